@@ -1,0 +1,5 @@
+//! The `permit-packet` application crate: the command line (`cli`) and, with
+//! the `desktop` feature, the Tauri desktop shell (`desktop`). Both are thin
+//! adapters over [`permit_core`]; no rule lives here.
+
+pub mod cli;
