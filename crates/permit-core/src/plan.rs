@@ -1,0 +1,408 @@
+//! The plan: what the engine concludes for a situation, every conclusion with
+//! the page, line and quote it rests on.
+//!
+//! The JSON form of [`Plan`] is versioned by [`PLAN_FORMAT`] and documented
+//! in `docs/plan-format.md`. Fields are only ever added within a format
+//! version; a change of meaning or a removal bumps the version.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// Version of the plan's JSON format.
+pub const PLAN_FORMAT: u32 = 1;
+
+/// Language of the plan's messages (quotes stay in the pages' English).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Danish.
+    Da,
+}
+
+/// A quote a conclusion rests on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reason {
+    /// Rule id (RULES.md).
+    pub rule: String,
+    /// Page id.
+    pub page: String,
+    /// Page file under `assets/pages/`.
+    pub file: String,
+    /// Line of the page.
+    pub line: u32,
+    /// The page's exact words.
+    pub quote: String,
+}
+
+/// A statement with its reasons.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Note {
+    /// Stable id of the statement.
+    pub id: String,
+    /// The statement, in the plan's language.
+    pub message: String,
+    /// Why.
+    pub why: Vec<Reason>,
+}
+
+/// How serious a warning is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The pages say the application would be rejected or refused.
+    Blocker,
+    /// Needs action or a check before submitting.
+    Caution,
+    /// Good to know.
+    Info,
+}
+
+/// A warning.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// Stable id.
+    pub id: String,
+    /// Severity.
+    pub severity: Severity,
+    /// What to know or do.
+    pub message: String,
+    /// Why.
+    pub why: Vec<Reason>,
+}
+
+/// Whether the pages cover the situation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CoverageStatus {
+    /// A current page covers it; the plan follows that page.
+    Covered,
+    /// No page covers it: no form is proposed.
+    NotCovered,
+    /// Facts are missing to decide.
+    NeedsAnswers,
+}
+
+/// The page the plan follows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PageRef {
+    /// Page id.
+    pub id: String,
+    /// File.
+    pub file: String,
+    /// Title.
+    pub title: String,
+}
+
+/// Coverage verdict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Coverage {
+    /// Status.
+    pub status: CoverageStatus,
+    /// Plain explanation.
+    pub message: String,
+    /// Why.
+    pub why: Vec<Reason>,
+    /// Fields to answer before a form can be chosen.
+    pub missing: Vec<String>,
+}
+
+/// Submission channel of a form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// SIRI's online application.
+    Online,
+    /// Print/PDF form, scanned to SIRI's contact form or handed to a Danish mission.
+    Paper,
+    /// The pages do not say.
+    NotStated,
+}
+
+/// One party's part in a form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Part {
+    /// Order (1 first). Parts with the same number have no order stated.
+    pub order: u32,
+    /// Who fills it in.
+    pub who: String,
+    /// What they do.
+    pub task: String,
+}
+
+/// A form to fill in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FormPlan {
+    /// Form code (`AR1`, `AR6`, `AR9`, `FA8`).
+    pub form: String,
+    /// For whom (applicant, or the family member's name).
+    pub applicant: String,
+    /// Channel.
+    pub channel: Channel,
+    /// Who fills which part, in which order.
+    pub parts: Vec<Part>,
+    /// Why this form.
+    pub message: String,
+    /// Why.
+    pub why: Vec<Reason>,
+}
+
+/// A requirement that may or may not apply (case order ID, biometrics).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Requirement {
+    /// Whether it applies.
+    pub required: bool,
+    /// Explanation.
+    pub message: String,
+    /// Why.
+    pub why: Vec<Reason>,
+}
+
+/// The processing fee.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fee {
+    /// Whether it applies.
+    pub required: bool,
+    /// Amount in DKK where it applies.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub amount_dkk: Option<Decimal>,
+    /// Explanation.
+    pub message: String,
+    /// Why.
+    pub why: Vec<Reason>,
+}
+
+/// What kind of date a deadline is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineKind {
+    /// Do not act before this date.
+    NotBefore,
+    /// Act no later than this date.
+    NoLaterThan,
+    /// A date to know (permit start, latest permit expiry).
+    Date,
+}
+
+/// Where a deadline stands today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineStatus {
+    /// The date has passed.
+    Overdue,
+    /// Today or within the next 3 days.
+    DueSoon,
+    /// Later.
+    Upcoming,
+    /// Not-before date still ahead.
+    NotYet,
+    /// Not-before date reached.
+    Open,
+    /// Informational date.
+    Info,
+}
+
+/// A computed date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Deadline {
+    /// Stable id (`earliest_submission`, `biometrics`, …).
+    pub id: String,
+    /// Label.
+    pub label: String,
+    /// Kind.
+    pub kind: DeadlineKind,
+    /// The date.
+    pub date: NaiveDate,
+    /// How it was computed, in words ("14 days after 25 Dec 2026").
+    pub computed: String,
+    /// The counting convention applied.
+    pub convention: String,
+    /// Days from today to the date (negative when passed).
+    pub days_left: i64,
+    /// Status today.
+    pub status: DeadlineStatus,
+    /// What to do if it cannot be met, where the pages say.
+    pub remedy: Option<String>,
+    /// Why.
+    pub why: Vec<Reason>,
+}
+
+/// Outcome of a check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckStatus {
+    /// Met.
+    Pass,
+    /// Not met.
+    Fail,
+    /// A fact is missing, or the pages leave it open.
+    Unknown,
+    /// Nothing to check under this page; information only.
+    Info,
+}
+
+/// A check of a condition (salary, hours, …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Check {
+    /// Stable id.
+    pub id: String,
+    /// Outcome.
+    pub status: CheckStatus,
+    /// Explanation with the exact figures.
+    pub message: String,
+    /// Why.
+    pub why: Vec<Reason>,
+}
+
+/// Whether a document needs a certified translation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TranslationNeed {
+    /// Written in a language the page accepts.
+    NotNeeded,
+    /// Needs a certified translation into Danish or English.
+    Needed,
+    /// The language is not given.
+    Unknown,
+}
+
+/// One document of the checklist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocumentItem {
+    /// Id (a named document's id, or `own:N` for the user's own items).
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// False where SIRI only may ask for it or suggests it.
+    pub required: bool,
+    /// True for the user's own items.
+    pub own: bool,
+    /// Language code given.
+    pub language: Option<String>,
+    /// Translation need under this page.
+    pub translation: TranslationNeed,
+    /// Translation state.
+    pub translation_state: crate::situation::TranslationState,
+    /// Gathered.
+    pub gathered: bool,
+    /// Notes.
+    pub notes: Option<String>,
+    /// One-line state for people.
+    pub status: String,
+    /// Why it is on the list.
+    pub why: Vec<Reason>,
+}
+
+/// What happens for one family member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FamilyOutcome {
+    /// Name (or "Family member N").
+    pub name: String,
+    /// Relation.
+    pub relation: Option<crate::situation::Relation>,
+    /// Completed years on the submission date.
+    pub age: Option<i32>,
+    /// `own_application`, `included`, `not_included` or `unknown`.
+    pub outcome: String,
+    /// Explanation.
+    pub message: String,
+    /// Why.
+    pub why: Vec<Reason>,
+}
+
+/// Where the rules come from and which date they are evaluated for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RulesInfo {
+    /// Rule data version.
+    pub version: String,
+    /// Date the rules were last checked against the pages.
+    pub checked_on: NaiveDate,
+    /// The date the values in force were taken for (the submission date, else today).
+    pub as_of: NaiveDate,
+    /// Today, as the plan was made.
+    pub today: NaiveDate,
+}
+
+/// The plan for one situation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Plan {
+    /// Format version ([`PLAN_FORMAT`]).
+    pub plan_format: u32,
+    /// Language of messages.
+    pub language: Lang,
+    /// Rules provenance.
+    pub rules: RulesInfo,
+    /// Case name.
+    pub case_name: Option<String>,
+    /// Applicant's name.
+    pub applicant_name: Option<String>,
+    /// The page the plan follows.
+    pub page: Option<PageRef>,
+    /// Coverage.
+    pub coverage: Coverage,
+    /// Forms.
+    pub forms: Vec<FormPlan>,
+    /// Fee.
+    pub fee: Option<Fee>,
+    /// Case order ID.
+    pub case_order_id: Option<Requirement>,
+    /// Biometrics.
+    pub biometrics: Option<Requirement>,
+    /// Family members.
+    pub family: Vec<FamilyOutcome>,
+    /// Documents.
+    pub documents: Vec<DocumentItem>,
+    /// Notes on the document list (e.g. where the pages keep the list).
+    pub document_notes: Vec<Note>,
+    /// Dates.
+    pub deadlines: Vec<Deadline>,
+    /// Checks of conditions.
+    pub checks: Vec<Check>,
+    /// Warnings, most serious first.
+    pub warnings: Vec<Warning>,
+    /// Other statements (what the pages do not say, interpretations).
+    pub notes: Vec<Note>,
+    /// What this plan cannot say.
+    pub disclaimer: Note,
+}
+
+impl Plan {
+    /// Documents gathered and total (required and optional).
+    pub fn progress(&self) -> (usize, usize) {
+        (
+            self.documents.iter().filter(|d| d.gathered).count(),
+            self.documents.len(),
+        )
+    }
+
+    /// Every reason the plan gives, in order, without repeats.
+    pub fn all_reasons(&self) -> Vec<&Reason> {
+        let p = self;
+        let groups = std::iter::once(&p.coverage.why)
+            .chain(p.forms.iter().map(|f| &f.why))
+            .chain(p.fee.iter().map(|f| &f.why))
+            .chain(p.case_order_id.iter().map(|r| &r.why))
+            .chain(p.biometrics.iter().map(|r| &r.why))
+            .chain(p.family.iter().map(|f| &f.why))
+            .chain(p.documents.iter().map(|d| &d.why))
+            .chain(p.document_notes.iter().map(|n| &n.why))
+            .chain(p.deadlines.iter().map(|d| &d.why))
+            .chain(p.checks.iter().map(|c| &c.why))
+            .chain(p.warnings.iter().map(|w| &w.why))
+            .chain(p.notes.iter().map(|n| &n.why))
+            .chain(std::iter::once(&p.disclaimer.why));
+        let mut out: Vec<&Reason> = Vec::new();
+        for r in groups.flatten() {
+            if !out
+                .iter()
+                .any(|o| o.rule == r.rule && o.page == r.page && o.line == r.line)
+            {
+                out.push(r);
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,704 @@
+//! The rule set: every threshold, day count and language list, each with the
+//! page, line and quote it comes from and the date from which it is in force.
+//!
+//! The data lives in `assets/rules/rules.json` (embedded at compile time, see
+//! [`RuleSet::embedded`]). Loading checks it loudly: a value without a
+//! citation, a citation of a page or rule that does not exist, a value that
+//! does not parse for its kind, or two values of one parameter for one page
+//! whose dates overlap are all errors.
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// The rule data shipped with this build.
+pub const EMBEDDED_RULES_JSON: &str = include_str!("../../../assets/rules/rules.json");
+
+/// The text of the official pages shipped with this build, by page id.
+pub const EMBEDDED_PAGES: [(&str, &str); 5] = [
+    (
+        "000",
+        include_str!("../../../assets/pages/000_2de252465db428dd.txt"),
+    ),
+    (
+        "001",
+        include_str!("../../../assets/pages/001_31f47e65b2ee576b.txt"),
+    ),
+    (
+        "002",
+        include_str!("../../../assets/pages/002_05d0f8b011cddbaf.txt"),
+    ),
+    (
+        "003",
+        include_str!("../../../assets/pages/003_fb3d10714cded9e1.txt"),
+    ),
+    (
+        "004",
+        include_str!("../../../assets/pages/004_b5f496e2bd7e12b3.txt"),
+    ),
+];
+
+/// An error in the rule data. It names the place in the data that is wrong.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum RulesError {
+    /// The JSON itself does not parse or does not have the expected shape.
+    #[error("rules data: {path}: {message} (line {line}, column {column})")]
+    Syntax {
+        /// Path of the field in the data.
+        path: String,
+        /// What went wrong.
+        message: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+    },
+    /// The data parses but breaks one of the loading invariants.
+    #[error("rules data: {place}: {message}")]
+    Invalid {
+        /// Where in the data (e.g. `parameters.fee_dkk.values[1]`).
+        place: String,
+        /// What is wrong and what would be accepted.
+        message: String,
+    },
+}
+
+/// No value of a parameter is in force for a page on a date.
+#[derive(Debug, thiserror::Error, Clone, PartialEq, Eq, Serialize)]
+#[error("no value of `{parameter}` for page {page} is in force on {date}")]
+pub struct LookupError {
+    /// The parameter asked for.
+    pub parameter: String,
+    /// The page asked for.
+    pub page: String,
+    /// The date asked for.
+    pub date: NaiveDate,
+}
+
+/// One official page.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PageInfo {
+    /// File name under `assets/pages/`.
+    pub file: String,
+    /// Human title.
+    pub title: String,
+    /// Whether the page is current (false: superseded where a current page says otherwise).
+    pub current: bool,
+    /// Date of the page's last update, where the page states it.
+    #[serde(default)]
+    pub last_updated: Option<NaiveDate>,
+}
+
+/// A quote from a page that a rule rests on.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Citation {
+    /// Rule id, as in RULES.md (e.g. `DEADLINE-BIO-1`).
+    pub id: String,
+    /// Page id (`000` … `004`).
+    pub page: String,
+    /// 1-based line of the page where the quote starts.
+    pub line: u32,
+    /// The exact words of the page.
+    pub quote: String,
+}
+
+/// The kind of a parameter's values; decides how the value text is read.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamKind {
+    /// Danish kroner, a decimal with at most two decimals.
+    Money,
+    /// A plain decimal number (hours, per cent, years).
+    Number,
+    /// A whole number of calendar days.
+    Days,
+    /// A whole number of calendar months.
+    Months,
+    /// `N days` or `N months`.
+    Period,
+    /// Space-separated ISO 639-1 language codes.
+    Languages,
+}
+
+/// A parameter: one quantity of the rules, with its values over time and pages.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Parameter {
+    /// Kind of the values.
+    pub kind: ParamKind,
+    /// What the parameter is.
+    pub description: String,
+    /// True where the page says the amount is regulated every 1 January.
+    #[serde(default)]
+    pub regulated_every_1_january: bool,
+    /// Values, each for one page and a date range.
+    pub values: Vec<RawValue>,
+}
+
+/// One value of a parameter as written in the data.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RawValue {
+    /// The page this value is stated on.
+    pub page: String,
+    /// First day in force.
+    pub from: NaiveDate,
+    /// Last day in force (inclusive); open-ended when absent.
+    #[serde(default)]
+    pub until: Option<NaiveDate>,
+    /// The value as text, read according to the parameter's kind.
+    pub value: String,
+    /// Rule id of the citation (a citation with this id on this page must exist).
+    pub cite: String,
+    /// The year the page says the figure is at (e.g. 2024 for "2024 level").
+    #[serde(default)]
+    pub level_year: Option<i32>,
+}
+
+/// A typed value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum Value {
+    /// Danish kroner.
+    Money(Decimal),
+    /// Plain number.
+    Number(Decimal),
+    /// Calendar days.
+    Days(u32),
+    /// Calendar months.
+    Months(u32),
+    /// A period of days or months.
+    Period(Period),
+    /// ISO 639-1 codes.
+    Languages(Vec<String>),
+}
+
+/// A length of time as the pages state it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Period {
+    /// Calendar days.
+    Days(u32),
+    /// Calendar months.
+    Months(u32),
+}
+
+impl std::fmt::Display for Period {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Period::Days(n) => write!(f, "{n} days"),
+            Period::Months(1) => write!(f, "1 month"),
+            Period::Months(n) => write!(f, "{n} months"),
+        }
+    }
+}
+
+/// A value in force, with where it comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved<'r> {
+    /// The parameter's name.
+    pub parameter: &'r str,
+    /// The parameter.
+    pub param: &'r Parameter,
+    /// The typed value.
+    pub value: Value,
+    /// The citation it rests on.
+    pub citation: &'r Citation,
+    /// The year the page states for the figure, if any.
+    pub level_year: Option<i32>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRuleSet {
+    format: u32,
+    rules_version: String,
+    checked_on: NaiveDate,
+    #[allow(dead_code)]
+    checked_note: String,
+    from_note: String,
+    pages: BTreeMap<String, PageInfo>,
+    citations: Vec<Citation>,
+    documents: Vec<DocumentRule>,
+    parameters: BTreeMap<String, Parameter>,
+}
+
+/// A text in English and Danish.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    /// English.
+    pub en: String,
+    /// Danish.
+    pub da: String,
+}
+
+/// The condition under which a page names a document. The engine decides
+/// each condition from the situation; the data only names it.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum DocCondition {
+    /// Always, on the pages that name it.
+    Always,
+    /// The applicant is a professional athlete or coach.
+    AthleteOrCoach,
+    /// Special individual qualifications.
+    Siq,
+    /// A specialised chef.
+    Chef,
+    /// The applicant has no MitID.
+    NoMitid,
+    /// A power of attorney is given.
+    PowerOfAttorney,
+    /// Submitted at a Norwegian mission.
+    NorwegianMission,
+    /// A regulated profession.
+    RegulatedProfession,
+    /// A researcher appointed as examiner.
+    Examiner,
+}
+
+/// Where a page names a document.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct DocCite {
+    /// Page id.
+    pub page: String,
+    /// Rule id of the citation on that page.
+    pub cite: String,
+}
+
+/// A document a page names.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentRule {
+    /// Stable id (used in situations to record state).
+    pub id: String,
+    /// When it is needed.
+    pub when: DocCondition,
+    /// False where the page only says SIRI may ask for it or suggests it.
+    pub required: bool,
+    /// Its name.
+    pub name: Text,
+    /// The pages that name it, each with its citation.
+    pub cites: Vec<DocCite>,
+}
+
+#[derive(Debug, Clone)]
+struct TypedValue {
+    raw: RawValue,
+    value: Value,
+    citation: usize,
+}
+
+/// The loaded, checked rule set.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    /// Version of the rule data.
+    pub rules_version: String,
+    /// Date the data was last checked against the pages.
+    pub checked_on: NaiveDate,
+    /// How the `from` dates were chosen.
+    pub from_note: String,
+    /// The pages, by id.
+    pub pages: BTreeMap<String, PageInfo>,
+    /// Every citation.
+    pub citations: Vec<Citation>,
+    /// Every document a page names.
+    pub documents: Vec<DocumentRule>,
+    /// Every parameter, by name.
+    pub parameters: BTreeMap<String, Parameter>,
+    typed: BTreeMap<String, Vec<TypedValue>>,
+}
+
+fn parse_value(kind: ParamKind, text: &str) -> Result<Value, String> {
+    let int = |s: &str| {
+        s.trim()
+            .parse::<u32>()
+            .map_err(|_| format!("`{s}` is not a whole number"))
+    };
+    match kind {
+        ParamKind::Money => {
+            let d = Decimal::from_str(text).map_err(|_| format!("`{text}` is not a decimal"))?;
+            if d.scale() > 2 || d.is_sign_negative() {
+                return Err(format!(
+                    "`{text}`: money must be non-negative with at most two decimals"
+                ));
+            }
+            Ok(Value::Money(d))
+        }
+        ParamKind::Number => Decimal::from_str(text)
+            .map(Value::Number)
+            .map_err(|_| format!("`{text}` is not a decimal")),
+        ParamKind::Days => int(text).map(Value::Days),
+        ParamKind::Months => int(text).map(Value::Months),
+        ParamKind::Period => {
+            let (n, unit) = text
+                .split_once(' ')
+                .ok_or_else(|| format!("`{text}`: expected `N days` or `N months`"))?;
+            match unit {
+                "days" => int(n).map(|n| Value::Period(Period::Days(n))),
+                "months" => int(n).map(|n| Value::Period(Period::Months(n))),
+                _ => Err(format!("`{text}`: expected `N days` or `N months`")),
+            }
+        }
+        ParamKind::Languages => {
+            let codes: Vec<String> = text.split_whitespace().map(str::to_owned).collect();
+            if codes.is_empty()
+                || codes
+                    .iter()
+                    .any(|c| c.len() != 2 || !c.chars().all(|ch| ch.is_ascii_lowercase()))
+            {
+                return Err(format!(
+                    "`{text}`: expected space-separated two-letter codes"
+                ));
+            }
+            Ok(Value::Languages(codes))
+        }
+    }
+}
+
+impl RuleSet {
+    /// The rule set embedded in this build, loaded once.
+    ///
+    /// # Panics
+    /// Never on a released build: the embedded data is checked by the test
+    /// suite. (A broken embedded file is a build defect, not user input.)
+    pub fn embedded() -> &'static RuleSet {
+        static RULES: OnceLock<RuleSet> = OnceLock::new();
+        RULES.get_or_init(|| {
+            RuleSet::from_json(EMBEDDED_RULES_JSON).expect("embedded rules data is valid")
+        })
+    }
+
+    /// Loads and checks rule data from JSON text.
+    pub fn from_json(text: &str) -> Result<RuleSet, RulesError> {
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let raw: RawRuleSet = serde_path_to_error::deserialize(de).map_err(|e| {
+            let inner = e.inner();
+            RulesError::Syntax {
+                path: e.path().to_string(),
+                message: inner.to_string(),
+                line: inner.line(),
+                column: inner.column(),
+            }
+        })?;
+        let invalid = |place: String, message: String| RulesError::Invalid { place, message };
+        if raw.format != 1 {
+            return Err(invalid(
+                "format".into(),
+                format!(
+                    "format {} is not supported; this build reads format 1",
+                    raw.format
+                ),
+            ));
+        }
+        for (i, c) in raw.citations.iter().enumerate() {
+            if !raw.pages.contains_key(&c.page) {
+                return Err(invalid(
+                    format!("citations[{i}] ({})", c.id),
+                    format!("page `{}` is not one of the pages", c.page),
+                ));
+            }
+            if c.quote.trim().is_empty() || c.line == 0 {
+                return Err(invalid(
+                    format!("citations[{i}] ({})", c.id),
+                    "a citation needs a quote and a line from 1".into(),
+                ));
+            }
+        }
+        for (i, doc) in raw.documents.iter().enumerate() {
+            let place = format!("documents[{i}] ({})", doc.id);
+            if doc.cites.is_empty() {
+                return Err(invalid(
+                    place,
+                    "every document needs at least one citation".into(),
+                ));
+            }
+            if raw.documents[..i].iter().any(|d| d.id == doc.id) {
+                return Err(invalid(place, "document ids must be unique".into()));
+            }
+            for c in &doc.cites {
+                if !raw
+                    .citations
+                    .iter()
+                    .any(|x| x.id == c.cite && x.page == c.page)
+                {
+                    return Err(invalid(
+                        place,
+                        format!("no citation `{}` on page {} exists", c.cite, c.page),
+                    ));
+                }
+            }
+        }
+        let mut typed = BTreeMap::new();
+        for (name, param) in &raw.parameters {
+            if param.values.is_empty() {
+                return Err(invalid(
+                    format!("parameters.{name}"),
+                    "a parameter needs at least one value".into(),
+                ));
+            }
+            let mut values: Vec<TypedValue> = Vec::new();
+            for (i, v) in param.values.iter().enumerate() {
+                let place = format!("parameters.{name}.values[{i}]");
+                if v.cite.trim().is_empty() {
+                    return Err(invalid(
+                        place,
+                        "every value needs a citation (`cite`)".into(),
+                    ));
+                }
+                let citation = raw
+                    .citations
+                    .iter()
+                    .position(|c| c.id == v.cite && c.page == v.page)
+                    .ok_or_else(|| {
+                        invalid(
+                            place.clone(),
+                            format!("no citation `{}` on page {} exists", v.cite, v.page),
+                        )
+                    })?;
+                if let Some(until) = v.until {
+                    if until < v.from {
+                        return Err(invalid(
+                            place,
+                            format!("`until` {until} is before `from` {}", v.from),
+                        ));
+                    }
+                }
+                let value =
+                    parse_value(param.kind, &v.value).map_err(|m| invalid(place.clone(), m))?;
+                for (j, other) in values.iter().enumerate() {
+                    if other.raw.page == v.page && overlaps(&other.raw, v) {
+                        return Err(invalid(
+                            place,
+                            format!("dates overlap with values[{j}] for page {}", v.page),
+                        ));
+                    }
+                }
+                values.push(TypedValue {
+                    raw: v.clone(),
+                    value,
+                    citation,
+                });
+            }
+            typed.insert(name.clone(), values);
+        }
+        Ok(RuleSet {
+            rules_version: raw.rules_version,
+            checked_on: raw.checked_on,
+            from_note: raw.from_note,
+            pages: raw.pages,
+            citations: raw.citations,
+            documents: raw.documents,
+            parameters: raw.parameters,
+            typed,
+        })
+    }
+
+    /// The value of `parameter` stated on `page` and in force on `date`.
+    pub fn value(
+        &self,
+        parameter: &str,
+        page: &str,
+        date: NaiveDate,
+    ) -> Result<Resolved<'_>, LookupError> {
+        let err = || LookupError {
+            parameter: parameter.to_owned(),
+            page: page.to_owned(),
+            date,
+        };
+        let (name, param) = self.parameters.get_key_value(parameter).ok_or_else(err)?;
+        let values = self.typed.get(parameter).ok_or_else(err)?;
+        let v = values
+            .iter()
+            .find(|v| {
+                v.raw.page == page && v.raw.from <= date && v.raw.until.is_none_or(|u| date <= u)
+            })
+            .ok_or_else(err)?;
+        Ok(Resolved {
+            parameter: name,
+            param,
+            value: v.value.clone(),
+            citation: &self.citations[v.citation],
+            level_year: v.raw.level_year,
+        })
+    }
+
+    /// How many values of `parameter` for `page` are in force on `date`
+    /// (exactly one when the data is complete for that day).
+    pub fn values_in_force(&self, parameter: &str, page: &str, date: NaiveDate) -> usize {
+        self.typed.get(parameter).map_or(0, |vs| {
+            vs.iter()
+                .filter(|v| {
+                    v.raw.page == page
+                        && v.raw.from <= date
+                        && v.raw.until.is_none_or(|u| date <= u)
+                })
+                .count()
+        })
+    }
+
+    /// The citation of rule `id`, preferring the one on `page`; falls back to
+    /// the same rule on another page (the caller then reports that page).
+    pub fn citation(&self, id: &str, page: &str) -> Option<&Citation> {
+        self.citations
+            .iter()
+            .find(|c| c.id == id && c.page == page)
+            .or_else(|| self.citations.iter().find(|c| c.id == id))
+    }
+
+    /// The text of a page shipped with this build.
+    pub fn page_text(page: &str) -> Option<&'static str> {
+        EMBEDDED_PAGES
+            .iter()
+            .find(|(id, _)| *id == page)
+            .map(|(_, t)| *t)
+    }
+}
+
+fn overlaps(a: &RawValue, b: &RawValue) -> bool {
+    let a_end = a.until.unwrap_or(NaiveDate::MAX);
+    let b_end = b.until.unwrap_or(NaiveDate::MAX);
+    a.from <= b_end && b.from <= a_end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn embedded_rules_load() {
+        let r = RuleSet::embedded();
+        assert!(r.parameters.contains_key("pay_limit_annual_dkk"));
+        let v = r
+            .value("pay_limit_annual_dkk", "002", d("2027-01-01"))
+            .unwrap();
+        assert_eq!(v.value, Value::Money(Decimal::new(48700000, 2)));
+        assert_eq!(v.citation.id, "PAY-LIMIT-1");
+    }
+
+    fn with_values(values: &str) -> String {
+        let base = EMBEDDED_RULES_JSON;
+        let start = base.find("\"fee_dkk\": {").unwrap();
+        let end = start + base[start..].find("] },").unwrap() + 4;
+        let replacement = format!(
+            "\"fee_dkk\": {{ \"kind\": \"money\", \"description\": \"Processing fee\", \"values\": [{values}] }},"
+        );
+        format!("{}{}{}", &base[..start], replacement, &base[end..])
+    }
+
+    #[test]
+    fn overlapping_dates_fail_loudly() {
+        let text = with_values(
+            r#"{ "page": "002", "from": "2024-01-01", "value": "6290.00", "cite": "FEE-1" },
+               { "page": "002", "from": "2025-01-01", "value": "6400.00", "cite": "FEE-1" }"#,
+        );
+        let err = RuleSet::from_json(&text).unwrap_err();
+        assert!(err.to_string().contains("overlap"), "{err}");
+        assert!(
+            err.to_string().contains("parameters.fee_dkk.values[1]"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn successive_values_are_chosen_by_date() {
+        let text = with_values(
+            r#"{ "page": "002", "from": "2024-01-01", "until": "2024-12-31", "value": "6290.00", "cite": "FEE-1" },
+               { "page": "002", "from": "2025-01-01", "value": "6400.00", "cite": "FEE-1" }"#,
+        );
+        let r = RuleSet::from_json(&text).unwrap();
+        let at = |s| r.value("fee_dkk", "002", d(s)).unwrap().value;
+        assert_eq!(at("2024-12-31"), Value::Money(Decimal::new(629000, 2)));
+        assert_eq!(at("2025-01-01"), Value::Money(Decimal::new(640000, 2)));
+        assert!(r.value("fee_dkk", "002", d("2023-12-31")).is_err());
+    }
+
+    #[test]
+    fn value_without_citation_fails() {
+        let text = with_values(
+            r#"{ "page": "002", "from": "2024-01-01", "value": "6290.00", "cite": "" }"#,
+        );
+        let err = RuleSet::from_json(&text).unwrap_err();
+        assert!(err.to_string().contains("needs a citation"), "{err}");
+        let text = with_values(
+            r#"{ "page": "002", "from": "2024-01-01", "value": "6290.00", "cite": "NOPE-1" }"#,
+        );
+        let err = RuleSet::from_json(&text).unwrap_err();
+        assert!(
+            err.to_string().contains("no citation `NOPE-1` on page 002"),
+            "{err}"
+        );
+        let text = with_values(r#"{ "page": "002", "from": "2024-01-01", "value": "6290.00" }"#);
+        let err = RuleSet::from_json(&text).unwrap_err();
+        assert!(err.to_string().contains("cite"), "{err}");
+    }
+
+    #[test]
+    fn bad_money_fails() {
+        let text = with_values(
+            r#"{ "page": "002", "from": "2024-01-01", "value": "6,290,-", "cite": "FEE-1" }"#,
+        );
+        assert!(RuleSet::from_json(&text).is_err());
+        let text = with_values(
+            r#"{ "page": "002", "from": "2024-01-01", "value": "6290.001", "cite": "FEE-1" }"#,
+        );
+        assert!(RuleSet::from_json(&text).is_err());
+    }
+
+    #[test]
+    fn every_quote_occurs_verbatim_on_its_page_at_its_line() {
+        let r = RuleSet::embedded();
+        let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        for c in &r.citations {
+            let text = RuleSet::page_text(&c.page).expect("page shipped");
+            let lines: Vec<&str> = text.lines().collect();
+            let start = c.line as usize - 1;
+            assert!(
+                start < lines.len(),
+                "{} line {} beyond page {}",
+                c.id,
+                c.line,
+                c.page
+            );
+            let window = norm(&lines[start..(start + 5).min(lines.len())].join(" "));
+            let first = norm(lines[start]);
+            let q = norm(&c.quote);
+            assert!(
+                window.contains(&q),
+                "{} on {} line {}: quote not found",
+                c.id,
+                c.page,
+                c.line
+            );
+            let head: String = q.chars().take(20).collect();
+            assert!(
+                first.contains(&head),
+                "{} on {}: quote does not start on line {}",
+                c.id,
+                c.page,
+                c.line
+            );
+        }
+    }
+
+    #[test]
+    fn pages_listed_match_shipped_files() {
+        let r = RuleSet::embedded();
+        for (id, page) in &r.pages {
+            let text = RuleSet::page_text(id).expect("every listed page is shipped");
+            assert!(!text.is_empty(), "{}", page.file);
+        }
+    }
+}

@@ -1,0 +1,860 @@
+//! The applicant's situation: the raw input as a person or a file gives it
+//! (every field optional), and its validation into a checked [`Situation`].
+//!
+//! Errors name the file, line, column and field, and say what is accepted.
+//!
+//! ```
+//! use permit_core::situation::Situation;
+//! let json = r#"{ "role": "employee", "scheme": "researcher",
+//!                "employer": { "registered_in_denmark": true, "location": "denmark" },
+//!                "dates": { "job_start": "2027-03-01" } }"#;
+//! let s = Situation::from_json(json, "case.json").unwrap();
+//! assert_eq!(s.dates.job_start.unwrap().0.to_string(), "2027-03-01");
+//!
+//! let err = Situation::from_json(r#"{ "role": "astronaut" }"#, "case.json").unwrap_err();
+//! assert!(err.to_string().contains("case.json:1:"));
+//! assert!(err.to_string().contains("`role`"));
+//! ```
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::locate::locate;
+
+/// The version of the situation format this build reads and writes.
+pub const SITUATION_FORMAT: u32 = 1;
+
+/// A date in the situation, written `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub NaiveDate);
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0.format("%Y-%m-%d"))
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        parse_iso_date(&s).map(Date).map_err(de::Error::custom)
+    }
+}
+
+/// Parses a strict ISO date (`YYYY-MM-DD`) with a message that says what is accepted.
+pub fn parse_iso_date(s: &str) -> Result<NaiveDate, String> {
+    let ok_shape = s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-';
+    match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        Ok(d) if ok_shape => Ok(d),
+        _ => Err(format!(
+            "`{s}` is not a date; write it as YYYY-MM-DD, e.g. 2027-03-01"
+        )),
+    }
+}
+
+/// An exact decimal amount (DKK, hours or per cent), from a JSON string
+/// (`"487000.00"`) or number (`487000`), never through a float.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Amount(pub Decimal);
+
+impl Serialize for Amount {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        const EXPECT: &str = "an amount such as \"487000.00\" (at most two decimals, not negative)";
+        fn check<E: de::Error>(text: &str) -> Result<Amount, E> {
+            let t = text.trim();
+            let dec = Decimal::from_str(t)
+                .or_else(|_| Decimal::from_scientific(t))
+                .map_err(|_| E::custom(format!("`{text}` is not {EXPECT}")))?;
+            if dec.is_sign_negative() && !dec.is_zero() {
+                return Err(E::custom(format!(
+                    "`{text}` is negative; expected {EXPECT}"
+                )));
+            }
+            if dec.normalize().scale() > 2 {
+                return Err(E::custom(format!(
+                    "`{text}` has more than two decimals; expected {EXPECT}"
+                )));
+            }
+            Ok(Amount(dec))
+        }
+        impl Visitor<'_> for V {
+            type Value = Amount;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(EXPECT)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
+                check(v)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Amount, E> {
+                Ok(Amount(Decimal::from(v)))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Amount, E> {
+                check(&v.to_string())
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
+                // The shortest text that reads back as this float is what the
+                // person wrote (serde_json keeps no more); parse it exactly.
+                if !v.is_finite() {
+                    return Err(E::custom(format!("expected {EXPECT}")));
+                }
+                check(&v.to_string())
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Who is applying.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Employed by an employer in Denmark.
+    Employee,
+    /// Employed abroad, providing a service in Denmark.
+    ServiceProvider,
+    /// Self-employed (2011 page only: form AR2).
+    SelfEmployed,
+    /// Job seeker under the greencard scheme (2011 page only: form GR1).
+    Greencard,
+    /// Religious worker (2011 page only: form RF1).
+    ReligiousWorker,
+    /// A company applying for corporate approval (2011 page only: form AR4).
+    CorporateApproval,
+}
+
+/// The work scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Scheme {
+    /// Paid researcher position (page 003).
+    Researcher,
+    /// Special individual qualifications (page 004; service providers page 002).
+    SpecialIndividualQualifications,
+    /// Pay Limit Scheme.
+    PayLimit,
+    /// Supplementary Pay Limit Scheme.
+    SupplementaryPayLimit,
+    /// Guest researcher (another page, not covered).
+    GuestResearcher,
+    /// Ph.D. student (another page, not covered).
+    PhdStudent,
+}
+
+/// Category under special individual qualifications.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum SiqCategory {
+    /// Performer or artist.
+    Artist,
+    /// Professional athlete.
+    Athlete,
+    /// Coach.
+    Coach,
+    /// Specialised chef.
+    Chef,
+    /// Another job closely linked to the person.
+    Other,
+}
+
+/// Where the employer is located.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Location {
+    /// Denmark.
+    Denmark,
+    /// Another EU country.
+    Eu,
+    /// Outside the EU.
+    NonEu,
+}
+
+/// Who holds a power of attorney to handle the application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum PowerOfAttorney {
+    /// Nobody: the applicant fills in their own part.
+    #[default]
+    None,
+    /// The employer.
+    Employer,
+    /// A third party (e.g. a relocation agent).
+    ThirdParty,
+}
+
+/// Where the application is submitted from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum ApplyingFrom {
+    /// From abroad.
+    Abroad,
+    /// From Denmark (legally resident).
+    Denmark,
+}
+
+/// The period a salary amount is stated for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum SalaryPeriod {
+    /// A year.
+    Year,
+    /// A month.
+    Month,
+    /// A 37-hour working week.
+    Week37h,
+    /// An hour.
+    Hour,
+}
+
+/// A kind of salary component.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum ComponentKind {
+    /// Salary paid in money ("liquid assets").
+    Cash,
+    /// Fixed, guaranteed supplement paid in money.
+    FixedSupplement,
+    /// Labour-market pension paid by the employer.
+    PensionEmployer,
+    /// Labour-market pension paid by the applicant.
+    PensionEmployee,
+    /// Paid holiday allowance.
+    HolidayAllowance,
+    /// Paid canteen.
+    Canteen,
+    /// Free use of a car.
+    Car,
+    /// Paid phone.
+    Phone,
+    /// Paid internet.
+    Internet,
+    /// Paid living and housing expenses.
+    Housing,
+    /// Per diems.
+    PerDiem,
+    /// Benefits in kind.
+    BenefitsInKind,
+    /// Subscriptions.
+    Subscription,
+    /// Anything else the employer offers.
+    Other,
+}
+
+/// When a holiday allowance is paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum PaidIn {
+    /// In the year it is earned.
+    SameYear,
+    /// Only in the following year.
+    FollowingYear,
+}
+
+/// Family relation to the applicant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// Spouse.
+    Spouse,
+    /// Registered partner.
+    RegisteredPartner,
+    /// Cohabiting partner.
+    CohabitingPartner,
+    /// Child.
+    Child,
+}
+
+/// Translation state of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum TranslationState {
+    /// Nothing done yet.
+    #[default]
+    None,
+    /// A certified translation is ordered.
+    Ordered,
+    /// The certified translation is at hand.
+    Translated,
+}
+
+/// Self-sufficiency category (page 004, athletes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum SponsorStatus {
+    /// Single sponsor.
+    SingleSponsor,
+    /// Sponsor who is not a single sponsor.
+    Sponsor,
+    /// Person older than 30, or under 30 not living at home.
+    Person,
+    /// Person under 30 living with their parents.
+    Under30AtHome,
+}
+
+/// The case's labels.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseInfo {
+    /// A name for the case.
+    pub name: Option<String>,
+    /// The organisation's own reference.
+    pub reference: Option<String>,
+}
+
+/// The applicant.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Applicant {
+    /// Full name.
+    pub name: Option<String>,
+    /// Date of birth.
+    pub birth_date: Option<Date>,
+    /// Whether the applicant has MitID.
+    pub has_mitid: Option<bool>,
+}
+
+/// The employer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Employer {
+    /// Name.
+    pub name: Option<String>,
+    /// Registered in Denmark (CVR).
+    pub registered_in_denmark: Option<bool>,
+    /// Where it is located.
+    pub location: Option<Location>,
+    /// Country, free text.
+    pub country: Option<String>,
+}
+
+/// The dates of the case.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dates {
+    /// When the applicant plans to submit.
+    pub planned_submission: Option<Date>,
+    /// When the application was actually submitted.
+    pub submitted: Option<Date>,
+    /// When the stay in Denmark begins, if not the job start.
+    pub stay_start: Option<Date>,
+    /// First working day.
+    pub job_start: Option<Date>,
+    /// Last working day of the job.
+    pub job_end: Option<Date>,
+    /// When the permit was granted.
+    pub permit_granted: Option<Date>,
+    /// Entry into Denmark.
+    pub entry: Option<Date>,
+    /// Passport expiry.
+    pub passport_expiry: Option<Date>,
+    /// When the position was posted on Jobnet.dk and EURES.
+    pub job_posted_jobnet_eures: Option<Date>,
+    /// When employment ended (job loss).
+    pub employment_ended: Option<Date>,
+}
+
+/// One salary component.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Component {
+    /// Kind.
+    pub kind: Option<ComponentKind>,
+    /// Amount in DKK for the salary's period.
+    pub amount: Option<Amount>,
+    /// Holiday allowance: when it is paid.
+    pub paid_in: Option<PaidIn>,
+    /// Holiday allowance: whether the current employer pays it.
+    pub paid_by_current_employer: Option<bool>,
+    /// Free text.
+    pub description: Option<String>,
+}
+
+/// The salary offered.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Salary {
+    /// The period every component's amount is stated for.
+    pub period: Option<SalaryPeriod>,
+    /// The components.
+    #[serde(default)]
+    pub components: Vec<Component>,
+}
+
+/// Working hours.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hours {
+    /// Hours a week in the main job.
+    pub per_week: Option<Amount>,
+    /// Hours a week of sideline employment.
+    pub sideline_per_week: Option<Amount>,
+    /// Athletes: part time is usual in the sport.
+    pub part_time_usual_in_sport: Option<bool>,
+    /// Athletes: how many clubs employ the applicant.
+    pub employing_clubs: Option<u32>,
+}
+
+/// A family member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FamilyMember {
+    /// Name.
+    pub name: Option<String>,
+    /// Relation.
+    pub relation: Option<Relation>,
+    /// Date of birth.
+    pub birth_date: Option<Date>,
+    /// Whether the child lives at home.
+    pub living_at_home: Option<bool>,
+}
+
+/// A document's state, or a document of the user's own.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentState {
+    /// Id of a document the pages name (see the plan's document list).
+    pub id: Option<String>,
+    /// True for a document the user adds (needs `name`).
+    #[serde(default)]
+    pub own: bool,
+    /// Name of an own document.
+    pub name: Option<String>,
+    /// Language: ISO 639-1 code (`de`) or English name (`German`).
+    pub language: Option<String>,
+    /// Gathered.
+    #[serde(default)]
+    pub gathered: bool,
+    /// Translation state.
+    #[serde(default)]
+    pub translation: TranslationState,
+    /// Notes.
+    pub notes: Option<String>,
+}
+
+/// The situation exactly as given: every field optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSituation {
+    /// Format version (1).
+    pub format: Option<u32>,
+    /// Case labels.
+    #[serde(default)]
+    pub case: CaseInfo,
+    /// The applicant.
+    #[serde(default)]
+    pub applicant: Applicant,
+    /// Role.
+    pub role: Option<Role>,
+    /// Scheme.
+    pub scheme: Option<Scheme>,
+    /// Category under special individual qualifications.
+    pub siq_category: Option<SiqCategory>,
+    /// The employer.
+    #[serde(default)]
+    pub employer: Employer,
+    /// Power of attorney.
+    pub power_of_attorney: Option<PowerOfAttorney>,
+    /// Commuter who will not reside in Denmark.
+    pub commuter: Option<bool>,
+    /// Applying from abroad or from Denmark.
+    pub applying_from: Option<ApplyingFrom>,
+    /// Declares the ability to support self and family for the first month.
+    pub self_support_declaration: Option<bool>,
+    /// Submits at a Norwegian diplomatic mission.
+    pub submission_at_norwegian_mission: Option<bool>,
+    /// Already holds a Danish residence permit (for the bank-account rule).
+    pub holds_danish_residence_permit: Option<bool>,
+    /// Regulated profession needing a Danish authorisation (page 002).
+    pub regulated_profession: Option<bool>,
+    /// Researcher appointed as examiner (page 003).
+    pub examiner_appointment: Option<bool>,
+    /// Employment ended through no fault of the applicant (page 003).
+    pub job_loss_through_no_fault: Option<bool>,
+    /// Number of times a family member's permit was revoked for lack of a work permit (page 004).
+    pub family_revocations_for_missing_work_permit: Option<u32>,
+    /// Self-sufficiency category (page 004, athletes).
+    pub sponsor_status: Option<SponsorStatus>,
+    /// Largest fine under the Aliens Act or the Criminal Code, DKK.
+    pub fines_dkk: Option<Amount>,
+    /// Seasonally adjusted gross unemployment rate in Denmark, per cent.
+    pub unemployment_rate_percent: Option<Amount>,
+    /// Length of the stay in days, if known better than from the dates.
+    pub stay_length_days: Option<u32>,
+    /// Dates.
+    #[serde(default)]
+    pub dates: Dates,
+    /// Salary.
+    #[serde(default)]
+    pub salary: Salary,
+    /// Hours.
+    #[serde(default)]
+    pub hours: Hours,
+    /// Family members.
+    #[serde(default)]
+    pub family: Vec<FamilyMember>,
+    /// Documents' states and own documents.
+    #[serde(default)]
+    pub documents: Vec<DocumentState>,
+}
+
+/// One problem with the input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    /// Path of the field, e.g. `dates.job_end` or `family[1].birth_date`.
+    pub field: String,
+    /// 1-based line in the source, where known.
+    pub line: Option<usize>,
+    /// 1-based column in the source, where known.
+    pub column: Option<usize>,
+    /// What is wrong and what would be accepted.
+    pub message: String,
+}
+
+/// The input could not be read as a situation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+pub struct InputError {
+    /// The file (or other source) name.
+    pub source_name: String,
+    /// Every problem found.
+    pub errors: Vec<FieldError>,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.errors.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            match (e.line, e.column) {
+                (Some(l), Some(c)) => write!(f, "{}:{l}:{c}: ", self.source_name)?,
+                _ => write!(f, "{}: ", self.source_name)?,
+            }
+            write!(f, "field `{}`: {}", e.field, e.message)?;
+        }
+        Ok(())
+    }
+}
+
+/// A checked situation: the raw input whose every field was validated
+/// (types, ranges, dates in order, known document ids).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Situation(RawSituation);
+
+impl std::ops::Deref for Situation {
+    type Target = RawSituation;
+    fn deref(&self) -> &RawSituation {
+        &self.0
+    }
+}
+
+impl Situation {
+    /// Reads and checks a situation from JSON text; `source_name` is used in messages.
+    pub fn from_json(text: &str, source_name: &str) -> Result<Situation, InputError> {
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let raw: RawSituation = serde_path_to_error::deserialize(de).map_err(|e| {
+            let inner = e.inner();
+            let path = e.path().to_string();
+            let field = if path == "." {
+                "(document)".to_owned()
+            } else {
+                path
+            };
+            InputError {
+                source_name: source_name.to_owned(),
+                errors: vec![FieldError {
+                    field,
+                    line: Some(inner.line()),
+                    column: Some(inner.column()),
+                    message: friendly_serde_message(&inner.to_string()),
+                }],
+            }
+        })?;
+        Situation::check(raw).map_err(|mut errors| {
+            for e in &mut errors {
+                if let Some((l, c)) = locate(text, &e.field) {
+                    e.line = Some(l);
+                    e.column = Some(c);
+                }
+            }
+            InputError {
+                source_name: source_name.to_owned(),
+                errors,
+            }
+        })
+    }
+
+    /// Checks a raw situation; returns every problem found.
+    pub fn check(raw: RawSituation) -> Result<Situation, Vec<FieldError>> {
+        let mut errs = Vec::new();
+        let mut err = |field: &str, message: String| {
+            errs.push(FieldError {
+                field: field.to_owned(),
+                line: None,
+                column: None,
+                message,
+            });
+        };
+        if let Some(f) = raw.format {
+            if f != SITUATION_FORMAT {
+                err(
+                    "format",
+                    format!(
+                        "format {f} is not supported; this version reads format {SITUATION_FORMAT}"
+                    ),
+                );
+            }
+        }
+        if raw.siq_category.is_some()
+            && raw.scheme.is_some()
+            && raw.scheme != Some(Scheme::SpecialIndividualQualifications)
+        {
+            err(
+                "siq_category",
+                "a category (artist, athlete, coach, chef) is only for the scheme `special_individual_qualifications`".into(),
+            );
+        }
+        let d = &raw.dates;
+        let order = [
+            (
+                "dates.job_end",
+                d.job_start,
+                d.job_end,
+                "the job cannot end before it starts (dates.job_start)",
+            ),
+            (
+                "dates.employment_ended",
+                d.job_start,
+                d.employment_ended,
+                "employment cannot end before the job starts",
+            ),
+        ];
+        for (field, first, second, msg) in order {
+            if let (Some(a), Some(b)) = (first, second) {
+                if b < a {
+                    err(
+                        field,
+                        format!("{} is before {}: {msg}", fmt_date(b), fmt_date(a)),
+                    );
+                }
+            }
+        }
+        if let (Some(s), Some(p)) = (d.submitted, d.job_posted_jobnet_eures) {
+            if s < p {
+                err(
+                    "dates.job_posted_jobnet_eures",
+                    format!(
+                        "{} is after the submission ({}): the job must be posted before you apply",
+                        fmt_date(p),
+                        fmt_date(s)
+                    ),
+                );
+            }
+        }
+        if let Some(h) = raw.hours.per_week {
+            if h.0 > Decimal::from(168) {
+                err(
+                    "hours.per_week",
+                    format!("{} hours is more than a week has; expected 0 to 168", h.0),
+                );
+            }
+        }
+        if let Some(h) = raw.hours.sideline_per_week {
+            if h.0 > Decimal::from(168) {
+                err(
+                    "hours.sideline_per_week",
+                    format!("{} hours is more than a week has; expected 0 to 168", h.0),
+                );
+            }
+        }
+        if let Some(u) = raw.unemployment_rate_percent {
+            if u.0 > Decimal::from(100) {
+                err(
+                    "unemployment_rate_percent",
+                    format!("{} is not a percentage; expected 0 to 100", u.0),
+                );
+            }
+        }
+        if raw.hours.employing_clubs == Some(0) {
+            err("hours.employing_clubs", "expected 1 or more clubs".into());
+        }
+        if !raw.salary.components.is_empty() && raw.salary.period.is_none() {
+            err(
+                "salary.period",
+                "say which period the amounts are for: `year`, `month`, `week_37h` or `hour` (the pages publish a separate minimum for each)".into(),
+            );
+        }
+        for (i, c) in raw.salary.components.iter().enumerate() {
+            if c.kind.is_none() {
+                err(&format!("salary.components[{i}].kind"), "missing; expected one of cash, fixed_supplement, pension_employer, pension_employee, holiday_allowance, canteen, car, phone, internet, housing, per_diem, benefits_in_kind, subscription, other".into());
+            }
+            if c.amount.is_none() {
+                err(
+                    &format!("salary.components[{i}].amount"),
+                    "missing; expected an amount such as \"40583.33\"".into(),
+                );
+            }
+        }
+        let birth_limit = d.submitted.or(d.planned_submission);
+        for (i, m) in raw.family.iter().enumerate() {
+            if m.relation.is_none() {
+                err(&format!("family[{i}].relation"), "missing; expected one of spouse, registered_partner, cohabiting_partner, child".into());
+            }
+            if let (Some(b), Some(s)) = (m.birth_date, birth_limit) {
+                if b > s {
+                    err(
+                        &format!("family[{i}].birth_date"),
+                        format!(
+                            "{} is after the submission date {}",
+                            fmt_date(b),
+                            fmt_date(s)
+                        ),
+                    );
+                }
+            }
+        }
+        let known: Vec<&str> = crate::rules::RuleSet::embedded()
+            .documents
+            .iter()
+            .map(|d| d.id.as_str())
+            .collect();
+        for (i, doc) in raw.documents.iter().enumerate() {
+            match (&doc.id, doc.own) {
+                (Some(id), false) if !known.contains(&id.as_str()) => err(
+                    &format!("documents[{i}].id"),
+                    format!("`{id}` is not a document the pages name; expected one of {}, or `\"own\": true` with a `name` for your own item", known.join(", ")),
+                ),
+                (None, false) => err(
+                    &format!("documents[{i}]"),
+                    "give the `id` of a document the pages name, or `\"own\": true` with a `name`".into(),
+                ),
+                (_, true) if doc.name.as_deref().is_none_or(|n| n.trim().is_empty()) => {
+                    err(&format!("documents[{i}].name"), "an own document needs a name".into())
+                }
+                _ => {}
+            }
+            if let Some(lang) = &doc.language {
+                if crate::documents::language_code(lang).is_none() {
+                    err(
+                        &format!("documents[{i}].language"),
+                        format!("`{lang}` is not a language this version knows; use a two-letter ISO 639-1 code such as `de` or an English name such as `German`"),
+                    );
+                }
+            }
+        }
+        if errs.is_empty() {
+            Ok(Situation(raw))
+        } else {
+            Err(errs)
+        }
+    }
+
+    /// The raw situation inside.
+    pub fn raw(&self) -> &RawSituation {
+        &self.0
+    }
+
+    /// The submission date used for the plan: the actual one, else the planned one.
+    pub fn submission_date(&self) -> Option<NaiveDate> {
+        self.dates
+            .submitted
+            .or(self.dates.planned_submission)
+            .map(|d| d.0)
+    }
+}
+
+fn fmt_date(d: Date) -> String {
+    d.0.format("%Y-%m-%d").to_string()
+}
+
+/// Serde's messages, reworded where they would puzzle a person.
+fn friendly_serde_message(m: &str) -> String {
+    // serde_json appends " at line L column C"; the caller reports those itself.
+    let m = match m.rfind(" at line ") {
+        Some(i) => &m[..i],
+        None => m,
+    };
+    if let Some(rest) = m.strip_prefix("unknown field ") {
+        return format!("unknown field {rest}");
+    }
+    if let Some(rest) = m.strip_prefix("unknown variant ") {
+        return format!("unknown value {rest}");
+    }
+    m.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_are_exact() {
+        let a: Amount = serde_json::from_str("\"40583.33\"").unwrap();
+        assert_eq!(a.0, Decimal::new(4058333, 2));
+        let a: Amount = serde_json::from_str("40583.33").unwrap();
+        assert_eq!(a.0, Decimal::new(4058333, 2));
+        let a: Amount = serde_json::from_str("0.1").unwrap();
+        assert_eq!(a.0, Decimal::new(1, 1));
+        assert!(serde_json::from_str::<Amount>("\"-1\"").is_err());
+        assert!(serde_json::from_str::<Amount>("\"1.005\"").is_err());
+        assert!(serde_json::from_str::<Amount>("\"487.000,00\"").is_err());
+    }
+
+    #[test]
+    fn errors_name_file_line_column_and_field() {
+        let text =
+            "{\n  \"role\": \"employee\",\n  \"dates\": { \"job_start\": \"2027-13-01\" }\n}";
+        let e = Situation::from_json(text, "a.json").unwrap_err();
+        let s = e.to_string();
+        assert!(s.starts_with("a.json:3:"), "{s}");
+        assert!(s.contains("`dates.job_start`"), "{s}");
+        assert!(s.contains("YYYY-MM-DD"), "{s}");
+    }
+
+    #[test]
+    fn unknown_values_list_what_is_accepted() {
+        let e = Situation::from_json("{\"role\": \"astronaut\"}", "b.json").unwrap_err();
+        let s = e.to_string();
+        assert!(
+            s.contains("employee") && s.contains("service_provider"),
+            "{s}"
+        );
+        let e = Situation::from_json("{\"rol\": \"employee\"}", "b.json").unwrap_err();
+        assert!(e.to_string().contains("unknown field `rol`"), "{e}");
+    }
+
+    #[test]
+    fn cross_field_errors_are_located() {
+        let text = "{\n \"dates\": {\n  \"job_start\": \"2027-03-01\",\n  \"job_end\": \"2027-02-01\"\n }\n}";
+        let e = Situation::from_json(text, "c.json").unwrap_err();
+        assert_eq!(e.errors[0].field, "dates.job_end");
+        assert_eq!((e.errors[0].line, e.errors[0].column), (Some(4), Some(3)));
+    }
+
+    #[test]
+    fn all_problems_are_reported_at_once() {
+        let text = r#"{"documents": [{"id": "nope"}, {"own": true}], "hours": {"per_week": 200}}"#;
+        let e = Situation::from_json(text, "d.json").unwrap_err();
+        let fields: Vec<_> = e.errors.iter().map(|e| e.field.as_str()).collect();
+        assert!(fields.contains(&"documents[0].id"), "{fields:?}");
+        assert!(fields.contains(&"documents[1].name"), "{fields:?}");
+        assert!(fields.contains(&"hours.per_week"), "{fields:?}");
+    }
+
+    #[test]
+    fn not_json_is_an_error_not_a_panic() {
+        for text in ["", "[", "{\"role\": }", "null", "42", "{\"family\": [1]}"] {
+            assert!(Situation::from_json(text, "x.json").is_err(), "{text}");
+        }
+    }
+}
