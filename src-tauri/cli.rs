@@ -1,7 +1,431 @@
-//! The `permit-packet` command line.
+//! The `permit-packet` command line: a thin front end over [`permit_core`].
+//!
+//! ```text
+//! permit-packet plan <situation.json> [--format json|text] [--lang en|da] [--today YYYY-MM-DD]
+//! permit-packet explain <situation.json> [--lang en|da] [--today YYYY-MM-DD]
+//! ```
+//!
+//! Exit codes: 0 success, 1 the situation file has errors, 2 wrong usage,
+//! 3 a file could not be read or written.
 
-/// Runs the command line with the given arguments (without the program name)
-/// and returns the process exit code.
-pub fn run(_args: Vec<String>) -> i32 {
-    0
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use permit_core::plan::{CheckStatus, DeadlineStatus, Reason, Severity};
+use permit_core::{plan, Lang, Options, Plan, RuleSet, Situation};
+
+/// Usage text.
+pub const USAGE: &str = "\
+permit-packet — plan a Danish residence and work permit application from the official pages
+
+USAGE:
+    permit-packet plan <situation.json> [--format json|text] [--lang en|da] [--today YYYY-MM-DD]
+    permit-packet explain <situation.json> [--lang en|da] [--today YYYY-MM-DD]
+    permit-packet --help | --version
+
+COMMANDS:
+    plan      Print the plan: forms, fee, biometrics, documents, dates, checks, warnings.
+              JSON (format version 1, see docs/plan-format.md) unless --format text.
+    explain   Print each conclusion with the quoted page text it rests on.
+
+OPTIONS:
+    --format json|text   Output format of `plan` (default json).
+    --lang en|da         Language of messages (default en). Quotes stay in the pages' English.
+    --today YYYY-MM-DD   The date to count deadlines from (default: today's date).
+
+EXIT CODES:
+    0 success · 1 the situation has errors (each printed as file:line:column: field: message)
+    2 wrong usage · 3 a file could not be read or written
+";
+
+/// A failure of the command line, with its exit code.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// Wrong arguments.
+    #[error("{0}\n\nRun `permit-packet --help` for usage.")]
+    Usage(String),
+    /// The situation has errors.
+    #[error("{0}")]
+    Input(#[from] permit_core::InputError),
+    /// A file could not be read or written.
+    #[error("{path}: {message}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+impl CliError {
+    /// The process exit code for this error.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            CliError::Input(_) => 1,
+            CliError::Usage(_) => 2,
+            CliError::Io { .. } => 3,
+        }
+    }
+}
+
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+enum Format {
+    Json,
+    Text,
+}
+
+struct Args {
+    command: String,
+    file: PathBuf,
+    format: Format,
+    lang: Lang,
+    today: chrono::NaiveDate,
+}
+
+fn parse_args(args: &[String]) -> Result<Option<Args>, CliError> {
+    let usage = |m: String| CliError::Usage(m);
+    let mut it = args.iter();
+    let Some(command) = it.next() else {
+        return Err(usage("no command given".into()));
+    };
+    match command.as_str() {
+        "-h" | "--help" | "help" => return Ok(None),
+        "-V" | "--version" => return Ok(None),
+        "plan" | "explain" => {}
+        other => {
+            return Err(usage(format!(
+                "unknown command `{other}`; expected `plan` or `explain`"
+            )))
+        }
+    }
+    let mut file = None;
+    let mut format = Format::Json;
+    let mut lang = Lang::En;
+    let mut today = chrono::Local::now().date_naive();
+    while let Some(a) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| usage(format!("`{name}` needs a value")))
+        };
+        match a.as_str() {
+            "--format" => {
+                format = match value("--format")?.as_str() {
+                    "json" => Format::Json,
+                    "text" => Format::Text,
+                    v => return Err(usage(format!("--format `{v}`: expected `json` or `text`"))),
+                }
+            }
+            "--lang" => {
+                lang = match value("--lang")?.as_str() {
+                    "en" => Lang::En,
+                    "da" => Lang::Da,
+                    v => return Err(usage(format!("--lang `{v}`: expected `en` or `da`"))),
+                }
+            }
+            "--today" => {
+                let v = value("--today")?;
+                today = permit_core::situation::parse_iso_date(&v)
+                    .map_err(|m| usage(format!("--today: {m}")))?;
+            }
+            s if s.starts_with('-') => return Err(usage(format!("unknown option `{s}`"))),
+            s => {
+                if file.replace(PathBuf::from(s)).is_some() {
+                    return Err(usage("give exactly one situation file".into()));
+                }
+            }
+        }
+    }
+    let file = file.ok_or_else(|| usage(format!("`{command}` needs a situation file")))?;
+    if command == "explain" && format != Format::Json {
+        return Err(usage(
+            "`explain` prints text; --format is for `plan`".into(),
+        ));
+    }
+    Ok(Some(Args {
+        command: command.clone(),
+        file,
+        format,
+        lang,
+        today,
+    }))
+}
+
+/// Reads and checks a situation file.
+pub fn read_situation(path: &Path) -> Result<Situation, CliError> {
+    let bytes = std::fs::read(path).map_err(|e| CliError::Io {
+        path: path.to_owned(),
+        message: e.to_string(),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| CliError::Io {
+        path: path.to_owned(),
+        message: format!(
+            "not UTF-8 text (invalid byte at offset {}); save the file as UTF-8",
+            e.utf8_error().valid_up_to()
+        ),
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Ok(Situation::from_json(text, &path.display().to_string())?)
+}
+
+/// Runs the command line and returns what to print on standard output.
+pub fn execute(args: &[String]) -> Result<String, CliError> {
+    let Some(a) = parse_args(args)? else {
+        return Ok(
+            if args.first().is_some_and(|a| a == "-V" || a == "--version") {
+                format!("permit-packet {}\n", env!("CARGO_PKG_VERSION"))
+            } else {
+                USAGE.to_owned()
+            },
+        );
+    };
+    let situation = read_situation(&a.file)?;
+    let p = plan(
+        &situation,
+        RuleSet::embedded(),
+        &Options {
+            today: a.today,
+            lang: a.lang,
+        },
+    );
+    Ok(match (a.command.as_str(), a.format) {
+        ("explain", _) => explain_text(&p),
+        (_, Format::Text) => plan_text(&p),
+        (_, Format::Json) => {
+            let mut s = serde_json::to_string_pretty(&p).expect("a plan always serialises");
+            s.push('\n');
+            s
+        }
+    })
+}
+
+/// Runs the command line with the given arguments (without the program
+/// name), printing to standard output and errors to standard error; returns
+/// the exit code.
+pub fn run(args: Vec<String>) -> i32 {
+    if args.is_empty() {
+        eprint!("{USAGE}");
+        return 2;
+    }
+    match execute(&args) {
+        Ok(out) => {
+            use std::io::Write;
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (e.g. `| head`) is not an error worth a panic.
+            let _ = stdout.write_all(out.as_bytes());
+            0
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            e.exit_code()
+        }
+    }
+}
+
+fn cite_short(r: &Reason) -> String {
+    format!("{} ({}:{})", r.rule, r.file, r.line)
+}
+
+fn whys(rs: &[Reason]) -> String {
+    if rs.is_empty() {
+        return String::new();
+    }
+    format!(
+        "  [{}]",
+        rs.iter().map(cite_short).collect::<Vec<_>>().join("; ")
+    )
+}
+
+/// The plan as readable text.
+pub fn plan_text(p: &Plan) -> String {
+    let da = p.language == Lang::Da;
+    let l = |en: &'static str, dk: &'static str| if da { dk } else { en };
+    let mut o = String::new();
+    let title = p
+        .applicant_name
+        .clone()
+        .or_else(|| p.case_name.clone())
+        .unwrap_or_else(|| l("Your application", "Din ansøgning").into());
+    let _ = writeln!(o, "{} — {title}", l("PERMIT PLAN", "ANSØGNINGSPLAN"));
+    let _ = writeln!(
+        o,
+        "{}: {} · {}: {} · {}: {}",
+        l("Rules checked", "Regler kontrolleret"),
+        p.rules.checked_on,
+        l("as of", "pr."),
+        p.rules.as_of,
+        l("today", "i dag"),
+        p.rules.today
+    );
+    let _ = writeln!(o, "\n{}", p.coverage.message);
+    if !p.warnings.is_empty() {
+        let _ = writeln!(o, "\n{}", l("WARNINGS", "ADVARSLER"));
+        for w in &p.warnings {
+            let tag = match w.severity {
+                Severity::Blocker => l("!! BLOCKER", "!! STOPKLODS"),
+                Severity::Caution => l("!  CAUTION", "!  OBS"),
+                Severity::Info => l("i  INFO", "i  INFO"),
+            };
+            let _ = writeln!(o, "{tag}: {}{}", w.message, whys(&w.why));
+        }
+    }
+    if !p.forms.is_empty() {
+        let _ = writeln!(o, "\n{}", l("FORMS", "SKEMAER"));
+        for f in &p.forms {
+            let _ = writeln!(
+                o,
+                "* {} — {}: {}{}",
+                f.form,
+                f.applicant,
+                f.message,
+                whys(&f.why)
+            );
+            for part in &f.parts {
+                let _ = writeln!(o, "    {}. {}: {}", part.order, part.who, part.task);
+            }
+        }
+    }
+    for (label, req) in [
+        (l("Case order ID", "Sagsbestillings-ID"), &p.case_order_id),
+        (l("Biometrics", "Biometri"), &p.biometrics),
+    ] {
+        if let Some(r) = req {
+            let _ = writeln!(o, "\n{label}: {}{}", r.message, whys(&r.why));
+        }
+    }
+    if let Some(f) = &p.fee {
+        let _ = writeln!(o, "{}: {}{}", l("Fee", "Gebyr"), f.message, whys(&f.why));
+    }
+    if !p.family.is_empty() {
+        let _ = writeln!(o, "\n{}", l("FAMILY", "FAMILIE"));
+        for m in &p.family {
+            let _ = writeln!(o, "* {}{}", m.message, whys(&m.why));
+        }
+    }
+    if !p.deadlines.is_empty() {
+        let _ = writeln!(o, "\n{}", l("DATES", "DATOER"));
+        for d in &p.deadlines {
+            let state = match d.status {
+                DeadlineStatus::Overdue => l(" — OVERDUE", " — OVERSKREDET"),
+                DeadlineStatus::DueSoon => l(" — due within 3 days", " — inden for 3 dage"),
+                _ => "",
+            };
+            let _ = writeln!(
+                o,
+                "* {} {}: {}{state} ({}){}",
+                d.date,
+                d.label,
+                d.computed,
+                d.days_left,
+                whys(&d.why)
+            );
+            if let Some(r) = &d.remedy {
+                let _ = writeln!(
+                    o,
+                    "    {}: {r}",
+                    l("If you cannot make it", "Hvis du ikke kan nå det")
+                );
+            }
+        }
+    }
+    if !p.checks.is_empty() {
+        let _ = writeln!(o, "\n{}", l("CHECKS", "TJEK"));
+        for c in &p.checks {
+            let tag = match c.status {
+                CheckStatus::Pass => "ok  ",
+                CheckStatus::Fail => l("FAIL", "NEJ "),
+                CheckStatus::Unknown => "?   ",
+                CheckStatus::Info => "i   ",
+            };
+            let _ = writeln!(o, "[{tag}] {}{}", c.message, whys(&c.why));
+        }
+    }
+    let (got, total) = p.progress();
+    if total > 0 || !p.document_notes.is_empty() {
+        let _ = writeln!(
+            o,
+            "\n{} ({got}/{total} {})",
+            l("DOCUMENTS", "DOKUMENTER"),
+            l("gathered", "samlet")
+        );
+        for d in &p.documents {
+            let mark = if d.gathered { "[x]" } else { "[ ]" };
+            let opt = if d.required {
+                ""
+            } else {
+                l(" (may be requested)", " (kan blive krævet)")
+            };
+            let _ = writeln!(o, "{mark} {}{opt} — {}{}", d.name, d.status, whys(&d.why));
+        }
+        for n in &p.document_notes {
+            let _ = writeln!(o, "    {}{}", n.message, whys(&n.why));
+        }
+    }
+    if !p.notes.is_empty() {
+        let _ = writeln!(o, "\n{}", l("NOTES", "NOTER"));
+        for n in &p.notes {
+            let _ = writeln!(o, "* {}{}", n.message, whys(&n.why));
+        }
+    }
+    let _ = writeln!(o, "\n{}{}", p.disclaimer.message, whys(&p.disclaimer.why));
+    o
+}
+
+/// Each conclusion with the quoted page text it rests on.
+pub fn explain_text(p: &Plan) -> String {
+    let mut o = String::new();
+    let mut item = |what: &str, message: &str, why: &[Reason]| {
+        let _ = writeln!(o, "{what}: {message}");
+        if why.is_empty() {
+            let _ = writeln!(
+                o,
+                "    (no page states this; it is how Permit Packet reads the situation)"
+            );
+        }
+        for r in why {
+            let _ = writeln!(
+                o,
+                "    {} — {}, line {}:\n      “{}”",
+                r.rule, r.file, r.line, r.quote
+            );
+        }
+        let _ = writeln!(o);
+    };
+    item("Coverage", &p.coverage.message, &p.coverage.why);
+    for f in &p.forms {
+        item(&format!("Form {}", f.form), &f.message, &f.why);
+    }
+    if let Some(f) = &p.fee {
+        item("Fee", &f.message, &f.why);
+    }
+    if let Some(r) = &p.case_order_id {
+        item("Case order ID", &r.message, &r.why);
+    }
+    if let Some(r) = &p.biometrics {
+        item("Biometrics", &r.message, &r.why);
+    }
+    for m in &p.family {
+        item(&format!("Family: {}", m.name), &m.message, &m.why);
+    }
+    for d in &p.deadlines {
+        let msg = format!("{} — {}. {}", d.date, d.computed, d.convention);
+        item(&d.label, &msg, &d.why);
+    }
+    for c in &p.checks {
+        item(&format!("Check {}", c.id), &c.message, &c.why);
+    }
+    for d in &p.documents {
+        item(&format!("Document: {}", d.name), &d.status, &d.why);
+    }
+    for n in &p.document_notes {
+        item("Documents", &n.message, &n.why);
+    }
+    for w in &p.warnings {
+        item(&format!("Warning ({:?})", w.severity), &w.message, &w.why);
+    }
+    for n in &p.notes {
+        item("Note", &n.message, &n.why);
+    }
+    item("Disclaimer", &p.disclaimer.message, &p.disclaimer.why);
+    o
 }

@@ -1547,7 +1547,6 @@ impl Engine<'_> {
             _ => {
                 let mut all = why;
                 if self.page == "003" {
-                    all.push(self.why("SAL-3-CASH"));
                     self.note("researcher_holiday_allowance", tr!(lang, "The researcher page lists only salary in money and pension as counting; it does not mention holiday allowance, so Permit Packet does not count it.", "Forskersiden nævner kun løn i penge og pension som medregnet; den nævner ikke feriegodtgørelse, så Permit Packet medregner den ikke."), vec![self.why("SAL-3-CASH"), self.why("SAL-3-PENSION")]);
                 }
                 self.check("salary", CheckStatus::Info, tr!(lang, "Counted salary {counted} {per}. This page sets no fixed minimum: salary and terms must match Danish standards, which SIRI assesses.{excl}{unc}", "Medregnet løn {counted} {per}. Siden sætter intet fast minimum: løn og vilkår skal svare til danske standarder, som SIRI vurderer.{excl}{unc}"), all);
