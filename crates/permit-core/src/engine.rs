@@ -1545,7 +1545,7 @@ impl Engine<'_> {
                 }
             }
             _ => {
-                let mut all = why;
+                let all = why;
                 if self.page == "003" {
                     self.note("researcher_holiday_allowance", tr!(lang, "The researcher page lists only salary in money and pension as counting; it does not mention holiday allowance, so Permit Packet does not count it.", "Forskersiden nævner kun løn i penge og pension som medregnet; den nævner ikke feriegodtgørelse, så Permit Packet medregner den ikke."), vec![self.why("SAL-3-CASH"), self.why("SAL-3-PENSION")]);
                 }

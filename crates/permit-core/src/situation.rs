@@ -212,6 +212,7 @@ pub enum SalaryPeriod {
     /// A month.
     Month,
     /// A 37-hour working week.
+    #[serde(rename = "week_37h")]
     Week37h,
     /// An hour.
     Hour,

@@ -1,0 +1,105 @@
+//! The `permit-packet` binary as a user runs it.
+
+use std::process::Command;
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_permit-packet"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+#[test]
+fn plan_json_is_versioned() {
+    let (code, out, _) = run(&[
+        "plan",
+        "examples/ar9-pay-limit.json",
+        "--today",
+        "2026-11-23",
+    ]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["plan_format"], 1);
+    assert_eq!(v["forms"][0]["form"], "AR9");
+}
+
+#[test]
+fn plan_text_and_explain() {
+    let (code, out, _) = run(&[
+        "plan",
+        "examples/ar1-researcher-family.json",
+        "--format",
+        "text",
+        "--today",
+        "2026-11-23",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Your form is AR1. Your employer fills in its part first, then you."));
+    let (code, out, _) = run(&[
+        "explain",
+        "examples/ar1-researcher-family.json",
+        "--today",
+        "2026-11-23",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("“You must have your biometric features recorded no later than 14 days after you submitted your application.”"));
+    let (code, out, _) = run(&[
+        "plan",
+        "examples/ar1-researcher-family.json",
+        "--format",
+        "text",
+        "--lang",
+        "da",
+        "--today",
+        "2026-11-23",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Dit skema er AR1"), "{out}");
+}
+
+#[test]
+fn bad_input_names_file_line_column_and_field() {
+    let (code, out, err) = run(&["plan", "examples/invalid.json"]);
+    assert_eq!(code, 1);
+    assert!(out.is_empty());
+    assert!(err.contains("examples/invalid.json:5:"), "{err}");
+    assert!(
+        err.contains("`dates.job_end`") && err.contains("YYYY-MM-DD"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn unreadable_files_and_bad_usage() {
+    let (code, _, err) = run(&["plan", "examples/no-such-file.json"]);
+    assert_eq!(code, 3);
+    assert!(err.contains("no-such-file.json"), "{err}");
+    let dir = std::env::temp_dir().join(format!("pp-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let latin1 = dir.join("latin1.json");
+    std::fs::write(&latin1, b"{\"case\": {\"name\": \"S\xf8ren\"}}").unwrap();
+    let (code, _, err) = run(&["plan", latin1.to_str().unwrap()]);
+    assert_eq!(code, 3);
+    assert!(err.contains("UTF-8"), "{err}");
+    let bom = dir.join("bom.json");
+    std::fs::write(&bom, "\u{feff}{\"role\": \"self_employed\"}").unwrap();
+    assert_eq!(run(&["plan", bom.to_str().unwrap()]).0, 0);
+    assert_eq!(run(&["plan"]).0, 2);
+    assert_eq!(run(&["frobnicate"]).0, 2);
+    assert_eq!(
+        run(&["plan", "examples/ar1-chef.json", "--lang", "fr"]).0,
+        2
+    );
+    assert_eq!(
+        run(&["plan", "examples/ar1-chef.json", "--today", "23-11-2026"]).0,
+        2
+    );
+    assert_eq!(run(&["--help"]).0, 0);
+}

@@ -1,0 +1,102 @@
+//! One integration-test binary (as in ripgrep): shared fixtures in this file,
+//! one module per subject.
+
+mod boundaries;
+mod cli;
+mod contradictions;
+mod coverage;
+mod properties;
+mod snapshots;
+
+use permit_core::plan::{Check, CheckStatus, Deadline, Plan};
+use permit_core::{plan, Lang, Options, RuleSet, Situation};
+use serde_json::{json, Value};
+
+/// The fixed "today" of the tests.
+pub const TODAY: &str = "2026-11-23";
+
+pub fn date(s: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// Merges `patch` into `base` (objects recursively; anything else replaces).
+pub fn merge(base: &mut Value, patch: Value) {
+    match (base, patch) {
+        (Value::Object(b), Value::Object(p)) => {
+            for (k, v) in p {
+                merge(b.entry(k).or_insert(Value::Null), v);
+            }
+        }
+        (b, p) => *b = p,
+    }
+}
+
+/// A service provider under the Pay Limit (page 002, AR9).
+pub fn service_provider() -> Value {
+    json!({
+        "role": "service_provider", "scheme": "pay_limit",
+        "employer": { "registered_in_denmark": false, "location": "non_eu" },
+        "dates": { "planned_submission": "2027-01-10", "job_start": "2027-03-01" }
+    })
+}
+
+/// A researcher with a Danish employer (page 003, AR1).
+pub fn researcher() -> Value {
+    json!({
+        "role": "employee", "scheme": "researcher",
+        "employer": { "registered_in_denmark": true, "location": "denmark" },
+        "dates": { "planned_submission": "2027-01-10", "job_start": "2027-03-01" }
+    })
+}
+
+/// An athlete with a Danish club (page 004, AR1).
+pub fn athlete() -> Value {
+    json!({
+        "role": "employee", "scheme": "special_individual_qualifications", "siq_category": "athlete",
+        "employer": { "registered_in_denmark": true, "location": "denmark" },
+        "dates": { "planned_submission": "2027-01-10", "job_start": "2027-03-01" }
+    })
+}
+
+pub fn with(mut base: Value, patch: Value) -> Value {
+    merge(&mut base, patch);
+    base
+}
+
+pub fn plan_at(v: &Value, today: &str) -> Plan {
+    let s = Situation::from_json(&v.to_string(), "test.json").unwrap_or_else(|e| panic!("{e}"));
+    plan(
+        &s,
+        RuleSet::embedded(),
+        &Options {
+            today: date(today),
+            lang: Lang::En,
+        },
+    )
+}
+
+pub fn plan_of(v: &Value) -> Plan {
+    plan_at(v, TODAY)
+}
+
+pub fn check<'p>(p: &'p Plan, id: &str) -> &'p Check {
+    p.checks
+        .iter()
+        .find(|c| c.id == id)
+        .unwrap_or_else(|| panic!("no check {id}: {:#?}", p.checks))
+}
+
+pub fn status(p: &Plan, id: &str) -> CheckStatus {
+    check(p, id).status
+}
+
+pub fn deadline<'p>(p: &'p Plan, id: &str) -> &'p Deadline {
+    p.deadlines
+        .iter()
+        .find(|d| d.id == id)
+        .unwrap_or_else(|| panic!("no deadline {id}: {:#?}", p.deadlines))
+}
+
+pub fn has_warning(p: &Plan, id: &str) -> bool {
+    p.warnings.iter().any(|w| w.id == id)
+}

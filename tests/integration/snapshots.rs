@@ -1,0 +1,86 @@
+//! Snapshot tests of the plans of `examples/`. Regenerate with
+//! `UPDATE_SNAPSHOTS=1 cargo test --test integration snapshots`, then review the diff.
+
+use std::path::Path;
+
+use permit_core::{plan, Lang, Options, RuleSet, Situation};
+
+fn snapshot(name: &str, lang: Lang) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("examples").join(name)).unwrap();
+    let s = Situation::from_json(&text, name).unwrap();
+    let p = plan(
+        &s,
+        RuleSet::embedded(),
+        &Options {
+            today: crate::date(crate::TODAY),
+            lang,
+        },
+    );
+    for r in p.all_reasons() {
+        assert!(
+            !r.quote.is_empty() && r.line > 0,
+            "{name}: reason {} has no citation",
+            r.rule
+        );
+    }
+    let got = serde_json::to_string_pretty(&p).unwrap() + "\n";
+    let suffix = if lang == Lang::Da { ".da" } else { "" };
+    let file = root
+        .join("tests/snapshots")
+        .join(name.replace(".json", &format!("{suffix}.plan.json")));
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&file, &got).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(&file).unwrap_or_else(|_| {
+        panic!(
+            "missing snapshot {}; run with UPDATE_SNAPSHOTS=1",
+            file.display()
+        )
+    });
+    assert!(
+        got == want,
+        "plan of {name} differs from {}; run with UPDATE_SNAPSHOTS=1 and review the diff",
+        file.display()
+    );
+}
+
+macro_rules! snapshots {
+    ($($test:ident => $file:literal),* $(,)?) => { $(
+        #[test]
+        fn $test() { snapshot($file, Lang::En); }
+    )* };
+}
+
+snapshots! {
+    ar1_researcher_family => "ar1-researcher-family.json",
+    ar6_athlete_part_time => "ar6-athlete-part-time.json",
+    ar1_chef => "ar1-chef.json",
+    ar9_pay_limit => "ar9-pay-limit.json",
+    ar9_supplementary => "ar9-supplementary.json",
+    ar9_siq_artist => "ar9-siq-artist.json",
+    not_covered_eu_employer => "not-covered-eu-employer.json",
+    not_covered_self_employed => "not-covered-self-employed.json",
+    not_covered_pay_limit_danish_employer => "not-covered-pay-limit-danish-employer.json",
+}
+
+#[test]
+fn danish_plan_snapshot() {
+    snapshot("ar1-researcher-family.json", Lang::Da);
+}
+
+#[test]
+fn every_example_has_a_snapshot_test() {
+    let src = include_str!("snapshots.rs");
+    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples")).unwrap()
+    {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        if name.ends_with(".json") && name != "invalid.json" {
+            assert!(
+                src.contains(&format!("\"{name}\"")),
+                "examples/{name} has no snapshot test"
+            );
+        }
+    }
+}
