@@ -3,3 +3,5 @@
 //! adapters over [`permit_core`]; no rule lives here.
 
 pub mod cli;
+#[cfg(feature = "desktop")]
+pub mod desktop;

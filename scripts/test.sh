@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# The whole test suite, as run by CI (.ci/run) and by hand:
+#
+#   ./scripts/test.sh                  # every step
+#   ./scripts/test.sh fmt desktop_smoke  # only the named steps, in that order
+#
+# Installs missing dependencies first (scripts/install-deps.sh), then runs the
+# steps listed in STEPS below in order. Stops at the first failing step with a
+# clear message, and prints a summary with timings at the end.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# Steps, in order. Each is a function below.
+STEPS=(
+    install_deps
+    fmt
+    clippy_workspace
+    clippy_desktop
+    test_workspace
+    test_desktop
+    no_tauri_outside_desktop
+    desktop_smoke
+    # --- Later steps go here (define the function in the section below) ---
+    # pdf_tests
+    # e2e_tests
+)
+
+# --- Steps ------------------------------------------------------------------
+
+install_deps() {
+    ./scripts/install-deps.sh
+}
+
+fmt() {
+    cargo fmt --all -- --check
+}
+
+clippy_workspace() {
+    cargo clippy --workspace --all-targets -- -D warnings
+}
+
+clippy_desktop() {
+    cargo clippy --features desktop --all-targets -- -D warnings
+}
+
+test_workspace() {
+    cargo test --workspace
+}
+
+# Unit tests of the desktop shell (src-tauri/desktop.rs), compiled only with
+# the desktop feature.
+test_desktop() {
+    cargo test --features desktop --lib
+}
+
+# The rules core and every other library crate must never depend on Tauri,
+# and neither must the command line (the root package without `desktop`).
+#
+# `cargo tree -i tauri` prints the path to tauri when tauri is in the
+# dependency graph, and fails with "did not match any packages" when it is
+# not: that failure is the PASS case. Any other failure is an error.
+#
+# Usage: tauri_free <package> [extra cargo tree arguments...]
+# Returns 0 when tauri is absent, 1 when present, 2 when cargo tree failed otherwise.
+tauri_free() {
+    local package="$1"
+    shift
+    local output status=0
+    # A misspelt package would also make cargo tree say tauri did not match.
+    if ! output="$(cargo pkgid "$package" 2>&1)"; then
+        echo "no package $package in this workspace: $output"
+        return 2
+    fi
+    output="$(cargo tree --quiet -p "$package" -e normal,build -i tauri "$@" 2>&1)" || status=$?
+    # shellcheck disable=SC2016 # the backticks are literal text in cargo's message
+    if [ "$status" -ne 0 ] && grep -q 'specification `tauri` did not match any packages' <<<"$output"; then
+        return 0
+    fi
+    if [ "$status" -eq 0 ] && [ -n "$output" ]; then
+        echo "$package ($*) depends on tauri:"
+        echo "$output"
+        return 1
+    fi
+    echo "cargo tree for $package failed unexpectedly (status $status):"
+    echo "$output"
+    return 2
+}
+
+no_tauri_outside_desktop() {
+    local packages=(permit-packet) manifest name status
+    for manifest in crates/*/Cargo.toml; do
+        [ -f "$manifest" ] || continue
+        name="$(sed -n 's/^name *= *"\(.*\)"/\1/p' "$manifest" | head -n 1)"
+        [ -n "$name" ] && packages+=("$name")
+    done
+    # The check itself must be able to fail: with the desktop feature the root
+    # package does depend on tauri.
+    status=0
+    tauri_free permit-packet --features desktop >/dev/null || status=$?
+    if [ "$status" -ne 1 ]; then
+        echo "self-check failed: the check did not see tauri under --features desktop (status $status)"
+        return 1
+    fi
+    echo "self-check: tauri found under permit-packet --features desktop, as expected"
+    for name in "${packages[@]}"; do
+        tauri_free "$name" || return 1
+        echo "no tauri in $name"
+    done
+}
+
+desktop_smoke() {
+    ./scripts/desktop-smoke.sh
+}
+
+# pdf_tests() { ...; }   # later: PDF output tests
+# e2e_tests() { ...; }   # later: end-to-end tests through tauri-driver
+
+# --- Runner -----------------------------------------------------------------
+
+if [ "$#" -gt 0 ]; then
+    for step in "$@"; do
+        if ! printf '%s\n' "${STEPS[@]}" | grep -qx -- "$step"; then
+            echo "unknown step '$step'; the steps are: ${STEPS[*]}" >&2
+            exit 2
+        fi
+    done
+    STEPS=("$@")
+fi
+
+SUMMARY=()
+START_ALL=$SECONDS
+
+summary() {
+    echo
+    echo "================ test summary ================"
+    local line
+    for line in "${SUMMARY[@]}"; do
+        echo "$line"
+    done
+    echo "total: $((SECONDS - START_ALL)) s"
+    echo "=============================================="
+}
+
+for step in "${STEPS[@]}"; do
+    echo
+    echo "==> $step"
+    start=$SECONDS
+    status=0
+    "$step" || status=$?
+    elapsed=$((SECONDS - start))
+    if [ "$status" -ne 0 ]; then
+        SUMMARY+=("$(printf 'FAIL  %-26s %4d s' "$step" "$elapsed")")
+        for skipped in "${STEPS[@]:${#SUMMARY[@]}}"; do
+            SUMMARY+=("$(printf 'SKIP  %-26s' "$skipped")")
+        done
+        summary
+        echo "FAILED: step '$step' failed (exit status $status); see its output above." >&2
+        exit 1
+    fi
+    SUMMARY+=("$(printf 'PASS  %-26s %4d s' "$step" "$elapsed")")
+done
+
+summary
+echo "ALL PASSED"
