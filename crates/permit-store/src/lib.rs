@@ -1,0 +1,915 @@
+//! The embedded SQLite store of a Permit Packet workspace of cases.
+//!
+//! A workspace is one SQLite file holding many cases. Each case keeps the
+//! applicant's situation and the checklist state as opaque JSON text (the
+//! caller validated them against `permit-core`; this crate only checks that
+//! they are well-formed JSON), a status (`"active"` or `"archived"`), the
+//! nearest deadline and timestamps. No UI and no Tauri here.
+//!
+//! Guarantees:
+//!
+//! * every operation runs in one transaction: it happens completely or not at all;
+//! * a file from a newer schema version, a file that is not a SQLite database
+//!   and a corrupt database are reported ([`StoreError::NewerVersion`],
+//!   [`StoreError::Corrupt`]) and left byte for byte untouched;
+//! * nothing saved is silently overwritten: [`Store::update_case`] takes the
+//!   `updated_at` the caller last saw and refuses with [`StoreError::Conflict`]
+//!   when the case changed since;
+//! * deleting is a soft delete that can be undone until purged.
+//!
+//! # Example
+//!
+//! ```
+//! use permit_store::{ListFilter, Sort, Store};
+//!
+//! let dir = std::env::temp_dir().join(format!("permit-store-doc-{}", std::process::id()));
+//! let path = dir.join("workspace.sqlite3");
+//! # let _ = std::fs::remove_dir_all(&dir);
+//! let mut store = Store::open(&path)?;
+//! let case = store.create_case("Ana, work permit", r#"{"scheme":"pay_limit"}"#)?;
+//! let deadline = chrono::NaiveDate::from_ymd_opt(2027, 3, 1);
+//! let saved = store.update_case(
+//!     case.id,
+//!     &case.situation_json,
+//!     r#"{"passport":true}"#,
+//!     deadline,
+//!     Some(&case.updated_at),
+//! )?;
+//! assert_eq!(saved.next_deadline, deadline);
+//!
+//! let cases = store.list_cases(&ListFilter::default(), Sort::NearestDeadline)?;
+//! assert_eq!(cases.len(), 1);
+//! assert_eq!(cases[0].name, "Ana, work permit");
+//! # drop(store);
+//! # std::fs::remove_dir_all(&dir).unwrap();
+//! # Ok::<(), permit_store::StoreError>(())
+//! ```
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use rusqlite::{params, Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior};
+use serde::{Serialize, Serializer};
+
+/// The schema migrations, in order: migration `i` brings the database from
+/// `PRAGMA user_version` `i` to `i + 1`. Never edit a released migration;
+/// append a new one.
+const MIGRATIONS: &[&str] = &[
+    // Version 1: the cases (small rows, scanned by `list_cases`) and their
+    // documents (the big JSON blobs, read one case at a time).
+    r#"
+    CREATE TABLE cases (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        name          TEXT NOT NULL CHECK (length(trim(name)) > 0),
+        status        TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'archived')),
+        next_deadline TEXT CHECK (next_deadline IS NULL OR date(next_deadline) IS next_deadline),
+        created_at    TEXT NOT NULL,
+        updated_at    TEXT NOT NULL,
+        deleted_at    TEXT
+    );
+    CREATE INDEX cases_next_deadline ON cases (next_deadline);
+    CREATE INDEX cases_deleted_at ON cases (deleted_at);
+    CREATE TABLE case_documents (
+        case_id        INTEGER PRIMARY KEY REFERENCES cases (id) ON DELETE CASCADE,
+        situation_json TEXT NOT NULL CHECK (json_valid(situation_json)),
+        checklist_json TEXT NOT NULL CHECK (json_valid(checklist_json))
+    );
+    "#,
+];
+
+/// The schema version this build writes and understands.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// How long a statement waits for another connection's lock before the
+/// operation fails with [`StoreError::Locked`].
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// The status of a case that is being worked on.
+pub const STATUS_ACTIVE: &str = "active";
+/// The status of a case put aside (still listed with a status filter).
+pub const STATUS_ARCHIVED: &str = "archived";
+
+/// The checklist stored for a new case: no item ticked yet.
+const EMPTY_CHECKLIST: &str = "{}";
+
+/// Everything that can go wrong with the store. Every variant names the
+/// workspace file.
+///
+/// Serialized (for the UI) as `{"kind": ..., "message": ...}` where `kind`
+/// is [`StoreError::kind`] and `message` the display text.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The file was written by a newer Permit Packet; it is left untouched.
+    #[error("{} was written by a newer version of Permit Packet (schema {found}; this version knows up to {supported}); it was left untouched", path.display())]
+    NewerVersion {
+        /// The workspace file.
+        path: PathBuf,
+        /// The file's `PRAGMA user_version`.
+        found: i64,
+        /// [`SCHEMA_VERSION`].
+        supported: i64,
+    },
+    /// The file is not a SQLite database or is damaged; it is left untouched.
+    #[error("{} is not a readable Permit Packet workspace (not a SQLite database, or damaged): {message}; it was left untouched", path.display())]
+    Corrupt {
+        /// The workspace file.
+        path: PathBuf,
+        /// What SQLite reported.
+        message: String,
+    },
+    /// Another program (or another Permit Packet window) holds the file.
+    #[error("{} is in use by another program; try again in a moment", path.display())]
+    Locked {
+        /// The workspace file.
+        path: PathBuf,
+    },
+    /// The file or its folder could not be created, read or written.
+    #[error("{}: {message}", path.display())]
+    Io {
+        /// The workspace file.
+        path: PathBuf,
+        /// What the system or SQLite reported.
+        message: String,
+    },
+    /// No case with this id (or it is deleted, for operations on live cases).
+    #[error("{}: no case with id {id}", path.display())]
+    NotFound {
+        /// The workspace file.
+        path: PathBuf,
+        /// The case id asked for.
+        id: i64,
+    },
+    /// The input was refused (empty name, malformed JSON, unknown status, ...).
+    #[error("{}: {message}", path.display())]
+    Invalid {
+        /// The workspace file.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
+    /// The case changed since the caller read it; nothing was saved.
+    #[error("{}: case {id} was changed elsewhere (at {actual}, you had {expected}); nothing was saved", path.display())]
+    Conflict {
+        /// The workspace file.
+        path: PathBuf,
+        /// The case id.
+        id: i64,
+        /// The `updated_at` the caller had.
+        expected: String,
+        /// The `updated_at` in the store.
+        actual: String,
+    },
+}
+
+impl StoreError {
+    /// A stable machine-readable name of the variant: `"newer_version"`,
+    /// `"corrupt"`, `"locked"`, `"io"`, `"not_found"`, `"invalid"` or
+    /// `"conflict"`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            StoreError::NewerVersion { .. } => "newer_version",
+            StoreError::Corrupt { .. } => "corrupt",
+            StoreError::Locked { .. } => "locked",
+            StoreError::Io { .. } => "io",
+            StoreError::NotFound { .. } => "not_found",
+            StoreError::Invalid { .. } => "invalid",
+            StoreError::Conflict { .. } => "conflict",
+        }
+    }
+
+    /// The workspace file the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            StoreError::NewerVersion { path, .. }
+            | StoreError::Corrupt { path, .. }
+            | StoreError::Locked { path }
+            | StoreError::Io { path, .. }
+            | StoreError::NotFound { path, .. }
+            | StoreError::Invalid { path, .. }
+            | StoreError::Conflict { path, .. } => path,
+        }
+    }
+}
+
+impl Serialize for StoreError {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("StoreError", 2)?;
+        s.serialize_field("kind", self.kind())?;
+        s.serialize_field("message", &self.to_string())?;
+        s.end()
+    }
+}
+
+/// The result of store operations.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// One case, with its JSON documents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CaseRecord {
+    /// The case id, stable for the life of the workspace.
+    pub id: i64,
+    /// The name shown in the case list (never empty).
+    pub name: String,
+    /// The situation, as JSON text validated by the caller.
+    pub situation_json: String,
+    /// The checklist state, as JSON text.
+    pub checklist_json: String,
+    /// [`STATUS_ACTIVE`] or [`STATUS_ARCHIVED`].
+    pub status: String,
+    /// The nearest deadline of the case, if any.
+    pub next_deadline: Option<NaiveDate>,
+    /// When the case was created (RFC 3339, UTC, milliseconds).
+    pub created_at: String,
+    /// When the case last changed (RFC 3339, UTC, milliseconds); strictly
+    /// increases with every change, so it serves as the version for
+    /// [`Store::update_case`].
+    pub updated_at: String,
+    /// Whether the case is soft-deleted (see [`Store::delete_case`]).
+    pub deleted: bool,
+}
+
+/// One line of the case list: a case without its JSON documents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CaseSummary {
+    /// The case id.
+    pub id: i64,
+    /// The case name.
+    pub name: String,
+    /// [`STATUS_ACTIVE`] or [`STATUS_ARCHIVED`].
+    pub status: String,
+    /// The nearest deadline of the case, if any.
+    pub next_deadline: Option<NaiveDate>,
+    /// When the case was created.
+    pub created_at: String,
+    /// When the case last changed.
+    pub updated_at: String,
+    /// Whether the case is soft-deleted.
+    pub deleted: bool,
+}
+
+/// What [`Store::list_cases`] returns.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListFilter {
+    /// Only cases whose name contains this text, ignoring case (Unicode).
+    pub search: Option<String>,
+    /// Only cases with this status.
+    pub status: Option<String>,
+    /// Also list soft-deleted cases.
+    pub include_deleted: bool,
+}
+
+/// The order of [`Store::list_cases`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Nearest deadline first; cases without a deadline last; then by name.
+    #[default]
+    NearestDeadline,
+    /// By name, ignoring ASCII case.
+    Name,
+    /// Most recently changed first.
+    Updated,
+}
+
+/// Proof of a soft delete, for an "Undo" button: pass `id` to
+/// [`Store::undo_delete`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeleteToken {
+    /// The deleted case.
+    pub id: i64,
+    /// When it was deleted (RFC 3339, UTC, milliseconds).
+    pub deleted_at: String,
+}
+
+/// The default workspace file.
+///
+/// On Linux (and other Unix systems) this follows the XDG base directory
+/// specification: `$XDG_DATA_HOME/permit-packet/workspace.sqlite3`, or
+/// `~/.local/share/permit-packet/workspace.sqlite3` when `XDG_DATA_HOME` is
+/// unset, empty or relative. On macOS it is under
+/// `~/Library/Application Support`, on Windows under `%APPDATA%`. If no home
+/// folder is known, the current folder is used.
+pub fn default_path() -> PathBuf {
+    let env = |name: &str| {
+        std::env::var_os(name)
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+    };
+    let base = if cfg!(windows) {
+        env("APPDATA").unwrap_or_else(|| PathBuf::from("."))
+    } else if cfg!(target_os = "macos") {
+        env("HOME")
+            .map(|h| h.join("Library").join("Application Support"))
+            .unwrap_or_else(|| PathBuf::from("."))
+    } else {
+        env("XDG_DATA_HOME")
+            .or_else(|| env("HOME").map(|h| h.join(".local").join("share")))
+            .unwrap_or_else(|| PathBuf::from("."))
+    };
+    base.join("permit-packet").join("workspace.sqlite3")
+}
+
+/// An open workspace. Several `Store`s (even in several processes) may use
+/// the same file; each operation is one transaction.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+fn is_code(e: &rusqlite::Error, codes: &[ErrorCode]) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _) if codes.contains(&f.code))
+}
+
+impl Store {
+    /// Opens the workspace at `path`, creating the file (and its folder) if
+    /// missing, and brings its schema up to [`SCHEMA_VERSION`] in one
+    /// transaction.
+    ///
+    /// Errors: [`StoreError::NewerVersion`] and [`StoreError::Corrupt`]
+    /// leave the file untouched; [`StoreError::Locked`] when another
+    /// connection keeps the file locked longer than [`BUSY_TIMEOUT`];
+    /// [`StoreError::Io`] when the file or folder cannot be created.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref().to_path_buf();
+        let io = |message: String| StoreError::Io {
+            path: path.clone(),
+            message,
+        };
+        if path.is_dir() {
+            return Err(io("is a folder, not a workspace file".into()));
+        }
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| io(format!("cannot create the folder: {e}")))?;
+        }
+        let conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| open_error(&path, e))?;
+        let store = Store { conn, path };
+        store
+            .conn
+            .busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| store.err(e))?;
+
+        // Read-only checks first: nothing below writes to the file before
+        // we know it is a healthy database of a version we understand.
+        let found: i64 = store
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| open_error(&store.path, e))?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::NewerVersion {
+                path: store.path,
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if found < 0 {
+            return Err(StoreError::Corrupt {
+                path: store.path,
+                message: format!("negative schema version {found}"),
+            });
+        }
+        store.quick_check()?;
+
+        // WAL: readers never block the writer and a crash cannot leave a
+        // half-written transaction. synchronous=NORMAL is safe with WAL (the
+        // database is never corrupted; at worst the last transactions before
+        // a power cut are lost, never half-applied) and avoids an fsync per
+        // save, which matters on slow laptop disks while the user types.
+        let mode: String = store
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(|e| open_error(&store.path, e))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Io {
+                path: store.path,
+                message: format!("cannot use write-ahead logging (journal mode {mode})"),
+            });
+        }
+        store
+            .conn
+            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+            .map_err(|e| open_error(&store.path, e))?;
+        let mut store = store;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// `PRAGMA quick_check`: any answer but `ok` means a damaged file.
+    fn quick_check(&self) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare("PRAGMA quick_check")
+            .map_err(|e| open_error(&self.path, e))?;
+        let lines: Vec<String> = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .and_then(|rows| rows.collect())
+            .map_err(|e| open_error(&self.path, e))?;
+        if lines.len() == 1 && lines[0] == "ok" {
+            Ok(())
+        } else {
+            Err(StoreError::Corrupt {
+                path: self.path.clone(),
+                message: lines.join("; "),
+            })
+        }
+    }
+
+    /// Applies the missing migrations in one immediate transaction (which
+    /// also proves the file can be written now).
+    fn migrate(&mut self) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| open_error(&path, e))?;
+        // Read again inside the write lock: another instance may have
+        // migrated between our check and now.
+        let found: i64 = tx
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| open_error(&path, e))?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::NewerVersion {
+                path,
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        for sql in &MIGRATIONS[found as usize..] {
+            tx.execute_batch(sql).map_err(|e| open_error(&path, e))?;
+        }
+        if found < SCHEMA_VERSION {
+            tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}"))
+                .map_err(|e| open_error(&path, e))?;
+        }
+        tx.commit().map_err(|e| open_error(&path, e))
+    }
+
+    /// The workspace file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The file's schema version (`PRAGMA user_version`).
+    pub fn schema_version(&self) -> Result<i64> {
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
+    fn err(&self, e: rusqlite::Error) -> StoreError {
+        map_error(&self.path, e)
+    }
+
+    fn invalid(&self, message: impl Into<String>) -> StoreError {
+        StoreError::Invalid {
+            path: self.path.clone(),
+            message: message.into(),
+        }
+    }
+
+    fn check_name(&self, name: &str) -> Result<String> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(self.invalid("a case name cannot be empty"));
+        }
+        Ok(name.to_string())
+    }
+
+    fn check_json(&self, what: &str, json: &str) -> Result<()> {
+        serde_json::from_str::<serde::de::IgnoredAny>(json)
+            .map(|_| ())
+            .map_err(|e| self.invalid(format!("the {what} is not valid JSON: {e}")))
+    }
+
+    fn write_tx(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        let path = self.path.clone();
+        self.conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| map_error(&path, e))
+    }
+
+    /// Creates an active case with an empty checklist (`{}`) and no deadline.
+    ///
+    /// Errors: [`StoreError::Invalid`] for an empty name or malformed JSON.
+    pub fn create_case(&mut self, name: &str, situation_json: &str) -> Result<CaseRecord> {
+        let name = self.check_name(name)?;
+        self.check_json("situation", situation_json)?;
+        let path = self.path.clone();
+        let tx = self.write_tx()?;
+        let id = insert_case(
+            &tx,
+            &name,
+            situation_json,
+            EMPTY_CHECKLIST,
+            STATUS_ACTIVE,
+            None,
+        )
+        .map_err(|e| map_error(&path, e))?;
+        let record = read_case(&tx, &path, id)?;
+        tx.commit().map_err(|e| map_error(&path, e))?;
+        Ok(record)
+    }
+
+    /// The case `id`, including a soft-deleted one (see [`CaseRecord::deleted`]).
+    pub fn get_case(&self, id: i64) -> Result<CaseRecord> {
+        read_case(&self.conn, &self.path, id)
+    }
+
+    /// Saves the situation, checklist and next deadline of a live case.
+    ///
+    /// With `expected_updated_at`, the save happens only if the case's
+    /// `updated_at` still equals it; otherwise [`StoreError::Conflict`] and
+    /// nothing is written. Returns the saved case, with its new `updated_at`.
+    pub fn update_case(
+        &mut self,
+        id: i64,
+        situation_json: &str,
+        checklist_json: &str,
+        next_deadline: Option<NaiveDate>,
+        expected_updated_at: Option<&str>,
+    ) -> Result<CaseRecord> {
+        self.check_json("situation", situation_json)?;
+        self.check_json("checklist", checklist_json)?;
+        let path = self.path.clone();
+        let tx = self.write_tx()?;
+        let current = live_updated_at(&tx, &path, id)?;
+        if let Some(expected) = expected_updated_at {
+            if expected != current {
+                return Err(StoreError::Conflict {
+                    path,
+                    id,
+                    expected: expected.to_string(),
+                    actual: current,
+                });
+            }
+        }
+        let stamp = next_stamp(&current);
+        (|| {
+            tx.execute(
+                "UPDATE cases SET next_deadline = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id, next_deadline.map(format_date), stamp],
+            )?;
+            tx.execute(
+                "UPDATE case_documents SET situation_json = ?2, checklist_json = ?3 \
+                 WHERE case_id = ?1",
+                params![id, situation_json, checklist_json],
+            )
+        })()
+        .map_err(|e| map_error(&path, e))?;
+        let record = read_case(&tx, &path, id)?;
+        tx.commit().map_err(|e| map_error(&path, e))?;
+        Ok(record)
+    }
+
+    /// Renames a live case.
+    pub fn rename_case(&mut self, id: i64, name: &str) -> Result<CaseRecord> {
+        let name = self.check_name(name)?;
+        self.touch(id, "name = ?3", rusqlite::types::Value::Text(name))
+    }
+
+    /// Archives (`true`) or re-activates (`false`) a live case.
+    pub fn set_archived(&mut self, id: i64, archived: bool) -> Result<CaseRecord> {
+        let status = if archived {
+            STATUS_ARCHIVED
+        } else {
+            STATUS_ACTIVE
+        };
+        self.touch(
+            id,
+            "status = ?3",
+            rusqlite::types::Value::Text(status.into()),
+        )
+    }
+
+    /// Sets one column of a live case and bumps `updated_at`.
+    fn touch(
+        &mut self,
+        id: i64,
+        assignment: &str,
+        value: rusqlite::types::Value,
+    ) -> Result<CaseRecord> {
+        let path = self.path.clone();
+        let tx = self.write_tx()?;
+        let current = live_updated_at(&tx, &path, id)?;
+        tx.execute(
+            &format!("UPDATE cases SET updated_at = ?2, {assignment} WHERE id = ?1"),
+            params![id, next_stamp(&current), value],
+        )
+        .map_err(|e| map_error(&path, e))?;
+        let record = read_case(&tx, &path, id)?;
+        tx.commit().map_err(|e| map_error(&path, e))?;
+        Ok(record)
+    }
+
+    /// Copies a live case (situation, checklist, deadline) under a new name,
+    /// as a new active case.
+    pub fn duplicate_case(&mut self, id: i64, new_name: &str) -> Result<CaseRecord> {
+        let name = self.check_name(new_name)?;
+        let path = self.path.clone();
+        let tx = self.write_tx()?;
+        let source = read_case(&tx, &path, id)?;
+        if source.deleted {
+            return Err(StoreError::NotFound { path, id });
+        }
+        let new_id = insert_case(
+            &tx,
+            &name,
+            &source.situation_json,
+            &source.checklist_json,
+            STATUS_ACTIVE,
+            source.next_deadline,
+        )
+        .map_err(|e| map_error(&path, e))?;
+        let record = read_case(&tx, &path, new_id)?;
+        tx.commit().map_err(|e| map_error(&path, e))?;
+        Ok(record)
+    }
+
+    /// Soft-deletes a live case: it disappears from [`Store::list_cases`]
+    /// (unless `include_deleted`) until [`Store::undo_delete`], and is
+    /// removed for good by [`Store::purge_deleted_older_than`].
+    pub fn delete_case(&mut self, id: i64) -> Result<DeleteToken> {
+        let path = self.path.clone();
+        let tx = self.write_tx()?;
+        live_updated_at(&tx, &path, id)?;
+        let deleted_at = now_stamp();
+        tx.execute(
+            "UPDATE cases SET deleted_at = ?2 WHERE id = ?1",
+            params![id, deleted_at],
+        )
+        .map_err(|e| map_error(&path, e))?;
+        tx.commit().map_err(|e| map_error(&path, e))?;
+        Ok(DeleteToken { id, deleted_at })
+    }
+
+    /// Brings back a soft-deleted case. [`StoreError::NotFound`] if it does
+    /// not exist (or was purged); [`StoreError::Invalid`] if it is not deleted.
+    pub fn undo_delete(&mut self, id: i64) -> Result<CaseRecord> {
+        let path = self.path.clone();
+        let tx = self.write_tx()?;
+        let record = read_case(&tx, &path, id)?;
+        if !record.deleted {
+            return Err(StoreError::Invalid {
+                path,
+                message: format!("case {id} is not deleted"),
+            });
+        }
+        tx.execute(
+            "UPDATE cases SET deleted_at = NULL, updated_at = ?2 WHERE id = ?1",
+            params![id, next_stamp(&record.updated_at)],
+        )
+        .map_err(|e| map_error(&path, e))?;
+        let record = read_case(&tx, &path, id)?;
+        tx.commit().map_err(|e| map_error(&path, e))?;
+        Ok(record)
+    }
+
+    /// Removes for good the cases soft-deleted more than `age` ago (all
+    /// soft-deleted cases for a zero `age`). Returns how many were removed.
+    pub fn purge_deleted_older_than(&mut self, age: Duration) -> Result<usize> {
+        let age = chrono::Duration::from_std(age).unwrap_or(chrono::Duration::MAX);
+        let cutoff = Utc::now()
+            .checked_sub_signed(age)
+            .map(format_stamp)
+            // Older than the beginning of time: nothing qualifies.
+            .unwrap_or_default();
+        let path = self.path.clone();
+        let tx = self.write_tx()?;
+        let n = tx
+            .execute(
+                "DELETE FROM cases WHERE deleted_at IS NOT NULL AND deleted_at <= ?1",
+                params![cutoff],
+            )
+            .map_err(|e| map_error(&path, e))?;
+        tx.commit().map_err(|e| map_error(&path, e))?;
+        Ok(n)
+    }
+
+    /// The cases matching `filter`, without their JSON documents, in `sort`
+    /// order.
+    pub fn list_cases(&self, filter: &ListFilter, sort: Sort) -> Result<Vec<CaseSummary>> {
+        let order = match sort {
+            Sort::NearestDeadline => {
+                "next_deadline IS NULL, next_deadline, name COLLATE NOCASE, id"
+            }
+            Sort::Name => "name COLLATE NOCASE, id",
+            Sort::Updated => "updated_at DESC, id DESC",
+        };
+        let sql = format!(
+            "SELECT id, name, status, next_deadline, created_at, updated_at, deleted_at \
+             FROM cases \
+             WHERE (?1 OR deleted_at IS NULL) AND (?2 IS NULL OR status = ?2) \
+             ORDER BY {order}"
+        );
+        let needle = filter
+            .search
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_lowercase);
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params![filter.include_deleted, filter.status], |r| {
+                Ok(CaseSummary {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    status: r.get(2)?,
+                    next_deadline: parse_date(r.get::<_, Option<String>>(3)?, 3)?,
+                    created_at: r.get(4)?,
+                    updated_at: r.get(5)?,
+                    deleted: r.get::<_, Option<String>>(6)?.is_some(),
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let row = row.map_err(|e| self.err(e))?;
+            if let Some(needle) = &needle {
+                if !row.name.to_lowercase().contains(needle.as_str()) {
+                    continue;
+                }
+            }
+            out.push(row);
+        }
+        Ok(out)
+    }
+
+    /// Creates one active case per `(name, situation_json, next_deadline)`
+    /// in ONE transaction: if any item is refused, none is stored. Returns
+    /// the new ids in input order.
+    ///
+    /// Errors: [`StoreError::Invalid`] naming the (0-based) item.
+    pub fn import_many<N, J>(&mut self, items: &[(N, J, Option<NaiveDate>)]) -> Result<Vec<i64>>
+    where
+        N: AsRef<str>,
+        J: AsRef<str>,
+    {
+        let path = self.path.clone();
+        let tx = self.write_tx()?;
+        let mut ids = Vec::with_capacity(items.len());
+        for (i, (name, json, deadline)) in items.iter().enumerate() {
+            let item_err = |message: String| StoreError::Invalid {
+                path: path.clone(),
+                message: format!("item {i}: {message}"),
+            };
+            // The name is trimmed; an empty one is refused by the CHECK
+            // constraint of the table.
+            let id = insert_case(
+                &tx,
+                name.as_ref().trim(),
+                json.as_ref(),
+                EMPTY_CHECKLIST,
+                STATUS_ACTIVE,
+                *deadline,
+            )
+            .map_err(|e| match map_error(&path, e) {
+                StoreError::Invalid { message, .. } => item_err(message),
+                other => other,
+            })?;
+            ids.push(id);
+        }
+        tx.commit().map_err(|e| map_error(&path, e))?;
+        Ok(ids)
+    }
+}
+
+/// Maps an error met while opening: damaged file and foreign file → Corrupt.
+fn open_error(path: &Path, e: rusqlite::Error) -> StoreError {
+    if is_code(&e, &[ErrorCode::NotADatabase, ErrorCode::DatabaseCorrupt]) {
+        StoreError::Corrupt {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        }
+    } else {
+        map_error(path, e)
+    }
+}
+
+fn map_error(path: &Path, e: rusqlite::Error) -> StoreError {
+    let path = path.to_path_buf();
+    if is_code(&e, &[ErrorCode::DatabaseBusy, ErrorCode::DatabaseLocked]) {
+        StoreError::Locked { path }
+    } else if is_code(&e, &[ErrorCode::NotADatabase, ErrorCode::DatabaseCorrupt]) {
+        StoreError::Corrupt {
+            path,
+            message: e.to_string(),
+        }
+    } else if is_code(&e, &[ErrorCode::ConstraintViolation]) {
+        StoreError::Invalid {
+            path,
+            message: format!("refused by the workspace: {e}"),
+        }
+    } else {
+        StoreError::Io {
+            path,
+            message: e.to_string(),
+        }
+    }
+}
+
+fn format_stamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+fn now_stamp() -> String {
+    format_stamp(Utc::now())
+}
+
+/// Now, or 1 ms after `previous` if the clock has not moved past it (or
+/// went back), so `updated_at` strictly increases.
+fn next_stamp(previous: &str) -> String {
+    let now = Utc::now();
+    match DateTime::parse_from_rfc3339(previous) {
+        Ok(prev) => {
+            let floor = prev.with_timezone(&Utc) + chrono::Duration::milliseconds(1);
+            format_stamp(now.max(floor))
+        }
+        Err(_) => format_stamp(now),
+    }
+}
+
+fn format_date(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn parse_date(s: Option<String>, col: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    s.map(|s| {
+        NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, Box::new(e))
+        })
+    })
+    .transpose()
+}
+
+fn insert_case(
+    conn: &Connection,
+    name: &str,
+    situation_json: &str,
+    checklist_json: &str,
+    status: &str,
+    next_deadline: Option<NaiveDate>,
+) -> rusqlite::Result<i64> {
+    let now = now_stamp();
+    conn.execute(
+        "INSERT INTO cases (name, status, next_deadline, created_at, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?4)",
+        params![name, status, next_deadline.map(format_date), now],
+    )?;
+    let id = conn.last_insert_rowid();
+    conn.execute(
+        "INSERT INTO case_documents (case_id, situation_json, checklist_json) VALUES (?1, ?2, ?3)",
+        params![id, situation_json, checklist_json],
+    )?;
+    Ok(id)
+}
+
+fn read_case(conn: &Connection, path: &Path, id: i64) -> Result<CaseRecord> {
+    conn.query_row(
+        "SELECT c.id, c.name, d.situation_json, d.checklist_json, c.status, c.next_deadline, \
+                c.created_at, c.updated_at, c.deleted_at \
+         FROM cases c JOIN case_documents d ON d.case_id = c.id WHERE c.id = ?1",
+        params![id],
+        |r| {
+            Ok(CaseRecord {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                situation_json: r.get(2)?,
+                checklist_json: r.get(3)?,
+                status: r.get(4)?,
+                next_deadline: parse_date(r.get(5)?, 5)?,
+                created_at: r.get(6)?,
+                updated_at: r.get(7)?,
+                deleted: r.get::<_, Option<String>>(8)?.is_some(),
+            })
+        },
+    )
+    .optional()
+    .map_err(|e| map_error(path, e))?
+    .ok_or_else(|| StoreError::NotFound {
+        path: path.to_path_buf(),
+        id,
+    })
+}
+
+/// The `updated_at` of a live (not deleted) case, or NotFound.
+fn live_updated_at(conn: &Connection, path: &Path, id: i64) -> Result<String> {
+    conn.query_row(
+        "SELECT updated_at FROM cases WHERE id = ?1 AND deleted_at IS NULL",
+        params![id],
+        |r| r.get(0),
+    )
+    .optional()
+    .map_err(|e| map_error(path, e))?
+    .ok_or_else(|| StoreError::NotFound {
+        path: path.to_path_buf(),
+        id,
+    })
+}

@@ -1,0 +1,795 @@
+//! Integration tests of the workspace store, each on its own file in a
+//! fresh temporary folder.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use permit_store::{ListFilter, Sort, Store, StoreError, SCHEMA_VERSION};
+use rusqlite::Connection;
+
+/// A fresh folder, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(tag: &str) -> TempDir {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "permit-store-test-{}-{}-{}-{}",
+            tag,
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst),
+            chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+    fn file(&self) -> PathBuf {
+        self.0.join("workspace.sqlite3")
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+const SITUATION: &str = r#"{"scheme":"pay_limit","salary_dkk":"500000"}"#;
+
+fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+fn user_version(path: &Path) -> i64 {
+    let conn = Connection::open(path).unwrap();
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap()
+}
+
+fn names(list: &[permit_store::CaseSummary]) -> Vec<&str> {
+    list.iter().map(|c| c.name.as_str()).collect()
+}
+
+// ---------- migrations and opening ----------
+
+#[test]
+fn fresh_file_gets_schema_version_1_in_a_new_folder() {
+    let dir = TempDir::new("fresh");
+    let path = dir.0.join("nested").join("deeper").join("w.sqlite3");
+    let store = Store::open(&path).unwrap();
+    assert!(path.is_file());
+    assert_eq!(SCHEMA_VERSION, 1);
+    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.path(), path.as_path());
+    drop(store);
+    assert_eq!(user_version(&path), 1);
+    let conn = Connection::open(&path).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+}
+
+#[test]
+fn reopening_keeps_data() {
+    let dir = TempDir::new("reopen");
+    let id = {
+        let mut store = Store::open(dir.file()).unwrap();
+        store.create_case("Ana", SITUATION).unwrap().id
+    };
+    let store = Store::open(dir.file()).unwrap();
+    let case = store.get_case(id).unwrap();
+    assert_eq!(case.name, "Ana");
+    assert_eq!(case.situation_json, SITUATION);
+    assert_eq!(store.schema_version().unwrap(), 1);
+}
+
+#[test]
+fn newer_schema_version_is_refused_and_untouched() {
+    let dir = TempDir::new("newer");
+    let path = dir.file();
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE future (x); INSERT INTO future VALUES (1); PRAGMA user_version = 99;",
+        )
+        .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    match &err {
+        StoreError::NewerVersion {
+            path: p,
+            found,
+            supported,
+        } => {
+            assert_eq!(p, &path);
+            assert_eq!(*found, 99);
+            assert_eq!(*supported, 1);
+        }
+        other => panic!("expected NewerVersion, got {other:?}"),
+    }
+    assert_eq!(err.kind(), "newer_version");
+    assert!(err.to_string().contains("workspace.sqlite3"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(user_version(&path), 99);
+}
+
+fn assert_corrupt_untouched(path: &Path) {
+    let before = std::fs::read(path).unwrap();
+    let err = Store::open(path).unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Corrupt { path: p, .. } if p == path),
+        "expected Corrupt, got {err:?}"
+    );
+    assert_eq!(err.kind(), "corrupt");
+    assert_eq!(std::fs::read(path).unwrap(), before, "file was modified");
+    // Still untouched on a second attempt (never recreated over).
+    assert!(Store::open(path).is_err());
+    assert_eq!(std::fs::read(path).unwrap(), before);
+}
+
+#[test]
+fn random_bytes_are_corrupt_and_untouched() {
+    let dir = TempDir::new("random");
+    let path = dir.file();
+    // Deterministic pseudo-random bytes (xorshift).
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let bytes: Vec<u8> = (0..8192)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        })
+        .collect();
+    std::fs::write(&path, &bytes).unwrap();
+    assert_corrupt_untouched(&path);
+}
+
+#[test]
+fn text_file_is_corrupt_and_untouched() {
+    let dir = TempDir::new("text");
+    let path = dir.file();
+    std::fs::write(
+        &path,
+        "name,situation\nAna,{}\nthis is a CSV file, not a workspace\n".repeat(20),
+    )
+    .unwrap();
+    assert_corrupt_untouched(&path);
+}
+
+#[test]
+fn damaged_database_is_corrupt_and_untouched() {
+    let dir = TempDir::new("damaged");
+    let path = dir.file();
+    {
+        let mut store = Store::open(&path).unwrap();
+        let items: Vec<(String, String, Option<NaiveDate>)> = (0..300)
+            .map(|i| (format!("case {i}"), SITUATION.to_string(), None))
+            .collect();
+        store.import_many(&items).unwrap();
+    }
+    let mut bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.len() > 4 * 4096, "{}", bytes.len());
+    // Scribble over the second and third pages (b-tree pages).
+    for b in &mut bytes[4096..3 * 4096] {
+        *b = 0xA5;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    assert_corrupt_untouched(&path);
+}
+
+#[test]
+fn locked_database_reports_locked_within_the_busy_timeout() {
+    let dir = TempDir::new("locked");
+    let path = dir.file();
+    drop(Store::open(&path).unwrap());
+    let holder = Connection::open(&path).unwrap();
+    holder.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let start = Instant::now();
+    let err = Store::open(&path).unwrap_err();
+    let waited = start.elapsed();
+    assert!(
+        matches!(&err, StoreError::Locked { path: p } if p == &path),
+        "expected Locked, got {err:?}"
+    );
+    assert_eq!(err.kind(), "locked");
+    assert!(
+        waited >= Duration::from_millis(1500),
+        "gave up too early: {waited:?}"
+    );
+    assert!(
+        waited < Duration::from_secs(10),
+        "waited too long: {waited:?}"
+    );
+    holder.execute_batch("ROLLBACK").unwrap();
+    drop(holder);
+    Store::open(&path).unwrap();
+}
+
+#[test]
+fn locked_fresh_database_reports_locked() {
+    // A rollback-journal database (never opened by the store) held EXCLUSIVE:
+    // even reading the schema version is blocked.
+    let dir = TempDir::new("locked-fresh");
+    let path = dir.file();
+    let holder = Connection::open(&path).unwrap();
+    holder
+        .execute_batch("CREATE TABLE t (x); BEGIN EXCLUSIVE; INSERT INTO t VALUES (1);")
+        .unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert_eq!(err.kind(), "locked", "{err:?}");
+}
+
+#[test]
+fn a_write_while_locked_reports_locked_and_saves_nothing() {
+    let dir = TempDir::new("locked-write");
+    let path = dir.file();
+    let mut store = Store::open(&path).unwrap();
+    let case = store.create_case("Ana", SITUATION).unwrap();
+    let holder = Connection::open(&path).unwrap();
+    holder.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let err = store.rename_case(case.id, "Bea").unwrap_err();
+    assert_eq!(err.kind(), "locked", "{err:?}");
+    // Readers are not blocked in WAL mode.
+    assert_eq!(store.get_case(case.id).unwrap().name, "Ana");
+    holder.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(store.rename_case(case.id, "Bea").unwrap().name, "Bea");
+}
+
+#[test]
+fn a_folder_is_not_a_workspace() {
+    let dir = TempDir::new("folder");
+    let err = Store::open(&dir.0).unwrap_err();
+    assert_eq!(err.kind(), "io");
+    assert_eq!(err.path(), dir.0.as_path());
+}
+
+// ---------- transactions ----------
+
+fn snapshot(store: &Store) -> Vec<permit_store::CaseRecord> {
+    let all = ListFilter {
+        include_deleted: true,
+        ..ListFilter::default()
+    };
+    store
+        .list_cases(&all, Sort::Name)
+        .unwrap()
+        .iter()
+        .map(|s| store.get_case(s.id).unwrap())
+        .collect()
+}
+
+#[test]
+fn import_many_is_all_or_nothing() {
+    let dir = TempDir::new("import");
+    let mut store = Store::open(dir.file()).unwrap();
+    store.create_case("Existing", SITUATION).unwrap();
+    let before = snapshot(&store);
+
+    // Empty name: refused by the CHECK constraint, after two good inserts.
+    let bad = [
+        ("A", SITUATION, date(2027, 1, 1)),
+        ("B", SITUATION, None),
+        ("   ", SITUATION, None),
+    ];
+    let err = store.import_many(&bad).unwrap_err();
+    assert_eq!(err.kind(), "invalid", "{err:?}");
+    assert!(err.to_string().contains("item 2"), "{err}");
+    assert_eq!(snapshot(&store), before);
+
+    // Malformed JSON: refused by json_valid.
+    let bad = [("A", SITUATION, None), ("B", "{not json", None)];
+    let err = store.import_many(&bad).unwrap_err();
+    assert_eq!(err.kind(), "invalid", "{err:?}");
+    assert!(err.to_string().contains("item 1"), "{err}");
+    assert_eq!(snapshot(&store), before);
+
+    // A reopened store agrees.
+    drop(store);
+    let mut store = Store::open(dir.file()).unwrap();
+    assert_eq!(snapshot(&store), before);
+
+    let good = [
+        ("A".to_string(), SITUATION.to_string(), date(2027, 1, 1)),
+        ("B".to_string(), "[]".to_string(), None),
+    ];
+    let ids = store.import_many(&good).unwrap();
+    assert_eq!(ids.len(), 2);
+    assert_eq!(
+        store.get_case(ids[0]).unwrap().next_deadline,
+        date(2027, 1, 1)
+    );
+    assert_eq!(store.get_case(ids[1]).unwrap().situation_json, "[]");
+    assert_eq!(snapshot(&store).len(), 3);
+}
+
+#[test]
+fn uncommitted_transaction_is_lost_after_a_crash() {
+    let dir = TempDir::new("crash");
+    let path = dir.file();
+    let mut store = Store::open(&path).unwrap();
+    store.create_case("Kept", SITUATION).unwrap();
+    {
+        let raw = Connection::open(&path).unwrap();
+        raw.execute_batch(
+            "BEGIN IMMEDIATE;
+             INSERT INTO cases (name, status, created_at, updated_at)
+                 VALUES ('Ghost', 'active', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+             INSERT INTO case_documents VALUES (last_insert_rowid(), '{}', '{}');",
+        )
+        .unwrap();
+        // Dropped without COMMIT, as if the process died.
+    }
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    let list = store
+        .list_cases(&ListFilter::default(), Sort::Name)
+        .unwrap();
+    assert_eq!(names(&list), ["Kept"]);
+}
+
+#[test]
+fn check_constraints_guard_the_tables() {
+    let dir = TempDir::new("checks");
+    let path = dir.file();
+    drop(Store::open(&path).unwrap());
+    let raw = Connection::open(&path).unwrap();
+    for sql in [
+        "INSERT INTO cases (name, status, created_at, updated_at) VALUES ('', 'active', 'x', 'x')",
+        "INSERT INTO cases (name, status, created_at, updated_at) VALUES ('a', 'bogus', 'x', 'x')",
+        "INSERT INTO cases (name, status, next_deadline, created_at, updated_at) VALUES ('a', 'active', '2027-02-30', 'x', 'x')",
+    ] {
+        assert!(raw.execute(sql, []).is_err(), "accepted: {sql}");
+    }
+}
+
+// ---------- cases ----------
+
+#[test]
+fn create_get_update_rename() {
+    let dir = TempDir::new("crud");
+    let mut store = Store::open(dir.file()).unwrap();
+    let case = store.create_case("  Ana  ", SITUATION).unwrap();
+    assert_eq!(case.name, "Ana");
+    assert_eq!(case.status, "active");
+    assert_eq!(case.checklist_json, "{}");
+    assert_eq!(case.next_deadline, None);
+    assert!(!case.deleted);
+    assert_eq!(case.created_at, case.updated_at);
+    assert!(chrono::DateTime::parse_from_rfc3339(&case.created_at).is_ok());
+    assert_eq!(store.get_case(case.id).unwrap(), case);
+
+    let updated = store
+        .update_case(
+            case.id,
+            r#"{"scheme":"fast_track"}"#,
+            r#"{"passport":true}"#,
+            date(2027, 5, 1),
+            Some(&case.updated_at),
+        )
+        .unwrap();
+    assert_eq!(updated.situation_json, r#"{"scheme":"fast_track"}"#);
+    assert_eq!(updated.checklist_json, r#"{"passport":true}"#);
+    assert_eq!(updated.next_deadline, date(2027, 5, 1));
+    assert!(updated.updated_at > case.updated_at);
+    assert_eq!(updated.created_at, case.created_at);
+    assert_eq!(store.get_case(case.id).unwrap(), updated);
+
+    let renamed = store.rename_case(case.id, "Ana Silva").unwrap();
+    assert_eq!(renamed.name, "Ana Silva");
+    assert!(renamed.updated_at > updated.updated_at);
+
+    assert_eq!(
+        store.rename_case(case.id, " ").unwrap_err().kind(),
+        "invalid"
+    );
+    assert_eq!(
+        store.create_case("", SITUATION).unwrap_err().kind(),
+        "invalid"
+    );
+    assert_eq!(
+        store.create_case("X", "{oops").unwrap_err().kind(),
+        "invalid"
+    );
+    assert_eq!(
+        store
+            .update_case(case.id, SITUATION, "nope", None, None)
+            .unwrap_err()
+            .kind(),
+        "invalid"
+    );
+    assert_eq!(store.get_case(case.id).unwrap().name, "Ana Silva");
+    let missing = store.get_case(9999).unwrap_err();
+    assert!(matches!(missing, StoreError::NotFound { id: 9999, .. }));
+    assert_eq!(missing.kind(), "not_found");
+    assert_eq!(
+        store.rename_case(9999, "x").unwrap_err().kind(),
+        "not_found"
+    );
+}
+
+#[test]
+fn updated_at_strictly_increases_even_within_one_millisecond() {
+    let dir = TempDir::new("stamps");
+    let mut store = Store::open(dir.file()).unwrap();
+    let mut case = store.create_case("Ana", SITUATION).unwrap();
+    for i in 0..50 {
+        let next = store
+            .update_case(
+                case.id,
+                SITUATION,
+                &format!("[{i}]"),
+                None,
+                Some(&case.updated_at),
+            )
+            .unwrap();
+        assert!(
+            next.updated_at > case.updated_at,
+            "{} !> {}",
+            next.updated_at,
+            case.updated_at
+        );
+        case = next;
+    }
+}
+
+#[test]
+fn stale_expected_updated_at_is_a_conflict_and_saves_nothing() {
+    let dir = TempDir::new("conflict");
+    let mut store = Store::open(dir.file()).unwrap();
+    let original = store.create_case("Ana", SITUATION).unwrap();
+    // Window 1 saves.
+    let saved = store
+        .update_case(
+            original.id,
+            SITUATION,
+            r#"{"a":1}"#,
+            None,
+            Some(&original.updated_at),
+        )
+        .unwrap();
+    // Window 2 still has the original version.
+    let err = store
+        .update_case(
+            original.id,
+            "{}",
+            r#"{"b":2}"#,
+            date(2030, 1, 1),
+            Some(&original.updated_at),
+        )
+        .unwrap_err();
+    match &err {
+        StoreError::Conflict {
+            id,
+            expected,
+            actual,
+            ..
+        } => {
+            assert_eq!(*id, original.id);
+            assert_eq!(expected, &original.updated_at);
+            assert_eq!(actual, &saved.updated_at);
+        }
+        other => panic!("expected Conflict, got {other:?}"),
+    }
+    assert_eq!(err.kind(), "conflict");
+    assert_eq!(store.get_case(original.id).unwrap(), saved);
+    // A rename counts as a change too.
+    store.rename_case(original.id, "Ana S").unwrap();
+    assert_eq!(
+        store
+            .update_case(original.id, SITUATION, "{}", None, Some(&saved.updated_at))
+            .unwrap_err()
+            .kind(),
+        "conflict"
+    );
+    // Without an expected version the save goes through.
+    store
+        .update_case(original.id, SITUATION, "{}", None, None)
+        .unwrap();
+}
+
+#[test]
+fn duplicate_copies_documents_under_a_new_id() {
+    let dir = TempDir::new("dup");
+    let mut store = Store::open(dir.file()).unwrap();
+    let case = store.create_case("Ana", SITUATION).unwrap();
+    let case = store
+        .update_case(case.id, SITUATION, r#"{"x":true}"#, date(2027, 2, 2), None)
+        .unwrap();
+    store.set_archived(case.id, true).unwrap();
+    let copy = store.duplicate_case(case.id, "Ana (copy)").unwrap();
+    assert_ne!(copy.id, case.id);
+    assert_eq!(copy.name, "Ana (copy)");
+    assert_eq!(copy.situation_json, case.situation_json);
+    assert_eq!(copy.checklist_json, case.checklist_json);
+    assert_eq!(copy.next_deadline, case.next_deadline);
+    assert_eq!(copy.status, "active");
+    // The original is unchanged apart from the archive.
+    let original = store.get_case(case.id).unwrap();
+    assert_eq!(original.name, "Ana");
+    assert_eq!(original.status, "archived");
+    assert_eq!(
+        store.duplicate_case(case.id, "").unwrap_err().kind(),
+        "invalid"
+    );
+    assert_eq!(
+        store.duplicate_case(777, "x").unwrap_err().kind(),
+        "not_found"
+    );
+}
+
+#[test]
+fn archive_and_reactivate() {
+    let dir = TempDir::new("archive");
+    let mut store = Store::open(dir.file()).unwrap();
+    let a = store.create_case("A", SITUATION).unwrap();
+    store.create_case("B", SITUATION).unwrap();
+    let archived = store.set_archived(a.id, true).unwrap();
+    assert_eq!(archived.status, "archived");
+    assert!(archived.updated_at > a.updated_at);
+    let only = |status: &str| ListFilter {
+        status: Some(status.to_string()),
+        ..ListFilter::default()
+    };
+    assert_eq!(
+        names(&store.list_cases(&only("archived"), Sort::Name).unwrap()),
+        ["A"]
+    );
+    assert_eq!(
+        names(&store.list_cases(&only("active"), Sort::Name).unwrap()),
+        ["B"]
+    );
+    assert_eq!(store.set_archived(a.id, false).unwrap().status, "active");
+    assert_eq!(
+        names(&store.list_cases(&only("active"), Sort::Name).unwrap()),
+        ["A", "B"]
+    );
+}
+
+#[test]
+fn soft_delete_undo_and_purge() {
+    let dir = TempDir::new("delete");
+    let mut store = Store::open(dir.file()).unwrap();
+    let a = store.create_case("A", SITUATION).unwrap();
+    let b = store.create_case("B", SITUATION).unwrap();
+
+    let token = store.delete_case(a.id).unwrap();
+    assert_eq!(token.id, a.id);
+    assert!(store.get_case(a.id).unwrap().deleted);
+    let live = store
+        .list_cases(&ListFilter::default(), Sort::Name)
+        .unwrap();
+    assert_eq!(names(&live), ["B"]);
+    let all = ListFilter {
+        include_deleted: true,
+        ..ListFilter::default()
+    };
+    let with_deleted = store.list_cases(&all, Sort::Name).unwrap();
+    assert_eq!(names(&with_deleted), ["A", "B"]);
+    assert!(with_deleted[0].deleted && !with_deleted[1].deleted);
+
+    // A deleted case cannot be edited or deleted again.
+    assert_eq!(
+        store.rename_case(a.id, "x").unwrap_err().kind(),
+        "not_found"
+    );
+    assert_eq!(
+        store
+            .update_case(a.id, "{}", "{}", None, None)
+            .unwrap_err()
+            .kind(),
+        "not_found"
+    );
+    assert_eq!(store.delete_case(a.id).unwrap_err().kind(), "not_found");
+
+    let back = store.undo_delete(a.id).unwrap();
+    assert!(!back.deleted);
+    assert_eq!(back.situation_json, SITUATION);
+    assert_eq!(store.undo_delete(a.id).unwrap_err().kind(), "invalid");
+    assert_eq!(
+        names(
+            &store
+                .list_cases(&ListFilter::default(), Sort::Name)
+                .unwrap()
+        ),
+        ["A", "B"]
+    );
+
+    // Purge: a recent delete survives a one-hour purge, not a zero one.
+    store.delete_case(b.id).unwrap();
+    assert_eq!(
+        store
+            .purge_deleted_older_than(Duration::from_secs(3600))
+            .unwrap(),
+        0
+    );
+    assert!(store.get_case(b.id).unwrap().deleted);
+    std::thread::sleep(Duration::from_millis(5));
+    assert_eq!(store.purge_deleted_older_than(Duration::ZERO).unwrap(), 1);
+    assert_eq!(store.get_case(b.id).unwrap_err().kind(), "not_found");
+    assert_eq!(store.undo_delete(b.id).unwrap_err().kind(), "not_found");
+    // Its documents went with it (foreign key cascade).
+    drop(store);
+    let raw = Connection::open(dir.file()).unwrap();
+    let docs: i64 = raw
+        .query_row("SELECT count(*) FROM case_documents", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(docs, 1);
+    // Live case A is untouched.
+    let store = Store::open(dir.file()).unwrap();
+    assert_eq!(store.get_case(a.id).unwrap().name, "A");
+}
+
+#[test]
+fn list_search_filter_and_sort() {
+    let dir = TempDir::new("list");
+    let mut store = Store::open(dir.file()).unwrap();
+    let items = [
+        ("Zoë Ærø", SITUATION, date(2027, 6, 1)),
+        ("ana silva", SITUATION, None),
+        ("Bo", SITUATION, date(2027, 1, 15)),
+        ("ANA Costa", SITUATION, date(2026, 12, 24)),
+        ("Carl", SITUATION, None),
+    ];
+    let ids = store.import_many(&items).unwrap();
+
+    let all = ListFilter::default();
+    let by_deadline = store.list_cases(&all, Sort::NearestDeadline).unwrap();
+    assert_eq!(
+        names(&by_deadline),
+        ["ANA Costa", "Bo", "Zoë Ærø", "ana silva", "Carl"]
+    );
+    assert_eq!(by_deadline[0].next_deadline, date(2026, 12, 24));
+    assert_eq!(by_deadline[4].next_deadline, None);
+
+    assert_eq!(
+        names(&store.list_cases(&all, Sort::Name).unwrap()),
+        ["ANA Costa", "ana silva", "Bo", "Carl", "Zoë Ærø"]
+    );
+
+    // Most recently updated first.
+    store.rename_case(ids[2], "Bo B").unwrap();
+    let by_updated = store.list_cases(&all, Sort::Updated).unwrap();
+    assert_eq!(by_updated[0].name, "Bo B");
+
+    let search = |text: &str| ListFilter {
+        search: Some(text.to_string()),
+        ..ListFilter::default()
+    };
+    assert_eq!(
+        names(
+            &store
+                .list_cases(&search("ana"), Sort::NearestDeadline)
+                .unwrap()
+        ),
+        ["ANA Costa", "ana silva"]
+    );
+    // Case-insensitive beyond ASCII.
+    assert_eq!(
+        names(&store.list_cases(&search("ÆRØ"), Sort::Name).unwrap()),
+        ["Zoë Ærø"]
+    );
+    assert!(store
+        .list_cases(&search("nobody"), Sort::Name)
+        .unwrap()
+        .is_empty());
+    // A blank search is no filter.
+    assert_eq!(
+        store.list_cases(&search("  "), Sort::Name).unwrap().len(),
+        5
+    );
+
+    store.set_archived(ids[3], true).unwrap();
+    let active_ana = ListFilter {
+        search: Some("ana".into()),
+        status: Some("active".into()),
+        include_deleted: false,
+    };
+    assert_eq!(
+        names(&store.list_cases(&active_ana, Sort::Name).unwrap()),
+        ["ana silva"]
+    );
+}
+
+#[test]
+fn two_handles_on_one_file_see_each_others_writes() {
+    let dir = TempDir::new("two");
+    let mut first = Store::open(dir.file()).unwrap();
+    let mut second = Store::open(dir.file()).unwrap();
+    let a = first.create_case("From first", SITUATION).unwrap();
+    let b = second.create_case("From second", SITUATION).unwrap();
+    assert_ne!(a.id, b.id);
+    // Interleaved edits with optimistic checks.
+    let a2 = second
+        .update_case(
+            a.id,
+            SITUATION,
+            r#"{"by":"second"}"#,
+            None,
+            Some(&a.updated_at),
+        )
+        .unwrap();
+    assert_eq!(
+        first
+            .update_case(
+                a.id,
+                SITUATION,
+                r#"{"by":"first"}"#,
+                None,
+                Some(&a.updated_at)
+            )
+            .unwrap_err()
+            .kind(),
+        "conflict"
+    );
+    first
+        .update_case(
+            b.id,
+            SITUATION,
+            r#"{"by":"first"}"#,
+            None,
+            Some(&b.updated_at),
+        )
+        .unwrap();
+    for store in [&first, &second] {
+        let list = store
+            .list_cases(&ListFilter::default(), Sort::Name)
+            .unwrap();
+        assert_eq!(names(&list), ["From first", "From second"]);
+        assert_eq!(store.get_case(a.id).unwrap(), a2);
+        assert_eq!(
+            store.get_case(b.id).unwrap().checklist_json,
+            r#"{"by":"first"}"#
+        );
+    }
+    drop(first);
+    drop(second);
+    let raw = Connection::open(dir.file()).unwrap();
+    let check: String = raw
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+}
+
+#[test]
+fn errors_serialize_as_kind_and_message() {
+    let err = StoreError::Locked {
+        path: PathBuf::from("/tmp/w.sqlite3"),
+    };
+    let json = serde_json::to_value(&err).unwrap();
+    assert_eq!(json["kind"], "locked");
+    assert!(json["message"].as_str().unwrap().contains("/tmp/w.sqlite3"));
+    assert_eq!(json.as_object().unwrap().len(), 2);
+}
+
+#[test]
+fn default_path_follows_xdg() {
+    // Only this test touches the environment.
+    let old_xdg = std::env::var_os("XDG_DATA_HOME");
+    // No other test in this binary reads or writes the environment.
+    std::env::set_var("XDG_DATA_HOME", "/data/xdg");
+    let with_xdg = permit_store::default_path();
+    std::env::set_var("XDG_DATA_HOME", "relative/ignored");
+    let relative = permit_store::default_path();
+    match old_xdg {
+        Some(v) => std::env::set_var("XDG_DATA_HOME", v),
+        None => std::env::remove_var("XDG_DATA_HOME"),
+    }
+    if cfg!(target_os = "linux") {
+        assert_eq!(
+            with_xdg,
+            PathBuf::from("/data/xdg/permit-packet/workspace.sqlite3")
+        );
+        if let Some(home) = std::env::var_os("HOME").filter(|h| Path::new(h).is_absolute()) {
+            assert_eq!(
+                relative,
+                Path::new(&home).join(".local/share/permit-packet/workspace.sqlite3")
+            );
+        }
+    }
+    assert!(with_xdg.ends_with("permit-packet/workspace.sqlite3"));
+}
