@@ -337,3 +337,21 @@ fn permit_start_one_month_or_fourteen_days() {
     assert_eq!(deadline(&p(true), "permit_start").date, date("2027-02-28"));
     assert_eq!(deadline(&p(false), "permit_start").date, date("2027-03-17"));
 }
+
+#[test]
+fn rules_older_than_a_year_are_flagged() {
+    let v = researcher();
+    // checked on 2026-11-23: 365 days later is still fresh, 366 is not
+    assert!(!has_warning(&plan_at(&v, "2027-11-23"), "rules_stale"));
+    assert!(has_warning(&plan_at(&v, "2027-11-24"), "rules_stale"));
+}
+
+#[test]
+fn pay_limit_figures_carry_their_unstated_year() {
+    let p = plan_of(&with(service_provider(), json!({ "salary": { "period": "year", "components": [ { "kind": "cash", "amount": "500000" } ] } })));
+    assert!(has_warning(&p, "pay_limit_year_unstated"));
+    // submission in 2027, rules checked in 2026: a 1 January regulation lies between
+    assert!(has_warning(&p, "pay_limit_new_year"));
+    let self_suff = plan_of(&with(athlete(), json!({ "sponsor_status": "person", "salary": { "period": "month", "components": [ { "kind": "cash", "amount": "9000" } ] } })));
+    assert!(self_suff.warnings.iter().any(|w| w.id.starts_with("level_year:") && w.message.contains("2024 level")));
+}
