@@ -344,6 +344,16 @@ impl Store {
             std::fs::create_dir_all(parent)
                 .map_err(|e| io(format!("cannot create the folder: {e}")))?;
         }
+        // Inspect an existing file through a read-only connection first:
+        // nothing writes to it (not even a checkpoint when a connection
+        // closes) before we know it is a healthy database of a version we
+        // understand.
+        let exists = std::fs::metadata(&path)
+            .map(|m| m.len() > 0)
+            .unwrap_or(false);
+        if exists {
+            inspect(&path)?;
+        }
         let conn = Connection::open_with_flags(
             &path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -356,27 +366,6 @@ impl Store {
             .conn
             .busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| store.err(e))?;
-
-        // Read-only checks first: nothing below writes to the file before
-        // we know it is a healthy database of a version we understand.
-        let found: i64 = store
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| open_error(&store.path, e))?;
-        if found > SCHEMA_VERSION {
-            return Err(StoreError::NewerVersion {
-                path: store.path,
-                found,
-                supported: SCHEMA_VERSION,
-            });
-        }
-        if found < 0 {
-            return Err(StoreError::Corrupt {
-                path: store.path,
-                message: format!("negative schema version {found}"),
-            });
-        }
-        store.quick_check()?;
 
         // WAL: readers never block the writer and a crash cannot leave a
         // half-written transaction. synchronous=NORMAL is safe with WAL (the
@@ -400,26 +389,6 @@ impl Store {
         let mut store = store;
         store.migrate()?;
         Ok(store)
-    }
-
-    /// `PRAGMA quick_check`: any answer but `ok` means a damaged file.
-    fn quick_check(&self) -> Result<()> {
-        let mut stmt = self
-            .conn
-            .prepare("PRAGMA quick_check")
-            .map_err(|e| open_error(&self.path, e))?;
-        let lines: Vec<String> = stmt
-            .query_map([], |r| r.get::<_, String>(0))
-            .and_then(|rows| rows.collect())
-            .map_err(|e| open_error(&self.path, e))?;
-        if lines.len() == 1 && lines[0] == "ok" {
-            Ok(())
-        } else {
-            Err(StoreError::Corrupt {
-                path: self.path.clone(),
-                message: lines.join("; "),
-            })
-        }
     }
 
     /// Applies the missing migrations in one immediate transaction (which
@@ -778,6 +747,50 @@ impl Store {
         }
         tx.commit().map_err(|e| map_error(&path, e))?;
         Ok(ids)
+    }
+}
+
+/// Checks an existing file without writing to it: its schema version
+/// (not newer than this build) and `PRAGMA quick_check`.
+fn inspect(path: &Path) -> Result<()> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| open_error(path, e))?;
+    conn.busy_timeout(BUSY_TIMEOUT)
+        .map_err(|e| open_error(path, e))?;
+    let found: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| open_error(path, e))?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::NewerVersion {
+            path: path.to_path_buf(),
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    if found < 0 {
+        return Err(StoreError::Corrupt {
+            path: path.to_path_buf(),
+            message: format!("negative schema version {found}"),
+        });
+    }
+    // Any answer but a single `ok` means a damaged file.
+    let mut stmt = conn
+        .prepare("PRAGMA quick_check")
+        .map_err(|e| open_error(path, e))?;
+    let lines: Vec<String> = stmt
+        .query_map([], |r| r.get::<_, String>(0))
+        .and_then(|rows| rows.collect())
+        .map_err(|e| open_error(path, e))?;
+    if lines.len() == 1 && lines[0] == "ok" {
+        Ok(())
+    } else {
+        Err(StoreError::Corrupt {
+            path: path.to_path_buf(),
+            message: lines.join("; "),
+        })
     }
 }
 

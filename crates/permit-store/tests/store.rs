@@ -117,6 +117,26 @@ fn newer_schema_version_is_refused_and_untouched() {
     assert_eq!(user_version(&path), 99);
 }
 
+#[test]
+fn newer_schema_version_in_wal_mode_is_untouched() {
+    let dir = TempDir::new("newer-wal");
+    let path = dir.file();
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))
+            .unwrap();
+        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 7;")
+            .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert!(
+        matches!(err, StoreError::NewerVersion { found: 7, .. }),
+        "{err:?}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
 fn assert_corrupt_untouched(path: &Path) {
     let before = std::fs::read(path).unwrap();
     let err = Store::open(path).unwrap_err();
@@ -208,6 +228,38 @@ fn locked_database_reports_locked_within_the_busy_timeout() {
     holder.execute_batch("ROLLBACK").unwrap();
     drop(holder);
     Store::open(&path).unwrap();
+}
+
+#[test]
+fn a_short_lock_is_waited_out() {
+    let dir = TempDir::new("short-lock");
+    let path = dir.file();
+    let mut store = Store::open(&path).unwrap();
+    let case = store.create_case("Ana", SITUATION).unwrap();
+    let (held_tx, held_rx) = std::sync::mpsc::channel();
+    let holder_path = path.clone();
+    let holder = std::thread::spawn(move || {
+        let conn = Connection::open(&holder_path).unwrap();
+        conn.execute_batch("BEGIN EXCLUSIVE").unwrap();
+        held_tx.send(()).unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+        conn.execute_batch("COMMIT").unwrap();
+    });
+    held_rx.recv().unwrap();
+    let start = Instant::now();
+    let renamed = store.rename_case(case.id, "Bea").unwrap();
+    assert_eq!(renamed.name, "Bea");
+    assert!(
+        start.elapsed() >= Duration::from_millis(100),
+        "{:?}",
+        start.elapsed()
+    );
+    holder.join().unwrap();
+    drop(store);
+    assert_eq!(
+        Store::open(&path).unwrap().get_case(case.id).unwrap().name,
+        "Bea"
+    );
 }
 
 #[test]
