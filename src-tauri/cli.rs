@@ -3,6 +3,7 @@
 //! ```text
 //! permit-packet plan <situation.json> [--format json|text] [--lang en|da] [--today YYYY-MM-DD]
 //! permit-packet explain <situation.json> [--lang en|da] [--today YYYY-MM-DD]
+//! permit-packet pdf <situation.json> -o <checklist.pdf> [--lang en|da] [--today YYYY-MM-DD]
 //! ```
 //!
 //! Exit codes: 0 success, 1 the situation file has errors, 2 wrong usage,
@@ -21,17 +22,22 @@ permit-packet — plan a Danish residence and work permit application from the o
 USAGE:
     permit-packet plan <situation.json> [--format json|text] [--lang en|da] [--today YYYY-MM-DD]
     permit-packet explain <situation.json> [--lang en|da] [--today YYYY-MM-DD]
+    permit-packet pdf <situation.json> -o <checklist.pdf> [--lang en|da] [--today YYYY-MM-DD]
     permit-packet --help | --version
 
 COMMANDS:
     plan      Print the plan: forms, fee, biometrics, documents, dates, checks, warnings.
               JSON (format version 1, see docs/plan-format.md) unless --format text.
     explain   Print each conclusion with the quoted page text it rests on.
+    pdf       Write the A4 checklist PDF (written to a temporary file, then renamed:
+              a failed export leaves no partial file).
 
 OPTIONS:
     --format json|text   Output format of `plan` (default json).
     --lang en|da         Language of messages (default en). Quotes stay in the pages' English.
-    --today YYYY-MM-DD   The date to count deadlines from (default: today's date).
+    --today YYYY-MM-DD   The date to count deadlines from (default: today's date);
+                         also the PDF's generation date.
+    -o, --output FILE    Where `pdf` writes the checklist.
 
 EXIT CODES:
     0 success · 1 the situation has errors (each printed as file:line:column: field: message)
@@ -80,6 +86,7 @@ struct Args {
     format: Format,
     lang: Lang,
     today: chrono::NaiveDate,
+    output: Option<PathBuf>,
 }
 
 fn parse_args(args: &[String]) -> Result<Option<Args>, CliError> {
@@ -91,10 +98,10 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, CliError> {
     match command.as_str() {
         "-h" | "--help" | "help" => return Ok(None),
         "-V" | "--version" => return Ok(None),
-        "plan" | "explain" => {}
+        "plan" | "explain" | "pdf" => {}
         other => {
             return Err(usage(format!(
-                "unknown command `{other}`; expected `plan` or `explain`"
+                "unknown command `{other}`; expected `plan`, `explain` or `pdf`"
             )))
         }
     }
@@ -102,6 +109,7 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, CliError> {
     let mut format = Format::Json;
     let mut lang = Lang::En;
     let mut today = chrono::Local::now().date_naive();
+    let mut output = None;
     while let Some(a) = it.next() {
         let mut value = |name: &str| {
             it.next()
@@ -128,6 +136,7 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, CliError> {
                 today = permit_core::situation::parse_iso_date(&v)
                     .map_err(|m| usage(format!("--today: {m}")))?;
             }
+            "-o" | "--output" => output = Some(PathBuf::from(value("--output")?)),
             s if s.starts_with('-') => return Err(usage(format!("unknown option `{s}`"))),
             s => {
                 if file.replace(PathBuf::from(s)).is_some() {
@@ -142,12 +151,19 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, CliError> {
             "`explain` prints text; --format is for `plan`".into(),
         ));
     }
+    if command == "pdf" && output.is_none() {
+        return Err(usage("`pdf` needs `-o <file.pdf>`".into()));
+    }
+    if command != "pdf" && output.is_some() {
+        return Err(usage("`-o` is for `pdf`".into()));
+    }
     Ok(Some(Args {
         command: command.clone(),
         file,
         format,
         lang,
         today,
+        output,
     }))
 }
 
@@ -188,6 +204,26 @@ pub fn execute(args: &[String]) -> Result<String, CliError> {
             lang: a.lang,
         },
     );
+    if let (Some(out), "pdf") = (&a.output, a.command.as_str()) {
+        let doc = crate::export::checklist_document(&p, a.today);
+        let rendered = permit_pdf::render(&doc).map_err(|e| CliError::Io {
+            path: out.clone(),
+            message: e.to_string(),
+        })?;
+        permit_pdf::write_atomic(out, &rendered.bytes).map_err(|e| CliError::Io {
+            path: out.clone(),
+            message: e.to_string(),
+        })?;
+        let mut msg = format!("wrote {} ({} bytes)\n", out.display(), rendered.bytes.len());
+        if !rendered.replaced.is_empty() {
+            let chars: String = rendered.replaced.iter().collect();
+            let _ = writeln!(
+                msg,
+                "note: the font has no glyph for {chars:?}; shown as a replacement mark in the PDF"
+            );
+        }
+        return Ok(msg);
+    }
     Ok(match (a.command.as_str(), a.format) {
         ("explain", _) => explain_text(&p),
         (_, Format::Text) => plan_text(&p),

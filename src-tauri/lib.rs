@@ -5,3 +5,4 @@
 pub mod cli;
 #[cfg(feature = "desktop")]
 pub mod desktop;
+pub mod export;

@@ -348,10 +348,19 @@ fn rules_older_than_a_year_are_flagged() {
 
 #[test]
 fn pay_limit_figures_carry_their_unstated_year() {
-    let p = plan_of(&with(service_provider(), json!({ "salary": { "period": "year", "components": [ { "kind": "cash", "amount": "500000" } ] } })));
+    let p = plan_of(&with(
+        service_provider(),
+        json!({ "salary": { "period": "year", "components": [ { "kind": "cash", "amount": "500000" } ] } }),
+    ));
     assert!(has_warning(&p, "pay_limit_year_unstated"));
     // submission in 2027, rules checked in 2026: a 1 January regulation lies between
     assert!(has_warning(&p, "pay_limit_new_year"));
-    let self_suff = plan_of(&with(athlete(), json!({ "sponsor_status": "person", "salary": { "period": "month", "components": [ { "kind": "cash", "amount": "9000" } ] } })));
-    assert!(self_suff.warnings.iter().any(|w| w.id.starts_with("level_year:") && w.message.contains("2024 level")));
+    let self_suff = plan_of(&with(
+        athlete(),
+        json!({ "sponsor_status": "person", "salary": { "period": "month", "components": [ { "kind": "cash", "amount": "9000" } ] } }),
+    ));
+    assert!(self_suff
+        .warnings
+        .iter()
+        .any(|w| w.id.starts_with("level_year:") && w.message.contains("2024 level")));
 }

@@ -5,6 +5,7 @@ mod boundaries;
 mod cli;
 mod contradictions;
 mod coverage;
+mod pdf;
 mod properties;
 mod snapshots;
 

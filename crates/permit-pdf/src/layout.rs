@@ -1,0 +1,707 @@
+//! Pass 1 lays the blocks out on pages as positioned items (coordinates in
+//! points from the top-left corner); pass 2 adds the footers once the number
+//! of pages is known.
+
+use std::collections::BTreeSet;
+
+use crate::fonts::{self, Face, FontKind, Fonts};
+use crate::{Block, CalloutKind, Column, Document, Row};
+
+/// Points per millimetre.
+const MM: f32 = 72.0 / 25.4;
+pub(crate) const PAGE_W_MM: f32 = 210.0;
+pub(crate) const PAGE_H_MM: f32 = 297.0;
+pub(crate) const PAGE_W: f32 = PAGE_W_MM * MM;
+pub(crate) const PAGE_H: f32 = PAGE_H_MM * MM;
+const MARGIN_X: f32 = 18.0 * MM;
+const TOP: f32 = 18.0 * MM;
+/// Content ends above this line; the footer sits below it.
+const BOTTOM: f32 = PAGE_H - 22.0 * MM;
+const FOOTER_RULE: f32 = PAGE_H - 17.0 * MM;
+const FOOTER_BASELINE: f32 = PAGE_H - 12.5 * MM;
+const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN_X;
+const LEFT: f32 = MARGIN_X;
+const RIGHT: f32 = PAGE_W - MARGIN_X;
+
+const TITLE_SIZE: f32 = 18.0;
+const SUBTITLE_SIZE: f32 = 9.5;
+const HEADING_SIZE: f32 = 13.0;
+const BODY_SIZE: f32 = 10.0;
+const TABLE_SIZE: f32 = 9.5;
+const TABLE_HEADER_SIZE: f32 = 8.5;
+const FOOTNOTE_SIZE: f32 = 8.0;
+const FOOTER_SIZE: f32 = 8.0;
+const LINE: f32 = 1.3;
+
+/// Vertical space between blocks.
+const BLOCK_GAP: f32 = 9.0;
+
+/// An RGB colour, components 0.0–1.0.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Rgb(pub f32, pub f32, pub f32);
+
+const fn hex(v: u32) -> Rgb {
+    Rgb(
+        ((v >> 16) & 0xff) as f32 / 255.0,
+        ((v >> 8) & 0xff) as f32 / 255.0,
+        (v & 0xff) as f32 / 255.0,
+    )
+}
+
+const TEXT: Rgb = hex(0x1f2328);
+const MUTED: Rgb = hex(0x59636e);
+const ACCENT: Rgb = hex(0x1f3a5f);
+const RULE: Rgb = hex(0xd3d8de);
+const HEADER_BG: Rgb = hex(0xeceff3);
+const HEADER_RULE: Rgb = hex(0x9aa5b1);
+const HEADER_TEXT: Rgb = hex(0x2d3640);
+const BOX: Rgb = hex(0x3a4450);
+const TICK: Rgb = hex(0x1b6e34);
+const WARN_BAR: Rgb = hex(0xc62828);
+const WARN_BG: Rgb = hex(0xfdeeee);
+const WARN_TITLE: Rgb = hex(0xa31515);
+const INFO_BAR: Rgb = hex(0x2b6cb0);
+const INFO_BG: Rgb = hex(0xebf3fb);
+const INFO_TITLE: Rgb = hex(0x1d4f85);
+
+/// A positioned drawing item. `y` values grow downwards from the page top.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Item {
+    Text {
+        x: f32,
+        baseline: f32,
+        font: FontKind,
+        size: f32,
+        color: Rgb,
+        text: String,
+    },
+    Fill {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        color: Rgb,
+    },
+    /// A stroked open or closed polyline.
+    Stroke {
+        points: Vec<(f32, f32)>,
+        closed: bool,
+        width: f32,
+        color: Rgb,
+    },
+}
+
+/// The laid-out document.
+pub(crate) struct LaidOut {
+    pub pages: Vec<Vec<Item>>,
+    pub replaced: BTreeSet<char>,
+}
+
+pub(crate) fn layout(doc: &Document, fonts: &Fonts) -> LaidOut {
+    let mut ctx = Ctx {
+        fonts,
+        pages: Vec::new(),
+        y: TOP,
+        replaced: BTreeSet::new(),
+        fresh: true,
+    };
+    ctx.new_page();
+    ctx.title(&doc.title, &doc.subtitle);
+    for (i, block) in doc.blocks.iter().enumerate() {
+        match block {
+            Block::Heading(text) => ctx.heading(text, doc.blocks.get(i + 1)),
+            Block::Paragraph(text) => ctx.paragraph(text),
+            Block::KeyValues(pairs) => ctx.key_values(pairs),
+            Block::Callout { kind, title, text } => ctx.callout(*kind, title, text),
+            Block::Table { columns, rows } => ctx.table(columns, rows),
+            Block::Footnotes(notes) => ctx.footnotes(notes),
+        }
+    }
+    ctx.footers(doc);
+    LaidOut {
+        pages: ctx.pages,
+        replaced: ctx.replaced,
+    }
+}
+
+struct Ctx<'a> {
+    fonts: &'a Fonts,
+    pages: Vec<Vec<Item>>,
+    /// Top of the free space on the current page.
+    y: f32,
+    replaced: BTreeSet<char>,
+    /// Nothing has been placed on the current page yet.
+    fresh: bool,
+}
+
+/// Text prepared for drawing: font, size, colour and wrapped lines.
+struct Lines {
+    font: FontKind,
+    size: f32,
+    color: Rgb,
+    lines: Vec<String>,
+}
+
+impl Lines {
+    fn line_height(&self) -> f32 {
+        self.size * LINE
+    }
+
+    fn height(&self) -> f32 {
+        self.lines.len() as f32 * self.line_height()
+    }
+}
+
+impl<'a> Ctx<'a> {
+    fn face(&self, font: FontKind) -> &'a Face {
+        self.fonts.face(font)
+    }
+
+    fn page(&mut self) -> &mut Vec<Item> {
+        // `new_page` runs before anything is laid out, so there is a page.
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = TOP;
+        self.fresh = true;
+    }
+
+    fn remaining(&self) -> f32 {
+        BOTTOM - self.y
+    }
+
+    /// Starts a new page unless `h` points fit below the cursor (or the page
+    /// is still empty, where breaking would not help).
+    fn ensure(&mut self, h: f32) {
+        if h > self.remaining() + 0.01 && !self.fresh {
+            self.new_page();
+        }
+    }
+
+    /// Vertical space before a block; dropped at the top of a page.
+    fn gap(&mut self, h: f32) {
+        if !self.fresh {
+            self.y += h;
+        }
+    }
+
+    /// Cleans and wraps `text`.
+    fn lines(
+        &mut self,
+        text: &str,
+        font: FontKind,
+        size: f32,
+        color: Rgb,
+        width: f32,
+        multiline: bool,
+    ) -> Lines {
+        let face = self.face(font);
+        let cleaned = fonts::clean(text, face, multiline, &mut self.replaced);
+        Lines {
+            font,
+            size,
+            color,
+            lines: fonts::wrap(face, size, width, &cleaned),
+        }
+    }
+
+    /// Draws line `i` of `lines` in the line box whose top is `top`.
+    fn draw_line(&mut self, lines: &Lines, i: usize, x: f32, top: f32) {
+        let text = &lines.lines[i];
+        if text.is_empty() {
+            return;
+        }
+        let face = self.face(lines.font);
+        // Centre the face's ascender–descender box in the line box.
+        let baseline =
+            top + lines.line_height() / 2.0 + (face.ascent + face.descent) * lines.size / 2.0;
+        let item = Item::Text {
+            x,
+            baseline,
+            font: lines.font,
+            size: lines.size,
+            color: lines.color,
+            text: text.clone(),
+        };
+        self.page().push(item);
+        self.fresh = false;
+    }
+
+    fn fill(&mut self, x: f32, y: f32, w: f32, h: f32, color: Rgb) {
+        self.page().push(Item::Fill { x, y, w, h, color });
+        self.fresh = false;
+    }
+
+    fn hline(&mut self, x1: f32, x2: f32, y: f32, width: f32, color: Rgb) {
+        self.page().push(Item::Stroke {
+            points: vec![(x1, y), (x2, y)],
+            closed: false,
+            width,
+            color,
+        });
+        self.fresh = false;
+    }
+
+    // ----- blocks -------------------------------------------------------
+
+    fn title(&mut self, title: &str, subtitle: &[String]) {
+        let title = self.lines(title, FontKind::Bold, TITLE_SIZE, TEXT, CONTENT_W, false);
+        let lh = TITLE_SIZE * 1.2;
+        for i in 0..title.lines.len() {
+            let top = self.y;
+            self.draw_line(&title, i, LEFT, top);
+            self.y += lh;
+        }
+        if !title.lines.is_empty() {
+            self.y += 3.0;
+        }
+        for line in subtitle {
+            let sub = self.lines(
+                line,
+                FontKind::Regular,
+                SUBTITLE_SIZE,
+                MUTED,
+                CONTENT_W,
+                true,
+            );
+            for i in 0..sub.lines.len() {
+                let top = self.y;
+                self.draw_line(&sub, i, LEFT, top);
+                self.y += sub.line_height();
+            }
+        }
+        if !self.fresh {
+            self.y += 5.0;
+            let y = self.y;
+            self.hline(LEFT, RIGHT, y, 1.2, ACCENT);
+            self.y += 6.0;
+        }
+    }
+
+    fn heading(&mut self, text: &str, next: Option<&Block>) {
+        let lines = self.lines(text, FontKind::Bold, HEADING_SIZE, ACCENT, CONTENT_W, false);
+        if lines.lines.is_empty() {
+            return;
+        }
+        self.gap(BLOCK_GAP + 7.0);
+        // Keep the heading with the start of what follows it.
+        let after = 3.0;
+        let keep = lines.height() + after + BLOCK_GAP + self.first_chunk_height(next);
+        self.ensure(keep);
+        for i in 0..lines.lines.len() {
+            let top = self.y;
+            self.draw_line(&lines, i, LEFT, top);
+            self.y += lines.line_height();
+        }
+        self.y += after - BLOCK_GAP;
+    }
+
+    /// A conservative estimate of the smallest piece of `block` that can
+    /// start a page, used to keep headings with what follows.
+    fn first_chunk_height(&self, block: Option<&Block>) -> f32 {
+        let body = BODY_SIZE * LINE;
+        match block {
+            None | Some(Block::Heading(_)) => 0.0,
+            Some(Block::Paragraph(_)) | Some(Block::KeyValues(_)) => 2.0 * body,
+            Some(Block::Callout { .. }) => 3.0 * body + 14.0,
+            Some(Block::Table { .. }) => 2.0 * (TABLE_SIZE * LINE + 9.0) + 2.0,
+            Some(Block::Footnotes(_)) => 12.0 + FOOTNOTE_SIZE * LINE,
+        }
+    }
+
+    fn paragraph(&mut self, text: &str) {
+        let lines = self.lines(text, FontKind::Regular, BODY_SIZE, TEXT, CONTENT_W, true);
+        if lines.lines.is_empty() {
+            return;
+        }
+        self.gap(BLOCK_GAP);
+        // Avoid a single orphaned first line at the bottom of a page.
+        let lh = lines.line_height();
+        self.ensure(lh * lines.lines.len().min(2) as f32);
+        for i in 0..lines.lines.len() {
+            self.ensure(lh);
+            let top = self.y;
+            self.draw_line(&lines, i, LEFT, top);
+            self.y += lh;
+        }
+    }
+
+    fn key_values(&mut self, pairs: &[(String, String)]) {
+        if pairs.is_empty() {
+            return;
+        }
+        self.gap(BLOCK_GAP);
+        let bold = self.face(FontKind::Bold);
+        let widest = pairs
+            .iter()
+            .map(|(label, _)| bold.width(label, BODY_SIZE))
+            .fold(0.0f32, f32::max);
+        let col_gap = 12.0;
+        let label_w = widest.clamp(60.0, CONTENT_W * 0.38);
+        let value_x = LEFT + label_w + col_gap;
+        let value_w = RIGHT - value_x;
+        for (label, value) in pairs {
+            let l = self.lines(label, FontKind::Bold, BODY_SIZE, TEXT, label_w, true);
+            let v = self.lines(value, FontKind::Regular, BODY_SIZE, TEXT, value_w, true);
+            let lh = l.line_height();
+            let n = l.lines.len().max(v.lines.len()).max(1);
+            let pair_gap = 2.5;
+            let fits_on_a_page = n as f32 * lh <= BOTTOM - TOP;
+            if fits_on_a_page {
+                self.ensure(n as f32 * lh);
+            }
+            for i in 0..n {
+                self.ensure(lh);
+                let top = self.y;
+                if i < l.lines.len() {
+                    self.draw_line(&l, i, LEFT, top);
+                }
+                if i < v.lines.len() {
+                    self.draw_line(&v, i, value_x, top);
+                }
+                self.fresh = false;
+                self.y += lh;
+            }
+            self.y += pair_gap;
+        }
+        self.y -= 2.5;
+    }
+
+    fn callout(&mut self, kind: CalloutKind, title: &str, text: &str) {
+        let (bar, bg, title_color) = match kind {
+            CalloutKind::Warning => (WARN_BAR, WARN_BG, WARN_TITLE),
+            CalloutKind::Info => (INFO_BAR, INFO_BG, INFO_TITLE),
+        };
+        let bar_w = 3.5;
+        let pad_x = 10.0;
+        let pad_y = 7.0;
+        let inner_x = LEFT + bar_w + pad_x;
+        let inner_w = CONTENT_W - bar_w - 2.0 * pad_x;
+        let t = self.lines(title, FontKind::Bold, BODY_SIZE, title_color, inner_w, true);
+        let b = self.lines(text, FontKind::Regular, BODY_SIZE, TEXT, inner_w, true);
+        // (lines, index) in reading order, with a small gap after the title.
+        let mut rows: Vec<(&Lines, usize, f32)> = Vec::new();
+        for i in 0..t.lines.len() {
+            rows.push((&t, i, t.line_height()));
+        }
+        if !t.lines.is_empty() && !b.lines.is_empty() {
+            if let Some(last) = rows.last_mut() {
+                last.2 += 2.0;
+            }
+        }
+        for i in 0..b.lines.len() {
+            rows.push((&b, i, b.line_height()));
+        }
+        if rows.is_empty() {
+            return;
+        }
+        self.gap(BLOCK_GAP);
+        let total: f32 = rows.iter().map(|r| r.2).sum::<f32>() + 2.0 * pad_y;
+        if total <= BOTTOM - TOP {
+            // Keep the box together when it fits on a page.
+            self.ensure(total);
+        } else {
+            // It has to be split anyway: start here if a few lines fit.
+            let head: f32 = rows.iter().take(3).map(|r| r.2).sum();
+            self.ensure(head + 2.0 * pad_y);
+        }
+        let mut next = 0;
+        while next < rows.len() {
+            // As many rows as fit on this page (at least one).
+            let mut h = 2.0 * pad_y;
+            let mut end = next;
+            while end < rows.len() && (end == next || h + rows[end].2 <= self.remaining()) {
+                h += rows[end].2;
+                end += 1;
+            }
+            if end == next + 1 && h > self.remaining() && !self.fresh {
+                self.new_page();
+                continue;
+            }
+            let top = self.y;
+            self.fill(LEFT, top, CONTENT_W, h, bg);
+            self.fill(LEFT, top, bar_w, h, bar);
+            let mut y = top + pad_y;
+            for &(lines, i, lh) in &rows[next..end] {
+                self.draw_line(lines, i, inner_x, y);
+                y += lh;
+            }
+            self.y = top + h;
+            next = end;
+            if next < rows.len() {
+                self.new_page();
+            }
+        }
+    }
+
+    fn table(&mut self, columns: &[Column], rows: &[Row]) {
+        let default_column;
+        let columns = if columns.is_empty() {
+            default_column = [Column::new("", 1.0)];
+            &default_column[..]
+        } else {
+            columns
+        };
+        let has_checkbox = rows.iter().any(|r| r.checkbox.is_some());
+        let has_header = columns.iter().any(|c| !c.title.trim().is_empty());
+        if rows.is_empty() && !has_header {
+            return;
+        }
+        let gutter = if has_checkbox { 20.0 } else { 0.0 };
+        let pad_x = 5.0;
+        let pad_y = 4.5;
+        let weights: Vec<f32> = columns
+            .iter()
+            .map(|c| {
+                if c.width.is_finite() && c.width > 0.0 {
+                    c.width
+                } else {
+                    1.0
+                }
+            })
+            .collect();
+        let total: f32 = weights.iter().sum();
+        let avail = CONTENT_W - gutter;
+        let mut xs = Vec::with_capacity(columns.len());
+        let mut x = LEFT + gutter;
+        let widths: Vec<f32> = weights.iter().map(|w| avail * w / total).collect();
+        for w in &widths {
+            xs.push(x);
+            x += w;
+        }
+        let text_w = |i: usize| (widths[i] - 2.0 * pad_x).max(1.0);
+
+        let header: Vec<Lines> = if has_header {
+            columns
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    self.lines(
+                        &c.title,
+                        FontKind::Bold,
+                        TABLE_HEADER_SIZE,
+                        HEADER_TEXT,
+                        text_w(i),
+                        true,
+                    )
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let header_h = header
+            .iter()
+            .map(Lines::height)
+            .fold(0.0f32, f32::max)
+            .max(if has_header {
+                TABLE_HEADER_SIZE * LINE
+            } else {
+                0.0
+            })
+            + if has_header { 2.0 * pad_y } else { 0.0 };
+
+        let cells_of = |row: &Row| -> Vec<String> {
+            let n = columns.len();
+            let mut cells: Vec<String> = row.cells.iter().take(n).cloned().collect();
+            cells.resize(n, String::new());
+            for extra in row.cells.iter().skip(n) {
+                let last = &mut cells[n - 1];
+                if !last.is_empty() {
+                    last.push('\n');
+                }
+                last.push_str(extra);
+            }
+            cells
+        };
+        let body_lh = TABLE_SIZE * LINE;
+        let laid_rows: Vec<(Option<bool>, Vec<Lines>, usize)> = rows
+            .iter()
+            .map(|row| {
+                let cells: Vec<Lines> = cells_of(row)
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        self.lines(c, FontKind::Regular, TABLE_SIZE, TEXT, text_w(i), true)
+                    })
+                    .collect();
+                let n = cells
+                    .iter()
+                    .map(|c| c.lines.len())
+                    .max()
+                    .unwrap_or(0)
+                    .max(1);
+                (row.checkbox, cells, n)
+            })
+            .collect();
+        let row_h = |n: usize| n as f32 * body_lh + 2.0 * pad_y;
+
+        self.gap(BLOCK_GAP);
+        let first = laid_rows.first().map_or(0.0, |r| row_h(r.2));
+        self.ensure(header_h + first.min(BOTTOM - TOP - header_h));
+        self.table_header(&header, &xs, header_h, pad_x, pad_y);
+
+        for (checkbox, cells, n) in &laid_rows {
+            let h = row_h(*n);
+            if h > self.remaining() + 0.01 {
+                // A row is never split, unless it cannot fit on any page.
+                if h <= BOTTOM - TOP - header_h || self.remaining() < row_h(2) {
+                    self.new_page();
+                    self.table_header(&header, &xs, header_h, pad_x, pad_y);
+                }
+            }
+            let mut start = 0;
+            while start < *n {
+                // (The small epsilon keeps rounding from splitting a row that fits.)
+                let fit = ((self.remaining() + 0.02 - 2.0 * pad_y) / body_lh)
+                    .floor()
+                    .max(1.0) as usize;
+                let end = (start + fit).min(*n);
+                let top = self.y;
+                if start == 0 {
+                    if let Some(ticked) = checkbox {
+                        self.checkbox(
+                            LEFT + (gutter - 9.0) / 2.0,
+                            top + pad_y + (body_lh - 9.0) / 2.0,
+                            *ticked,
+                        );
+                    }
+                }
+                for (c, lines) in cells.iter().enumerate() {
+                    for i in start..end.min(lines.lines.len()) {
+                        let line_top = top + pad_y + (i - start) as f32 * body_lh;
+                        self.draw_line(lines, i, xs[c] + pad_x, line_top);
+                    }
+                }
+                let h = row_h(end - start);
+                self.y = top + h;
+                self.fresh = false;
+                self.hline(LEFT, RIGHT, top + h, 0.5, RULE);
+                start = end;
+                if start < *n {
+                    self.new_page();
+                    self.table_header(&header, &xs, header_h, pad_x, pad_y);
+                }
+            }
+        }
+    }
+
+    fn table_header(&mut self, header: &[Lines], xs: &[f32], h: f32, pad_x: f32, pad_y: f32) {
+        if header.is_empty() {
+            return;
+        }
+        let top = self.y;
+        self.fill(LEFT, top, CONTENT_W, h, HEADER_BG);
+        for (c, lines) in header.iter().enumerate() {
+            for i in 0..lines.lines.len() {
+                let line_top = top + pad_y + i as f32 * lines.line_height();
+                self.draw_line(lines, i, xs[c] + pad_x, line_top);
+            }
+        }
+        self.hline(LEFT, RIGHT, top + h, 0.8, HEADER_RULE);
+        self.y = top + h;
+    }
+
+    fn checkbox(&mut self, x: f32, y: f32, ticked: bool) {
+        let s = 9.0;
+        self.page().push(Item::Stroke {
+            points: vec![(x, y), (x + s, y), (x + s, y + s), (x, y + s)],
+            closed: true,
+            width: 0.8,
+            color: BOX,
+        });
+        if ticked {
+            self.page().push(Item::Stroke {
+                points: vec![(x + 1.9, y + 4.6), (x + 3.8, y + 6.9), (x + 7.4, y + 1.9)],
+                closed: false,
+                width: 1.4,
+                color: TICK,
+            });
+        }
+    }
+
+    fn footnotes(&mut self, notes: &[String]) {
+        if notes.is_empty() {
+            return;
+        }
+        self.gap(BLOCK_GAP + 4.0);
+        let face = self.face(FontKind::Regular);
+        let label_w = face.width(&format!("[{}]", notes.len()), FOOTNOTE_SIZE) + 5.0;
+        let lh = FOOTNOTE_SIZE * LINE;
+        self.ensure(5.0 + lh);
+        let y = self.y;
+        self.hline(LEFT, LEFT + 50.0, y, 0.5, MUTED);
+        self.y += 5.0;
+        for (n, note) in notes.iter().enumerate() {
+            let lines = self.lines(
+                note,
+                FontKind::Regular,
+                FOOTNOTE_SIZE,
+                MUTED,
+                CONTENT_W - label_w,
+                true,
+            );
+            let label = Lines {
+                font: FontKind::Regular,
+                size: FOOTNOTE_SIZE,
+                color: MUTED,
+                lines: vec![format!("[{}]", n + 1)],
+            };
+            let count = lines.lines.len().max(1);
+            for i in 0..count {
+                self.ensure(lh);
+                let top = self.y;
+                if i == 0 {
+                    self.draw_line(&label, 0, LEFT, top);
+                }
+                if i < lines.lines.len() {
+                    self.draw_line(&lines, i, LEFT + label_w, top);
+                }
+                self.y += lh;
+            }
+            self.y += 1.5;
+        }
+    }
+
+    /// Pass 2: "Page X of Y" (and the title) at the foot of every page.
+    fn footers(&mut self, doc: &Document) {
+        let pages = self.pages.len();
+        let regular = self.face(FontKind::Regular);
+        let mut replaced = BTreeSet::new();
+        let title = fonts::clean(&doc.title, regular, false, &mut replaced);
+        let title = fonts::truncate(regular, FOOTER_SIZE, CONTENT_W * 0.6, &title);
+        for (i, page) in self.pages.iter_mut().enumerate() {
+            let label = doc.page_label.format(i + 1, pages);
+            let label = fonts::clean(&label, regular, false, &mut replaced);
+            let label = fonts::truncate(regular, FOOTER_SIZE, CONTENT_W * 0.35, &label);
+            let w = regular.width(&label, FOOTER_SIZE);
+            page.push(Item::Stroke {
+                points: vec![(LEFT, FOOTER_RULE), (RIGHT, FOOTER_RULE)],
+                closed: false,
+                width: 0.5,
+                color: RULE,
+            });
+            if !title.is_empty() {
+                page.push(Item::Text {
+                    x: LEFT,
+                    baseline: FOOTER_BASELINE,
+                    font: FontKind::Regular,
+                    size: FOOTER_SIZE,
+                    color: MUTED,
+                    text: title.clone(),
+                });
+            }
+            page.push(Item::Text {
+                x: RIGHT - w,
+                baseline: FOOTER_BASELINE,
+                font: FontKind::Regular,
+                size: FOOTER_SIZE,
+                color: MUTED,
+                text: label,
+            });
+        }
+        self.replaced.extend(replaced);
+    }
+}

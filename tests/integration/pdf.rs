@@ -1,0 +1,152 @@
+//! The checklist PDF of a plan, read back as a user's PDF reader would.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use permit_core::{plan, Lang, Options, RuleSet, Situation};
+
+fn pdftotext(pdf: &Path) -> Option<String> {
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .ok()?;
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
+    Some(String::from_utf8(out.stdout).unwrap())
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("pp-pdf-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+/// Whitespace-insensitive containment (the PDF wraps lines).
+fn contains(hay: &str, needle: &str) -> bool {
+    let squash = |s: &str| s.split_whitespace().collect::<String>();
+    squash(hay).contains(&squash(needle))
+}
+
+#[test]
+fn pdf_contains_every_item_date_and_warning_of_the_plan() {
+    for (example, lang) in [
+        ("ar1-researcher-family.json", Lang::En),
+        ("ar9-pay-limit.json", Lang::Da),
+    ] {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(root.join("examples").join(example)).unwrap();
+        let s = Situation::from_json(&text, example).unwrap();
+        let today = crate::date(crate::TODAY);
+        let p = plan(&s, RuleSet::embedded(), &Options { today, lang });
+        let doc = permit_packet::export::checklist_document(&p, today);
+        let out = permit_pdf::render(&doc).unwrap();
+        let file = tmp(&example.replace(".json", ".pdf"));
+        permit_pdf::write_atomic(&file, &out.bytes).unwrap();
+        let Some(extracted) = pdftotext(&file) else {
+            eprintln!("pdftotext not installed: skipping text checks (scripts/install-deps.sh installs it)");
+            return;
+        };
+        for d in &p.documents {
+            assert!(
+                contains(&extracted, &d.name),
+                "{example}: document {:?} missing",
+                d.name
+            );
+        }
+        for w in &p.warnings {
+            assert!(
+                contains(&extracted, &w.message),
+                "{example}: warning {:?} missing",
+                w.message
+            );
+        }
+        for d in &p.deadlines {
+            let shown = permit_core::format::date(lang, d.date);
+            assert!(
+                contains(&extracted, &shown),
+                "{example}: date {shown} missing"
+            );
+            assert!(
+                contains(&extracted, &d.label),
+                "{example}: {:?} missing",
+                d.label
+            );
+        }
+        for f in &p.forms {
+            assert!(
+                contains(&extracted, &f.message),
+                "{example}: form {} missing",
+                f.form
+            );
+        }
+        let pages = extracted.matches('\u{c}').count().max(1);
+        let label = if lang == Lang::Da { "af" } else { "of" };
+        assert!(
+            contains(&extracted, &format!("1 {label} {pages}")),
+            "{example}: no page numbering"
+        );
+        // same plan and clock → same bytes
+        assert_eq!(permit_pdf::render(&doc).unwrap().bytes, out.bytes);
+    }
+}
+
+#[test]
+fn danish_letters_survive_extraction_from_the_cli_pdf() {
+    let file = tmp("family.pdf");
+    let status = Command::new(env!("CARGO_BIN_EXE_permit-packet"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "pdf",
+            "examples/ar1-researcher-family.json",
+            "--lang",
+            "da",
+            "--today",
+            "2026-11-23",
+            "-o",
+        ])
+        .arg(&file)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    if let Some(text) = pdftotext(&file) {
+        for word in [
+            "Müller",
+            "Tjekliste til ansøgning",
+            "ægtefælle",
+            "Dokumenter",
+            "Side 1 af",
+        ] {
+            assert!(contains(&text, word), "{word} missing from extracted text");
+        }
+    }
+}
+
+#[test]
+fn unwritable_output_fails_cleanly_and_leaves_nothing() {
+    let dir = tmp("no-such-dir");
+    let target = dir.join("deeper").join("out.pdf");
+    let out = Command::new(env!("CARGO_BIN_EXE_permit-packet"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["pdf", "examples/ar1-chef.json", "-o"])
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("out.pdf"), "{err}");
+    assert!(!target.exists());
+    assert_eq!(
+        Command::new(env!("CARGO_BIN_EXE_permit-packet"))
+            .args(["pdf", "examples/ar1-chef.json"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .status()
+            .unwrap()
+            .code(),
+        Some(2)
+    );
+}
