@@ -249,7 +249,7 @@ pub struct CaseSummary {
     pub deleted: bool,
 }
 
-/// What [`Store::list_cases`] returns.
+/// Which cases [`Store::list_cases`] returns.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListFilter {
     /// Only cases whose name contains this text, ignoring case (Unicode).
