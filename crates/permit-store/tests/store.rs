@@ -703,7 +703,9 @@ fn list_search_filter_and_sort() {
         ["ANA Costa", "ana silva", "Bo", "Carl", "Zoë Ærø"]
     );
 
-    // Most recently updated first.
+    // Most recently updated first (timestamps have millisecond resolution:
+    // let the clock move past the import so the rename is not a tie).
+    std::thread::sleep(Duration::from_millis(5));
     store.rename_case(ids[2], "Bo B").unwrap();
     let by_updated = store.list_cases(&all, Sort::Updated).unwrap();
     assert_eq!(by_updated[0].name, "Bo B");
