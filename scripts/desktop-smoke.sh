@@ -69,7 +69,8 @@ for tool in xvfb-run xdotool xwininfo import identify; do
     command -v "$tool" >/dev/null 2>&1 || fail "$tool not found: run ./scripts/install-deps.sh"
 done
 
-say "building the desktop binary"
+say "building the UI and the desktop binary"
+npm run --silent build:ui
 cargo build --features desktop --bin permit-packet-desktop
 
 mkdir -p "$SHOT_DIR"

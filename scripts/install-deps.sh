@@ -40,9 +40,11 @@ APT_PACKAGES=(
     imagemagick
     x11-utils
     xdotool
-    # UI tooling.
+    # UI tooling: Node for the TypeScript build (esbuild, tsc); Chromium for
+    # the UI unit tests (headless, driven by playwright-core).
     nodejs
     npm
+    chromium
 )
 
 # --- apt packages ---------------------------------------------------------

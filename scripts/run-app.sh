@@ -20,4 +20,7 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     exit 1
 fi
 
+# The UI (TypeScript) is bundled into ui/dist/ first: Tauri embeds ui/ when it compiles.
+npm run --silent build:ui
+
 exec cargo run --features desktop --bin permit-packet-desktop "$@"

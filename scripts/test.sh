@@ -16,9 +16,13 @@ STEPS=(
     install_deps
     fmt
     clippy_workspace
+    ui_build
+    ui_typecheck
     clippy_desktop
     test_workspace
+    bindings_current
     test_desktop
+    ui_tests
     no_tauri_outside_desktop
     desktop_smoke
     # --- Later steps go here (define the function in the section below) ---
@@ -40,6 +44,16 @@ clippy_workspace() {
     cargo clippy --workspace --all-targets -- -D warnings
 }
 
+# The desktop UI (TypeScript, bundled by esbuild into ui/dist/app.js). Built
+# before anything compiles the desktop feature: Tauri embeds ui/ at compile time.
+ui_build() {
+    npm run --silent build:ui
+}
+
+ui_typecheck() {
+    npm run --silent typecheck
+}
+
 clippy_desktop() {
     cargo clippy --features desktop --all-targets -- -D warnings
 }
@@ -48,10 +62,35 @@ test_workspace() {
     cargo test --workspace
 }
 
+# The TypeScript types in ui/src/bindings are generated from the Rust types by
+# ts-rs when the tests run (test_workspace). They are committed: this fails
+# when the generated files differ from the committed ones, or are new.
+bindings_current() {
+    local untracked
+    if ! git diff --exit-code --stat -- ui/src/bindings; then
+        echo "ui/src/bindings differ from the committed files: regenerate and commit them"
+        echo "(cargo test -p permit-core export_bindings && cargo test -p permit-packet --lib export_bindings)"
+        return 1
+    fi
+    untracked="$(git ls-files --others --exclude-standard -- ui/src/bindings)"
+    if [ -n "$untracked" ]; then
+        echo "generated bindings not committed:"
+        echo "$untracked"
+        return 1
+    fi
+    echo "ui/src/bindings match the Rust types"
+}
+
 # Unit tests of the desktop shell (src-tauri/desktop.rs), compiled only with
 # the desktop feature.
 test_desktop() {
     cargo test --features desktop --lib
+}
+
+# UI unit tests: the real UI in headless Chromium with the Tauri IPC mocked
+# (ui/tests/). Screenshots go to target/screenshots/ui-*.png.
+ui_tests() {
+    npm run --silent test:ui
 }
 
 # The rules core and every other library crate must never depend on Tauri,

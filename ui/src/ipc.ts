@@ -1,0 +1,90 @@
+// The ONLY module that talks to Tauri (core IPC and the dialog plugin).
+// Every other module calls the typed functions below.
+
+import { invoke } from "@tauri-apps/api/core";
+import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
+
+import type { AppError } from "./bindings/AppError";
+import type { CaseRow } from "./bindings/CaseRow";
+import type { CaseView } from "./bindings/CaseView";
+import type { DashboardItem } from "./bindings/DashboardItem";
+import type { ExportResult } from "./bindings/ExportResult";
+import type { ListQuery } from "./bindings/ListQuery";
+import type { Plan } from "./bindings/Plan";
+import type { RawSituation } from "./bindings/RawSituation";
+import type { View } from "./bindings/View";
+import type { WorkspaceInfo } from "./bindings/WorkspaceInfo";
+
+/** `app_info` is not a ts-rs type (desktop.rs `AppInfo`). */
+export interface AppInfo {
+  name: string;
+  version: string;
+}
+
+/** True for a value shaped like the backend's `AppError`. */
+export function isAppError(e: unknown): e is AppError {
+  return typeof e === "object" && e !== null && typeof (e as AppError).kind === "string" && typeof (e as AppError).message === "string";
+}
+
+/** Any rejection as an `AppError` (the shell's own errors carry only kind and message). */
+export function toAppError(e: unknown): AppError {
+  if (isAppError(e)) {
+    return { kind: e.kind, message: e.message, path: e.path ?? null, fields: Array.isArray(e.fields) ? e.fields : [] };
+  }
+  return { kind: "internal", message: e instanceof Error ? e.message : String(e), path: null, fields: [] };
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+export const appInfo = (): Promise<AppInfo> => call("app_info");
+export const workspaceOpen = (path: string | null): Promise<WorkspaceInfo> => call("workspace_open", { path });
+export const workspaceInfo = (): Promise<WorkspaceInfo> => call("workspace_info");
+export const casesList = (query: ListQuery, today: string): Promise<CaseRow[]> => call("cases_list", { query, today });
+export const caseCreate = (name: string, view: View): Promise<CaseView> => call("case_create", { name, view });
+export const caseGet = (id: number, view: View): Promise<CaseView> => call("case_get", { id, view });
+export const caseUpdate = (id: number, situation: RawSituation, expectedUpdatedAt: string | null, view: View): Promise<CaseView> =>
+  call("case_update", { id, situation, expectedUpdatedAt, view });
+export const caseRename = (id: number, name: string, view: View): Promise<CaseView> => call("case_rename", { id, name, view });
+export const caseDuplicate = (id: number, name: string, view: View): Promise<CaseView> => call("case_duplicate", { id, name, view });
+export const caseArchive = (id: number, archived: boolean): Promise<void> => call("case_archive", { id, archived });
+export const caseDelete = (id: number): Promise<void> => call("case_delete", { id });
+export const caseUndoDelete = (id: number): Promise<void> => call("case_undo_delete", { id });
+export const planPreview = (situation: RawSituation, view: View): Promise<Plan> => call("plan_preview", { situation, view });
+export const dashboard = (days: number, view: View): Promise<DashboardItem[]> => call("dashboard", { days, view });
+export const exportPdf = (id: number, path: string, view: View): Promise<ExportResult> => call("export_pdf", { id, path, view });
+export const e2eExportPath = (): Promise<string | null> => call("e2e_export_path");
+export const pageText = (page: string): Promise<string> => call("page_text", { page });
+
+/** The save dialog for a PDF; null when cancelled. */
+export async function chooseSavePath(defaultName: string, filterName: string): Promise<string | null> {
+  try {
+    return await saveDialog({ defaultPath: defaultName, filters: [{ name: filterName, extensions: ["pdf"] }] });
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+/** The open dialog for a workspace file; null when cancelled. */
+export async function chooseWorkspaceToOpen(filterName: string): Promise<string | null> {
+  try {
+    const r = await openDialog({ multiple: false, directory: false, filters: [{ name: filterName, extensions: ["sqlite3"] }] });
+    return typeof r === "string" ? r : null;
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+/** The save dialog for a new workspace file; null when cancelled. */
+export async function chooseNewWorkspace(defaultName: string, filterName: string): Promise<string | null> {
+  try {
+    return await saveDialog({ defaultPath: defaultName, filters: [{ name: filterName, extensions: ["sqlite3"] }] });
+  } catch (e) {
+    throw toAppError(e);
+  }
+}

@@ -1,0 +1,162 @@
+// The case view: header (name, save status, export) and four tabs —
+// Interview, Plan, Checklist, Deadlines — as an ARIA tablist with arrow keys.
+
+import type { AppError } from "../bindings/AppError";
+import { clear, h } from "../dom";
+import { t } from "../i18n";
+import * as ipc from "../ipc";
+import { Session, type SaveStatus } from "../session";
+import { go, state, TABS, view, type Tab } from "../state";
+import { toast } from "../toast";
+import { renderChecklist, rebuildKeepingFocus } from "./checklist";
+import { renderDeadlines } from "./deadlines";
+import { Interview } from "./interview";
+import { askName } from "./name-dialog";
+import { renderPlan, renderSummary } from "./plan";
+
+let current: Session | null = null;
+
+/** The open case, if any (flushed before leaving). */
+export function openSession(): Session | null {
+  return current;
+}
+
+export async function renderCase(root: HTMLElement, id: number, tab: Tab): Promise<void> {
+  root.appendChild(h("p", { class: "muted", role: "status" }, t("loading")));
+  let s: Session;
+  try {
+    s = current && current.id === id ? current : new Session(await ipc.caseGet(id, view()));
+    if (current && current.id === id) await s.reload();
+  } catch (e) {
+    const err = ipc.toAppError(e);
+    clear(root);
+    root.appendChild(h("section", { class: "screen" },
+      h("h1", null, err.kind === "not_found" ? t("case.not_found") : t("err.generic", { message: err.message })),
+      h("button", { type: "button", class: "btn", onclick: () => go({ screen: "cases" }) }, `← ${t("case.back")}`)));
+    return;
+  }
+  current = s;
+  clear(root);
+
+  // --- header ---
+  const title = h("h1", { id: "case-title", tabindex: -1 }, s.name);
+  const saveStatus = h("p", { class: "save-status", "data-testid": "save-status", role: "status", "aria-live": "polite" });
+  const showStatus = (st: SaveStatus) => {
+    saveStatus.className = `save-status ss-${st}`;
+    saveStatus.textContent = st === "saving" ? t("save.saving") : st === "saved" ? `✓ ${t("save.saved")}` : st === "invalid" ? t("save.error") : t("save.failed");
+  };
+  showStatus(s.saveStatus);
+
+  const exportBtn = h("button", { type: "button", class: "btn", "data-testid": "export-pdf", onclick: () => void exportPdf(s) }, t("case.export"));
+  const renameBtn = h("button", {
+    type: "button", class: "btn btn-quiet", "data-testid": "case-rename",
+    onclick: async () => {
+      const name = await askName({ title: t("case.rename.title"), label: t("new.name"), confirm: t("case.rename.save"), initial: s.name, testid: "rename" });
+      if (name === null) return;
+      try {
+        const c = await ipc.caseRename(s.id, name, view());
+        s.name = c.name;
+        s.updatedAt = c.updated_at;
+        title.textContent = c.name;
+      } catch (e) {
+        toast(t("err.generic", { message: ipc.toAppError(e).message }), { kind: "error" });
+      }
+    },
+  }, t("case.rename"));
+
+  root.appendChild(h("div", { class: "case-head" },
+    h("div", null,
+      h("button", { type: "button", class: "btn btn-link back", onclick: () => go({ screen: "cases" }) }, `← ${t("case.back")}`),
+      title,
+      h("p", { class: "muted" }, s.plan.applicant_name ?? "", s.status === "archived" ? h("span", { class: "badge" }, t("cases.archived_badge")) : null)),
+    h("div", { class: "case-actions" }, saveStatus, renameBtn, exportBtn)));
+
+  // --- tabs ---
+  const tablist = h("div", { role: "tablist", class: "tabs", "aria-label": t("case.tabs") });
+  const panels: Record<Tab, HTMLElement> = {} as Record<Tab, HTMLElement>;
+  const tabs: Record<Tab, HTMLButtonElement> = {} as Record<Tab, HTMLButtonElement>;
+  for (const k of TABS) {
+    tabs[k] = h("button", { type: "button", role: "tab", id: `tab-${k}`, "data-testid": `tab-${k}`, "aria-controls": `panel-${k}`, "aria-selected": "false", tabindex: -1, onclick: () => select(k, false) }, t(`tab.${k}`));
+    tablist.appendChild(tabs[k]);
+    panels[k] = h("section", { role: "tabpanel", id: `panel-${k}`, "aria-labelledby": `tab-${k}`, tabindex: 0, class: `panel panel-${k}`, hidden: true });
+  }
+  tablist.addEventListener("keydown", (e: KeyboardEvent) => {
+    const focused = (e.target as HTMLElement).id.replace(/^tab-/, "") as Tab;
+    const i = TABS.includes(focused) ? TABS.indexOf(focused) : TABS.indexOf(activeTab);
+    let n = -1;
+    if (e.key === "ArrowRight") n = (i + 1) % TABS.length;
+    else if (e.key === "ArrowLeft") n = (i - 1 + TABS.length) % TABS.length;
+    else if (e.key === "Home") n = 0;
+    else if (e.key === "End") n = TABS.length - 1;
+    if (n >= 0) {
+      e.preventDefault();
+      select(TABS[n] as Tab, true);
+    }
+  });
+  root.appendChild(tablist);
+  for (const k of TABS) root.appendChild(panels[k]);
+
+  // Interview panel: form + live summary
+  const interview = new Interview(s);
+  const summary = h("aside", { class: "summary-col", "aria-label": t("summary.title") });
+  panels.interview.appendChild(h("div", { class: "interview-layout" }, interview.el, summary));
+
+  const drawPlanParts = () => {
+    clear(summary);
+    summary.appendChild(renderSummary(s.plan, s.id));
+    rebuildKeepingFocus(panels.plan, () => renderPlan(s.plan));
+    rebuildKeepingFocus(panels.checklist, () => renderChecklist(s));
+    rebuildKeepingFocus(panels.deadlines, () => renderDeadlines(s.plan));
+  };
+  drawPlanParts();
+
+  s.on("plan", drawPlanParts);
+  s.on("status", (st: SaveStatus, err: AppError | null) => {
+    showStatus(st);
+    interview.showErrors(err && err.kind === "invalid_input" ? err.fields : []);
+    if (st === "failed" && err) toast(t("err.generic", { message: err.message }), { kind: "error" });
+  });
+  s.on("conflict", () => toast(t("case.conflict"), { kind: "error", ms: 12000 }));
+  s.on("reloaded", () => interview.build());
+
+  let activeTab: Tab = tab;
+  function select(k: Tab, focus: boolean): void {
+    activeTab = k;
+    for (const x of TABS) {
+      const on = x === k;
+      tabs[x].setAttribute("aria-selected", on ? "true" : "false");
+      tabs[x].tabIndex = on ? 0 : -1;
+      panels[x].hidden = !on;
+    }
+    if (focus) tabs[k].focus();
+    state.route = { screen: "case", caseId: s.id, tab: k };
+  }
+  select(tab, false);
+}
+
+async function exportPdf(s: Session): Promise<void> {
+  try {
+    await s.flush();
+    let path: string | null = null;
+    try {
+      path = await ipc.e2eExportPath();
+    } catch {
+      path = null;
+    }
+    if (!path) {
+      const safe = s.name.replace(/[\\/:*?"<>|]+/g, " ").trim() || "checklist";
+      path = await ipc.chooseSavePath(`${safe} – checklist.pdf`, t("pdf.filter"));
+    }
+    if (!path) return;
+    const r = await ipc.exportPdf(s.id, path, view());
+    toast(t("case.exported", { path: r.path }), { ms: 10000 });
+    if (r.replaced.length) toast(t("case.exported_replaced", { chars: r.replaced.join(" ") }), { ms: 12000 });
+  } catch (e) {
+    toast(t("err.generic", { message: ipc.toAppError(e).message }), { kind: "error" });
+  }
+}
+
+export function closeSession(): void {
+  if (current) void current.flush();
+  current = null;
+}

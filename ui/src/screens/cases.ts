@@ -1,0 +1,202 @@
+// Case list (home): search, filters, sort; new, duplicate, archive/restore, delete with undo.
+
+import type { CaseRow } from "../bindings/CaseRow";
+import type { DeadlineStatus } from "../bindings/DeadlineStatus";
+import { barFill, clear, h } from "../dom";
+import { daysText, formatDate, t } from "../i18n";
+import * as ipc from "../ipc";
+import { go, state, view } from "../state";
+import { toast } from "../toast";
+import { askName } from "./name-dialog";
+
+const FORMS = ["AR1", "AR6", "AR9", "FA8"];
+
+export function deadlineLabel(id: string): string {
+  const en: Record<string, string> = { biometrics: "Biometrics", bank_account: "Bank account", job_seeking: "Job-seeking permit" };
+  const da: Record<string, string> = { biometrics: "Biometri", bank_account: "Bankkonto", job_seeking: "Jobsøgningsophold" };
+  return (state.lang === "da" ? da : en)[id] ?? id.replace(/_/g, " ");
+}
+
+export function statusClass(s: DeadlineStatus | null | undefined): string {
+  return s ? `st-${s.replace("_", "-")}` : "st-none";
+}
+
+export function renderCases(root: HTMLElement): void {
+  const listEl = h("div", { class: "case-list", "aria-busy": "true" });
+  const countEl = h("p", { class: "muted small", "aria-live": "polite" });
+  const q = state.listQuery;
+
+  let searchTimer = 0;
+  const search = h("input", {
+    type: "search",
+    id: "case-search",
+    value: q.search ?? "",
+    placeholder: t("cases.search.placeholder"),
+    oninput: (e: Event) => {
+      window.clearTimeout(searchTimer);
+      const v = (e.target as HTMLInputElement).value;
+      searchTimer = window.setTimeout(() => {
+        q.search = v.trim() === "" ? null : v.trim();
+        void load();
+      }, 200);
+    },
+  });
+  const select = (id: string, value: string, options: [string, string][], onchange: (v: string) => void) =>
+    h("select", { id, onchange: (e: Event) => onchange((e.target as HTMLSelectElement).value) },
+      options.map(([v, label]) => h("option", { value: v, selected: v === value }, label)));
+
+  const formSel = select("case-form", q.form ?? "", [["", t("cases.form.all")], ...FORMS.map((f): [string, string] => [f, f])], (v) => {
+    q.form = v || null;
+    void load();
+  });
+  const statusSel = select("case-status", q.status ?? "", [["active", t("cases.status.active")], ["archived", t("cases.status.archived")], ["", t("cases.status.all")]], (v) => {
+    q.status = v || null;
+    void load();
+  });
+  const sortSel = select("case-sort", q.sort ?? "deadline", [["deadline", t("cases.sort.deadline")], ["name", t("cases.sort.name")], ["updated", t("cases.sort.updated")]], (v) => {
+    q.sort = v;
+    void load();
+  });
+
+  const field = (id: string, label: string, control: HTMLElement) => h("div", { class: "field field-inline" }, h("label", { for: id }, label), control);
+
+  root.appendChild(
+    h("section", { class: "screen", "aria-labelledby": "cases-title" },
+      h("div", { class: "screen-head" },
+        h("div", null,
+          h("h1", { id: "cases-title", tabindex: -1 }, t("cases.title")),
+          h("p", { class: "lead" }, t("cases.lead"))),
+        h("button", { type: "button", class: "btn btn-primary", "data-testid": "new-case", onclick: () => void newCase() }, `+ ${t("cases.new")}`)),
+      h("div", { class: "toolbar", role: "search" },
+        field("case-search", t("cases.search"), search),
+        field("case-form", t("cases.form"), formSel),
+        field("case-status", t("cases.status"), statusSel),
+        field("case-sort", t("cases.sort"), sortSel)),
+      countEl,
+      listEl),
+  );
+
+  async function newCase(): Promise<void> {
+    const name = await askName({ title: t("new.title"), label: t("new.name"), hint: t("new.name.hint"), confirm: t("new.create"), testid: "new-case" });
+    if (name === null) return;
+    try {
+      const c = await ipc.caseCreate(name, view());
+      go({ screen: "case", caseId: c.id, tab: "interview" });
+    } catch (e) {
+      toast(t("err.generic", { message: ipc.toAppError(e).message }), { kind: "error" });
+    }
+  }
+
+  async function load(): Promise<void> {
+    listEl.setAttribute("aria-busy", "true");
+    try {
+      const rows = await ipc.casesList({ ...q }, view().today);
+      draw(rows);
+    } catch (e) {
+      clear(listEl);
+      listEl.appendChild(h("p", { class: "error-text", role: "alert" }, t("err.generic", { message: ipc.toAppError(e).message })));
+    } finally {
+      listEl.removeAttribute("aria-busy");
+    }
+  }
+
+  function draw(rows: CaseRow[]): void {
+    clear(listEl);
+    countEl.textContent = t("cases.count", { n: rows.length });
+    if (rows.length === 0) {
+      const filtered = Boolean(q.search || q.form || q.status === "archived");
+      listEl.appendChild(h("div", { class: "empty" }, h("p", null, filtered ? t("cases.none_match") : t("cases.empty"))));
+      return;
+    }
+    const table = h("table", { class: "cases" },
+      h("thead", null, h("tr", null,
+        h("th", { scope: "col" }, t("cases.col.case")),
+        h("th", { scope: "col" }, t("cases.col.forms")),
+        h("th", { scope: "col" }, t("cases.col.progress")),
+        h("th", { scope: "col" }, t("cases.col.next")),
+        h("th", { scope: "col", class: "actions-col" }, h("span", { class: "sr-only" }, t("cases.col.actions"))))),
+    );
+    const tbody = h("tbody");
+    for (const r of rows) tbody.appendChild(row(r));
+    table.appendChild(tbody);
+    listEl.appendChild(table);
+  }
+
+  function row(r: CaseRow): HTMLElement {
+    const d = r.digest;
+    const pct = d.total > 0 ? Math.round((d.gathered / d.total) * 100) : 0;
+    const open = () => go({ screen: "case", caseId: r.id, tab: "plan" });
+    const next = d.next
+      ? h("div", { class: `deadline-chip ${statusClass(r.deadline_status)}` },
+          h("span", { class: "dot", "aria-hidden": "true" }),
+          h("span", null, h("strong", null, deadlineLabel(d.next.id)), " ", formatDate(d.next.date)),
+          r.days_left !== null ? h("span", { class: "days" }, daysText(r.days_left)) : null)
+      : h("span", { class: "muted" }, t("cases.no_deadline"));
+    return h("tr", { "data-testid": "case-row", "data-case-id": r.id, class: r.status === "archived" ? "archived" : null },
+      h("td", null,
+        h("button", { type: "button", class: "case-link", "data-testid": "case-open", onclick: open, "aria-label": t("cases.open", { name: r.name }) }, r.name),
+        h("div", { class: "muted small" }, d.applicant_name ?? "", r.status === "archived" ? h("span", { class: "badge" }, t("cases.archived_badge")) : null),
+        d.blockers > 0 ? h("div", { class: "blocker-note small" }, t("cases.blockers", { n: d.blockers })) : null),
+      h("td", null, d.forms.length ? d.forms.map((f) => h("span", { class: "form-pill" }, f)) : h("span", { class: "muted" }, t("cases.no_form"))),
+      h("td", null,
+        h("div", { class: "progress-text small" }, t("cases.progress", { g: d.gathered, t: d.total })),
+        h("div", { class: "bar", role: "progressbar", "aria-valuemin": 0, "aria-valuemax": d.total, "aria-valuenow": d.gathered, "aria-label": t("cases.progress", { g: d.gathered, t: d.total }) },
+          barFill(pct))),
+      h("td", null, next),
+      h("td", { class: "row-actions" },
+        h("button", { type: "button", class: "btn btn-small btn-quiet", "data-testid": "case-duplicate", title: t("cases.duplicate.title"), onclick: () => void duplicate(r) }, t("cases.duplicate")),
+        h("button", { type: "button", class: "btn btn-small btn-quiet", "data-testid": "case-archive", onclick: () => void archive(r) }, r.status === "archived" ? t("cases.restore") : t("cases.archive")),
+        h("button", { type: "button", class: "btn btn-small btn-quiet btn-danger", "data-testid": "case-delete", onclick: () => void remove(r) }, t("cases.delete"))),
+    );
+  }
+
+  async function duplicate(r: CaseRow): Promise<void> {
+    const name = await askName({ title: t("cases.duplicate.title"), label: t("new.name"), hint: t("new.name.hint"), confirm: t("dup.create"), initial: `${r.name} ${t("cases.copy_suffix")}`, testid: "duplicate" });
+    if (name === null) return;
+    try {
+      const c = await ipc.caseDuplicate(r.id, name, view());
+      go({ screen: "case", caseId: c.id, tab: "interview" });
+    } catch (e) {
+      toast(t("err.generic", { message: ipc.toAppError(e).message }), { kind: "error" });
+    }
+  }
+
+  async function archive(r: CaseRow): Promise<void> {
+    const archived = r.status !== "archived";
+    try {
+      await ipc.caseArchive(r.id, archived);
+      toast(archived ? t("cases.archived_toast", { name: r.name }) : t("cases.unarchived_toast", { name: r.name }), {
+        action: { label: t("cases.undo"), run: async () => { await ipc.caseArchive(r.id, !archived); await load(); } },
+      });
+      await load();
+    } catch (e) {
+      toast(t("err.generic", { message: ipc.toAppError(e).message }), { kind: "error" });
+    }
+  }
+
+  async function remove(r: CaseRow): Promise<void> {
+    try {
+      await ipc.caseDelete(r.id);
+      toast(t("cases.deleted", { name: r.name }), {
+        action: {
+          label: t("cases.undo"),
+          run: async () => {
+            try {
+              await ipc.caseUndoDelete(r.id);
+              toast(t("cases.restored", { name: r.name }));
+              await load();
+            } catch (e) {
+              toast(t("err.generic", { message: ipc.toAppError(e).message }), { kind: "error" });
+            }
+          },
+        },
+      });
+      await load();
+      document.getElementById("cases-title")?.focus();
+    } catch (e) {
+      toast(t("err.generic", { message: ipc.toAppError(e).message }), { kind: "error" });
+    }
+  }
+
+  void load();
+}

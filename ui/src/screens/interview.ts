@@ -1,0 +1,347 @@
+// The interview: one compact, grouped form; only the questions that matter
+// given the answers so far; each with a one-line "why we ask".
+
+import type { FieldError } from "../bindings/FieldError";
+import { clear, h } from "../dom";
+import { opt, question, t, ts } from "../i18n";
+import type { Session } from "../session";
+import { getAt, powerOfAttorneyOptions, ROLES, schemesFor, visible } from "../situation";
+
+type Kind = "text" | "date" | "bool" | "select" | "amount" | "int";
+interface FieldDef {
+  path: string;
+  kind: Kind;
+  /** Enum group for option labels (and the options, unless `options` is dynamic). */
+  group?: string;
+  options?: readonly string[];
+}
+
+const ENUMS: Record<string, readonly string[]> = {
+  siq_category: ["artist", "athlete", "coach", "chef", "other"],
+  location: ["denmark", "eu", "non_eu"],
+  applying_from: ["abroad", "denmark"],
+  "salary.period": ["year", "month", "week_37h", "hour"],
+  sponsor_status: ["single_sponsor", "sponsor", "person", "under30_at_home"],
+  relation: ["spouse", "registered_partner", "cohabiting_partner", "child"],
+  component: ["cash", "fixed_supplement", "pension_employer", "pension_employee", "holiday_allowance", "canteen", "car", "phone", "internet", "housing", "per_diem", "benefits_in_kind", "subscription", "other"],
+  paid_in: ["same_year", "following_year"],
+};
+
+const GROUPS: { id: string; fields: FieldDef[] }[] = [
+  {
+    id: "work",
+    fields: [
+      { path: "role", kind: "select", group: "role", options: ROLES },
+      { path: "scheme", kind: "select", group: "scheme" },
+      { path: "siq_category", kind: "select", group: "siq_category", options: ENUMS.siq_category },
+      { path: "regulated_profession", kind: "bool" },
+      { path: "examiner_appointment", kind: "bool" },
+      { path: "job_loss_through_no_fault", kind: "bool" },
+      { path: "dates.employment_ended", kind: "date" },
+      { path: "commuter", kind: "bool" },
+    ],
+  },
+  {
+    id: "employer",
+    fields: [
+      { path: "employer.name", kind: "text" },
+      { path: "employer.registered_in_denmark", kind: "bool" },
+      { path: "employer.location", kind: "select", group: "location", options: ENUMS.location },
+      { path: "employer.country", kind: "text" },
+      { path: "power_of_attorney", kind: "select", group: "power_of_attorney" },
+    ],
+  },
+  {
+    id: "applicant",
+    fields: [
+      { path: "applicant.name", kind: "text" },
+      { path: "applicant.birth_date", kind: "date" },
+      { path: "applicant.has_mitid", kind: "bool" },
+      { path: "applying_from", kind: "select", group: "applying_from", options: ENUMS.applying_from },
+      { path: "submission_at_norwegian_mission", kind: "bool" },
+      { path: "holds_danish_residence_permit", kind: "bool" },
+      { path: "self_support_declaration", kind: "bool" },
+      { path: "dates.passport_expiry", kind: "date" },
+      { path: "case.reference", kind: "text" },
+    ],
+  },
+  {
+    id: "dates",
+    fields: [
+      { path: "dates.planned_submission", kind: "date" },
+      { path: "dates.submitted", kind: "date" },
+      { path: "dates.job_start", kind: "date" },
+      { path: "dates.job_end", kind: "date" },
+      { path: "dates.stay_start", kind: "date" },
+      { path: "dates.permit_granted", kind: "date" },
+      { path: "dates.entry", kind: "date" },
+      { path: "stay_length_days", kind: "int" },
+    ],
+  },
+  { id: "salary", fields: [{ path: "salary.period", kind: "select", group: "salary.period", options: ENUMS["salary.period"] }] },
+  {
+    id: "hours",
+    fields: [
+      { path: "hours.per_week", kind: "amount" },
+      { path: "hours.sideline_per_week", kind: "amount" },
+    ],
+  },
+  {
+    id: "athlete",
+    fields: [
+      { path: "hours.part_time_usual_in_sport", kind: "bool" },
+      { path: "hours.employing_clubs", kind: "int" },
+      { path: "sponsor_status", kind: "select", group: "sponsor_status", options: ENUMS.sponsor_status },
+      { path: "family_revocations_for_missing_work_permit", kind: "int" },
+    ],
+  },
+  {
+    id: "supplementary",
+    fields: [
+      { path: "dates.job_posted_jobnet_eures", kind: "date" },
+      { path: "fines_dkk", kind: "amount" },
+      { path: "unemployment_rate_percent", kind: "amount" },
+    ],
+  },
+  { id: "family", fields: [] },
+];
+
+function domId(path: string): string {
+  return `q-${path.replace(/[^a-zA-Z0-9]+/g, "-")}`;
+}
+
+function valueToControl(kind: Kind, v: unknown): string {
+  if (v === null || v === undefined) return "";
+  if (kind === "bool") return v === true ? "true" : v === false ? "false" : "";
+  return String(v);
+}
+
+function controlToValue(kind: Kind, raw: string): unknown {
+  const v = raw.trim();
+  if (v === "") return null;
+  switch (kind) {
+    case "bool":
+      return v === "true";
+    case "int": {
+      const n = Number(v);
+      return Number.isInteger(n) ? n : v; // a non-integer is sent as typed: the backend names the field
+    }
+    case "amount":
+      return v.replace(",", ".").replace(/\s/g, "");
+    default:
+      return v;
+  }
+}
+
+export class Interview {
+  el: HTMLElement;
+  private s: Session;
+
+  constructor(s: Session) {
+    this.s = s;
+    this.el = h("form", { class: "interview", novalidate: true, onsubmit: (e: Event) => e.preventDefault(), "aria-labelledby": "interview-title" });
+    this.build();
+  }
+
+  /** (Re)builds the whole form from the situation (first show, reload after a conflict). */
+  build(): void {
+    clear(this.el);
+    this.el.appendChild(h("h2", { id: "interview-title", class: "sr-only" }, t("interview.title")));
+    this.el.appendChild(h("p", { class: "lead small" }, t("interview.lead")));
+    this.el.appendChild(h("div", { class: "form-error", role: "alert", hidden: true, "data-testid": "form-error" }));
+    for (const g of GROUPS) {
+      const fs = h("fieldset", { class: "group", "data-group": g.id },
+        h("legend", null, t(`group.${g.id}` as Parameters<typeof t>[0])));
+      for (const f of g.fields) fs.appendChild(this.field(f, f.path));
+      if (g.id === "salary") fs.appendChild(this.components());
+      if (g.id === "family") fs.appendChild(this.family());
+      this.el.appendChild(fs);
+    }
+    this.refresh();
+    this.showErrors(this.s.lastError?.kind === "invalid_input" ? this.s.lastError.fields : []);
+  }
+
+  private optionsOf(f: FieldDef): readonly string[] {
+    if (f.path === "scheme") {
+      const o = schemesFor(this.s.situation.role);
+      const cur = this.s.situation.scheme;
+      return cur && !o.includes(cur) ? [...o, cur] : o;
+    }
+    if (f.path === "power_of_attorney") return powerOfAttorneyOptions(this.s.situation);
+    return f.options ?? [];
+  }
+
+  private fillOptions(sel: HTMLSelectElement, f: FieldDef, value: string): void {
+    clear(sel);
+    sel.appendChild(h("option", { value: "" }, `— ${t("unknown")} —`));
+    if (f.kind === "bool") {
+      sel.appendChild(h("option", { value: "true" }, t("yes")));
+      sel.appendChild(h("option", { value: "false" }, t("no")));
+    } else {
+      for (const o of this.optionsOf(f)) sel.appendChild(h("option", { value: o }, opt(f.group ?? f.path, o)));
+    }
+    sel.value = value;
+  }
+
+  /** One question: label, why-we-ask, control, error slot. `path` may be indexed (family[0].name). */
+  private field(f: FieldDef, path: string, label?: string, why?: string): HTMLElement {
+    const id = domId(path);
+    const q = question(f.path);
+    const value = valueToControl(f.kind, getAt(this.s.situation, path));
+    let control: HTMLInputElement | HTMLSelectElement;
+    const common = { id, "data-field": path, "aria-describedby": `${id}-why` };
+    if (f.kind === "select" || f.kind === "bool") {
+      const sel = h("select", { ...common, onchange: () => this.onChange(f, path, sel.value, false) });
+      this.fillOptions(sel, f, value);
+      control = sel;
+    } else {
+      const type = f.kind === "date" ? "date" : "text";
+      const input = h("input", {
+        ...common,
+        type,
+        value,
+        inputmode: f.kind === "amount" ? "decimal" : f.kind === "int" ? "numeric" : null,
+        autocomplete: "off",
+        class: f.kind === "amount" || f.kind === "int" ? "num" : null,
+      });
+      // Dates: save on change (the picker commits whole dates); text: debounced as typed.
+      if (f.kind === "date") input.addEventListener("change", () => this.onChange(f, path, input.value, false));
+      else input.addEventListener("input", () => this.onChange(f, path, input.value, true));
+      control = input;
+    }
+    return h("div", { class: `q q-${f.kind}`, "data-q": path },
+      h("label", { for: id }, label ?? q.q),
+      h("p", { class: "hint", id: `${id}-why` }, why ?? q.why),
+      control,
+      h("p", { class: "field-error", id: `${id}-err`, hidden: true, "data-error-for": path }));
+  }
+
+  private onChange(f: FieldDef, path: string, raw: string, typing: boolean): void {
+    this.s.edit(path, controlToValue(f.kind, raw), typing);
+    if (!typing) this.refresh();
+  }
+
+  /** Shows or hides questions (and option lists) for the answers so far. */
+  refresh(): void {
+    const s = this.s.situation;
+    for (const g of GROUPS) {
+      const fs = this.el.querySelector<HTMLElement>(`[data-group="${g.id}"]`);
+      if (fs) fs.hidden = !visible(`group.${g.id}`, s);
+      for (const f of g.fields) {
+        const wrap = this.el.querySelector<HTMLElement>(`[data-q="${f.path}"]`);
+        if (wrap) wrap.hidden = !visible(f.path, s);
+        if (f.path === "scheme" || f.path === "power_of_attorney") {
+          const sel = this.el.querySelector<HTMLSelectElement>(`select[data-field="${f.path}"]`);
+          if (sel) this.fillOptions(sel, f, valueToControl(f.kind, getAt(s, f.path)));
+        }
+      }
+    }
+  }
+
+  private components(): HTMLElement {
+    const box = h("div", { class: "list-editor", "data-q": "salary.components" });
+    const draw = () => {
+      clear(box);
+      const q = question("salary.components");
+      box.appendChild(h("p", { class: "sub-legend" }, q.q));
+      box.appendChild(h("p", { class: "hint" }, q.why));
+      const comps = this.s.situation.salary.components;
+      comps.forEach((c, i) => {
+        const base = `salary.components[${i}]`;
+        const row = h("div", { class: "list-item", role: "group", "aria-label": ts("comp.item", { n: i + 1 }) },
+          this.field({ path: "component.kind", kind: "select", group: "component", options: ENUMS.component }, `${base}.kind`, ts("comp.kind"), ""),
+          this.field({ path: "component.amount", kind: "amount" }, `${base}.amount`, ts("comp.amount"), ""));
+        if (c.kind === "holiday_allowance") {
+          row.appendChild(this.field({ path: "component.paid_in", kind: "select", group: "paid_in", options: ENUMS.paid_in }, `${base}.paid_in`, ts("comp.paid_in"), ""));
+          row.appendChild(this.field({ path: "component.paid_by", kind: "bool" }, `${base}.paid_by_current_employer`, ts("comp.paid_by"), ""));
+        }
+        row.appendChild(h("button", { type: "button", class: "btn btn-small btn-quiet btn-danger remove", "aria-label": `${t("remove")} ${ts("comp.item", { n: i + 1 })}`, onclick: () => { comps.splice(i, 1); this.s.changed(); draw(); } }, t("remove")));
+        // kind changes can add the holiday allowance questions
+        row.querySelector(`select[data-field="${base}.kind"]`)?.addEventListener("change", () => draw());
+        box.appendChild(row);
+      });
+      box.appendChild(h("button", {
+        type: "button", class: "btn btn-small", "data-testid": "add-component",
+        onclick: () => {
+          comps.push({ kind: null, amount: null, paid_in: null, paid_by_current_employer: null, description: null });
+          this.s.changed();
+          draw();
+          box.querySelector<HTMLElement>(`[data-field="salary.components[${comps.length - 1}].kind"]`)?.focus();
+        },
+      }, `+ ${ts("comp.add")}`));
+    };
+    draw();
+    return box;
+  }
+
+  private family(): HTMLElement {
+    const box = h("div", { class: "list-editor", "data-q": "family" });
+    const draw = () => {
+      clear(box);
+      box.appendChild(h("p", { class: "hint" }, question("family").why));
+      const fam = this.s.situation.family;
+      fam.forEach((m, i) => {
+        const base = `family[${i}]`;
+        const row = h("div", { class: "list-item", role: "group", "aria-label": ts("fam.member", { n: i + 1 }) },
+          this.field({ path: "fam.name", kind: "text" }, `${base}.name`, ts("fam.name"), ""),
+          this.field({ path: "fam.relation", kind: "select", group: "relation", options: ENUMS.relation }, `${base}.relation`, ts("fam.relation"), ""),
+          this.field({ path: "fam.birth_date", kind: "date" }, `${base}.birth_date`, ts("fam.birth_date"), ""));
+        if (m.relation === "child") row.appendChild(this.field({ path: "fam.home", kind: "bool" }, `${base}.living_at_home`, ts("fam.living_at_home"), ""));
+        row.appendChild(h("button", { type: "button", class: "btn btn-small btn-quiet btn-danger remove", "aria-label": `${t("remove")} ${ts("fam.member", { n: i + 1 })}`, onclick: () => { fam.splice(i, 1); this.s.changed(); draw(); } }, t("remove")));
+        row.querySelector(`select[data-field="${base}.relation"]`)?.addEventListener("change", () => draw());
+        box.appendChild(row);
+      });
+      box.appendChild(h("button", {
+        type: "button", class: "btn btn-small", "data-testid": "add-family",
+        onclick: () => {
+          fam.push({ name: null, relation: null, birth_date: null, living_at_home: null });
+          this.s.changed();
+          draw();
+          box.querySelector<HTMLElement>(`[data-field="family[${fam.length - 1}].name"]`)?.focus();
+        },
+      }, `+ ${ts("fam.add")}`));
+    };
+    draw();
+    return box;
+  }
+
+  /** Shows each error message at its field (or the nearest shown parent), the rest at the top. */
+  showErrors(errors: FieldError[]): void {
+    for (const p of this.el.querySelectorAll<HTMLElement>(".field-error")) {
+      p.hidden = true;
+      p.textContent = "";
+    }
+    for (const c of this.el.querySelectorAll<HTMLElement>("[aria-invalid]")) {
+      c.removeAttribute("aria-invalid");
+      c.setAttribute("aria-describedby", `${c.id}-why`);
+    }
+    const top = this.el.querySelector<HTMLElement>(".form-error");
+    const rest: string[] = [];
+    for (const e of errors) {
+      let path = e.field;
+      let slot: HTMLElement | null = null;
+      while (path) {
+        slot = this.el.querySelector<HTMLElement>(`[data-error-for="${CSS.escape(path)}"]`);
+        if (slot && !slot.parentElement?.closest("[hidden]")) break;
+        slot = null;
+        const cut = Math.max(path.lastIndexOf("."), path.lastIndexOf("["));
+        path = cut > 0 ? path.slice(0, cut) : "";
+      }
+      if (!slot) {
+        rest.push(`${e.field}: ${e.message}`);
+        continue;
+      }
+      slot.textContent = slot.textContent ? `${slot.textContent} ${e.message}` : e.message;
+      slot.hidden = false;
+      const control = this.el.querySelector<HTMLElement>(`[data-field="${CSS.escape(path)}"]`);
+      if (control) {
+        control.setAttribute("aria-invalid", "true");
+        control.setAttribute("aria-describedby", `${control.id}-why ${slot.id}`);
+      }
+    }
+    if (top) {
+      top.textContent = rest.join(" · ");
+      top.hidden = rest.length === 0;
+    }
+  }
+}

@@ -1,0 +1,110 @@
+// Dashboard, Settings and the "no workspace" screen.
+
+import type { Lang } from "../bindings/Lang";
+import { clear, h } from "../dom";
+import { formatDate, t } from "../i18n";
+import * as ipc from "../ipc";
+import { go, state, view } from "../state";
+import { toast } from "../toast";
+import { deadlineCard } from "./deadlines";
+
+export function renderDashboard(root: HTMLElement): void {
+  const list = h("ol", { class: "timeline dashboard-list", "aria-busy": "true" });
+  root.appendChild(h("section", { class: "screen", "aria-labelledby": "dash-title" },
+    h("div", { class: "screen-head" }, h("div", null,
+      h("h1", { id: "dash-title", tabindex: -1 }, t("dash.title")),
+      h("p", { class: "lead" }, t("dash.lead")))),
+    list));
+  void (async () => {
+    try {
+      const items = await ipc.dashboard(14, view());
+      clear(list);
+      list.removeAttribute("aria-busy");
+      if (items.length === 0) {
+        list.replaceWith(h("p", { class: "empty" }, t("dash.empty")));
+        return;
+      }
+      for (const it of items) {
+        const link = h("button", { type: "button", class: "case-link dash-case", "data-testid": "dashboard-item", "data-case-id": it.case_id, onclick: () => go({ screen: "case", caseId: it.case_id, tab: "deadlines" }), "aria-label": `${t("dash.open", { name: it.case_name })} — ${it.deadline.label}` }, it.case_name);
+        list.appendChild(deadlineCard(it.deadline, h("p", { class: "dash-case-line" }, link)));
+      }
+    } catch (e) {
+      list.replaceWith(h("p", { class: "error-text", role: "alert" }, t("err.generic", { message: ipc.toAppError(e).message })));
+    }
+  })();
+}
+
+export async function openWorkspace(path: string | null, rerender: () => void): Promise<void> {
+  try {
+    state.workspace = await ipc.workspaceOpen(path);
+    state.workspaceError = null;
+    toast(t("set.opened", { path: state.workspace.path }));
+    go({ screen: "cases" });
+  } catch (e) {
+    state.workspaceError = ipc.toAppError(e);
+    state.workspace = null;
+    go({ screen: "no_workspace" });
+  }
+  rerender();
+}
+
+async function pickOpen(rerender: () => void): Promise<void> {
+  const p = await ipc.chooseWorkspaceToOpen(t("nows.filter")).catch((e) => {
+    toast(t("err.generic", { message: ipc.toAppError(e).message }), { kind: "error" });
+    return null;
+  });
+  if (p) await openWorkspace(p, rerender);
+}
+async function pickNew(rerender: () => void): Promise<void> {
+  const p = await ipc.chooseNewWorkspace("permit-packet.sqlite3", t("nows.filter")).catch((e) => {
+    toast(t("err.generic", { message: ipc.toAppError(e).message }), { kind: "error" });
+    return null;
+  });
+  if (p) await openWorkspace(p, rerender);
+}
+
+export function renderSettings(root: HTMLElement, setLanguage: (l: Lang) => void, rerender: () => void): void {
+  const ws = state.workspace;
+  const radio = (l: Lang, label: string) =>
+    h("label", { class: "radio" },
+      h("input", { type: "radio", name: "lang", value: l, checked: state.lang === l, "data-testid": `lang-${l}`, onchange: () => setLanguage(l) }),
+      h("span", { lang: l }, label));
+  root.appendChild(h("section", { class: "screen settings", "aria-labelledby": "set-title" },
+    h("h1", { id: "set-title", tabindex: -1 }, t("set.title")),
+    h("section", { class: "card" },
+      h("fieldset", { class: "plain" },
+        h("legend", null, h("h2", null, t("set.language"))),
+        h("p", { class: "hint" }, t("set.language.hint")),
+        h("div", { class: "radios" }, radio("en", "English"), radio("da", "Dansk")))),
+    h("section", { class: "card", "aria-labelledby": "set-data" },
+      h("h2", { id: "set-data" }, t("set.data")),
+      h("p", { class: "hint" }, t("set.data.hint")),
+      h("p", { class: "path", "data-testid": "workspace-path" }, ws?.path ?? "—"),
+      ws ? h("p", { class: "small muted" }, t("set.cases", { n: ws.cases })) : null,
+      h("div", { class: "button-row" },
+        h("button", { type: "button", class: "btn", onclick: () => void pickOpen(rerender) }, t("set.open_other")),
+        h("button", { type: "button", class: "btn", onclick: () => void pickNew(rerender) }, t("set.new")))),
+    h("section", { class: "card", "aria-labelledby": "set-rules" },
+      h("h2", { id: "set-rules" }, t("set.rules")),
+      h("dl", { class: "facts" },
+        h("dt", null, t("set.rules.version")), h("dd", { "data-testid": "rules-version" }, ws?.rules_version ?? "—"),
+        h("dt", null, t("set.rules.checked")), h("dd", { "data-testid": "rules-checked" }, ws ? formatDate(ws.rules_checked_on) : "—"),
+        h("dt", null, t("set.version")), h("dd", null, state.version || "—"))),
+    h("section", { class: "card honest", "aria-labelledby": "set-honest" },
+      h("h2", { id: "set-honest" }, t("set.honest")),
+      h("p", null, t("set.honest.text")))));
+}
+
+export function renderNoWorkspace(root: HTMLElement, rerender: () => void): void {
+  const err = state.workspaceError;
+  root.appendChild(h("section", { class: "screen no-workspace", "aria-labelledby": "nows-title" },
+    h("h1", { id: "nows-title", tabindex: -1 }, t("nows.title")),
+    h("p", { class: "lead" }, t("nows.lead")),
+    h("div", { class: "card error-card", role: "alert" },
+      h("dl", { class: "facts" },
+        h("dt", null, t("nows.path")), h("dd", { class: "path", "data-testid": "workspace-error-path" }, err?.path ?? "—"),
+        h("dt", null, t("nows.reason")), h("dd", { "data-testid": "workspace-error" }, err?.message ?? ""))),
+    h("div", { class: "button-row" },
+      h("button", { type: "button", class: "btn btn-primary", "data-testid": "workspace-open-other", onclick: () => void pickOpen(rerender) }, t("nows.open")),
+      h("button", { type: "button", class: "btn", "data-testid": "workspace-new", onclick: () => void pickNew(rerender) }, t("nows.new")))));
+}

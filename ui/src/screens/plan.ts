@@ -1,0 +1,129 @@
+// The plan: warnings first; coverage; forms large and plain with who fills which
+// part in which order; fee, case order ID, biometrics; family; checks; notes.
+// And the compact live summary shown beside the interview.
+
+import type { Plan } from "../bindings/Plan";
+import type { Reason } from "../bindings/Reason";
+import { h, type Child } from "../dom";
+import { daysText, formatDate, formatMoney, t } from "../i18n";
+import { go } from "../state";
+import { whyButton } from "../why";
+import { statusClass } from "./cases";
+
+function stmt(cls: string, body: Child, why: Reason[], subject: string, attrs: Record<string, string> = {}): HTMLElement {
+  return h("div", { class: `stmt ${cls}`, ...attrs }, h("div", { class: "stmt-body" }, body), whyButton(why, subject));
+}
+
+export function warningsBlock(p: Plan): HTMLElement | null {
+  if (p.warnings.length === 0) return null;
+  return h("section", { class: "warnings", "aria-labelledby": "warn-title" },
+    h("h3", { id: "warn-title", class: "sr-only" }, t("plan.warnings")),
+    p.warnings.map((w) =>
+      stmt(`warning sev-${w.severity}`, [h("span", { class: "sev-label" }, t(`sev.${w.severity}`)), " ", w.message], w.why, w.message, { "data-testid": "warning", "data-warning-id": w.id, role: w.severity === "blocker" ? "alert" : "note" })));
+}
+
+export function coverageBlock(p: Plan): HTMLElement {
+  const c = p.coverage;
+  return h("section", { class: `coverage cov-${c.status}`, "data-testid": "coverage" },
+    stmt("", [h("p", { class: "coverage-msg" }, c.message),
+      c.missing.length ? h("div", null, h("p", { class: "small" }, t("plan.missing")), h("ul", { class: "missing" }, c.missing.map((m) => h("li", null, h("code", null, m))))) : null],
+      c.why, c.message));
+}
+
+export function formsBlock(p: Plan): HTMLElement {
+  const box = h("section", { class: "forms", "data-testid": "plan-forms", "aria-labelledby": "forms-title" }, h("h3", { id: "forms-title" }, t("plan.forms")));
+  if (p.forms.length === 0) {
+    box.appendChild(h("p", { class: "no-form" }, t("plan.no_forms")));
+    return box;
+  }
+  for (const f of p.forms) {
+    const orders = new Set(f.parts.map((x) => x.order));
+    const ordered = orders.size > 1;
+    box.appendChild(h("article", { class: "form-card", "data-form": f.form },
+      h("div", { class: "form-head" },
+        h("span", { class: "form-code" }, f.form),
+        h("div", null,
+          h("p", { class: "form-for" }, t("plan.for", { name: f.applicant })),
+          h("p", { class: "small muted" }, t(`plan.channel.${f.channel}`)))),
+      stmt("form-msg", h("p", null, f.message), f.why, `${f.form}: ${f.message}`),
+      h("ol", { class: "parts" },
+        [...f.parts].sort((a, b) => a.order - b.order).map((part) =>
+          h("li", { class: "part" },
+            h("span", { class: "step" }, ordered ? t("plan.step", { n: part.order }) : t("plan.together")),
+            h("div", null, h("strong", null, part.who), h("p", null, part.task))))),
+    ));
+  }
+  return box;
+}
+
+function requirement(title: string, r: { required: boolean; message: string; why: Reason[] } | null, extra?: Child): HTMLElement | null {
+  if (!r) return null;
+  return h("div", { class: "essential" },
+    h("h4", null, title, " ", h("span", { class: `req ${r.required ? "req-yes" : "req-no"}` }, r.required ? t("plan.required") : t("plan.not_required"))),
+    extra ?? null,
+    stmt("", h("p", null, r.message), r.why, `${title}: ${r.message}`));
+}
+
+export function renderPlan(p: Plan): HTMLElement {
+  const root = h("div", { class: "plan" });
+  const w = warningsBlock(p);
+  if (w) root.appendChild(w);
+  root.appendChild(coverageBlock(p));
+  if (p.page) root.appendChild(h("p", { class: "small muted" }, t("plan.page", { title: p.page.title })));
+  root.appendChild(formsBlock(p));
+
+  if (p.fee || p.case_order_id || p.biometrics) {
+    root.appendChild(h("section", { class: "essentials", "aria-labelledby": "ess-title" },
+      h("h3", { id: "ess-title" }, t("plan.essentials")),
+      h("div", { class: "essentials-grid" },
+        p.fee ? requirement(t("plan.fee"), p.fee, p.fee.amount_dkk ? h("p", { class: "amount", "data-testid": "fee-amount" }, formatMoney(p.fee.amount_dkk)) : null) : null,
+        requirement(t("plan.case_order_id"), p.case_order_id),
+        requirement(t("plan.biometrics"), p.biometrics))));
+  }
+
+  if (p.family.length) {
+    root.appendChild(h("section", { class: "family", "aria-labelledby": "fam-title" },
+      h("h3", { id: "fam-title" }, t("plan.family")),
+      h("ul", { class: "plain-list" }, p.family.map((f) =>
+        h("li", null, stmt("", [
+          h("p", null, h("strong", null, f.name), " — ", h("span", { class: `outcome out-${f.outcome}` }, t(`plan.family.outcome.${f.outcome}` as Parameters<typeof t>[0])),
+            f.age !== null ? h("span", { class: "muted small" }, ` · ${t("plan.age", { n: f.age })}`) : null),
+          h("p", null, f.message)], f.why, `${f.name}: ${f.message}`))))));
+  }
+
+  if (p.checks.length) {
+    root.appendChild(h("section", { class: "checks", "aria-labelledby": "checks-title" },
+      h("h3", { id: "checks-title" }, t("plan.checks")),
+      h("ul", { class: "plain-list" }, p.checks.map((c) =>
+        h("li", { "data-check-id": c.id }, stmt(`check chk-${c.status}`, [h("span", { class: "chk-label" }, t(`plan.check.${c.status}`)), " ", c.message], c.why, c.message))))));
+  }
+
+  const notes = [...p.notes];
+  if (notes.length) {
+    root.appendChild(h("section", { class: "notes", "aria-labelledby": "notes-title" },
+      h("h3", { id: "notes-title" }, t("plan.notes")),
+      h("ul", { class: "plain-list" }, notes.map((n) => h("li", null, stmt("", h("p", null, n.message), n.why, n.message))))));
+  }
+  root.appendChild(h("aside", { class: "disclaimer" }, stmt("", h("p", null, p.disclaimer.message), p.disclaimer.why, p.disclaimer.message)));
+  return root;
+}
+
+/** The compact live summary beside the interview. */
+export function renderSummary(p: Plan, caseId: number): HTMLElement {
+  const blockers = p.warnings.filter((w) => w.severity === "blocker");
+  const cautions = p.warnings.filter((w) => w.severity !== "blocker");
+  const next = p.deadlines.filter((d) => d.kind === "no_later_than").sort((a, b) => a.date.localeCompare(b.date))[0];
+  const gathered = p.documents.filter((d) => d.gathered).length;
+  return h("div", { class: "summary", "data-testid": "plan-summary" },
+    h("h2", null, t("summary.title")),
+    h("p", { class: "muted small" }, t("summary.live")),
+    p.forms.length
+      ? h("div", { class: "summary-forms" }, p.forms.map((f) => h("p", null, h("span", { class: "form-code small-code" }, f.form), " ", f.message)))
+      : h("div", { class: `coverage cov-${p.coverage.status}` }, h("p", null, p.coverage.message), p.coverage.status !== "not_covered" ? h("p", { class: "small muted" }, t("summary.no_form")) : null),
+    blockers.length ? h("div", { class: "summary-block" }, blockers.map((w) => h("p", { class: "warning sev-blocker small" }, w.message))) : null,
+    cautions.length ? h("div", { class: "summary-block" }, cautions.slice(0, 3).map((w) => h("p", { class: `warning sev-${w.severity} small` }, w.message))) : null,
+    next ? h("p", { class: "small" }, h("strong", null, `${t("summary.next")}: `), `${next.label} — ${formatDate(next.date)} `, h("span", { class: `days ${statusClass(next.status)}` }, `(${daysText(next.days_left)})`)) : null,
+    p.documents.length ? h("p", { class: "small" }, h("strong", null, `${t("summary.documents")}: `), t("cases.progress", { g: gathered, t: p.documents.length })) : null,
+    h("button", { type: "button", class: "btn btn-small", onclick: () => go({ screen: "case", caseId, tab: "plan" }) }, `${t("summary.open_plan")} →`),
+  );
+}

@@ -1,0 +1,253 @@
+// An in-memory stand-in for src-tauri/desktop.rs, behind `mockIPC`.
+// Plans are real ones from the Rust CLI; the mock picks one by the situation.
+
+import { mockIPC } from "@tauri-apps/api/mocks";
+
+import type { AppError } from "../src/bindings/AppError";
+import type { CaseRow } from "../src/bindings/CaseRow";
+import type { CaseView } from "../src/bindings/CaseView";
+import type { DashboardItem } from "../src/bindings/DashboardItem";
+import type { ListQuery } from "../src/bindings/ListQuery";
+import type { Plan } from "../src/bindings/Plan";
+import type { RawSituation } from "../src/bindings/RawSituation";
+import type { View } from "../src/bindings/View";
+import type { WorkspaceInfo } from "../src/bindings/WorkspaceInfo";
+
+import researcherEn from "./fixtures/ar1-researcher-family.plan.json";
+import researcherDa from "./fixtures/ar1-researcher-family.da.plan.json";
+import ar9En from "./fixtures/ar9-pay-limit.plan.json";
+import ar9Da from "./fixtures/ar9-pay-limit.da.plan.json";
+import athleteEn from "./fixtures/ar6-athlete-part-time.plan.json";
+import chefEn from "./fixtures/ar1-chef.plan.json";
+import suppEn from "./fixtures/ar9-supplementary.plan.json";
+import euEn from "./fixtures/not-covered-eu-employer.plan.json";
+import researcherSit from "./fixtures/ar1-researcher-family.json";
+import ar9Sit from "./fixtures/ar9-pay-limit.json";
+import athleteSit from "./fixtures/ar6-athlete-part-time.json";
+import euSit from "./fixtures/not-covered-eu-employer.json";
+import page002 from "./fixtures/page-002.txt";
+import page000 from "./fixtures/page-000.txt";
+
+type Lang = View["lang"];
+const plans: Record<string, Partial<Record<Lang, Plan>>> = {
+  researcher: { en: researcherEn as unknown as Plan, da: researcherDa as unknown as Plan },
+  ar9: { en: ar9En as unknown as Plan, da: ar9Da as unknown as Plan },
+  athlete: { en: athleteEn as unknown as Plan },
+  chef: { en: chefEn as unknown as Plan },
+  supplementary: { en: suppEn as unknown as Plan },
+  eu: { en: euEn as unknown as Plan },
+};
+
+function emptyPlan(lang: Lang): Plan {
+  const base = researcherEn as unknown as Plan;
+  return {
+    ...base,
+    language: lang,
+    case_name: null,
+    applicant_name: null,
+    page: null,
+    coverage: { status: "needs_answers", message: lang === "da" ? "Svar på spørgsmålene om rolle og arbejdsgiver for at vælge et skema." : "Answer the questions about the role and the employer to choose a form.", why: [], missing: ["role", "employer.registered_in_denmark"] },
+    forms: [], fee: null, case_order_id: null, biometrics: null, family: [], documents: [], document_notes: [], deadlines: [], checks: [], warnings: [], notes: [],
+  };
+}
+
+function pick(s: RawSituation): string | null {
+  if (s.employer?.location === "eu") return "eu";
+  if (s.role === "service_provider") return s.scheme === "supplementary_pay_limit" ? "supplementary" : "ar9";
+  if (s.scheme === "researcher") return "researcher";
+  if (s.scheme === "special_individual_qualifications") return s.siq_category === "chef" ? "chef" : "athlete";
+  return null;
+}
+
+/** The plan for a situation: the fixture, with the situation's document states applied. */
+function planFor(s: RawSituation, lang: Lang): Plan {
+  const key = pick(s);
+  if (!key) return emptyPlan(lang);
+  const set = plans[key] ?? {};
+  const p = JSON.parse(JSON.stringify(set[lang] ?? set.en)) as Plan;
+  const own = (s.documents ?? []).filter((d) => d.own);
+  p.documents = p.documents.filter((d) => !d.own);
+  for (const d of p.documents) {
+    const st = (s.documents ?? []).find((x) => !x.own && x.id === d.id);
+    if (st) {
+      d.gathered = st.gathered;
+      d.translation_state = st.translation;
+      d.language = st.language;
+      d.notes = st.notes;
+      d.status = st.gathered ? "gathered" : "missing";
+    }
+  }
+  own.forEach((o, i) => {
+    p.documents.push({ id: `own:${i + 1}`, name: o.name ?? "", required: true, own: true, language: o.language, translation: !o.language ? "unknown" : ["en", "da", "no", "nb", "nn", "sv"].includes(o.language) ? "not_needed" : "needed", translation_state: o.translation, gathered: o.gathered, notes: o.notes, status: o.gathered ? "gathered" : "missing", why: [] });
+  });
+  return p;
+}
+
+interface Stored { id: number; name: string; status: string; updated_at: string; situation: RawSituation; deleted: boolean }
+
+const w = window as unknown as { __calls: { cmd: string; args: unknown }[]; __mock: { scenario: string; store: Map<number, Stored> } };
+const scenario = new URLSearchParams(location.search).get("scenario") ?? "default";
+const store = new Map<number, Stored>();
+w.__calls = [];
+w.__mock = { scenario, store };
+
+let clock = 0;
+function stamp(): string {
+  clock += 1;
+  return `2026-11-23T10:00:${String(clock).padStart(2, "0")}.000Z`;
+}
+let nextId = 1;
+function add(name: string, situation: unknown, status = "active"): void {
+  const id = nextId++;
+  store.set(id, { id, name, status, updated_at: stamp(), situation: situation as RawSituation, deleted: false });
+}
+if (scenario !== "empty" && scenario !== "no_workspace") {
+  add("Researcher with family", researcherSit);
+  add("Stand builder, trade fair", ar9Sit);
+  add("Handball player, part time", athleteSit);
+  add("Posted from Germany", euSit);
+  add("Archived hire 2025", { format: 1, applicant: { name: "Old Hire" } }, "archived");
+}
+
+const info = (): WorkspaceInfo => ({ path: "/home/anna/.local/share/dk.permitpacket.app/workspace.sqlite3", rules_version: "2026.11.23", rules_checked_on: "2026-11-23", cases: [...store.values()].filter((c) => !c.deleted).length });
+
+function err(kind: string, message: string, fields: AppError["fields"] = [], path: string | null = null): AppError {
+  return { kind, message, path, fields };
+}
+
+/** The few checks of Situation::from_json the tests need, with its messages. */
+function validate(s: RawSituation): AppError | null {
+  const fields: AppError["fields"] = [];
+  const amount = (path: string, v: unknown) => {
+    if (v !== null && v !== undefined && !/^-?\d+(\.\d+)?$/.test(String(v))) fields.push({ field: path, line: 1, column: 1, message: `\`${String(v)}\` is not an amount: write a number such as 37 or 37.5` });
+  };
+  amount("hours.per_week", s.hours?.per_week);
+  amount("hours.sideline_per_week", s.hours?.sideline_per_week);
+  (s.salary?.components ?? []).forEach((c, i) => amount(`salary.components[${i}].amount`, c.amount));
+  const js = s.dates?.job_start, je = s.dates?.job_end;
+  if (js && je && je < js) fields.push({ field: "dates.job_end", line: 1, column: 1, message: "the last working day is before the first working day" });
+  return fields.length ? err("invalid_input", `situation: ${fields.length} error(s)`, fields) : null;
+}
+
+function view(c: Stored, v: View): CaseView {
+  return { id: c.id, name: c.name, status: c.status, updated_at: c.updated_at, situation: c.situation, plan: planFor(c.situation, v.lang) };
+}
+
+function row(c: Stored): CaseRow {
+  const p = planFor(c.situation, "en");
+  const next = p.deadlines.filter((d) => d.kind === "no_later_than").sort((a, b) => a.date.localeCompare(b.date))[0];
+  return {
+    id: c.id, name: c.name, status: c.status, updated_at: c.updated_at,
+    digest: { applicant_name: p.applicant_name, forms: p.forms.map((f) => f.form), gathered: p.documents.filter((d) => d.gathered).length, total: p.documents.length, blockers: p.warnings.filter((x) => x.severity === "blocker").length, next: next ? { id: next.id, date: next.date } : null },
+    days_left: next ? next.days_left : null,
+    deadline_status: next ? next.status : null,
+  };
+}
+
+function get(id: number): Stored {
+  const c = store.get(id);
+  if (!c || c.deleted) throw err("not_found", `no case ${id}`);
+  return c;
+}
+
+async function handle(cmd: string, a: Record<string, unknown>): Promise<unknown> {
+  switch (cmd) {
+    case "app_info":
+      return { name: "Permit Packet", version: "0.1.0" };
+    case "workspace_info":
+      if (scenario === "no_workspace") throw err("no_workspace", "No workspace is open.");
+      return info();
+    case "workspace_open":
+      if (scenario === "no_workspace" && a.path === null) throw err("newer_version", "the workspace was written by a newer version of Permit Packet (schema 7; this version reads up to 3)", [], "/home/anna/.local/share/dk.permitpacket.app/workspace.sqlite3");
+      return info();
+    case "cases_list": {
+      const q = a.query as ListQuery;
+      let rows = [...store.values()].filter((c) => !c.deleted).filter((c) => !q.status || c.status === q.status).filter((c) => !q.search || c.name.toLowerCase().includes(q.search.toLowerCase())).map(row);
+      if (q.form) rows = rows.filter((r) => r.digest.forms.includes(q.form as string));
+      const sort = q.sort ?? "deadline";
+      if (sort === "name") rows.sort((x, y) => x.name.localeCompare(y.name));
+      else if (sort === "updated") rows.sort((x, y) => y.updated_at.localeCompare(x.updated_at));
+      else rows.sort((x, y) => (x.digest.next?.date ?? "9999").localeCompare(y.digest.next?.date ?? "9999"));
+      return rows;
+    }
+    case "case_create": {
+      add(a.name as string, { format: 1 });
+      return view(get(nextId - 1), a.view as View);
+    }
+    case "case_get":
+      return view(get(a.id as number), a.view as View);
+    case "case_update": {
+      const c = get(a.id as number);
+      if (a.expectedUpdatedAt !== null && a.expectedUpdatedAt !== c.updated_at) throw err("conflict", "the case was changed elsewhere");
+      const s = a.situation as RawSituation;
+      const e = validate(s);
+      if (e) throw e;
+      c.situation = s;
+      c.updated_at = stamp();
+      return view(c, a.view as View);
+    }
+    case "case_rename": {
+      const c = get(a.id as number);
+      c.name = a.name as string;
+      c.updated_at = stamp();
+      return view(c, a.view as View);
+    }
+    case "case_duplicate": {
+      const c = get(a.id as number);
+      add(a.name as string, JSON.parse(JSON.stringify(c.situation)));
+      return view(get(nextId - 1), a.view as View);
+    }
+    case "case_archive":
+      get(a.id as number).status = a.archived ? "archived" : "active";
+      return null;
+    case "case_delete":
+      get(a.id as number).deleted = true;
+      return null;
+    case "case_undo_delete": {
+      const c = store.get(a.id as number);
+      if (c) c.deleted = false;
+      return null;
+    }
+    case "plan_preview":
+      return planFor(a.situation as RawSituation, (a.view as View).lang);
+    case "dashboard": {
+      const v = a.view as View;
+      const out: DashboardItem[] = [];
+      for (const c of store.values()) {
+        if (c.deleted || c.status !== "active") continue;
+        for (const d of planFor(c.situation, v.lang).deadlines) if (d.kind === "no_later_than" && d.days_left <= 14) out.push({ case_id: c.id, case_name: c.name, deadline: d });
+      }
+      // one overdue and one due-soon item so every state shows
+      const ar9 = [...store.values()].find((c) => c.situation.role === "service_provider" && !c.deleted);
+      if (ar9) {
+        const bio = planFor(ar9.situation, v.lang).deadlines.find((d) => d.id === "biometrics");
+        if (bio) {
+          out.push({ case_id: ar9.id, case_name: ar9.name, deadline: { ...bio, date: "2026-11-25", days_left: 2, status: "due_soon", computed: bio.computed.replace(/11 Dec 2026|11\. dec\. 2026/, "11 Nov 2026") } });
+          out.push({ case_id: ar9.id, case_name: "Cook, Aarhus bistro", deadline: { ...bio, date: "2026-11-20", days_left: -3, status: "overdue" } });
+        }
+      }
+      out.sort((x, y) => Number(x.deadline.status !== "overdue") - Number(y.deadline.status !== "overdue") || x.deadline.date.localeCompare(y.deadline.date));
+      return out;
+    }
+    case "export_pdf":
+      return { path: a.path, bytes: 28731, replaced: [] };
+    case "e2e_export_path":
+      return null;
+    case "page_text":
+      if (a.page === "002") return page002;
+      if (a.page === "000") return page000;
+      throw err("not_found", `no page \`${String(a.page)}\``);
+    case "plugin:dialog|save":
+      return "/home/anna/Documents/checklist.pdf";
+    case "plugin:dialog|open":
+      return "/home/anna/other.sqlite3";
+    default:
+      throw err("internal", `mock: unknown command ${cmd}`);
+  }
+}
+
+mockIPC((cmd, payload) => {
+  const args = (payload ?? {}) as Record<string, unknown>;
+  w.__calls.push({ cmd, args: JSON.parse(JSON.stringify(args)) });
+  return handle(cmd, args);
+});

@@ -1,0 +1,393 @@
+// UI unit tests: the real UI (ui/index.html + the test build ui/dist/test-harness.js,
+// which mocks the Tauri IPC with real plans) in headless Chromium via playwright-core.
+// Run: npm run test:ui   (node --test). Screenshots: target/screenshots/ui-*.png
+
+import { test, before, after, beforeEach, afterEach } from "node:test";
+import assert from "node:assert/strict";
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const uiDir = path.join(root, "ui");
+const shots = path.join(root, "target", "screenshots");
+// The test build lives outside ui/ (Tauri embeds everything under ui/ into the app).
+const harness = path.join(root, "target", "ui-test", "test-harness.js");
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".png": "image/png", ".json": "application/json" };
+
+let server;
+let base;
+let browser;
+let context;
+let page;
+let pageErrors;
+
+before(async () => {
+  assert.ok(fs.existsSync(harness), "run `npm run build:ui-test` first");
+  server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://x");
+    let p = decodeURIComponent(url.pathname);
+    if (p === "/") p = "/index.html";
+    const file = p === "/dist/test-harness.js" ? harness : path.join(uiDir, p);
+    if (!(file === harness || file.startsWith(uiDir + path.sep)) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end("not found");
+      return;
+    }
+    let body = fs.readFileSync(file);
+    if (p === "/index.html") body = Buffer.from(body.toString("utf8").replace("./dist/app.js", "./dist/test-harness.js"));
+    res.writeHead(200, {
+      "content-type": TYPES[path.extname(file)] ?? "application/octet-stream",
+      // the app's own CSP (tauri.conf.json): nothing remote may load
+      "content-security-policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'",
+    });
+    res.end(body);
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${server.address().port}/`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+  });
+  fs.mkdirSync(shots, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+});
+
+beforeEach(async () => {
+  context = await browser.newContext({ viewport: { width: 1280, height: 860 }, deviceScaleFactor: 1 });
+  page = await context.newPage();
+  pageErrors = [];
+  page.on("pageerror", (e) => pageErrors.push(String(e)));
+  page.on("console", (m) => {
+    if (m.type() === "error") pageErrors.push(m.text());
+  });
+  // Remote requests must never happen (CSP default-src 'self').
+  await context.route((url) => !url.href.startsWith(base), (route) => {
+    pageErrors.push(`remote request: ${route.request().url()}`);
+    return route.abort();
+  });
+});
+
+afterEach(async () => {
+  await context?.close();
+  assert.deepEqual(pageErrors, [], "no errors in the page");
+});
+
+async function open(query = "") {
+  await page.goto(base + query);
+  await page.waitForSelector('[data-testid="nav-cases"]');
+}
+
+async function shot(name) {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.screenshot({ path: path.join(shots, `ui-${name}.png`), fullPage: true });
+}
+
+async function openCase(name, tab) {
+  await page.getByRole("button", { name: new RegExp(`^(Open|Åbn) ${name}`) }).click();
+  await page.waitForSelector('[data-testid="tab-interview"]');
+  if (tab) await page.click(`[data-testid="tab-${tab}"]`);
+}
+
+const calls = (cmd) => page.evaluate((c) => window.__calls.filter((x) => x.cmd === c), cmd);
+
+test("case list renders rows with forms, progress and deadline state, and sorts", async () => {
+  await open();
+  await page.waitForSelector('[data-testid="case-row"]');
+  const names = async () => page.$$eval('[data-testid="case-row"] .case-link', (els) => els.map((e) => e.textContent));
+  const byDeadline = await names();
+  assert.equal(byDeadline.length, 4, "archived case hidden by the default Active filter");
+  // nearest deadline first: AR9 biometrics 2026-12-25 before the researcher's
+  assert.equal(byDeadline[0], "Stand builder, trade fair");
+  const row = page.locator('[data-testid="case-row"]', { hasText: "Stand builder" });
+  assert.match(await row.getAttribute("data-case-id"), /^\d+$/);
+  assert.match(await row.innerText(), /AR9/);
+  assert.match(await row.innerText(), /Rahul Mehta/);
+  assert.match(await row.innerText(), /gathered/);
+  assert.match(await row.innerText(), /in 32 days/);
+  await shot("case-list");
+
+  await page.selectOption("#case-sort", "name");
+  await page.waitForFunction(() => document.querySelector('[data-testid="case-row"] .case-link')?.textContent === "Handball player, part time");
+  const byName = await names();
+  assert.deepEqual(byName, [...byName].sort((a, b) => a.localeCompare(b)));
+  assert.equal((await calls("cases_list")).at(-1).args.query.sort, "name");
+
+  await page.selectOption("#case-form", "AR9");
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="case-row"]').length === 1);
+
+  await page.selectOption("#case-form", "");
+  await page.selectOption("#case-status", "archived");
+  await page.waitForFunction(() => document.querySelector('[data-testid="case-row"] .case-link')?.textContent === "Archived hire 2025");
+});
+
+test("new case: name dialog, then the interview; delete with Undo", async () => {
+  await open();
+  await page.click('[data-testid="new-case"]');
+  await page.fill('[data-testid="new-case-name"]', "New hire, Copenhagen");
+  await page.click('[data-testid="new-case-create"]');
+  await page.waitForSelector('[data-testid="tab-interview"][aria-selected="true"]');
+  assert.equal(await page.textContent("#case-title"), "New hire, Copenhagen");
+  assert.match(await page.textContent('[data-testid="save-status"]'), /Saved/);
+  // An empty case asks first about role; no scheme until a role is given.
+  assert.equal(await page.isVisible('[data-field="role"]'), true);
+  assert.equal(await page.isVisible('[data-field="scheme"]'), false);
+  await page.selectOption('[data-field="role"]', "service_provider");
+  await page.waitForSelector('[data-field="scheme"]', { state: "visible" });
+  await page.selectOption('[data-field="scheme"]', "pay_limit");
+  await page.selectOption('[data-field="employer.registered_in_denmark"]', "false");
+  await page.selectOption('[data-field="employer.location"]', "non_eu");
+  await page.fill('[data-field="applicant.name"]', "Rahul Mehta");
+  await page.fill('[data-field="dates.planned_submission"]', "2026-12-11");
+  await page.waitForFunction(() => /Saved/.test(document.querySelector('[data-testid="save-status"]')?.textContent ?? ""));
+  await page.waitForFunction(() => document.querySelector('[data-testid="plan-summary"]')?.textContent?.includes("AR9"));
+  const upd = (await calls("case_update")).at(-1).args;
+  assert.equal(upd.situation.role, "service_provider");
+  assert.equal(upd.situation.employer.registered_in_denmark, false);
+  assert.equal(upd.situation.applicant.name, "Rahul Mehta");
+  assert.equal(typeof upd.expectedUpdatedAt, "string");
+  assert.equal(upd.view.lang, "en");
+  // a third party may hold the power of attorney on the AR9 route
+  assert.ok((await page.$$eval('[data-field="power_of_attorney"] option', (o) => o.map((x) => x.value))).includes("third_party"));
+
+  await page.click('[data-testid="nav-cases"]');
+  const row = page.locator('[data-testid="case-row"]', { hasText: "New hire, Copenhagen" });
+  await row.getByRole("button", { name: "Delete" }).click();
+  const toast = page.locator('[data-testid="toast"]', { hasText: "deleted" });
+  await toast.waitFor();
+  await page.waitForFunction(() => ![...document.querySelectorAll('[data-testid="case-row"]')].some((r) => r.textContent.includes("New hire, Copenhagen")));
+  await toast.getByRole("button", { name: "Undo" }).click();
+  await row.waitFor();
+  assert.equal((await calls("case_undo_delete")).length, 1);
+});
+
+test("switching language changes labels, money and dates", async () => {
+  await open();
+  await openCase("Stand builder, trade fair", "plan");
+  assert.equal(await page.textContent('[data-testid="fee-amount"]'), "DKK 6,290.00");
+  assert.match(await page.textContent('[data-testid="tab-checklist"]'), /Checklist/);
+  await page.click('[data-testid="tab-deadlines"]');
+  assert.match(await page.textContent('[data-deadline-id="biometrics"]'), /25 Dec 2026/);
+  await page.click('[data-testid="nav-settings"]');
+  await shot("settings");
+  await page.check('[data-testid="lang-da"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="nav-cases"]')?.textContent === "Sager");
+  assert.equal(await page.textContent('[data-testid="nav-settings"]'), "Indstillinger");
+  assert.equal(await page.getAttribute("html", "lang"), "da");
+  assert.match(await page.textContent('[data-testid="rules-checked"]'), /^23\. nov\. 2026$/);
+  await page.click('[data-testid="nav-cases"]');
+  await page.waitForSelector('[data-testid="case-row"]');
+  await openCase("Stand builder, trade fair", "plan");
+  assert.equal(await page.textContent('[data-testid="fee-amount"]'), "6.290,00 kr.");
+  assert.match(await page.textContent('[data-testid="tab-checklist"]'), /Tjekliste/);
+  // the plan's own messages come from Rust in Danish (view.lang)
+  assert.match(await page.textContent('[data-testid="warning"]'), /Lønnen er 0,01 kr\. under grænsen/);
+  assert.equal((await calls("case_get")).at(-1).args.view.lang, "da");
+  await page.click('[data-testid="tab-deadlines"]');
+  assert.match(await page.textContent('[data-deadline-id="biometrics"]'), /25\. dec\. 2026/);
+  assert.match(await page.textContent('[data-testid="save-status"]'), /Gemt/);
+  await shot("deadlines-da");
+});
+
+test("an invalid answer is shown at its field", async () => {
+  await open();
+  await openCase("Stand builder, trade fair", "interview");
+  await page.fill('[data-field="hours.per_week"]', "thirty");
+  const err = page.locator('[data-error-for="hours.per_week"]');
+  await err.waitFor({ state: "visible" });
+  assert.match(await err.textContent(), /not an amount/);
+  assert.equal(await page.getAttribute('[data-field="hours.per_week"]', "aria-invalid"), "true");
+  const described = await page.getAttribute('[data-field="hours.per_week"]', "aria-describedby");
+  assert.ok(described.includes(await err.getAttribute("id")), "the error is announced with the field");
+  assert.match(await page.textContent('[data-testid="save-status"]'), /Not saved/);
+  await page.locator('[data-q="hours.per_week"]').scrollIntoViewIfNeeded();
+  await shot("interview-error");
+  await page.fill('[data-field="hours.per_week"]', "37");
+  await err.waitFor({ state: "hidden" });
+  await page.waitForFunction(() => /Saved/.test(document.querySelector('[data-testid="save-status"]')?.textContent ?? ""));
+  assert.equal(await page.getAttribute('[data-field="hours.per_week"]', "aria-invalid"), null);
+});
+
+test("the interview asks only what matters for the answers so far", async () => {
+  await open();
+  await openCase("Researcher with family", "interview");
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await shot("interview");
+  const shown = (f) => page.isVisible(`[data-field="${f}"]`);
+  assert.equal(await shown("scheme"), true);
+  assert.equal(await shown("siq_category"), false, "SIQ category only for special individual qualifications");
+  assert.equal(await shown("hours.employing_clubs"), false, "no athlete hours for a researcher");
+  assert.equal(await shown("hours.part_time_usual_in_sport"), false);
+  assert.equal(await shown("dates.job_posted_jobnet_eures"), false, "Jobnet/EURES only for service provider + supplementary");
+  assert.equal(await shown("fines_dkk"), false);
+  assert.equal(await shown("examiner_appointment"), true, "researchers are asked about examiner work");
+  assert.equal(await shown("hours.per_week"), true);
+  assert.ok(!(await page.$$eval('[data-field="power_of_attorney"] option', (o) => o.map((x) => x.value))).includes("third_party"), "third party only on the AR9 route");
+  // every question says why it is asked
+  const why = await page.$eval('[data-q="dates.job_start"] .hint', (e) => e.textContent);
+  assert.ok(why.length > 10);
+  // every control is labelled
+  const unlabelled = await page.$$eval("[data-field]", (els) => els.filter((e) => !e.labels || e.labels.length === 0).map((e) => e.getAttribute("data-field")));
+  assert.deepEqual(unlabelled, []);
+
+  await page.selectOption('[data-field="scheme"]', "special_individual_qualifications");
+  await page.waitForSelector('[data-field="siq_category"]', { state: "visible" });
+  assert.equal(await shown("hours.employing_clubs"), false);
+  await page.selectOption('[data-field="siq_category"]', "athlete");
+  await page.waitForSelector('[data-field="hours.employing_clubs"]', { state: "visible" });
+  assert.equal(await shown("examiner_appointment"), false);
+
+  await page.selectOption('[data-field="role"]', "service_provider");
+  const schemes = await page.$$eval('[data-field="scheme"] option', (o) => o.map((x) => x.value));
+  assert.ok(!schemes.includes("researcher"), "researcher is not a service-provider scheme");
+  await page.selectOption('[data-field="scheme"]', "supplementary_pay_limit");
+  await page.waitForSelector('[data-field="dates.job_posted_jobnet_eures"]', { state: "visible" });
+  assert.equal(await shown("fines_dkk"), true);
+  assert.equal(await shown("unemployment_rate_percent"), true);
+});
+
+test("tabs work with the arrow keys (ARIA tablist)", async () => {
+  await open();
+  await openCase("Researcher with family");
+  assert.equal(await page.getAttribute('[role="tablist"]', "aria-label"), "Parts of the case");
+  await page.focus('[data-testid="tab-interview"]');
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-testid")), "tab-plan");
+  assert.equal(await page.getAttribute('[data-testid="tab-plan"]', "aria-selected"), "true");
+  assert.equal(await page.getAttribute('[data-testid="tab-interview"]', "aria-selected"), "false");
+  assert.equal(await page.getAttribute('[data-testid="tab-plan"]', "tabindex"), "0");
+  assert.equal(await page.getAttribute('[data-testid="tab-interview"]', "tabindex"), "-1");
+  assert.equal(await page.isVisible("#panel-plan"), true);
+  assert.equal(await page.isVisible("#panel-interview"), false);
+  await page.keyboard.press("End");
+  assert.equal(await page.getAttribute('[data-testid="tab-deadlines"]', "aria-selected"), "true");
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await page.getAttribute('[data-testid="tab-interview"]', "aria-selected"), "true", "wraps around");
+  await page.keyboard.press("ArrowLeft");
+  assert.equal(await page.getAttribute('[data-testid="tab-deadlines"]', "aria-selected"), "true");
+  await page.keyboard.press("Home");
+  assert.equal(await page.getAttribute('[data-testid="tab-interview"]', "aria-selected"), "true");
+  // Tab moves from the tab into its panel
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "panel-interview");
+});
+
+test("the plan shows forms, warnings first, and Why? opens the quote and the page", async () => {
+  await open();
+  await openCase("Researcher with family", "plan");
+  const forms = page.locator('[data-testid="plan-forms"]');
+  assert.match(await forms.innerText(), /AR1/);
+  assert.match(await forms.innerText(), /FA8/);
+  await shot("plan");
+  await page.click('[data-testid="nav-cases"]');
+  await openCase("Stand builder, trade fair", "plan");
+  const first = page.locator(".plan > *").first();
+  assert.equal(await first.getAttribute("class"), "warnings", "warnings at the top");
+  const blocker = page.locator('[data-warning-id="salary_under_limit"]');
+  assert.match(await blocker.getAttribute("class"), /sev-blocker/);
+  assert.match(await blocker.innerText(), /DKK 0\.01/);
+  await shot("plan-ar9");
+  await blocker.getByRole("button", { name: /Why\?/ }).click();
+  const dlg = page.locator('[data-testid="why-dialog"]');
+  await dlg.waitFor({ state: "visible" });
+  const q = dlg.locator('[data-testid="why-quote"]').first();
+  assert.match(await q.innerText(), /PAY-LIMIT-3/);
+  assert.match(await q.innerText(), /002_05d0f8b011cddbaf\.txt, line 77/);
+  assert.match(await q.innerText(), /your salary must be at least DKK 40,583\.33 per month/);
+  await shot("why");
+  await q.getByRole("button", { name: /Open the full page at line 77/ }).click();
+  const mark = dlg.locator('[data-testid="cited-line"]');
+  await mark.waitFor();
+  assert.match(await mark.innerText(), /your salary must be at least DKK 40,583\.33/);
+  assert.equal(await mark.evaluate((m) => m.closest("li")?.value), 77);
+  const visible = await mark.evaluate((m) => {
+    const box = m.closest(".page-text").getBoundingClientRect();
+    const r = m.getBoundingClientRect();
+    return r.top >= box.top && r.bottom <= box.bottom;
+  });
+  assert.ok(visible, "the page is scrolled to the cited line");
+  await shot("why-page");
+  await page.keyboard.press("Escape");
+  await dlg.waitFor({ state: "hidden" });
+  assert.match(await page.evaluate(() => document.activeElement?.textContent ?? ""), /Why\?/, "focus returns to the Why? button");
+});
+
+test("not covered: said plainly, no form guessed", async () => {
+  await open();
+  await openCase("Posted from Germany", "plan");
+  assert.match(await page.textContent('[data-testid="coverage"]'), /posted worker/);
+  assert.match(await page.textContent('[data-testid="plan-forms"]'), /No form is proposed/);
+  assert.equal(await page.locator(".form-card").count(), 0);
+  await shot("plan-not-covered");
+});
+
+test("checklist: gathering a document saves at once; untranslated languages are flagged", async () => {
+  await open();
+  await openCase("Researcher with family", "checklist");
+  const rows = page.locator('[data-testid="doc-row"]');
+  assert.ok((await rows.count()) > 3);
+  await shot("checklist");
+  const row = page.locator('[data-testid="doc-row"][data-doc-id="sworn_declarations"]');
+  const before = (await calls("case_update")).length;
+  await row.locator('[data-testid="doc-gathered"]').check();
+  await page.waitForFunction((n) => window.__calls.filter((c) => c.cmd === "case_update").length > n, before);
+  const sent = (await calls("case_update")).at(-1).args.situation.documents.find((d) => d.id === "sworn_declarations");
+  assert.equal(sent.gathered, true);
+  await page.waitForFunction(() => /Saved/.test(document.querySelector('[data-testid="save-status"]')?.textContent ?? ""));
+  assert.equal(await page.locator('[data-testid="doc-row"][data-doc-id="sworn_declarations"] [data-testid="doc-gathered"]').isChecked(), true);
+  // birth certificates in Portuguese: translation ordered, not yet translated
+  assert.equal(await page.locator('[data-doc-id="own:2"] [data-testid="untranslated"]').count(), 1);
+  assert.equal(await page.locator('[data-doc-id="sworn_declarations"] [data-testid="untranslated"]').count(), 0);
+  // own item
+  await page.fill('[data-testid="own-name"]', "Agency intake form");
+  await page.click('[data-testid="own-add"]');
+  await page.waitForSelector('[data-testid="doc-row"]:has-text("Agency intake form")');
+});
+
+test("deadlines: timeline with dates, countdowns and how computed; dashboard overdue first", async () => {
+  await open();
+  await openCase("Stand builder, trade fair", "deadlines");
+  const bio = page.locator('[data-testid="deadline"][data-deadline-id="biometrics"]');
+  assert.equal(await bio.getAttribute("data-date"), "2026-12-25");
+  assert.match(await bio.innerText(), /in 32 days/);
+  assert.match(await bio.innerText(), /tell SIRI the time you have booked/);
+  await bio.locator("summary").click();
+  assert.match(await bio.innerText(), /14 days after 11 Dec 2026/);
+  await shot("deadlines");
+  await page.click('[data-testid="export-pdf"]');
+  await page.locator('[data-testid="toast"]', { hasText: "PDF saved" }).waitFor();
+  assert.equal((await calls("export_pdf")).at(-1).args.path, "/home/anna/Documents/checklist.pdf");
+
+  await page.click('[data-testid="nav-dashboard"]');
+  await page.waitForSelector('[data-testid="deadline"]');
+  const statuses = await page.$$eval('[data-testid="deadline"]', (els) => els.map((e) => e.className));
+  assert.match(statuses[0], /st-overdue/, "overdue first");
+  assert.ok(statuses.some((s) => /st-due-soon/.test(s)), "within 3 days shown amber");
+  await shot("dashboard");
+  await page.locator('[data-testid="dashboard-item"]').first().click();
+  await page.waitForSelector('[data-testid="tab-deadlines"][aria-selected="true"]');
+});
+
+test("no workspace: the error with its path, and a way out", async () => {
+  await page.goto(base + "?scenario=no_workspace");
+  await page.waitForSelector('[data-testid="workspace-open-other"]');
+  assert.match(await page.textContent("h1"), /could not be opened/);
+  await shot("no-workspace");
+});
+
+test("keyboard only: skip link, visible focus ring", async () => {
+  await open();
+  await page.waitForSelector('[data-testid="case-row"]');
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.className), "skip");
+  await page.keyboard.press("Tab");
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(outline, "none", "focused control shows a focus ring");
+});
