@@ -154,7 +154,13 @@ pub(crate) fn clean(
 ) -> String {
     let mut out = String::with_capacity(text.len());
     let mut prev_cr = false;
-    for c in text.nfc() {
+    // Most text is already NFC (always so for ASCII): skip the normaliser.
+    let normalized: Box<dyn Iterator<Item = char>> =
+        match unicode_normalization::is_nfc_quick(text.chars()) {
+            unicode_normalization::IsNormalized::Yes => Box::new(text.chars()),
+            _ => Box::new(text.nfc()),
+        };
+    for c in normalized {
         let was_cr = std::mem::replace(&mut prev_cr, c == '\r');
         match c {
             '\n' if was_cr => {}

@@ -58,6 +58,7 @@
 
 #![warn(missing_docs)]
 
+mod content;
 mod draw;
 mod fonts;
 mod layout;
