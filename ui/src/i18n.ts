@@ -200,7 +200,6 @@ const en = {
   "dl.kind.not_before": "Not before",
   "dl.kind.no_later_than": "No later than",
   "dl.kind.date": "Date",
-  "dl.too_early": "Too early: an application submitted before this date can expect a rejection, and the fee is not refunded.",
 
   "dash.title": "Dashboard",
   "dash.lead": "Every active case's deadlines in the next 14 days, overdue first.",
@@ -438,7 +437,6 @@ const da: Dict = {
   "dl.kind.not_before": "Ikke før",
   "dl.kind.no_later_than": "Senest",
   "dl.kind.date": "Dato",
-  "dl.too_early": "For tidligt: en ansøgning indsendt før denne dato kan forvente afslag, og gebyret betales ikke tilbage.",
 
   "dash.title": "Overblik",
   "dash.lead": "Alle aktive sagers frister de næste 14 dage, overskredne først.",
@@ -478,14 +476,14 @@ const da: Dict = {
 
 /** Option labels of the enums the interview offers, and question texts. */
 const enOptions: Record<string, string> = {
-  "role.employee": "Employee of an employer in Denmark",
-  "role.service_provider": "Service provider (employed abroad, working in Denmark)",
+  "role.employee": "Employee (employer in Denmark)",
+  "role.service_provider": "Service provider (employer abroad)",
   "role.self_employed": "Self-employed",
   "role.greencard": "Greencard",
   "role.religious_worker": "Religious worker",
   "role.corporate_approval": "Employee under a company's fast-track approval",
   "scheme.researcher": "Researcher",
-  "scheme.special_individual_qualifications": "Special individual qualifications (artist, athlete, coach, chef…)",
+  "scheme.special_individual_qualifications": "Special individual qualifications",
   "scheme.pay_limit": "Pay Limit scheme",
   "scheme.supplementary_pay_limit": "Supplementary Pay Limit scheme",
   "scheme.guest_researcher": "Guest researcher",
@@ -534,14 +532,14 @@ const enOptions: Record<string, string> = {
 };
 
 const daOptions: Record<string, string> = {
-  "role.employee": "Ansat hos en arbejdsgiver i Danmark",
-  "role.service_provider": "Tjenesteyder (ansat i udlandet, arbejder i Danmark)",
+  "role.employee": "Ansat (arbejdsgiver i Danmark)",
+  "role.service_provider": "Tjenesteyder (arbejdsgiver i udlandet)",
   "role.self_employed": "Selvstændig",
   "role.greencard": "Greencard",
   "role.religious_worker": "Forkynder",
   "role.corporate_approval": "Ansat under en virksomheds fast-track-certificering",
   "scheme.researcher": "Forsker",
-  "scheme.special_individual_qualifications": "Særlige individuelle kvalifikationer (kunstner, idrætsudøver, træner, kok…)",
+  "scheme.special_individual_qualifications": "Særlige individuelle kvalifikationer",
   "scheme.pay_limit": "Beløbsordningen",
   "scheme.supplementary_pay_limit": "Den supplerende beløbsordning",
   "scheme.guest_researcher": "Gæsteforsker",

@@ -19,6 +19,8 @@ import ar9En from "./fixtures/ar9-pay-limit.plan.json";
 import ar9Da from "./fixtures/ar9-pay-limit.da.plan.json";
 import athleteEn from "./fixtures/ar6-athlete-part-time.plan.json";
 import chefEn from "./fixtures/ar1-chef.plan.json";
+import chefEarlyEn from "./fixtures/ar1-chef-too-early.plan.json";
+import chefEarlySit from "./fixtures/ar1-chef-too-early.json";
 import suppEn from "./fixtures/ar9-supplementary.plan.json";
 import euEn from "./fixtures/not-covered-eu-employer.plan.json";
 import researcherSit from "./fixtures/ar1-researcher-family.json";
@@ -34,6 +36,7 @@ const plans: Record<string, Partial<Record<Lang, Plan>>> = {
   ar9: { en: ar9En as unknown as Plan, da: ar9Da as unknown as Plan },
   athlete: { en: athleteEn as unknown as Plan },
   chef: { en: chefEn as unknown as Plan },
+  chefEarly: { en: chefEarlyEn as unknown as Plan },
   supplementary: { en: suppEn as unknown as Plan },
   eu: { en: euEn as unknown as Plan },
 };
@@ -55,7 +58,7 @@ function pick(s: RawSituation): string | null {
   if (s.employer?.location === "eu") return "eu";
   if (s.role === "service_provider") return s.scheme === "supplementary_pay_limit" ? "supplementary" : "ar9";
   if (s.scheme === "researcher") return "researcher";
-  if (s.scheme === "special_individual_qualifications") return s.siq_category === "chef" ? "chef" : "athlete";
+  if (s.scheme === "special_individual_qualifications") return s.siq_category === "chef" ? (s.dates?.planned_submission === "2026-12-01" ? "chefEarly" : "chef") : "athlete";
   return null;
 }
 
@@ -106,6 +109,7 @@ if (scenario !== "empty" && scenario !== "no_workspace") {
   add("Stand builder, trade fair", ar9Sit);
   add("Handball player, part time", athleteSit);
   add("Posted from Germany", euSit);
+  add("Chef, too early", chefEarlySit);
   add("Archived hire 2025", { format: 1, applicant: { name: "Old Hire" } }, "archived");
 }
 
@@ -249,5 +253,6 @@ async function handle(cmd: string, a: Record<string, unknown>): Promise<unknown>
 mockIPC((cmd, payload) => {
   const args = (payload ?? {}) as Record<string, unknown>;
   w.__calls.push({ cmd, args: JSON.parse(JSON.stringify(args)) });
-  return handle(cmd, args);
+  // Like the real IPC, results cross as JSON: never share objects with the UI.
+  return handle(cmd, args).then((r) => (r === undefined ? r : JSON.parse(JSON.stringify(r))));
 });

@@ -61,7 +61,7 @@ after(async () => {
 });
 
 beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1280, height: 860 }, deviceScaleFactor: 1 });
+  context = await browser.newContext({ viewport: { width: 1280, height: 860 }, deviceScaleFactor: 1, locale: "en-GB" });
   page = await context.newPage();
   pageErrors = [];
   page.on("pageerror", (e) => pageErrors.push(String(e)));
@@ -85,9 +85,9 @@ async function open(query = "") {
   await page.waitForSelector('[data-testid="nav-cases"]');
 }
 
-async function shot(name) {
+async function shot(name, fullPage = true) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  await page.screenshot({ path: path.join(shots, `ui-${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(shots, `ui-${name}.png`), fullPage });
 }
 
 async function openCase(name, tab) {
@@ -103,9 +103,9 @@ test("case list renders rows with forms, progress and deadline state, and sorts"
   await page.waitForSelector('[data-testid="case-row"]');
   const names = async () => page.$$eval('[data-testid="case-row"] .case-link', (els) => els.map((e) => e.textContent));
   const byDeadline = await names();
-  assert.equal(byDeadline.length, 4, "archived case hidden by the default Active filter");
-  // nearest deadline first: AR9 biometrics 2026-12-25 before the researcher's
-  assert.equal(byDeadline[0], "Stand builder, trade fair");
+  assert.equal(byDeadline.length, 5, "archived case hidden by the default Active filter");
+  // nearest deadline first: biometrics 2026-12-15, 2026-12-25, 2027-01-29, …; none last
+  assert.deepEqual(byDeadline, ["Chef, too early", "Stand builder, trade fair", "Researcher with family", "Handball player, part time", "Posted from Germany"]);
   const row = page.locator('[data-testid="case-row"]', { hasText: "Stand builder" });
   assert.match(await row.getAttribute("data-case-id"), /^\d+$/);
   assert.match(await row.innerText(), /AR9/);
@@ -115,7 +115,7 @@ test("case list renders rows with forms, progress and deadline state, and sorts"
   await shot("case-list");
 
   await page.selectOption("#case-sort", "name");
-  await page.waitForFunction(() => document.querySelector('[data-testid="case-row"] .case-link')?.textContent === "Handball player, part time");
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="case-row"] .case-link')[1]?.textContent === "Handball player, part time");
   const byName = await names();
   assert.deepEqual(byName, [...byName].sort((a, b) => a.localeCompare(b)));
   assert.equal((await calls("cases_list")).at(-1).args.query.sort, "name");
@@ -207,12 +207,28 @@ test("an invalid answer is shown at its field", async () => {
   const described = await page.getAttribute('[data-field="hours.per_week"]', "aria-describedby");
   assert.ok(described.includes(await err.getAttribute("id")), "the error is announced with the field");
   assert.match(await page.textContent('[data-testid="save-status"]'), /Not saved/);
-  await page.locator('[data-q="hours.per_week"]').scrollIntoViewIfNeeded();
-  await shot("interview-error");
+  await page.locator('[data-q="hours.per_week"]').evaluate((e) => e.scrollIntoView({ block: "center" }));
+  await shot("interview-error", false);
   await page.fill('[data-field="hours.per_week"]', "37");
   await err.waitFor({ state: "hidden" });
   await page.waitForFunction(() => /Saved/.test(document.querySelector('[data-testid="save-status"]')?.textContent ?? ""));
   assert.equal(await page.getAttribute('[data-field="hours.per_week"]', "aria-invalid"), null);
+});
+
+test("a case changed elsewhere is reloaded, not overwritten", async () => {
+  await open();
+  await openCase("Researcher with family", "interview");
+  // another window saves the case meanwhile
+  await page.evaluate(() => {
+    const c = [...window.__mock.store.values()].find((x) => x.name === "Researcher with family");
+    c.updated_at = "2026-11-23T11:00:00.000Z";
+    c.situation = { ...c.situation, applicant: { ...c.situation.applicant, name: "Lena Müller-Schmidt" } };
+  });
+  await page.fill('[data-field="employer.name"]', "Aarhus Universitet");
+  await page.locator('[data-testid="toast"]', { hasText: "changed elsewhere" }).waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-field="applicant.name"]')?.value === "Lena Müller-Schmidt");
+  assert.equal(await page.inputValue('[data-field="employer.name"]'), "Aarhus University", "the stored case is shown again");
+  assert.match(await page.textContent('[data-testid="save-status"]'), /Saved/);
 });
 
 test("the interview asks only what matters for the answers so far", async () => {
@@ -326,6 +342,25 @@ test("not covered: said plainly, no form guessed", async () => {
   assert.match(await page.textContent('[data-testid="plan-forms"]'), /No form is proposed/);
   assert.equal(await page.locator(".form-card").count(), 0);
   await shot("plan-not-covered");
+});
+
+test("too early: red, with the fee not refunded, in the plan, the deadline and at the answer", async () => {
+  await open();
+  await openCase("Chef, too early", "plan");
+  const w = page.locator('[data-warning-id="too_early"]');
+  assert.match(await w.getAttribute("class"), /sev-blocker/);
+  assert.match(await w.innerText(), /not refunded/);
+  await page.click('[data-testid="tab-deadlines"]');
+  const early = page.locator('[data-deadline-id="earliest_submission"]');
+  assert.equal(await early.getAttribute("data-date"), "2027-02-01");
+  assert.match(await early.locator('[data-testid="deadline-alert"]').innerText(), /not refunded/);
+  await shot("deadlines-too-early");
+  await page.click('[data-testid="tab-interview"]');
+  const note = page.locator('[data-plan-note-for="dates.planned_submission"]');
+  assert.match(await note.innerText(), /Too early/);
+  // fixing the date clears it (the mock's plan for a later date has no such warning)
+  await page.fill('[data-field="dates.planned_submission"]', "2027-02-15");
+  await note.waitFor({ state: "hidden" });
 });
 
 test("checklist: gathering a document saves at once; untranslated languages are flagged", async () => {

@@ -102,6 +102,7 @@ export async function renderCase(root: HTMLElement, id: number, tab: Tab): Promi
   panels.interview.appendChild(h("div", { class: "interview-layout" }, interview.el, summary));
 
   const drawPlanParts = () => {
+    interview.planNotes();
     clear(summary);
     summary.appendChild(renderSummary(s.plan, s.id));
     rebuildKeepingFocus(panels.plan, () => renderPlan(s.plan));

@@ -8,28 +8,29 @@ import { daysText, formatDate, t } from "../i18n";
 import { whyButton } from "../why";
 import { statusClass } from "./cases";
 
-export function deadlineCard(d: Deadline, extra?: HTMLElement | null): HTMLElement {
+/** `alert`: a warning of the plan about this date (e.g. too early), shown in red on the card. */
+export function deadlineCard(d: Deadline, extra?: HTMLElement | null, alert?: string | null): HTMLElement {
   const urgent = d.status === "overdue" || d.status === "due_soon";
   const showCountdown = d.kind !== "date" && !(d.kind === "not_before" && d.days_left < 0);
-  const tooEarly = d.id === "earliest_submission" && d.status === "not_yet";
-  return h("li", { class: `deadline ${statusClass(d.status)}`, "data-testid": "deadline", "data-deadline-id": d.id, "data-date": d.date },
+  return h("li", { class: `deadline ${statusClass(d.status)}${alert ? " has-alert" : ""}`, "data-testid": "deadline", "data-deadline-id": d.id, "data-date": d.date },
     h("div", { class: "dl-marker", "aria-hidden": "true" }),
     h("div", { class: "dl-body" },
       extra ?? null,
       h("div", { class: "dl-head" },
         h("h3", null, d.label),
-        h("span", { class: `status-badge ${statusClass(d.status)}` }, t(`status.${d.status}`))),
+        h("div", { class: "dl-head-right" },
+          h("span", { class: `status-badge ${statusClass(d.status)}` }, t(`status.${d.status}`)),
+          whyButton(d.why, `${d.label}: ${formatDate(d.date)}`))),
       h("p", { class: "dl-date" },
         h("span", { class: "dl-kind" }, t(`dl.kind.${d.kind}`)), " ",
         h("time", { datetime: d.date }, formatDate(d.date)),
         showCountdown ? h("span", { class: "countdown" }, ` · ${daysText(d.days_left)}`) : null),
-      tooEarly ? h("p", { class: "dl-alert", role: "alert" }, t("dl.too_early")) : null,
+      alert ? h("p", { class: "dl-alert", "data-testid": "deadline-alert" }, alert) : null,
       d.remedy ? h("div", { class: `remedy ${urgent ? "remedy-urgent" : ""}` }, h("strong", null, `${t("dl.remedy")}: `), d.remedy) : null,
       h("details", { class: "how" },
         h("summary", null, t("dl.how")),
         h("p", null, d.computed),
-        h("p", { class: "small muted" }, h("strong", null, `${t("dl.convention")}: `), d.convention)),
-      h("div", { class: "dl-why" }, whyButton(d.why, `${d.label}: ${formatDate(d.date)}`))));
+        h("p", { class: "small muted" }, h("strong", null, `${t("dl.convention")}: `), d.convention))));
 }
 
 export function renderDeadlines(p: Plan): HTMLElement {
@@ -39,6 +40,7 @@ export function renderDeadlines(p: Plan): HTMLElement {
     return root;
   }
   const sorted = [...p.deadlines].sort((a, b) => a.date.localeCompare(b.date));
-  root.appendChild(h("ol", { class: "timeline" }, sorted.map((d) => deadlineCard(d))));
+  const tooEarly = p.warnings.find((w) => w.id === "too_early");
+  root.appendChild(h("ol", { class: "timeline" }, sorted.map((d) => deadlineCard(d, null, d.id === "earliest_submission" && tooEarly ? tooEarly.message : null))));
   return root;
 }

@@ -106,6 +106,12 @@ const GROUPS: { id: string; fields: FieldDef[] }[] = [
   { id: "family", fields: [] },
 ];
 
+/** Plan warnings shown at the answer they concern. */
+const PLAN_NOTES: Record<string, string[]> = {
+  "dates.planned_submission": ["too_early"],
+  "salary.period": ["salary_under_limit"],
+};
+
 function domId(path: string): string {
   return `q-${path.replace(/[^a-zA-Z0-9]+/g, "-")}`;
 }
@@ -158,6 +164,7 @@ export class Interview {
       this.el.appendChild(fs);
     }
     this.refresh();
+    this.planNotes();
     this.showErrors(this.s.lastError?.kind === "invalid_input" ? this.s.lastError.fields : []);
   }
 
@@ -213,7 +220,19 @@ export class Interview {
       h("label", { for: id }, label ?? q.q),
       h("p", { class: "hint", id: `${id}-why` }, why ?? q.why),
       control,
-      h("p", { class: "field-error", id: `${id}-err`, hidden: true, "data-error-for": path }));
+      h("p", { class: "field-error", id: `${id}-err`, hidden: true, "data-error-for": path }),
+      PLAN_NOTES[path] ? h("p", { class: "plan-note", "data-plan-note-for": path, hidden: true }) : null);
+  }
+
+  /** Shows the plan's blocking warnings next to the answers they concern (too early, salary under the limit). */
+  planNotes(): void {
+    for (const [path, ids] of Object.entries(PLAN_NOTES)) {
+      const slot = this.el.querySelector<HTMLElement>(`[data-plan-note-for="${path}"]`);
+      if (!slot) continue;
+      const ws = this.s.plan.warnings.filter((w) => ids.includes(w.id));
+      slot.textContent = ws.map((w) => w.message).join(" ");
+      slot.hidden = ws.length === 0;
+    }
   }
 
   private onChange(f: FieldDef, path: string, raw: string, typing: boolean): void {

@@ -102,7 +102,7 @@ export function renderNoWorkspace(root: HTMLElement, rerender: () => void): void
     h("p", { class: "lead" }, t("nows.lead")),
     h("div", { class: "card error-card", role: "alert" },
       h("dl", { class: "facts" },
-        h("dt", null, t("nows.path")), h("dd", { class: "path", "data-testid": "workspace-error-path" }, err?.path ?? "—"),
+        err?.path ? [h("dt", null, t("nows.path")), h("dd", { class: "path", "data-testid": "workspace-error-path" }, err.path)] : null,
         h("dt", null, t("nows.reason")), h("dd", { "data-testid": "workspace-error" }, err?.message ?? ""))),
     h("div", { class: "button-row" },
       h("button", { type: "button", class: "btn btn-primary", "data-testid": "workspace-open-other", onclick: () => void pickOpen(rerender) }, t("nows.open")),
