@@ -42,7 +42,8 @@ const en = {
   "cases.no_form": "No form yet",
   "cases.no_deadline": "None yet",
   "cases.progress": "{g} of {t} gathered",
-  "cases.blockers": "{n} blocking problem(s)",
+  "cases.blockers": "{n} blocking problems",
+  "cases.blockers1": "1 blocking problem",
   "cases.duplicate": "Duplicate",
   "cases.duplicate.title": "Duplicate case (same employer, new hire)",
   "cases.archive": "Archive",
@@ -56,7 +57,8 @@ const en = {
   "cases.archived_toast": "“{name}” archived.",
   "cases.unarchived_toast": "“{name}” restored.",
   "cases.copy_suffix": "(copy)",
-  "cases.count": "{n} case(s)",
+  "cases.count": "{n} cases",
+  "cases.count1": "1 case",
 
   "new.title": "New case",
   "new.name": "Case name",
@@ -136,7 +138,8 @@ const en = {
   "plan.warnings": "Before anything else",
   "plan.coverage": "Does a form fit?",
   "plan.missing": "Answer these to choose a form:",
-  "plan.forms": "Your form(s)",
+  "plan.forms": "Your forms",
+  "plan.forms1": "Your form",
   "plan.for": "for {name}",
   "plan.channel.online": "Submitted online",
   "plan.channel.paper": "Paper form (print, sign, scan or hand in)",
@@ -219,7 +222,8 @@ const en = {
   "set.honest": "What this app cannot do",
   "set.honest.text": "Like SIRI's own phone line, Permit Packet cannot say whether a permit will be granted. It applies the official pages as they stood when last checked, and links every statement to the page it comes from. SIRI decides every application.",
   "set.version": "Version",
-  "set.cases": "{n} case(s) in this file",
+  "set.cases": "{n} cases in this file",
+  "set.cases1": "1 case in this file",
   "set.opened": "Opened {path}",
 
   "nows.title": "The data file could not be opened",
@@ -279,7 +283,8 @@ const da: Dict = {
   "cases.no_form": "Intet skema endnu",
   "cases.no_deadline": "Ingen endnu",
   "cases.progress": "{g} af {t} samlet",
-  "cases.blockers": "{n} blokerende problem(er)",
+  "cases.blockers": "{n} blokerende problemer",
+  "cases.blockers1": "1 blokerende problem",
   "cases.duplicate": "Kopiér",
   "cases.duplicate.title": "Kopiér sag (samme arbejdsgiver, ny medarbejder)",
   "cases.archive": "Arkivér",
@@ -293,7 +298,8 @@ const da: Dict = {
   "cases.archived_toast": "“{name}” er arkiveret.",
   "cases.unarchived_toast": "“{name}” er gendannet.",
   "cases.copy_suffix": "(kopi)",
-  "cases.count": "{n} sag(er)",
+  "cases.count": "{n} sager",
+  "cases.count1": "1 sag",
 
   "new.title": "Ny sag",
   "new.name": "Sagens navn",
@@ -373,7 +379,8 @@ const da: Dict = {
   "plan.warnings": "Før alt andet",
   "plan.coverage": "Passer et skema?",
   "plan.missing": "Svar på disse for at vælge et skema:",
-  "plan.forms": "Dit skema / dine skemaer",
+  "plan.forms": "Dine skemaer",
+  "plan.forms1": "Dit skema",
   "plan.for": "for {name}",
   "plan.channel.online": "Indsendes online",
   "plan.channel.paper": "Papirskema (print, underskriv, scan eller aflevér)",
@@ -456,7 +463,8 @@ const da: Dict = {
   "set.honest": "Hvad appen ikke kan",
   "set.honest.text": "Ligesom SIRI's egen telefonlinje kan Permit Packet ikke sige, om en tilladelse bliver givet. Appen anvender de officielle sider, som de så ud ved seneste kontrol, og henviser hvert udsagn til siden, det kommer fra. SIRI afgør alle ansøgninger.",
   "set.version": "Version",
-  "set.cases": "{n} sag(er) i denne fil",
+  "set.cases": "{n} sager i denne fil",
+  "set.cases1": "1 sag i denne fil",
   "set.opened": "Åbnede {path}",
 
   "nows.title": "Datafilen kunne ikke åbnes",
@@ -757,6 +765,11 @@ export function formatMoney(amount: string | null | undefined, l: Lang = current
   const body = l === "da" ? `${grouped},${frac}` : `${grouped}.${frac}`;
   const sign = neg ? "−" : "";
   return l === "da" ? `${sign}${body} kr.` : `${sign}DKK ${body}`;
+}
+
+/** A count: `tn("cases.count", n)` uses the key `cases.count1` for one. */
+export function tn(key: "cases.count" | "cases.blockers" | "set.cases", n: number): string {
+  return n === 1 ? t(`${key}1` as Key) : t(key, { n });
 }
 
 /** Countdown words for a number of days from today. */

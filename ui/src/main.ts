@@ -18,7 +18,7 @@ function storedLang(): Lang {
   } catch {
     /* storage unavailable */
   }
-  return "en";
+  return navigator.language.toLowerCase().startsWith("da") ? "da" : "en";
 }
 
 let mainEl: HTMLElement;
@@ -104,7 +104,6 @@ async function setLanguage(l: Lang): Promise<void> {
   // Rebuild the whole shell in the new language (plans are re-fetched with view.lang).
   shell();
   render(false);
-  navEl.querySelector<HTMLElement>('[data-testid="nav-settings"]');
   document.querySelector<HTMLElement>(`[data-testid="lang-${l}"]`)?.focus();
 }
 

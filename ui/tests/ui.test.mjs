@@ -17,7 +17,7 @@ const shots = path.join(root, "target", "screenshots");
 const harness = path.join(root, "target", "ui-test", "test-harness.js");
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
-const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".png": "image/png", ".json": "application/json" };
+const TYPES = { ".svg": "image/svg+xml", ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".png": "image/png", ".json": "application/json" };
 
 let server;
 let base;
@@ -166,6 +166,21 @@ test("new case: name dialog, then the interview; delete with Undo", async () => 
   await toast.getByRole("button", { name: "Undo" }).click();
   await row.waitFor();
   assert.equal((await calls("case_undo_delete")).length, 1);
+});
+
+test("a new case says which answers are missing, each a link to its question", async () => {
+  await open();
+  await page.click('[data-testid="new-case"]');
+  await page.fill('[data-testid="new-case-name"]', "Empty case");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector('[data-testid="tab-interview"][aria-selected="true"]');
+  await page.click('[data-testid="tab-plan"]');
+  assert.match(await page.textContent('[data-testid="plan-forms"]'), /No form is proposed/);
+  const ask = page.locator('#panel-plan [data-ask="employer.registered_in_denmark"]');
+  assert.match(await ask.innerText(), /registered in Denmark/);
+  await ask.click();
+  assert.equal(await page.getAttribute('[data-testid="tab-interview"]', "aria-selected"), "true");
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-field")), "employer.registered_in_denmark");
 });
 
 test("switching language changes labels, money and dates", async () => {

@@ -25,8 +25,9 @@ export async function renderCase(root: HTMLElement, id: number, tab: Tab): Promi
   root.appendChild(h("p", { class: "muted", role: "status" }, t("loading")));
   let s: Session;
   try {
-    s = current && current.id === id ? current : new Session(await ipc.caseGet(id, view()));
-    if (current && current.id === id) await s.reload();
+    // Shown again (e.g. after a language switch): save what is pending, then load afresh.
+    if (current) await current.flush();
+    s = new Session(await ipc.caseGet(id, view()));
   } catch (e) {
     const err = ipc.toAppError(e);
     clear(root);
@@ -40,6 +41,7 @@ export async function renderCase(root: HTMLElement, id: number, tab: Tab): Promi
 
   // --- header ---
   const title = h("h1", { id: "case-title", tabindex: -1 }, s.name);
+  const applicant = h("span", { "data-testid": "case-applicant" }, s.plan.applicant_name ?? "");
   const saveStatus = h("p", { class: "save-status", "data-testid": "save-status", role: "status", "aria-live": "polite" });
   const showStatus = (st: SaveStatus) => {
     saveStatus.className = `save-status ss-${st}`;
@@ -68,7 +70,7 @@ export async function renderCase(root: HTMLElement, id: number, tab: Tab): Promi
     h("div", null,
       h("button", { type: "button", class: "btn btn-link back", onclick: () => go({ screen: "cases" }) }, `← ${t("case.back")}`),
       title,
-      h("p", { class: "muted" }, s.plan.applicant_name ?? "", s.status === "archived" ? h("span", { class: "badge" }, t("cases.archived_badge")) : null)),
+      h("p", { class: "muted" }, applicant, s.status === "archived" ? h("span", { class: "badge" }, t("cases.archived_badge")) : null)),
     h("div", { class: "case-actions" }, saveStatus, renameBtn, exportBtn)));
 
   // --- tabs ---
@@ -102,6 +104,7 @@ export async function renderCase(root: HTMLElement, id: number, tab: Tab): Promi
   panels.interview.appendChild(h("div", { class: "interview-layout" }, interview.el, summary));
 
   const drawPlanParts = () => {
+    applicant.textContent = s.plan.applicant_name ?? "";
     interview.planNotes();
     clear(summary);
     summary.appendChild(renderSummary(s.plan, s.id));

@@ -3,7 +3,7 @@
 import type { CaseRow } from "../bindings/CaseRow";
 import type { DeadlineStatus } from "../bindings/DeadlineStatus";
 import { barFill, clear, h } from "../dom";
-import { daysText, formatDate, t } from "../i18n";
+import { daysText, formatDate, t, tn } from "../i18n";
 import * as ipc from "../ipc";
 import { go, state, view } from "../state";
 import { toast } from "../toast";
@@ -102,7 +102,7 @@ export function renderCases(root: HTMLElement): void {
 
   function draw(rows: CaseRow[]): void {
     clear(listEl);
-    countEl.textContent = t("cases.count", { n: rows.length });
+    countEl.textContent = tn("cases.count", rows.length);
     if (rows.length === 0) {
       const filtered = Boolean(q.search || q.form || q.status === "archived");
       listEl.appendChild(h("div", { class: "empty" }, h("p", null, filtered ? t("cases.none_match") : t("cases.empty"))));
@@ -136,7 +136,7 @@ export function renderCases(root: HTMLElement): void {
       h("td", null,
         h("button", { type: "button", class: "case-link", "data-testid": "case-open", onclick: open, "aria-label": t("cases.open", { name: r.name }) }, r.name),
         h("div", { class: "muted small" }, d.applicant_name ?? "", r.status === "archived" ? h("span", { class: "badge" }, t("cases.archived_badge")) : null),
-        d.blockers > 0 ? h("div", { class: "blocker-note small" }, t("cases.blockers", { n: d.blockers })) : null),
+        d.blockers > 0 ? h("div", { class: "blocker-note small" }, tn("cases.blockers", d.blockers)) : null),
       h("td", null, d.forms.length ? d.forms.map((f) => h("span", { class: "form-pill" }, f)) : h("span", { class: "muted" }, t("cases.no_form"))),
       h("td", null,
         h("div", { class: "progress-text small" }, t("cases.progress", { g: d.gathered, t: d.total })),

@@ -2,7 +2,7 @@
 
 import type { Lang } from "../bindings/Lang";
 import { clear, h } from "../dom";
-import { formatDate, t } from "../i18n";
+import { formatDate, t, tn } from "../i18n";
 import * as ipc from "../ipc";
 import { go, state, view } from "../state";
 import { toast } from "../toast";
@@ -80,7 +80,7 @@ export function renderSettings(root: HTMLElement, setLanguage: (l: Lang) => void
       h("h2", { id: "set-data" }, t("set.data")),
       h("p", { class: "hint" }, t("set.data.hint")),
       h("p", { class: "path", "data-testid": "workspace-path" }, ws?.path ?? "—"),
-      ws ? h("p", { class: "small muted" }, t("set.cases", { n: ws.cases })) : null,
+      ws ? h("p", { class: "small muted" }, tn("set.cases", ws.cases)) : null,
       h("div", { class: "button-row" },
         h("button", { type: "button", class: "btn", onclick: () => void pickOpen(rerender) }, t("set.open_other")),
         h("button", { type: "button", class: "btn", onclick: () => void pickNew(rerender) }, t("set.new")))),

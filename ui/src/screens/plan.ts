@@ -5,7 +5,7 @@
 import type { Plan } from "../bindings/Plan";
 import type { Reason } from "../bindings/Reason";
 import { h, type Child } from "../dom";
-import { daysText, formatDate, formatMoney, t } from "../i18n";
+import { daysText, formatDate, formatMoney, question, t } from "../i18n";
 import { go } from "../state";
 import { whyButton } from "../why";
 import { statusClass } from "./cases";
@@ -22,16 +22,32 @@ export function warningsBlock(p: Plan): HTMLElement | null {
       stmt(`warning sev-${w.severity}`, [h("span", { class: "sev-label" }, t(`sev.${w.severity}`)), " ", w.message], w.why, w.message, { "data-testid": "warning", "data-warning-id": w.id, role: w.severity === "blocker" ? "alert" : "note" })));
 }
 
+/** A missing answer as a link to its question in the interview. */
+export function askButton(path: string): HTMLElement {
+  const label = question(path).q;
+  return h("button", {
+    type: "button",
+    class: "btn btn-link",
+    "data-ask": path,
+    onclick: () => {
+      document.querySelector<HTMLElement>('[data-testid="tab-interview"]')?.click();
+      const el = document.querySelector<HTMLElement>(`[data-field="${CSS.escape(path)}"]`);
+      el?.scrollIntoView({ block: "center" });
+      el?.focus();
+    },
+  }, label === path ? path : label);
+}
+
 export function coverageBlock(p: Plan): HTMLElement {
   const c = p.coverage;
   return h("section", { class: `coverage cov-${c.status}`, "data-testid": "coverage" },
     stmt("", [h("p", { class: "coverage-msg" }, c.message),
-      c.missing.length ? h("div", null, h("p", { class: "small" }, t("plan.missing")), h("ul", { class: "missing" }, c.missing.map((m) => h("li", null, h("code", null, m))))) : null],
+      c.missing.length ? h("div", null, h("p", { class: "small" }, t("plan.missing")), h("ul", { class: "missing" }, c.missing.map((m) => h("li", null, askButton(m))))) : null],
       c.why, c.message));
 }
 
 export function formsBlock(p: Plan): HTMLElement {
-  const box = h("section", { class: "forms", "data-testid": "plan-forms", "aria-labelledby": "forms-title" }, h("h3", { id: "forms-title" }, t("plan.forms")));
+  const box = h("section", { class: "forms", "data-testid": "plan-forms", "aria-labelledby": "forms-title" }, h("h3", { id: "forms-title" }, p.forms.length === 1 ? t("plan.forms1") : t("plan.forms")));
   if (p.forms.length === 0) {
     box.appendChild(h("p", { class: "no-form" }, t("plan.no_forms")));
     return box;
@@ -119,7 +135,9 @@ export function renderSummary(p: Plan, caseId: number): HTMLElement {
     h("p", { class: "muted small" }, t("summary.live")),
     p.forms.length
       ? h("div", { class: "summary-forms" }, p.forms.map((f) => h("p", null, h("span", { class: "form-code small-code" }, f.form), " ", f.message)))
-      : h("div", { class: `coverage cov-${p.coverage.status}` }, h("p", null, p.coverage.message), p.coverage.status !== "not_covered" ? h("p", { class: "small muted" }, t("summary.no_form")) : null),
+      : h("div", { class: `coverage cov-${p.coverage.status}` }, h("p", null, p.coverage.message),
+          p.coverage.missing.length ? h("ul", { class: "missing small" }, p.coverage.missing.map((m) => h("li", null, askButton(m)))) : null,
+          p.coverage.status !== "not_covered" ? h("p", { class: "small muted" }, t("summary.no_form")) : null),
     blockers.length ? h("div", { class: "summary-block" }, blockers.map((w) => h("p", { class: "warning sev-blocker small" }, w.message))) : null,
     cautions.length ? h("div", { class: "summary-block" }, cautions.slice(0, 3).map((w) => h("p", { class: `warning sev-${w.severity} small` }, w.message))) : null,
     next ? h("p", { class: "small" }, h("strong", null, `${t("summary.next")}: `), `${next.label} — ${formatDate(next.date)} `, h("span", { class: `days ${statusClass(next.status)}` }, `(${daysText(next.days_left)})`)) : null,
