@@ -8,8 +8,18 @@
 //! Commands return `Result<T, DesktopError>`: the UI receives `T` as JSON, or
 //! a rejected promise with `{ "kind": ..., "message": ... }`.
 
+use std::path::Path;
+use std::sync::Mutex;
+
+use chrono::NaiveDate;
+use permit_core::{Lang, Plan};
 use serde::{Serialize, Serializer};
-use tauri::{PackageInfo, State};
+use tauri::{Manager, PackageInfo, State};
+
+use crate::workspace::{
+    AppError, AppResult, CaseRow, CaseView, DashboardItem, ExportResult, ListQuery, View,
+    Workspace, WorkspaceInfo,
+};
 
 /// Name and version of the running application, as shown by the UI.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -86,13 +96,229 @@ fn app_info(state: State<'_, AppState>) -> Result<AppInfo, DesktopError> {
     Ok(state.info().clone())
 }
 
+/// The open workspace, if any (`None` after a failed open: the UI then
+/// offers to open another file or start a new one).
+#[derive(Default)]
+pub struct WorkspaceState(Mutex<Option<Workspace>>);
+
+impl WorkspaceState {
+    fn with<T>(&self, f: impl FnOnce(&mut Workspace) -> AppResult<T>) -> AppResult<T> {
+        let mut guard = self.0.lock().map_err(|_| AppError {
+            kind: "internal".into(),
+            message: "the workspace lock was poisoned".into(),
+            path: None,
+            fields: vec![],
+        })?;
+        match guard.as_mut() {
+            Some(ws) => f(ws),
+            None => Err(AppError {
+                kind: "no_workspace".into(),
+                message: "No workspace is open.".into(),
+                path: None,
+                fields: vec![],
+            }),
+        }
+    }
+}
+
+/// Opens the workspace at `path` (the default location when absent).
+#[tauri::command]
+fn workspace_open(
+    state: State<'_, WorkspaceState>,
+    path: Option<String>,
+) -> AppResult<WorkspaceInfo> {
+    let ws = Workspace::open(path.as_deref().map(Path::new))?;
+    let info = ws.info()?;
+    *state.0.lock().map_err(|_| AppError {
+        kind: "internal".into(),
+        message: "lock poisoned".into(),
+        path: None,
+        fields: vec![],
+    })? = Some(ws);
+    Ok(info)
+}
+
+#[tauri::command]
+fn workspace_info(state: State<'_, WorkspaceState>) -> AppResult<WorkspaceInfo> {
+    state.with(|ws| ws.info())
+}
+
+#[tauri::command]
+fn cases_list(
+    state: State<'_, WorkspaceState>,
+    query: ListQuery,
+    today: NaiveDate,
+) -> AppResult<Vec<CaseRow>> {
+    state.with(|ws| ws.list(&query, today))
+}
+
+#[tauri::command]
+fn case_create(state: State<'_, WorkspaceState>, name: String, view: View) -> AppResult<CaseView> {
+    state.with(|ws| ws.create(&name, view))
+}
+
+#[tauri::command]
+fn case_get(state: State<'_, WorkspaceState>, id: i64, view: View) -> AppResult<CaseView> {
+    state.with(|ws| ws.get(id, view))
+}
+
+#[tauri::command]
+fn case_update(
+    state: State<'_, WorkspaceState>,
+    id: i64,
+    situation: serde_json::Value,
+    expected_updated_at: Option<String>,
+    view: View,
+) -> AppResult<CaseView> {
+    state.with(|ws| ws.update(id, &situation, expected_updated_at.as_deref(), view))
+}
+
+#[tauri::command]
+fn case_rename(
+    state: State<'_, WorkspaceState>,
+    id: i64,
+    name: String,
+    view: View,
+) -> AppResult<CaseView> {
+    state.with(|ws| ws.rename(id, &name, view))
+}
+
+#[tauri::command]
+fn case_duplicate(
+    state: State<'_, WorkspaceState>,
+    id: i64,
+    name: String,
+    view: View,
+) -> AppResult<CaseView> {
+    state.with(|ws| ws.duplicate(id, &name, view))
+}
+
+#[tauri::command]
+fn case_archive(state: State<'_, WorkspaceState>, id: i64, archived: bool) -> AppResult<()> {
+    state.with(|ws| ws.set_archived(id, archived))
+}
+
+#[tauri::command]
+fn case_delete(state: State<'_, WorkspaceState>, id: i64) -> AppResult<()> {
+    state.with(|ws| ws.delete(id))
+}
+
+#[tauri::command]
+fn case_undo_delete(state: State<'_, WorkspaceState>, id: i64) -> AppResult<()> {
+    state.with(|ws| ws.undo_delete(id))
+}
+
+#[tauri::command]
+fn plan_preview(situation: serde_json::Value, view: View) -> AppResult<Plan> {
+    Workspace::preview(&situation, view)
+}
+
+#[tauri::command]
+fn dashboard(
+    state: State<'_, WorkspaceState>,
+    days: i64,
+    view: View,
+) -> AppResult<Vec<DashboardItem>> {
+    state.with(|ws| ws.dashboard(days, view))
+}
+
+#[tauri::command]
+fn export_pdf(
+    state: State<'_, WorkspaceState>,
+    id: i64,
+    path: String,
+    view: View,
+) -> AppResult<ExportResult> {
+    state.with(|ws| ws.export_pdf(id, Path::new(&path), view))
+}
+
+/// The path end-to-end tests export to without the save dialog
+/// (`PERMIT_PACKET_E2E_EXPORT`); `None` in normal use.
+#[tauri::command]
+fn e2e_export_path() -> Option<String> {
+    std::env::var("PERMIT_PACKET_E2E_EXPORT").ok()
+}
+
+#[tauri::command]
+fn page_text(page: String) -> AppResult<String> {
+    Workspace::page_text(&page)
+}
+
+/// Sends an OS notification for every deadline overdue or within 3 days,
+/// at start and then once a day while the app runs.
+fn start_reminders(app: &tauri::AppHandle) {
+    use tauri_plugin_notification::NotificationExt;
+    let app = app.clone();
+    std::thread::spawn(move || loop {
+        let today = chrono::Local::now().date_naive();
+        let view = View {
+            lang: Lang::En,
+            today,
+        };
+        let items = app
+            .state::<WorkspaceState>()
+            .with(|ws| ws.dashboard(3, view))
+            .unwrap_or_default();
+        for item in items {
+            let when = if item.deadline.days_left < 0 {
+                format!("overdue since {}", item.deadline.date)
+            } else {
+                format!("due {}", item.deadline.date)
+            };
+            let _ = app
+                .notification()
+                .builder()
+                .title(format!("{} — {}", item.case_name, item.deadline.label))
+                .body(when)
+                .show();
+        }
+        std::thread::sleep(std::time::Duration::from_secs(24 * 60 * 60));
+    });
+}
+
 /// Opens the main window and runs the application until it is closed.
 pub fn run() -> Result<(), tauri::Error> {
     let context = tauri::generate_context!();
     let state = AppState::new(AppInfo::from_package(context.package_info()));
+    let workspace = WorkspaceState::default();
+    // Open the workspace given by PERMIT_PACKET_WORKSPACE (tests, power users)
+    // or the default one; a failure is shown by the UI, which offers another file.
+    let path = std::env::var_os("PERMIT_PACKET_WORKSPACE").map(std::path::PathBuf::from);
+    if let Ok(ws) = Workspace::open(path.as_deref()) {
+        if let Ok(mut guard) = workspace.0.lock() {
+            *guard = Some(ws);
+        }
+    }
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .manage(state)
-        .invoke_handler(tauri::generate_handler![app_info])
+        .manage(workspace)
+        .setup(|app| {
+            if std::env::var_os("PERMIT_PACKET_NO_REMINDERS").is_none() {
+                start_reminders(app.handle());
+            }
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            app_info,
+            workspace_open,
+            workspace_info,
+            cases_list,
+            case_create,
+            case_get,
+            case_update,
+            case_rename,
+            case_duplicate,
+            case_archive,
+            case_delete,
+            case_undo_delete,
+            plan_preview,
+            dashboard,
+            export_pdf,
+            e2e_export_path,
+            page_text
+        ])
         .run(context)
 }
 

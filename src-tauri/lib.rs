@@ -6,3 +6,4 @@ pub mod cli;
 #[cfg(feature = "desktop")]
 pub mod desktop;
 pub mod export;
+pub mod workspace;

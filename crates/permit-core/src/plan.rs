@@ -13,7 +13,8 @@ use serde::{Deserialize, Serialize};
 pub const PLAN_FORMAT: u32 = 1;
 
 /// Language of the plan's messages (quotes stay in the pages' English).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, Hash, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Lang {
     /// English.
@@ -24,7 +25,8 @@ pub enum Lang {
 }
 
 /// A quote a conclusion rests on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Reason {
     /// Rule id (RULES.md).
     pub rule: String,
@@ -39,7 +41,8 @@ pub struct Reason {
 }
 
 /// A statement with its reasons.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Note {
     /// Stable id of the statement.
     pub id: String,
@@ -50,7 +53,8 @@ pub struct Note {
 }
 
 /// How serious a warning is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// The pages say the application would be rejected or refused.
@@ -62,7 +66,8 @@ pub enum Severity {
 }
 
 /// A warning.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Warning {
     /// Stable id.
     pub id: String,
@@ -75,7 +80,8 @@ pub struct Warning {
 }
 
 /// Whether the pages cover the situation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum CoverageStatus {
     /// A current page covers it; the plan follows that page.
@@ -87,7 +93,8 @@ pub enum CoverageStatus {
 }
 
 /// The page the plan follows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct PageRef {
     /// Page id.
     pub id: String,
@@ -98,7 +105,8 @@ pub struct PageRef {
 }
 
 /// Coverage verdict.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Coverage {
     /// Status.
     pub status: CoverageStatus,
@@ -111,7 +119,8 @@ pub struct Coverage {
 }
 
 /// Submission channel of a form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     /// SIRI's online application.
@@ -123,7 +132,8 @@ pub enum Channel {
 }
 
 /// One party's part in a form.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Part {
     /// Order (1 first). Parts with the same number have no order stated.
     pub order: u32,
@@ -134,7 +144,8 @@ pub struct Part {
 }
 
 /// A form to fill in.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct FormPlan {
     /// Form code (`AR1`, `AR6`, `AR9`, `FA8`).
     pub form: String,
@@ -151,7 +162,8 @@ pub struct FormPlan {
 }
 
 /// A requirement that may or may not apply (case order ID, biometrics).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Requirement {
     /// Whether it applies.
     pub required: bool,
@@ -162,12 +174,14 @@ pub struct Requirement {
 }
 
 /// The processing fee.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Fee {
     /// Whether it applies.
     pub required: bool,
     /// Amount in DKK where it applies.
     #[serde(with = "rust_decimal::serde::str_option")]
+    #[ts(type = "string | null")]
     pub amount_dkk: Option<Decimal>,
     /// Explanation.
     pub message: String,
@@ -176,7 +190,8 @@ pub struct Fee {
 }
 
 /// What kind of date a deadline is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum DeadlineKind {
     /// Do not act before this date.
@@ -188,7 +203,8 @@ pub enum DeadlineKind {
 }
 
 /// Where a deadline stands today.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum DeadlineStatus {
     /// The date has passed.
@@ -206,7 +222,8 @@ pub enum DeadlineStatus {
 }
 
 /// A computed date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Deadline {
     /// Stable id (`earliest_submission`, `biometrics`, …).
     pub id: String,
@@ -221,6 +238,7 @@ pub struct Deadline {
     /// The counting convention applied.
     pub convention: String,
     /// Days from today to the date (negative when passed).
+    #[ts(type = "number")]
     pub days_left: i64,
     /// Status today.
     pub status: DeadlineStatus,
@@ -231,7 +249,8 @@ pub struct Deadline {
 }
 
 /// Outcome of a check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum CheckStatus {
     /// Met.
@@ -245,7 +264,8 @@ pub enum CheckStatus {
 }
 
 /// A check of a condition (salary, hours, …).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Check {
     /// Stable id.
     pub id: String,
@@ -258,7 +278,8 @@ pub struct Check {
 }
 
 /// Whether a document needs a certified translation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum TranslationNeed {
     /// Written in a language the page accepts.
@@ -270,7 +291,8 @@ pub enum TranslationNeed {
 }
 
 /// One document of the checklist.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct DocumentItem {
     /// Id (a named document's id, or `own:N` for the user's own items).
     pub id: String,
@@ -297,7 +319,8 @@ pub struct DocumentItem {
 }
 
 /// What happens for one family member.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct FamilyOutcome {
     /// Name (or "Family member N").
     pub name: String,
@@ -314,7 +337,8 @@ pub struct FamilyOutcome {
 }
 
 /// Where the rules come from and which date they are evaluated for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct RulesInfo {
     /// Rule data version.
     pub version: String,
@@ -327,7 +351,8 @@ pub struct RulesInfo {
 }
 
 /// The plan for one situation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Plan {
     /// Format version ([`PLAN_FORMAT`]).
     pub plan_format: u32,

@@ -30,7 +30,8 @@ use crate::locate::locate;
 pub const SITUATION_FORMAT: u32 = 1;
 
 /// A date in the situation, written `YYYY-MM-DD`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ts_rs::TS)]
+#[ts(export, type = "string")]
 pub struct Date(pub NaiveDate);
 
 impl Serialize for Date {
@@ -59,7 +60,8 @@ pub fn parse_iso_date(s: &str) -> Result<NaiveDate, String> {
 
 /// An exact decimal amount (DKK, hours or per cent), from a JSON string
 /// (`"487000.00"`) or number (`487000`), never through a float.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, ts_rs::TS)]
+#[ts(export, type = "string")]
 pub struct Amount(pub Decimal);
 
 impl Serialize for Amount {
@@ -117,7 +119,8 @@ impl<'de> Deserialize<'de> for Amount {
 }
 
 /// Who is applying.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Employed by an employer in Denmark.
@@ -135,7 +138,8 @@ pub enum Role {
 }
 
 /// The work scheme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Scheme {
     /// Paid researcher position (page 003).
@@ -153,7 +157,8 @@ pub enum Scheme {
 }
 
 /// Category under special individual qualifications.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum SiqCategory {
     /// Performer or artist.
@@ -169,7 +174,8 @@ pub enum SiqCategory {
 }
 
 /// Where the employer is located.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Location {
     /// Denmark.
@@ -181,7 +187,8 @@ pub enum Location {
 }
 
 /// Who holds a power of attorney to handle the application.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, Default, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum PowerOfAttorney {
     /// Nobody: the applicant fills in their own part.
@@ -194,7 +201,8 @@ pub enum PowerOfAttorney {
 }
 
 /// Where the application is submitted from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum ApplyingFrom {
     /// From abroad.
@@ -204,7 +212,8 @@ pub enum ApplyingFrom {
 }
 
 /// The period a salary amount is stated for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum SalaryPeriod {
     /// A year.
@@ -219,7 +228,10 @@ pub enum SalaryPeriod {
 }
 
 /// A kind of salary component.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, PartialOrd, Ord, ts_rs::TS,
+)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum ComponentKind {
     /// Salary paid in money ("liquid assets").
@@ -253,7 +265,8 @@ pub enum ComponentKind {
 }
 
 /// When a holiday allowance is paid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum PaidIn {
     /// In the year it is earned.
@@ -263,7 +276,8 @@ pub enum PaidIn {
 }
 
 /// Family relation to the applicant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Relation {
     /// Spouse.
@@ -277,7 +291,8 @@ pub enum Relation {
 }
 
 /// Translation state of a document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, Default, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum TranslationState {
     /// Nothing done yet.
@@ -290,7 +305,8 @@ pub enum TranslationState {
 }
 
 /// Self-sufficiency category (page 004, athletes).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum SponsorStatus {
     /// Single sponsor.
@@ -304,7 +320,8 @@ pub enum SponsorStatus {
 }
 
 /// The case's labels.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(deny_unknown_fields)]
 pub struct CaseInfo {
     /// A name for the case.
@@ -314,7 +331,8 @@ pub struct CaseInfo {
 }
 
 /// The applicant.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(deny_unknown_fields)]
 pub struct Applicant {
     /// Full name.
@@ -326,7 +344,8 @@ pub struct Applicant {
 }
 
 /// The employer.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(deny_unknown_fields)]
 pub struct Employer {
     /// Name.
@@ -340,7 +359,8 @@ pub struct Employer {
 }
 
 /// The dates of the case.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(deny_unknown_fields)]
 pub struct Dates {
     /// When the applicant plans to submit.
@@ -366,7 +386,8 @@ pub struct Dates {
 }
 
 /// One salary component.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(deny_unknown_fields)]
 pub struct Component {
     /// Kind.
@@ -382,7 +403,8 @@ pub struct Component {
 }
 
 /// The salary offered.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(deny_unknown_fields)]
 pub struct Salary {
     /// The period every component's amount is stated for.
@@ -393,7 +415,8 @@ pub struct Salary {
 }
 
 /// Working hours.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(deny_unknown_fields)]
 pub struct Hours {
     /// Hours a week in the main job.
@@ -407,7 +430,8 @@ pub struct Hours {
 }
 
 /// A family member.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(deny_unknown_fields)]
 pub struct FamilyMember {
     /// Name.
@@ -421,7 +445,8 @@ pub struct FamilyMember {
 }
 
 /// A document's state, or a document of the user's own.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentState {
     /// Id of a document the pages name (see the plan's document list).
@@ -444,7 +469,8 @@ pub struct DocumentState {
 }
 
 /// The situation exactly as given: every field optional.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(deny_unknown_fields)]
 pub struct RawSituation {
     /// Format version (1).
@@ -510,7 +536,8 @@ pub struct RawSituation {
 }
 
 /// One problem with the input.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct FieldError {
     /// Path of the field, e.g. `dates.job_end` or `family[1].birth_date`.
     pub field: String,

@@ -76,6 +76,18 @@ const MIGRATIONS: &[&str] = &[
         checklist_json TEXT NOT NULL CHECK (json_valid(checklist_json))
     );
     "#,
+    // Version 2: free-text notes on a case, and an organisation's checklist
+    // templates (own items saved once, applied to new cases).
+    r#"
+    ALTER TABLE case_documents ADD COLUMN notes TEXT NOT NULL DEFAULT '';
+    CREATE TABLE templates (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        name       TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+        items_json TEXT NOT NULL CHECK (json_valid(items_json)),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes and understands.
@@ -228,7 +240,47 @@ pub struct CaseRecord {
     pub updated_at: String,
     /// Whether the case is soft-deleted (see [`Store::delete_case`]).
     pub deleted: bool,
+    /// Free-text notes on the case (empty when none; schema version 2).
+    pub notes: String,
 }
+
+/// A case to create with [`Store::import_cases`]: everything a portable
+/// case file or an import row carries.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NewCase {
+    /// The case name (trimmed; never empty).
+    pub name: String,
+    /// The situation, as JSON text validated by the caller.
+    pub situation_json: String,
+    /// The checklist state, as JSON text (`{}` for none).
+    pub checklist_json: String,
+    /// Free-text notes.
+    pub notes: String,
+    /// The nearest deadline, if any.
+    pub next_deadline: Option<NaiveDate>,
+}
+
+/// An organisation's checklist template: own items saved once and applied
+/// to new cases. The items are opaque JSON text (the caller's format).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TemplateRecord {
+    /// The template id.
+    pub id: i64,
+    /// The template name (unique in the workspace).
+    pub name: String,
+    /// The items, as JSON text.
+    pub items_json: String,
+    /// When the template was first saved.
+    pub created_at: String,
+    /// When the template last changed.
+    pub updated_at: String,
+}
+
+/// Test hook: when this environment variable names a file, [`Store::import_cases`]
+/// creates that file once half of the items are inserted (inside the open
+/// transaction) and then waits, so a test can kill the process mid-import.
+#[doc(hidden)]
+pub const TEST_PAUSE_IMPORT_ENV: &str = "PERMIT_STORE_TEST_PAUSE_IMPORT";
 
 /// One line of the case list: a case without its JSON documents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -241,6 +293,9 @@ pub struct CaseSummary {
     pub status: String,
     /// The nearest deadline of the case, if any.
     pub next_deadline: Option<NaiveDate>,
+    /// The checklist JSON (the desktop app keeps a small summary of the
+    /// case there: forms, progress, next deadline).
+    pub checklist_json: String,
     /// When the case was created.
     pub created_at: String,
     /// When the case last changed.
@@ -578,7 +633,7 @@ impl Store {
         Ok(record)
     }
 
-    /// Copies a live case (situation, checklist, deadline) under a new name,
+    /// Copies a live case (situation, checklist, notes, deadline) under a new name,
     /// as a new active case.
     pub fn duplicate_case(&mut self, id: i64, new_name: &str) -> Result<CaseRecord> {
         let name = self.check_name(new_name)?;
@@ -596,6 +651,13 @@ impl Store {
             STATUS_ACTIVE,
             source.next_deadline,
         )
+        .and_then(|new_id| {
+            tx.execute(
+                "UPDATE case_documents SET notes = ?2 WHERE case_id = ?1",
+                params![new_id, source.notes],
+            )?;
+            Ok(new_id)
+        })
         .map_err(|e| map_error(&path, e))?;
         let record = read_case(&tx, &path, new_id)?;
         tx.commit().map_err(|e| map_error(&path, e))?;
@@ -673,8 +735,8 @@ impl Store {
             Sort::Updated => "updated_at DESC, id DESC",
         };
         let sql = format!(
-            "SELECT id, name, status, next_deadline, created_at, updated_at, deleted_at \
-             FROM cases \
+            "SELECT id, name, status, next_deadline, created_at, updated_at, deleted_at, checklist_json \
+             FROM cases JOIN case_documents ON case_documents.case_id = cases.id \
              WHERE (?1 OR deleted_at IS NULL) AND (?2 IS NULL OR status = ?2) \
              ORDER BY {order}"
         );
@@ -695,6 +757,7 @@ impl Store {
                     created_at: r.get(4)?,
                     updated_at: r.get(5)?,
                     deleted: r.get::<_, Option<String>>(6)?.is_some(),
+                    checklist_json: r.get(7)?,
                 })
             })
             .map_err(|e| self.err(e))?;
@@ -721,10 +784,36 @@ impl Store {
         N: AsRef<str>,
         J: AsRef<str>,
     {
+        let items: Vec<NewCase> = items
+            .iter()
+            .map(|(name, json, deadline)| NewCase {
+                name: name.as_ref().to_owned(),
+                situation_json: json.as_ref().to_owned(),
+                checklist_json: EMPTY_CHECKLIST.to_owned(),
+                notes: String::new(),
+                next_deadline: *deadline,
+            })
+            .collect();
+        self.import_cases(&items)
+    }
+
+    /// Creates one active case per item (with its checklist and notes) in
+    /// ONE transaction: if any item is refused, none is stored. Returns the
+    /// new ids in input order.
+    ///
+    /// Errors: [`StoreError::Invalid`] naming the (0-based) item.
+    pub fn import_cases(&mut self, items: &[NewCase]) -> Result<Vec<i64>> {
         let path = self.path.clone();
+        let pause = std::env::var_os(TEST_PAUSE_IMPORT_ENV).map(PathBuf::from);
         let tx = self.write_tx()?;
         let mut ids = Vec::with_capacity(items.len());
-        for (i, (name, json, deadline)) in items.iter().enumerate() {
+        for (i, item) in items.iter().enumerate() {
+            if i == items.len() / 2 {
+                if let Some(marker) = &pause {
+                    let _ = std::fs::write(marker, b"paused inside the import transaction");
+                    std::thread::sleep(Duration::from_secs(60));
+                }
+            }
             let item_err = |message: String| StoreError::Invalid {
                 path: path.clone(),
                 message: format!("item {i}: {message}"),
@@ -733,12 +822,21 @@ impl Store {
             // constraint of the table.
             let id = insert_case(
                 &tx,
-                name.as_ref().trim(),
-                json.as_ref(),
-                EMPTY_CHECKLIST,
+                item.name.trim(),
+                &item.situation_json,
+                &item.checklist_json,
                 STATUS_ACTIVE,
-                *deadline,
+                item.next_deadline,
             )
+            .and_then(|id| {
+                if !item.notes.is_empty() {
+                    tx.execute(
+                        "UPDATE case_documents SET notes = ?2 WHERE case_id = ?1",
+                        params![id, item.notes],
+                    )?;
+                }
+                Ok(id)
+            })
             .map_err(|e| match map_error(&path, e) {
                 StoreError::Invalid { message, .. } => item_err(message),
                 other => other,
@@ -748,6 +846,111 @@ impl Store {
         tx.commit().map_err(|e| map_error(&path, e))?;
         Ok(ids)
     }
+
+    /// Replaces the notes of a live case.
+    pub fn set_notes(&mut self, id: i64, notes: &str) -> Result<CaseRecord> {
+        let path = self.path.clone();
+        let tx = self.write_tx()?;
+        let current = live_updated_at(&tx, &path, id)?;
+        (|| {
+            tx.execute(
+                "UPDATE cases SET updated_at = ?2 WHERE id = ?1",
+                params![id, next_stamp(&current)],
+            )?;
+            tx.execute(
+                "UPDATE case_documents SET notes = ?2 WHERE case_id = ?1",
+                params![id, notes],
+            )
+        })()
+        .map_err(|e| map_error(&path, e))?;
+        let record = read_case(&tx, &path, id)?;
+        tx.commit().map_err(|e| map_error(&path, e))?;
+        Ok(record)
+    }
+
+    /// Saves a checklist template under `name` (trimmed), replacing the
+    /// items of a template of that name.
+    ///
+    /// Errors: [`StoreError::Invalid`] for an empty name or malformed JSON.
+    pub fn save_template(&mut self, name: &str, items_json: &str) -> Result<TemplateRecord> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(self.invalid("a template name cannot be empty"));
+        }
+        self.check_json("template", items_json)?;
+        let path = self.path.clone();
+        let tx = self.write_tx()?;
+        let now = now_stamp();
+        tx.execute(
+            "INSERT INTO templates (name, items_json, created_at, updated_at) \
+             VALUES (?1, ?2, ?3, ?3) \
+             ON CONFLICT (name) DO UPDATE SET items_json = excluded.items_json, \
+             updated_at = excluded.updated_at",
+            params![name, items_json, now],
+        )
+        .map_err(|e| map_error(&path, e))?;
+        let record = read_template(&tx, &path, name)?.ok_or_else(|| StoreError::Io {
+            path: path.clone(),
+            message: format!("template `{name}` vanished while saving"),
+        })?;
+        tx.commit().map_err(|e| map_error(&path, e))?;
+        Ok(record)
+    }
+
+    /// The template called `name`, if any.
+    pub fn get_template(&self, name: &str) -> Result<Option<TemplateRecord>> {
+        read_template(&self.conn, &self.path, name.trim())
+    }
+
+    /// Every template, by name.
+    pub fn list_templates(&self) -> Result<Vec<TemplateRecord>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, name, items_json, created_at, updated_at FROM templates \
+                 ORDER BY name COLLATE NOCASE, id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], template_row)
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+            .map_err(|e| self.err(e))?;
+        Ok(rows)
+    }
+
+    /// Deletes the template called `name`; returns whether there was one.
+    pub fn delete_template(&mut self, name: &str) -> Result<bool> {
+        let path = self.path.clone();
+        let tx = self.write_tx()?;
+        let n = tx
+            .execute(
+                "DELETE FROM templates WHERE name = ?1",
+                params![name.trim()],
+            )
+            .map_err(|e| map_error(&path, e))?;
+        tx.commit().map_err(|e| map_error(&path, e))?;
+        Ok(n > 0)
+    }
+}
+
+fn template_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TemplateRecord> {
+    Ok(TemplateRecord {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        items_json: r.get(2)?,
+        created_at: r.get(3)?,
+        updated_at: r.get(4)?,
+    })
+}
+
+fn read_template(conn: &Connection, path: &Path, name: &str) -> Result<Option<TemplateRecord>> {
+    conn.query_row(
+        "SELECT id, name, items_json, created_at, updated_at FROM templates WHERE name = ?1",
+        params![name],
+        template_row,
+    )
+    .optional()
+    .map_err(|e| map_error(path, e))
 }
 
 /// Checks an existing file without writing to it: its schema version
@@ -887,7 +1090,7 @@ fn insert_case(
 fn read_case(conn: &Connection, path: &Path, id: i64) -> Result<CaseRecord> {
     conn.query_row(
         "SELECT c.id, c.name, d.situation_json, d.checklist_json, c.status, c.next_deadline, \
-                c.created_at, c.updated_at, c.deleted_at \
+                c.created_at, c.updated_at, c.deleted_at, d.notes \
          FROM cases c JOIN case_documents d ON d.case_id = c.id WHERE c.id = ?1",
         params![id],
         |r| {
@@ -901,6 +1104,7 @@ fn read_case(conn: &Connection, path: &Path, id: i64) -> Result<CaseRecord> {
                 created_at: r.get(6)?,
                 updated_at: r.get(7)?,
                 deleted: r.get::<_, Option<String>>(8)?.is_some(),
+                notes: r.get(9)?,
             })
         },
     )

@@ -55,21 +55,144 @@ fn names(list: &[permit_store::CaseSummary]) -> Vec<&str> {
 // ---------- migrations and opening ----------
 
 #[test]
-fn fresh_file_gets_schema_version_1_in_a_new_folder() {
+fn fresh_file_gets_schema_version_2_in_a_new_folder() {
     let dir = TempDir::new("fresh");
     let path = dir.0.join("nested").join("deeper").join("w.sqlite3");
     let store = Store::open(&path).unwrap();
     assert!(path.is_file());
-    assert_eq!(SCHEMA_VERSION, 1);
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(SCHEMA_VERSION, 2);
+    assert_eq!(store.schema_version().unwrap(), 2);
     assert_eq!(store.path(), path.as_path());
     drop(store);
-    assert_eq!(user_version(&path), 1);
+    assert_eq!(user_version(&path), 2);
     let conn = Connection::open(&path).unwrap();
     let mode: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
     assert_eq!(mode, "wal");
+}
+
+/// The schema of version 1 exactly as released (migration 0).
+const SCHEMA_V1: &str = r#"
+    CREATE TABLE cases (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        name          TEXT NOT NULL CHECK (length(trim(name)) > 0),
+        status        TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'archived')),
+        next_deadline TEXT CHECK (next_deadline IS NULL OR date(next_deadline) IS next_deadline),
+        created_at    TEXT NOT NULL,
+        updated_at    TEXT NOT NULL,
+        deleted_at    TEXT
+    );
+    CREATE INDEX cases_next_deadline ON cases (next_deadline);
+    CREATE INDEX cases_deleted_at ON cases (deleted_at);
+    CREATE TABLE case_documents (
+        case_id        INTEGER PRIMARY KEY REFERENCES cases (id) ON DELETE CASCADE,
+        situation_json TEXT NOT NULL CHECK (json_valid(situation_json)),
+        checklist_json TEXT NOT NULL CHECK (json_valid(checklist_json))
+    );
+    PRAGMA user_version = 1;
+"#;
+
+#[test]
+fn a_version_1_file_is_migrated_to_version_2_keeping_its_cases() {
+    let dir = TempDir::new("migrate-v1");
+    let path = dir.file();
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(SCHEMA_V1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO cases (name, next_deadline, created_at, updated_at) \
+             VALUES ('Old case', '2027-03-01', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+             INSERT INTO case_documents VALUES (1, '{\"scheme\":\"pay_limit\"}', '{\"passport\":true}');",
+        )
+        .unwrap();
+    }
+    assert_eq!(user_version(&path), 1);
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 2);
+    let case = store.get_case(1).unwrap();
+    assert_eq!(case.name, "Old case");
+    assert_eq!(case.situation_json, r#"{"scheme":"pay_limit"}"#);
+    assert_eq!(case.checklist_json, r#"{"passport":true}"#);
+    assert_eq!(case.next_deadline, date(2027, 3, 1));
+    assert_eq!(case.notes, "");
+    // The new parts of the schema work on the migrated file.
+    let t = store
+        .save_template("Agency", r#"[{"name":"Lease"}]"#)
+        .unwrap();
+    assert_eq!(t.name, "Agency");
+    let case = store.set_notes(1, "call Monday").unwrap();
+    assert_eq!(case.notes, "call Monday");
+    drop(store);
+    assert_eq!(user_version(&path), 2);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.get_case(1).unwrap().notes, "call Monday");
+    assert_eq!(store.list_templates().unwrap().len(), 1);
+}
+
+#[test]
+fn templates_save_replace_list_delete() {
+    let dir = TempDir::new("templates");
+    let mut store = Store::open(dir.file()).unwrap();
+    assert!(store.list_templates().unwrap().is_empty());
+    let a = store
+        .save_template("  Agency  ", r#"[{"name":"Lease"}]"#)
+        .unwrap();
+    assert_eq!(a.name, "Agency");
+    let b = store
+        .save_template("Agency", r#"[{"name":"Lease"},{"name":"NDA"}]"#)
+        .unwrap();
+    assert_eq!(b.id, a.id, "saving under the same name replaces");
+    assert_eq!(b.created_at, a.created_at);
+    assert!(b.items_json.contains("NDA"));
+    store.save_template("Employer", "[]").unwrap();
+    let names: Vec<String> = store
+        .list_templates()
+        .unwrap()
+        .into_iter()
+        .map(|t| t.name)
+        .collect();
+    assert_eq!(names, ["Agency", "Employer"]);
+    assert!(store.save_template(" ", "[]").is_err());
+    assert_eq!(store.save_template("X", "[").unwrap_err().kind(), "invalid");
+    assert!(store.get_template("Nope").unwrap().is_none());
+    assert!(store.delete_template("Agency").unwrap());
+    assert!(!store.delete_template("Agency").unwrap());
+    assert_eq!(store.list_templates().unwrap().len(), 1);
+}
+
+#[test]
+fn import_cases_keeps_checklist_and_notes_all_or_nothing() {
+    let dir = TempDir::new("import-cases");
+    let mut store = Store::open(dir.file()).unwrap();
+    let good = permit_store::NewCase {
+        name: "A".into(),
+        situation_json: "{}".into(),
+        checklist_json: r#"{"passport":true}"#.into(),
+        notes: "n".into(),
+        next_deadline: date(2027, 1, 2),
+    };
+    let ids = store.import_cases(std::slice::from_ref(&good)).unwrap();
+    let c = store.get_case(ids[0]).unwrap();
+    assert_eq!(
+        (c.checklist_json.as_str(), c.notes.as_str()),
+        (r#"{"passport":true}"#, "n")
+    );
+    let dup = store.duplicate_case(ids[0], "B").unwrap();
+    assert_eq!(dup.notes, "n");
+    let bad = permit_store::NewCase {
+        checklist_json: "{".into(),
+        ..good.clone()
+    };
+    let err = store.import_cases(&[good, bad]).unwrap_err();
+    assert!(err.to_string().contains("item 1"), "{err}");
+    assert_eq!(
+        store
+            .list_cases(&ListFilter::default(), Sort::Name)
+            .unwrap()
+            .len(),
+        2
+    );
 }
 
 #[test]
@@ -83,7 +206,7 @@ fn reopening_keeps_data() {
     let case = store.get_case(id).unwrap();
     assert_eq!(case.name, "Ana");
     assert_eq!(case.situation_json, SITUATION);
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
 }
 
 #[test]
@@ -107,7 +230,7 @@ fn newer_schema_version_is_refused_and_untouched() {
         } => {
             assert_eq!(p, &path);
             assert_eq!(*found, 99);
-            assert_eq!(*supported, 1);
+            assert_eq!(*supported, SCHEMA_VERSION);
         }
         other => panic!("expected NewerVersion, got {other:?}"),
     }
@@ -371,7 +494,8 @@ fn uncommitted_transaction_is_lost_after_a_crash() {
             "BEGIN IMMEDIATE;
              INSERT INTO cases (name, status, created_at, updated_at)
                  VALUES ('Ghost', 'active', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
-             INSERT INTO case_documents VALUES (last_insert_rowid(), '{}', '{}');",
+             INSERT INTO case_documents (case_id, situation_json, checklist_json)
+                 VALUES (last_insert_rowid(), '{}', '{}');",
         )
         .unwrap();
         // Dropped without COMMIT, as if the process died.

@@ -1,0 +1,679 @@
+//! The desktop app's service layer: a workspace of cases in the SQLite store,
+//! each with its situation, and the plan computed by the core. No Tauri here:
+//! `desktop.rs` wraps each method in a one-line command, and the tests below
+//! run without a window.
+//!
+//! Each case's `checklist_json` column holds a small [`CaseDigest`] (forms,
+//! progress, next deadline) so that the case list of thousands of cases is
+//! shown without recomputing any plan.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use permit_core::plan::{Deadline, DeadlineKind, DeadlineStatus, Severity};
+use permit_core::situation::{FieldError, RawSituation};
+use permit_core::{plan, Lang, Options, Plan, RuleSet, Situation};
+use permit_store::{ListFilter, Sort, Store, StoreError};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// An error shown to the user: a stable `kind`, a readable `message`, and
+/// for invalid answers the fields concerned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
+#[ts(export)]
+#[error("{message}")]
+pub struct AppError {
+    /// `invalid_input`, `conflict`, `not_found`, `newer_version`, `corrupt`, `locked`, `io`, `internal`.
+    pub kind: String,
+    /// What happened, for people.
+    pub message: String,
+    /// The workspace file concerned, where there is one.
+    pub path: Option<String>,
+    /// Field errors of an invalid situation.
+    pub fields: Vec<FieldError>,
+}
+
+impl AppError {
+    fn new(kind: &str, message: impl Into<String>) -> Self {
+        AppError {
+            kind: kind.into(),
+            message: message.into(),
+            path: None,
+            fields: vec![],
+        }
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        AppError {
+            kind: e.kind().into(),
+            message: e.to_string(),
+            path: Some(e.path().display().to_string()),
+            fields: vec![],
+        }
+    }
+}
+
+/// Result of the service layer.
+pub type AppResult<T> = Result<T, AppError>;
+
+/// How to compute plans: today's date and the language of messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[ts(export)]
+pub struct View {
+    /// Language of the plan's messages.
+    pub lang: Lang,
+    /// Today (deadline countdowns count from here).
+    pub today: NaiveDate,
+}
+
+impl View {
+    fn options(&self) -> Options {
+        Options {
+            today: self.today,
+            lang: self.lang,
+        }
+    }
+}
+
+/// What the app shows about its workspace.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct WorkspaceInfo {
+    /// The workspace file.
+    pub path: String,
+    /// Version of the rule data.
+    pub rules_version: String,
+    /// When the rules were last checked against the pages.
+    pub rules_checked_on: NaiveDate,
+    /// Number of cases (not deleted).
+    pub cases: usize,
+}
+
+/// The next deadline of a case, as kept in its digest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct NextDeadline {
+    /// Deadline id (`biometrics`, `bank_account`, `job_seeking`).
+    pub id: String,
+    /// Its date.
+    pub date: NaiveDate,
+}
+
+/// The small summary of a case kept next to it in the store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[ts(export)]
+pub struct CaseDigest {
+    /// Applicant's name.
+    pub applicant_name: Option<String>,
+    /// Forms of the plan.
+    pub forms: Vec<String>,
+    /// Documents gathered.
+    pub gathered: usize,
+    /// Documents in all.
+    pub total: usize,
+    /// Warnings of severity blocker.
+    pub blockers: usize,
+    /// The nearest act-by deadline.
+    pub next: Option<NextDeadline>,
+}
+
+/// One row of the case list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct CaseRow {
+    /// Case id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Case name.
+    pub name: String,
+    /// `active` or `archived`.
+    pub status: String,
+    /// When it last changed.
+    pub updated_at: String,
+    /// The digest.
+    pub digest: CaseDigest,
+    /// Days from today to the next deadline.
+    #[ts(type = "number | null")]
+    pub days_left: Option<i64>,
+    /// State of the next deadline today.
+    pub deadline_status: Option<DeadlineStatus>,
+}
+
+/// Which cases to list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
+#[ts(export)]
+pub struct ListQuery {
+    /// Text in the case name.
+    pub search: Option<String>,
+    /// `active` or `archived` (all when absent).
+    pub status: Option<String>,
+    /// Only cases with this form.
+    pub form: Option<String>,
+    /// `deadline` (default), `name` or `updated`.
+    pub sort: Option<String>,
+}
+
+/// A case as the case view shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct CaseView {
+    /// Case id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Case name.
+    pub name: String,
+    /// `active` or `archived`.
+    pub status: String,
+    /// Version for the next update (optimistic concurrency).
+    pub updated_at: String,
+    /// The situation as entered.
+    pub situation: RawSituation,
+    /// The plan.
+    pub plan: Plan,
+}
+
+/// A deadline of one case, for the dashboard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct DashboardItem {
+    /// Case id.
+    #[ts(type = "number")]
+    pub case_id: i64,
+    /// Case name.
+    pub case_name: String,
+    /// The deadline.
+    pub deadline: Deadline,
+}
+
+/// Result of a PDF export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ExportResult {
+    /// Where it was written.
+    pub path: String,
+    /// Size in bytes.
+    pub bytes: usize,
+    /// Characters the font lacks, shown as a replacement mark.
+    pub replaced: Vec<String>,
+}
+
+/// A workspace: the store and the rules.
+pub struct Workspace {
+    store: Store,
+}
+
+fn digest_of(p: &Plan) -> CaseDigest {
+    let (gathered, total) = p.progress();
+    let next = p
+        .deadlines
+        .iter()
+        .filter(|d| d.kind == DeadlineKind::NoLaterThan)
+        .min_by_key(|d| d.date)
+        .map(|d| NextDeadline {
+            id: d.id.clone(),
+            date: d.date,
+        });
+    CaseDigest {
+        applicant_name: p.applicant_name.clone(),
+        forms: p.forms.iter().map(|f| f.form.clone()).collect(),
+        gathered,
+        total,
+        blockers: p
+            .warnings
+            .iter()
+            .filter(|w| w.severity == Severity::Blocker)
+            .count(),
+        next,
+    }
+}
+
+fn parse_situation(text: &str) -> AppResult<Situation> {
+    Situation::from_json(text, "situation").map_err(|e| AppError {
+        kind: "invalid_input".into(),
+        message: e.to_string(),
+        path: None,
+        fields: e.errors,
+    })
+}
+
+fn deadline_status(today: NaiveDate, date: NaiveDate) -> (i64, DeadlineStatus) {
+    let days = (date - today).num_days();
+    let s = if days < 0 {
+        DeadlineStatus::Overdue
+    } else if days <= 3 {
+        DeadlineStatus::DueSoon
+    } else {
+        DeadlineStatus::Upcoming
+    };
+    (days, s)
+}
+
+impl Workspace {
+    /// Opens (or creates) the workspace at `path`, or at the default location.
+    /// A file from a newer version, a corrupt or a locked file is reported
+    /// with its path and left untouched.
+    pub fn open(path: Option<&Path>) -> AppResult<Workspace> {
+        let path: PathBuf = path
+            .map(Path::to_owned)
+            .unwrap_or_else(permit_store::default_path);
+        Ok(Workspace {
+            store: Store::open(&path)?,
+        })
+    }
+
+    /// The workspace file, rules and number of cases.
+    pub fn info(&self) -> AppResult<WorkspaceInfo> {
+        let rules = RuleSet::embedded();
+        let cases = self
+            .store
+            .list_cases(&ListFilter::default(), Sort::Name)?
+            .len();
+        Ok(WorkspaceInfo {
+            path: self.store.path().display().to_string(),
+            rules_version: rules.rules_version.clone(),
+            rules_checked_on: rules.checked_on,
+            cases,
+        })
+    }
+
+    /// The case list.
+    pub fn list(&self, q: &ListQuery, today: NaiveDate) -> AppResult<Vec<CaseRow>> {
+        let sort = match q.sort.as_deref() {
+            None | Some("deadline") => Sort::NearestDeadline,
+            Some("name") => Sort::Name,
+            Some("updated") => Sort::Updated,
+            Some(other) => {
+                return Err(AppError::new(
+                    "invalid_input",
+                    format!("sort `{other}`: expected deadline, name or updated"),
+                ))
+            }
+        };
+        let filter = ListFilter {
+            search: q.search.clone(),
+            status: q.status.clone(),
+            include_deleted: false,
+        };
+        let rows = self.store.list_cases(&filter, sort)?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let digest: CaseDigest = serde_json::from_str(&r.checklist_json).unwrap_or_default();
+            if let Some(form) = &q.form {
+                if !digest.forms.iter().any(|f| f == form) {
+                    continue;
+                }
+            }
+            let (days_left, deadline_status) = match &digest.next {
+                Some(n) => {
+                    let (d, s) = deadline_status(today, n.date);
+                    (Some(d), Some(s))
+                }
+                None => (None, None),
+            };
+            out.push(CaseRow {
+                id: r.id,
+                name: r.name,
+                status: r.status,
+                updated_at: r.updated_at,
+                digest,
+                days_left,
+                deadline_status,
+            });
+        }
+        Ok(out)
+    }
+
+    fn view(&self, id: i64, v: View) -> AppResult<CaseView> {
+        let rec = self.store.get_case(id)?;
+        let situation = parse_situation(&rec.situation_json)?;
+        let p = plan(&situation, RuleSet::embedded(), &v.options());
+        Ok(CaseView {
+            id: rec.id,
+            name: rec.name,
+            status: rec.status,
+            updated_at: rec.updated_at,
+            situation: situation.raw().clone(),
+            plan: p,
+        })
+    }
+
+    /// One case with its plan.
+    pub fn get(&self, id: i64, v: View) -> AppResult<CaseView> {
+        self.view(id, v)
+    }
+
+    /// A new, empty case.
+    pub fn create(&mut self, name: &str, v: View) -> AppResult<CaseView> {
+        let raw = RawSituation {
+            format: Some(1),
+            ..Default::default()
+        };
+        let json =
+            serde_json::to_string(&raw).map_err(|e| AppError::new("internal", e.to_string()))?;
+        let rec = self.store.create_case(name, &json)?;
+        self.refresh_digest(rec.id, &rec.updated_at, &json)?;
+        self.view(rec.id, v)
+    }
+
+    fn refresh_digest(&mut self, id: i64, updated_at: &str, json: &str) -> AppResult<()> {
+        let s = parse_situation(json)?;
+        let p = plan(
+            &s,
+            RuleSet::embedded(),
+            &Options {
+                today: chrono::Local::now().date_naive(),
+                lang: Lang::En,
+            },
+        );
+        let d = digest_of(&p);
+        let digest =
+            serde_json::to_string(&d).map_err(|e| AppError::new("internal", e.to_string()))?;
+        self.store.update_case(
+            id,
+            json,
+            &digest,
+            d.next.as_ref().map(|n| n.date),
+            Some(updated_at),
+        )?;
+        Ok(())
+    }
+
+    /// Saves a new situation for a case (in one transaction) and returns the
+    /// new plan. An invalid situation is not saved: the error lists the fields.
+    /// `expected_updated_at` guards against overwriting a change made elsewhere.
+    pub fn update(
+        &mut self,
+        id: i64,
+        situation: &serde_json::Value,
+        expected_updated_at: Option<&str>,
+        v: View,
+    ) -> AppResult<CaseView> {
+        let text = situation.to_string();
+        let s = parse_situation(&text)?;
+        let p = plan(&s, RuleSet::embedded(), &v.options());
+        let d = digest_of(&p);
+        let digest =
+            serde_json::to_string(&d).map_err(|e| AppError::new("internal", e.to_string()))?;
+        let json =
+            serde_json::to_string(s.raw()).map_err(|e| AppError::new("internal", e.to_string()))?;
+        let rec = self.store.update_case(
+            id,
+            &json,
+            &digest,
+            d.next.as_ref().map(|n| n.date),
+            expected_updated_at,
+        )?;
+        Ok(CaseView {
+            id: rec.id,
+            name: rec.name,
+            status: rec.status,
+            updated_at: rec.updated_at,
+            situation: s.raw().clone(),
+            plan: p,
+        })
+    }
+
+    /// The plan of a situation without saving it (live preview while typing).
+    pub fn preview(situation: &serde_json::Value, v: View) -> AppResult<Plan> {
+        let s = parse_situation(&situation.to_string())?;
+        Ok(plan(&s, RuleSet::embedded(), &v.options()))
+    }
+
+    /// Renames a case.
+    pub fn rename(&mut self, id: i64, name: &str, v: View) -> AppResult<CaseView> {
+        self.store.rename_case(id, name)?;
+        self.view(id, v)
+    }
+
+    /// Copies a case (same employer, new hire) under a new name.
+    pub fn duplicate(&mut self, id: i64, name: &str, v: View) -> AppResult<CaseView> {
+        let rec = self.store.duplicate_case(id, name)?;
+        self.view(rec.id, v)
+    }
+
+    /// Archives or restores a case.
+    pub fn set_archived(&mut self, id: i64, archived: bool) -> AppResult<()> {
+        self.store.set_archived(id, archived)?;
+        Ok(())
+    }
+
+    /// Deletes a case; [`Workspace::undo_delete`] brings it back.
+    pub fn delete(&mut self, id: i64) -> AppResult<()> {
+        self.store.delete_case(id)?;
+        Ok(())
+    }
+
+    /// Undoes a delete.
+    pub fn undo_delete(&mut self, id: i64) -> AppResult<()> {
+        self.store.undo_delete(id)?;
+        Ok(())
+    }
+
+    /// Every case's act-by deadlines that are overdue or fall within `days`
+    /// days from today, overdue first, then by date.
+    pub fn dashboard(&self, days: i64, v: View) -> AppResult<Vec<DashboardItem>> {
+        let horizon = v.today + chrono::Duration::days(days);
+        let rows = self.store.list_cases(
+            &ListFilter {
+                status: Some("active".into()),
+                ..Default::default()
+            },
+            Sort::NearestDeadline,
+        )?;
+        let mut out = Vec::new();
+        for r in rows {
+            // Sorted by nearest deadline: once past the horizon, no later case has one inside it.
+            match r.next_deadline {
+                Some(d) if d <= horizon => {}
+                _ => break,
+            }
+            let view = self.view(r.id, v)?;
+            for d in view.plan.deadlines {
+                if d.kind == DeadlineKind::NoLaterThan && d.date <= horizon {
+                    out.push(DashboardItem {
+                        case_id: r.id,
+                        case_name: r.name.clone(),
+                        deadline: d,
+                    });
+                }
+            }
+        }
+        out.sort_by_key(|i| {
+            (
+                i.deadline.status != DeadlineStatus::Overdue,
+                i.deadline.date,
+                i.case_id,
+            )
+        });
+        Ok(out)
+    }
+
+    /// Writes the checklist PDF of a case (atomically).
+    pub fn export_pdf(&self, id: i64, path: &Path, v: View) -> AppResult<ExportResult> {
+        let view = self.view(id, v)?;
+        let doc = crate::export::checklist_document(&view.plan, v.today);
+        let io = |e: permit_pdf::PdfError| AppError {
+            kind: "io".into(),
+            message: e.to_string(),
+            path: Some(path.display().to_string()),
+            fields: vec![],
+        };
+        let out = permit_pdf::render(&doc).map_err(io)?;
+        permit_pdf::write_atomic(path, &out.bytes).map_err(io)?;
+        Ok(ExportResult {
+            path: path.display().to_string(),
+            bytes: out.bytes.len(),
+            replaced: out.replaced.iter().map(|c| c.to_string()).collect(),
+        })
+    }
+
+    /// The text of an official page, for the "why" view.
+    pub fn page_text(page: &str) -> AppResult<String> {
+        RuleSet::page_text(page)
+            .map(str::to_owned)
+            .ok_or_else(|| AppError::new("not_found", format!("no page `{page}`")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn tmp(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("pp-ws-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir.join("workspace.sqlite3")
+    }
+
+    fn view() -> View {
+        View {
+            lang: Lang::En,
+            today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        }
+    }
+
+    fn ar9() -> serde_json::Value {
+        json!({ "format": 1, "applicant": { "name": "Ana" }, "role": "service_provider", "scheme": "pay_limit",
+                "employer": { "registered_in_denmark": false, "location": "non_eu" },
+                "dates": { "planned_submission": "2026-12-10", "job_start": "2027-03-01" } })
+    }
+
+    #[test]
+    fn a_case_survives_reopening_with_its_plan() {
+        let path = tmp("reopen");
+        let id = {
+            let mut ws = Workspace::open(Some(&path)).unwrap();
+            let c = ws.create("Hire 1", view()).unwrap();
+            let c = ws
+                .update(c.id, &ar9(), Some(&c.updated_at), view())
+                .unwrap();
+            assert_eq!(c.plan.forms[0].form, "AR9");
+            c.id
+        };
+        let ws = Workspace::open(Some(&path)).unwrap();
+        let c = ws.get(id, view()).unwrap();
+        assert_eq!(c.plan.forms[0].form, "AR9");
+        let rows = ws.list(&ListQuery::default(), view().today).unwrap();
+        assert_eq!(rows[0].digest.forms, vec!["AR9"]);
+        assert_eq!(rows[0].digest.next.as_ref().unwrap().id, "biometrics");
+        assert_eq!(rows[0].days_left, Some(31));
+    }
+
+    #[test]
+    fn invalid_answers_are_not_saved_and_name_the_field() {
+        let mut ws = Workspace::open(Some(&tmp("invalid"))).unwrap();
+        let c = ws.create("Hire", view()).unwrap();
+        let err = ws
+            .update(
+                c.id,
+                &json!({ "dates": { "job_start": "2027-02-30" } }),
+                None,
+                view(),
+            )
+            .unwrap_err();
+        assert_eq!(err.kind, "invalid_input");
+        assert_eq!(err.fields[0].field, "dates.job_start");
+        assert!(ws
+            .get(c.id, view())
+            .unwrap()
+            .situation
+            .dates
+            .job_start
+            .is_none());
+    }
+
+    #[test]
+    fn a_stale_edit_is_refused_not_overwritten() {
+        let mut ws = Workspace::open(Some(&tmp("conflict"))).unwrap();
+        let c = ws.create("Hire", view()).unwrap();
+        ws.update(c.id, &ar9(), Some(&c.updated_at), view())
+            .unwrap();
+        let err = ws
+            .update(c.id, &json!({}), Some(&c.updated_at), view())
+            .unwrap_err();
+        assert_eq!(err.kind, "conflict");
+        assert_eq!(ws.get(c.id, view()).unwrap().plan.forms[0].form, "AR9");
+    }
+
+    #[test]
+    fn list_filters_by_form_and_dashboard_shows_the_next_14_days() {
+        let mut ws = Workspace::open(Some(&tmp("dash"))).unwrap();
+        let a = ws.create("Service provider", view()).unwrap();
+        ws.update(a.id, &ar9(), None, view()).unwrap();
+        let b = ws.create("Researcher", view()).unwrap();
+        ws.update(b.id, &json!({ "role": "employee", "scheme": "researcher", "employer": { "registered_in_denmark": true },
+            "dates": { "submitted": "2026-11-01", "job_start": "2027-03-01" } }), None, view()).unwrap();
+        let only_ar9 = ws
+            .list(
+                &ListQuery {
+                    form: Some("AR9".into()),
+                    ..Default::default()
+                },
+                view().today,
+            )
+            .unwrap();
+        assert_eq!(only_ar9.len(), 1);
+        // researcher's biometrics (2026-11-15) overdue; AR9's (2026-12-24) beyond 14 days
+        let dash = ws.dashboard(14, view()).unwrap();
+        assert_eq!(dash.len(), 1);
+        assert_eq!(dash[0].case_name, "Researcher");
+        assert_eq!(dash[0].deadline.status, DeadlineStatus::Overdue);
+        let dash = ws.dashboard(31, view()).unwrap();
+        assert_eq!(dash.len(), 2);
+    }
+
+    #[test]
+    fn delete_undo_archive_duplicate() {
+        let mut ws = Workspace::open(Some(&tmp("lifecycle"))).unwrap();
+        let a = ws.create("A", view()).unwrap();
+        ws.update(a.id, &ar9(), None, view()).unwrap();
+        let copy = ws.duplicate(a.id, "A (copy)", view()).unwrap();
+        assert_eq!(copy.plan.forms[0].form, "AR9");
+        ws.delete(a.id).unwrap();
+        assert_eq!(
+            ws.list(&ListQuery::default(), view().today).unwrap().len(),
+            1
+        );
+        ws.undo_delete(a.id).unwrap();
+        ws.set_archived(a.id, true).unwrap();
+        let active = ws
+            .list(
+                &ListQuery {
+                    status: Some("active".into()),
+                    ..Default::default()
+                },
+                view().today,
+            )
+            .unwrap();
+        assert_eq!(active.len(), 1);
+    }
+
+    #[test]
+    fn a_corrupt_workspace_is_reported_and_left_alone() {
+        let path = tmp("corrupt");
+        std::fs::write(&path, b"this is not a database").unwrap();
+        let err = Workspace::open(Some(&path)).err().unwrap();
+        assert_eq!(err.kind, "corrupt");
+        assert_eq!(
+            err.path.as_deref(),
+            Some(path.display().to_string().as_str())
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), b"this is not a database");
+    }
+
+    #[test]
+    fn pdf_export_writes_a_file() {
+        let path = tmp("pdf");
+        let mut ws = Workspace::open(Some(&path)).unwrap();
+        let a = ws.create("A", view()).unwrap();
+        ws.update(a.id, &ar9(), None, view()).unwrap();
+        let out = path.with_file_name("a.pdf");
+        let r = ws.export_pdf(a.id, &out, view()).unwrap();
+        assert!(r.bytes > 1000);
+        assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
+    }
+}
