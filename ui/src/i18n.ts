@@ -66,6 +66,7 @@ const en = {
   "new.create": "Create case",
   "new.cancel": "Cancel",
   "dup.create": "Duplicate",
+  "dup.hint": "Kept: employer, role, scheme, salary, hours and your own checklist items. Emptied: the applicant, family, dates and document states.",
   "name.required": "Give the case a name.",
 
   "days.today": "today",
@@ -307,6 +308,7 @@ const da: Dict = {
   "new.create": "Opret sag",
   "new.cancel": "Annullér",
   "dup.create": "Kopiér",
+  "dup.hint": "Beholdes: arbejdsgiver, rolle, ordning, løn, arbejdstid og dine egne punkter på tjeklisten. Tømmes: ansøgeren, familien, datoer og dokumenternes status.",
   "name.required": "Giv sagen et navn.",
 
   "days.today": "i dag",

@@ -168,6 +168,23 @@ test("new case: name dialog, then the interview; delete with Undo", async () => 
   assert.equal((await calls("case_undo_delete")).length, 1);
 });
 
+test("duplicate: same employer, new hire", async () => {
+  await open();
+  const row = page.locator('[data-testid="case-row"]', { hasText: "Stand builder" });
+  await row.locator('[data-testid="case-duplicate"]').click();
+  assert.equal(await page.inputValue('[data-testid="duplicate-name"]'), "Stand builder, trade fair (copy)");
+  await page.fill('[data-testid="duplicate-name"]', "Stand builder 2");
+  await page.click('[data-testid="duplicate-create"]');
+  await page.waitForSelector('[data-testid="tab-interview"][aria-selected="true"]');
+  assert.equal(await page.textContent("#case-title"), "Stand builder 2");
+  assert.equal(await page.inputValue('[data-field="employer.name"]'), "Expo Builders Pvt Ltd");
+  assert.equal(await page.inputValue('[data-field="role"]'), "service_provider");
+  assert.equal(await page.inputValue('[data-field="applicant.name"]'), "");
+  assert.equal(await page.inputValue('[data-field="dates.planned_submission"]'), "");
+  const sent = (await calls("case_update")).at(-1).args.situation;
+  assert.ok(sent.documents.every((d) => d.own && !d.gathered), "own items kept, states reset");
+});
+
 test("a new case says which answers are missing, each a link to its question", async () => {
   await open();
   await page.click('[data-testid="new-case"]');

@@ -7,6 +7,7 @@ import { daysText, formatDate, t, tn } from "../i18n";
 import * as ipc from "../ipc";
 import { go, state, view } from "../state";
 import { toast } from "../toast";
+import { forNewHire } from "../situation";
 import { askName } from "./name-dialog";
 
 const FORMS = ["AR1", "AR6", "AR9", "FA8"];
@@ -144,17 +145,18 @@ export function renderCases(root: HTMLElement): void {
           barFill(pct))),
       h("td", null, next),
       h("td", { class: "row-actions" },
-        h("button", { type: "button", class: "btn btn-small btn-quiet", "data-testid": "case-duplicate", title: t("cases.duplicate.title"), onclick: () => void duplicate(r) }, t("cases.duplicate")),
-        h("button", { type: "button", class: "btn btn-small btn-quiet", "data-testid": "case-archive", onclick: () => void archive(r) }, r.status === "archived" ? t("cases.restore") : t("cases.archive")),
-        h("button", { type: "button", class: "btn btn-small btn-quiet btn-danger", "data-testid": "case-delete", onclick: () => void remove(r) }, t("cases.delete"))),
+        h("button", { type: "button", class: "btn btn-small btn-quiet", "data-testid": "case-duplicate", title: t("cases.duplicate.title"), "aria-label": `${t("cases.duplicate")} ${r.name}`, onclick: () => void duplicate(r) }, t("cases.duplicate")),
+        h("button", { type: "button", class: "btn btn-small btn-quiet", "data-testid": "case-archive", "aria-label": `${r.status === "archived" ? t("cases.restore") : t("cases.archive")} ${r.name}`, onclick: () => void archive(r) }, r.status === "archived" ? t("cases.restore") : t("cases.archive")),
+        h("button", { type: "button", class: "btn btn-small btn-quiet btn-danger", "data-testid": "case-delete", "aria-label": `${t("cases.delete")} ${r.name}`, onclick: () => void remove(r) }, t("cases.delete"))),
     );
   }
 
   async function duplicate(r: CaseRow): Promise<void> {
-    const name = await askName({ title: t("cases.duplicate.title"), label: t("new.name"), hint: t("new.name.hint"), confirm: t("dup.create"), initial: `${r.name} ${t("cases.copy_suffix")}`, testid: "duplicate" });
+    const name = await askName({ title: t("cases.duplicate.title"), label: t("new.name"), hint: t("dup.hint"), confirm: t("dup.create"), initial: `${r.name} ${t("cases.copy_suffix")}`, testid: "duplicate" });
     if (name === null) return;
     try {
       const c = await ipc.caseDuplicate(r.id, name, view());
+      await ipc.caseUpdate(c.id, forNewHire(c.situation), c.updated_at, view());
       go({ screen: "case", caseId: c.id, tab: "interview" });
     } catch (e) {
       toast(t("err.generic", { message: ipc.toAppError(e).message }), { kind: "error" });
