@@ -134,6 +134,23 @@ struct Ctx<'a> {
     fresh: bool,
 }
 
+/// Horizontal and vertical padding of table cells.
+const CELL_PAD_X: f32 = 5.0;
+const CELL_PAD_Y: f32 = 4.5;
+
+/// A table ready to draw: see [`Ctx::table_layout`].
+struct TableLayout {
+    /// Width of the check-box column (0 without check boxes).
+    gutter: f32,
+    /// Left edge of each text column.
+    xs: Vec<f32>,
+    /// Wrapped header cells (empty without a header row).
+    header: Vec<Lines>,
+    header_h: f32,
+    /// Per row: check box, wrapped cells, number of lines.
+    rows: Vec<(Option<bool>, Vec<Lines>, usize)>,
+}
+
 /// Text prepared for drawing: font, size, colour and wrapped lines.
 struct Lines {
     font: FontKind,
@@ -289,7 +306,7 @@ impl<'a> Ctx<'a> {
         self.gap(BLOCK_GAP + 7.0);
         // Keep the heading with the start of what follows it.
         let after = 3.0;
-        let keep = lines.height() + after + BLOCK_GAP + self.first_chunk_height(next);
+        let keep = lines.height() + after + self.first_chunk_height(next);
         self.ensure(keep);
         for i in 0..lines.lines.len() {
             let top = self.y;
@@ -299,17 +316,37 @@ impl<'a> Ctx<'a> {
         self.y += after - BLOCK_GAP;
     }
 
-    /// A conservative estimate of the smallest piece of `block` that can
-    /// start a page, used to keep headings with what follows.
-    fn first_chunk_height(&self, block: Option<&Block>) -> f32 {
+    /// The height of the smallest piece of `block` that can start a page,
+    /// to keep a heading on the same page as the start of what follows it.
+    fn first_chunk_height(&mut self, block: Option<&Block>) -> f32 {
         let body = BODY_SIZE * LINE;
-        match block {
+        let page = BOTTOM - TOP;
+        let h = match block {
             None | Some(Block::Heading(_)) => 0.0,
-            Some(Block::Paragraph(_)) | Some(Block::KeyValues(_)) => 2.0 * body,
+            Some(Block::Paragraph(text)) => {
+                let lines = self.lines(text, FontKind::Regular, BODY_SIZE, TEXT, CONTENT_W, true);
+                lines.lines.len().min(2) as f32 * body
+            }
+            Some(Block::KeyValues(_)) => 2.0 * body,
             Some(Block::Callout { .. }) => 3.0 * body + 14.0,
-            Some(Block::Table { .. }) => 2.0 * (TABLE_SIZE * LINE + 9.0) + 2.0,
+            Some(Block::Table { columns, rows }) => {
+                let has_checkbox = rows.iter().any(|r| r.checkbox.is_some());
+                let first = &rows[..rows.len().min(1)];
+                match self.table_layout(columns, first, has_checkbox) {
+                    Some(t) => {
+                        let row = t
+                            .rows
+                            .first()
+                            .map_or(0.0, |r| r.2 as f32 * TABLE_SIZE * LINE + 2.0 * CELL_PAD_Y);
+                        t.header_h + row
+                    }
+                    None => 0.0,
+                }
+            }
             Some(Block::Footnotes(_)) => 12.0 + FOOTNOTE_SIZE * LINE,
-        }
+        };
+        // Keeping more than half a page together would leave big holes.
+        h.min(page / 2.0)
     }
 
     fn paragraph(&mut self, text: &str) {
@@ -340,7 +377,8 @@ impl<'a> Ctx<'a> {
             .map(|(label, _)| bold.width(label, BODY_SIZE))
             .fold(0.0f32, f32::max);
         let col_gap = 12.0;
-        let label_w = widest.clamp(60.0, CONTENT_W * 0.38);
+        // (+1: `wrap` keeps half a point of slack.)
+        let label_w = (widest + 1.0).clamp(60.0, CONTENT_W * 0.38);
         let value_x = LEFT + label_w + col_gap;
         let value_w = RIGHT - value_x;
         for (label, value) in pairs {
@@ -437,7 +475,15 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn table(&mut self, columns: &[Column], rows: &[Row]) {
+    /// Column geometry and wrapped header and cells of a table (of `rows`,
+    /// which may be just the first row when only measuring). `None` for a
+    /// table with neither rows nor header.
+    fn table_layout(
+        &mut self,
+        columns: &[Column],
+        rows: &[Row],
+        has_checkbox: bool,
+    ) -> Option<TableLayout> {
         let default_column;
         let columns = if columns.is_empty() {
             default_column = [Column::new("", 1.0)];
@@ -445,14 +491,11 @@ impl<'a> Ctx<'a> {
         } else {
             columns
         };
-        let has_checkbox = rows.iter().any(|r| r.checkbox.is_some());
         let has_header = columns.iter().any(|c| !c.title.trim().is_empty());
         if rows.is_empty() && !has_header {
-            return;
+            return None;
         }
         let gutter = if has_checkbox { 20.0 } else { 0.0 };
-        let pad_x = 5.0;
-        let pad_y = 4.5;
         let weights: Vec<f32> = columns
             .iter()
             .map(|c| {
@@ -472,7 +515,7 @@ impl<'a> Ctx<'a> {
             xs.push(x);
             x += w;
         }
-        let text_w = |i: usize| (widths[i] - 2.0 * pad_x).max(1.0);
+        let text_w = |i: usize| (widths[i] - 2.0 * CELL_PAD_X).max(1.0);
 
         let header: Vec<Lines> = if has_header {
             columns
@@ -492,50 +535,68 @@ impl<'a> Ctx<'a> {
         } else {
             Vec::new()
         };
-        let header_h = header
-            .iter()
-            .map(Lines::height)
-            .fold(0.0f32, f32::max)
-            .max(if has_header {
-                TABLE_HEADER_SIZE * LINE
-            } else {
-                0.0
-            })
-            + if has_header { 2.0 * pad_y } else { 0.0 };
-
-        let cells_of = |row: &Row| -> Vec<String> {
-            let n = columns.len();
-            let mut cells: Vec<String> = row.cells.iter().take(n).cloned().collect();
-            cells.resize(n, String::new());
-            for extra in row.cells.iter().skip(n) {
-                let last = &mut cells[n - 1];
-                if !last.is_empty() {
-                    last.push('\n');
-                }
-                last.push_str(extra);
-            }
-            cells
+        let header_h = if has_header {
+            header
+                .iter()
+                .map(Lines::height)
+                .fold(TABLE_HEADER_SIZE * LINE, f32::max)
+                + 2.0 * CELL_PAD_Y
+        } else {
+            0.0
         };
-        let body_lh = TABLE_SIZE * LINE;
-        let laid_rows: Vec<(Option<bool>, Vec<Lines>, usize)> = rows
+
+        let n = columns.len();
+        let rows = rows
             .iter()
             .map(|row| {
-                let cells: Vec<Lines> = cells_of(row)
+                let mut cells: Vec<String> = row.cells.iter().take(n).cloned().collect();
+                cells.resize(n, String::new());
+                for extra in row.cells.iter().skip(n) {
+                    let last = &mut cells[n - 1];
+                    if !last.is_empty() {
+                        last.push('\n');
+                    }
+                    last.push_str(extra);
+                }
+                let cells: Vec<Lines> = cells
                     .iter()
                     .enumerate()
                     .map(|(i, c)| {
                         self.lines(c, FontKind::Regular, TABLE_SIZE, TEXT, text_w(i), true)
                     })
                     .collect();
-                let n = cells
+                let lines = cells
                     .iter()
                     .map(|c| c.lines.len())
                     .max()
                     .unwrap_or(0)
                     .max(1);
-                (row.checkbox, cells, n)
+                (row.checkbox, cells, lines)
             })
             .collect();
+        Some(TableLayout {
+            gutter,
+            xs,
+            header,
+            header_h,
+            rows,
+        })
+    }
+
+    fn table(&mut self, columns: &[Column], rows: &[Row]) {
+        let has_checkbox = rows.iter().any(|r| r.checkbox.is_some());
+        let Some(t) = self.table_layout(columns, rows, has_checkbox) else {
+            return;
+        };
+        let (pad_x, pad_y) = (CELL_PAD_X, CELL_PAD_Y);
+        let TableLayout {
+            gutter,
+            xs,
+            header,
+            header_h,
+            rows: laid_rows,
+        } = t;
+        let body_lh = TABLE_SIZE * LINE;
         let row_h = |n: usize| n as f32 * body_lh + 2.0 * pad_y;
 
         self.gap(BLOCK_GAP);

@@ -26,6 +26,14 @@ fn extracted_text_has_title_cells_callouts_and_danish_letters() {
     doc.blocks.push(Block::Heading(format!("Bold: {ACCENTED}")));
     doc.blocks
         .push(Block::Paragraph(format!("Regular: {ACCENTED}")));
+    // The widest label sets the label column; it must not wrap in it.
+    doc.blocks.push(Block::KeyValues(vec![
+        (
+            "Sagsbestillings-ID".into(),
+            "Opret et sagsbestillings-ID først".into(),
+        ),
+        ("Gebyr".into(), "6.290,00 kr.".into()),
+    ]));
     doc.blocks.push(Block::Table {
         columns: vec![Column::new("Navn", 1.0), Column::new("Bemærkning", 1.0)],
         rows: vec![Row::new(["Søren Ærø Åberg", "Zoë Ñúñez-Kovács"])],
@@ -343,4 +351,48 @@ fn empty_document_has_one_page_with_footer() {
 fn typical_checklist_is_small() {
     let out = render(&common::typical_checklist()).expect("render");
     assert!(out.bytes.len() < 60_000, "{} bytes", out.bytes.len());
+}
+
+#[test]
+fn headings_stay_with_the_start_of_the_next_block() {
+    if !have_tool("pdftotext") || !have_tool("pdfinfo") {
+        return;
+    }
+    // Push the heading down line by line so that for some filler lengths it
+    // lands at the bottom of page 1, where it must move to page 2 along with
+    // the table's header and its (tall) first row.
+    let tall = "FIRSTROW\n".to_string() + &"more\n".repeat(5);
+    let mut moved = 0;
+    for filler in 40..62 {
+        let text = (0..filler)
+            .map(|i| format!("Filler {i}"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let doc = Document {
+            blocks: vec![
+                Block::Paragraph(text),
+                Block::Heading("KEEPHEADING".into()),
+                Block::Table {
+                    columns: vec![Column::new("COLHEAD", 1.0)],
+                    rows: vec![Row::checkbox(false, [tall.as_str()])],
+                },
+            ],
+            ..common::long_table(0)
+        };
+        let out = render(&doc).expect("render");
+        let (_dir, path) = write_temp(&out.bytes);
+        let pages: usize = pdfinfo(&path)["Pages"].parse().expect("pages");
+        let page_of = |needle: &str| {
+            (1..=pages)
+                .find(|&p| pdftotext(&path, Some((p, p))).contains(needle))
+                .unwrap_or_else(|| panic!("{needle} not found (filler {filler})"))
+        };
+        let heading = page_of("KEEPHEADING");
+        assert_eq!(heading, page_of("COLHEAD"), "filler {filler}");
+        assert_eq!(heading, page_of("FIRSTROW"), "filler {filler}");
+        if heading == 2 {
+            moved += 1;
+        }
+    }
+    assert!(moved > 0, "the filler never pushed the heading to page 2");
 }
