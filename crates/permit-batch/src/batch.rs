@@ -1,0 +1,306 @@
+//! Batch export: the plan (JSON) and the checklist PDF of many cases into
+//! one folder, plus `summary.csv`.
+//!
+//! Files are named `<slug of the case name>-<case id>.plan.json` and
+//! `.pdf`: safe on every system (letters and digits of any script kept,
+//! everything else a `-`; no path separators, no leading dot) and unique
+//! (the id). Each file is written atomically (a temporary file renamed), so
+//! a cancelled or failed export never leaves a half-written file.
+//!
+//! Work is shared by [`WORKERS`] threads. A progress callback is told of
+//! each finished case; setting the cancel flag stops the export after the
+//! cases in progress.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use chrono::NaiveDate;
+use permit_core::plan::Plan;
+use permit_core::{Lang, Options, RuleSet, Situation};
+use serde::Serialize;
+
+/// Threads used (the machine's two cores).
+pub const WORKERS: usize = 2;
+
+/// Longest slug kept from a case name, in characters.
+pub const SLUG_MAX_CHARS: usize = 60;
+
+/// A case to export.
+#[derive(Debug, Clone)]
+pub struct BatchCase {
+    /// The case id (makes the file name unique).
+    pub id: i64,
+    /// The case name.
+    pub name: String,
+    /// The checked situation.
+    pub situation: Situation,
+}
+
+/// Renders a plan's checklist PDF (the front end supplies the adapter,
+/// e.g. the app's `export::checklist_document` + `permit_pdf::render`).
+pub type PdfRenderer<'a> = dyn Fn(&Plan, NaiveDate) -> Result<Vec<u8>, String> + Sync + 'a;
+
+/// Options of an export.
+#[derive(Debug, Clone)]
+pub struct BatchOptions {
+    /// The folder to write into (created if missing).
+    pub out_dir: PathBuf,
+    /// Language of the plans and PDFs.
+    pub lang: Lang,
+    /// The day deadlines count from, and the PDFs' date.
+    pub today: NaiveDate,
+}
+
+/// Progress of an export, after each case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    /// Cases finished (written or failed).
+    pub done: usize,
+    /// Cases in the export.
+    pub total: usize,
+    /// The case just finished.
+    pub case_id: i64,
+}
+
+/// One line of the summary: what was written for a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SummaryRow {
+    /// Case id.
+    pub case_id: i64,
+    /// Case name.
+    pub case: String,
+    /// The form(s), `+`-joined (`AR1+FA8`); empty if no form is proposed.
+    pub form: String,
+    /// The earliest submission date, if the plan has one.
+    pub earliest_submission: Option<NaiveDate>,
+    /// The biometrics deadline, if the plan has one.
+    pub biometrics_deadline: Option<NaiveDate>,
+    /// Number of warnings.
+    pub warnings: usize,
+    /// The plan file's name.
+    pub plan_file: String,
+    /// The PDF's name (empty if it failed).
+    pub pdf_file: String,
+    /// What went wrong with this case, if anything.
+    pub error: Option<String>,
+}
+
+/// What an export did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BatchReport {
+    /// One row per case finished, in the input order.
+    pub rows: Vec<SummaryRow>,
+    /// Whether the export was cancelled before the end.
+    pub cancelled: bool,
+    /// The summary file, when written (not after a cancel).
+    pub summary: Option<PathBuf>,
+}
+
+/// An export that could not go on (the folder cannot be written).
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {message}", path.display())]
+pub struct BatchError {
+    /// The file or folder.
+    pub path: PathBuf,
+    /// What went wrong.
+    pub message: String,
+}
+
+/// A safe file-name stem for a case name: lower-case letters and digits of
+/// any script kept, every other run of characters one `-`, at most
+/// [`SLUG_MAX_CHARS`] characters, `case` when nothing is left.
+///
+/// ```
+/// use permit_batch::batch::slug;
+/// assert_eq!(slug("Søren Ærø / AR1: ../chef"), "søren-ærø-ar1-chef");
+/// assert_eq!(slug("..."), "case");
+/// ```
+pub fn slug(name: &str) -> String {
+    let mut s = String::new();
+    let mut dash = false;
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            if dash && !s.is_empty() {
+                s.push('-');
+            }
+            dash = false;
+            s.extend(c.to_lowercase());
+        } else {
+            dash = true;
+        }
+        if s.chars().count() >= SLUG_MAX_CHARS {
+            break;
+        }
+    }
+    if s.is_empty() {
+        "case".into()
+    } else {
+        s
+    }
+}
+
+/// The file-name stem of a case: slug and id.
+pub fn file_stem(case_id: i64, name: &str) -> String {
+    format!("{}-{case_id}", slug(name))
+}
+
+fn summary_row(case: &BatchCase, plan: &Plan, stem: &str) -> SummaryRow {
+    let date_of = |id: &str| plan.deadlines.iter().find(|d| d.id == id).map(|d| d.date);
+    SummaryRow {
+        case_id: case.id,
+        case: case.name.clone(),
+        form: plan
+            .forms
+            .iter()
+            .map(|f| f.form.as_str())
+            .collect::<Vec<_>>()
+            .join("+"),
+        earliest_submission: date_of("earliest_submission"),
+        biometrics_deadline: date_of("biometrics"),
+        warnings: plan.warnings.len(),
+        plan_file: format!("{stem}.plan.json"),
+        pdf_file: format!("{stem}.pdf"),
+        error: None,
+    }
+}
+
+/// The summary as CSV text.
+pub fn summary_csv(rows: &[SummaryRow]) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let d = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    w.write_record([
+        "case_id",
+        "case",
+        "form",
+        "earliest_submission",
+        "biometrics_deadline",
+        "warnings",
+        "plan_file",
+        "pdf_file",
+        "error",
+    ])
+    .expect("writing to memory");
+    for r in rows {
+        w.write_record([
+            r.case_id.to_string(),
+            r.case.clone(),
+            r.form.clone(),
+            d(r.earliest_submission),
+            d(r.biometrics_deadline),
+            r.warnings.to_string(),
+            r.plan_file.clone(),
+            r.pdf_file.clone(),
+            r.error.clone().unwrap_or_default(),
+        ])
+        .expect("writing to memory");
+    }
+    String::from_utf8(w.into_inner().expect("writing to memory")).expect("UTF-8")
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), BatchError> {
+    permit_pdf::write_atomic(path, bytes).map_err(|e| BatchError {
+        path: path.to_owned(),
+        message: e.to_string(),
+    })
+}
+
+/// Exports every case of `cases` into `opts.out_dir` on [`WORKERS`] threads.
+///
+/// A case whose PDF cannot be rendered keeps its plan file and gets an
+/// `error` in the summary; a file that cannot be written stops the export
+/// with [`BatchError`]. `progress` is called after each case (from the
+/// worker threads); `cancel` stops the export after the cases in progress
+/// (the report then says `cancelled`, and no summary is written).
+pub fn export(
+    cases: &[BatchCase],
+    opts: &BatchOptions,
+    pdf: &PdfRenderer<'_>,
+    progress: &(dyn Fn(Progress) + Sync),
+    cancel: &AtomicBool,
+) -> Result<BatchReport, BatchError> {
+    std::fs::create_dir_all(&opts.out_dir).map_err(|e| BatchError {
+        path: opts.out_dir.clone(),
+        message: format!("cannot create the folder: {e}"),
+    })?;
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let results: Mutex<Vec<Option<SummaryRow>>> = Mutex::new(vec![None; cases.len()]);
+    let first_error: Mutex<Option<BatchError>> = Mutex::new(None);
+    let options = Options {
+        today: opts.today,
+        lang: opts.lang,
+    };
+    let work = || loop {
+        if cancel.load(Ordering::Relaxed) || failed.load(Ordering::Relaxed) {
+            return;
+        }
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(case) = cases.get(i) else { return };
+        let outcome = (|| -> Result<SummaryRow, BatchError> {
+            let plan = permit_core::plan(&case.situation, RuleSet::embedded(), &options);
+            let stem = file_stem(case.id, &case.name);
+            let mut row = summary_row(case, &plan, &stem);
+            let mut json = serde_json::to_vec_pretty(&plan).expect("a plan serialises");
+            json.push(b'\n');
+            write(&opts.out_dir.join(&row.plan_file), &json)?;
+            match pdf(&plan, opts.today) {
+                Ok(bytes) => write(&opts.out_dir.join(&row.pdf_file), &bytes)?,
+                Err(m) => {
+                    row.pdf_file.clear();
+                    row.error = Some(format!("PDF not written: {m}"));
+                }
+            }
+            Ok(row)
+        })();
+        match outcome {
+            Ok(row) => {
+                results.lock().expect("no panics while locked")[i] = Some(row);
+                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                progress(Progress {
+                    done: n,
+                    total: cases.len(),
+                    case_id: case.id,
+                });
+            }
+            Err(e) => {
+                failed.store(true, Ordering::Relaxed);
+                first_error
+                    .lock()
+                    .expect("no panics while locked")
+                    .get_or_insert(e);
+                return;
+            }
+        }
+    };
+    std::thread::scope(|s| {
+        for _ in 0..WORKERS.min(cases.len().max(1)) {
+            s.spawn(work);
+        }
+    });
+    if let Some(e) = first_error.into_inner().expect("no panics while locked") {
+        return Err(e);
+    }
+    let rows: Vec<SummaryRow> = results
+        .into_inner()
+        .expect("no panics while locked")
+        .into_iter()
+        .flatten()
+        .collect();
+    let cancelled = rows.len() < cases.len();
+    let summary = if cancelled {
+        None
+    } else {
+        let path = opts.out_dir.join("summary.csv");
+        write(&path, summary_csv(&rows).as_bytes())?;
+        Some(path)
+    };
+    Ok(BatchReport {
+        rows,
+        cancelled,
+        summary,
+    })
+}

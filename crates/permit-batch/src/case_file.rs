@@ -1,0 +1,211 @@
+//! The portable case file: one case (name, situation with its checklist
+//! state, notes) as versioned JSON, to send to another machine — an agent prepares
+//! the packet, the applicant opens it in their own copy of the app.
+//!
+//! ```json
+//! { "format": "permit-packet-case", "version": 1,
+//!   "name": "Ana Silva", "situation": { ... }, "notes": "...", "exported_at": "2026-11-23T10:00:00.000Z",
+//!   "exported_by": "Permit Packet 0.1.0" }
+//! ```
+//!
+//! Versions:
+//! * **1** — the format above. `situation` is situation format 1 (amounts
+//!   as strings, so nothing is lost). The checklist state lives in it: each
+//!   document's `gathered`, `translation` state, `language` and `notes`, and
+//!   the user's own items (`documents` with `"own": true`). `notes` are the
+//!   case's free-text notes. What the store keeps beside a case (the app's
+//!   digest, the next deadline) is derived from the plan and recomputed on
+//!   import, so it is not in the file.
+//! * **0** — a bare situation JSON file (what `permit-packet plan` reads).
+//!   It is migrated: the name is taken from `case.name`, else
+//!   `applicant.name`, else the file name; the checklist is empty.
+//!
+//! A file of a newer version is refused ("written by a newer Permit
+//! Packet"), as is a damaged one (not JSON, cut short, fields missing or
+//! of the wrong type, a situation with errors), each with the reason.
+
+use permit_core::situation::Situation;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The `format` of a case file.
+pub const FORMAT: &str = "permit-packet-case";
+/// The version this build writes and reads.
+pub const VERSION: u32 = 1;
+
+/// A case as exported.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseFile {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// [`VERSION`].
+    pub version: u32,
+    /// The case name.
+    pub name: String,
+    /// The situation (situation format 1).
+    pub situation: Value,
+    /// Free-text notes.
+    #[serde(default)]
+    pub notes: String,
+    /// When the file was written (RFC 3339), for people.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exported_at: Option<String>,
+    /// What wrote it, for people.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exported_by: Option<String>,
+}
+
+/// A case read from a file, checked and ready to store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedCase {
+    /// The case name.
+    pub name: String,
+    /// The checked situation.
+    pub situation: Situation,
+    /// The situation's JSON text (situation format 1).
+    pub situation_json: String,
+    /// Free-text notes.
+    pub notes: String,
+    /// The version the file had (0 if migrated from a bare situation).
+    pub from_version: u32,
+}
+
+/// Why a case file was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CaseFileError {
+    /// Written by a newer Permit Packet.
+    #[error("{source_name} is a case file of version {found}, written by a newer Permit Packet; this version reads versions 0 to {supported}. Update Permit Packet to open it")]
+    Newer {
+        /// The file name.
+        source_name: String,
+        /// Its version.
+        found: u64,
+        /// [`VERSION`].
+        supported: u32,
+    },
+    /// Not a case file, or damaged.
+    #[error("{source_name} is damaged or not a Permit Packet case file: {reason}")]
+    Damaged {
+        /// The file name.
+        source_name: String,
+        /// Why.
+        reason: String,
+    },
+    /// The situation inside has errors.
+    #[error("{0}")]
+    Situation(#[from] permit_core::InputError),
+}
+
+/// Writes a case as a version-1 case file (pretty JSON, ending in a newline).
+///
+/// The situation is re-serialised from its checked form, so amounts stay
+/// exact strings. `exported_at` is for people only.
+pub fn export(
+    name: &str,
+    situation: &Situation,
+    notes: &str,
+    exported_at: Option<String>,
+) -> Result<String, serde_json::Error> {
+    let file = CaseFile {
+        format: FORMAT.into(),
+        version: VERSION,
+        name: name.to_owned(),
+        situation: serde_json::to_value(situation.raw())?,
+        notes: notes.to_owned(),
+        exported_at,
+        exported_by: Some(format!("Permit Packet {}", env!("CARGO_PKG_VERSION"))),
+    };
+    let mut s = serde_json::to_string_pretty(&file)?;
+    s.push('\n');
+    Ok(s)
+}
+
+/// Reads a case file of any supported version (migrating older ones).
+/// `source_name` is used in messages and, for version 0, as the fallback
+/// case name.
+pub fn import(text: &str, source_name: &str) -> Result<ImportedCase, CaseFileError> {
+    let damaged = |reason: String| CaseFileError::Damaged {
+        source_name: source_name.to_owned(),
+        reason,
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        let what = if e.is_eof() {
+            "the file ends too early (cut short?)"
+        } else {
+            "not valid JSON"
+        };
+        damaged(format!(
+            "{what} at line {}, column {}: {e}",
+            e.line(),
+            e.column()
+        ))
+    })?;
+    let Value::Object(obj) = &value else {
+        return Err(damaged("expected a JSON object".into()));
+    };
+    match obj.get("format") {
+        Some(Value::String(f)) if f == FORMAT => {}
+        Some(Value::String(f)) => {
+            return Err(damaged(format!("`format` is `{f}`, expected `{FORMAT}`")))
+        }
+        // Version 0: a bare situation (its own `format` is a number, or absent).
+        _ => return migrate_v0(text, source_name),
+    }
+    let version = match obj.get("version") {
+        Some(Value::Number(n)) => n
+            .as_u64()
+            .ok_or_else(|| damaged(format!("`version` {n} is not a whole number")))?,
+        Some(other) => return Err(damaged(format!("`version` is {other}, expected a number"))),
+        None => return Err(damaged("`version` is missing".into())),
+    };
+    if version > u64::from(VERSION) {
+        return Err(CaseFileError::Newer {
+            source_name: source_name.to_owned(),
+            found: version,
+            supported: VERSION,
+        });
+    }
+    if version != u64::from(VERSION) {
+        return Err(damaged(format!(
+            "version {version} with format `{FORMAT}` does not exist (version 0 is a bare situation file)"
+        )));
+    }
+    let file: CaseFile = serde_json::from_value(value).map_err(|e| damaged(e.to_string()))?;
+    if file.name.trim().is_empty() {
+        return Err(damaged("`name` is empty".into()));
+    }
+    let situation_json = serde_json::to_string(&file.situation).expect("a JSON value serialises");
+    let situation = Situation::from_json(&situation_json, &format!("{source_name} (situation)"))?;
+    Ok(ImportedCase {
+        name: file.name.trim().to_owned(),
+        situation_json: serde_json::to_string(situation.raw()).expect("a situation serialises"),
+        situation,
+        notes: file.notes,
+        from_version: VERSION,
+    })
+}
+
+/// Version 0 → 1: a bare situation file becomes a case.
+fn migrate_v0(text: &str, source_name: &str) -> Result<ImportedCase, CaseFileError> {
+    let situation = Situation::from_json(text, source_name)?;
+    let stem = std::path::Path::new(source_name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| source_name.to_owned());
+    let name = situation
+        .case
+        .name
+        .clone()
+        .or_else(|| situation.applicant.name.clone())
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or(stem);
+    Ok(ImportedCase {
+        name: name.trim().to_owned(),
+        situation_json: serde_json::to_string(situation.raw()).expect("a situation serialises"),
+        situation,
+        notes: String::new(),
+        from_version: 0,
+    })
+}

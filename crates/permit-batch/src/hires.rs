@@ -1,0 +1,1200 @@
+//! CSV import of hires.
+//!
+//! # The template
+//!
+//! One hire a row; the first row names the columns (in any order, names
+//! ignoring case). [`COLUMNS`] lists every column with what it accepts;
+//! [`columns_help`] prints that list and [`template_csv`] a ready-to-fill
+//! file (`permit-packet import --template`). `examples/hires.csv` has ten
+//! rows.
+//!
+//! * **Encoding**: UTF-8, with or without a byte-order mark. A file in
+//!   another encoding is refused by name ("looks like Latin-1/Windows-1252;
+//!   save it as UTF-8"), never guessed.
+//! * **Separator**: `,` — or `;` when the header uses `;` (as spreadsheets set
+//!   to Danish write). Fields holding the separator are enclosed in `"`,
+//!   quotes inside them doubled (`"Silva, Ana"`, `"the ""chef"""`); a field
+//!   cannot hold a line break.
+//! * **Dates**: ISO `2027-03-01` or Danish `01-03-2027` (also `01.03.2027`).
+//!   `01/03/2027` is refused: day or month first?
+//! * **Amounts** (DKK, and hours): digits, optionally grouped in thousands,
+//!   optionally with exactly two decimals: `487000`, `487.000,00` (Danish),
+//!   `487,000.00` (English), `40583,33`, `40583.33`. Ambiguous input is
+//!   refused, never guessed: `487.000` and `487,000` (thousands, or three
+//!   decimals?), `1,5` and `1.5` (write `1,50` or `1.50`). No negative amounts.
+//! * **Yes/no**: `yes`/`no` (also `true`/`false`, `ja`/`nej`, `1`/`0`).
+//! * **Values** such as `role` and `scheme`: the names listed, ignoring case;
+//!   `-` and spaces may stand for `_` (`non-eu`).
+//! * An empty cell means "not known"; required columns need a value.
+//!
+//! Each row becomes a situation (the JSON of
+//! [`permit_core::situation::RawSituation`]) checked by
+//! [`Situation::check`]; its problems are reported against the row's columns.
+//! Rows are numbered as a spreadsheet shows them: the header is row 1.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use permit_core::situation::{
+    Amount, Component, ComponentKind, Date, RawSituation, Situation, SITUATION_FORMAT,
+};
+use permit_core::{Lang, Options, RuleSet};
+use rust_decimal::Decimal;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Free text.
+    Text,
+    /// A date (ISO or Danish).
+    Date,
+    /// An amount (DKK or hours).
+    Amount,
+    /// Yes or no.
+    YesNo,
+    /// One of the listed values.
+    OneOf(&'static [&'static str]),
+}
+
+/// One column of the template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    /// Header name.
+    pub name: &'static str,
+    /// Whether the header must have it and every row a value in it.
+    pub required: bool,
+    /// What it holds.
+    pub kind: Kind,
+    /// The situation field it fills (path as in situation errors).
+    pub field: &'static str,
+    /// A sentence for people.
+    pub help: &'static str,
+    /// The value of the template's example row.
+    pub example: &'static str,
+}
+
+const ROLES: &[&str] = &[
+    "employee",
+    "service_provider",
+    "self_employed",
+    "greencard",
+    "religious_worker",
+    "corporate_approval",
+];
+const SCHEMES: &[&str] = &[
+    "researcher",
+    "special_individual_qualifications",
+    "pay_limit",
+    "supplementary_pay_limit",
+    "guest_researcher",
+    "phd_student",
+];
+const SIQ: &[&str] = &["artist", "athlete", "coach", "chef", "other"];
+const LOCATIONS: &[&str] = &["denmark", "eu", "non_eu"];
+const POA: &[&str] = &["none", "employer", "third_party"];
+const FROM: &[&str] = &["abroad", "denmark"];
+const PERIODS: &[&str] = &["year", "month", "week_37h", "hour"];
+
+macro_rules! col {
+    ($name:literal, $req:literal, $kind:expr, $field:literal, $help:literal, $ex:literal) => {
+        Column {
+            name: $name,
+            required: $req,
+            kind: $kind,
+            field: $field,
+            help: $help,
+            example: $ex,
+        }
+    };
+}
+
+/// The template's columns, in the template's order.
+pub const COLUMNS: &[Column] = &[
+    col!(
+        "case_name",
+        true,
+        Kind::Text,
+        "case.name",
+        "Name of the case in the case list.",
+        "Ana Silva - researcher"
+    ),
+    col!(
+        "reference",
+        false,
+        Kind::Text,
+        "case.reference",
+        "Your own reference (HR number).",
+        "HR-2027-014"
+    ),
+    col!(
+        "applicant_name",
+        true,
+        Kind::Text,
+        "applicant.name",
+        "The applicant's full name.",
+        "Ana Silva"
+    ),
+    col!(
+        "applicant_birth_date",
+        false,
+        Kind::Date,
+        "applicant.birth_date",
+        "Date of birth.",
+        "1990-04-17"
+    ),
+    col!(
+        "role",
+        true,
+        Kind::OneOf(ROLES),
+        "role",
+        "Who is applying.",
+        "employee"
+    ),
+    col!(
+        "scheme",
+        true,
+        Kind::OneOf(SCHEMES),
+        "scheme",
+        "The work scheme.",
+        "researcher"
+    ),
+    col!(
+        "siq_category",
+        false,
+        Kind::OneOf(SIQ),
+        "siq_category",
+        "Only for special_individual_qualifications.",
+        ""
+    ),
+    col!(
+        "employer_name",
+        false,
+        Kind::Text,
+        "employer.name",
+        "The employer.",
+        "Aarhus University"
+    ),
+    col!(
+        "employer_registered_in_denmark",
+        true,
+        Kind::YesNo,
+        "employer.registered_in_denmark",
+        "Registered in Denmark (CVR).",
+        "yes"
+    ),
+    col!(
+        "employer_location",
+        true,
+        Kind::OneOf(LOCATIONS),
+        "employer.location",
+        "Where the employer is located.",
+        "denmark"
+    ),
+    col!(
+        "employer_country",
+        false,
+        Kind::Text,
+        "employer.country",
+        "The employer's country, free text.",
+        "Denmark"
+    ),
+    col!(
+        "power_of_attorney",
+        false,
+        Kind::OneOf(POA),
+        "power_of_attorney",
+        "Who holds a power of attorney.",
+        "none"
+    ),
+    col!(
+        "applying_from",
+        false,
+        Kind::OneOf(FROM),
+        "applying_from",
+        "Where the application is submitted from.",
+        "abroad"
+    ),
+    col!(
+        "planned_submission",
+        false,
+        Kind::Date,
+        "dates.planned_submission",
+        "When the application will be submitted.",
+        "2027-01-10"
+    ),
+    col!(
+        "job_start",
+        true,
+        Kind::Date,
+        "dates.job_start",
+        "First working day.",
+        "2027-03-01"
+    ),
+    col!(
+        "job_end",
+        false,
+        Kind::Date,
+        "dates.job_end",
+        "Last working day, if the job is limited.",
+        "2029-02-28"
+    ),
+    col!(
+        "passport_expiry",
+        false,
+        Kind::Date,
+        "dates.passport_expiry",
+        "When the passport expires.",
+        "2031-06-30"
+    ),
+    col!(
+        "salary_period",
+        false,
+        Kind::OneOf(PERIODS),
+        "salary.period",
+        "The period the salary amounts are for (needed with an amount).",
+        "year"
+    ),
+    col!(
+        "salary_cash",
+        false,
+        Kind::Amount,
+        "salary.components.cash",
+        "Salary paid in money, DKK for the period.",
+        "540.000,00"
+    ),
+    col!(
+        "salary_pension",
+        false,
+        Kind::Amount,
+        "salary.components.pension_employer",
+        "Labour-market pension paid by the employer, DKK for the period.",
+        "54.000,00"
+    ),
+    col!(
+        "hours_per_week",
+        false,
+        Kind::Amount,
+        "hours.per_week",
+        "Hours a week in the main job.",
+        "37"
+    ),
+    col!(
+        "has_mitid",
+        false,
+        Kind::YesNo,
+        "applicant.has_mitid",
+        "Whether the applicant has MitID.",
+        "no"
+    ),
+];
+
+fn col_index(name: &str) -> usize {
+    COLUMNS
+        .iter()
+        .position(|c| c.name == name)
+        .expect("a template column")
+}
+
+/// The template as CSV text: the header and one example row.
+pub fn template_csv() -> String {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    w.write_record(COLUMNS.iter().map(|c| c.name))
+        .and_then(|_| w.write_record(COLUMNS.iter().map(|c| c.example)))
+        .expect("writing to memory");
+    String::from_utf8(w.into_inner().expect("writing to memory")).expect("UTF-8 in, UTF-8 out")
+}
+
+/// What each column accepts, for people.
+pub fn columns_help() -> String {
+    let mut o =
+        String::from("Columns of the hires CSV (header row first, any order; * = required):\n\n");
+    for c in COLUMNS {
+        o.push_str(&format!(
+            "  {}{}\n      {} {}\n",
+            c.name,
+            if c.required { " *" } else { "" },
+            c.help,
+            accepts(c.kind)
+        ));
+    }
+    o.push_str(
+        "\nUTF-8 (with or without BOM); separator `,` or `;`; quote fields holding the separator \
+         with \"...\" (quotes inside doubled).\nAn empty cell means not known.\n",
+    );
+    o
+}
+
+fn accepts(kind: Kind) -> String {
+    match kind {
+        Kind::Text => "Any text.".into(),
+        Kind::Date => "A date: 2027-03-01 (ISO) or 01-03-2027 (Danish, day first).".into(),
+        Kind::Amount => "An amount: 487000, 487.000,00 (Danish) or 487,000.00 (English); \
+                         decimals always two."
+            .into(),
+        Kind::YesNo => "yes or no.".into(),
+        Kind::OneOf(values) => format!("One of: {}.", values.join(", ")),
+    }
+}
+
+/// One problem found in the file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// The row as a spreadsheet numbers it (the header is row 1); `None` for
+    /// a problem of the whole file.
+    pub row: Option<usize>,
+    /// The column, where the problem is in one.
+    pub column: Option<String>,
+    /// 1-based position of the column in the row, where known.
+    pub column_number: Option<usize>,
+    /// What is wrong and what is accepted.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.row, &self.column) {
+            (Some(r), Some(c)) => write!(f, "row {r}, column `{c}`: {}", self.message),
+            (Some(r), None) => write!(f, "row {r}: {}", self.message),
+            (None, Some(c)) => write!(f, "column `{c}`: {}", self.message),
+            (None, None) => f.write_str(&self.message),
+        }
+    }
+}
+
+/// A row that passed every check.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HireRow {
+    /// The row number (the header is row 1).
+    pub row: usize,
+    /// The case name.
+    pub name: String,
+    /// The checked situation.
+    pub situation: Situation,
+    /// Its JSON (situation format 1).
+    pub situation_json: String,
+}
+
+impl HireRow {
+    /// The case to store: its plan as of `today` gives the meta (see
+    /// [`crate::MetaFn`]).
+    pub fn to_new_case(&self, today: NaiveDate, meta: &crate::MetaFn<'_>) -> permit_store::NewCase {
+        let plan = permit_core::plan(
+            &self.situation,
+            RuleSet::embedded(),
+            &Options {
+                today,
+                lang: Lang::En,
+            },
+        );
+        let (checklist_json, next_deadline) = meta(&plan);
+        permit_store::NewCase {
+            name: self.name.clone(),
+            situation_json: self.situation_json.clone(),
+            checklist_json,
+            notes: String::new(),
+            next_deadline,
+        }
+    }
+}
+
+/// The result of reading a hires file.
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    /// The file name used in messages.
+    pub source_name: String,
+    /// Rows that passed every check.
+    pub rows: Vec<HireRow>,
+    /// Every problem, in file order (file-level problems first).
+    pub problems: Vec<Problem>,
+    /// Data rows seen (not counting the header and blank rows).
+    pub data_rows: usize,
+    /// Whether a problem concerns the whole file (encoding, header): then
+    /// nothing can be imported.
+    pub file_level: bool,
+}
+
+impl Parsed {
+    /// Rows with at least one problem.
+    pub fn rows_with_problems(&self) -> Vec<usize> {
+        let mut rows: Vec<usize> = self.problems.iter().filter_map(|p| p.row).collect();
+        rows.dedup();
+        rows
+    }
+
+    /// Every problem as `file: row N, column `c`: message`, one a line.
+    pub fn report(&self) -> String {
+        let mut o = String::new();
+        for p in &self.problems {
+            o.push_str(&format!("{}: {p}\n", self.source_name));
+        }
+        o
+    }
+}
+
+/// How to import a file with problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Import nothing if any row has a problem (the default).
+    #[default]
+    AllOrNothing,
+    /// Import the rows without problems (never anything when the file as a
+    /// whole has a problem).
+    ValidRows,
+}
+
+/// Which rows of `parsed` to import under `mode`: all of them, or none.
+pub fn rows_to_import(parsed: &Parsed, mode: Mode) -> &[HireRow] {
+    let nothing = parsed.file_level || (mode == Mode::AllOrNothing && !parsed.problems.is_empty());
+    if nothing {
+        &[]
+    } else {
+        &parsed.rows
+    }
+}
+
+/// What [`import`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    /// The new case ids, in row order.
+    pub ids: Vec<i64>,
+}
+
+/// Imports the rows of `parsed` that `mode` allows into `store` in ONE
+/// transaction (all stored, or none). Plans are made as of `today`; `meta`
+/// gives what is stored beside each situation ([`crate::default_meta`]
+/// without a front end).
+pub fn import(
+    store: &mut permit_store::Store,
+    parsed: &Parsed,
+    mode: Mode,
+    today: NaiveDate,
+    meta: &crate::MetaFn<'_>,
+) -> Result<Imported, permit_store::StoreError> {
+    let rows = rows_to_import(parsed, mode);
+    if rows.is_empty() {
+        return Ok(Imported { ids: Vec::new() });
+    }
+    let cases: Vec<permit_store::NewCase> =
+        rows.iter().map(|r| r.to_new_case(today, meta)).collect();
+    let ids = store.import_cases(&cases)?;
+    Ok(Imported { ids })
+}
+
+/// The encoding a non-UTF-8 file most likely has, for the message.
+fn guess_encoding(bytes: &[u8]) -> &'static str {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return "UTF-16";
+    }
+    let nuls = bytes.iter().take(4096).filter(|b| **b == 0).count();
+    if nuls * 8 > bytes.len().min(4096) {
+        return "UTF-16";
+    }
+    "Latin-1/Windows-1252"
+}
+
+/// Reads a hires CSV file's bytes. Never panics; every problem is in
+/// [`Parsed::problems`].
+pub fn parse(bytes: &[u8], source_name: &str) -> Parsed {
+    let mut out = Parsed {
+        source_name: source_name.to_owned(),
+        ..Parsed::default()
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.valid_up_to();
+            let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+            out.file_level = true;
+            out.problems.push(Problem {
+                row: None,
+                column: None,
+                column_number: None,
+                message: format!(
+                    "{source_name} is not UTF-8 (looks like {}; first unreadable byte 0x{:02X} on row {line}); save it as UTF-8 (in a spreadsheet: Save As, \"CSV UTF-8\")",
+                    guess_encoding(bytes),
+                    bytes[at]
+                ),
+            });
+            return out;
+        }
+    };
+
+    // Split into lines (a field cannot hold a line break), keep their numbers.
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
+    let Some(header_line) = lines.first().filter(|l| !l.trim().is_empty()) else {
+        out.file_level = true;
+        out.problems.push(Problem {
+            row: None,
+            column: None,
+            column_number: None,
+            message: format!(
+                "{source_name} is empty; the first row must name the columns ({})",
+                required_names()
+            ),
+        });
+        return out;
+    };
+    let delimiter = if header_line.matches(';').count() > header_line.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
+
+    // Quotes: checked strictly, line by line; a line with a stray quote is
+    // reported and left out of the parse.
+    let mut clean = String::with_capacity(text.len());
+    let mut quote_problems: Vec<(usize, String)> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        match check_quotes(line, delimiter as char) {
+            Ok(()) => clean.push_str(line),
+            Err(m) => quote_problems.push((i + 1, m)),
+        }
+        clean.push('\n');
+    }
+
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(clean.as_bytes());
+    let mut records = reader.records();
+
+    // The header.
+    if let Some((1, m)) = quote_problems.first().cloned() {
+        out.file_level = true;
+        out.problems.push(Problem {
+            row: Some(1),
+            column: None,
+            column_number: None,
+            message: format!("the header row: {m}"),
+        });
+        return out;
+    }
+    let header: Vec<String> = match records.next() {
+        Some(Ok(r)) => r.iter().map(|h| h.trim().to_lowercase()).collect(),
+        _ => Vec::new(),
+    };
+    let mut index: Vec<Option<usize>> = vec![None; COLUMNS.len()];
+    let mut header_problems = Vec::new();
+    for (pos, name) in header.iter().enumerate() {
+        let problem = |message: String| Problem {
+            row: Some(1),
+            column: Some(name.clone()),
+            column_number: Some(pos + 1),
+            message,
+        };
+        if name.is_empty() {
+            header_problems.push(Problem {
+                column: None,
+                ..problem(format!(
+                    "column {} of the header has no name; every column needs one of: {}",
+                    pos + 1,
+                    all_names()
+                ))
+            });
+            continue;
+        }
+        match COLUMNS.iter().position(|c| c.name == name) {
+            Some(ci) => match index[ci] {
+                Some(first) => header_problems.push(problem(format!(
+                    "the column `{name}` appears twice (columns {} and {}); keep one",
+                    first + 1,
+                    pos + 1
+                ))),
+                None => index[ci] = Some(pos),
+            },
+            None => header_problems.push(problem(format!(
+                "unknown column `{name}`; the columns are: {}",
+                all_names()
+            ))),
+        }
+    }
+    for (ci, c) in COLUMNS.iter().enumerate() {
+        if c.required && index[ci].is_none() {
+            header_problems.push(Problem {
+                row: Some(1),
+                column: Some(c.name.to_owned()),
+                column_number: None,
+                message: format!(
+                    "the required column `{}` is missing from the header; the required columns are: {}",
+                    c.name,
+                    required_names()
+                ),
+            });
+        }
+    }
+    if !header_problems.is_empty() {
+        out.file_level = true;
+        out.problems.extend(header_problems);
+        return out;
+    }
+
+    // The rows, in file order, merged with the stray-quote lines.
+    let mut quotes = quote_problems.into_iter().peekable();
+    let mut push_quotes_before = |line: usize, out: &mut Parsed| {
+        while let Some((l, m)) = quotes.next_if(|(l, _)| *l < line) {
+            out.data_rows += 1;
+            out.problems.push(Problem {
+                row: Some(l),
+                column: None,
+                column_number: None,
+                message: m,
+            });
+        }
+    };
+    for record in records {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                // Cannot happen on checked UTF-8 with flexible rows; report anyway.
+                let row = e.position().map(|p| p.line() as usize);
+                out.problems.push(Problem {
+                    row,
+                    column: None,
+                    column_number: None,
+                    message: format!("cannot read this row: {e}"),
+                });
+                continue;
+            }
+        };
+        let row = record.position().map(|p| p.line() as usize).unwrap_or(0);
+        push_quotes_before(row, &mut out);
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        out.data_rows += 1;
+        if record.len() != header.len() {
+            out.problems.push(Problem {
+                row: Some(row),
+                column: None,
+                column_number: None,
+                message: format!(
+                    "this row has {} fields but the header has {} columns (a missing or extra `{}`? enclose text holding it in quotes)",
+                    record.len(),
+                    header.len(),
+                    delimiter as char
+                ),
+            });
+            continue;
+        }
+        let cells: Vec<&str> = (0..COLUMNS.len())
+            .map(|ci| index[ci].map_or("", |i| record.get(i).unwrap_or("").trim()))
+            .collect();
+        match row_situation(&cells) {
+            Ok((name, situation, situation_json)) => out.rows.push(HireRow {
+                row,
+                name,
+                situation,
+                situation_json,
+            }),
+            Err(errors) => out
+                .problems
+                .extend(errors.into_iter().map(|(ci, message)| Problem {
+                    row: Some(row),
+                    column: Some(COLUMNS[ci].name.to_owned()),
+                    column_number: index[ci].map(|i| i + 1),
+                    message,
+                })),
+        }
+    }
+    push_quotes_before(usize::MAX, &mut out);
+    out
+}
+
+fn all_names() -> String {
+    COLUMNS
+        .iter()
+        .map(|c| c.name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn required_names() -> String {
+    COLUMNS
+        .iter()
+        .filter(|c| c.required)
+        .map(|c| c.name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Checks RFC 4180 quoting on one line: a quote may only open a field, close
+/// it, or be doubled inside a quoted field.
+fn check_quotes(line: &str, delimiter: char) -> Result<(), String> {
+    let mut chars = line.chars().enumerate().peekable();
+    let mut field_start = true;
+    let mut in_quotes = false;
+    let mut after_close = false;
+    let mut opened_at = 0;
+    let hint = "a field holding a quote must be enclosed in quotes with the quotes inside doubled, e.g. \"the \"\"chef\"\"\"";
+    while let Some((i, c)) = chars.next() {
+        if in_quotes {
+            if c == '"' && chars.next_if(|(_, n)| *n == '"').is_none() {
+                in_quotes = false;
+                after_close = true;
+            }
+        } else if after_close {
+            if c == delimiter {
+                after_close = false;
+                field_start = true;
+            } else {
+                return Err(format!(
+                    "stray quote: text after the closing quote at character {i}; {hint}"
+                ));
+            }
+        } else if c == delimiter {
+            field_start = true;
+        } else if c == '"' {
+            if field_start {
+                in_quotes = true;
+                opened_at = i + 1;
+                field_start = false;
+            } else {
+                return Err(format!("stray quote at character {}: {hint}", i + 1));
+            }
+        } else {
+            field_start = false;
+        }
+    }
+    if in_quotes {
+        return Err(format!(
+            "stray quote: the quote at character {opened_at} is never closed (a field cannot hold a line break); {hint}"
+        ));
+    }
+    Ok(())
+}
+
+type CellErrors = Vec<(usize, String)>;
+
+/// Builds and checks the situation of one row.
+fn row_situation(cells: &[&str]) -> Result<(String, Situation, String), CellErrors> {
+    let mut errs: CellErrors = Vec::new();
+    let text = |name: &str, errs: &mut CellErrors| -> Option<String> {
+        let ci = col_index(name);
+        let v = cells[ci];
+        if v.is_empty() {
+            if COLUMNS[ci].required {
+                errs.push((ci, format!("missing; {}", COLUMNS[ci].help)));
+            }
+            None
+        } else {
+            Some(v.to_owned())
+        }
+    };
+    let mut raw = RawSituation {
+        format: Some(SITUATION_FORMAT),
+        ..RawSituation::default()
+    };
+    let name = text("case_name", &mut errs);
+    raw.case.name = name.clone();
+    raw.case.reference = text("reference", &mut errs);
+    raw.applicant.name = text("applicant_name", &mut errs);
+    raw.employer.name = text("employer_name", &mut errs);
+    raw.employer.country = text("employer_country", &mut errs);
+
+    raw.applicant.birth_date = cell(cells, "applicant_birth_date", &mut errs, parse_date);
+    raw.role = cell(cells, "role", &mut errs, one_of);
+    raw.scheme = cell(cells, "scheme", &mut errs, one_of);
+    raw.siq_category = cell(cells, "siq_category", &mut errs, one_of);
+    raw.employer.registered_in_denmark =
+        cell(cells, "employer_registered_in_denmark", &mut errs, yes_no);
+    raw.employer.location = cell(cells, "employer_location", &mut errs, one_of);
+    raw.power_of_attorney = cell(cells, "power_of_attorney", &mut errs, one_of);
+    raw.applying_from = cell(cells, "applying_from", &mut errs, one_of);
+    raw.dates.planned_submission = cell(cells, "planned_submission", &mut errs, parse_date);
+    raw.dates.job_start = cell(cells, "job_start", &mut errs, parse_date);
+    raw.dates.job_end = cell(cells, "job_end", &mut errs, parse_date);
+    raw.dates.passport_expiry = cell(cells, "passport_expiry", &mut errs, parse_date);
+    raw.salary.period = cell(cells, "salary_period", &mut errs, one_of);
+    let cash: Option<Amount> = cell(cells, "salary_cash", &mut errs, parse_money);
+    let pension: Option<Amount> = cell(cells, "salary_pension", &mut errs, parse_money);
+    for (kind, amount) in [
+        (ComponentKind::Cash, cash),
+        (ComponentKind::PensionEmployer, pension),
+    ] {
+        if let Some(a) = amount {
+            raw.salary.components.push(Component {
+                kind: Some(kind),
+                amount: Some(a),
+                paid_in: None,
+                paid_by_current_employer: None,
+                description: None,
+            });
+        }
+    }
+    raw.hours.per_week = cell(cells, "hours_per_week", &mut errs, parse_money);
+    raw.applicant.has_mitid = cell(cells, "has_mitid", &mut errs, yes_no);
+
+    // Cross-field checks of the core, mapped back to the columns.
+    let components = raw.salary.components.clone();
+    let json = serde_json::to_string(&raw).expect("a situation always serialises");
+    match Situation::check(raw) {
+        Ok(s) if errs.is_empty() => Ok((name.unwrap_or_default(), s, json)),
+        Ok(_) => Err(errs),
+        Err(field_errors) => {
+            for e in field_errors {
+                let ci = column_of_field(&e.field, &components);
+                if !errs.iter().any(|(c, _)| *c == ci) {
+                    errs.push((ci, e.message));
+                }
+            }
+            errs.sort_by_key(|(ci, _)| *ci);
+            Err(errs)
+        }
+    }
+}
+
+/// The column a situation field path comes from.
+fn column_of_field(field: &str, components: &[Component]) -> usize {
+    if let Some(rest) = field.strip_prefix("salary.components[") {
+        let i: usize = rest
+            .split(']')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        return match components.get(i).and_then(|c| c.kind) {
+            Some(ComponentKind::PensionEmployer) => col_index("salary_pension"),
+            _ => col_index("salary_cash"),
+        };
+    }
+    COLUMNS
+        .iter()
+        .position(|c| c.field == field)
+        .unwrap_or_else(|| col_index("case_name"))
+}
+
+/// Reads one cell with `parse`; an empty cell is `None` (or a problem in a
+/// required column).
+fn cell<T>(
+    cells: &[&str],
+    name: &str,
+    errs: &mut CellErrors,
+    parse: fn(&str, &Column) -> Result<T, String>,
+) -> Option<T> {
+    let ci = col_index(name);
+    let c = &COLUMNS[ci];
+    let v = cells[ci];
+    if v.is_empty() {
+        if c.required {
+            errs.push((ci, format!("missing; {}", accepts(c.kind))));
+        }
+        return None;
+    }
+    match parse(v, c) {
+        Ok(t) => Some(t),
+        Err(m) => {
+            errs.push((ci, m));
+            None
+        }
+    }
+}
+
+fn one_of<T: DeserializeOwned>(v: &str, c: &Column) -> Result<T, String> {
+    let Kind::OneOf(values) = c.kind else {
+        unreachable!("one_of on a column of listed values")
+    };
+    let norm: String = v
+        .trim()
+        .to_lowercase()
+        .chars()
+        .map(|ch| if ch == '-' || ch == ' ' { '_' } else { ch })
+        .collect();
+    if values.contains(&norm.as_str()) {
+        if let Ok(t) = serde_json::from_value(serde_json::Value::String(norm)) {
+            return Ok(t);
+        }
+    }
+    Err(format!(
+        "`{v}` is not a known {}; expected one of: {}",
+        c.name.replace('_', " "),
+        values.join(", ")
+    ))
+}
+
+fn yes_no(v: &str, _: &Column) -> Result<bool, String> {
+    match v.trim().to_lowercase().as_str() {
+        "yes" | "y" | "true" | "ja" | "j" | "1" => Ok(true),
+        "no" | "n" | "false" | "nej" | "0" => Ok(false),
+        _ => Err(format!("`{v}` is not yes or no; write yes or no")),
+    }
+}
+
+/// Parses a date: ISO `2027-03-01`, Danish `01-03-2027` or `01.03.2027`.
+pub fn parse_date_text(v: &str) -> Result<NaiveDate, String> {
+    let t = v.trim();
+    let accepted = "write 2027-03-01 (ISO) or 01-03-2027 (Danish, day first)";
+    if t.contains('/') {
+        return Err(format!(
+            "`{v}` is not accepted: with `/` the day and the month can be swapped; {accepted}"
+        ));
+    }
+    let parts: Vec<&str> = t.split(['-', '.']).collect();
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let (y, m, d) = match parts.as_slice() {
+        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 && t.as_bytes()[4] == b'-' => {
+            (*y, *m, *d)
+        }
+        [d, m, y] if y.len() == 4 && m.len() == 2 && d.len() == 2 => (*y, *m, *d),
+        _ => return Err(format!("`{v}` is not a date; {accepted}")),
+    };
+    if !(digits(y) && digits(m) && digits(d)) {
+        return Err(format!("`{v}` is not a date; {accepted}"));
+    }
+    let (yy, mm, dd) = (
+        y.parse().unwrap_or(0),
+        m.parse().unwrap_or(0),
+        d.parse().unwrap_or(0),
+    );
+    NaiveDate::from_ymd_opt(yy, mm, dd)
+        .ok_or_else(|| format!("`{v}` is not a day of the calendar; {accepted}"))
+}
+
+fn parse_date(v: &str, _: &Column) -> Result<Date, String> {
+    parse_date_text(v).map(Date)
+}
+
+fn parse_money(v: &str, c: &Column) -> Result<Amount, String> {
+    let d = parse_amount_text(v)?;
+    if d.is_sign_negative() && !d.is_zero() {
+        return Err(format!(
+            "`{v}` is negative; {} cannot be below 0",
+            c.name.replace('_', " ")
+        ));
+    }
+    Ok(Amount(d))
+}
+
+/// Parses an amount written with Danish or English separators, exactly.
+///
+/// ```
+/// use permit_batch::hires::parse_amount_text;
+/// assert_eq!(parse_amount_text("487.000,00").unwrap().to_string(), "487000.00");
+/// assert_eq!(parse_amount_text("487,000.00").unwrap().to_string(), "487000.00");
+/// assert_eq!(parse_amount_text("40583,33").unwrap().to_string(), "40583.33");
+/// assert!(parse_amount_text("487.000").unwrap_err().contains("ambiguous"));
+/// assert!(parse_amount_text("1,5").unwrap_err().contains("ambiguous"));
+/// ```
+pub fn parse_amount_text(v: &str) -> Result<Decimal, String> {
+    let t = v.trim();
+    let accepted = "write 487000, 487.000,00 (Danish) or 487,000.00 (English)";
+    let (negative, body) = match t.strip_prefix(['-', '\u{2212}']) {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    if body.is_empty()
+        || !body
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+    {
+        return Err(format!("`{v}` is not an amount; {accepted}"));
+    }
+    let dots = body.matches('.').count();
+    let commas = body.matches(',').count();
+    let grouped = |int: &str, sep: char| -> bool {
+        let groups: Vec<&str> = int.split(sep).collect();
+        !groups[0].is_empty()
+            && groups[0].len() <= 3
+            && groups[1..].iter().all(|g| g.len() == 3)
+            && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let (int, dec): (String, &str) = match (dots, commas) {
+        (0, 0) => (body.to_owned(), ""),
+        (_, _) if dots > 0 && commas > 0 => {
+            let last = body.rfind(['.', ',']).expect("has a separator");
+            let dec_sep = body.as_bytes()[last] as char;
+            let thou_sep = if dec_sep == '.' { ',' } else { '.' };
+            let (int, dec) = (&body[..last], &body[last + 1..]);
+            if int.contains(dec_sep) || !grouped(int, thou_sep) {
+                return Err(format!(
+                    "`{v}` mixes separators in a way that cannot be read; {accepted}"
+                ));
+            }
+            if dec.len() != 2 {
+                return Err(format!(
+                    "`{v}` needs exactly two decimals after `{dec_sep}`; {accepted}"
+                ));
+            }
+            (int.replace(thou_sep, ""), dec)
+        }
+        _ => {
+            let sep = if dots > 0 { '.' } else { ',' };
+            let n = dots + commas;
+            let last = body.rfind(sep).expect("has a separator");
+            let after = &body[last + 1..];
+            if n > 1 {
+                if !grouped(body, sep) {
+                    return Err(format!(
+                        "`{v}`: `{sep}` can only group thousands (three digits each); {accepted}"
+                    ));
+                }
+                (body.replace(sep, ""), "")
+            } else if after.len() == 2 && last > 0 {
+                (body[..last].to_owned(), after)
+            } else if after.len() == 3 {
+                return Err(format!(
+                    "`{v}` is ambiguous: `{sep}` may separate thousands (Danish `.`, English `,`) or decimals; \
+                     write it without separators ({}) or with two decimals ({}{}000{}00)",
+                    body.replace(sep, ""),
+                    &body[..last],
+                    if sep == '.' { '.' } else { ',' },
+                    if sep == '.' { ',' } else { '.' }
+                ));
+            } else {
+                return Err(format!(
+                    "`{v}` is ambiguous: write the decimals in full, with two digits (e.g. {}{sep}{:0<2}); {accepted}",
+                    &body[..last],
+                    after
+                ));
+            }
+        }
+    };
+    let text = if dec.is_empty() {
+        int
+    } else {
+        format!("{int}.{dec}")
+    };
+    let d: Decimal = text
+        .parse()
+        .map_err(|_| format!("`{v}` is too large or not an amount; {accepted}"))?;
+    Ok(if negative { -d } else { d })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listed_value_parses() {
+        for c in COLUMNS {
+            if let Kind::OneOf(values) = c.kind {
+                for v in values {
+                    let cells: Vec<&str> = COLUMNS
+                        .iter()
+                        .map(|k| if k.name == c.name { *v } else { "" })
+                        .collect();
+                    let mut errs = Vec::new();
+                    let ok = match c.name {
+                        "role" => {
+                            cell::<permit_core::situation::Role>(&cells, c.name, &mut errs, one_of)
+                                .is_some()
+                        }
+                        "scheme" => cell::<permit_core::situation::Scheme>(
+                            &cells, c.name, &mut errs, one_of,
+                        )
+                        .is_some(),
+                        "siq_category" => cell::<permit_core::situation::SiqCategory>(
+                            &cells, c.name, &mut errs, one_of,
+                        )
+                        .is_some(),
+                        "employer_location" => cell::<permit_core::situation::Location>(
+                            &cells, c.name, &mut errs, one_of,
+                        )
+                        .is_some(),
+                        "power_of_attorney" => cell::<permit_core::situation::PowerOfAttorney>(
+                            &cells, c.name, &mut errs, one_of,
+                        )
+                        .is_some(),
+                        "applying_from" => cell::<permit_core::situation::ApplyingFrom>(
+                            &cells, c.name, &mut errs, one_of,
+                        )
+                        .is_some(),
+                        "salary_period" => cell::<permit_core::situation::SalaryPeriod>(
+                            &cells, c.name, &mut errs, one_of,
+                        )
+                        .is_some(),
+                        other => panic!("untested column {other}"),
+                    };
+                    assert!(ok, "{} = {v}: {errs:?}", c.name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn amounts_exact_and_ambiguity_refused() {
+        let ok = |s: &str, want: &str| {
+            assert_eq!(parse_amount_text(s).unwrap().to_string(), want, "{s}")
+        };
+        ok("487000", "487000");
+        ok("487.000,00", "487000.00");
+        ok("487,000.00", "487000.00");
+        ok("1.234.567", "1234567");
+        ok("1,234,567", "1234567");
+        ok("1.234.567,89", "1234567.89");
+        ok("40583,33", "40583.33");
+        ok("40583.33", "40583.33");
+        ok("0,01", "0.01");
+        ok("-5.000,00", "-5000.00");
+        for bad in [
+            "487.000",
+            "487,000",
+            "1,5",
+            "1.5",
+            "1,5000",
+            "12.34.56",
+            "1.000.00",
+            "4,87.000,00",
+            "487.000,0",
+            "DKK 5",
+            "5 000",
+            "",
+            "-",
+            ",50",
+            "1e5",
+            "1.000,000",
+        ] {
+            assert!(parse_amount_text(bad).is_err(), "{bad} accepted");
+        }
+        assert!(parse_amount_text("487.000")
+            .unwrap_err()
+            .contains("ambiguous"));
+    }
+
+    #[test]
+    fn dates_iso_and_danish() {
+        let d = |s: &str| parse_date_text(s).map(|d| d.to_string());
+        assert_eq!(d("2027-03-01").unwrap(), "2027-03-01");
+        assert_eq!(d("01-03-2027").unwrap(), "2027-03-01");
+        assert_eq!(d("01.03.2027").unwrap(), "2027-03-01");
+        for bad in [
+            "01/03/2027",
+            "2027-02-30",
+            "1-3-2027",
+            "2027.03.01",
+            "27-03-01",
+            "x",
+            "2027-3-1",
+        ] {
+            assert!(d(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn quote_checks() {
+        assert!(check_quotes(r#"a,"b, c","d ""e""",f"#, ',').is_ok());
+        assert!(check_quotes(r#"a,b"c,d"#, ',').is_err());
+        assert!(check_quotes(r#"a,"b"c,d"#, ',').is_err());
+        assert!(check_quotes(r#"a,"b,d"#, ',').is_err());
+        assert!(check_quotes(r#""""#, ',').is_ok());
+    }
+
+    #[test]
+    fn template_reads_back_without_problems() {
+        let p = parse(template_csv().as_bytes(), "template.csv");
+        assert!(p.problems.is_empty(), "{}", p.report());
+        assert_eq!(p.rows.len(), 1);
+        let s = &p.rows[0].situation;
+        assert_eq!(
+            s.salary.components[0].amount.unwrap().0.to_string(),
+            "540000.00"
+        );
+    }
+}

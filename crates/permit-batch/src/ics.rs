@@ -1,0 +1,179 @@
+//! The deadlines of one case or many as an iCalendar file (RFC 5545).
+//!
+//! One all-day `VEVENT` per dated deadline of each plan, with
+//! `DTSTART;VALUE=DATE`, a `SUMMARY`, a `DESCRIPTION` saying how the date was
+//! computed and on which page it rests, and a `VALARM` reminder
+//! [`REMINDER_DAYS`] days before. UIDs are stable —
+//! `case-<case id>-<deadline id>@permitpacket` — so importing a re-export
+//! updates the events instead of duplicating them. Lines end in CRLF and are
+//! folded at 75 octets; text is escaped.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use permit_core::plan::{DeadlineKind, Plan};
+use permit_core::Lang;
+
+/// How many days before a deadline the reminder fires.
+pub const REMINDER_DAYS: u32 = 3;
+
+/// The domain part of every UID.
+pub const UID_DOMAIN: &str = "permitpacket";
+
+/// One case whose deadlines go into the calendar.
+#[derive(Debug, Clone, Copy)]
+pub struct CalendarCase<'a> {
+    /// The case id in the workspace (part of the UIDs).
+    pub id: i64,
+    /// The case name, shown in each event's summary.
+    pub name: &'a str,
+    /// The case's plan.
+    pub plan: &'a Plan,
+}
+
+/// The UID of a deadline's event.
+pub fn uid(case_id: i64, deadline_id: &str) -> String {
+    format!("case-{case_id}-{deadline_id}@{UID_DOMAIN}")
+}
+
+/// Escapes TEXT (RFC 5545 §3.3.11): backslash, `;`, `,` and line breaks.
+pub fn escape_text(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => o.push_str("\\\\"),
+            ';' => o.push_str("\\;"),
+            ',' => o.push_str("\\,"),
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                o.push_str("\\n");
+            }
+            '\n' => o.push_str("\\n"),
+            c if c.is_control() => o.push(' '),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+/// Appends `line` folded at 75 octets (never inside a character), CRLF-ended.
+fn push_folded(out: &mut String, line: &str) {
+    let mut budget = 75;
+    let mut used = 0;
+    for c in line.chars() {
+        let n = c.len_utf8();
+        if used + n > budget {
+            out.push_str("\r\n ");
+            // The leading space counts towards the next line's 75 octets.
+            budget = 74;
+            used = 0;
+        }
+        out.push(c);
+        used += n;
+    }
+    out.push_str("\r\n");
+}
+
+/// The calendar of every dated deadline of `cases`. `stamp` is the
+/// `DTSTAMP` of every event (when the calendar was made).
+pub fn calendar(cases: &[CalendarCase<'_>], stamp: DateTime<Utc>) -> String {
+    let mut o = String::new();
+    let line = |o: &mut String, l: &str| push_folded(o, l);
+    line(&mut o, "BEGIN:VCALENDAR");
+    line(&mut o, "VERSION:2.0");
+    line(
+        &mut o,
+        &format!(
+            "PRODID:-//Permit Packet//Permit Packet {}//EN",
+            env!("CARGO_PKG_VERSION")
+        ),
+    );
+    line(&mut o, "CALSCALE:GREGORIAN");
+    line(&mut o, "METHOD:PUBLISH");
+    line(&mut o, "X-WR-CALNAME:Permit Packet deadlines");
+    let dtstamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
+    for case in cases {
+        let da = case.plan.language == Lang::Da;
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for d in &case.plan.deadlines {
+            // A deadline id appears once per plan; should one repeat, the
+            // repeats get a numbered (still stable) UID.
+            let n = seen.entry(d.id.as_str()).or_insert(0);
+            *n += 1;
+            let deadline_id = if *n == 1 {
+                d.id.clone()
+            } else {
+                format!("{}-{n}", d.id)
+            };
+            let prefix = match (d.kind, da) {
+                (DeadlineKind::NotBefore, false) => "Not before: ",
+                (DeadlineKind::NotBefore, true) => "Tidligst: ",
+                (DeadlineKind::NoLaterThan, false) => "Deadline: ",
+                (DeadlineKind::NoLaterThan, true) => "Frist: ",
+                (DeadlineKind::Date, _) => "",
+            };
+            let summary = format!("{prefix}{} — {}", d.label, case.name);
+            let mut desc = format!("{}.\n{}", d.computed, d.convention);
+            if let Some(r) = &d.remedy {
+                desc.push_str(&format!(
+                    "\n{}: {r}",
+                    if da {
+                        "Hvis du ikke kan nå det"
+                    } else {
+                        "If you cannot make it"
+                    }
+                ));
+            }
+            if !d.why.is_empty() {
+                desc.push_str(if da { "\nKilder:" } else { "\nSources:" });
+                for r in &d.why {
+                    desc.push_str(&format!(
+                        "\n{} — {}, line {}: “{}”",
+                        r.rule, r.file, r.line, r.quote
+                    ));
+                }
+            }
+            let start = d.date.format("%Y%m%d");
+            let end = d.date.succ_opt().unwrap_or(d.date).format("%Y%m%d");
+            line(&mut o, "BEGIN:VEVENT");
+            line(&mut o, &format!("UID:{}", uid(case.id, &deadline_id)));
+            line(&mut o, &format!("DTSTAMP:{dtstamp}"));
+            line(&mut o, &format!("DTSTART;VALUE=DATE:{start}"));
+            line(&mut o, &format!("DTEND;VALUE=DATE:{end}"));
+            line(&mut o, &format!("SUMMARY:{}", escape_text(&summary)));
+            line(&mut o, &format!("DESCRIPTION:{}", escape_text(&desc)));
+            line(&mut o, "TRANSP:TRANSPARENT");
+            line(&mut o, "BEGIN:VALARM");
+            line(&mut o, "ACTION:DISPLAY");
+            line(&mut o, &format!("TRIGGER:-P{REMINDER_DAYS}D"));
+            line(&mut o, &format!("DESCRIPTION:{}", escape_text(&summary)));
+            line(&mut o, "END:VALARM");
+            line(&mut o, "END:VEVENT");
+        }
+    }
+    line(&mut o, "END:VCALENDAR");
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping() {
+        assert_eq!(escape_text("a,b;c\\d\ne\r\nf"), "a\\,b\\;c\\\\d\\ne\\nf");
+    }
+
+    #[test]
+    fn folding_keeps_lines_within_75_octets_and_characters_whole() {
+        let mut o = String::new();
+        let long = format!("DESCRIPTION:{}", "æøå—".repeat(40));
+        push_folded(&mut o, &long);
+        for l in o.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(l.len() <= 75, "{} octets: {l}", l.len());
+        }
+        let unfolded = o.trim_end_matches("\r\n").replace("\r\n ", "");
+        assert_eq!(unfolded, long);
+    }
+}

@@ -1,0 +1,45 @@
+//! # permit-batch
+//!
+//! Many cases at once, for HR officers and relocation agents:
+//!
+//! * [`hires`] — CSV import of hires: a documented template, every row
+//!   checked, every problem reported with row, column and what is accepted;
+//! * [`batch`] — plan JSON and checklist PDF of many cases into a folder,
+//!   with a summary CSV, on both cores, with progress and cancel;
+//! * [`ics`] — an RFC 5545 calendar of every dated deadline, with reminders
+//!   and stable UIDs;
+//! * [`case_file`] — the portable, versioned case file;
+//! * [`templates`] — an organisation's own checklist items, applied to cases.
+//!
+//! No UI and no Tauri here: the command line and the desktop app are thin
+//! front ends over these functions. Rules stay in `permit-core`.
+
+pub mod batch;
+pub mod case_file;
+pub mod hires;
+pub mod ics;
+pub mod templates;
+
+use chrono::NaiveDate;
+use permit_core::plan::{DeadlineKind, Plan};
+
+/// What a front end stores beside a case's situation, computed from its
+/// plan: the `checklist_json` column (the desktop app keeps a digest of the
+/// plan there) and the next deadline the case list sorts on.
+pub type MetaFn<'a> = dyn Fn(&Plan) -> (String, Option<NaiveDate>) + Sync + 'a;
+
+/// The meta without a front end: an empty object and [`next_deadline`].
+pub fn default_meta(plan: &Plan) -> (String, Option<NaiveDate>) {
+    ("{}".to_owned(), next_deadline(plan))
+}
+
+/// The date stored as a case's "next deadline" (the case list sorts on it):
+/// the earliest act-by (`no_later_than`) deadline of the plan, as the
+/// desktop app computes it.
+pub fn next_deadline(plan: &Plan) -> Option<NaiveDate> {
+    plan.deadlines
+        .iter()
+        .filter(|d| d.kind == DeadlineKind::NoLaterThan)
+        .map(|d| d.date)
+        .min()
+}

@@ -1,0 +1,129 @@
+//! Checklist templates: an organisation's own items (what AR9's first page
+//! lists, the employer's internal documents) saved once in the workspace
+//! and applied to new cases as own documents (`"own": true`) of the
+//! situation's `documents`.
+//!
+//! A template's items are stored as a JSON array of
+//! `{ "name": "...", "notes": "..." }` ([`TemplateItem`]). They can be
+//! written as such an array or as plain text, one item a line
+//! ([`parse_items`]).
+
+use permit_core::situation::{DocumentState, RawSituation};
+use serde::{Deserialize, Serialize};
+
+/// One own checklist item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateItem {
+    /// The item's name, as it appears on the checklist.
+    pub name: String,
+    /// Notes shown with the item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// Reads template items: a JSON array of items (or of plain names), or
+/// plain text with one item name a line (blank lines and lines starting
+/// with `#` are skipped). Names are trimmed; empty names and repeats are
+/// refused.
+pub fn parse_items(text: &str) -> Result<Vec<TemplateItem>, String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let items: Vec<TemplateItem> = if text.trim_start().starts_with('[') {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Entry {
+            Name(String),
+            Item(TemplateItem),
+        }
+        let entries: Vec<Entry> = serde_json::from_str(text).map_err(|e| {
+            format!("not a JSON array of items {{\"name\": ..., \"notes\": ...}}: {e}")
+        })?;
+        entries
+            .into_iter()
+            .map(|e| match e {
+                Entry::Name(name) => TemplateItem { name, notes: None },
+                Entry::Item(i) => i,
+            })
+            .collect()
+    } else {
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|l| TemplateItem {
+                name: l.to_owned(),
+                notes: None,
+            })
+            .collect()
+    };
+    let mut out: Vec<TemplateItem> = Vec::with_capacity(items.len());
+    for (i, mut item) in items.into_iter().enumerate() {
+        item.name = item.name.trim().to_owned();
+        if item.name.is_empty() {
+            return Err(format!("item {}: an item needs a name", i + 1));
+        }
+        if out.iter().any(|o| o.name.eq_ignore_ascii_case(&item.name)) {
+            return Err(format!("item {}: `{}` is listed twice", i + 1, item.name));
+        }
+        out.push(item);
+    }
+    if out.is_empty() {
+        return Err("a template needs at least one item".into());
+    }
+    Ok(out)
+}
+
+/// The items as the JSON text the store keeps.
+pub fn items_json(items: &[TemplateItem]) -> String {
+    serde_json::to_string(items).expect("items serialise")
+}
+
+/// Adds the template's items to the situation's `documents` as own items,
+/// skipping those already there (same name, ignoring case): applying a
+/// template twice changes nothing. Returns how many were added.
+pub fn apply(raw: &mut RawSituation, items: &[TemplateItem]) -> usize {
+    let mut added = 0;
+    for item in items {
+        let present = raw.documents.iter().any(|d| {
+            d.own
+                && d.name
+                    .as_deref()
+                    .is_some_and(|n| n.trim().eq_ignore_ascii_case(&item.name))
+        });
+        if !present {
+            raw.documents.push(DocumentState {
+                id: None,
+                own: true,
+                name: Some(item.name.clone()),
+                language: None,
+                gathered: false,
+                translation: Default::default(),
+                notes: item.notes.clone(),
+            });
+            added += 1;
+        }
+    }
+    added
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use permit_core::Situation;
+
+    #[test]
+    fn json_and_lines_and_idempotent_apply() {
+        let a = parse_items(r#"["Lease", {"name": "NDA", "notes": "HR signs"}]"#).unwrap();
+        assert_eq!(a[1].notes.as_deref(), Some("HR signs"));
+        let b = parse_items("# agency\nLease\n\n NDA \n").unwrap();
+        assert_eq!(b.len(), 2);
+        assert!(parse_items("Lease\nlease").is_err());
+        assert!(parse_items("").is_err());
+        assert!(parse_items("[{\"nam\": 1}]").is_err());
+
+        let mut raw = RawSituation::default();
+        assert_eq!(apply(&mut raw, &a), 2);
+        assert_eq!(apply(&mut raw, &b), 0);
+        let s = Situation::check(raw).expect("own items with names are valid");
+        assert!(s.documents.iter().all(|d| d.own));
+    }
+}
