@@ -114,4 +114,13 @@ else
     done
 fi
 
+# --- Cargo tools -----------------------------------------------------------
+# tauri-driver drives the real app window for the end-to-end tests
+# (scripts/e2e.sh); it talks to WebKitWebDriver from webkit2gtk-driver.
+cargo_bin="${CARGO_HOME:-$HOME/.cargo}/bin"
+if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$cargo_bin/tauri-driver" ]; then
+    say "cargo install tauri-driver --locked"
+    cargo install tauri-driver --locked --quiet
+fi
+
 say "done"

@@ -25,9 +25,7 @@ STEPS=(
     ui_tests
     no_tauri_outside_desktop
     desktop_smoke
-    # --- Later steps go here (define the function in the section below) ---
-    # pdf_tests
-    # e2e_tests
+    e2e_tests
 )
 
 # --- Steps ------------------------------------------------------------------
@@ -152,8 +150,13 @@ desktop_smoke() {
     ./scripts/desktop-smoke.sh
 }
 
-# pdf_tests() { ...; }   # later: PDF output tests
-# e2e_tests() { ...; }   # later: end-to-end tests through tauri-driver
+# The PDF tests (pdftotext extraction, pagination, layout reference) run in
+# test_workspace. The end-to-end test drives the real app window through
+# tauri-driver under Xvfb (see scripts/e2e.sh); screenshots land in
+# target/screenshots/.
+e2e_tests() {
+    ./scripts/e2e.sh
+}
 
 # --- Runner -----------------------------------------------------------------
 

@@ -96,28 +96,50 @@ fn app_info(state: State<'_, AppState>) -> Result<AppInfo, DesktopError> {
     Ok(state.info().clone())
 }
 
-/// The open workspace, if any (`None` after a failed open: the UI then
-/// offers to open another file or start a new one).
-#[derive(Default)]
-pub struct WorkspaceState(Mutex<Option<Workspace>>);
+/// The open workspace, or the error of the last failed open (reported by
+/// every command, with its path, so the UI can offer another file).
+pub struct WorkspaceState(Mutex<Result<Workspace, AppError>>);
+
+fn app_error(kind: &str, message: &str) -> AppError {
+    AppError {
+        kind: kind.into(),
+        message: message.into(),
+        path: None,
+        fields: vec![],
+    }
+}
+
+impl Default for WorkspaceState {
+    fn default() -> Self {
+        WorkspaceState(Mutex::new(Err(app_error(
+            "no_workspace",
+            "No workspace is open.",
+        ))))
+    }
+}
 
 impl WorkspaceState {
     fn with<T>(&self, f: impl FnOnce(&mut Workspace) -> AppResult<T>) -> AppResult<T> {
-        let mut guard = self.0.lock().map_err(|_| AppError {
-            kind: "internal".into(),
-            message: "the workspace lock was poisoned".into(),
-            path: None,
-            fields: vec![],
-        })?;
+        let mut guard = self
+            .0
+            .lock()
+            .map_err(|_| app_error("internal", "the workspace lock was poisoned"))?;
         match guard.as_mut() {
-            Some(ws) => f(ws),
-            None => Err(AppError {
-                kind: "no_workspace".into(),
-                message: "No workspace is open.".into(),
-                path: None,
-                fields: vec![],
-            }),
+            Ok(ws) => f(ws),
+            Err(e) => Err(e.clone()),
         }
+    }
+}
+
+/// The language of the reminders (the UI's choice).
+#[derive(Default)]
+pub struct LangState(Mutex<Lang>);
+
+/// Sets the language of OS notifications.
+#[tauri::command]
+fn set_lang(state: State<'_, LangState>, lang: Lang) {
+    if let Ok(mut l) = state.0.lock() {
+        *l = lang;
     }
 }
 
@@ -134,7 +156,7 @@ fn workspace_open(
         message: "lock poisoned".into(),
         path: None,
         fields: vec![],
-    })? = Some(ws);
+    })? = Ok(ws);
     Ok(info)
 }
 
@@ -251,19 +273,24 @@ fn start_reminders(app: &tauri::AppHandle) {
     let app = app.clone();
     std::thread::spawn(move || loop {
         let today = chrono::Local::now().date_naive();
-        let view = View {
-            lang: Lang::En,
-            today,
-        };
+        let lang = app
+            .state::<LangState>()
+            .0
+            .lock()
+            .map(|l| *l)
+            .unwrap_or_default();
+        let view = View { lang, today };
         let items = app
             .state::<WorkspaceState>()
             .with(|ws| ws.dashboard(3, view))
             .unwrap_or_default();
         for item in items {
-            let when = if item.deadline.days_left < 0 {
-                format!("overdue since {}", item.deadline.date)
-            } else {
-                format!("due {}", item.deadline.date)
+            let date = permit_core::format::date(lang, item.deadline.date);
+            let when = match (lang, item.deadline.days_left < 0) {
+                (Lang::En, true) => format!("Overdue since {date}"),
+                (Lang::En, false) => format!("Due {date}"),
+                (Lang::Da, true) => format!("Overskredet siden {date}"),
+                (Lang::Da, false) => format!("Frist {date}"),
             };
             let _ = app
                 .notification()
@@ -284,16 +311,15 @@ pub fn run() -> Result<(), tauri::Error> {
     // Open the workspace given by PERMIT_PACKET_WORKSPACE (tests, power users)
     // or the default one; a failure is shown by the UI, which offers another file.
     let path = std::env::var_os("PERMIT_PACKET_WORKSPACE").map(std::path::PathBuf::from);
-    if let Ok(ws) = Workspace::open(path.as_deref()) {
-        if let Ok(mut guard) = workspace.0.lock() {
-            *guard = Some(ws);
-        }
+    if let Ok(mut guard) = workspace.0.lock() {
+        *guard = Workspace::open(path.as_deref());
     }
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .manage(state)
         .manage(workspace)
+        .manage(LangState::default())
         .setup(|app| {
             if std::env::var_os("PERMIT_PACKET_NO_REMINDERS").is_none() {
                 start_reminders(app.handle());
@@ -317,6 +343,7 @@ pub fn run() -> Result<(), tauri::Error> {
             dashboard,
             export_pdf,
             e2e_export_path,
+            set_lang,
             page_text
         ])
         .run(context)

@@ -117,6 +117,8 @@ pub struct CaseDigest {
     pub blockers: usize,
     /// The nearest act-by deadline.
     pub next: Option<NextDeadline>,
+    /// Whether the pages cover the case (`covered`, `not_covered`, `needs_answers`).
+    pub coverage: Option<permit_core::plan::CoverageStatus>,
 }
 
 /// One row of the case list.
@@ -226,6 +228,7 @@ fn digest_of(p: &Plan) -> CaseDigest {
             .filter(|w| w.severity == Severity::Blocker)
             .count(),
         next,
+        coverage: Some(p.coverage.status),
     }
 }
 

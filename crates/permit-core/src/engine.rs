@@ -437,7 +437,18 @@ impl Engine<'_> {
             missing.push("employer.registered_in_denmark".to_owned());
         }
         if !missing.is_empty() {
-            let list = missing.join(", ");
+            let list = missing
+                .iter()
+                .map(|f| match (lang, f.as_str()) {
+                    (Lang::En, "role") => "your role (employee, or service provider employed abroad)",
+                    (Lang::En, "scheme") => "the scheme (researcher, special individual qualifications, Pay Limit or Supplementary Pay Limit)",
+                    (Lang::En, _) => "whether your employer is registered in Denmark",
+                    (Lang::Da, "role") => "din rolle (ansat, eller serviceyder ansat i udlandet)",
+                    (Lang::Da, "scheme") => "ordningen (forsker, særlige individuelle kvalifikationer, beløbsordningen eller den supplerende beløbsordning)",
+                    (Lang::Da, _) => "om din arbejdsgiver er registreret i Danmark",
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
             self.plan.coverage = Coverage {
                 status: CoverageStatus::NeedsAnswers,
                 message: tr!(

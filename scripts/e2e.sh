@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# End-to-end test of the real app: builds the UI and the desktop binary,
+# starts tauri-driver under Xvfb with a fresh workspace, runs
+# tests/e2e/*.test.mjs (node --test), and leaves screenshots in
+# target/screenshots/. Needs scripts/install-deps.sh (tauri-driver,
+# webkit2gtk-driver, xvfb, poppler-utils, Node).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+command -v tauri-driver >/dev/null 2>&1 || export PATH="$HOME/.cargo/bin:$PATH"
+command -v tauri-driver >/dev/null 2>&1 || { echo "[e2e] tauri-driver missing: run scripts/install-deps.sh" >&2; exit 1; }
+
+npm run --silent build:ui
+cargo build --features desktop --bin permit-packet-desktop
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+export PERMIT_PACKET_WORKSPACE="$work/workspace.sqlite3"
+export PERMIT_PACKET_E2E_EXPORT="$work/checklist.pdf"
+export PERMIT_PACKET_NO_REMINDERS=1
+export PERMIT_PACKET_APP="$PWD/target/debug/permit-packet-desktop"
+export SCREENSHOT_DIR="$PWD/target/screenshots"
+export XDG_DATA_HOME="$work/xdg"
+
+# Inside the (virtual) display: tauri-driver, then the node tests.
+cat >"$work/run.sh" <<'INNER'
+set -u
+tauri-driver --port 4444 >"$work/driver.log" 2>&1 &
+driver=$!
+for _ in $(seq 1 50); do
+    curl -s http://127.0.0.1:4444/status >/dev/null 2>&1 && break
+    sleep 0.2
+done
+status=0
+node --test tests/e2e/ || status=$?
+kill "$driver" 2>/dev/null || true
+if [ "$status" -ne 0 ]; then
+    echo "[e2e] tauri-driver log:"
+    tail -n 40 "$work/driver.log"
+fi
+exit "$status"
+INNER
+export work
+
+if [ -z "${DISPLAY:-}" ]; then
+    xvfb-run -a -s "-screen 0 1280x900x24" bash "$work/run.sh"
+else
+    bash "$work/run.sh"
+fi

@@ -1,0 +1,131 @@
+// A minimal W3C WebDriver client (fetch + JSON), enough to drive the real
+// Permit Packet window through tauri-driver. No dependencies.
+
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+
+export class Session {
+  constructor(base, id) {
+    this.base = base;
+    this.id = id;
+  }
+
+  static async start(base, application, env = {}) {
+    const body = {
+      capabilities: {
+        alwaysMatch: {
+          browserName: "wry",
+          "tauri:options": { application, env },
+        },
+      },
+    };
+    const res = await call(base, "POST", "/session", body);
+    return new Session(base, res.sessionId);
+  }
+
+  cmd(method, path, body) {
+    return call(this.base, method, `/session/${this.id}${path}`, body);
+  }
+
+  async quit() {
+    await this.cmd("DELETE", "");
+  }
+
+  async find(css, { timeout = 10000 } = {}) {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      try {
+        const el = await this.cmd("POST", "/element", { using: "css selector", value: css });
+        return el[ELEMENT];
+      } catch (e) {
+        if (Date.now() > deadline) throw new Error(`no element ${css}: ${e.message}`);
+        await sleep(150);
+      }
+    }
+  }
+
+  async findAll(css) {
+    const els = await this.cmd("POST", "/elements", { using: "css selector", value: css });
+    return els.map((e) => e[ELEMENT]);
+  }
+
+  async click(css) {
+    const el = await this.find(css);
+    await this.cmd("POST", `/element/${el}/click`, {});
+  }
+
+  async type(css, text) {
+    const el = await this.find(css);
+    await this.cmd("POST", `/element/${el}/clear`, {});
+    await this.cmd("POST", `/element/${el}/value`, { text });
+  }
+
+  async text(css) {
+    const el = await this.find(css);
+    return this.cmd("GET", `/element/${el}/text`);
+  }
+
+  async attr(css, name) {
+    const el = await this.find(css);
+    return this.cmd("GET", `/element/${el}/attribute/${name}`);
+  }
+
+  /** Runs a script in the page; `args` are passed as `arguments`. */
+  exec(script, args = []) {
+    return this.cmd("POST", "/execute/sync", { script, args });
+  }
+
+  /** Sets a form control's value as a person would (input + change events). */
+  async setValue(css, value) {
+    await this.find(css);
+    await this.exec(
+      `const el = document.querySelector(arguments[0]);
+       el.focus();
+       el.value = arguments[1];
+       el.dispatchEvent(new Event('input', { bubbles: true }));
+       el.dispatchEvent(new Event('change', { bubbles: true }));
+       el.blur();`,
+      [css, value],
+    );
+  }
+
+  async waitFor(predicate, what, timeout = 10000) {
+    const deadline = Date.now() + timeout;
+    let last;
+    for (;;) {
+      try {
+        last = await predicate();
+        if (last) return last;
+      } catch (e) {
+        last = e.message;
+      }
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${last})`);
+      await sleep(150);
+    }
+  }
+
+  async screenshot() {
+    // Two animation frames so the picture shows the current DOM.
+    await this.cmd("POST", "/execute/async", {
+      script: "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));",
+      args: [],
+    });
+    const b64 = await this.cmd("GET", "/screenshot");
+    return Buffer.from(b64, "base64");
+  }
+}
+
+async function call(base, method, path, body) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json().catch(() => ({}));
+  if (!res.ok || (json.value && json.value.error)) {
+    const v = json.value || {};
+    throw new Error(`${method} ${path}: ${v.error || res.status} ${v.message || ""}`);
+  }
+  return json.value;
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
