@@ -4,6 +4,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
 
+import type { Lang } from "./bindings/Lang";
 import type { AppError } from "./bindings/AppError";
 import type { CaseRow } from "./bindings/CaseRow";
 import type { CaseView } from "./bindings/CaseView";
@@ -60,6 +61,8 @@ export const dashboard = (days: number, view: View): Promise<DashboardItem[]> =>
 export const exportPdf = (id: number, path: string, view: View): Promise<ExportResult> => call("export_pdf", { id, path, view });
 export const e2eExportPath = (): Promise<string | null> => call("e2e_export_path");
 export const pageText = (page: string): Promise<string> => call("page_text", { page });
+/** The language of the OS reminders sent by the app. */
+export const setReminderLang = (lang: Lang): Promise<void> => call("set_lang", { lang });
 
 /** The save dialog for a PDF; null when cancelled. */
 export async function chooseSavePath(defaultName: string, filterName: string): Promise<string | null> {

@@ -94,6 +94,7 @@ function navigate(r: Route): void {
 async function setLanguage(l: Lang): Promise<void> {
   state.lang = l;
   setLang(l);
+  void ipc.setReminderLang(l).catch(() => {});
   try {
     window.localStorage.setItem(LANG_KEY, l);
   } catch {
@@ -110,6 +111,7 @@ async function setLanguage(l: Lang): Promise<void> {
 async function start(): Promise<void> {
   state.lang = storedLang();
   setLang(state.lang);
+  void ipc.setReminderLang(state.lang).catch(() => {});
   setNavigator(navigate);
   shell();
   render(false);

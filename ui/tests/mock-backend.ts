@@ -142,7 +142,7 @@ function row(c: Stored): CaseRow {
   const next = p.deadlines.filter((d) => d.kind === "no_later_than").sort((a, b) => a.date.localeCompare(b.date))[0];
   return {
     id: c.id, name: c.name, status: c.status, updated_at: c.updated_at,
-    digest: { applicant_name: p.applicant_name, forms: p.forms.map((f) => f.form), gathered: p.documents.filter((d) => d.gathered).length, total: p.documents.length, blockers: p.warnings.filter((x) => x.severity === "blocker").length, next: next ? { id: next.id, date: next.date } : null },
+    digest: { applicant_name: p.applicant_name, forms: p.forms.map((f) => f.form), gathered: p.documents.filter((d) => d.gathered).length, total: p.documents.length, blockers: p.warnings.filter((x) => x.severity === "blocker").length, next: next ? { id: next.id, date: next.date } : null, coverage: p.coverage.status },
     days_left: next ? next.days_left : null,
     deadline_status: next ? next.status : null,
   };
@@ -236,6 +236,8 @@ async function handle(cmd: string, a: Record<string, unknown>): Promise<unknown>
     case "export_pdf":
       return { path: a.path, bytes: 28731, replaced: [] };
     case "e2e_export_path":
+      return null;
+    case "set_lang":
       return null;
     case "page_text":
       if (a.page === "002") return page002;

@@ -138,7 +138,7 @@ export function renderCases(root: HTMLElement): void {
         h("button", { type: "button", class: "case-link", "data-testid": "case-open", onclick: open, "aria-label": t("cases.open", { name: r.name }) }, r.name),
         h("div", { class: "muted small" }, d.applicant_name ?? "", r.status === "archived" ? h("span", { class: "badge" }, t("cases.archived_badge")) : null),
         d.blockers > 0 ? h("div", { class: "blocker-note small" }, tn("cases.blockers", d.blockers)) : null),
-      h("td", null, d.forms.length ? d.forms.map((f) => h("span", { class: "form-pill" }, f)) : h("span", { class: "muted" }, t("cases.no_form"))),
+      h("td", null, d.forms.length ? d.forms.map((f) => h("span", { class: "form-pill" }, f)) : h("span", { class: "muted" }, t(d.coverage === "not_covered" ? "cases.not_covered" : "cases.no_form"))),
       h("td", null,
         h("div", { class: "progress-text small" }, t("cases.progress", { g: d.gathered, t: d.total })),
         h("div", { class: "bar", role: "progressbar", "aria-valuemin": 0, "aria-valuemax": d.total, "aria-valuenow": d.gathered, "aria-label": t("cases.progress", { g: d.gathered, t: d.total }) },
