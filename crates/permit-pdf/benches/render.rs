@@ -36,6 +36,19 @@ fn single(c: &mut Criterion) {
     });
 }
 
+/// CPU time (user + system) of this process so far, where the platform tells
+/// (Linux `/proc`); the wall time of a batch also counts other processes on a
+/// busy machine, its CPU time much less so.
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the parenthesised command name; utime and stime are the
+    // 14th and 15th fields of the line, in clock ticks (100 per second).
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
+}
+
 fn batch() {
     const TOTAL: usize = 1_000;
     const THREADS: usize = 2;
@@ -48,6 +61,7 @@ fn batch() {
         })
         .collect();
     permit_pdf::render(&docs[0]).expect("warm up");
+    let cpu_start = cpu_time();
     let start = Instant::now();
     let sizes: Vec<usize> = std::thread::scope(|s| {
         let handles: Vec<_> = docs
@@ -67,6 +81,14 @@ fn batch() {
             .collect()
     });
     let elapsed = start.elapsed();
+    if let (Some(a), Some(b)) = (cpu_start, cpu_time()) {
+        let cpu = b.saturating_sub(a);
+        println!(
+            "batch: CPU time {:.3} s ({:.2} ms per PDF)",
+            cpu.as_secs_f64(),
+            cpu.as_secs_f64() * 1000.0 / TOTAL as f64
+        );
+    }
     let (min, max) = (sizes.iter().min().copied(), sizes.iter().max().copied());
     let mean = sizes.iter().sum::<usize>() as f64 / sizes.len() as f64;
     println!(

@@ -21,6 +21,17 @@
 //! Characters the font lacks (CJK ideographs, most emoji, …) are replaced with
 //! U+FFFD and reported in [`RenderOutput::replaced`], so the caller can warn.
 //!
+//! Limits, by design: text is drawn glyph by glyph from the font's character
+//! map — no kerning, ligatures or complex shaping, so Arabic and Hebrew come
+//! out unjoined and left to right (combining accents are composed first, so
+//! "e" + U+0301 prints as "é"); text is wrapped at spaces only, not
+//! hyphenated. Control characters other than line breaks and tabs, and
+//! invisible formatting characters (zero-width space, variation selectors,
+//! bidi controls), are dropped.
+//!
+//! Rendering a typical three-page checklist takes about 3–4 ms and gives a
+//! file of about 41 KB (`cargo bench -p permit-pdf --bench render`).
+//!
 //! # Example
 //!
 //! ```
