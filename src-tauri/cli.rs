@@ -23,6 +23,13 @@ USAGE:
     permit-packet plan <situation.json> [--format json|text] [--lang en|da] [--today YYYY-MM-DD]
     permit-packet explain <situation.json> [--lang en|da] [--today YYYY-MM-DD]
     permit-packet pdf <situation.json> -o <checklist.pdf> [--lang en|da] [--today YYYY-MM-DD]
+    permit-packet import <hires.csv> [--all-or-nothing | --valid-rows] [--apply-template NAME]
+    permit-packet import --template | --columns
+    permit-packet batch --out <DIR> [--case ID]... [--lang en|da] [--today YYYY-MM-DD]
+    permit-packet ics -o <deadlines.ics> [--case ID]... [--lang en|da] [--today YYYY-MM-DD]
+    permit-packet case export <ID> -o <case.json> | case import <case.json>
+    permit-packet cases
+    permit-packet template save <NAME> <items file> | template list | template apply <NAME> --case <ID>
     permit-packet --help | --version
 
 COMMANDS:
@@ -31,6 +38,16 @@ COMMANDS:
     explain   Print each conclusion with the quoted page text it rests on.
     pdf       Write the A4 checklist PDF (written to a temporary file, then renamed:
               a failed export leaves no partial file).
+    import    Import hires from a CSV file (`import --template` prints the template,
+              `--columns` what each column accepts) in one transaction: all rows or
+              nothing (default), or --valid-rows. Every problem is listed.
+    batch     Plan JSON and checklist PDF of every active case (or each --case) into DIR,
+              with summary.csv; a progress bar on standard error.
+    ics       Calendar (RFC 5545) of every dated deadline, a reminder 3 days before each.
+    case      Export a case to a portable file, or import one (older versions migrated).
+    cases     List the cases of the workspace.
+    template  Save, list or apply an organisation's own checklist items.
+              These commands use the app's workspace, or --store <FILE>.
 
 OPTIONS:
     --format json|text   Output format of `plan` (default json).
@@ -53,6 +70,9 @@ pub enum CliError {
     /// The situation has errors.
     #[error("{0}")]
     Input(#[from] permit_core::InputError),
+    /// Problems found in an input file (import), listed in the message.
+    #[error("{0}")]
+    Problems(String),
     /// A file could not be read or written.
     #[error("{path}: {message}")]
     Io {
@@ -67,7 +87,7 @@ impl CliError {
     /// The process exit code for this error.
     pub fn exit_code(&self) -> i32 {
         match self {
-            CliError::Input(_) => 1,
+            CliError::Input(_) | CliError::Problems(_) => 1,
             CliError::Usage(_) => 2,
             CliError::Io { .. } => 3,
         }
@@ -101,7 +121,7 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, CliError> {
         "plan" | "explain" | "pdf" => {}
         other => {
             return Err(usage(format!(
-                "unknown command `{other}`; expected `plan`, `explain` or `pdf`"
+                "unknown command `{other}`; expected `plan`, `explain`, `pdf`, `import`, `batch`, `ics`, `case`, `cases` or `template`"
             )))
         }
     }
@@ -186,6 +206,9 @@ pub fn read_situation(path: &Path) -> Result<Situation, CliError> {
 
 /// Runs the command line and returns what to print on standard output.
 pub fn execute(args: &[String]) -> Result<String, CliError> {
+    if args.first().is_some_and(|c| crate::cli_batch::handles(c)) {
+        return crate::cli_batch::execute(args);
+    }
     let Some(a) = parse_args(args)? else {
         return Ok(
             if args.first().is_some_and(|a| a == "-V" || a == "--version") {

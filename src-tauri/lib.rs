@@ -3,6 +3,7 @@
 //! adapters over [`permit_core`]; no rule lives here.
 
 pub mod cli;
+pub mod cli_batch;
 #[cfg(feature = "desktop")]
 pub mod desktop;
 pub mod export;

@@ -1,0 +1,294 @@
+//! The many-cases commands of the `permit-packet` binary: import (and a
+//! process killed in the middle of one), batch, ics, case files, templates.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use permit_store::{ListFilter, Sort, Store};
+
+struct Tmp(PathBuf);
+
+impl Tmp {
+    fn new(tag: &str) -> Tmp {
+        let p = std::env::temp_dir().join(format!(
+            "permit-batch-cli-{tag}-{}-{:?}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos()
+        ));
+        std::fs::create_dir_all(&p).unwrap();
+        Tmp(p)
+    }
+    fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for Tmp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_permit-packet"));
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = bin().args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+fn count(store: &Path) -> usize {
+    Store::open(store)
+        .unwrap()
+        .list_cases(&ListFilter::default(), Sort::Name)
+        .unwrap()
+        .len()
+}
+
+/// `n` valid rows (from the example's rows, renamed).
+fn hires(n: usize) -> String {
+    let example = std::fs::read_to_string("examples/hires.csv").unwrap();
+    let mut lines = example.lines();
+    let header = lines.next().unwrap();
+    let rows: Vec<&str> = lines.collect();
+    let mut o = format!("{header}\n");
+    for i in 0..n {
+        let row = rows[i % rows.len()];
+        o.push_str(&format!("Hire {i} {row}\n"));
+    }
+    o
+}
+
+#[test]
+fn import_all_or_nothing_or_valid_rows_and_the_template() {
+    let t = Tmp::new("import");
+    let store = t.path("w.sqlite3");
+    let s = store.to_str().unwrap();
+    let mut csv = hires(30);
+    csv = csv.replacen(",researcher,", ",astronaut,", 1);
+    csv = csv.replacen(",2027-04-01,", ",2027-02-30,", 1);
+    let file = t.path("hires.csv");
+    std::fs::write(&file, &csv).unwrap();
+    let f = file.to_str().unwrap();
+
+    let (code, _, err) = run(&["import", f, "--store", s, "--today", "2026-11-23"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("2 problems in hires.csv (imported nothing; all or nothing"),
+        "{err}"
+    );
+    assert!(
+        err.contains("column `scheme`: `astronaut` is not a known scheme"),
+        "{err}"
+    );
+    assert!(err.contains("column `job_start`: `2027-02-30`"), "{err}");
+    assert_eq!(count(&store), 0);
+
+    let (code, _, err) = run(&["import", f, "--valid-rows", "--store", s]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("imported 28 cases"), "{err}");
+    assert_eq!(count(&store), 28);
+
+    let (code, out, _) = run(&["import", "--template"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("case_name,reference,applicant_name,"));
+    let p = permit_batch::hires::parse(out.as_bytes(), "template.csv");
+    assert!(p.problems.is_empty() && p.rows.len() == 1);
+
+    let (code, out, _) = run(&["import", "examples/hires.csv", "--store", s]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("imported 10 cases"), "{out}");
+    let (code, out, _) = run(&["cases", "--store", s]);
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), 1 + 38);
+}
+
+#[test]
+fn a_process_killed_during_an_import_leaves_the_store_as_it_was() {
+    let t = Tmp::new("kill");
+    let store = t.path("w.sqlite3");
+    let s = store.to_str().unwrap();
+    let (code, _, err) = run(&["import", "examples/hires.csv", "--store", s]);
+    assert_eq!(code, 0, "{err}");
+    let before: Vec<_> = Store::open(&store)
+        .unwrap()
+        .list_cases(&ListFilter::default(), Sort::Name)
+        .unwrap();
+    assert_eq!(before.len(), 10);
+
+    let file = t.path("big.csv");
+    std::fs::write(&file, hires(2000)).unwrap();
+    let marker = t.path("paused");
+    let mut child = bin()
+        .args(["import", file.to_str().unwrap(), "--store", s])
+        .env(permit_store::TEST_PAUSE_IMPORT_ENV, &marker)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // The child stops inside the open transaction, half the rows inserted.
+    let start = Instant::now();
+    while !marker.exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "the import never reached its middle"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap(); // SIGKILL: no destructor, no rollback by the process
+    let status = child.wait().unwrap();
+    assert!(!status.success());
+
+    let after: Vec<_> = Store::open(&store)
+        .unwrap()
+        .list_cases(&ListFilter::default(), Sort::Name)
+        .unwrap();
+    assert_eq!(after, before, "nothing of the killed import is left");
+    // And the workspace works on: the same import, not killed, completes.
+    let (code, out, err) = run(&["import", file.to_str().unwrap(), "--store", s]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("imported 2000 cases"), "{out}");
+    assert_eq!(count(&store), 2010);
+}
+
+#[test]
+fn batch_ics_case_files_and_templates() {
+    let t = Tmp::new("batch");
+    let store = t.path("w.sqlite3");
+    let s = store.to_str().unwrap();
+    let items = t.path("items.txt");
+    std::fs::write(&items, "Signed lease\nInternal approval\n").unwrap();
+    let (code, out, err) = run(&[
+        "template",
+        "save",
+        "Agency",
+        items.to_str().unwrap(),
+        "--store",
+        s,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("saved template `Agency` (2 items)"));
+    let (code, _, err) = run(&[
+        "import",
+        "examples/hires.csv",
+        "--apply-template",
+        "Agency",
+        "--store",
+        s,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let st = Store::open(&store).unwrap();
+    let rec = st.get_case(1).unwrap();
+    assert!(
+        rec.situation_json.contains("\"name\":\"Signed lease\""),
+        "{}",
+        rec.situation_json
+    );
+    // The app's digest is stored beside each imported case.
+    let digest: serde_json::Value = serde_json::from_str(&rec.checklist_json).unwrap();
+    assert_eq!(digest["forms"][0], "AR1");
+    assert!(digest["total"].as_u64().unwrap() >= 2);
+    drop(st);
+
+    let out_dir = t.path("out");
+    let (code, out, err) = run(&[
+        "batch",
+        "--out",
+        out_dir.to_str().unwrap(),
+        "--store",
+        s,
+        "--today",
+        "2026-11-23",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("exported 10 cases"), "{out}");
+    let pdfs = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "pdf")
+        })
+        .count();
+    assert_eq!(pdfs, 10);
+    assert!(std::fs::read(out_dir.join("ana-silva-researcher-1.pdf"))
+        .unwrap()
+        .starts_with(b"%PDF"));
+    let summary = std::fs::read_to_string(out_dir.join("summary.csv")).unwrap();
+    assert_eq!(summary.lines().count(), 11);
+
+    let ics = t.path("d.ics");
+    let (code, out, err) = run(&[
+        "ics",
+        "--case",
+        "2",
+        "-o",
+        ics.to_str().unwrap(),
+        "--store",
+        s,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&ics).unwrap();
+    let events = text.matches("BEGIN:VEVENT").count();
+    assert!(
+        out.contains(&format!("{events} deadlines of 1 case")),
+        "{out}"
+    );
+    assert!(text.contains("UID:case-2-biometrics@permitpacket"));
+
+    let file = t.path("case.json");
+    let (code, _, err) = run(&[
+        "case",
+        "export",
+        "2",
+        "-o",
+        file.to_str().unwrap(),
+        "--store",
+        s,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let other = t.path("other.sqlite3");
+    let (code, out, err) = run(&[
+        "case",
+        "import",
+        file.to_str().unwrap(),
+        "--store",
+        other.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("imported case 1 (Rahul Mehta - AR9)"), "{out}");
+    let a = Store::open(&store).unwrap().get_case(2).unwrap();
+    let b = Store::open(&other).unwrap().get_case(1).unwrap();
+    assert_eq!(
+        (a.name, a.situation_json, a.notes),
+        (b.name, b.situation_json, b.notes)
+    );
+
+    let newer = t.path("newer.json");
+    std::fs::write(
+        &newer,
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .replace("\"version\": 1", "\"version\": 9"),
+    )
+    .unwrap();
+    let (code, _, err) = run(&["case", "import", newer.to_str().unwrap(), "--store", s]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("version 9, written by a newer Permit Packet"),
+        "{err}"
+    );
+}
