@@ -59,6 +59,7 @@ const en = {
   "cases.unarchived_toast": "“{name}” restored.",
   "cases.copy_suffix": "(copy)",
   "cases.count": "{n} cases",
+  "cases.more": "Show {n} more ({left} not shown)",
   "cases.count1": "1 case",
 
   "new.title": "New case",
@@ -302,6 +303,7 @@ const da: Dict = {
   "cases.unarchived_toast": "“{name}” er gendannet.",
   "cases.copy_suffix": "(kopi)",
   "cases.count": "{n} sager",
+  "cases.more": "Vis {n} mere ({left} ikke vist)",
   "cases.count1": "1 sag",
 
   "new.title": "Ny sag",

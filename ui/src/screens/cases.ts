@@ -10,6 +10,9 @@ import { toast } from "../toast";
 import { forNewHire } from "../situation";
 import { askName } from "./name-dialog";
 
+/** Case rows added to the list at a time. */
+const PAGE = 100;
+
 const FORMS = ["AR1", "AR6", "AR9", "FA8"];
 
 export function deadlineLabel(id: string): string {
@@ -118,9 +121,33 @@ export function renderCases(root: HTMLElement): void {
         h("th", { scope: "col", class: "actions-col" }, h("span", { class: "sr-only" }, t("cases.col.actions"))))),
     );
     const tbody = h("tbody");
-    for (const r of rows) tbody.appendChild(row(r));
     table.appendChild(tbody);
     listEl.appendChild(table);
+    // Rows are added a page at a time, so a workspace of thousands of cases
+    // shows at once; more come as the list scrolls (or with the button).
+    let shown = 0;
+    const more = h("button", { type: "button", class: "btn btn-quiet show-more", "data-testid": "cases-more" });
+    const addPage = (): void => {
+      const frag = document.createDocumentFragment();
+      for (const r of rows.slice(shown, shown + PAGE)) frag.appendChild(row(r));
+      tbody.appendChild(frag);
+      shown = Math.min(rows.length, shown + PAGE);
+      if (shown >= rows.length) {
+        observer?.disconnect();
+        more.remove();
+      } else {
+        more.textContent = t("cases.more", { n: Math.min(PAGE, rows.length - shown), left: rows.length - shown });
+      }
+    };
+    more.addEventListener("click", addPage);
+    const observer = typeof IntersectionObserver === "function" && rows.length > PAGE
+      ? new IntersectionObserver((entries) => { if (entries.some((e) => e.isIntersecting)) addPage(); }, { rootMargin: "400px" })
+      : null;
+    if (rows.length > PAGE) {
+      listEl.appendChild(more);
+      observer?.observe(more);
+    }
+    addPage();
   }
 
   function row(r: CaseRow): HTMLElement {

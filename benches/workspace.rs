@@ -1,0 +1,108 @@
+//! Desktop back-end figures (no window): one plan update round trip through
+//! the service layer, and opening a workspace of 10,000 cases and listing it
+//! sorted by nearest deadline. Prints figures; targets: update < 16 ms,
+//! open + list < 200 ms.
+//!
+//! Run: `cargo bench --bench workspace`. The 10,000-case workspace is kept at
+//! target/bench/workspace-10k.sqlite3 (made once; also used by
+//! scripts/bench-desktop.sh for the window figures).
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use permit_core::Lang;
+use permit_packet::workspace::{ListQuery, View, Workspace};
+use serde_json::json;
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn situation(i: usize) -> serde_json::Value {
+    let day = 1 + (i % 28);
+    let month = 1 + (i % 12);
+    json!({
+        "format": 1,
+        "applicant": { "name": format!("Applicant {i}") },
+        "role": if i % 3 == 0 { "service_provider" } else { "employee" },
+        "scheme": if i % 3 == 0 { "pay_limit" } else if i % 3 == 1 { "researcher" } else { "special_individual_qualifications" },
+        "employer": { "registered_in_denmark": i % 3 != 0, "location": if i % 3 == 0 { "non_eu" } else { "denmark" } },
+        "dates": { "planned_submission": format!("2027-{month:02}-{day:02}"), "job_start": format!("2027-{:02}-01", 1 + (month % 12)) },
+        "salary": { "period": "month", "components": [ { "kind": "cash", "amount": "45000" } ] },
+        "documents": [ { "own": true, "name": "Passport copy", "language": "en", "gathered": i % 2 == 0 } ]
+    })
+}
+
+fn main() {
+    let view = View {
+        lang: Lang::En,
+        today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+    };
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    std::fs::create_dir_all(&dir).unwrap();
+
+    // One update round trip (validate + plan + save in one transaction).
+    let small = dir.join("workspace-small.sqlite3");
+    let _ = std::fs::remove_file(&small);
+    let mut ws = Workspace::open(Some(&small)).unwrap();
+    let case = ws.create("Round trip", view).unwrap();
+    let mut version = case.updated_at;
+    let mut times = Vec::new();
+    for i in 0..300 {
+        let t = Instant::now();
+        let v = ws
+            .update(case.id, &situation(i), Some(&version), view)
+            .unwrap();
+        times.push(t.elapsed());
+        version = v.updated_at;
+    }
+    println!(
+        "plan update round trip (validate + plan + save): median {:?} (target < 16 ms)",
+        median(times)
+    );
+
+    let mut times = Vec::new();
+    for i in 0..300 {
+        let t = Instant::now();
+        Workspace::preview(&situation(i), view).unwrap();
+        times.push(t.elapsed());
+    }
+    println!(
+        "plan preview (validate + plan, no save): median {:?}",
+        median(times)
+    );
+
+    // A workspace of 10,000 cases.
+    let big = dir.join("workspace-10k.sqlite3");
+    let n = 10_000;
+    let existing = Workspace::open(Some(&big))
+        .ok()
+        .and_then(|w| w.info().ok())
+        .map(|i| i.cases)
+        .unwrap_or(0);
+    if existing != n {
+        let _ = std::fs::remove_file(&big);
+        let t = Instant::now();
+        let mut ws = Workspace::open(Some(&big)).unwrap();
+        for i in 0..n {
+            let c = ws.create(&format!("Hire {i:05}"), view).unwrap();
+            ws.update(c.id, &situation(i), Some(&c.updated_at), view)
+                .unwrap();
+        }
+        println!("made {n} cases in {:?}", t.elapsed());
+    }
+    let mut times = Vec::new();
+    let mut rows = 0;
+    for _ in 0..10 {
+        let t = Instant::now();
+        let ws = Workspace::open(Some(&big)).unwrap();
+        rows = ws.list(&ListQuery::default(), view.today).unwrap().len();
+        times.push(t.elapsed());
+    }
+    println!(
+        "open workspace of {rows} cases + list sorted by deadline: median {:?} (target < 200 ms)",
+        median(times)
+    );
+}
