@@ -347,6 +347,7 @@ fn batch(a: &Args) -> Result<String, CliError> {
             out_dir: out.clone(),
             lang: a.lang.unwrap_or_default(),
             today: a.today(),
+            durable: false,
         },
         &pdf,
         &|p| bar.set_position(p.done as u64),

@@ -322,6 +322,7 @@ fn batch_export_writes_every_case_with_safe_unique_names_and_a_summary() {
             out_dir: out.clone(),
             lang: Lang::En,
             today: today(),
+            durable: false,
         },
         &fake_pdf,
         &|p| {
@@ -378,6 +379,7 @@ fn batch_export_writes_every_case_with_safe_unique_names_and_a_summary() {
             out_dir: out2.clone(),
             lang: Lang::En,
             today: today(),
+            durable: false,
         },
         &fake_pdf,
         &|_| {},
