@@ -9,7 +9,6 @@ use chrono::NaiveDate;
 use permit_batch::batch::{BatchCase, BatchOptions};
 use permit_batch::hires::{self, Mode};
 use permit_batch::{case_file, ics, templates};
-use permit_core::plan::{DeadlineKind, Severity};
 use permit_core::{plan, Lang, Options, Plan, RuleSet, Situation};
 use permit_store::{ListFilter, Sort, Store};
 
@@ -136,29 +135,7 @@ impl Args {
 /// `workspace::CaseDigest`) and the next act-by deadline, so that cases
 /// made here show in the app's case list like its own.
 pub fn app_meta(p: &Plan) -> (String, Option<NaiveDate>) {
-    let (gathered, total) = p.progress();
-    let next = p
-        .deadlines
-        .iter()
-        .filter(|d| d.kind == DeadlineKind::NoLaterThan)
-        .min_by_key(|d| d.date)
-        .map(|d| crate::workspace::NextDeadline {
-            id: d.id.clone(),
-            date: d.date,
-        });
-    let digest = crate::workspace::CaseDigest {
-        applicant_name: p.applicant_name.clone(),
-        forms: p.forms.iter().map(|f| f.form.clone()).collect(),
-        gathered,
-        total,
-        blockers: p
-            .warnings
-            .iter()
-            .filter(|w| w.severity == Severity::Blocker)
-            .count(),
-        coverage: Some(p.coverage.status),
-        next,
-    };
+    let digest = crate::workspace::digest_of(p);
     let date = digest.next.as_ref().map(|n| n.date);
     (
         serde_json::to_string(&digest).expect("a digest serialises"),

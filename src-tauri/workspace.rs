@@ -206,7 +206,8 @@ pub struct Workspace {
     store: Store,
 }
 
-fn digest_of(p: &Plan) -> CaseDigest {
+/// The digest of a plan, as kept next to its case (shared with the CLI).
+pub fn digest_of(p: &Plan) -> CaseDigest {
     let (gathered, total) = p.progress();
     let next = p
         .deadlines
