@@ -9,16 +9,17 @@
 //! a rejected promise with `{ "kind": ..., "message": ... }`.
 
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 use permit_core::{Lang, Plan};
 use serde::{Serialize, Serializer};
-use tauri::{Manager, PackageInfo, State};
+use tauri::{Emitter, Manager, PackageInfo, State};
 
 use crate::workspace::{
-    AppError, AppResult, CaseRow, CaseView, DashboardItem, ExportResult, ListQuery, View,
-    Workspace, WorkspaceInfo,
+    AppError, AppResult, BatchProgress, BatchResult, CaseRow, CaseView, DashboardItem,
+    ExportResult, IcsResult, ImportReport, ListQuery, TemplateInfo, View, Workspace, WorkspaceInfo,
 };
 
 /// Name and version of the running application, as shown by the UI.
@@ -272,6 +273,109 @@ fn page_text(page: String) -> AppResult<String> {
     Workspace::page_text(&page)
 }
 
+#[tauri::command]
+fn import_csv(
+    state: State<'_, WorkspaceState>,
+    path: String,
+    mode: String,
+    template: Option<String>,
+) -> AppResult<ImportReport> {
+    state.with(|ws| ws.import_csv(Path::new(&path), &mode, template.as_deref()))
+}
+
+#[tauri::command]
+fn csv_template() -> String {
+    Workspace::csv_template()
+}
+
+#[tauri::command]
+fn export_ics(
+    state: State<'_, WorkspaceState>,
+    ids: Option<Vec<i64>>,
+    path: String,
+    view: View,
+) -> AppResult<IcsResult> {
+    state.with(|ws| ws.export_ics(ids.as_deref(), Path::new(&path), view))
+}
+
+#[tauri::command]
+fn case_file_export(
+    state: State<'_, WorkspaceState>,
+    id: i64,
+    path: String,
+) -> AppResult<ExportResult> {
+    state.with(|ws| ws.export_case_file(id, Path::new(&path)))
+}
+
+#[tauri::command]
+fn case_file_import(
+    state: State<'_, WorkspaceState>,
+    path: String,
+    view: View,
+) -> AppResult<CaseView> {
+    state.with(|ws| ws.import_case_file(Path::new(&path), view))
+}
+
+#[tauri::command]
+fn templates_list(state: State<'_, WorkspaceState>) -> AppResult<Vec<TemplateInfo>> {
+    state.with(|ws| ws.templates())
+}
+
+#[tauri::command]
+fn template_save(
+    state: State<'_, WorkspaceState>,
+    name: String,
+    text: String,
+) -> AppResult<TemplateInfo> {
+    state.with(|ws| ws.template_save(&name, &text))
+}
+
+#[tauri::command]
+fn template_apply(
+    state: State<'_, WorkspaceState>,
+    name: String,
+    id: i64,
+    expected_updated_at: Option<String>,
+    view: View,
+) -> AppResult<CaseView> {
+    state.with(|ws| ws.template_apply(&name, id, expected_updated_at.as_deref(), view))
+}
+
+/// The cancel flag of the running batch export.
+#[derive(Default)]
+pub struct BatchCancel(Arc<AtomicBool>);
+
+/// Exports the cases `ids` names (all active ones when absent) into `dir`
+/// on a background thread (the workspace is only locked while the cases
+/// are read), emitting `batch-progress` events `{done, total}`.
+#[tauri::command]
+async fn batch_export(
+    app: tauri::AppHandle,
+    state: State<'_, WorkspaceState>,
+    cancel: State<'_, BatchCancel>,
+    ids: Option<Vec<i64>>,
+    dir: String,
+    view: View,
+) -> AppResult<BatchResult> {
+    let selection = state.with(|ws| ws.batch_selection(ids.as_deref()))?;
+    let flag = cancel.0.clone();
+    flag.store(false, Ordering::SeqCst);
+    tauri::async_runtime::spawn_blocking(move || {
+        let progress = |done, total| {
+            let _ = app.emit("batch-progress", BatchProgress { done, total });
+        };
+        crate::workspace::run_batch(&selection, Path::new(&dir), view, &progress, &flag)
+    })
+    .await
+    .map_err(|e| app_error("internal", &format!("the batch export stopped: {e}")))?
+}
+
+/// Cancels the running batch export (after the cases in progress).
+#[tauri::command]
+fn batch_cancel(cancel: State<'_, BatchCancel>) {
+    cancel.0.store(true, Ordering::SeqCst);
+}
+
 /// Sends an OS notification for every deadline overdue or within 3 days,
 /// at start and then once a day while the app runs.
 fn start_reminders(app: &tauri::AppHandle) {
@@ -330,6 +434,7 @@ pub fn run() -> Result<(), tauri::Error> {
         .manage(state)
         .manage(workspace)
         .manage(LangState::default())
+        .manage(BatchCancel::default())
         .setup(|app| {
             if std::env::var_os("PERMIT_PACKET_NO_REMINDERS").is_none() {
                 start_reminders(app.handle());
@@ -354,7 +459,17 @@ pub fn run() -> Result<(), tauri::Error> {
             export_pdf,
             e2e_export_path,
             set_lang,
-            page_text
+            page_text,
+            import_csv,
+            csv_template,
+            export_ics,
+            case_file_export,
+            case_file_import,
+            templates_list,
+            template_save,
+            template_apply,
+            batch_export,
+            batch_cancel
         ])
         .run(context)
 }

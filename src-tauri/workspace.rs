@@ -8,8 +8,12 @@
 //! shown without recomputing any plan.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 
 use chrono::NaiveDate;
+use permit_batch::batch::{BatchCase, BatchOptions};
+use permit_batch::hires::{self, Mode};
+use permit_batch::{case_file, ics, templates};
 use permit_core::plan::{Deadline, DeadlineKind, DeadlineStatus, Severity};
 use permit_core::situation::{FieldError, RawSituation};
 use permit_core::{plan, Lang, Options, Plan, RuleSet, Situation};
@@ -201,6 +205,84 @@ pub struct ExportResult {
     pub replaced: Vec<String>,
 }
 
+/// One problem of a hires CSV file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ImportProblem {
+    /// The row as a spreadsheet numbers it (the header is row 1); none for the whole file.
+    pub row: Option<usize>,
+    /// The column, where the problem is in one.
+    pub column: Option<String>,
+    /// What is wrong and what is accepted.
+    pub message: String,
+}
+
+/// What an import of a hires CSV file did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ImportReport {
+    /// Cases created (0 when nothing was imported).
+    pub imported: usize,
+    /// Rows without problems (what "import the valid rows" would import).
+    pub valid: usize,
+    /// Data rows in the file.
+    pub rows: usize,
+    /// Whether a problem concerns the whole file (then nothing can be imported).
+    pub file_level: bool,
+    /// Every problem, in file order.
+    pub problems: Vec<ImportProblem>,
+}
+
+/// Result of a calendar export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct IcsResult {
+    /// Where it was written.
+    pub path: String,
+    /// Events (dated deadlines) in it.
+    pub events: usize,
+}
+
+/// Result of a batch export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct BatchResult {
+    /// The folder.
+    pub dir: String,
+    /// Cases whose PDF was written.
+    pub written: usize,
+    /// Cases whose PDF could not be rendered (their plan file was written).
+    pub failed: usize,
+    /// The summary CSV (none when cancelled).
+    pub summary_path: Option<String>,
+    /// Whether the export was cancelled.
+    pub cancelled: bool,
+}
+
+/// Progress of a batch export, as sent to the UI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct BatchProgress {
+    /// Cases done.
+    pub done: usize,
+    /// Cases in all.
+    pub total: usize,
+}
+
+/// A checklist template.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct TemplateInfo {
+    /// Its name.
+    pub name: String,
+    /// Its items' names.
+    pub items: Vec<String>,
+}
+
+/// The cases of a batch export, read from the store (see
+/// [`Workspace::batch_selection`] and [`run_batch`]).
+pub struct BatchSelection(Vec<BatchCase>);
+
 /// A workspace: the store and the rules.
 pub struct Workspace {
     store: Store,
@@ -239,6 +321,79 @@ fn parse_situation(text: &str) -> AppResult<Situation> {
         message: e.to_string(),
         path: None,
         fields: e.errors,
+    })
+}
+
+fn io_error(path: &Path, message: impl std::fmt::Display) -> AppError {
+    AppError {
+        kind: "io".into(),
+        message: message.to_string(),
+        path: Some(path.display().to_string()),
+        fields: vec![],
+    }
+}
+
+fn read_file(path: &Path) -> AppResult<Vec<u8>> {
+    std::fs::read(path).map_err(|e| io_error(path, format!("cannot read {}: {e}", path.display())))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// What the store keeps beside an imported case: the app's digest and the
+/// next deadline.
+fn app_meta(p: &Plan) -> (String, Option<NaiveDate>) {
+    let d = digest_of(p);
+    let next = d.next.as_ref().map(|n| n.date);
+    (
+        serde_json::to_string(&d).expect("a digest serialises"),
+        next,
+    )
+}
+
+fn local_today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Runs a batch export of `selection` into `dir` (PDF and plan JSON per case,
+/// `summary.csv`) on two workers, without the workspace: the desktop shell
+/// runs it on a background thread. `progress(done, total)` after each case;
+/// `cancel` stops it after the cases in progress.
+pub fn run_batch(
+    selection: &BatchSelection,
+    dir: &Path,
+    v: View,
+    progress: &(dyn Fn(usize, usize) + Sync),
+    cancel: &AtomicBool,
+) -> AppResult<BatchResult> {
+    let pdf = |p: &Plan, d: NaiveDate| {
+        permit_pdf::render(&crate::export::checklist_document(p, d))
+            .map(|r| r.bytes)
+            .map_err(|e| e.to_string())
+    };
+    let report = permit_batch::batch::export(
+        &selection.0,
+        &BatchOptions {
+            out_dir: dir.to_owned(),
+            lang: v.lang,
+            today: v.today,
+            durable: false,
+        },
+        &pdf,
+        &|p| progress(p.done, p.total),
+        cancel,
+    )
+    .map_err(|e| io_error(&e.path, e.message))?;
+    let failed = report.rows.iter().filter(|r| r.error.is_some()).count();
+    Ok(BatchResult {
+        dir: dir.display().to_string(),
+        written: report.rows.len() - failed,
+        failed,
+        summary_path: report.summary.map(|p| p.display().to_string()),
+        cancelled: report.cancelled,
     })
 }
 
@@ -513,6 +668,282 @@ impl Workspace {
         })
     }
 
+    /// The hires CSV template (header and an example row).
+    pub fn csv_template() -> String {
+        hires::template_csv()
+    }
+
+    fn template_items(&self, name: &str) -> AppResult<Vec<templates::TemplateItem>> {
+        let t = self.store.get_template(name)?.ok_or_else(|| {
+            AppError::new(
+                "not_found",
+                format!("no checklist template called `{name}`"),
+            )
+        })?;
+        serde_json::from_str(&t.items_json)
+            .map_err(|e| AppError::new("corrupt", format!("template `{name}` is damaged: {e}")))
+    }
+
+    /// Imports the hires of a CSV file in ONE transaction. `mode` is
+    /// `all_or_nothing` (any problem: nothing imported) or `valid_rows`;
+    /// `template` names a checklist template applied to every new case.
+    /// Every problem is reported with its row and column.
+    pub fn import_csv(
+        &mut self,
+        path: &Path,
+        mode: &str,
+        template: Option<&str>,
+    ) -> AppResult<ImportReport> {
+        let mode = match mode {
+            "all_or_nothing" => Mode::AllOrNothing,
+            "valid_rows" => Mode::ValidRows,
+            other => {
+                return Err(AppError::new(
+                    "invalid_input",
+                    format!("mode `{other}`: expected all_or_nothing or valid_rows"),
+                ))
+            }
+        };
+        let items = match template {
+            Some(name) => Some(self.template_items(name)?),
+            None => None,
+        };
+        let parsed = hires::parse(&read_file(path)?, &file_name(path));
+        let today = local_today();
+        let mut cases = Vec::new();
+        for r in hires::rows_to_import(&parsed, mode) {
+            let mut row = r.clone();
+            if let Some(items) = &items {
+                let mut raw = row.situation.raw().clone();
+                templates::apply(&mut raw, items);
+                row.situation_json = serde_json::to_string(&raw)
+                    .map_err(|e| AppError::new("internal", e.to_string()))?;
+                row.situation = Situation::check(raw).map_err(|fields| AppError {
+                    kind: "invalid_input".into(),
+                    message: format!("row {}: the template's items are not valid", r.row),
+                    path: None,
+                    fields,
+                })?;
+            }
+            cases.push(row.to_new_case(today, &app_meta));
+        }
+        let imported = if cases.is_empty() {
+            0
+        } else {
+            self.store.import_cases(&cases)?.len()
+        };
+        Ok(ImportReport {
+            imported,
+            valid: if parsed.file_level {
+                0
+            } else {
+                parsed.rows.len()
+            },
+            rows: parsed.data_rows,
+            file_level: parsed.file_level,
+            problems: parsed
+                .problems
+                .iter()
+                .map(|p| ImportProblem {
+                    row: p.row,
+                    column: p.column.clone(),
+                    message: p.message.clone(),
+                })
+                .collect(),
+        })
+    }
+
+    /// The live cases `ids` names (all active ones when `None`), read for a
+    /// batch export or a calendar.
+    pub fn batch_selection(&self, ids: Option<&[i64]>) -> AppResult<BatchSelection> {
+        let ids: Vec<i64> = match ids {
+            Some(ids) => ids.to_vec(),
+            None => self
+                .store
+                .list_cases(
+                    &ListFilter {
+                        status: Some(permit_store::STATUS_ACTIVE.into()),
+                        ..ListFilter::default()
+                    },
+                    Sort::Name,
+                )?
+                .into_iter()
+                .map(|c| c.id)
+                .collect(),
+        };
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let rec = self.store.get_case(id)?;
+            if rec.deleted {
+                return Err(AppError::new("not_found", format!("case {id} is deleted")));
+            }
+            out.push(BatchCase {
+                id,
+                name: rec.name,
+                situation: parse_situation(&rec.situation_json)?,
+            });
+        }
+        Ok(BatchSelection(out))
+    }
+
+    /// Batch export (see [`run_batch`]) of the cases `ids` names (all active
+    /// ones when `None`).
+    pub fn batch_export(
+        &self,
+        ids: Option<&[i64]>,
+        dir: &Path,
+        v: View,
+        progress: impl Fn(usize, usize) + Sync,
+        cancel: &AtomicBool,
+    ) -> AppResult<BatchResult> {
+        let selection = self.batch_selection(ids)?;
+        run_batch(&selection, dir, v, &progress, cancel)
+    }
+
+    /// Writes an `.ics` calendar of every dated deadline of the cases `ids`
+    /// names (all active ones when `None`), atomically.
+    pub fn export_ics(&self, ids: Option<&[i64]>, path: &Path, v: View) -> AppResult<IcsResult> {
+        let selection = self.batch_selection(ids)?;
+        let plans: Vec<Plan> = selection
+            .0
+            .iter()
+            .map(|c| plan(&c.situation, RuleSet::embedded(), &v.options()))
+            .collect();
+        let cal: Vec<ics::CalendarCase<'_>> = selection
+            .0
+            .iter()
+            .zip(&plans)
+            .map(|(c, p)| ics::CalendarCase {
+                id: c.id,
+                name: &c.name,
+                plan: p,
+            })
+            .collect();
+        let text = ics::calendar(&cal, chrono::Utc::now());
+        permit_pdf::write_atomic(path, text.as_bytes()).map_err(|e| io_error(path, e))?;
+        Ok(IcsResult {
+            path: path.display().to_string(),
+            events: plans.iter().map(|p| p.deadlines.len()).sum(),
+        })
+    }
+
+    /// Writes a case as a portable case file (atomically).
+    pub fn export_case_file(&self, id: i64, path: &Path) -> AppResult<ExportResult> {
+        let rec = self.store.get_case(id)?;
+        let situation = parse_situation(&rec.situation_json)?;
+        let text = case_file::export(
+            &rec.name,
+            &situation,
+            &rec.notes,
+            Some(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
+        )
+        .map_err(|e| AppError::new("internal", e.to_string()))?;
+        permit_pdf::write_atomic(path, text.as_bytes()).map_err(|e| io_error(path, e))?;
+        Ok(ExportResult {
+            path: path.display().to_string(),
+            bytes: text.len(),
+            replaced: vec![],
+        })
+    }
+
+    /// Imports a portable case file as a new case. A file from an older
+    /// version is migrated; a newer or damaged one is refused with the reason.
+    pub fn import_case_file(&mut self, path: &Path, v: View) -> AppResult<CaseView> {
+        let text = String::from_utf8(read_file(path)?).map_err(|_| AppError {
+            kind: "corrupt".into(),
+            message: format!(
+                "{} is not UTF-8 text: damaged, or not a Permit Packet case file",
+                file_name(path)
+            ),
+            path: Some(path.display().to_string()),
+            fields: vec![],
+        })?;
+        let case = case_file::import(&text, &file_name(path)).map_err(|e| {
+            let kind = match &e {
+                case_file::CaseFileError::Newer { .. } => "newer_version",
+                case_file::CaseFileError::Damaged { .. } => "corrupt",
+                case_file::CaseFileError::Situation(_) => "invalid_input",
+            };
+            let fields = match &e {
+                case_file::CaseFileError::Situation(i) => i.errors.clone(),
+                _ => vec![],
+            };
+            AppError {
+                kind: kind.into(),
+                message: e.to_string(),
+                path: Some(path.display().to_string()),
+                fields,
+            }
+        })?;
+        let p = plan(&case.situation, RuleSet::embedded(), &v.options());
+        let (checklist_json, next_deadline) = app_meta(&p);
+        let ids = self.store.import_cases(&[permit_store::NewCase {
+            name: case.name,
+            situation_json: case.situation_json,
+            checklist_json,
+            notes: case.notes,
+            next_deadline,
+        }])?;
+        self.view(ids[0], v)
+    }
+
+    /// Every checklist template, by name.
+    pub fn templates(&self) -> AppResult<Vec<TemplateInfo>> {
+        Ok(self
+            .store
+            .list_templates()?
+            .into_iter()
+            .map(|t| {
+                let items: Vec<templates::TemplateItem> =
+                    serde_json::from_str(&t.items_json).unwrap_or_default();
+                TemplateInfo {
+                    name: t.name,
+                    items: items.into_iter().map(|i| i.name).collect(),
+                }
+            })
+            .collect())
+    }
+
+    /// Saves a checklist template from text with one item a line (or a JSON
+    /// array of items), replacing one of the same name.
+    pub fn template_save(&mut self, name: &str, text: &str) -> AppResult<TemplateInfo> {
+        if name.trim().is_empty() {
+            return Err(AppError::new(
+                "invalid_input",
+                "a checklist template needs a name",
+            ));
+        }
+        let items = templates::parse_items(text).map_err(|m| {
+            AppError::new("invalid_input", format!("template `{}`: {m}", name.trim()))
+        })?;
+        let rec = self
+            .store
+            .save_template(name, &templates::items_json(&items))?;
+        Ok(TemplateInfo {
+            name: rec.name,
+            items: items.into_iter().map(|i| i.name).collect(),
+        })
+    }
+
+    /// Adds a template's items (those the case lacks) to a case's checklist.
+    pub fn template_apply(
+        &mut self,
+        name: &str,
+        id: i64,
+        expected_updated_at: Option<&str>,
+        v: View,
+    ) -> AppResult<CaseView> {
+        let items = self.template_items(name)?;
+        let rec = self.store.get_case(id)?;
+        let s = parse_situation(&rec.situation_json)?;
+        let mut raw = s.raw().clone();
+        templates::apply(&mut raw, &items);
+        let value =
+            serde_json::to_value(&raw).map_err(|e| AppError::new("internal", e.to_string()))?;
+        let expected = expected_updated_at.unwrap_or(&rec.updated_at).to_owned();
+        self.update(id, &value, Some(&expected), v)
+    }
+
     /// The text of an official page, for the "why" view.
     pub fn page_text(page: &str) -> AppResult<String> {
         RuleSet::page_text(page)
@@ -679,5 +1110,200 @@ mod tests {
         let r = ws.export_pdf(a.id, &out, view()).unwrap();
         assert!(r.bytes > 1000);
         assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
+    }
+
+    fn hires_csv(dir: &Path, broken: bool) -> PathBuf {
+        let text: Vec<&str> = include_str!("../examples/hires.csv")
+            .lines()
+            .take(4)
+            .collect();
+        let mut text = text.join("\n");
+        text.push('\n');
+        if broken {
+            // row 3 (Rahul): a date that does not exist
+            text = text.replace("11-12-2026", "31-02-2026");
+        }
+        let path = dir.join(if broken { "broken.csv" } else { "hires.csv" });
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    #[test]
+    fn csv_import_all_or_nothing_or_the_valid_rows() {
+        let path = tmp("import");
+        let dir = path.parent().unwrap().to_owned();
+        let mut ws = Workspace::open(Some(&path)).unwrap();
+        let csv = hires_csv(&dir, true);
+        let r = ws.import_csv(&csv, "all_or_nothing", None).unwrap();
+        assert_eq!(r.imported, 0);
+        assert_eq!((r.rows, r.valid), (3, 2));
+        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+        assert_eq!(r.problems[0].row, Some(3));
+        assert_eq!(r.problems[0].column.as_deref(), Some("planned_submission"));
+        assert!(ws
+            .list(&ListQuery::default(), view().today)
+            .unwrap()
+            .is_empty());
+
+        ws.template_save("Employer docs", "Signed contract\n\nInternal approval\n")
+            .unwrap();
+        let r = ws
+            .import_csv(&csv, "valid_rows", Some("Employer docs"))
+            .unwrap();
+        assert_eq!(r.imported, 2);
+        let rows = ws.list(&ListQuery::default(), view().today).unwrap();
+        assert_eq!(rows.len(), 2);
+        // imported cases carry the app's digest, with the template's items
+        let researcher = rows.iter().find(|r| r.name.contains("Ana Silva")).unwrap();
+        assert_eq!(researcher.digest.forms, vec!["AR1"]);
+        let c = ws.get(researcher.id, view()).unwrap();
+        assert!(c
+            .plan
+            .documents
+            .iter()
+            .any(|d| d.own && d.name == "Internal approval"));
+
+        let err = ws.import_csv(&csv, "some", None).unwrap_err();
+        assert_eq!(err.kind, "invalid_input");
+        let err = ws
+            .import_csv(&dir.join("missing.csv"), "valid_rows", None)
+            .unwrap_err();
+        assert_eq!(err.kind, "io");
+        assert!(Workspace::csv_template().starts_with("case_name,"));
+    }
+
+    #[test]
+    fn ics_has_one_event_per_deadline() {
+        let path = tmp("ics");
+        let mut ws = Workspace::open(Some(&path)).unwrap();
+        let a = ws.create("A", view()).unwrap();
+        let a = ws.update(a.id, &ar9(), None, view()).unwrap();
+        let out = path.with_file_name("cal.ics");
+        let r = ws.export_ics(Some(&[a.id]), &out, view()).unwrap();
+        assert!(r.events > 0);
+        assert_eq!(r.events, a.plan.deadlines.len());
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert_eq!(text.matches("BEGIN:VEVENT").count(), r.events);
+        assert!(text.starts_with("BEGIN:VCALENDAR"));
+    }
+
+    #[test]
+    fn a_case_file_round_trips() {
+        let path = tmp("casefile");
+        let mut ws = Workspace::open(Some(&path)).unwrap();
+        let a = ws.create("Stand builder", view()).unwrap();
+        let a = ws.update(a.id, &ar9(), None, view()).unwrap();
+        let file = path.with_file_name("case.json");
+        ws.export_case_file(a.id, &file).unwrap();
+        let other = Workspace::open(Some(&path.with_file_name("other.sqlite3")));
+        let mut other = other.unwrap();
+        let b = other.import_case_file(&file, view()).unwrap();
+        assert_eq!(b.name, "Stand builder");
+        assert_eq!(b.situation, a.situation);
+        assert_eq!(b.plan, a.plan);
+        let rows = other.list(&ListQuery::default(), view().today).unwrap();
+        assert_eq!(rows[0].digest.forms, vec!["AR9"]);
+
+        std::fs::write(
+            &file,
+            "{ \"format\": \"permit-packet-case\", \"version\": 99 }",
+        )
+        .unwrap();
+        assert_eq!(
+            other.import_case_file(&file, view()).unwrap_err().kind,
+            "newer_version"
+        );
+        std::fs::write(&file, "not json").unwrap();
+        assert_eq!(
+            other.import_case_file(&file, view()).unwrap_err().kind,
+            "corrupt"
+        );
+    }
+
+    #[test]
+    fn batch_export_writes_a_pdf_per_case_and_honours_cancel() {
+        let path = tmp("batch");
+        let mut ws = Workspace::open(Some(&path)).unwrap();
+        for name in ["One", "Two", "Two"] {
+            let c = ws.create(name, view()).unwrap();
+            ws.update(c.id, &ar9(), None, view()).unwrap();
+        }
+        let dir = path.with_file_name("out");
+        let seen = std::sync::Mutex::new(Vec::new());
+        let r = ws
+            .batch_export(
+                None,
+                &dir,
+                view(),
+                |d, t| seen.lock().unwrap().push((d, t)),
+                &AtomicBool::new(false),
+            )
+            .unwrap();
+        assert_eq!((r.written, r.failed, r.cancelled), (3, 0, false));
+        let pdfs = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .path()
+                    .extension()
+                    .is_some_and(|x| x == "pdf")
+            })
+            .count();
+        assert_eq!(pdfs, 3, "unique names for cases of the same name");
+        let summary = std::fs::read_to_string(r.summary_path.unwrap()).unwrap();
+        assert_eq!(summary.lines().count(), 4);
+        let mut seen = seen.into_inner().unwrap();
+        seen.sort();
+        assert_eq!(seen, vec![(1, 3), (2, 3), (3, 3)]);
+
+        let dir = path.with_file_name("cancelled");
+        let r = ws
+            .batch_export(None, &dir, view(), |_, _| {}, &AtomicBool::new(true))
+            .unwrap();
+        assert!(r.cancelled);
+        assert_eq!(r.written, 0);
+        assert!(r.summary_path.is_none());
+        assert!(!dir.join("summary.csv").exists());
+    }
+
+    #[test]
+    fn templates_list_save_apply() {
+        let mut ws = Workspace::open(Some(&tmp("templates"))).unwrap();
+        assert_eq!(
+            ws.template_save("  ", "x").unwrap_err().kind,
+            "invalid_input"
+        );
+        assert_eq!(
+            ws.template_save("T", "\n").unwrap_err().kind,
+            "invalid_input"
+        );
+        ws.template_save("HR", "Contract\nApproval").unwrap();
+        assert_eq!(
+            ws.templates().unwrap(),
+            vec![TemplateInfo {
+                name: "HR".into(),
+                items: vec!["Contract".into(), "Approval".into()]
+            }]
+        );
+        let c = ws.create("A", view()).unwrap();
+        let c = ws.update(c.id, &ar9(), None, view()).unwrap();
+        let c = ws
+            .template_apply("HR", c.id, Some(&c.updated_at), view())
+            .unwrap();
+        let own: Vec<&str> = c
+            .plan
+            .documents
+            .iter()
+            .filter(|d| d.own)
+            .map(|d| d.name.as_str())
+            .collect();
+        assert_eq!(own, vec!["Contract", "Approval"]);
+        assert_eq!(
+            ws.template_apply("nope", c.id, None, view())
+                .unwrap_err()
+                .kind,
+            "not_found"
+        );
     }
 }

@@ -2,10 +2,16 @@
 // Every other module calls the typed functions below.
 
 import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
 
 import type { Lang } from "./bindings/Lang";
 import type { AppError } from "./bindings/AppError";
+import type { BatchProgress } from "./bindings/BatchProgress";
+import type { BatchResult } from "./bindings/BatchResult";
+import type { IcsResult } from "./bindings/IcsResult";
+import type { ImportReport } from "./bindings/ImportReport";
+import type { TemplateInfo } from "./bindings/TemplateInfo";
 import type { CaseRow } from "./bindings/CaseRow";
 import type { CaseView } from "./bindings/CaseView";
 import type { DashboardItem } from "./bindings/DashboardItem";
@@ -63,6 +69,57 @@ export const e2eExportPath = (): Promise<string | null> => call("e2e_export_path
 export const pageText = (page: string): Promise<string> => call("page_text", { page });
 /** The language of the OS reminders sent by the app. */
 export const setReminderLang = (lang: Lang): Promise<void> => call("set_lang", { lang });
+
+export const importCsv = (path: string, mode: "all_or_nothing" | "valid_rows", template: string | null): Promise<ImportReport> =>
+  call("import_csv", { path, mode, template });
+export const exportIcs = (ids: number[] | null, path: string, view: View): Promise<IcsResult> => call("export_ics", { ids, path, view });
+export const caseFileExport = (id: number, path: string): Promise<ExportResult> => call("case_file_export", { id, path });
+export const caseFileImport = (path: string, view: View): Promise<CaseView> => call("case_file_import", { path, view });
+export const templatesList = (): Promise<TemplateInfo[]> => call("templates_list");
+export const templateSave = (name: string, text: string): Promise<TemplateInfo> => call("template_save", { name, text });
+export const templateApply = (name: string, id: number, expectedUpdatedAt: string | null, view: View): Promise<CaseView> =>
+  call("template_apply", { name, id, expectedUpdatedAt, view });
+/** Exports the cases (all active ones when `ids` is null) into `dir`; progress comes as events. */
+export const batchExport = (ids: number[] | null, dir: string, view: View): Promise<BatchResult> => call("batch_export", { ids, dir, view });
+export const batchCancel = (): Promise<void> => call("batch_cancel");
+
+/** Listens to the batch export's progress; resolves to the function that stops listening. */
+export async function onBatchProgress(cb: (p: BatchProgress) => void): Promise<() => void> {
+  try {
+    return await listen<BatchProgress>("batch-progress", (e) => cb(e.payload));
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+/** The open dialog for one file with one of `extensions`; null when cancelled. */
+export async function chooseFile(filterName: string, extensions: string[]): Promise<string | null> {
+  try {
+    const r = await openDialog({ multiple: false, directory: false, filters: [{ name: filterName, extensions }] });
+    return typeof r === "string" ? r : null;
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+/** The folder dialog; null when cancelled. */
+export async function chooseFolder(): Promise<string | null> {
+  try {
+    const r = await openDialog({ multiple: false, directory: true });
+    return typeof r === "string" ? r : null;
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+/** The save dialog for a file of one extension; null when cancelled. */
+export async function chooseSaveFile(defaultName: string, filterName: string, extension: string): Promise<string | null> {
+  try {
+    return await saveDialog({ defaultPath: defaultName, filters: [{ name: filterName, extensions: [extension] }] });
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
 
 /** The save dialog for a PDF; null when cancelled. */
 export async function chooseSavePath(defaultName: string, filterName: string): Promise<string | null> {

@@ -1,6 +1,7 @@
 // An in-memory stand-in for src-tauri/desktop.rs, behind `mockIPC`.
 // Plans are real ones from the Rust CLI; the mock picks one by the situation.
 
+import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
 
 import type { AppError } from "../src/bindings/AppError";
@@ -88,11 +89,27 @@ function planFor(s: RawSituation, lang: Lang): Plan {
 
 interface Stored { id: number; name: string; status: string; updated_at: string; situation: RawSituation; deleted: boolean }
 
-const w = window as unknown as { __calls: { cmd: string; args: unknown }[]; __mock: { scenario: string; store: Map<number, Stored> } };
+interface MockControls {
+  scenario: string;
+  store: Map<number, Stored>;
+  /** Sends a `batch-progress` event, as desktop.rs does after each case. */
+  progress: (done: number, total: number) => Promise<void>;
+  /** Ends the running batch export without a cancel. */
+  batchFinish: () => void;
+}
+const w = window as unknown as { __calls: { cmd: string; args: unknown }[]; __mock: MockControls };
 const scenario = new URLSearchParams(location.search).get("scenario") ?? "default";
 const store = new Map<number, Stored>();
 w.__calls = [];
-w.__mock = { scenario, store };
+/** Resolves the running batch export: true when cancelled. */
+let batchWaiter: ((cancelled: boolean) => void) | null = null;
+w.__mock = {
+  scenario,
+  store,
+  progress: (done, total) => emit("batch-progress", { done, total }),
+  batchFinish: () => batchWaiter?.(false),
+};
+const templates = new Map<string, string[]>();
 
 let clock = 0;
 function stamp(): string {
@@ -243,10 +260,72 @@ async function handle(cmd: string, a: Record<string, unknown>): Promise<unknown>
       if (a.page === "002") return page002;
       if (a.page === "000") return page000;
       throw err("not_found", `no page \`${String(a.page)}\``);
-    case "plugin:dialog|save":
+    case "import_csv": {
+      // hires.csv: rows 2, 4 and 5 valid; row 3 has a bad date, row 6 an unknown scheme
+      const problems = [
+        { row: 3, column: "planned_submission", message: "`31-02-2026` is not a date: write YYYY-MM-DD or DD-MM-YYYY" },
+        { row: 6, column: "scheme", message: "`blue_card` is not a scheme: expected pay_limit, researcher, special_individual_qualifications, supplementary_pay_limit" },
+      ];
+      let imported = 0;
+      if (a.mode === "valid_rows") {
+        add("Ana Silva - researcher", researcherSit);
+        add("Lucía Fernández - researcher", researcherSit);
+        add("Kenji Watanabe - chef", chefEarlySit);
+        imported = 3;
+      }
+      return { imported, valid: 3, rows: 5, file_level: false, problems };
+    }
+    case "batch_export": {
+      const total = [...store.values()].filter((c) => !c.deleted && c.status === "active").length;
+      const cancelled = await new Promise<boolean>((resolve) => {
+        batchWaiter = resolve;
+      });
+      batchWaiter = null;
+      return { dir: a.dir, written: cancelled ? 2 : total, failed: 0, summary_path: cancelled ? null : `${String(a.dir)}/summary.csv`, cancelled };
+    }
+    case "batch_cancel":
+      batchWaiter?.(true);
+      return null;
+    case "export_ics":
+      return { path: a.path, events: 9 };
+    case "case_file_export":
+      return { path: a.path, bytes: 1234, replaced: [] };
+    case "case_file_import":
+      add("Stand builder (from file)", ar9Sit);
+      return view(get(nextId - 1), a.view as View);
+    case "templates_list":
+      return [...templates.entries()].map(([name, items]) => ({ name, items }));
+    case "template_save": {
+      const items = String(a.text).split("\n").map((l) => l.trim()).filter((l) => l !== "");
+      if (String(a.name).trim() === "") throw err("invalid_input", "a checklist template needs a name");
+      if (items.length === 0) throw err("invalid_input", `template \`${String(a.name)}\`: a template needs at least one item`);
+      templates.set(String(a.name).trim(), items);
+      return { name: String(a.name).trim(), items };
+    }
+    case "template_apply": {
+      const c = get(a.id as number);
+      const items = templates.get(a.name as string);
+      if (!items) throw err("not_found", `no checklist template called \`${String(a.name)}\``);
+      const docs = [...(c.situation.documents ?? [])];
+      for (const name of items) if (!docs.some((d) => d.own && d.name === name)) docs.push({ own: true, name, gathered: false } as NonNullable<RawSituation["documents"]>[number]);
+      c.situation = { ...c.situation, documents: docs };
+      c.updated_at = stamp();
+      return view(c, a.view as View);
+    }
+    case "plugin:dialog|save": {
+      const ext = ((a.options as { filters?: { extensions: string[] }[] })?.filters?.[0]?.extensions ?? [])[0];
+      if (ext === "ics") return "/home/anna/Documents/deadlines.ics";
+      if (ext === "json") return "/home/anna/Documents/case.json";
       return "/home/anna/Documents/checklist.pdf";
-    case "plugin:dialog|open":
+    }
+    case "plugin:dialog|open": {
+      const o = (a.options ?? {}) as { directory?: boolean; filters?: { extensions: string[] }[] };
+      if (o.directory) return "/home/anna/Documents/exports";
+      const ext = (o.filters?.[0]?.extensions ?? [])[0];
+      if (ext === "csv") return "/home/anna/Documents/hires.csv";
+      if (ext === "json") return "/home/anna/Documents/case.json";
       return "/home/anna/other.sqlite3";
+    }
     default:
       throw err("internal", `mock: unknown command ${cmd}`);
   }
@@ -257,4 +336,4 @@ mockIPC((cmd, payload) => {
   w.__calls.push({ cmd, args: JSON.parse(JSON.stringify(args)) });
   // Like the real IPC, results cross as JSON: never share objects with the UI.
   return handle(cmd, args).then((r) => (r === undefined ? r : JSON.parse(JSON.stringify(r))));
-});
+}, { shouldMockEvents: true });

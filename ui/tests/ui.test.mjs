@@ -458,3 +458,94 @@ test("keyboard only: skip link, visible focus ring", async () => {
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
   assert.notEqual(outline, "none", "focused control shows a focus ring");
 });
+
+test("CSV import: every problem at its row and column, then the valid rows or nothing", async () => {
+  await open();
+  await page.waitForSelector('[data-testid="case-row"]');
+  await page.click('[data-testid="import-csv"]');
+  const dialog = page.locator('[data-testid="import-dialog"]');
+  await dialog.waitFor();
+  const cells = await page.$$eval('[data-testid="import-problem"]', (rows) => rows.map((r) => [r.querySelector('[data-testid="import-problem-row"]').textContent, r.querySelector('[data-testid="import-problem-column"]').textContent]));
+  assert.deepEqual(cells, [["3", "planned_submission"], ["6", "scheme"]]);
+  assert.match(await dialog.innerText(), /Problems in hires\.csv/);
+  assert.match(await dialog.innerText(), /not a date/);
+  const first = (await calls("import_csv"))[0].args;
+  assert.deepEqual(first, { path: "/home/anna/Documents/hires.csv", mode: "all_or_nothing", template: null }, "nothing imported before the user chooses");
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "import-valid", "the choice has focus");
+  await shot("import-problems");
+
+  // Escape (or "Import nothing") imports nothing
+  await page.keyboard.press("Escape");
+  await page.locator('[data-testid="toast"]', { hasText: "Nothing was imported" }).waitFor();
+  assert.equal((await calls("import_csv")).length, 1);
+
+  await page.click('[data-testid="import-csv"]');
+  await dialog.waitFor();
+  await page.getByRole("button", { name: "Import the 3 valid rows" }).click();
+  await page.locator('[data-testid="toast"]', { hasText: "Imported 3 case(s)" }).waitFor();
+  assert.equal((await calls("import_csv")).at(-1).args.mode, "valid_rows");
+  await page.locator('[data-testid="case-row"]', { hasText: "Ana Silva - researcher" }).waitFor();
+  assert.equal(await page.locator('[data-testid="case-row"]').count(), 8);
+});
+
+test("Export all: a progress bar from the backend's events, with Cancel", async () => {
+  await open();
+  await page.waitForSelector('[data-testid="case-row"]');
+  await page.click('[data-testid="export-all"]');
+  const bar = page.locator('[data-testid="batch-progress"]');
+  await bar.waitFor();
+  await page.waitForFunction(() => window.__calls.some((c) => c.cmd === "batch_export"));
+  assert.equal((await calls("batch_export"))[0].args.dir, "/home/anna/Documents/exports");
+  await page.evaluate(() => window.__mock.progress(2, 5));
+  await page.waitForFunction(() => document.querySelector('[data-testid="batch-progress"]')?.getAttribute("aria-valuenow") === "2");
+  assert.equal(await bar.getAttribute("aria-valuemax"), "5");
+  assert.match(await page.locator(".batch-panel").innerText(), /2 of 5 cases/);
+  await shot("batch-progress");
+  await page.click('[data-testid="batch-cancel"]');
+  await page.locator('[data-testid="toast"]', { hasText: "Export cancelled after 2 case(s)" }).waitFor();
+  await bar.waitFor({ state: "detached" });
+  assert.equal((await calls("batch_cancel")).length, 1);
+
+  // and to the end
+  await page.click('[data-testid="export-all"]');
+  await bar.waitFor();
+  await page.waitForFunction(() => window.__calls.filter((c) => c.cmd === "batch_export").length === 2);
+  await page.evaluate(() => window.__mock.batchFinish());
+  await page.locator('[data-testid="toast"]', { hasText: "Exported 5 case(s) to /home/anna/Documents/exports" }).waitFor();
+  await bar.waitFor({ state: "detached" });
+});
+
+test("calendar, case files and checklist templates", async () => {
+  await open();
+  await page.waitForSelector('[data-testid="case-row"]');
+  await page.click('[data-testid="export-ics"]');
+  await page.locator('[data-testid="toast"]', { hasText: "Calendar saved with 9 deadline(s)" }).waitFor();
+  assert.deepEqual((await calls("export_ics"))[0].args.path, "/home/anna/Documents/deadlines.ics");
+
+  await page.click('[data-testid="case-file-import"]');
+  await page.waitForSelector('[data-testid="tab-plan"][aria-selected="true"]');
+  assert.equal(await page.textContent("#case-title"), "Stand builder (from file)");
+  await page.click('[data-testid="case-file-export"]');
+  await page.locator('[data-testid="toast"]', { hasText: "Case file saved: /home/anna/Documents/case.json" }).waitFor();
+
+  await page.click('[data-testid="nav-settings"]');
+  await page.getByLabel("Template name").fill("Employer documents");
+  await page.getByLabel("Items, one per line").fill("Signed contract\n\nInternal approval\n");
+  await page.click('[data-testid="template-save"]');
+  await page.locator('[data-testid="template-item"]', { hasText: "Employer documents" }).waitFor();
+  assert.match(await page.locator('[data-testid="template-item"]').innerText(), /2 item\(s\): Signed contract, Internal approval/);
+  await shot("templates");
+  await page.click('[data-testid="template-apply"]');
+  await page.waitForSelector('[data-testid="tab-checklist"][aria-selected="true"]');
+  const applied = (await calls("template_apply"))[0].args;
+  assert.equal(applied.name, "Employer documents");
+  assert.match(await page.locator("#panel-checklist").innerText(), /Internal approval/);
+
+  // Danish texts exist for the new controls
+  await page.click('[data-testid="nav-settings"]');
+  await page.click('[data-testid="lang-da"]');
+  await page.waitForSelector("#set-templates");
+  assert.equal(await page.textContent("#set-templates"), "Tjeklisteskabeloner");
+  await page.click('[data-testid="nav-cases"]');
+  assert.equal(await page.textContent('[data-testid="import-csv"]'), "Importér ansatte (CSV)…");
+});

@@ -12,9 +12,17 @@ import { renderChecklist, rebuildKeepingFocus } from "./checklist";
 import { renderDeadlines } from "./deadlines";
 import { Interview } from "./interview";
 import { askName } from "./name-dialog";
+import { exportCaseFile } from "./batch";
 import { renderPlan, renderSummary } from "./plan";
 
 let current: Session | null = null;
+
+let last: { id: number; name: string } | null = null;
+
+/** The case opened last (Settings adds a checklist template's items to it). */
+export function lastOpenCase(): { id: number; name: string } | null {
+  return last;
+}
 
 /** The open case, if any (flushed before leaving). */
 export function openSession(): Session | null {
@@ -37,6 +45,7 @@ export async function renderCase(root: HTMLElement, id: number, tab: Tab): Promi
     return;
   }
   current = s;
+  last = { id: s.id, name: s.name };
   clear(root);
 
   // --- header ---
@@ -50,6 +59,7 @@ export async function renderCase(root: HTMLElement, id: number, tab: Tab): Promi
   showStatus(s.saveStatus);
 
   const exportBtn = h("button", { type: "button", class: "btn", "data-testid": "export-pdf", onclick: () => void exportPdf(s) }, t("case.export"));
+  const caseFileBtn = h("button", { type: "button", class: "btn btn-quiet", "data-testid": "case-file-export", onclick: () => void (async () => { await s.flush(); await exportCaseFile(s.id, s.name); })() }, t("batch.case_file.export"));
   const renameBtn = h("button", {
     type: "button", class: "btn btn-quiet", "data-testid": "case-rename",
     onclick: async () => {
@@ -58,6 +68,7 @@ export async function renderCase(root: HTMLElement, id: number, tab: Tab): Promi
       try {
         const c = await ipc.caseRename(s.id, name, view());
         s.name = c.name;
+        last = { id: s.id, name: c.name };
         s.updatedAt = c.updated_at;
         title.textContent = c.name;
       } catch (e) {
@@ -71,7 +82,7 @@ export async function renderCase(root: HTMLElement, id: number, tab: Tab): Promi
       h("button", { type: "button", class: "btn btn-link back", onclick: () => go({ screen: "cases" }) }, `← ${t("case.back")}`),
       title,
       h("p", { class: "muted" }, applicant, s.status === "archived" ? h("span", { class: "badge" }, t("cases.archived_badge")) : null)),
-    h("div", { class: "case-actions" }, saveStatus, renameBtn, exportBtn)));
+    h("div", { class: "case-actions" }, saveStatus, renameBtn, caseFileBtn, exportBtn)));
 
   // --- tabs ---
   const tablist = h("div", { role: "tablist", class: "tabs", "aria-label": t("case.tabs") });

@@ -9,6 +9,7 @@ import { go, state, view } from "../state";
 import { toast } from "../toast";
 import { forNewHire } from "../situation";
 import { askName } from "./name-dialog";
+import { exportAll, exportCalendar, importHires, openCaseFile } from "./batch";
 
 /** Case rows added to the list at a time. */
 const PAGE = 100;
@@ -62,6 +63,15 @@ export function renderCases(root: HTMLElement): void {
     void load();
   });
 
+  const batchHost = h("div", { class: "batch-host" });
+  const batchBtn = (testid: string, label: string, run: () => void) =>
+    h("button", { type: "button", class: "btn btn-small", "data-testid": testid, onclick: run }, label);
+  const batchRow = h("div", { class: "button-row batch-actions", role: "group", "aria-label": t("batch.actions") },
+    batchBtn("import-csv", t("batch.import"), () => void importHires(load)),
+    batchBtn("case-file-import", t("batch.case_file.import"), () => void openCaseFile()),
+    batchBtn("export-all", t("batch.export_all"), () => void exportAll(batchHost)),
+    batchBtn("export-ics", t("batch.ics"), () => void exportCalendar()));
+
   const field = (id: string, label: string, control: HTMLElement) => h("div", { class: "field field-inline" }, h("label", { for: id }, label), control);
 
   root.appendChild(
@@ -71,6 +81,8 @@ export function renderCases(root: HTMLElement): void {
           h("h1", { id: "cases-title", tabindex: -1 }, t("cases.title")),
           h("p", { class: "lead" }, t("cases.lead"))),
         h("button", { type: "button", class: "btn btn-primary", "data-testid": "new-case", onclick: () => void newCase() }, `+ ${t("cases.new")}`)),
+      batchRow,
+      batchHost,
       h("div", { class: "toolbar", role: "search" },
         field("case-search", t("cases.search"), search),
         field("case-form", t("cases.form"), formSel),

@@ -7,6 +7,7 @@ import * as ipc from "../ipc";
 import { go, state, view } from "../state";
 import { toast } from "../toast";
 import { deadlineCard } from "./deadlines";
+import { templatesCard } from "./batch";
 
 export function renderDashboard(root: HTMLElement): void {
   const list = h("ol", { class: "timeline dashboard-list", "aria-busy": "true" });
@@ -84,6 +85,7 @@ export function renderSettings(root: HTMLElement, setLanguage: (l: Lang) => void
       h("div", { class: "button-row" },
         h("button", { type: "button", class: "btn", onclick: () => void pickOpen(rerender) }, t("set.open_other")),
         h("button", { type: "button", class: "btn", onclick: () => void pickNew(rerender) }, t("set.new")))),
+    ws ? templatesCard() : null,
     h("section", { class: "card", "aria-labelledby": "set-rules" },
       h("h2", { id: "set-rules" }, t("set.rules")),
       h("dl", { class: "facts" },

@@ -1,0 +1,234 @@
+// Many cases at once: import hires from a CSV file (every problem shown, then
+// "import the valid rows" or "import nothing"), export all cases with progress
+// and cancel, the calendar (.ics), portable case files, checklist templates.
+
+import type { BatchProgress } from "../bindings/BatchProgress";
+import type { ImportReport } from "../bindings/ImportReport";
+import { barFill, clear, h } from "../dom";
+import { t } from "../i18n";
+import * as ipc from "../ipc";
+import { go, view } from "../state";
+import { toast } from "../toast";
+import { lastOpenCase } from "./case";
+
+function fail(e: unknown): null {
+  toast(t("err.generic", { message: ipc.toAppError(e).message }), { kind: "error" });
+  return null;
+}
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+/** A file name from a case name: letters, digits and dashes. */
+function safeName(name: string): string {
+  const s = name.normalize("NFKD").replace(/[^\w-]+/g, "-").replace(/-+/g, "-").replace(/^-|-$/g, "").toLowerCase();
+  return s || "case";
+}
+
+/** Shows the problems of a hires file; resolves true for "import the valid rows". */
+export function askImport(file: string, r: ImportReport): Promise<boolean> {
+  return new Promise((resolve) => {
+    const from = document.activeElement as HTMLElement | null;
+    let result = false;
+    const d = h("dialog", { class: "import-dialog", "data-testid": "import-dialog", "aria-labelledby": "import-title", "aria-describedby": "import-summary" });
+    const canImport = !r.file_level && r.valid > 0;
+    const nothing = h("button", { type: "button", class: "btn", "data-testid": "import-nothing", onclick: () => d.close() }, t("batch.import.nothing"));
+    const valid = canImport
+      ? h("button", { type: "button", class: "btn btn-primary", "data-testid": "import-valid", onclick: () => { result = true; d.close(); } }, t("batch.import.valid", { n: r.valid }))
+      : null;
+    d.append(
+      h("h2", { id: "import-title" }, t("batch.import.title", { file })),
+      h("p", { id: "import-summary" }, r.file_level ? t("batch.import.file_level") : t("batch.import.summary", { rows: r.rows, valid: r.valid, bad: r.problems.length })),
+      h("div", { class: "problems-scroll", tabindex: 0, role: "region", "aria-labelledby": "import-title" },
+        h("table", { class: "cases problems" },
+          h("thead", null, h("tr", null,
+            h("th", { scope: "col" }, t("batch.import.col.row")),
+            h("th", { scope: "col" }, t("batch.import.col.column")),
+            h("th", { scope: "col" }, t("batch.import.col.message")))),
+          h("tbody", null, r.problems.map((p) =>
+            h("tr", { "data-testid": "import-problem" },
+              h("td", { "data-testid": "import-problem-row" }, p.row === null ? t("batch.import.whole_file") : String(p.row)),
+              h("td", { "data-testid": "import-problem-column" }, p.column ?? "—"),
+              h("td", null, p.message)))))),
+      h("div", { class: "dialog-actions" }, nothing, valid),
+    );
+    d.addEventListener("close", () => {
+      d.remove();
+      from?.focus();
+      resolve(result);
+    });
+    document.body.appendChild(d);
+    d.showModal();
+    (valid ?? nothing).focus();
+  });
+}
+
+/** "Import hires (CSV)…": validates the file; with problems, asks; then `reload`. */
+export async function importHires(reload: () => Promise<void>): Promise<void> {
+  const path = await ipc.chooseFile(t("batch.import.filter"), ["csv"]).catch(fail);
+  if (!path) return;
+  try {
+    // All or nothing first: a file with problems imports nothing, and shows them.
+    let r = await ipc.importCsv(path, "all_or_nothing", null);
+    if (r.problems.length > 0) {
+      if (!(await askImport(baseName(path), r))) {
+        toast(t("batch.import.none"));
+        return;
+      }
+      r = await ipc.importCsv(path, "valid_rows", null);
+    }
+    toast(r.imported > 0 ? t("batch.import.done", { n: r.imported }) : t("batch.import.none"));
+    await reload();
+  } catch (e) {
+    fail(e);
+  }
+}
+
+let running = false;
+
+/** "Export all…": a folder, then the progress bar (from the backend's events) with Cancel. */
+export async function exportAll(host: HTMLElement): Promise<void> {
+  if (running) return;
+  const dir = await ipc.chooseFolder().catch(fail);
+  if (!dir) return;
+  running = true;
+  const label = h("p", { class: "small", "aria-live": "polite" }, "");
+  const bar = h("div", { class: "bar bar-big", role: "progressbar", "data-testid": "batch-progress", "aria-valuemin": 0, "aria-valuemax": 1, "aria-valuenow": 0, "aria-label": t("batch.export_all.title") }, barFill(0));
+  const cancel = h("button", {
+    type: "button", class: "btn btn-small", "data-testid": "batch-cancel",
+    onclick: () => {
+      cancel.disabled = true;
+      void ipc.batchCancel().catch(fail);
+    },
+  }, t("batch.cancel"));
+  const panel = h("section", { class: "batch-panel", "aria-labelledby": "batch-title" },
+    h("h2", { id: "batch-title", class: "small-title" }, t("batch.export_all.title")), bar, label, cancel);
+  clear(host);
+  host.appendChild(panel);
+  const show = (p: BatchProgress) => {
+    bar.setAttribute("aria-valuemax", String(p.total));
+    bar.setAttribute("aria-valuenow", String(p.done));
+    clear(bar);
+    bar.appendChild(barFill(p.total > 0 ? Math.round((p.done / p.total) * 100) : 0));
+    label.textContent = t("batch.progress", { done: p.done, total: p.total });
+  };
+  let stop: (() => void) | null = null;
+  try {
+    stop = await ipc.onBatchProgress(show);
+    cancel.focus();
+    const r = await ipc.batchExport(null, dir, view());
+    if (r.cancelled) toast(t("batch.cancelled", { n: r.written + r.failed }));
+    else toast(t("batch.done", { n: r.written, dir: r.dir }) + (r.failed > 0 ? ` ${t("batch.failed", { n: r.failed })}` : ""), { kind: r.failed > 0 ? "error" : "info" });
+  } catch (e) {
+    fail(e);
+  } finally {
+    stop?.();
+    panel.remove();
+    running = false;
+    document.querySelector<HTMLElement>('[data-testid="export-all"]')?.focus();
+  }
+}
+
+/** "Calendar (.ics)…": every dated deadline of the active cases. */
+export async function exportCalendar(): Promise<void> {
+  const path = await ipc.chooseSaveFile("permit-packet-deadlines.ics", t("batch.ics.filter"), "ics").catch(fail);
+  if (!path) return;
+  try {
+    const r = await ipc.exportIcs(null, path, view());
+    toast(t("batch.ics.done", { n: r.events, path: r.path }));
+  } catch (e) {
+    fail(e);
+  }
+}
+
+/** "Open case file…": imports a portable case file as a new case and opens it. */
+export async function openCaseFile(): Promise<void> {
+  const path = await ipc.chooseFile(t("batch.case_file.filter"), ["json"]).catch(fail);
+  if (!path) return;
+  try {
+    const c = await ipc.caseFileImport(path, view());
+    toast(t("batch.case_file.imported", { name: c.name }));
+    go({ screen: "case", caseId: c.id, tab: "plan" });
+  } catch (e) {
+    fail(e);
+  }
+}
+
+/** "Export case file…" of one case. */
+export async function exportCaseFile(id: number, name: string): Promise<void> {
+  const path = await ipc.chooseSaveFile(`${safeName(name)}.json`, t("batch.case_file.filter"), "json").catch(fail);
+  if (!path) return;
+  try {
+    const r = await ipc.caseFileExport(id, path);
+    toast(t("batch.case_file.exported", { path: r.path }));
+  } catch (e) {
+    fail(e);
+  }
+}
+
+/** The "Checklist templates" card of Settings. */
+export function templatesCard(): HTMLElement {
+  const list = h("ul", { class: "template-list", "data-testid": "template-list", "aria-busy": "true" });
+  const name = h("input", { type: "text", id: "tpl-name", "data-testid": "template-name", autocomplete: "off" });
+  const text = h("textarea", { id: "tpl-text", "data-testid": "template-text", rows: 5 });
+  const session = lastOpenCase();
+
+  async function load(): Promise<void> {
+    try {
+      const all = await ipc.templatesList();
+      clear(list);
+      list.removeAttribute("aria-busy");
+      if (all.length === 0) list.appendChild(h("li", { class: "muted" }, t("tpl.none")));
+      for (const tpl of all) {
+        list.appendChild(h("li", { "data-testid": "template-item" },
+          h("strong", null, tpl.name), " ",
+          h("span", { class: "small muted" }, t("tpl.items", { n: tpl.items.length, items: tpl.items.join(", ") })),
+          session
+            ? h("button", { type: "button", class: "btn btn-small btn-quiet", "data-testid": "template-apply", "aria-label": `${t("tpl.apply", { name: session.name })}: ${tpl.name}`, onclick: () => void apply(tpl.name) }, t("tpl.apply", { name: session.name }))
+            : null));
+      }
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  async function apply(template: string): Promise<void> {
+    const s = lastOpenCase();
+    if (!s) return;
+    try {
+      // The case view saved its last edit when it was left.
+      await ipc.templateApply(template, s.id, null, view());
+      toast(t("tpl.applied", { template, name: s.name }));
+      go({ screen: "case", caseId: s.id, tab: "checklist" });
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  const form = h("form", { novalidate: true },
+    h("div", { class: "field" }, h("label", { for: "tpl-name" }, t("tpl.name")), name),
+    h("div", { class: "field" }, h("label", { for: "tpl-text" }, t("tpl.text")), text),
+    h("div", { class: "button-row" }, h("button", { type: "submit", class: "btn", "data-testid": "template-save" }, t("tpl.save"))));
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    void (async () => {
+      try {
+        const saved = await ipc.templateSave(name.value, text.value);
+        toast(t("tpl.saved", { name: saved.name }));
+        name.value = "";
+        text.value = "";
+        await load();
+      } catch (err) {
+        fail(err);
+      }
+    })();
+  });
+  void load();
+  return h("section", { class: "card", "aria-labelledby": "set-templates" },
+    h("h2", { id: "set-templates" }, t("tpl.title")),
+    h("p", { class: "hint" }, t("tpl.hint")),
+    list,
+    session ? null : h("p", { class: "small muted" }, t("tpl.apply.none")),
+    form);
+}
