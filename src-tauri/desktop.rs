@@ -289,6 +289,11 @@ fn csv_template() -> String {
 }
 
 #[tauri::command]
+fn csv_template_save(path: String) -> AppResult<ExportResult> {
+    Workspace::save_csv_template(Path::new(&path))
+}
+
+#[tauri::command]
 fn export_ics(
     state: State<'_, WorkspaceState>,
     ids: Option<Vec<i64>>,
@@ -462,6 +467,7 @@ pub fn run() -> Result<(), tauri::Error> {
             page_text,
             import_csv,
             csv_template,
+            csv_template_save,
             export_ics,
             case_file_export,
             case_file_import,

@@ -673,6 +673,17 @@ impl Workspace {
         hires::template_csv()
     }
 
+    /// Writes the hires CSV template to `path` (atomically).
+    pub fn save_csv_template(path: &Path) -> AppResult<ExportResult> {
+        let text = hires::template_csv();
+        permit_pdf::write_atomic(path, text.as_bytes()).map_err(|e| io_error(path, e))?;
+        Ok(ExportResult {
+            path: path.display().to_string(),
+            bytes: text.len(),
+            replaced: vec![],
+        })
+    }
+
     fn template_items(&self, name: &str) -> AppResult<Vec<templates::TemplateItem>> {
         let t = self.store.get_template(name)?.ok_or_else(|| {
             AppError::new(
@@ -1170,6 +1181,12 @@ mod tests {
             .unwrap_err();
         assert_eq!(err.kind, "io");
         assert!(Workspace::csv_template().starts_with("case_name,"));
+        let t = dir.join("template.csv");
+        Workspace::save_csv_template(&t).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&t).unwrap(),
+            Workspace::csv_template()
+        );
     }
 
     #[test]

@@ -240,6 +240,8 @@ const en = {
 
   "batch.import": "Import hires (CSV)…",
   "batch.import.filter": "CSV file",
+  "batch.csv_template": "Save CSV template…",
+  "batch.csv_template.saved": "CSV template saved: {path}",
   "batch.import.title": "Problems in {file}",
   "batch.import.summary": "{rows} rows read: {valid} without problems, {bad} problem(s) found. Nothing has been imported yet.",
   "batch.import.file_level": "The file as a whole cannot be read, so nothing can be imported. Fix the file and try again.",
@@ -524,6 +526,8 @@ const da: Dict = {
 
   "batch.import": "Importér ansatte (CSV)…",
   "batch.import.filter": "CSV-fil",
+  "batch.csv_template": "Gem CSV-skabelon…",
+  "batch.csv_template.saved": "CSV-skabelon gemt: {path}",
   "batch.import.title": "Problemer i {file}",
   "batch.import.summary": "{rows} rækker læst: {valid} uden problemer, {bad} problem(er) fundet. Intet er importeret endnu.",
   "batch.import.file_level": "Filen kan ikke læses som helhed, så intet kan importeres. Ret filen og prøv igen.",

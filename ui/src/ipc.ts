@@ -72,6 +72,7 @@ export const setReminderLang = (lang: Lang): Promise<void> => call("set_lang", {
 
 export const importCsv = (path: string, mode: "all_or_nothing" | "valid_rows", template: string | null): Promise<ImportReport> =>
   call("import_csv", { path, mode, template });
+export const csvTemplateSave = (path: string): Promise<ExportResult> => call("csv_template_save", { path });
 export const exportIcs = (ids: number[] | null, path: string, view: View): Promise<IcsResult> => call("export_ics", { ids, path, view });
 export const caseFileExport = (id: number, path: string): Promise<ExportResult> => call("case_file_export", { id, path });
 export const caseFileImport = (path: string, view: View): Promise<CaseView> => call("case_file_import", { path, view });

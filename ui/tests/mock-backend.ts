@@ -286,6 +286,8 @@ async function handle(cmd: string, a: Record<string, unknown>): Promise<unknown>
     case "batch_cancel":
       batchWaiter?.(true);
       return null;
+    case "csv_template_save":
+      return { path: a.path, bytes: 512, replaced: [] };
     case "export_ics":
       return { path: a.path, events: 9 };
     case "case_file_export":
@@ -315,6 +317,7 @@ async function handle(cmd: string, a: Record<string, unknown>): Promise<unknown>
     case "plugin:dialog|save": {
       const ext = ((a.options as { filters?: { extensions: string[] }[] })?.filters?.[0]?.extensions ?? [])[0];
       if (ext === "ics") return "/home/anna/Documents/deadlines.ics";
+      if (ext === "csv") return "/home/anna/Documents/hires-template.csv";
       if (ext === "json") return "/home/anna/Documents/case.json";
       return "/home/anna/Documents/checklist.pdf";
     }

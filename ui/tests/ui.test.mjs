@@ -518,6 +518,8 @@ test("Export all: a progress bar from the backend's events, with Cancel", async 
 test("calendar, case files and checklist templates", async () => {
   await open();
   await page.waitForSelector('[data-testid="case-row"]');
+  await page.click('[data-testid="csv-template"]');
+  await page.locator('[data-testid="toast"]', { hasText: "CSV template saved: /home/anna/Documents/hires-template.csv" }).waitFor();
   await page.click('[data-testid="export-ics"]');
   await page.locator('[data-testid="toast"]', { hasText: "Calendar saved with 9 deadline(s)" }).waitFor();
   assert.deepEqual((await calls("export_ics"))[0].args.path, "/home/anna/Documents/deadlines.ics");

@@ -85,6 +85,18 @@ export async function importHires(reload: () => Promise<void>): Promise<void> {
   }
 }
 
+/** "Save CSV template…": the documented hires template with an example row. */
+export async function saveCsvTemplate(): Promise<void> {
+  const path = await ipc.chooseSaveFile("hires-template.csv", t("batch.import.filter"), "csv").catch(fail);
+  if (!path) return;
+  try {
+    const r = await ipc.csvTemplateSave(path);
+    toast(t("batch.csv_template.saved", { path: r.path }));
+  } catch (e) {
+    fail(e);
+  }
+}
+
 let running = false;
 
 /** "Export all…": a folder, then the progress bar (from the backend's events) with Cancel. */

@@ -9,7 +9,7 @@ import { go, state, view } from "../state";
 import { toast } from "../toast";
 import { forNewHire } from "../situation";
 import { askName } from "./name-dialog";
-import { exportAll, exportCalendar, importHires, openCaseFile } from "./batch";
+import { exportAll, exportCalendar, importHires, openCaseFile, saveCsvTemplate } from "./batch";
 
 /** Case rows added to the list at a time. */
 const PAGE = 100;
@@ -68,6 +68,7 @@ export function renderCases(root: HTMLElement): void {
     h("button", { type: "button", class: "btn btn-small", "data-testid": testid, onclick: run }, label);
   const batchRow = h("div", { class: "button-row batch-actions", role: "group", "aria-label": t("batch.actions") },
     batchBtn("import-csv", t("batch.import"), () => void importHires(load)),
+    batchBtn("csv-template", t("batch.csv_template"), () => void saveCsvTemplate()),
     batchBtn("case-file-import", t("batch.case_file.import"), () => void openCaseFile()),
     batchBtn("export-all", t("batch.export_all"), () => void exportAll(batchHost)),
     batchBtn("export-ics", t("batch.ics"), () => void exportCalendar()));
