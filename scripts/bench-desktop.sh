@@ -23,6 +23,7 @@ export PERMIT_PACKET_NO_REMINDERS=1
 cp target/bench/workspace-10k.sqlite3 "$work/big.sqlite3"
 cat >"$work/run.sh" <<'INNER'
 set -eu
+PERMIT_PACKET_WORKSPACE="$work/small.sqlite3" node tests/e2e/bench.mjs mark || true
 tauri-driver --port 4444 >"$work/driver.log" 2>&1 &
 driver=$!
 for _ in $(seq 1 50); do curl -s http://127.0.0.1:4444/status >/dev/null 2>&1 && break; sleep 0.2; done
