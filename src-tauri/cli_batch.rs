@@ -354,22 +354,8 @@ fn calendar(a: &Args) -> Result<String, CliError> {
     let store = a.open()?;
     let cases = selected(a, &store)?;
     let opts = a.options();
-    let plans: Vec<Plan> = cases
-        .iter()
-        .map(|c| plan(&c.situation, RuleSet::embedded(), &opts))
-        .collect();
-    let cal: Vec<ics::CalendarCase<'_>> = cases
-        .iter()
-        .zip(&plans)
-        .map(|(c, p)| ics::CalendarCase {
-            id: c.id,
-            name: &c.name,
-            plan: p,
-        })
-        .collect();
-    let text = ics::calendar(&cal, chrono::Utc::now());
+    let (text, events) = ics::calendar_of(&cases, &opts, chrono::Utc::now());
     permit_pdf::write_atomic(&out, text.as_bytes()).map_err(|e| io(&out, e))?;
-    let events: usize = plans.iter().map(|p| p.deadlines.len()).sum();
     Ok(format!(
         "wrote {}: {events} deadline{} of {} case{}\n",
         out.display(),

@@ -815,26 +815,11 @@ impl Workspace {
     /// names (all active ones when `None`), atomically.
     pub fn export_ics(&self, ids: Option<&[i64]>, path: &Path, v: View) -> AppResult<IcsResult> {
         let selection = self.batch_selection(ids)?;
-        let plans: Vec<Plan> = selection
-            .0
-            .iter()
-            .map(|c| plan(&c.situation, RuleSet::embedded(), &v.options()))
-            .collect();
-        let cal: Vec<ics::CalendarCase<'_>> = selection
-            .0
-            .iter()
-            .zip(&plans)
-            .map(|(c, p)| ics::CalendarCase {
-                id: c.id,
-                name: &c.name,
-                plan: p,
-            })
-            .collect();
-        let text = ics::calendar(&cal, chrono::Utc::now());
+        let (text, events) = ics::calendar_of(&selection.0, &v.options(), chrono::Utc::now());
         permit_pdf::write_atomic(path, text.as_bytes()).map_err(|e| io_error(path, e))?;
         Ok(IcsResult {
             path: path.display().to_string(),
-            events: plans.iter().map(|p| p.deadlines.len()).sum(),
+            events,
         })
     }
 

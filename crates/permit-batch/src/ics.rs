@@ -77,6 +77,31 @@ fn push_folded(out: &mut String, line: &str) {
 
 /// The calendar of every dated deadline of `cases`. `stamp` is the
 /// `DTSTAMP` of every event (when the calendar was made).
+/// Plans each case with `opts` and returns the calendar of all their dated
+/// deadlines, with the number of events. Used by the CLI and the app alike.
+pub fn calendar_of(
+    cases: &[crate::batch::BatchCase],
+    opts: &permit_core::Options,
+    stamp: DateTime<Utc>,
+) -> (String, usize) {
+    let plans: Vec<Plan> = cases
+        .iter()
+        .map(|c| permit_core::plan(&c.situation, permit_core::RuleSet::embedded(), opts))
+        .collect();
+    let cal: Vec<CalendarCase<'_>> = cases
+        .iter()
+        .zip(&plans)
+        .map(|(c, p)| CalendarCase {
+            id: c.id,
+            name: &c.name,
+            plan: p,
+        })
+        .collect();
+    let events = plans.iter().map(|p| p.deadlines.len()).sum();
+    (calendar(&cal, stamp), events)
+}
+
+/// The calendar (RFC 5545) of the cases' dated deadlines.
 pub fn calendar(cases: &[CalendarCase<'_>], stamp: DateTime<Utc>) -> String {
     let mut o = String::new();
     let line = |o: &mut String, l: &str| push_folded(o, l);
