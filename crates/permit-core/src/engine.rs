@@ -660,9 +660,13 @@ impl Engine<'_> {
             why,
         });
         let why = self.whys(&["DEADLINE-BIO-1", "BIO-2"]);
+        let message = match self.days_param("biometrics_days") {
+            Some((n, _)) => tr!(lang, "Have your facial photo and fingerprints recorded no later than {n} days after you submit. Refusing biometrics means the application is rejected.", "Få taget ansigtsfoto og fingeraftryk senest {n} dage efter, du har indgivet. Afviser du biometri, bliver ansøgningen afvist."),
+            None => tr!(lang, "Have your facial photo and fingerprints recorded after you submit. Refusing biometrics means the application is rejected.", "Få taget ansigtsfoto og fingeraftryk, efter du har indgivet. Afviser du biometri, bliver ansøgningen afvist."),
+        };
         self.plan.biometrics = Some(Requirement {
             required: true,
-            message: tr!(lang, "Have your facial photo and fingerprints recorded no later than 14 days after you submit. Refusing biometrics means the application is rejected.", "Få taget ansigtsfoto og fingeraftryk senest 14 dage efter, du har indgivet. Afviser du biometri, bliver ansøgningen afvist."),
+            message,
             why,
         });
     }
@@ -674,10 +678,12 @@ impl Engine<'_> {
             return;
         }
         let submission = self.s.submission_date();
-        let limit = self
-            .money_param("child_age_limit_years")
-            .map(|(d, _)| d)
-            .unwrap_or(Decimal::from(18));
+        // Without the age limit in the data nothing can be said about the
+        // children (the missing value is already reported as a warning).
+        let Some((limit, _)) = self.money_param("child_age_limit_years") else {
+            return;
+        };
+        let lim = limit.normalize();
         let partner_name = members.iter().find(|m| is_partner(m.relation)).map(|m| {
             m.name
                 .clone()
@@ -697,16 +703,16 @@ impl Engine<'_> {
                 ("own_application", tr!(lang, "{name} submits an own application on form FA8. The form's name comes from the 2011 page; the current pages say a spouse or partner can be granted a permit but name no form.", "{name} indgiver sin egen ansøgning på skema FA8. Skemaets navn stammer fra siden fra 2011; de aktuelle sider siger, at ægtefælle eller partner kan få tilladelse, men nævner intet skema."), vec![self.why_on("FORM-FA8-1", "001"), self.why_on("FORM-FA8-2", "001"), self.why("FAM-1")])
             } else {
                 match (age, m.living_at_home) {
-                    (_, Some(false)) => ("not_included", tr!(lang, "{name} does not live at home; the page covers children under 18 living at home.", "{name} bor ikke hjemme; siden dækker børn under 18, der bor hjemme."), vec![self.why("FAM-1")]),
-                    (Some(a), _) if Decimal::from(a) >= limit => ("not_included", tr!(lang, "{name} is {a} on the submission date and so not under 18: not covered as an accompanying child.", "{name} er {a} år på ansøgningsdatoen og dermed ikke under 18: ikke omfattet som medfølgende barn."), vec![self.why("FAM-1")]),
+                    (_, Some(false)) => ("not_included", tr!(lang, "{name} does not live at home; the page covers children under {lim} living at home.", "{name} bor ikke hjemme; siden dækker børn under {lim}, der bor hjemme."), vec![self.why("FAM-1")]),
+                    (Some(a), _) if Decimal::from(a) >= limit => ("not_included", tr!(lang, "{name} is {a} on the submission date and so not under {lim}: not covered as an accompanying child.", "{name} er {a} år på ansøgningsdatoen og dermed ikke under {lim}: ikke omfattet som medfølgende barn."), vec![self.why("FAM-1")]),
                     (Some(a), _) => match &partner_name {
                         Some(p) => {
                             included.push(name.clone());
-                            ("included", tr!(lang, "{name} ({a}) is under 18: include the child in {p}'s FA8 application.", "{name} ({a} år) er under 18: barnet medtages i {p}s FA8-ansøgning."), vec![self.why_on("FORM-FA8-1", "001"), self.why("FAM-1")])
+                            ("included", tr!(lang, "{name} ({a}) is under {lim}: include the child in {p}'s FA8 application.", "{name} ({a} år) er under {lim}: barnet medtages i {p}s FA8-ansøgning."), vec![self.why_on("FORM-FA8-1", "001"), self.why("FAM-1")])
                         }
-                        None => ("unknown", tr!(lang, "{name} ({a}) is under 18. The pages say children are included in the spouse's or partner's application, but not how a child applies without one. Ask SIRI.", "{name} ({a} år) er under 18. Siderne siger, at børn medtages i ægtefællens eller partnerens ansøgning, men ikke hvordan et barn søger uden. Spørg SIRI."), vec![self.why_on("FORM-FA8-1", "001")]),
+                        None => ("unknown", tr!(lang, "{name} ({a}) is under {lim}. The pages say children are included in the spouse's or partner's application, but not how a child applies without one. Ask SIRI.", "{name} ({a} år) er under {lim}. Siderne siger, at børn medtages i ægtefællens eller partnerens ansøgning, men ikke hvordan et barn søger uden. Spørg SIRI."), vec![self.why_on("FORM-FA8-1", "001")]),
                     },
-                    (None, _) => ("unknown", tr!(lang, "Give {name}'s birth date and the submission date to see whether the child is under 18.", "Angiv {name}s fødselsdato og ansøgningsdatoen for at se, om barnet er under 18."), vec![self.why("FAM-1")]),
+                    (None, _) => ("unknown", tr!(lang, "Give {name}'s birth date and the submission date to see whether the child is under {lim}.", "Angiv {name}s fødselsdato og ansøgningsdatoen for at se, om barnet er under {lim}."), vec![self.why("FAM-1")]),
                 }
             };
             self.plan.family.push(FamilyOutcome {
@@ -979,8 +985,8 @@ impl Engine<'_> {
                     if sub < cutoff {
                         let subd = self.d(sub);
                         self.warn("too_early", Severity::Blocker,
-                            tr!(lang, "Too early: you plan to submit on {subd}, before {cd} (6 months before {sd}). SIRI can be expected to refuse the application, and a paid fee is not refunded. Submit on {cd} or later.",
-                                "For tidligt: du vil indgive {subd}, før {cd} (6 måneder før {sd}). SIRI må forventes at afslå ansøgningen, og et betalt gebyr refunderes ikke. Indgiv {cd} eller senere."),
+                            tr!(lang, "Too early: you plan to submit on {subd}, before {cd} ({n} months before {sd}). SIRI can be expected to refuse the application, and a paid fee is not refunded. Submit on {cd} or later.",
+                                "For tidligt: du vil indgive {subd}, før {cd} ({n} måneder før {sd}). SIRI må forventes at afslå ansøgningen, og et betalt gebyr refunderes ikke. Indgiv {cd} eller senere."),
                             why);
                     }
                 }
@@ -999,7 +1005,7 @@ impl Engine<'_> {
             {
                 if let Some(due) = dates::add_days(sub, n) {
                     let subd = self.d(sub);
-                    let remedy = tr!(lang, "If you cannot get an appointment at a Danish mission within 14 days, tell SIRI the time you have booked; that way the application is not rejected.", "Kan du ikke få en tid på en dansk repræsentation inden for 14 dage, så giv SIRI besked om den tid, du har booket; så bliver ansøgningen ikke afvist.");
+                    let remedy = tr!(lang, "If you cannot get an appointment at a Danish mission within {n} days, tell SIRI the time you have booked; that way the application is not rejected.", "Kan du ikke få en tid på en dansk repræsentation inden for {n} dage, så giv SIRI besked om den tid, du har booket; så bliver ansøgningen ikke afvist.");
                     let which = if s.dates.submitted.is_some() {
                         tr!(lang, "submission", "indgivelse")
                     } else {
@@ -1041,6 +1047,7 @@ impl Engine<'_> {
                 self.days_param("jobnet_eures_min_days"),
             ) {
                 if let Some(open) = dates::add_days(posted.0, n) {
+                    let weeks = n / 7;
                     let pd = self.d(posted.0);
                     self.deadline(
                         "jobnet_eures",
@@ -1053,8 +1060,8 @@ impl Engine<'_> {
                         open,
                         tr!(
                             lang,
-                            "2 weeks (14 days) after {pd}",
-                            "2 uger (14 dage) efter {pd}"
+                            "{weeks} weeks ({n} days) after {pd}",
+                            "{weeks} uger ({n} dage) efter {pd}"
                         ),
                         CONVENTION_DAYS_AFTER,
                         None,
@@ -1253,17 +1260,17 @@ impl Engine<'_> {
                 Some(n) if n > i64::from(limit) => {}
                 Some(n) if n == i64::from(limit) => {
                     let w = vec![lr];
-                    self.check("bank_account", CheckStatus::Unknown, tr!(lang, "Your stay is exactly {n} days. The page requires a Danish bank account if the stay exceeds 180 days and exempts stays of less than 180 days; it does not say what applies at exactly 180. Ask SIRI. ({CONVENTION_STAY_LENGTH})", "Dit ophold er præcis {n} dage. Siden kræver dansk bankkonto, hvis opholdet overstiger 180 dage, og fritager ophold under 180 dage; den siger ikke, hvad der gælder ved præcis 180. Spørg SIRI. ({CONVENTION_STAY_LENGTH})"), w);
+                    self.check("bank_account", CheckStatus::Unknown, tr!(lang, "Your stay is exactly {n} days. The page requires a Danish bank account if the stay exceeds {limit} days and exempts stays of less than {limit} days; it does not say what applies at exactly {limit}. Ask SIRI. ({CONVENTION_STAY_LENGTH})", "Dit ophold er præcis {n} dage. Siden kræver dansk bankkonto, hvis opholdet overstiger {limit} dage, og fritager ophold under {limit} dage; den siger ikke, hvad der gælder ved præcis {limit}. Spørg SIRI. ({CONVENTION_STAY_LENGTH})"), w);
                     return;
                 }
                 Some(n) => {
                     let w = vec![lr];
-                    self.check("bank_account", CheckStatus::Pass, tr!(lang, "Your stay is {n} days, less than 180: in practice you need no Danish bank account for your salary. ({CONVENTION_STAY_LENGTH})", "Dit ophold er {n} dage, under 180: i praksis skal du ikke have en dansk bankkonto til lønnen. ({CONVENTION_STAY_LENGTH})"), w);
+                    self.check("bank_account", CheckStatus::Pass, tr!(lang, "Your stay is {n} days, less than {limit}: in practice you need no Danish bank account for your salary. ({CONVENTION_STAY_LENGTH})", "Dit ophold er {n} dage, under {limit}: i praksis skal du ikke have en dansk bankkonto til lønnen. ({CONVENTION_STAY_LENGTH})"), w);
                     return;
                 }
                 None => {
                     let w = vec![lr];
-                    self.check("bank_account", CheckStatus::Unknown, tr!(lang, "Give your entry (or job start) and job end dates: a Danish bank account in your own name is required if the stay exceeds 180 days.", "Angiv indrejse (eller jobstart) og jobslut: en dansk bankkonto i dit eget navn kræves, hvis opholdet overstiger 180 dage."), w);
+                    self.check("bank_account", CheckStatus::Unknown, tr!(lang, "Give your entry (or job start) and job end dates: a Danish bank account in your own name is required if the stay exceeds {limit} days.", "Angiv indrejse (eller jobstart) og jobslut: en dansk bankkonto i dit eget navn kræves, hvis opholdet overstiger {limit} dage."), w);
                     return;
                 }
             }
@@ -1274,7 +1281,7 @@ impl Engine<'_> {
                 (None, Some(e)) => (e, tr!(lang, "your entry (the page counts from the grant, or from entry if you enter after it)", "din indrejse (siden regner fra tilladelsen, eller fra indrejse hvis den er senere)")),
                 (None, None) => {
                     let w = vec![r];
-                    self.check("bank_account", CheckStatus::Unknown, tr!(lang, "Your stay exceeds 180 days, so your salary must go into a Danish bank account in your own name, opened within 180 days of the permit grant (or of your entry if later). Give those dates to see the deadline.", "Dit ophold overstiger 180 dage, så lønnen skal udbetales til en dansk bankkonto i dit eget navn, oprettet inden 180 dage efter tilladelsen (eller indrejsen, hvis den er senere). Angiv datoerne for at se fristen."), w);
+                    self.check("bank_account", CheckStatus::Unknown, tr!(lang, "Your stay exceeds {limit} days, so your salary must go into a Danish bank account in your own name, opened within {days} days of the permit grant (or of your entry if later). Give those dates to see the deadline.", "Dit ophold overstiger {limit} dage, så lønnen skal udbetales til en dansk bankkonto i dit eget navn, oprettet inden {days} dage efter tilladelsen (eller indrejsen, hvis den er senere). Angiv datoerne for at se fristen."), w);
                     return;
                 }
             };
@@ -1310,7 +1317,7 @@ impl Engine<'_> {
             ) {
                 let n = dates::stay_length_days(e, end.0);
                 if n <= i64::from(limit) {
-                    self.check("bank_account", CheckStatus::Pass, tr!(lang, "Your employment lasts {n} days from entry, not more than 180: the Danish bank account requirement does not apply (it will if the employment is extended beyond 180 days). ({CONVENTION_STAY_LENGTH})", "Din ansættelse varer {n} dage fra indrejse, højst 180: kravet om dansk bankkonto gælder ikke (det gør det, hvis ansættelsen forlænges ud over 180 dage). ({CONVENTION_STAY_LENGTH})"), vec![lr]);
+                    self.check("bank_account", CheckStatus::Pass, tr!(lang, "Your employment lasts {n} days from entry, not more than {limit}: the Danish bank account requirement does not apply (it will if the employment is extended beyond {limit} days). ({CONVENTION_STAY_LENGTH})", "Din ansættelse varer {n} dage fra indrejse, højst {limit}: kravet om dansk bankkonto gælder ikke (det gør det, hvis ansættelsen forlænges ud over {limit} dage). ({CONVENTION_STAY_LENGTH})"), vec![lr]);
                     return;
                 }
             }
@@ -1323,7 +1330,7 @@ impl Engine<'_> {
                     self.deadline("bank_account", tr!(lang, "Open a Danish bank account", "Opret en dansk bankkonto"), DeadlineKind::NoLaterThan, due, tr!(lang, "{days} days after the later of the permit grant ({gd}) and your entry ({ed})", "{days} dage efter det seneste af tilladelsen ({gd}) og din indrejse ({ed})"), CONVENTION_DAYS_AFTER, None, vec![r]);
                 }
             }
-            _ => self.check("bank_account", CheckStatus::Unknown, tr!(lang, "Your salary must go into a Danish bank account opened no later than 90 days after the permit grant or your entry, whichever is later. Give both dates to see the deadline.", "Lønnen skal udbetales til en dansk bankkonto, oprettet senest 90 dage efter tilladelsen eller indrejsen, alt efter hvad der er senest. Angiv begge datoer for at se fristen."), vec![r]),
+            _ => self.check("bank_account", CheckStatus::Unknown, tr!(lang, "Your salary must go into a Danish bank account opened no later than {days} days after the permit grant or your entry, whichever is later. Give both dates to see the deadline.", "Lønnen skal udbetales til en dansk bankkonto, oprettet senest {days} dage efter tilladelsen eller indrejsen, alt efter hvad der er senest. Angiv begge datoer for at se fristen."), vec![r]),
         }
     }
 
