@@ -509,34 +509,11 @@ impl Workspace {
             format: Some(1),
             ..Default::default()
         };
-        let json =
-            serde_json::to_string(&raw).map_err(|e| AppError::new("internal", e.to_string()))?;
-        let rec = self.store.create_case(name, &json)?;
-        self.refresh_digest(rec.id, &rec.updated_at, &json)?;
-        self.view(rec.id, v)
-    }
-
-    fn refresh_digest(&mut self, id: i64, updated_at: &str, json: &str) -> AppResult<()> {
-        let s = parse_situation(json)?;
-        let p = plan(
-            &s,
-            RuleSet::embedded(),
-            &Options {
-                today: chrono::Local::now().date_naive(),
-                lang: Lang::En,
-            },
-        );
-        let d = digest_of(&p);
-        let digest =
-            serde_json::to_string(&d).map_err(|e| AppError::new("internal", e.to_string()))?;
-        self.store.update_case(
-            id,
-            json,
-            &digest,
-            d.next.as_ref().map(|n| n.date),
-            Some(updated_at),
-        )?;
-        Ok(())
+        let value =
+            serde_json::to_value(&raw).map_err(|e| AppError::new("internal", e.to_string()))?;
+        let rec = self.store.create_case(name, &value.to_string())?;
+        // One plan: `update` stores the digest and returns the view.
+        self.update(rec.id, &value, Some(&rec.updated_at), v)
     }
 
     /// Saves a new situation for a case (in one transaction) and returns the
