@@ -159,6 +159,24 @@ pub struct ListQuery {
     pub form: Option<String>,
     /// `deadline` (default), `name` or `updated`.
     pub sort: Option<String>,
+    /// Rows to skip (0 when absent).
+    #[ts(type = "number | null")]
+    pub offset: Option<u32>,
+    /// At most this many rows (all when absent).
+    #[ts(type = "number | null")]
+    pub limit: Option<u32>,
+}
+
+/// One page of the case list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct CasePage {
+    /// The rows of the page, in order.
+    pub rows: Vec<CaseRow>,
+    /// How many cases match the query in all.
+    pub total: usize,
+    /// The offset of the first row.
+    pub offset: usize,
 }
 
 /// A case as the case view shows it.
@@ -437,51 +455,68 @@ impl Workspace {
         })
     }
 
-    /// The case list.
-    pub fn list(&self, q: &ListQuery, today: NaiveDate) -> AppResult<Vec<CaseRow>> {
-        let sort = match q.sort.as_deref() {
-            None | Some("deadline") => Sort::NearestDeadline,
-            Some("name") => Sort::Name,
-            Some("updated") => Sort::Updated,
-            Some(other) => {
-                return Err(AppError::new(
-                    "invalid_input",
-                    format!("sort `{other}`: expected deadline, name or updated"),
-                ))
-            }
-        };
-        let filter = ListFilter {
+    /// A page of the case list: filtered, sorted and paged by the store, so
+    /// a 10,000-case workspace sends the UI only the rows it shows.
+    pub fn list(&self, q: &ListQuery, today: NaiveDate) -> AppResult<CasePage> {
+        let offset = q.offset.unwrap_or(0) as usize;
+        let page = self.store.list_page(
+            &Self::filter(q),
+            Self::sort(q)?,
+            offset,
+            q.limit.map(|l| l as usize),
+        )?;
+        let rows = page
+            .rows
+            .into_iter()
+            .map(|r| {
+                let digest: CaseDigest =
+                    serde_json::from_str(&r.checklist_json).unwrap_or_default();
+                let (days_left, deadline_status) = match &digest.next {
+                    Some(n) => {
+                        let (d, s) = deadline_status(today, n.date);
+                        (Some(d), Some(s))
+                    }
+                    None => (None, None),
+                };
+                CaseRow {
+                    id: r.id,
+                    name: r.name,
+                    status: r.status,
+                    updated_at: r.updated_at,
+                    digest,
+                    days_left,
+                    deadline_status,
+                }
+            })
+            .collect();
+        Ok(CasePage {
+            rows,
+            total: page.total,
+            offset,
+        })
+    }
+
+    /// The store order of a list query.
+    fn sort(q: &ListQuery) -> AppResult<Sort> {
+        match q.sort.as_deref() {
+            None | Some("deadline") => Ok(Sort::NearestDeadline),
+            Some("name") => Ok(Sort::Name),
+            Some("updated") => Ok(Sort::Updated),
+            Some(other) => Err(AppError::new(
+                "invalid_input",
+                format!("sort `{other}`: expected deadline, name or updated"),
+            )),
+        }
+    }
+
+    /// The store filter of a list query.
+    fn filter(q: &ListQuery) -> ListFilter {
+        ListFilter {
             search: q.search.clone(),
             status: q.status.clone(),
             include_deleted: false,
-        };
-        let rows = self.store.list_cases(&filter, sort)?;
-        let mut out = Vec::with_capacity(rows.len());
-        for r in rows {
-            let digest: CaseDigest = serde_json::from_str(&r.checklist_json).unwrap_or_default();
-            if let Some(form) = &q.form {
-                if !digest.forms.iter().any(|f| f == form) {
-                    continue;
-                }
-            }
-            let (days_left, deadline_status) = match &digest.next {
-                Some(n) => {
-                    let (d, s) = deadline_status(today, n.date);
-                    (Some(d), Some(s))
-                }
-                None => (None, None),
-            };
-            out.push(CaseRow {
-                id: r.id,
-                name: r.name,
-                status: r.status,
-                updated_at: r.updated_at,
-                digest,
-                days_left,
-                deadline_status,
-            });
+            form: q.form.clone(),
         }
-        Ok(out)
     }
 
     fn view(&self, id: i64, v: View) -> AppResult<CaseView> {
@@ -741,12 +776,24 @@ impl Workspace {
         })
     }
 
-    /// The live cases `ids` names (all active ones when `None`), read for a
-    /// batch export or a calendar.
-    pub fn batch_selection(&self, ids: Option<&[i64]>) -> AppResult<BatchSelection> {
-        let ids: Vec<i64> = match ids {
-            Some(ids) => ids.to_vec(),
-            None => self
+    /// The live cases read for a batch export or a calendar: those `ids`
+    /// names; else every case `query` lists (its filters and order, without
+    /// paging: what the user sees in the case list); else all active ones.
+    pub fn batch_selection(
+        &self,
+        ids: Option<&[i64]>,
+        query: Option<&ListQuery>,
+    ) -> AppResult<BatchSelection> {
+        let ids: Vec<i64> = match (ids, query) {
+            (Some(ids), _) => ids.to_vec(),
+            (None, Some(q)) => self
+                .store
+                .list_page(&Self::filter(q), Self::sort(q)?, 0, None)?
+                .rows
+                .into_iter()
+                .map(|c| c.id)
+                .collect(),
+            (None, None) => self
                 .store
                 .list_cases(
                     &ListFilter {
@@ -779,19 +826,26 @@ impl Workspace {
     pub fn batch_export(
         &self,
         ids: Option<&[i64]>,
+        query: Option<&ListQuery>,
         dir: &Path,
         v: View,
         progress: impl Fn(usize, usize) + Sync,
         cancel: &AtomicBool,
     ) -> AppResult<BatchResult> {
-        let selection = self.batch_selection(ids)?;
+        let selection = self.batch_selection(ids, query)?;
         run_batch(&selection, dir, v, &progress, cancel)
     }
 
     /// Writes an `.ics` calendar of every dated deadline of the cases `ids`
     /// names (all active ones when `None`), atomically.
-    pub fn export_ics(&self, ids: Option<&[i64]>, path: &Path, v: View) -> AppResult<IcsResult> {
-        let selection = self.batch_selection(ids)?;
+    pub fn export_ics(
+        &self,
+        ids: Option<&[i64]>,
+        query: Option<&ListQuery>,
+        path: &Path,
+        v: View,
+    ) -> AppResult<IcsResult> {
+        let selection = self.batch_selection(ids, query)?;
         let (text, events) = ics::calendar_of(&selection.0, &v.options(), chrono::Utc::now());
         permit_pdf::write_atomic(path, text.as_bytes()).map_err(|e| io_error(path, e))?;
         Ok(IcsResult {
@@ -965,7 +1019,7 @@ mod tests {
         let ws = Workspace::open(Some(&path)).unwrap();
         let c = ws.get(id, view()).unwrap();
         assert_eq!(c.plan.forms[0].form, "AR9");
-        let rows = ws.list(&ListQuery::default(), view().today).unwrap();
+        let rows = ws.list(&ListQuery::default(), view().today).unwrap().rows;
         assert_eq!(rows[0].digest.forms, vec!["AR9"]);
         assert_eq!(rows[0].digest.next.as_ref().unwrap().id, "biometrics");
         assert_eq!(rows[0].days_left, Some(31));
@@ -1024,7 +1078,44 @@ mod tests {
                 view().today,
             )
             .unwrap();
-        assert_eq!(only_ar9.len(), 1);
+        assert_eq!(only_ar9.total, 1);
+        assert_eq!(only_ar9.rows[0].name, "Service provider");
+        // Pages: the nearest deadline first (researcher's, overdue), then AR9.
+        let page = |offset| {
+            ws.list(
+                &ListQuery {
+                    offset: Some(offset),
+                    limit: Some(1),
+                    ..Default::default()
+                },
+                view().today,
+            )
+            .unwrap()
+        };
+        let (first, second) = (page(0), page(1));
+        assert_eq!((first.total, first.offset, first.rows.len()), (2, 0, 1));
+        assert_eq!(first.rows[0].name, "Researcher");
+        assert_eq!(
+            (second.offset, second.rows[0].name.as_str()),
+            (1, "Service provider")
+        );
+        assert!(page(2).rows.is_empty());
+        // "Export all" from a filtered list takes what the list shows, unpaged.
+        let q = ListQuery {
+            form: Some("AR9".into()),
+            limit: Some(0),
+            ..Default::default()
+        };
+        let picked = ws.batch_selection(None, Some(&q)).unwrap();
+        assert_eq!(
+            picked.0.iter().map(|c| c.id).collect::<Vec<_>>(),
+            vec![a.id]
+        );
+        assert_eq!(ws.batch_selection(None, None).unwrap().0.len(), 2);
+        assert_eq!(
+            ws.batch_selection(Some(&[b.id]), Some(&q)).unwrap().0[0].id,
+            b.id
+        );
         // researcher's biometrics (2026-11-15) overdue; AR9's (2026-12-24) beyond 14 days
         let dash = ws.dashboard(14, view()).unwrap();
         assert_eq!(dash.len(), 1);
@@ -1043,7 +1134,7 @@ mod tests {
         assert_eq!(copy.plan.forms[0].form, "AR9");
         ws.delete(a.id).unwrap();
         assert_eq!(
-            ws.list(&ListQuery::default(), view().today).unwrap().len(),
+            ws.list(&ListQuery::default(), view().today).unwrap().total,
             1
         );
         ws.undo_delete(a.id).unwrap();
@@ -1057,7 +1148,7 @@ mod tests {
                 view().today,
             )
             .unwrap();
-        assert_eq!(active.len(), 1);
+        assert_eq!(active.total, 1);
     }
 
     #[test]
@@ -1116,6 +1207,7 @@ mod tests {
         assert!(ws
             .list(&ListQuery::default(), view().today)
             .unwrap()
+            .rows
             .is_empty());
 
         ws.template_save("Employer docs", "Signed contract\n\nInternal approval\n")
@@ -1124,7 +1216,7 @@ mod tests {
             .import_csv(&csv, "valid_rows", Some("Employer docs"))
             .unwrap();
         assert_eq!(r.imported, 2);
-        let rows = ws.list(&ListQuery::default(), view().today).unwrap();
+        let rows = ws.list(&ListQuery::default(), view().today).unwrap().rows;
         assert_eq!(rows.len(), 2);
         // imported cases carry the app's digest, with the template's items
         let researcher = rows.iter().find(|r| r.name.contains("Ana Silva")).unwrap();
@@ -1158,7 +1250,7 @@ mod tests {
         let a = ws.create("A", view()).unwrap();
         let a = ws.update(a.id, &ar9(), None, view()).unwrap();
         let out = path.with_file_name("cal.ics");
-        let r = ws.export_ics(Some(&[a.id]), &out, view()).unwrap();
+        let r = ws.export_ics(Some(&[a.id]), None, &out, view()).unwrap();
         assert!(r.events > 0);
         assert_eq!(r.events, a.plan.deadlines.len());
         let text = std::fs::read_to_string(&out).unwrap();
@@ -1180,7 +1272,10 @@ mod tests {
         assert_eq!(b.name, "Stand builder");
         assert_eq!(b.situation, a.situation);
         assert_eq!(b.plan, a.plan);
-        let rows = other.list(&ListQuery::default(), view().today).unwrap();
+        let rows = other
+            .list(&ListQuery::default(), view().today)
+            .unwrap()
+            .rows;
         assert_eq!(rows[0].digest.forms, vec!["AR9"]);
 
         std::fs::write(
@@ -1212,6 +1307,7 @@ mod tests {
         let r = ws
             .batch_export(
                 None,
+                None,
                 &dir,
                 view(),
                 |d, t| seen.lock().unwrap().push((d, t)),
@@ -1238,7 +1334,7 @@ mod tests {
 
         let dir = path.with_file_name("cancelled");
         let r = ws
-            .batch_export(None, &dir, view(), |_, _| {}, &AtomicBool::new(true))
+            .batch_export(None, None, &dir, view(), |_, _| {}, &AtomicBool::new(true))
             .unwrap();
         assert!(r.cancelled);
         assert_eq!(r.written, 0);

@@ -12,7 +12,7 @@ import type { BatchResult } from "./bindings/BatchResult";
 import type { IcsResult } from "./bindings/IcsResult";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { TemplateInfo } from "./bindings/TemplateInfo";
-import type { CaseRow } from "./bindings/CaseRow";
+import type { CasePage } from "./bindings/CasePage";
 import type { CaseView } from "./bindings/CaseView";
 import type { DashboardItem } from "./bindings/DashboardItem";
 import type { ExportResult } from "./bindings/ExportResult";
@@ -52,7 +52,8 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 export const appInfo = (): Promise<AppInfo> => call("app_info");
 export const workspaceOpen = (path: string | null): Promise<WorkspaceInfo> => call("workspace_open", { path });
 export const workspaceInfo = (): Promise<WorkspaceInfo> => call("workspace_info");
-export const casesList = (query: ListQuery, today: string): Promise<CaseRow[]> => call("cases_list", { query, today });
+/** One page of the case list (the query's offset and limit), with the total that match. */
+export const casesList = (query: ListQuery, today: string): Promise<CasePage> => call("cases_list", { query, today });
 export const caseCreate = (name: string, view: View): Promise<CaseView> => call("case_create", { name, view });
 export const caseGet = (id: number, view: View): Promise<CaseView> => call("case_get", { id, view });
 export const caseUpdate = (id: number, situation: RawSituation, expectedUpdatedAt: string | null, view: View): Promise<CaseView> =>
@@ -73,15 +74,18 @@ export const setReminderLang = (lang: Lang): Promise<void> => call("set_lang", {
 export const importCsv = (path: string, mode: "all_or_nothing" | "valid_rows", template: string | null): Promise<ImportReport> =>
   call("import_csv", { path, mode, template });
 export const csvTemplateSave = (path: string): Promise<ExportResult> => call("csv_template_save", { path });
-export const exportIcs = (ids: number[] | null, path: string, view: View): Promise<IcsResult> => call("export_ics", { ids, path, view });
+/** Writes a calendar of the cases `ids` names, else of those `query` lists (unpaged), else of all active ones. */
+export const exportIcs = (ids: number[] | null, query: ListQuery | null, path: string, view: View): Promise<IcsResult> =>
+  call("export_ics", { ids, query, path, view });
 export const caseFileExport = (id: number, path: string): Promise<ExportResult> => call("case_file_export", { id, path });
 export const caseFileImport = (path: string, view: View): Promise<CaseView> => call("case_file_import", { path, view });
 export const templatesList = (): Promise<TemplateInfo[]> => call("templates_list");
 export const templateSave = (name: string, text: string): Promise<TemplateInfo> => call("template_save", { name, text });
 export const templateApply = (name: string, id: number, expectedUpdatedAt: string | null, view: View): Promise<CaseView> =>
   call("template_apply", { name, id, expectedUpdatedAt, view });
-/** Exports the cases (all active ones when `ids` is null) into `dir`; progress comes as events. */
-export const batchExport = (ids: number[] | null, dir: string, view: View): Promise<BatchResult> => call("batch_export", { ids, dir, view });
+/** Exports the cases `ids` names, else those `query` lists (unpaged), else all active ones, into `dir`; progress comes as events. */
+export const batchExport = (ids: number[] | null, query: ListQuery | null, dir: string, view: View): Promise<BatchResult> =>
+  call("batch_export", { ids, query, dir, view });
 export const batchCancel = (): Promise<void> => call("batch_cancel");
 
 /** Listens to the batch export's progress; resolves to the function that stops listening. */

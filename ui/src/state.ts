@@ -23,7 +23,7 @@ export const state = {
   workspace: null as WorkspaceInfo | null,
   workspaceError: null as AppError | null,
   version: "",
-  listQuery: { search: null, status: "active", form: null, sort: "deadline" } as ListQuery,
+  listQuery: { search: null, status: "active", form: null, sort: "deadline", offset: null, limit: null } as ListQuery,
 };
 
 export function view(): View {

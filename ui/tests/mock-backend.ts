@@ -129,6 +129,10 @@ if (scenario !== "empty" && scenario !== "no_workspace") {
   add("Chef, too early", chefEarlySit);
   add("Archived hire 2025", { format: 1, applicant: { name: "Old Hire" } }, "archived");
 }
+// A large workspace: the list must page (the backend sends 100 rows at a time).
+if (scenario === "many") {
+  for (let i = 0; i < 245; i++) add(`Hire ${String(i).padStart(3, "0")}`, ar9Sit);
+}
 
 const info = (): WorkspaceInfo => ({ path: "/home/anna/.local/share/dk.permitpacket.app/workspace.sqlite3", rules_version: "2026.11.23", rules_checked_on: "2026-11-23", cases: [...store.values()].filter((c) => !c.deleted).length });
 
@@ -189,7 +193,8 @@ async function handle(cmd: string, a: Record<string, unknown>): Promise<unknown>
       if (sort === "name") rows.sort((x, y) => x.name.localeCompare(y.name));
       else if (sort === "updated") rows.sort((x, y) => y.updated_at.localeCompare(x.updated_at));
       else rows.sort((x, y) => (x.digest.next?.date ?? "9999").localeCompare(y.digest.next?.date ?? "9999"));
-      return rows;
+      const offset = q.offset ?? 0;
+      return { rows: rows.slice(offset, q.limit === null || q.limit === undefined ? undefined : offset + q.limit), total: rows.length, offset };
     }
     case "case_create": {
       add(a.name as string, { format: 1 });
@@ -276,7 +281,9 @@ async function handle(cmd: string, a: Record<string, unknown>): Promise<unknown>
       return { imported, valid: 3, rows: 5, file_level: false, problems };
     }
     case "batch_export": {
-      const total = [...store.values()].filter((c) => !c.deleted && c.status === "active").length;
+      const q = a.query as ListQuery | null;
+      const total = [...store.values()].filter((c) => !c.deleted && c.status === "active").map(row)
+        .filter((r) => !q?.form || r.digest.forms.includes(q.form)).length;
       const cancelled = await new Promise<boolean>((resolve) => {
         batchWaiter = resolve;
       });

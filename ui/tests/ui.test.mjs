@@ -128,6 +128,32 @@ test("case list renders rows with forms, progress and deadline state, and sorts"
   await page.waitForFunction(() => document.querySelector('[data-testid="case-row"] .case-link')?.textContent === "Archived hire 2025");
 });
 
+test("a large workspace: 100 rows per page from the backend, the rest on demand", async () => {
+  await open("?scenario=many");
+  await page.waitForSelector('[data-testid="case-row"]');
+  const rows = () => page.$$eval('[data-testid="case-row"]', (els) => els.length);
+  assert.equal(await rows(), 100);
+  assert.match(await page.locator("p[aria-live]").first().innerText(), /250 cases/);
+  const first = (await calls("cases_list")).at(-1).args.query;
+  assert.deepEqual([first.offset, first.limit], [0, 100]);
+  const more = page.locator('[data-testid="cases-more"]');
+  assert.match(await more.innerText(), /Show 100 more \(150 not shown\)/);
+  await more.click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="case-row"]').length === 200);
+  assert.deepEqual((await calls("cases_list")).map((c) => c.args.query.offset), [0, 100]);
+  await more.click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="case-row"]').length === 250);
+  await more.waitFor({ state: "detached" });
+  // every case once, in deadline order
+  const ids = await page.$$eval('[data-testid="case-row"]', (els) => els.map((e) => e.getAttribute("data-case-id")));
+  assert.equal(new Set(ids).size, 250);
+  // a new search starts again at the first page
+  await page.fill("#case-search", "Hire 24");
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="case-row"]').length === 5);
+  assert.deepEqual(await page.$$eval('[data-testid="case-row"] .case-link', (els) => els.map((e) => e.textContent)), ["Hire 240", "Hire 241", "Hire 242", "Hire 243", "Hire 244"]);
+  assert.equal((await calls("cases_list")).at(-1).args.query.offset, 0);
+});
+
 test("new case: name dialog, then the interview; delete with Undo", async () => {
   await open();
   await page.click('[data-testid="new-case"]');
@@ -513,6 +539,17 @@ test("Export all: a progress bar from the backend's events, with Cancel", async 
   await page.evaluate(() => window.__mock.batchFinish());
   await page.locator('[data-testid="toast"]', { hasText: "Exported 5 case(s) to /home/anna/Documents/exports" }).waitFor();
   await bar.waitFor({ state: "detached" });
+
+  // The export takes what the list shows: its filters, unpaged.
+  await page.selectOption("#case-form", "AR9");
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="case-row"]').length === 1);
+  await page.click('[data-testid="export-all"]');
+  await bar.waitFor();
+  await page.waitForFunction(() => window.__calls.filter((c) => c.cmd === "batch_export").length === 3);
+  const q = (await calls("batch_export"))[2].args.query;
+  assert.deepEqual([q.form, q.status, q.offset, q.limit], ["AR9", "active", null, null]);
+  await page.evaluate(() => window.__mock.batchFinish());
+  await page.locator('[data-testid="toast"]', { hasText: "Exported 1 case(s)" }).waitFor();
 });
 
 test("calendar, case files and checklist templates", async () => {
@@ -523,6 +560,7 @@ test("calendar, case files and checklist templates", async () => {
   await page.click('[data-testid="export-ics"]');
   await page.locator('[data-testid="toast"]', { hasText: "Calendar saved with 9 deadline(s)" }).waitFor();
   assert.deepEqual((await calls("export_ics"))[0].args.path, "/home/anna/Documents/deadlines.ics");
+  assert.equal((await calls("export_ics"))[0].args.query.status, "active", "the calendar takes the list's cases");
 
   await page.click('[data-testid="case-file-import"]');
   await page.waitForSelector('[data-testid="tab-plan"][aria-selected="true"]');

@@ -313,6 +313,18 @@ pub struct ListFilter {
     pub status: Option<String>,
     /// Also list soft-deleted cases.
     pub include_deleted: bool,
+    /// Only cases whose checklist JSON has this string in its `forms`
+    /// array (the desktop app's summary lists the plan's forms there).
+    pub form: Option<String>,
+}
+
+/// One page of [`Store::list_page`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CasePage {
+    /// The cases of the page, in order.
+    pub rows: Vec<CaseSummary>,
+    /// How many cases match the filter in all.
+    pub total: usize,
 }
 
 /// The order of [`Store::list_cases`].
@@ -335,6 +347,24 @@ pub struct DeleteToken {
     pub id: i64,
     /// When it was deleted (RFC 3339, UTC, milliseconds).
     pub deleted_at: String,
+}
+
+/// SQL functions the queries use: `pp_name_contains(name, needle)` is true
+/// when `name`, lower-cased by Unicode rules, contains `needle` (already
+/// lower-cased by the caller). SQLite's own `lower`/`LIKE` fold ASCII only,
+/// which would miss "Ærø" for "ærø".
+fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "pp_name_contains",
+        2,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let name: String = ctx.get(0)?;
+            let needle: String = ctx.get(1)?;
+            Ok(name.to_lowercase().contains(needle.as_str()))
+        },
+    )
 }
 
 /// The default workspace file.
@@ -441,6 +471,7 @@ impl Store {
             .conn
             .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
             .map_err(|e| open_error(&store.path, e))?;
+        register_functions(&store.conn).map_err(|e| store.err(e))?;
         let mut store = store;
         store.migrate()?;
         Ok(store)
@@ -727,6 +758,20 @@ impl Store {
     /// The cases matching `filter`, without their JSON documents, in `sort`
     /// order.
     pub fn list_cases(&self, filter: &ListFilter, sort: Sort) -> Result<Vec<CaseSummary>> {
+        Ok(self.list_page(filter, sort, 0, None)?.rows)
+    }
+
+    /// The cases matching `filter` in `sort` order, skipping `offset` of
+    /// them and returning at most `limit` (all when `None`), with how many
+    /// match in all. Filtering, sorting and paging happen in SQLite, so a
+    /// page of a 10,000-case workspace reads only its own rows.
+    pub fn list_page(
+        &self,
+        filter: &ListFilter,
+        sort: Sort,
+        offset: usize,
+        limit: Option<usize>,
+    ) -> Result<CasePage> {
         let order = match sort {
             Sort::NearestDeadline => {
                 "next_deadline IS NULL, next_deadline, name COLLATE NOCASE, id"
@@ -734,44 +779,68 @@ impl Store {
             Sort::Name => "name COLLATE NOCASE, id",
             Sort::Updated => "updated_at DESC, id DESC",
         };
-        let sql = format!(
-            "SELECT id, name, status, next_deadline, created_at, updated_at, deleted_at, checklist_json \
-             FROM cases JOIN case_documents ON case_documents.case_id = cases.id \
+        // The schema keeps checklist_json valid JSON; `json_valid` guards the
+        // filter anyway (CASE evaluates lazily), so no row can fail the list.
+        let filter_sql = "FROM cases JOIN case_documents ON case_documents.case_id = cases.id \
              WHERE (?1 OR deleted_at IS NULL) AND (?2 IS NULL OR status = ?2) \
-             ORDER BY {order}"
-        );
+             AND (?3 IS NULL OR pp_name_contains(name, ?3)) \
+             AND (?4 IS NULL OR CASE WHEN json_valid(checklist_json) THEN EXISTS \
+                 (SELECT 1 FROM json_each(checklist_json, '$.forms') WHERE value = ?4) ELSE 0 END)";
         let needle = filter
             .search
             .as_deref()
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .map(str::to_lowercase);
+        let args = params![
+            filter.include_deleted,
+            filter.status,
+            needle,
+            filter.form.as_deref().filter(|f| !f.is_empty())
+        ];
+        let total: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT COUNT(*) {filter_sql}"))
+            .and_then(|mut stmt| stmt.query_row(args, |r| r.get(0)))
+            .map_err(|e| self.err(e))?;
+        let sql = format!(
+            "SELECT id, name, status, next_deadline, created_at, updated_at, deleted_at, checklist_json \
+             {filter_sql} ORDER BY {order} LIMIT ?5 OFFSET ?6"
+        );
+        let limit = limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
+        let offset = i64::try_from(offset).unwrap_or(i64::MAX);
         let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map(params![filter.include_deleted, filter.status], |r| {
-                Ok(CaseSummary {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    status: r.get(2)?,
-                    next_deadline: parse_date(r.get::<_, Option<String>>(3)?, 3)?,
-                    created_at: r.get(4)?,
-                    updated_at: r.get(5)?,
-                    deleted: r.get::<_, Option<String>>(6)?.is_some(),
-                    checklist_json: r.get(7)?,
-                })
-            })
+            .query_map(
+                params![
+                    filter.include_deleted,
+                    filter.status,
+                    needle,
+                    filter.form.as_deref().filter(|f| !f.is_empty()),
+                    limit,
+                    offset
+                ],
+                |r| {
+                    Ok(CaseSummary {
+                        id: r.get(0)?,
+                        name: r.get(1)?,
+                        status: r.get(2)?,
+                        next_deadline: parse_date(r.get::<_, Option<String>>(3)?, 3)?,
+                        created_at: r.get(4)?,
+                        updated_at: r.get(5)?,
+                        deleted: r.get::<_, Option<String>>(6)?.is_some(),
+                        checklist_json: r.get(7)?,
+                    })
+                },
+            )
             .map_err(|e| self.err(e))?;
-        let mut out = Vec::new();
-        for row in rows {
-            let row = row.map_err(|e| self.err(e))?;
-            if let Some(needle) = &needle {
-                if !row.name.to_lowercase().contains(needle.as_str()) {
-                    continue;
-                }
-            }
-            out.push(row);
-        }
-        Ok(out)
+        let rows = rows
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))?;
+        Ok(CasePage {
+            rows,
+            total: usize::try_from(total).unwrap_or(0),
+        })
     }
 
     /// Creates one active case per `(name, situation_json, next_deadline)`

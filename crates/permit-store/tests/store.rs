@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use permit_store::{ListFilter, Sort, Store, StoreError, SCHEMA_VERSION};
+use permit_store::{ListFilter, NewCase, Sort, Store, StoreError, SCHEMA_VERSION};
 use rusqlite::Connection;
 
 /// A fresh folder, removed when dropped.
@@ -866,10 +866,113 @@ fn list_search_filter_and_sort() {
         search: Some("ana".into()),
         status: Some("active".into()),
         include_deleted: false,
+        form: None,
     };
     assert_eq!(
         names(&store.list_cases(&active_ana, Sort::Name).unwrap()),
         ["ana silva"]
+    );
+}
+
+#[test]
+fn list_page_pages_counts_and_filters_by_form_in_sqlite() {
+    let dir = TempDir::new("page");
+    let mut store = Store::open(dir.file()).unwrap();
+    let case = |name: &str, forms: &str, deadline: Option<NaiveDate>| NewCase {
+        name: name.into(),
+        situation_json: SITUATION.into(),
+        checklist_json: format!(r#"{{"forms":{forms}}}"#),
+        notes: String::new(),
+        next_deadline: deadline,
+    };
+    let mut items: Vec<NewCase> = (0..25)
+        .map(|i| {
+            case(
+                &format!("Hire {i:02}"),
+                r#"["AR1","FA8"]"#,
+                date(2027, 1, 1 + i),
+            )
+        })
+        .collect();
+    items.push(case("Service", r#"["AR9"]"#, date(2026, 12, 1)));
+    items.push(case("Odd digest", r#"{"AR9":true}"#, None));
+    items.push(case("No forms", "[]", None));
+    store.import_cases(&items).unwrap();
+    let all = ListFilter::default();
+
+    // Pages in deadline order, with the total of all matching cases.
+    let first = store
+        .list_page(&all, Sort::NearestDeadline, 0, Some(10))
+        .unwrap();
+    assert_eq!(first.total, 28);
+    assert_eq!(first.rows.len(), 10);
+    assert_eq!(first.rows[0].name, "Service");
+    assert_eq!(first.rows[1].name, "Hire 00");
+    let third = store
+        .list_page(&all, Sort::NearestDeadline, 20, Some(10))
+        .unwrap();
+    assert_eq!(third.total, 28);
+    assert_eq!(
+        names(&third.rows),
+        [
+            "Hire 19",
+            "Hire 20",
+            "Hire 21",
+            "Hire 22",
+            "Hire 23",
+            "Hire 24",
+            "No forms",
+            "Odd digest"
+        ]
+    );
+    // Past the end: no rows, the total still known.
+    let past = store
+        .list_page(&all, Sort::NearestDeadline, 40, Some(10))
+        .unwrap();
+    assert!(past.rows.is_empty());
+    assert_eq!(past.total, 28);
+    // The pages together are the whole list, each case once.
+    let whole = store.list_cases(&all, Sort::NearestDeadline).unwrap();
+    let mut paged = Vec::new();
+    for offset in (0..28).step_by(10) {
+        paged.extend(
+            store
+                .list_page(&all, Sort::NearestDeadline, offset, Some(10))
+                .unwrap()
+                .rows,
+        );
+    }
+    assert_eq!(paged, whole);
+
+    // Form filter: reads the digest's `forms`; a digest of another shape
+    // does not fail the list, it simply does not match.
+    let form = |f: &str| ListFilter {
+        form: Some(f.into()),
+        ..ListFilter::default()
+    };
+    let ar9 = store.list_page(&form("AR9"), Sort::Name, 0, None).unwrap();
+    assert_eq!(names(&ar9.rows), ["Service"]);
+    assert_eq!(ar9.total, 1);
+    let fa8 = store
+        .list_page(&form("FA8"), Sort::Name, 0, Some(5))
+        .unwrap();
+    assert_eq!((fa8.total, fa8.rows.len()), (25, 5));
+    assert_eq!(
+        store
+            .list_page(&form("AR6"), Sort::Name, 0, None)
+            .unwrap()
+            .total,
+        0
+    );
+    // Search and form together.
+    let both = ListFilter {
+        search: Some("hire 1".into()),
+        form: Some("AR1".into()),
+        ..ListFilter::default()
+    };
+    assert_eq!(
+        store.list_page(&both, Sort::Name, 0, None).unwrap().total,
+        10
     );
 }
 

@@ -19,4 +19,12 @@ form: string | null,
 /**
  * `deadline` (default), `name` or `updated`.
  */
-sort: string | null, };
+sort: string | null, 
+/**
+ * Rows to skip (0 when absent).
+ */
+offset: number | null, 
+/**
+ * At most this many rows (all when absent).
+ */
+limit: number | null, };

@@ -2,6 +2,7 @@
 // "import the valid rows" or "import nothing"), export all cases with progress
 // and cancel, the calendar (.ics), portable case files, checklist templates.
 
+import type { ListQuery } from "../bindings/ListQuery";
 import type { BatchProgress } from "../bindings/BatchProgress";
 import type { ImportReport } from "../bindings/ImportReport";
 import { barFill, clear, h } from "../dom";
@@ -99,8 +100,9 @@ export async function saveCsvTemplate(): Promise<void> {
 
 let running = false;
 
-/** "Export all…": a folder, then the progress bar (from the backend's events) with Cancel. */
-export async function exportAll(host: HTMLElement): Promise<void> {
+/** "Export listed cases…": every case the list shows (its search and filters, all pages)
+ *  into a folder, with the progress bar (from the backend's events) and Cancel. */
+export async function exportAll(host: HTMLElement, query: ListQuery): Promise<void> {
   if (running) return;
   const dir = await ipc.chooseFolder().catch(fail);
   if (!dir) return;
@@ -129,7 +131,7 @@ export async function exportAll(host: HTMLElement): Promise<void> {
   try {
     stop = await ipc.onBatchProgress(show);
     cancel.focus();
-    const r = await ipc.batchExport(null, dir, view());
+    const r = await ipc.batchExport(null, query, dir, view());
     if (r.cancelled) toast(t("batch.cancelled", { n: r.written + r.failed }));
     else toast(t("batch.done", { n: r.written, dir: r.dir }) + (r.failed > 0 ? ` ${t("batch.failed", { n: r.failed })}` : ""), { kind: r.failed > 0 ? "error" : "info" });
   } catch (e) {
@@ -142,12 +144,12 @@ export async function exportAll(host: HTMLElement): Promise<void> {
   }
 }
 
-/** "Calendar (.ics)…": every dated deadline of the active cases. */
-export async function exportCalendar(): Promise<void> {
+/** "Calendar (.ics)…": every dated deadline of the cases the list shows. */
+export async function exportCalendar(query: ListQuery): Promise<void> {
   const path = await ipc.chooseSaveFile("permit-packet-deadlines.ics", t("batch.ics.filter"), "ics").catch(fail);
   if (!path) return;
   try {
-    const r = await ipc.exportIcs(null, path, view());
+    const r = await ipc.exportIcs(null, query, path, view());
     toast(t("batch.ics.done", { n: r.events, path: r.path }));
   } catch (e) {
     fail(e);

@@ -1,6 +1,8 @@
 // Case list (home): search, filters, sort; new, duplicate, archive/restore, delete with undo.
 
+import type { CasePage } from "../bindings/CasePage";
 import type { CaseRow } from "../bindings/CaseRow";
+import type { ListQuery } from "../bindings/ListQuery";
 import type { DeadlineStatus } from "../bindings/DeadlineStatus";
 import { barFill, clear, h } from "../dom";
 import { daysText, formatDate, t, tn } from "../i18n";
@@ -11,8 +13,13 @@ import { forNewHire } from "../situation";
 import { askName } from "./name-dialog";
 import { exportAll, exportCalendar, importHires, openCaseFile, saveCsvTemplate } from "./batch";
 
-/** Case rows added to the list at a time. */
+/** Case rows asked of the backend, and added to the list, at a time. */
 const PAGE = 100;
+
+/** The list's query without paging: what "Export" and "Calendar" take. */
+function unpaged(q: ListQuery): ListQuery {
+  return { ...q, offset: null, limit: null };
+}
 
 const FORMS = ["AR1", "AR6", "AR9", "FA8"];
 
@@ -64,14 +71,14 @@ export function renderCases(root: HTMLElement): void {
   });
 
   const batchHost = h("div", { class: "batch-host" });
-  const batchBtn = (testid: string, label: string, run: () => void) =>
-    h("button", { type: "button", class: "btn btn-small", "data-testid": testid, onclick: run }, label);
+  const batchBtn = (testid: string, label: string, run: () => void, title: string | null = null) =>
+    h("button", { type: "button", class: "btn btn-small", "data-testid": testid, title, onclick: run }, label);
   const batchRow = h("div", { class: "button-row batch-actions", role: "group", "aria-label": t("batch.actions") },
     batchBtn("import-csv", t("batch.import"), () => void importHires(load)),
     batchBtn("csv-template", t("batch.csv_template"), () => void saveCsvTemplate()),
     batchBtn("case-file-import", t("batch.case_file.import"), () => void openCaseFile()),
-    batchBtn("export-all", t("batch.export_all"), () => void exportAll(batchHost)),
-    batchBtn("export-ics", t("batch.ics"), () => void exportCalendar()));
+    batchBtn("export-all", t("batch.export_all"), () => void exportAll(batchHost, unpaged(q)), t("batch.listed.hint")),
+    batchBtn("export-ics", t("batch.ics"), () => void exportCalendar(unpaged(q)), t("batch.listed.hint")));
 
   const field = (id: string, label: string, control: HTMLElement) => h("div", { class: "field field-inline" }, h("label", { for: id }, label), control);
 
@@ -104,23 +111,34 @@ export function renderCases(root: HTMLElement): void {
     }
   }
 
+  // Each load gets a number: a page arriving after a newer load started
+  // (the user typed on) is dropped, never drawn over the newer list.
+  let generation = 0;
+
+  async function fetchPage(offset: number): Promise<CasePage> {
+    return ipc.casesList({ ...q, offset, limit: PAGE }, view().today);
+  }
+
   async function load(): Promise<void> {
+    const mine = ++generation;
     listEl.setAttribute("aria-busy", "true");
     try {
-      const rows = await ipc.casesList({ ...q }, view().today);
-      draw(rows);
+      const page = await fetchPage(0);
+      if (mine === generation) draw(page);
     } catch (e) {
+      if (mine !== generation) return;
       clear(listEl);
       listEl.appendChild(h("p", { class: "error-text", role: "alert" }, t("err.generic", { message: ipc.toAppError(e).message })));
     } finally {
-      listEl.removeAttribute("aria-busy");
+      if (mine === generation) listEl.removeAttribute("aria-busy");
     }
   }
 
-  function draw(rows: CaseRow[]): void {
+  function draw(first: CasePage): void {
     clear(listEl);
-    countEl.textContent = tn("cases.count", rows.length);
-    if (rows.length === 0) {
+    const total = first.total;
+    countEl.textContent = tn("cases.count", total);
+    if (total === 0) {
       const filtered = Boolean(q.search || q.form || q.status === "archived");
       listEl.appendChild(h("div", { class: "empty" }, h("p", null, filtered ? t("cases.none_match") : t("cases.empty"))));
       return;
@@ -136,31 +154,48 @@ export function renderCases(root: HTMLElement): void {
     const tbody = h("tbody");
     table.appendChild(tbody);
     listEl.appendChild(table);
-    // Rows are added a page at a time, so a workspace of thousands of cases
-    // shows at once; more come as the list scrolls (or with the button).
+    // The backend sends a page of rows at a time, so a workspace of
+    // thousands of cases shows at once; the next page comes as the list
+    // scrolls (or with the button).
+    const mine = generation;
     let shown = 0;
+    let fetching = false;
     const more = h("button", { type: "button", class: "btn btn-quiet show-more", "data-testid": "cases-more" });
-    const addPage = (): void => {
+    const append = (page: CasePage): void => {
       const frag = document.createDocumentFragment();
-      for (const r of rows.slice(shown, shown + PAGE)) frag.appendChild(row(r));
+      for (const r of page.rows) frag.appendChild(row(r));
       tbody.appendChild(frag);
-      shown = Math.min(rows.length, shown + PAGE);
-      if (shown >= rows.length) {
+      shown = page.offset + page.rows.length;
+      if (shown >= page.total || page.rows.length === 0) {
         observer?.disconnect();
         more.remove();
       } else {
-        more.textContent = t("cases.more", { n: Math.min(PAGE, rows.length - shown), left: rows.length - shown });
+        more.textContent = t("cases.more", { n: Math.min(PAGE, page.total - shown), left: page.total - shown });
       }
     };
-    more.addEventListener("click", addPage);
-    const observer = typeof IntersectionObserver === "function" && rows.length > PAGE
-      ? new IntersectionObserver((entries) => { if (entries.some((e) => e.isIntersecting)) addPage(); }, { rootMargin: "400px" })
+    const next = async (): Promise<void> => {
+      if (fetching || mine !== generation) return;
+      fetching = true;
+      more.setAttribute("aria-busy", "true");
+      try {
+        const page = await fetchPage(shown);
+        if (mine === generation) append(page);
+      } catch (e) {
+        toast(t("err.generic", { message: ipc.toAppError(e).message }), { kind: "error" });
+      } finally {
+        fetching = false;
+        more.removeAttribute("aria-busy");
+      }
+    };
+    more.addEventListener("click", () => void next());
+    const observer = typeof IntersectionObserver === "function" && total > first.rows.length
+      ? new IntersectionObserver((entries) => { if (entries.some((e) => e.isIntersecting)) void next(); }, { rootMargin: "400px" })
       : null;
-    if (rows.length > PAGE) {
+    if (total > first.rows.length) {
       listEl.appendChild(more);
       observer?.observe(more);
     }
-    addPage();
+    append(first);
   }
 
   function row(r: CaseRow): HTMLElement {
