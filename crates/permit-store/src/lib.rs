@@ -779,13 +779,15 @@ impl Store {
             Sort::Name => "name COLLATE NOCASE, id",
             Sort::Updated => "updated_at DESC, id DESC",
         };
-        // The schema keeps checklist_json valid JSON; `json_valid` guards the
-        // filter anyway (CASE evaluates lazily), so no row can fail the list.
-        let filter_sql = "FROM cases JOIN case_documents ON case_documents.case_id = cases.id \
+        // The filter reads only the small `cases` rows; the forms filter looks
+        // into the checklist JSON of each candidate (the schema keeps it valid
+        // JSON; `json_valid` guards anyway, CASE evaluating lazily).
+        let filter_sql = "FROM cases \
              WHERE (?1 OR deleted_at IS NULL) AND (?2 IS NULL OR status = ?2) \
              AND (?3 IS NULL OR pp_name_contains(name, ?3)) \
-             AND (?4 IS NULL OR CASE WHEN json_valid(checklist_json) THEN EXISTS \
-                 (SELECT 1 FROM json_each(checklist_json, '$.forms') WHERE value = ?4) ELSE 0 END)";
+             AND (?4 IS NULL OR EXISTS (SELECT 1 FROM case_documents d WHERE d.case_id = cases.id \
+                 AND CASE WHEN json_valid(d.checklist_json) THEN EXISTS \
+                 (SELECT 1 FROM json_each(d.checklist_json, '$.forms') WHERE value = ?4) ELSE 0 END))";
         let needle = filter
             .search
             .as_deref()
@@ -803,9 +805,14 @@ impl Store {
             .prepare_cached(&format!("SELECT COUNT(*) {filter_sql}"))
             .and_then(|mut stmt| stmt.query_row(args, |r| r.get(0)))
             .map_err(|e| self.err(e))?;
+        // Sort and page the small rows first; only the page's rows are then
+        // joined with their checklist JSON (sorting 10,000 rows with their JSON
+        // costs several times more).
         let sql = format!(
             "SELECT id, name, status, next_deadline, created_at, updated_at, deleted_at, checklist_json \
-             {filter_sql} ORDER BY {order} LIMIT ?5 OFFSET ?6"
+             FROM cases JOIN case_documents ON case_documents.case_id = cases.id \
+             WHERE cases.id IN (SELECT id {filter_sql} ORDER BY {order} LIMIT ?5 OFFSET ?6) \
+             ORDER BY {order}"
         );
         let limit = limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
         let offset = i64::try_from(offset).unwrap_or(i64::MAX);
