@@ -443,10 +443,11 @@ impl Workspace {
     /// The workspace file, rules and number of cases.
     pub fn info(&self) -> AppResult<WorkspaceInfo> {
         let rules = RuleSet::embedded();
+        // Counted by SQLite (a page of no rows), not by reading every case.
         let cases = self
             .store
-            .list_cases(&ListFilter::default(), Sort::Name)?
-            .len();
+            .list_page(&ListFilter::default(), Sort::Name, 0, Some(0))?
+            .total;
         Ok(WorkspaceInfo {
             path: self.store.path().display().to_string(),
             rules_version: rules.rules_version.clone(),
@@ -516,6 +517,7 @@ impl Workspace {
             status: q.status.clone(),
             include_deleted: false,
             form: q.form.clone(),
+            due_by: None,
         }
     }
 
@@ -626,20 +628,18 @@ impl Workspace {
     /// days from today, overdue first, then by date.
     pub fn dashboard(&self, days: i64, v: View) -> AppResult<Vec<DashboardItem>> {
         let horizon = v.today + chrono::Duration::days(days);
+        // Only cases whose nearest deadline is inside the horizon can have
+        // one there: the store picks them, without reading the others.
         let rows = self.store.list_cases(
             &ListFilter {
                 status: Some("active".into()),
+                due_by: Some(horizon),
                 ..Default::default()
             },
             Sort::NearestDeadline,
         )?;
         let mut out = Vec::new();
         for r in rows {
-            // Sorted by nearest deadline: once past the horizon, no later case has one inside it.
-            match r.next_deadline {
-                Some(d) if d <= horizon => {}
-                _ => break,
-            }
             let view = self.view(r.id, v)?;
             for d in view.plan.deadlines {
                 if d.kind == DeadlineKind::NoLaterThan && d.date <= horizon {

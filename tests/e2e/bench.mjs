@@ -124,5 +124,28 @@ if (mode === "mark") {
     args: [],
   });
   console.log(`workspace of 10,000 cases: app start to first rows ${startMs.toFixed(0)} ms; re-opening the case list sorted by deadline: ${res.ms.toFixed(0)} ms to ${res.rows} rows painted (target < 200 ms)`);
+  // Opening the workspace file (as Settings > Open does) and showing its
+  // list sorted by deadline, measured in the page, median of 5.
+  const opens = [];
+  for (let i = 0; i < 5; i++) {
+    const r = await s.cmd("POST", "/execute/async", {
+      script: `const [path, done] = arguments;
+        document.querySelector('[data-testid="nav-dashboard"]').click();
+        setTimeout(async () => {
+          const t1 = performance.now();
+          await window.__TAURI_INTERNALS__.invoke("workspace_open", { path });
+          document.querySelector('[data-testid="nav-cases"]').click();
+          const poll = () => {
+            const n = document.querySelectorAll('[data-testid="case-row"]').length;
+            if (n > 0) requestAnimationFrame(() => done({ ms: performance.now() - t1, rows: n, count: document.querySelector("#cases-title").closest("section").querySelector("p[aria-live]").textContent }));
+            else setTimeout(poll, 2);
+          };
+          poll();
+        }, 300);`,
+      args: [`${process.env.work}/big.sqlite3`],
+    });
+    opens.push(r.ms);
+    if (i === 4) console.log(`opening the 10,000-case workspace file and showing its list sorted by deadline: median ${median(opens).toFixed(0)} ms over 5 to ${r.rows} rows painted, "${r.count}" (target < 200 ms)`);
+  }
   await s.quit();
 }

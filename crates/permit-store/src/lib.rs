@@ -316,6 +316,8 @@ pub struct ListFilter {
     /// Only cases whose checklist JSON has this string in its `forms`
     /// array (the desktop app's summary lists the plan's forms there).
     pub form: Option<String>,
+    /// Only cases whose nearest deadline is on or before this date.
+    pub due_by: Option<NaiveDate>,
 }
 
 /// One page of [`Store::list_page`].
@@ -787,19 +789,17 @@ impl Store {
              AND (?3 IS NULL OR pp_name_contains(name, ?3)) \
              AND (?4 IS NULL OR EXISTS (SELECT 1 FROM case_documents d WHERE d.case_id = cases.id \
                  AND CASE WHEN json_valid(d.checklist_json) THEN EXISTS \
-                 (SELECT 1 FROM json_each(d.checklist_json, '$.forms') WHERE value = ?4) ELSE 0 END))";
+                 (SELECT 1 FROM json_each(d.checklist_json, '$.forms') WHERE value = ?4) ELSE 0 END)) \
+             AND (?5 IS NULL OR next_deadline <= ?5)";
         let needle = filter
             .search
             .as_deref()
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .map(str::to_lowercase);
-        let args = params![
-            filter.include_deleted,
-            filter.status,
-            needle,
-            filter.form.as_deref().filter(|f| !f.is_empty())
-        ];
+        let form = filter.form.as_deref().filter(|f| !f.is_empty());
+        let due_by = filter.due_by.map(format_date);
+        let args = params![filter.include_deleted, filter.status, needle, form, due_by];
         let total: i64 = self
             .conn
             .prepare_cached(&format!("SELECT COUNT(*) {filter_sql}"))
@@ -811,7 +811,7 @@ impl Store {
         let sql = format!(
             "SELECT id, name, status, next_deadline, created_at, updated_at, deleted_at, checklist_json \
              FROM cases JOIN case_documents ON case_documents.case_id = cases.id \
-             WHERE cases.id IN (SELECT id {filter_sql} ORDER BY {order} LIMIT ?5 OFFSET ?6) \
+             WHERE cases.id IN (SELECT id {filter_sql} ORDER BY {order} LIMIT ?6 OFFSET ?7) \
              ORDER BY {order}"
         );
         let limit = limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
@@ -823,7 +823,8 @@ impl Store {
                     filter.include_deleted,
                     filter.status,
                     needle,
-                    filter.form.as_deref().filter(|f| !f.is_empty()),
+                    form,
+                    due_by,
                     limit,
                     offset
                 ],

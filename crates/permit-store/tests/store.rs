@@ -867,6 +867,7 @@ fn list_search_filter_and_sort() {
         status: Some("active".into()),
         include_deleted: false,
         form: None,
+        due_by: None,
     };
     assert_eq!(
         names(&store.list_cases(&active_ana, Sort::Name).unwrap()),
