@@ -274,7 +274,9 @@ fn page_text(page: String) -> AppResult<String> {
     Workspace::page_text(&page)
 }
 
-#[tauri::command]
+// The long ones (a 10,000-row import takes most of a second) run off the
+// main thread, so the window keeps painting; the UI awaits them.
+#[tauri::command(async)]
 fn import_csv(
     state: State<'_, WorkspaceState>,
     path: String,
@@ -294,7 +296,7 @@ fn csv_template_save(path: String) -> AppResult<ExportResult> {
     Workspace::save_csv_template(Path::new(&path))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn export_ics(
     state: State<'_, WorkspaceState>,
     ids: Option<Vec<i64>>,
