@@ -7,6 +7,7 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 
+use crate::plan::Lang;
 use crate::rules::Period;
 
 /// How "N days after D" is read.
@@ -24,6 +25,49 @@ pub const CONVENTION_AGE: &str = "Age is counted in completed years on the submi
 /// How lengths of stay are counted.
 pub const CONVENTION_STAY_LENGTH: &str =
     "A stay's length counts both its first and its last day (1 to 30 June is 30 days).";
+
+/// [`CONVENTION_DAYS_AFTER`] in Danish.
+pub const CONVENTION_DAYS_AFTER_DA: &str =
+    "Dage er kalenderdage; \"N dage efter D\" er D + N dage, og den dag er stadig rettidig (RULES.md §22).";
+/// [`CONVENTION_DAYS_BEFORE`] in Danish.
+pub const CONVENTION_DAYS_BEFORE_DA: &str =
+    "Dage er kalenderdage; \"N dage før D\" er D − N dage (RULES.md §22).";
+/// [`CONVENTION_MONTHS_BEFORE`] in Danish.
+pub const CONVENTION_MONTHS_BEFORE_DA: &str = "\"N måneder før D\" er samme dag i måneden N måneder tidligere; findes den dag ikke, den sidste dag i den måned (2027-08-31 − 6 måneder = 2027-02-28) (RULES.md §22).";
+/// [`CONVENTION_EARLY`] in Danish (the page's own words stay in English).
+pub const CONVENTION_EARLY_DA: &str = "For tidligt betyder indgivet før skæringsdagen; at indgive på selve skæringsdagen er tilladt (\"earlier than 6 months before\"). Opholdet regnes fra den opholdsstart, du har angivet, ellers fra jobstart (RULES.md §22, CONTRA-16).";
+/// [`CONVENTION_AGE`] in Danish.
+pub const CONVENTION_AGE_DA: &str = "Alder regnes i fuldførte år på indgivelsesdagen; den, der er født 29. februar, fylder år 1. marts i de andre år (RULES.md §22).";
+/// [`CONVENTION_STAY_LENGTH`] in Danish.
+pub const CONVENTION_STAY_LENGTH_DA: &str =
+    "Et opholds længde tæller både første og sidste dag (1. til 30. juni er 30 dage).";
+
+/// Each convention with its Danish text.
+const CONVENTIONS_DA: [(&str, &str); 6] = [
+    (CONVENTION_DAYS_AFTER, CONVENTION_DAYS_AFTER_DA),
+    (CONVENTION_DAYS_BEFORE, CONVENTION_DAYS_BEFORE_DA),
+    (CONVENTION_MONTHS_BEFORE, CONVENTION_MONTHS_BEFORE_DA),
+    (CONVENTION_EARLY, CONVENTION_EARLY_DA),
+    (CONVENTION_AGE, CONVENTION_AGE_DA),
+    (CONVENTION_STAY_LENGTH, CONVENTION_STAY_LENGTH_DA),
+];
+
+/// `text` — one `CONVENTION_*` text or several joined — in `lang`.
+///
+/// ```
+/// use permit_core::dates::{convention_in, CONVENTION_DAYS_AFTER, CONVENTION_DAYS_AFTER_DA};
+/// use permit_core::plan::Lang;
+/// assert_eq!(convention_in(CONVENTION_DAYS_AFTER, Lang::Da), CONVENTION_DAYS_AFTER_DA);
+/// assert_eq!(convention_in(CONVENTION_DAYS_AFTER, Lang::En), CONVENTION_DAYS_AFTER);
+/// ```
+pub fn convention_in(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => text.to_owned(),
+        Lang::Da => CONVENTIONS_DA
+            .iter()
+            .fold(text.to_owned(), |t, (en, da)| t.replace(en, da)),
+    }
+}
 
 /// `d` plus `n` calendar days; `None` past the end of the calendar.
 pub fn add_days(d: NaiveDate, n: u32) -> Option<NaiveDate> {

@@ -79,6 +79,58 @@ pub fn language_name(code: &str) -> String {
         .unwrap_or_else(|| code.to_owned())
 }
 
+/// Danish names of the languages in [`NAMES`] (lower case, as Danish writes them).
+const NAMES_DA: &[(&str, &str)] = &[
+    ("en", "engelsk"),
+    ("de", "tysk"),
+    ("no", "norsk"),
+    ("sv", "svensk"),
+    ("da", "dansk"),
+    ("fr", "fransk"),
+    ("es", "spansk"),
+    ("pt", "portugisisk"),
+    ("it", "italiensk"),
+    ("nl", "nederlandsk"),
+    ("pl", "polsk"),
+    ("zh", "kinesisk"),
+    ("ja", "japansk"),
+    ("ko", "koreansk"),
+    ("hi", "hindi"),
+    ("ar", "arabisk"),
+    ("ru", "russisk"),
+    ("uk", "ukrainsk"),
+    ("tr", "tyrkisk"),
+    ("vi", "vietnamesisk"),
+    ("th", "thai"),
+    ("fa", "persisk"),
+    ("ur", "urdu"),
+    ("bn", "bengali"),
+    ("ta", "tamil"),
+    ("ro", "rumænsk"),
+    ("el", "græsk"),
+    ("fi", "finsk"),
+    ("is", "islandsk"),
+    ("cs", "tjekkisk"),
+    ("hu", "ungarsk"),
+    ("tl", "filippinsk"),
+    ("id", "indonesisk"),
+    ("ms", "malajisk"),
+    ("he", "hebraisk"),
+];
+
+/// The name of a code in `lang`, for messages (English name when no Danish
+/// one is known; the code itself when unknown).
+pub fn language_name_in(code: &str, lang: crate::plan::Lang) -> String {
+    match lang {
+        crate::plan::Lang::En => language_name(code),
+        crate::plan::Lang::Da => NAMES_DA
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, n)| (*n).to_owned())
+            .unwrap_or_else(|| language_name(code)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,5 +144,15 @@ mod tests {
         assert_eq!(language_code("deu"), None);
         assert_eq!(language_name("de"), "German");
         assert_eq!(language_name("xx"), "xx");
+        assert_eq!(language_name_in("de", crate::plan::Lang::Da), "tysk");
+        assert_eq!(language_name_in("de", crate::plan::Lang::En), "German");
+        assert_eq!(language_name_in("xx", crate::plan::Lang::Da), "xx");
+        // Every language the app knows has a Danish name.
+        for (_, code) in NAMES {
+            assert!(
+                NAMES_DA.iter().any(|(c, _)| c == code),
+                "no Danish name for {code}"
+            );
+        }
     }
 }

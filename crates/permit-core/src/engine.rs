@@ -9,9 +9,10 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::dates::{
-    self, CONVENTION_AGE, CONVENTION_DAYS_AFTER, CONVENTION_EARLY, CONVENTION_STAY_LENGTH,
+    self, CONVENTION_AGE, CONVENTION_AGE_DA, CONVENTION_DAYS_AFTER, CONVENTION_EARLY,
+    CONVENTION_STAY_LENGTH, CONVENTION_STAY_LENGTH_DA,
 };
-use crate::documents::{language_code, language_name};
+use crate::documents::{language_code, language_name_in};
 use crate::format::{date as fdate, money};
 use crate::plan::*;
 use crate::rules::{DocCondition, Period, RuleSet, Value};
@@ -278,7 +279,7 @@ impl Engine<'_> {
             kind,
             date,
             computed,
-            convention: convention.to_owned(),
+            convention: dates::convention_in(convention, self.lang),
             days_left,
             status,
             remedy,
@@ -760,7 +761,7 @@ impl Engine<'_> {
                 why,
             });
         }
-        let ages_note = tr!(lang, "{CONVENTION_AGE}", "{CONVENTION_AGE}");
+        let ages_note = tr!(lang, "{CONVENTION_AGE}", "{CONVENTION_AGE_DA}");
         self.note("age_convention", ages_note, vec![]);
         if self.page == "004" {
             let w = self.whys(&["SIQ-5"]);
@@ -866,7 +867,7 @@ impl Engine<'_> {
         }
         let list = accepted
             .iter()
-            .map(|c| language_name(c))
+            .map(|c| language_name_in(c, lang))
             .collect::<Vec<_>>()
             .join(", ");
         let w = vec![self.why(transl_rule)];
@@ -1260,12 +1261,12 @@ impl Engine<'_> {
                 Some(n) if n > i64::from(limit) => {}
                 Some(n) if n == i64::from(limit) => {
                     let w = vec![lr];
-                    self.check("bank_account", CheckStatus::Unknown, tr!(lang, "Your stay is exactly {n} days. The page requires a Danish bank account if the stay exceeds {limit} days and exempts stays of less than {limit} days; it does not say what applies at exactly {limit}. Ask SIRI. ({CONVENTION_STAY_LENGTH})", "Dit ophold er præcis {n} dage. Siden kræver dansk bankkonto, hvis opholdet overstiger {limit} dage, og fritager ophold under {limit} dage; den siger ikke, hvad der gælder ved præcis {limit}. Spørg SIRI. ({CONVENTION_STAY_LENGTH})"), w);
+                    self.check("bank_account", CheckStatus::Unknown, tr!(lang, "Your stay is exactly {n} days. The page requires a Danish bank account if the stay exceeds {limit} days and exempts stays of less than {limit} days; it does not say what applies at exactly {limit}. Ask SIRI. ({CONVENTION_STAY_LENGTH})", "Dit ophold er præcis {n} dage. Siden kræver dansk bankkonto, hvis opholdet overstiger {limit} dage, og fritager ophold under {limit} dage; den siger ikke, hvad der gælder ved præcis {limit}. Spørg SIRI. ({CONVENTION_STAY_LENGTH_DA})"), w);
                     return;
                 }
                 Some(n) => {
                     let w = vec![lr];
-                    self.check("bank_account", CheckStatus::Pass, tr!(lang, "Your stay is {n} days, less than {limit}: in practice you need no Danish bank account for your salary. ({CONVENTION_STAY_LENGTH})", "Dit ophold er {n} dage, under {limit}: i praksis skal du ikke have en dansk bankkonto til lønnen. ({CONVENTION_STAY_LENGTH})"), w);
+                    self.check("bank_account", CheckStatus::Pass, tr!(lang, "Your stay is {n} days, less than {limit}: in practice you need no Danish bank account for your salary. ({CONVENTION_STAY_LENGTH})", "Dit ophold er {n} dage, under {limit}: i praksis skal du ikke have en dansk bankkonto til lønnen. ({CONVENTION_STAY_LENGTH_DA})"), w);
                     return;
                 }
                 None => {
@@ -1317,7 +1318,7 @@ impl Engine<'_> {
             ) {
                 let n = dates::stay_length_days(e, end.0);
                 if n <= i64::from(limit) {
-                    self.check("bank_account", CheckStatus::Pass, tr!(lang, "Your employment lasts {n} days from entry, not more than {limit}: the Danish bank account requirement does not apply (it will if the employment is extended beyond {limit} days). ({CONVENTION_STAY_LENGTH})", "Din ansættelse varer {n} dage fra indrejse, højst {limit}: kravet om dansk bankkonto gælder ikke (det gør det, hvis ansættelsen forlænges ud over {limit} dage). ({CONVENTION_STAY_LENGTH})"), vec![lr]);
+                    self.check("bank_account", CheckStatus::Pass, tr!(lang, "Your employment lasts {n} days from entry, not more than {limit}: the Danish bank account requirement does not apply (it will if the employment is extended beyond {limit} days). ({CONVENTION_STAY_LENGTH})", "Din ansættelse varer {n} dage fra indrejse, højst {limit}: kravet om dansk bankkonto gælder ikke (det gør det, hvis ansættelsen forlænges ud over {limit} dage). ({CONVENTION_STAY_LENGTH_DA})"), vec![lr]);
                     return;
                 }
             }
