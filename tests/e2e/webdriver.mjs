@@ -1,6 +1,8 @@
 // A minimal W3C WebDriver client (fetch + JSON), enough to drive the real
 // Permit Packet window through tauri-driver. No dependencies.
 
+import { execFileSync } from "node:child_process";
+
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 
 export class Session {
@@ -103,14 +105,26 @@ export class Session {
     }
   }
 
+  /**
+   * A PNG of the app's window as the X server shows it. WebKitGTK's
+   * WebDriver screenshot hangs when the page is rendered without GPU
+   * compositing (the app's default), so the picture is taken from the
+   * display (ImageMagick `import`, xdotool to find the window).
+   */
   async screenshot() {
     // Two animation frames so the picture shows the current DOM.
     await this.cmd("POST", "/execute/async", {
       script: "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));",
       args: [],
     });
-    const b64 = await this.cmd("GET", "/screenshot");
-    return Buffer.from(b64, "base64");
+    let target = "root";
+    try {
+      const ids = execFileSync("xdotool", ["search", "--onlyvisible", "--name", "^Permit Packet$"]).toString().trim().split("\n");
+      if (ids[0]) target = ids[ids.length - 1];
+    } catch {
+      /* no xdotool or no window found: the whole screen */
+    }
+    return execFileSync("import", ["-window", target, "png:-"], { maxBuffer: 64 * 1024 * 1024 });
   }
 }
 

@@ -676,21 +676,16 @@ test("accessible: contrast of every visible text (WCAG AA) and a name for every 
   await check("case list");
   await openCase("Researcher with family", "interview");
   await check("interview");
-  await page.click('[data-testid="tab-plan"]');
-  await page.waitForSelector('[data-testid="tab-plan"][aria-selected="true"]');
-  await check("plan");
-  await page.click('[data-testid="tab-checklist"]');
-  await page.waitForSelector('[data-testid="tab-checklist"][aria-selected="true"]');
-  await check("checklist");
-  await page.click('[data-testid="tab-deadlines"]');
-  await page.waitForSelector('[data-testid="tab-deadlines"][aria-selected="true"]');
-  await check("deadlines");
-  await page.click('[data-testid="nav-dashboard"]');
-  await page.waitForSelector('[data-testid="deadline"]');
-  await check("dashboard");
-  await page.click('[data-testid="nav-settings"]');
-  await page.waitForSelector('[data-testid="lang-da"]');
-  await check("settings");
+  for (const tab of ["plan", "checklist", "deadlines"]) {
+    await page.click(`[data-testid="tab-${tab}"]`);
+    await page.waitForSelector(`[data-testid="tab-${tab}"][aria-selected="true"]`);
+    await check(tab);
+  }
+  for (const [nav, ready] of [["dashboard", '[data-testid="deadline"]'], ["settings", '[data-testid="lang-da"]']]) {
+    await page.click(`[data-testid="nav-${nav}"]`);
+    await page.waitForSelector(ready);
+    await check(nav);
+  }
   await page.check('[data-testid="lang-da"]');
   await page.click('[data-testid="nav-cases"]');
   await page.waitForSelector('[data-testid="case-row"]');
