@@ -331,6 +331,11 @@ fn templates_list(state: State<'_, WorkspaceState>) -> AppResult<Vec<TemplateInf
 }
 
 #[tauri::command]
+fn template_delete(state: State<'_, WorkspaceState>, name: String) -> AppResult<String> {
+    state.with(|ws| ws.template_delete(&name))
+}
+
+#[tauri::command]
 fn template_save(
     state: State<'_, WorkspaceState>,
     name: String,
@@ -522,6 +527,7 @@ pub fn run() -> Result<(), tauri::Error> {
             case_file_import,
             templates_list,
             template_save,
+            template_delete,
             template_apply,
             batch_export,
             batch_cancel

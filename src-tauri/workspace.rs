@@ -931,6 +931,20 @@ impl Workspace {
             .collect())
     }
 
+    /// Deletes the checklist template `name` and returns its items as JSON
+    /// text, which [`Workspace::template_save`] accepts: the UI's "Undo"
+    /// saves it again, notes and all. Cases it was applied to keep their items.
+    pub fn template_delete(&mut self, name: &str) -> AppResult<String> {
+        let Some(rec) = self.store.get_template(name.trim())? else {
+            return Err(AppError::new(
+                "not_found",
+                format!("there is no checklist template `{}`", name.trim()),
+            ));
+        };
+        self.store.delete_template(&rec.name)?;
+        Ok(rec.items_json)
+    }
+
     /// Saves a checklist template from text with one item a line (or a JSON
     /// array of items), replacing one of the same name.
     pub fn template_save(&mut self, name: &str, text: &str) -> AppResult<TemplateInfo> {
@@ -1291,6 +1305,42 @@ mod tests {
         assert_eq!(
             other.import_case_file(&file, view()).unwrap_err().kind,
             "corrupt"
+        );
+    }
+
+    #[test]
+    fn a_deleted_template_can_be_saved_again_from_what_delete_returns() {
+        let mut ws = Workspace::open(Some(&tmp("tpl-delete"))).unwrap();
+        ws.template_save(
+            "Employer docs",
+            r#"[{"name":"Signed contract","notes":"HR signs"},"Internal approval"]"#,
+        )
+        .unwrap();
+        let saved = ws
+            .store
+            .get_template("Employer docs")
+            .unwrap()
+            .unwrap()
+            .items_json;
+        let text = ws.template_delete(" Employer docs ").unwrap();
+        assert!(ws.templates().unwrap().is_empty());
+        assert_eq!(
+            ws.template_delete("Employer docs").unwrap_err().kind,
+            "not_found"
+        );
+        // Undo: the same items, notes included.
+        ws.template_save("Employer docs", &text).unwrap();
+        assert_eq!(
+            ws.store
+                .get_template("Employer docs")
+                .unwrap()
+                .unwrap()
+                .items_json,
+            saved
+        );
+        assert_eq!(
+            ws.templates().unwrap()[0].items,
+            vec!["Signed contract", "Internal approval"]
         );
     }
 

@@ -81,6 +81,8 @@ export const caseFileExport = (id: number, path: string): Promise<ExportResult> 
 export const caseFileImport = (path: string, view: View): Promise<CaseView> => call("case_file_import", { path, view });
 export const templatesList = (): Promise<TemplateInfo[]> => call("templates_list");
 export const templateSave = (name: string, text: string): Promise<TemplateInfo> => call("template_save", { name, text });
+/** Deletes a template; resolves to its items as text that `templateSave` takes back (for Undo). */
+export const templateDelete = (name: string): Promise<string> => call("template_delete", { name });
 export const templateApply = (name: string, id: number, expectedUpdatedAt: string | null, view: View): Promise<CaseView> =>
   call("template_apply", { name, id, expectedUpdatedAt, view });
 /** Exports the cases `ids` names, else those `query` lists (unpaged), else all active ones, into `dir`; progress comes as events. */

@@ -302,6 +302,12 @@ async function handle(cmd: string, a: Record<string, unknown>): Promise<unknown>
     case "case_file_import":
       add("Stand builder (from file)", ar9Sit);
       return view(get(nextId - 1), a.view as View);
+    case "template_delete": {
+      const items = templates.get(String(a.name).trim());
+      if (!items) throw err("not_found", `there is no checklist template \`${String(a.name)}\``);
+      templates.delete(String(a.name).trim());
+      return items.join("\n");
+    }
     case "templates_list":
       return [...templates.entries()].map(([name, items]) => ({ name, items }));
     case "template_save": {

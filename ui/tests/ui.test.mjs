@@ -645,6 +645,39 @@ test("calendar, case files and checklist templates", async () => {
   assert.equal(applied.name, "Employer documents");
   assert.match(await page.locator("#panel-checklist").innerText(), /Internal approval/);
 
+  // With a template saved, a CSV import first asks which template the new cases get.
+  await page.click('[data-testid="nav-cases"]');
+  await page.click('[data-testid="import-csv"]');
+  const chooser = page.locator('[data-testid="import-template-dialog"]');
+  await chooser.waitFor();
+  assert.match(await chooser.innerText(), /Import hires\.csv/);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "import-tpl", "the choice has focus");
+  assert.deepEqual(await a11yProblems(), []);
+  await shot("import-template", false);
+  await page.getByLabel("Checklist template for the imported hires").selectOption("Employer documents");
+  await page.click('[data-testid="import-template-go"]');
+  await page.locator('[data-testid="import-dialog"]').waitFor();
+  assert.equal((await calls("import_csv")).at(-1).args.template, "Employer documents");
+  await page.getByRole("button", { name: "Import the 3 valid rows" }).click();
+  await page.locator('[data-testid="toast"]', { hasText: "Imported 3 case(s)" }).waitFor();
+  assert.deepEqual([(await calls("import_csv")).at(-1).args.mode, (await calls("import_csv")).at(-1).args.template], ["valid_rows", "Employer documents"]);
+  // Cancel in the chooser imports nothing and asks nothing more.
+  const before = (await calls("import_csv")).length;
+  await page.click('[data-testid="import-csv"]');
+  await chooser.waitFor();
+  await page.click('[data-testid="import-template-cancel"]');
+  await chooser.waitFor({ state: "detached" });
+  assert.equal((await calls("import_csv")).length, before);
+
+  // Delete a template, then Undo brings it back with its items.
+  await page.click('[data-testid="nav-settings"]');
+  await page.click('[data-testid="template-delete"]');
+  await page.locator('[data-testid="toast"]', { hasText: "Template “Employer documents” deleted" }).waitFor();
+  await page.locator('[data-testid="template-list"]', { hasText: "No templates yet." }).waitFor();
+  assert.equal((await calls("template_delete"))[0].args.name, "Employer documents");
+  await page.locator('[data-testid="toast"]').getByRole("button", { name: "Undo" }).click();
+  await page.locator('[data-testid="template-item"]', { hasText: "2 item(s): Signed contract, Internal approval" }).waitFor();
+
   // Danish texts exist for the new controls
   await page.click('[data-testid="nav-settings"]');
   await page.click('[data-testid="lang-da"]');

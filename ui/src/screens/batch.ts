@@ -65,19 +65,58 @@ export function askImport(file: string, r: ImportReport): Promise<boolean> {
   });
 }
 
-/** "Import hires (CSV)…": validates the file; with problems, asks; then `reload`. */
+/** Asks which checklist template the imported hires get; resolves to its
+ *  name, null for none, or undefined when the user cancels the import. */
+export function askTemplate(file: string, names: string[]): Promise<string | null | undefined> {
+  return new Promise((resolve) => {
+    const from = document.activeElement as HTMLElement | null;
+    let result: string | null | undefined;
+    const d = h("dialog", { class: "name-dialog", "data-testid": "import-template-dialog", "aria-labelledby": "import-tpl-title" });
+    const select = h("select", { id: "import-tpl", "data-testid": "import-template" },
+      h("option", { value: "" }, t("batch.import.template.none")),
+      names.map((n) => h("option", { value: n }, n)));
+    const form = h("form", { method: "dialog" },
+      h("h2", { id: "import-tpl-title" }, t("batch.import.template.title", { file })),
+      h("div", { class: "field" },
+        h("label", { for: "import-tpl" }, t("batch.import.template.label")),
+        h("p", { class: "hint", id: "import-tpl-hint" }, t("batch.import.template.hint")),
+        select),
+      h("div", { class: "dialog-actions" },
+        h("button", { type: "button", class: "btn", "data-testid": "import-template-cancel", onclick: () => d.close() }, t("batch.import.template.cancel")),
+        h("button", { type: "submit", class: "btn btn-primary", "data-testid": "import-template-go" }, t("batch.import.template.go"))));
+    select.setAttribute("aria-describedby", "import-tpl-hint");
+    form.addEventListener("submit", () => {
+      result = (select as HTMLSelectElement).value || null;
+    });
+    d.appendChild(form);
+    d.addEventListener("close", () => {
+      d.remove();
+      from?.focus();
+      resolve(result);
+    });
+    document.body.appendChild(d);
+    d.showModal();
+    select.focus();
+  });
+}
+
+/** "Import hires (CSV)…": asks for a checklist template when there are any,
+ *  validates the file; with problems, asks; then `reload`. */
 export async function importHires(reload: () => Promise<void>): Promise<void> {
   const path = await ipc.chooseFile(t("batch.import.filter"), ["csv"]).catch(fail);
   if (!path) return;
   try {
+    const names = (await ipc.templatesList()).map((tpl) => tpl.name);
+    const template = names.length > 0 ? await askTemplate(baseName(path), names) : null;
+    if (template === undefined) return;
     // All or nothing first: a file with problems imports nothing, and shows them.
-    let r = await ipc.importCsv(path, "all_or_nothing", null);
+    let r = await ipc.importCsv(path, "all_or_nothing", template);
     if (r.problems.length > 0) {
       if (!(await askImport(baseName(path), r))) {
         toast(t("batch.import.none"));
         return;
       }
-      r = await ipc.importCsv(path, "valid_rows", null);
+      r = await ipc.importCsv(path, "valid_rows", template);
     }
     toast(r.imported > 0 ? t("batch.import.done", { n: r.imported }) : t("batch.import.none"));
     await reload();
@@ -200,8 +239,32 @@ export function templatesCard(): HTMLElement {
           h("span", { class: "small muted" }, t("tpl.items", { n: tpl.items.length, items: tpl.items.join(", ") })),
           session
             ? h("button", { type: "button", class: "btn btn-small btn-quiet", "data-testid": "template-apply", "aria-label": `${t("tpl.apply", { name: session.name })}: ${tpl.name}`, onclick: () => void apply(tpl.name) }, t("tpl.apply", { name: session.name }))
-            : null));
+            : null,
+          h("button", { type: "button", class: "btn btn-small btn-quiet btn-danger", "data-testid": "template-delete", "aria-label": t("tpl.delete.label", { name: tpl.name }), onclick: () => void remove(tpl.name) }, t("tpl.delete"))));
       }
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  async function remove(template: string): Promise<void> {
+    try {
+      const items = await ipc.templateDelete(template);
+      toast(t("tpl.deleted", { name: template }), {
+        action: {
+          label: t("cases.undo"),
+          run: async () => {
+            try {
+              await ipc.templateSave(template, items);
+              await load();
+            } catch (e) {
+              fail(e);
+            }
+          },
+        },
+      });
+      await load();
+      document.getElementById("set-templates")?.focus();
     } catch (e) {
       fail(e);
     }
@@ -240,7 +303,7 @@ export function templatesCard(): HTMLElement {
   });
   void load();
   return h("section", { class: "card", "aria-labelledby": "set-templates" },
-    h("h2", { id: "set-templates" }, t("tpl.title")),
+    h("h2", { id: "set-templates", tabindex: -1 }, t("tpl.title")),
     h("p", { class: "hint" }, t("tpl.hint")),
     list,
     session ? null : h("p", { class: "small muted" }, t("tpl.apply.none")),
