@@ -55,3 +55,22 @@ export function barFill(pct: number): HTMLSpanElement {
   s.style.width = `${Math.max(0, Math.min(100, pct))}%`;
   return s;
 }
+
+/**
+ * Shows `d` as a modal dialog with `first` focused. When it closes (a button,
+ * Escape or a `method="dialog"` form), it is removed, focus goes back to
+ * where it was, and the promise resolves to `result()`.
+ */
+export function modal<T>(d: HTMLDialogElement, first: HTMLElement, result: () => T): Promise<T> {
+  const from = document.activeElement as HTMLElement | null;
+  return new Promise((resolve) => {
+    d.addEventListener("close", () => {
+      d.remove();
+      from?.focus();
+      resolve(result());
+    });
+    document.body.appendChild(d);
+    d.showModal();
+    first.focus();
+  });
+}

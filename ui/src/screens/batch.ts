@@ -5,7 +5,7 @@
 import type { ListQuery } from "../bindings/ListQuery";
 import type { BatchProgress } from "../bindings/BatchProgress";
 import type { ImportReport } from "../bindings/ImportReport";
-import { barFill, clear, h } from "../dom";
+import { barFill, clear, h, modal } from "../dom";
 import { t } from "../i18n";
 import * as ipc from "../ipc";
 import { go, view } from "../state";
@@ -29,75 +29,55 @@ function safeName(name: string): string {
 
 /** Shows the problems of a hires file; resolves true for "import the valid rows". */
 export function askImport(file: string, r: ImportReport): Promise<boolean> {
-  return new Promise((resolve) => {
-    const from = document.activeElement as HTMLElement | null;
-    let result = false;
-    const d = h("dialog", { class: "import-dialog", "data-testid": "import-dialog", "aria-labelledby": "import-title", "aria-describedby": "import-summary" });
-    const canImport = !r.file_level && r.valid > 0;
-    const nothing = h("button", { type: "button", class: "btn", "data-testid": "import-nothing", onclick: () => d.close() }, t("batch.import.nothing"));
-    const valid = canImport
-      ? h("button", { type: "button", class: "btn btn-primary", "data-testid": "import-valid", onclick: () => { result = true; d.close(); } }, t("batch.import.valid", { n: r.valid }))
-      : null;
-    d.append(
-      h("h2", { id: "import-title" }, t("batch.import.title", { file })),
-      h("p", { id: "import-summary" }, r.file_level ? t("batch.import.file_level") : t("batch.import.summary", { rows: r.rows, valid: r.valid, bad: r.problems.length })),
-      h("div", { class: "problems-scroll", tabindex: 0, role: "region", "aria-labelledby": "import-title" },
-        h("table", { class: "cases problems" },
-          h("thead", null, h("tr", null,
-            h("th", { scope: "col" }, t("batch.import.col.row")),
-            h("th", { scope: "col" }, t("batch.import.col.column")),
-            h("th", { scope: "col" }, t("batch.import.col.message")))),
-          h("tbody", null, r.problems.map((p) =>
-            h("tr", { "data-testid": "import-problem" },
-              h("td", { "data-testid": "import-problem-row" }, p.row === null ? t("batch.import.whole_file") : String(p.row)),
-              h("td", { "data-testid": "import-problem-column" }, p.column ?? "—"),
-              h("td", null, p.message)))))),
-      h("div", { class: "dialog-actions" }, nothing, valid),
-    );
-    d.addEventListener("close", () => {
-      d.remove();
-      from?.focus();
-      resolve(result);
-    });
-    document.body.appendChild(d);
-    d.showModal();
-    (valid ?? nothing).focus();
-  });
+  let result = false;
+  const d = h("dialog", { class: "import-dialog", "data-testid": "import-dialog", "aria-labelledby": "import-title", "aria-describedby": "import-summary" });
+  const canImport = !r.file_level && r.valid > 0;
+  const nothing = h("button", { type: "button", class: "btn", "data-testid": "import-nothing", onclick: () => d.close() }, t("batch.import.nothing"));
+  const valid = canImport
+    ? h("button", { type: "button", class: "btn btn-primary", "data-testid": "import-valid", onclick: () => { result = true; d.close(); } }, t("batch.import.valid", { n: r.valid }))
+    : null;
+  d.append(
+    h("h2", { id: "import-title" }, t("batch.import.title", { file })),
+    h("p", { id: "import-summary" }, r.file_level ? t("batch.import.file_level") : t("batch.import.summary", { rows: r.rows, valid: r.valid, bad: r.problems.length })),
+    h("div", { class: "problems-scroll", tabindex: 0, role: "region", "aria-labelledby": "import-title" },
+      h("table", { class: "cases problems" },
+        h("thead", null, h("tr", null,
+          h("th", { scope: "col" }, t("batch.import.col.row")),
+          h("th", { scope: "col" }, t("batch.import.col.column")),
+          h("th", { scope: "col" }, t("batch.import.col.message")))),
+        h("tbody", null, r.problems.map((p) =>
+          h("tr", { "data-testid": "import-problem" },
+            h("td", { "data-testid": "import-problem-row" }, p.row === null ? t("batch.import.whole_file") : String(p.row)),
+            h("td", { "data-testid": "import-problem-column" }, p.column ?? "—"),
+            h("td", null, p.message)))))),
+    h("div", { class: "dialog-actions" }, nothing, valid),
+  );
+  return modal(d, valid ?? nothing, () => result);
 }
 
 /** Asks which checklist template the imported hires get; resolves to its
  *  name, null for none, or undefined when the user cancels the import. */
 export function askTemplate(file: string, names: string[]): Promise<string | null | undefined> {
-  return new Promise((resolve) => {
-    const from = document.activeElement as HTMLElement | null;
-    let result: string | null | undefined;
-    const d = h("dialog", { class: "name-dialog", "data-testid": "import-template-dialog", "aria-labelledby": "import-tpl-title" });
-    const select = h("select", { id: "import-tpl", "data-testid": "import-template" },
-      h("option", { value: "" }, t("batch.import.template.none")),
-      names.map((n) => h("option", { value: n }, n)));
-    const form = h("form", { method: "dialog" },
-      h("h2", { id: "import-tpl-title" }, t("batch.import.template.title", { file })),
-      h("div", { class: "field" },
-        h("label", { for: "import-tpl" }, t("batch.import.template.label")),
-        h("p", { class: "hint", id: "import-tpl-hint" }, t("batch.import.template.hint")),
-        select),
-      h("div", { class: "dialog-actions" },
-        h("button", { type: "button", class: "btn", "data-testid": "import-template-cancel", onclick: () => d.close() }, t("batch.import.template.cancel")),
-        h("button", { type: "submit", class: "btn btn-primary", "data-testid": "import-template-go" }, t("batch.import.template.go"))));
-    select.setAttribute("aria-describedby", "import-tpl-hint");
-    form.addEventListener("submit", () => {
-      result = (select as HTMLSelectElement).value || null;
-    });
-    d.appendChild(form);
-    d.addEventListener("close", () => {
-      d.remove();
-      from?.focus();
-      resolve(result);
-    });
-    document.body.appendChild(d);
-    d.showModal();
-    select.focus();
+  let result: string | null | undefined;
+  const d = h("dialog", { class: "name-dialog", "data-testid": "import-template-dialog", "aria-labelledby": "import-tpl-title" });
+  const select = h("select", { id: "import-tpl", "data-testid": "import-template" },
+    h("option", { value: "" }, t("batch.import.template.none")),
+    names.map((n) => h("option", { value: n }, n)));
+  const form = h("form", { method: "dialog" },
+    h("h2", { id: "import-tpl-title" }, t("batch.import.template.title", { file })),
+    h("div", { class: "field" },
+      h("label", { for: "import-tpl" }, t("batch.import.template.label")),
+      h("p", { class: "hint", id: "import-tpl-hint" }, t("batch.import.template.hint")),
+      select),
+    h("div", { class: "dialog-actions" },
+      h("button", { type: "button", class: "btn", "data-testid": "import-template-cancel", onclick: () => d.close() }, t("batch.import.template.cancel")),
+      h("button", { type: "submit", class: "btn btn-primary", "data-testid": "import-template-go" }, t("batch.import.template.go"))));
+  select.setAttribute("aria-describedby", "import-tpl-hint");
+  form.addEventListener("submit", () => {
+    result = (select as HTMLSelectElement).value || null;
   });
+  d.appendChild(form);
+  return modal(d, select, () => result);
 }
 
 /** "Import hires (CSV)…": asks for a checklist template when there are any,
