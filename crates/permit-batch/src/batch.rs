@@ -213,40 +213,20 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), BatchError> {
     })
 }
 
-/// Writes atomically: a temporary file beside `path`, renamed over it; with
-/// `durable`, flushed to disk first ([`permit_pdf::write_atomic`]).
+/// Writes atomically ([`permit_pdf::write_atomic`]); flushed to disk only
+/// when `durable` ([`permit_pdf::write_atomic_unsynced`] otherwise).
 fn write_file(path: &Path, bytes: &[u8], durable: bool) -> Result<(), BatchError> {
     if durable {
         return write(path, bytes);
     }
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let err = |e: std::io::Error| BatchError {
+    permit_pdf::write_atomic_unsynced(path, bytes).map_err(|e| BatchError {
         path: path.to_owned(),
-        message: e.to_string(),
-    };
-    let name = path.file_name().ok_or_else(|| BatchError {
-        path: path.to_owned(),
-        message: "no file name".into(),
-    })?;
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(name);
-    tmp_name.push(format!(
-        ".{}.{}.tmp",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
-    let tmp = path.with_file_name(tmp_name);
-    let written = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&tmp)
-        .and_then(|mut f| std::io::Write::write_all(&mut f, bytes))
-        .and_then(|()| std::fs::rename(&tmp, path));
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(err(e));
-    }
-    Ok(())
+        // The error names the path already; say only what went wrong.
+        message: match e {
+            permit_pdf::PdfError::Write { source, .. } => source.to_string(),
+            other => other.to_string(),
+        },
+    })
 }
 
 /// Exports every case of `cases` into `opts.out_dir` on [`WORKERS`] threads.

@@ -316,6 +316,18 @@ pub fn render(doc: &Document) -> Result<RenderOutput, PdfError> {
 /// Readers see either the old file or the complete new one. On failure the
 /// temporary file is removed, and the error names `path`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), PdfError> {
+    write_replacing(path, bytes, true)
+}
+
+/// [`write_atomic`] without flushing to disk: still never a half-written
+/// file for a reader, but a power cut may lose it. For many files that can
+/// be written again (a batch export), where a flush per file costs more than
+/// the writing.
+pub fn write_atomic_unsynced(path: &Path, bytes: &[u8]) -> Result<(), PdfError> {
+    write_replacing(path, bytes, false)
+}
+
+fn write_replacing(path: &Path, bytes: &[u8], durable: bool) -> Result<(), PdfError> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let err = |source: std::io::Error| PdfError::Write {
         path: path.to_path_buf(),
@@ -346,23 +358,28 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), PdfError> {
         .create_new(true)
         .open(&tmp)
         .map_err(err)?;
-    let written = fill_and_close(file, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    let written = fill_and_close(file, bytes, durable).and_then(|()| std::fs::rename(&tmp, path));
     if let Err(e) = written {
         let _ = std::fs::remove_file(&tmp);
         return Err(err(e));
     }
     // Make the rename itself durable; not all platforms can open a folder.
-    if let Ok(d) = std::fs::File::open(&dir) {
-        let _ = d.sync_all();
+    if durable {
+        if let Ok(d) = std::fs::File::open(&dir) {
+            let _ = d.sync_all();
+        }
     }
     Ok(())
 }
 
-/// Writes, flushes to disk and closes `file` (closed before any rename or
-/// removal, which some platforms require).
-fn fill_and_close(mut file: std::fs::File, bytes: &[u8]) -> std::io::Result<()> {
+/// Writes, with `durable` flushes to disk, and closes `file` (closed before
+/// any rename or removal, which some platforms require).
+fn fill_and_close(mut file: std::fs::File, bytes: &[u8], durable: bool) -> std::io::Result<()> {
     file.write_all(bytes)?;
-    file.sync_all()
+    if durable {
+        file.sync_all()?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
