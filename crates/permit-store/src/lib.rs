@@ -799,11 +799,22 @@ impl Store {
             .map(str::to_lowercase);
         let form = filter.form.as_deref().filter(|f| !f.is_empty());
         let due_by = filter.due_by.map(format_date);
-        let args = params![filter.include_deleted, filter.status, needle, form, due_by];
+        let limit = limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
+        let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+        // ?1–?5 the filter (both queries), ?6–?7 the page.
+        let args: [&dyn rusqlite::ToSql; 7] = [
+            &filter.include_deleted,
+            &filter.status,
+            &needle,
+            &form,
+            &due_by,
+            &limit,
+            &offset,
+        ];
         let total: i64 = self
             .conn
             .prepare_cached(&format!("SELECT COUNT(*) {filter_sql}"))
-            .and_then(|mut stmt| stmt.query_row(args, |r| r.get(0)))
+            .and_then(|mut stmt| stmt.query_row(&args[..5], |r| r.get(0)))
             .map_err(|e| self.err(e))?;
         // Sort and page the small rows first; only the page's rows are then
         // joined with their checklist JSON (sorting 10,000 rows with their JSON
@@ -814,33 +825,20 @@ impl Store {
              WHERE cases.id IN (SELECT id {filter_sql} ORDER BY {order} LIMIT ?6 OFFSET ?7) \
              ORDER BY {order}"
         );
-        let limit = limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
-        let offset = i64::try_from(offset).unwrap_or(i64::MAX);
         let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map(
-                params![
-                    filter.include_deleted,
-                    filter.status,
-                    needle,
-                    form,
-                    due_by,
-                    limit,
-                    offset
-                ],
-                |r| {
-                    Ok(CaseSummary {
-                        id: r.get(0)?,
-                        name: r.get(1)?,
-                        status: r.get(2)?,
-                        next_deadline: parse_date(r.get::<_, Option<String>>(3)?, 3)?,
-                        created_at: r.get(4)?,
-                        updated_at: r.get(5)?,
-                        deleted: r.get::<_, Option<String>>(6)?.is_some(),
-                        checklist_json: r.get(7)?,
-                    })
-                },
-            )
+            .query_map(&args[..], |r| {
+                Ok(CaseSummary {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    status: r.get(2)?,
+                    next_deadline: parse_date(r.get::<_, Option<String>>(3)?, 3)?,
+                    created_at: r.get(4)?,
+                    updated_at: r.get(5)?,
+                    deleted: r.get::<_, Option<String>>(6)?.is_some(),
+                    checklist_json: r.get(7)?,
+                })
+            })
             .map_err(|e| self.err(e))?;
         let rows = rows
             .collect::<rusqlite::Result<Vec<_>>>()
