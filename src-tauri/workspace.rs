@@ -1114,6 +1114,22 @@ mod tests {
             (1, "Service provider")
         );
         assert!(page(2).rows.is_empty());
+        // An unknown order is refused with what is accepted, for the list and an export alike.
+        let bad = ListQuery {
+            sort: Some("size".into()),
+            ..Default::default()
+        };
+        let err = ws.list(&bad, view().today).unwrap_err();
+        assert_eq!(err.kind, "invalid_input");
+        assert!(
+            err.message.contains("expected deadline, name or updated"),
+            "{}",
+            err.message
+        );
+        assert_eq!(
+            ws.batch_selection(None, Some(&bad)).err().unwrap().kind,
+            "invalid_input"
+        );
         // "Export all" from a filtered list takes what the list shows, unpaged.
         let q = ListQuery {
             form: Some("AR9".into()),
