@@ -72,6 +72,11 @@ done
 say "building the UI and the desktop binary"
 npm run --silent build:ui
 cargo build --features desktop --bin permit-packet-desktop
+# The store's crash-test hook is for `cargo test` builds only.
+if grep -q PERMIT_STORE_TEST_PAUSE_IMPORT "$BIN"; then
+    fail "$BIN contains the store's test hook (feature test-hooks): it must not ship"
+fi
+say "no test hook in $BIN"
 
 mkdir -p "$SHOT_DIR"
 rm -f "$SHOT"

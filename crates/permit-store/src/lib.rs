@@ -276,9 +276,11 @@ pub struct TemplateRecord {
     pub updated_at: String,
 }
 
-/// Test hook: when this environment variable names a file, [`Store::import_cases`]
+/// Test hook, compiled only with the `test-hooks` feature (never in a shipped
+/// build): when this environment variable names a file, [`Store::import_cases`]
 /// creates that file once half of the items are inserted (inside the open
 /// transaction) and then waits, so a test can kill the process mid-import.
+#[cfg(feature = "test-hooks")]
 #[doc(hidden)]
 pub const TEST_PAUSE_IMPORT_ENV: &str = "PERMIT_STORE_TEST_PAUSE_IMPORT";
 
@@ -879,10 +881,12 @@ impl Store {
     /// Errors: [`StoreError::Invalid`] naming the (0-based) item.
     pub fn import_cases(&mut self, items: &[NewCase]) -> Result<Vec<i64>> {
         let path = self.path.clone();
+        #[cfg(feature = "test-hooks")]
         let pause = std::env::var_os(TEST_PAUSE_IMPORT_ENV).map(PathBuf::from);
         let tx = self.write_tx()?;
         let mut ids = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
+            #[cfg(feature = "test-hooks")]
             if i == items.len() / 2 {
                 if let Some(marker) = &pause {
                     let _ = std::fs::write(marker, b"paused inside the import transaction");
