@@ -16,7 +16,16 @@ cargo build --features desktop --bin permit-packet-desktop
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 export PERMIT_PACKET_WORKSPACE="$work/workspace.sqlite3"
-export PERMIT_PACKET_E2E_EXPORT="$work/checklist.pdf"
+export E2E_OUT="$work/out"
+# The test answers the app's real GTK file dialogs with the keyboard
+# (tests/e2e/webdriver.mjs, answerFileDialog). Without recent files, GTK opens
+# them in a folder, where Return on a typed path accepts the dialog.
+export XDG_CONFIG_HOME="$work/config"
+mkdir -p "$XDG_CONFIG_HOME/gtk-3.0" "$E2E_OUT"
+# The file chooser saves its state through GSettings; keep that in memory
+# (there is no D-Bus session for dconf under Xvfb).
+export GSETTINGS_BACKEND=memory
+printf '[Settings]\ngtk-recent-files-enabled=false\n' >"$XDG_CONFIG_HOME/gtk-3.0/settings.ini"
 export PERMIT_PACKET_NO_REMINDERS=1
 export PERMIT_PACKET_APP="$PWD/target/debug/permit-packet-desktop"
 export SCREENSHOT_DIR="$PWD/target/screenshots"

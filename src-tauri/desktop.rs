@@ -260,13 +260,6 @@ fn export_pdf(
     state.with(|ws| ws.export_pdf(id, Path::new(&path), view))
 }
 
-/// The path end-to-end tests export to without the save dialog
-/// (`PERMIT_PACKET_E2E_EXPORT`); `None` in normal use.
-#[tauri::command]
-fn e2e_export_path() -> Option<String> {
-    std::env::var("PERMIT_PACKET_E2E_EXPORT").ok()
-}
-
 #[tauri::command]
 fn page_text(page: String) -> AppResult<String> {
     Workspace::page_text(&page)
@@ -525,7 +518,6 @@ pub fn run() -> Result<(), tauri::Error> {
             plan_preview,
             dashboard,
             export_pdf,
-            e2e_export_path,
             set_lang,
             page_text,
             import_csv,

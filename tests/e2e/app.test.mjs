@@ -1,21 +1,25 @@
 // End-to-end test of the real desktop app in a real WebKit window, driven
 // through tauri-driver (WebKitWebDriver) — run by scripts/e2e.sh under Xvfb.
 //
-// Journey: create a case, answer the interview to an AR9 service provider,
+// Journey 1: create a case, answer the interview to an AR9 service provider,
 // mark a document gathered, see the biometrics deadline, quit and restart the
-// app and find it all still there, export the PDF and check its text. A
-// screenshot of each main screen goes to target/screenshots/.
+// app and find it all still there, export the PDF and check its text.
+// Journey 2 (an HR officer's): import hires from a CSV file, search the list,
+// export the listed cases' PDFs into a folder and their deadlines as a
+// calendar. Every file goes through the app's real GTK file dialogs, answered
+// with the keyboard (answerFileDialog). A screenshot of each main screen goes
+// to target/screenshots/.
 
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { Session } from "./webdriver.mjs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { Session, answerFileDialog } from "./webdriver.mjs";
 
 const DRIVER = process.env.TAURI_DRIVER_URL ?? "http://127.0.0.1:4444";
 const APP = process.env.PERMIT_PACKET_APP;
-const EXPORT = process.env.PERMIT_PACKET_E2E_EXPORT;
+const OUT = process.env.E2E_OUT; // an empty folder for the files the app writes
 const SHOTS = process.env.SCREENSHOT_DIR ?? "target/screenshots";
 mkdirSync(SHOTS, { recursive: true });
 
@@ -28,12 +32,18 @@ async function shot(name) {
   writeFileSync(join(SHOTS, `${name}.png`), await session.screenshot());
 }
 
+/** The text of every toast on screen, one per line. */
+async function toasts() {
+  return session.exec(`return [...document.querySelectorAll('[data-testid="toast"]')].map((t) => t.textContent).join("\\n");`);
+}
+
 async function saved() {
   await session.waitFor(async () => /Saved|Gemt/.test(await session.text('[data-testid="save-status"]')), "the case to be saved");
 }
 
 test("create an AR9 case, restart, find it, export the PDF", { timeout: 180000 }, async () => {
   assert.ok(APP && existsSync(APP), `PERMIT_PACKET_APP must name the built app (got ${APP})`);
+  assert.ok(OUT && existsSync(OUT), `E2E_OUT must name an existing folder (got ${OUT})`);
   session = await Session.start(DRIVER, APP);
 
   // Case list → new case.
@@ -88,10 +98,13 @@ test("create an AR9 case, restart, find it, export the PDF", { timeout: 180000 }
   await session.click('[data-testid="tab-deadlines"]');
   assert.equal(await session.attr('[data-testid="deadline"][data-deadline-id="biometrics"]', "data-date"), "2027-01-24");
 
-  // Export the PDF (to the test's path, without the save dialog) and read it back.
+  // Export the PDF through the save dialog and read it back.
+  const pdf = join(OUT, "checklist.pdf");
   await session.click('[data-testid="export-pdf"]');
-  await session.waitFor(() => existsSync(EXPORT), "the PDF file");
-  const text = execFileSync("pdftotext", ["-enc", "UTF-8", EXPORT, "-"]).toString();
+  await answerFileDialog("Export the PDF checklist", pdf);
+  await session.waitFor(() => existsSync(pdf), "the PDF file");
+  await session.waitFor(async () => (await toasts()).includes(`PDF saved: ${pdf}`), "the saved toast");
+  const text = execFileSync("pdftotext", ["-enc", "UTF-8", pdf, "-"]).toString();
   assert.match(text, /AR9/);
   assert.match(text, /Rahul Mehta/);
   assert.match(text, /Biometrics recorded/);
@@ -100,4 +113,48 @@ test("create an AR9 case, restart, find it, export the PDF", { timeout: 180000 }
   await session.click('[data-testid="nav-dashboard"]');
   await session.find("main");
   await shot("07-dashboard");
+  await session.quit(); // WebKitWebDriver allows one session at a time
+  session = null;
+});
+
+test("import hires from a CSV, export the listed cases and their calendar", { timeout: 180000 }, async () => {
+  session = await Session.start(DRIVER, APP);
+  const rows = async () => (await session.findAll('[data-testid="case-row"]')).length;
+  await session.find('[data-testid="case-row"]', { timeout: 30000 });
+  assert.equal(await rows(), 1, "the case of the first journey");
+
+  // Import: examples/hires.csv has 10 valid rows, imported in one transaction.
+  await session.click('[data-testid="import-csv"]');
+  await answerFileDialog("Import hires from a CSV file", resolve("examples/hires.csv"));
+  await session.waitFor(async () => (await rows()) === 11, "the 10 imported cases in the list");
+  assert.match(await toasts(), /Imported 10 case\(s\)/);
+  await shot("08-case-list-imported");
+
+  // Search, then export what the list shows: the three researchers.
+  await session.type("#case-search", "researcher");
+  await session.waitFor(async () => (await rows()) === 3, "3 researchers listed");
+  const dir = join(OUT, "researchers");
+  mkdirSync(dir);
+  await session.click('[data-testid="export-all"]');
+  await answerFileDialog("Choose a folder for the listed cases' PDF checklists", dir);
+  await session.waitFor(() => existsSync(join(dir, "summary.csv")), "summary.csv (written last)");
+  const pdfs = readdirSync(dir).filter((f) => f.endsWith(".pdf")).sort();
+  assert.equal(pdfs.length, 3, `one PDF per listed case: ${pdfs.join(", ")}`);
+  for (const f of pdfs) assert.match(f, /researcher/);
+  const summary = readFileSync(join(dir, "summary.csv"), "utf8");
+  assert.equal(summary.trim().split("\n").length, 1 + 3, summary);
+  await session.waitFor(async () => (await toasts()).includes("Exported 3 case(s)"), "the export's toast");
+  await shot("09-batch-exported");
+
+  // The calendar of the same three cases.
+  const ics = join(OUT, "researchers.ics");
+  await session.click('[data-testid="export-ics"]');
+  await answerFileDialog("Save the listed cases' deadlines as a calendar", ics);
+  await session.waitFor(() => existsSync(ics), "the calendar file");
+  const cal = readFileSync(ics, "utf8").replace(/\r\n[ \t]/g, ""); // unfold RFC 5545 lines
+  assert.match(cal, /^BEGIN:VCALENDAR\r\n/);
+  for (const name of ["Ana Silva - researcher", "Lucía Fernández - researcher", "Tomás Novak - researcher"]) {
+    assert.ok(cal.includes(name), `the calendar has ${name}'s deadlines`);
+  }
+  assert.ok(!cal.includes("Rahul Mehta"), "a case the list does not show is not in the calendar");
 });

@@ -128,6 +128,57 @@ export class Session {
   }
 }
 
+const xdotool = (...args) => execFileSync("xdotool", args).toString().trim();
+
+/** The ids of the visible top-level windows whose title matches `name` (a regex). */
+function windows(name) {
+  try {
+    return xdotool("search", "--onlyvisible", "--name", name).split("\n").filter(Boolean);
+  } catch {
+    return []; // xdotool search exits 1 when nothing matches
+  }
+}
+
+/**
+ * Answers the native GTK file dialog (tauri-plugin-dialog) the way a user
+ * does with the keyboard: waits for the window titled `title` ("Save File",
+ * "Open File", "Select Folder"), types `path` into its location field and
+ * presses Return, then waits for the dialog to close. The dialog is a real
+ * GtkFileChooserDialog: no test hook in the app.
+ */
+export async function answerFileDialog(title, path, { timeout = 15000 } = {}) {
+  const deadline = Date.now() + timeout;
+  const pattern = `^${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`;
+  let ids = windows(pattern);
+  while (ids.length === 0) {
+    if (Date.now() > deadline) throw new Error(`no "${title}" dialog appeared`);
+    await sleep(100);
+    ids = windows(pattern);
+  }
+  const id = ids[ids.length - 1];
+  // There is no window manager under Xvfb: give the dialog the keyboard.
+  xdotool("windowfocus", "--sync", id);
+  await sleep(300); // GTK maps the dialog before its widgets take keys
+  // Ctrl+L gives GTK's location field the keyboard (in a save dialog, the
+  // name field, which takes a whole path); typing "/" would open it too, but
+  // swallow the next key while it does. Ctrl+A replaces the suggested name.
+  xdotool("key", "--clearmodifiers", "ctrl+l");
+  await sleep(300);
+  xdotool("key", "--clearmodifiers", "ctrl+a");
+  xdotool("type", "--delay", "15", path);
+  await sleep(200);
+  // Return accepts the dialog. When GTK's folder completion has just added
+  // a "/" to the typed path, the first Return only takes the completion:
+  // press it again, at most three times in all.
+  for (let presses = 1; ; presses++) {
+    xdotool("key", "Return");
+    const wait = Date.now() + 2000;
+    while (windows(pattern).length > 0 && Date.now() < wait) await sleep(100);
+    if (windows(pattern).length === 0) return;
+    if (presses === 3 || Date.now() > deadline) throw new Error(`the "${title}" dialog did not close after Return`);
+  }
+}
+
 async function call(base, method, path, body) {
   const res = await fetch(base + path, {
     method,

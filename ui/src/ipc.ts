@@ -66,7 +66,6 @@ export const caseUndoDelete = (id: number): Promise<void> => call("case_undo_del
 export const planPreview = (situation: RawSituation, view: View): Promise<Plan> => call("plan_preview", { situation, view });
 export const dashboard = (days: number, view: View): Promise<DashboardItem[]> => call("dashboard", { days, view });
 export const exportPdf = (id: number, path: string, view: View): Promise<ExportResult> => call("export_pdf", { id, path, view });
-export const e2eExportPath = (): Promise<string | null> => call("e2e_export_path");
 export const pageText = (page: string): Promise<string> => call("page_text", { page });
 /** The language of the OS reminders sent by the app. */
 export const setReminderLang = (lang: Lang): Promise<void> => call("set_lang", { lang });
@@ -99,58 +98,32 @@ export async function onBatchProgress(cb: (p: BatchProgress) => void): Promise<(
   }
 }
 
-/** The open dialog for one file with one of `extensions`; null when cancelled. */
-export async function chooseFile(filterName: string, extensions: string[]): Promise<string | null> {
+/** The open dialog for one file with one of `extensions`, titled with what it is for;
+ *  null when cancelled. */
+export async function chooseFile(title: string, filterName: string, extensions: string[]): Promise<string | null> {
   try {
-    const r = await openDialog({ multiple: false, directory: false, filters: [{ name: filterName, extensions }] });
+    const r = await openDialog({ title, multiple: false, directory: false, filters: [{ name: filterName, extensions }] });
     return typeof r === "string" ? r : null;
   } catch (e) {
     throw toAppError(e);
   }
 }
 
-/** The folder dialog; null when cancelled. */
-export async function chooseFolder(): Promise<string | null> {
+/** The folder dialog, titled with what it is for; null when cancelled. */
+export async function chooseFolder(title: string): Promise<string | null> {
   try {
-    const r = await openDialog({ multiple: false, directory: true });
+    const r = await openDialog({ title, multiple: false, directory: true });
     return typeof r === "string" ? r : null;
   } catch (e) {
     throw toAppError(e);
   }
 }
 
-/** The save dialog for a file of one extension; null when cancelled. */
-export async function chooseSaveFile(defaultName: string, filterName: string, extension: string): Promise<string | null> {
+/** The save dialog for a file of one extension, titled with what it is for;
+ *  null when cancelled. */
+export async function chooseSaveFile(title: string, defaultName: string, filterName: string, extension: string): Promise<string | null> {
   try {
-    return await saveDialog({ defaultPath: defaultName, filters: [{ name: filterName, extensions: [extension] }] });
-  } catch (e) {
-    throw toAppError(e);
-  }
-}
-
-/** The save dialog for a PDF; null when cancelled. */
-export async function chooseSavePath(defaultName: string, filterName: string): Promise<string | null> {
-  try {
-    return await saveDialog({ defaultPath: defaultName, filters: [{ name: filterName, extensions: ["pdf"] }] });
-  } catch (e) {
-    throw toAppError(e);
-  }
-}
-
-/** The open dialog for a workspace file; null when cancelled. */
-export async function chooseWorkspaceToOpen(filterName: string): Promise<string | null> {
-  try {
-    const r = await openDialog({ multiple: false, directory: false, filters: [{ name: filterName, extensions: ["sqlite3"] }] });
-    return typeof r === "string" ? r : null;
-  } catch (e) {
-    throw toAppError(e);
-  }
-}
-
-/** The save dialog for a new workspace file; null when cancelled. */
-export async function chooseNewWorkspace(defaultName: string, filterName: string): Promise<string | null> {
-  try {
-    return await saveDialog({ defaultPath: defaultName, filters: [{ name: filterName, extensions: ["sqlite3"] }] });
+    return await saveDialog({ title, defaultPath: defaultName, filters: [{ name: filterName, extensions: [extension] }] });
   } catch (e) {
     throw toAppError(e);
   }

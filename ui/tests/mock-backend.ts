@@ -257,8 +257,6 @@ async function handle(cmd: string, a: Record<string, unknown>): Promise<unknown>
     }
     case "export_pdf":
       return { path: a.path, bytes: 28731, replaced: [] };
-    case "e2e_export_path":
-      return null;
     case "set_lang":
       return null;
     case "page_text":

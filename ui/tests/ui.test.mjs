@@ -687,6 +687,54 @@ test("calendar, case files and checklist templates", async () => {
   assert.equal(await page.textContent('[data-testid="import-csv"]'), "Importér ansatte (CSV)…");
 });
 
+test("every native file dialog says what it is for, in the user's language", async () => {
+  await open();
+  await page.click('[data-testid="nav-settings"]');
+  await page.check('[data-testid="lang-da"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="nav-cases"]')?.textContent === "Sager");
+  await page.click('[data-testid="nav-cases"]');
+  await page.waitForSelector('[data-testid="case-row"]');
+  const toast = (text) => page.locator('[data-testid="toast"]', { hasText: text }).first().waitFor();
+
+  await page.click('[data-testid="import-csv"]');
+  await page.locator('[data-testid="import-dialog"]').waitFor();
+  await page.keyboard.press("Escape");
+  await page.click('[data-testid="csv-template"]');
+  await toast("CSV-skabelon gemt");
+  await page.click('[data-testid="export-ics"]');
+  await page.waitForFunction(() => window.__calls.some((c) => c.cmd === "export_ics"));
+  await page.click('[data-testid="export-all"]');
+  await page.waitForFunction(() => window.__calls.some((c) => c.cmd === "batch_export"));
+  await page.evaluate(() => window.__mock.batchFinish());
+  await page.locator('[data-testid="batch-progress"]').waitFor({ state: "detached" });
+  await page.click('[data-testid="case-file-import"]');
+  await page.waitForSelector('[data-testid="tab-plan"][aria-selected="true"]');
+  await page.click('[data-testid="case-file-export"]');
+  await page.waitForFunction(() => window.__calls.some((c) => c.cmd === "case_file_export"));
+  await page.click('[data-testid="export-pdf"]');
+  await page.waitForFunction(() => window.__calls.some((c) => c.cmd === "export_pdf"));
+  await page.click('[data-testid="nav-settings"]');
+  await page.getByRole("button", { name: "Ny…" }).click();
+  await page.waitForFunction(() => window.__calls.filter((c) => c.cmd === "workspace_open").length === 1);
+  await page.click('[data-testid="nav-settings"]');
+  await page.getByRole("button", { name: "Åbn en anden…" }).click();
+  await page.waitForFunction(() => window.__calls.filter((c) => c.cmd === "workspace_open").length === 2);
+
+  const dialogs = await page.evaluate(() =>
+    window.__calls.filter((c) => c.cmd.startsWith("plugin:dialog|")).map((c) => [c.cmd.slice("plugin:dialog|".length), c.args.options.title]));
+  assert.deepEqual(dialogs, [
+    ["open", "Importér ansatte fra en CSV-fil"],
+    ["save", "Gem CSV-skabelonen"],
+    ["save", "Gem de viste sagers frister som kalender"],
+    ["open", "Vælg en mappe til de viste sagers PDF-tjeklister"],
+    ["open", "Åbn en sagsfil"],
+    ["save", "Gem sagen som sagsfil"],
+    ["save", "Eksportér PDF-tjeklisten"],
+    ["save", "Start en ny arbejdsområdefil"],
+    ["open", "Åbn en arbejdsområdefil"],
+  ]);
+});
+
 test("accessible: contrast of every visible text (WCAG AA) and a name for every control, on each main screen, in both languages", async () => {
   await open();
   await page.waitForSelector('[data-testid="case-row"]');

@@ -83,7 +83,7 @@ export function askTemplate(file: string, names: string[]): Promise<string | nul
 /** "Import hires (CSV)…": asks for a checklist template when there are any,
  *  validates the file; with problems, asks; then `reload`. */
 export async function importHires(reload: () => Promise<void>): Promise<void> {
-  const path = await ipc.chooseFile(t("batch.import.filter"), ["csv"]).catch(fail);
+  const path = await ipc.chooseFile(t("dlg.import_csv"), t("batch.import.filter"), ["csv"]).catch(fail);
   if (!path) return;
   try {
     const names = (await ipc.templatesList()).map((tpl) => tpl.name);
@@ -107,7 +107,7 @@ export async function importHires(reload: () => Promise<void>): Promise<void> {
 
 /** "Save CSV template…": the documented hires template with an example row. */
 export async function saveCsvTemplate(): Promise<void> {
-  const path = await ipc.chooseSaveFile("hires-template.csv", t("batch.import.filter"), "csv").catch(fail);
+  const path = await ipc.chooseSaveFile(t("dlg.csv_template"), "hires-template.csv", t("batch.import.filter"), "csv").catch(fail);
   if (!path) return;
   try {
     const r = await ipc.csvTemplateSave(path);
@@ -123,7 +123,7 @@ let running = false;
  *  into a folder, with the progress bar (from the backend's events) and Cancel. */
 export async function exportAll(host: HTMLElement, query: ListQuery): Promise<void> {
   if (running) return;
-  const dir = await ipc.chooseFolder().catch(fail);
+  const dir = await ipc.chooseFolder(t("dlg.export_all")).catch(fail);
   if (!dir) return;
   running = true;
   const label = h("p", { class: "small", "aria-live": "polite" }, "");
@@ -165,7 +165,7 @@ export async function exportAll(host: HTMLElement, query: ListQuery): Promise<vo
 
 /** "Calendar (.ics)…": every dated deadline of the cases the list shows. */
 export async function exportCalendar(query: ListQuery): Promise<void> {
-  const path = await ipc.chooseSaveFile("permit-packet-deadlines.ics", t("batch.ics.filter"), "ics").catch(fail);
+  const path = await ipc.chooseSaveFile(t("dlg.ics"), "permit-packet-deadlines.ics", t("batch.ics.filter"), "ics").catch(fail);
   if (!path) return;
   try {
     const r = await ipc.exportIcs(null, query, path, view());
@@ -177,7 +177,7 @@ export async function exportCalendar(query: ListQuery): Promise<void> {
 
 /** "Open case file…": imports a portable case file as a new case and opens it. */
 export async function openCaseFile(): Promise<void> {
-  const path = await ipc.chooseFile(t("batch.case_file.filter"), ["json"]).catch(fail);
+  const path = await ipc.chooseFile(t("dlg.case_file_open"), t("batch.case_file.filter"), ["json"]).catch(fail);
   if (!path) return;
   try {
     const c = await ipc.caseFileImport(path, view());
@@ -190,7 +190,7 @@ export async function openCaseFile(): Promise<void> {
 
 /** "Export case file…" of one case. */
 export async function exportCaseFile(id: number, name: string): Promise<void> {
-  const path = await ipc.chooseSaveFile(`${safeName(name)}.json`, t("batch.case_file.filter"), "json").catch(fail);
+  const path = await ipc.chooseSaveFile(t("dlg.case_file_save"), `${safeName(name)}.json`, t("batch.case_file.filter"), "json").catch(fail);
   if (!path) return;
   try {
     const r = await ipc.caseFileExport(id, path);

@@ -152,16 +152,8 @@ export async function renderCase(root: HTMLElement, id: number, tab: Tab): Promi
 async function exportPdf(s: Session): Promise<void> {
   try {
     await s.flush();
-    let path: string | null = null;
-    try {
-      path = await ipc.e2eExportPath();
-    } catch {
-      path = null;
-    }
-    if (!path) {
-      const safe = s.name.replace(/[\\/:*?"<>|]+/g, " ").trim() || "checklist";
-      path = await ipc.chooseSavePath(`${safe} – checklist.pdf`, t("pdf.filter"));
-    }
+    const safe = s.name.replace(/[\\/:*?"<>|]+/g, " ").trim() || "checklist";
+    const path = await ipc.chooseSaveFile(t("dlg.pdf"), `${safe} – checklist.pdf`, t("pdf.filter"), "pdf");
     if (!path) return;
     const r = await ipc.exportPdf(s.id, path, view());
     toast(t("case.exported", { path: r.path }), { ms: 10000 });

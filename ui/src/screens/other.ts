@@ -50,14 +50,14 @@ export async function openWorkspace(path: string | null, rerender: () => void): 
 }
 
 async function pickOpen(rerender: () => void): Promise<void> {
-  const p = await ipc.chooseWorkspaceToOpen(t("nows.filter")).catch((e) => {
+  const p = await ipc.chooseFile(t("dlg.ws_open"), t("nows.filter"), ["sqlite3"]).catch((e) => {
     toast(t("err.generic", { message: ipc.toAppError(e).message }), { kind: "error" });
     return null;
   });
   if (p) await openWorkspace(p, rerender);
 }
 async function pickNew(rerender: () => void): Promise<void> {
-  const p = await ipc.chooseNewWorkspace("permit-packet.sqlite3", t("nows.filter")).catch((e) => {
+  const p = await ipc.chooseSaveFile(t("dlg.ws_new"), "permit-packet.sqlite3", t("nows.filter"), "sqlite3").catch((e) => {
     toast(t("err.generic", { message: ipc.toAppError(e).message }), { kind: "error" });
     return null;
   });
