@@ -20,6 +20,7 @@ STEPS=(
     ui_typecheck
     clippy_desktop
     test_workspace
+    fuzz_smoke
     bindings_current
     ui_tests
     no_tauri_outside_desktop
@@ -63,6 +64,13 @@ clippy_desktop() {
 # smoke and e2e steps reuse this build's dependencies.
 test_workspace() {
     cargo test --workspace --features permit-packet/desktop
+}
+
+# A timed round of every fuzz target (crates/permit-fuzz; docs/security.md):
+# panics, inputs slower than 1 s, broken promises, peak memory over 200 MB.
+# The long run is `cargo run --release -p permit-fuzz -- --inputs 1000000`.
+fuzz_smoke() {
+    cargo run --quiet -p permit-fuzz -- --seconds 10 all
 }
 
 # The TypeScript types in ui/src/bindings are generated from the Rust types by

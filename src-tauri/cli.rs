@@ -54,7 +54,10 @@ OPTIONS:
     --lang en|da         Language of messages (default en). Quotes stay in the pages' English.
     --today YYYY-MM-DD   The date to count deadlines from (default: today's date);
                          also the PDF's generation date.
-    -o, --output FILE    Where `pdf` writes the checklist.
+    -o, --output FILE    Where `pdf`, `ics` and `case export` write. Never over the
+                         workspace or the input; an existing file of the same kind
+                         only with --force (a file of another kind never).
+    --force              Replace an existing output file of the same kind.
 
 EXIT CODES:
     0 success · 1 the situation has errors (each printed as file:line:column: field: message)
@@ -73,8 +76,15 @@ pub enum CliError {
     /// Problems found in an input file (import), listed in the message.
     #[error("{0}")]
     Problems(String),
+    /// The workspace could not be opened, read or written (the message
+    /// names the file).
+    #[error("{0}")]
+    Store(#[from] permit_store::StoreError),
+    /// An output was refused; nothing was written (the message names the file).
+    #[error("{0}")]
+    Output(#[from] permit_files::OutputError),
     /// A file could not be read or written.
-    #[error("{path}: {message}")]
+    #[error("{}: {message}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
@@ -89,7 +99,7 @@ impl CliError {
         match self {
             CliError::Input(_) | CliError::Problems(_) => 1,
             CliError::Usage(_) => 2,
-            CliError::Io { .. } => 3,
+            CliError::Io { .. } | CliError::Store(_) | CliError::Output(_) => 3,
         }
     }
 }
@@ -107,6 +117,7 @@ struct Args {
     lang: Lang,
     today: chrono::NaiveDate,
     output: Option<PathBuf>,
+    force: bool,
 }
 
 fn parse_args(args: &[String]) -> Result<Option<Args>, CliError> {
@@ -130,6 +141,7 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, CliError> {
     let mut lang = Lang::En;
     let mut today = chrono::Local::now().date_naive();
     let mut output = None;
+    let mut force = false;
     while let Some(a) = it.next() {
         let mut value = |name: &str| {
             it.next()
@@ -157,6 +169,7 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, CliError> {
                     .map_err(|m| usage(format!("--today: {m}")))?;
             }
             "-o" | "--output" => output = Some(PathBuf::from(value("--output")?)),
+            "--force" => force = true,
             s if s.starts_with('-') => return Err(usage(format!("unknown option `{s}`"))),
             s => {
                 if file.replace(PathBuf::from(s)).is_some() {
@@ -184,15 +197,17 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, CliError> {
         lang,
         today,
         output,
+        force,
     }))
 }
 
 /// Reads and checks a situation file.
 pub fn read_situation(path: &Path) -> Result<Situation, CliError> {
-    let bytes = std::fs::read(path).map_err(|e| CliError::Io {
-        path: path.to_owned(),
-        message: e.to_string(),
-    })?;
+    let bytes = permit_files::read_limited(path, permit_core::limits::MAX_SITUATION_BYTES)
+        .map_err(|e| CliError::Io {
+            path: path.to_owned(),
+            message: e.to_string(),
+        })?;
     let text = String::from_utf8(bytes).map_err(|e| CliError::Io {
         path: path.to_owned(),
         message: format!(
@@ -228,15 +243,13 @@ pub fn execute(args: &[String]) -> Result<String, CliError> {
         },
     );
     if let (Some(out), "pdf") = (&a.output, a.command.as_str()) {
+        check_output(out, permit_files::Kind::Pdf, None, &[&a.file], a.force)?;
         let doc = crate::export::checklist_document(&p, a.today);
         let rendered = permit_pdf::render(&doc).map_err(|e| CliError::Io {
             path: out.clone(),
             message: e.to_string(),
         })?;
-        permit_pdf::write_atomic(out, &rendered.bytes).map_err(|e| CliError::Io {
-            path: out.clone(),
-            message: e.to_string(),
-        })?;
+        write_output(out, &rendered.bytes)?;
         let mut msg = format!("wrote {} ({} bytes)\n", out.display(), rendered.bytes.len());
         if !rendered.replaced.is_empty() {
             let chars: String = rendered.replaced.iter().collect();
@@ -258,9 +271,78 @@ pub fn execute(args: &[String]) -> Result<String, CliError> {
     })
 }
 
+/// Refuses an output over the workspace in use (`store`, else the app's
+/// default workspace), over an input of the command, or over an existing
+/// file of another kind; an existing file of the same kind only with
+/// `--force`. See [`permit_files::check_output`].
+pub fn check_output(
+    out: &Path,
+    kind: permit_files::Kind,
+    store: Option<&Path>,
+    inputs: &[&Path],
+    force: bool,
+) -> Result<(), CliError> {
+    let mut workspace = permit_files::workspace_files(&permit_store::default_path());
+    if let Some(s) = store {
+        workspace.extend(permit_files::workspace_files(s));
+    }
+    let replace = if force {
+        permit_files::Replace::Yes
+    } else {
+        permit_files::Replace::No
+    };
+    Ok(permit_files::check_output(
+        out, kind, &workspace, inputs, replace,
+    )?)
+}
+
+/// Writes an output file atomically and privately
+/// ([`permit_files::write_atomic`]); the error names the file once.
+pub fn write_output(out: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    permit_files::write_atomic(out, bytes, true).map_err(|e| CliError::Io {
+        path: out.to_owned(),
+        message: format!("could not write the file: {e}"),
+    })
+}
+
+/// Text for a terminal: control characters (escape sequences that would
+/// move the cursor, clear the screen, set the title; a carriage return that
+/// would fake a row) and the bidirectional overrides that reorder what is
+/// shown are written as `\u001b`-style escapes, which a terminal shows as
+/// they are and a JSON reader reads back as the character. Line feeds,
+/// tabs and the carriage return of a CRLF line end stay.
+pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char, next: Option<char>| {
+        (c.is_control() && c != '\n' && c != '\t' && !(c == '\r' && next == Some('\n')))
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    let mut chars = s.chars().peekable();
+    let mut any = false;
+    while let Some(c) = chars.next() {
+        if unsafe_char(c, chars.peek().copied()) {
+            any = true;
+            break;
+        }
+    }
+    if !any {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if unsafe_char(c, chars.peek().copied()) {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Runs the command line with the given arguments (without the program
 /// name), printing to standard output and errors to standard error; returns
-/// the exit code.
+/// the exit code. Everything printed goes through [`escape_controls`]: names
+/// and cells come from strangers' files.
 pub fn run(args: Vec<String>) -> i32 {
     if args.is_empty() {
         eprint!("{USAGE}");
@@ -271,11 +353,11 @@ pub fn run(args: Vec<String>) -> i32 {
             use std::io::Write;
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (e.g. `| head`) is not an error worth a panic.
-            let _ = stdout.write_all(out.as_bytes());
+            let _ = stdout.write_all(escape_controls(&out).as_bytes());
             0
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", escape_controls(&e.to_string()));
             e.exit_code()
         }
     }

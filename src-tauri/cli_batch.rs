@@ -34,7 +34,7 @@ fn io(path: &Path, message: impl std::fmt::Display) -> CliError {
 }
 
 fn store_err(e: permit_store::StoreError) -> CliError {
-    io(e.path(), e.to_string())
+    CliError::Store(e)
 }
 
 #[derive(Default)]
@@ -49,6 +49,7 @@ struct Args {
     template: bool,
     columns: bool,
     apply_template: Option<String>,
+    force: bool,
 }
 
 fn parse(args: &[String]) -> Result<Args, CliError> {
@@ -95,6 +96,7 @@ fn parse(args: &[String]) -> Result<Args, CliError> {
                 }
             }
             "--template" => a.template = true,
+            "--force" => a.force = true,
             "--columns" => a.columns = true,
             "--apply-template" => a.apply_template = Some(value("--apply-template")?),
             s if s.starts_with('-') && s.len() > 1 => {
@@ -124,6 +126,11 @@ impl Args {
             .unwrap_or_else(permit_store::default_path);
         Store::open(path).map_err(store_err)
     }
+    /// Checks that `out` may receive an output of `kind` (never the
+    /// workspace in use or an input; see [`crate::cli::check_output`]).
+    fn check_out(&self, out: &Path, kind: permit_files::Kind) -> Result<(), CliError> {
+        crate::cli::check_output(out, kind, self.store.as_deref(), &[], self.force)
+    }
     fn out(&self, command: &str) -> Result<&Path, CliError> {
         self.out
             .as_deref()
@@ -143,8 +150,27 @@ pub fn app_meta(p: &Plan) -> (String, Option<NaiveDate>) {
     )
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, CliError> {
-    std::fs::read(path).map_err(|e| io(path, e))
+/// Reads a whole input file of at most `max` bytes.
+fn read(path: &Path, max: u64) -> Result<Vec<u8>, CliError> {
+    permit_files::read_limited(path, max).map_err(|e| io(path, e))
+}
+
+/// A situation with checklist items of a template added, checked again (an
+/// item may take the documents past their limit: an error, not a panic).
+fn with_items(
+    s: &Situation,
+    items: &[templates::TemplateItem],
+    what: &str,
+) -> Result<(Situation, usize), CliError> {
+    let mut raw = s.raw().clone();
+    let added = templates::apply(&mut raw, items);
+    let checked = Situation::check(raw).map_err(|errors| {
+        CliError::Input(permit_core::InputError {
+            source_name: what.to_owned(),
+            errors,
+        })
+    })?;
+    Ok((checked, added))
 }
 
 fn source_name(path: &Path) -> String {
@@ -200,7 +226,10 @@ fn import(a: &Args) -> Result<String, CliError> {
         ));
     };
     let path = PathBuf::from(file);
-    let bytes = read(&path)?;
+    let bytes = read(&path, permit_core::limits::MAX_CSV_BYTES)?;
+    let spinner = indicatif::ProgressBar::new_spinner();
+    spinner.set_message(format!("checking {}…", source_name(&path)));
+    spinner.enable_steady_tick(std::time::Duration::from_millis(120));
     let parsed = hires::parse(&bytes, &source_name(&path));
     let mode = a.mode.unwrap_or_default();
     let mut store = a.open()?;
@@ -210,24 +239,27 @@ fn import(a: &Args) -> Result<String, CliError> {
     };
     let rows = hires::rows_to_import(&parsed, mode);
     let today = a.today();
+    spinner.set_message(format!("planning {} case(s)…", rows.len()));
     let cases: Vec<permit_store::NewCase> = rows
         .iter()
         .map(|r| {
             let mut row = r.clone();
             if let Some(items) = &items {
-                let mut raw = row.situation.raw().clone();
-                templates::apply(&mut raw, items);
-                row.situation_json = serde_json::to_string(&raw).expect("serialises");
-                row.situation = Situation::check(raw).expect("own items with names are valid");
+                let (s, _) = with_items(&row.situation, items, &format!("row {}", r.row))?;
+                row.situation_json = serde_json::to_string(s.raw())
+                    .map_err(|e| io(&path, format!("row {}: {e}", r.row)))?;
+                row.situation = s;
             }
-            row.to_new_case(today, &app_meta)
+            Ok(row.to_new_case(today, &app_meta))
         })
-        .collect();
+        .collect::<Result<_, CliError>>()?;
+    spinner.set_message(format!("saving {} case(s)…", cases.len()));
     let ids = if cases.is_empty() {
         Vec::new()
     } else {
         store.import_cases(&cases).map_err(store_err)?
     };
+    spinner.finish_and_clear();
     let done = match (ids.first(), ids.last()) {
         (Some(f), Some(l)) => format!(
             "imported {} case{} (ids {f}–{l}) into {}",
@@ -283,7 +315,15 @@ fn selected(a: &Args, store: &Store) -> Result<Vec<BatchCase>, CliError> {
     };
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
-        let rec = store.get_case(id).map_err(store_err)?;
+        let rec = match store.get_case(id) {
+            Ok(rec) => rec,
+            // One damaged case does not stop the others: named, skipped.
+            Err(e @ permit_store::StoreError::Damaged { .. }) => {
+                eprintln!("skipped: {}", crate::cli::escape_controls(&e.to_string()));
+                continue;
+            }
+            Err(e) => return Err(store_err(e)),
+        };
         if rec.deleted {
             return Err(usage(format!("case {id} is deleted")));
         }
@@ -293,7 +333,10 @@ fn selected(a: &Args, store: &Store) -> Result<Vec<BatchCase>, CliError> {
                 name: rec.name,
                 situation,
             }),
-            Err(e) => eprintln!("skipped case {id} ({}): {e}", rec.name),
+            Err(e) => eprintln!(
+                "{}",
+                crate::cli::escape_controls(&format!("skipped case {id} ({}): {e}", rec.name))
+            ),
         }
     }
     Ok(out)
@@ -351,11 +394,12 @@ fn batch(a: &Args) -> Result<String, CliError> {
 
 fn calendar(a: &Args) -> Result<String, CliError> {
     let out = a.out("ics")?.to_owned();
+    a.check_out(&out, permit_files::Kind::Calendar)?;
     let store = a.open()?;
     let cases = selected(a, &store)?;
     let opts = a.options();
     let (text, events) = ics::calendar_of(&cases, &opts, chrono::Utc::now());
-    permit_pdf::write_atomic(&out, text.as_bytes()).map_err(|e| io(&out, e))?;
+    crate::cli::write_output(&out, text.as_bytes())?;
     Ok(format!(
         "wrote {}: {events} deadline{} of {} case{}\n",
         out.display(),
@@ -396,6 +440,7 @@ fn one_id(a: &Args, what: &str) -> Result<i64, CliError> {
 fn case_export(a: &Args) -> Result<String, CliError> {
     let id = one_id(a, "case export")?;
     let out = a.out("case export")?.to_owned();
+    a.check_out(&out, permit_files::Kind::Json)?;
     let store = a.open()?;
     let rec = store.get_case(id).map_err(store_err)?;
     let situation = Situation::from_json(&rec.situation_json, &format!("case {id}"))?;
@@ -406,7 +451,7 @@ fn case_export(a: &Args) -> Result<String, CliError> {
         Some(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
     )
     .map_err(|e| io(&out, e))?;
-    permit_pdf::write_atomic(&out, text.as_bytes()).map_err(|e| io(&out, e))?;
+    crate::cli::write_output(&out, text.as_bytes())?;
     Ok(format!(
         "wrote {} (case {id}, {})\n",
         out.display(),
@@ -419,7 +464,7 @@ fn case_import(a: &Args) -> Result<String, CliError> {
         return Err(usage("`case import` needs one case file"));
     };
     let path = PathBuf::from(file);
-    let bytes = read(&path)?;
+    let bytes = read(&path, permit_core::limits::MAX_SITUATION_BYTES)?;
     let text = String::from_utf8(bytes).map_err(|_| {
         io(
             &path,
@@ -473,7 +518,7 @@ fn template(a: &Args) -> Result<String, CliError> {
                 return Err(usage("`template save` needs a name and a file of items"));
             };
             let path = PathBuf::from(file);
-            let text = String::from_utf8(read(&path)?)
+            let text = String::from_utf8(read(&path, permit_core::limits::MAX_TEMPLATE_BYTES)?)
                 .map_err(|_| io(&path, "not UTF-8 text; save it as UTF-8"))?;
             let items = templates::parse_items(&text).map_err(|m| io(&path, m))?;
             let mut store = a.open()?;
@@ -495,12 +540,11 @@ fn template(a: &Args) -> Result<String, CliError> {
             for &id in &a.cases {
                 let rec = store.get_case(id).map_err(store_err)?;
                 let s = Situation::from_json(&rec.situation_json, &format!("case {id}"))?;
-                let mut raw = s.raw().clone();
-                let added = templates::apply(&mut raw, &items);
-                let s = Situation::check(raw).expect("own items with names are valid");
+                let (s, added) = with_items(&s, &items, &format!("case {id}"))?;
                 let p = plan(&s, RuleSet::embedded(), &a.options());
                 let (digest, next) = app_meta(&p);
-                let json = serde_json::to_string(s.raw()).expect("serialises");
+                let json = serde_json::to_string(s.raw())
+                    .map_err(|e| io(store.path(), format!("case {id}: {e}")))?;
                 store
                     .update_case(id, &json, &digest, next, Some(&rec.updated_at))
                     .map_err(store_err)?;

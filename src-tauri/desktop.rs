@@ -8,7 +8,6 @@
 //! Commands return `Result<T, DesktopError>`: the UI receives `T` as JSON, or
 //! a rejected promise with `{ "kind": ..., "message": ... }`.
 
-use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -17,6 +16,7 @@ use permit_core::{Lang, Plan};
 use serde::{Serialize, Serializer};
 use tauri::{Emitter, Manager, PackageInfo, State};
 
+use crate::picks::{PickMode, PickedFile, Picks};
 use crate::workspace::{
     AppError, AppResult, BatchProgress, BatchResult, CasePage, CaseView, DashboardItem,
     ExportResult, IcsResult, ImportReport, ListQuery, TemplateInfo, View, Workspace, WorkspaceInfo,
@@ -149,13 +149,56 @@ fn set_lang(state: State<'_, LangState>, lang: Lang) {
     }
 }
 
-/// Opens the workspace at `path` (the default location when absent).
+/// Opens a file dialog on the app's side for `mode` and keeps the chosen
+/// path; the UI gets a token for it (see [`crate::picks`]), or null when the
+/// user cancelled. The dialog runs on the main thread; this command waits
+/// for it off the main thread.
+#[tauri::command(async)]
+fn pick_file(
+    app: tauri::AppHandle,
+    picks: State<'_, Picks>,
+    mode: PickMode,
+    title: String,
+    default_name: Option<String>,
+    filter_name: Option<String>,
+    extensions: Vec<String>,
+) -> AppResult<Option<PickedFile>> {
+    use tauri_plugin_dialog::DialogExt;
+    let mut dialog = app.dialog().file().set_title(title);
+    if let Some(name) = filter_name.filter(|_| !extensions.is_empty()) {
+        let exts: Vec<&str> = extensions.iter().map(String::as_str).collect();
+        dialog = dialog.add_filter(name, &exts);
+    }
+    if let Some(name) = default_name {
+        dialog = dialog.set_file_name(name);
+    }
+    let picked = match mode {
+        PickMode::Open => dialog.blocking_pick_file(),
+        PickMode::Save => dialog.blocking_save_file(),
+        PickMode::Folder => dialog.blocking_pick_folder(),
+    };
+    let Some(picked) = picked else {
+        return Ok(None);
+    };
+    let path = picked
+        .into_path()
+        .map_err(|e| app_error("io", &format!("the chosen file has no local path: {e}")))?;
+    Ok(Some(picks.keep(mode, path)))
+}
+
+/// Opens the workspace the user picked (`token`, see [`pick_file`]; the
+/// default location when absent).
 #[tauri::command]
 fn workspace_open(
     state: State<'_, WorkspaceState>,
-    path: Option<String>,
+    picks: State<'_, Picks>,
+    token: Option<String>,
 ) -> AppResult<WorkspaceInfo> {
-    let ws = Workspace::open(path.as_deref().map(Path::new))?;
+    let path = match token {
+        Some(t) => Some(picks.take_any(&t, &[PickMode::Open, PickMode::Save])?),
+        None => None,
+    };
+    let ws = Workspace::open(path.as_deref())?;
     let info = ws.info()?;
     *state.0.lock().map_err(|_| AppError {
         kind: "internal".into(),
@@ -253,11 +296,13 @@ fn dashboard(
 #[tauri::command]
 fn export_pdf(
     state: State<'_, WorkspaceState>,
+    picks: State<'_, Picks>,
     id: i64,
-    path: String,
+    token: String,
     view: View,
 ) -> AppResult<ExportResult> {
-    state.with(|ws| ws.export_pdf(id, Path::new(&path), view))
+    let path = picks.take(&token, PickMode::Save)?;
+    state.with(|ws| ws.export_pdf(id, &path, view))
 }
 
 #[tauri::command]
@@ -270,11 +315,13 @@ fn page_text(page: String) -> AppResult<String> {
 #[tauri::command(async)]
 fn import_csv(
     state: State<'_, WorkspaceState>,
-    path: String,
+    picks: State<'_, Picks>,
+    token: String,
     mode: String,
     template: Option<String>,
 ) -> AppResult<ImportReport> {
-    state.with(|ws| ws.import_csv(Path::new(&path), &mode, template.as_deref()))
+    let path = picks.take(&token, PickMode::Open)?;
+    state.with(|ws| ws.import_csv(&path, &mode, template.as_deref()))
 }
 
 #[tauri::command]
@@ -283,37 +330,43 @@ fn csv_template() -> String {
 }
 
 #[tauri::command]
-fn csv_template_save(path: String) -> AppResult<ExportResult> {
-    Workspace::save_csv_template(Path::new(&path))
+fn csv_template_save(picks: State<'_, Picks>, token: String) -> AppResult<ExportResult> {
+    Workspace::save_csv_template(&picks.take(&token, PickMode::Save)?)
 }
 
 #[tauri::command(async)]
 fn export_ics(
     state: State<'_, WorkspaceState>,
+    picks: State<'_, Picks>,
     ids: Option<Vec<i64>>,
     query: Option<ListQuery>,
-    path: String,
+    token: String,
     view: View,
 ) -> AppResult<IcsResult> {
-    state.with(|ws| ws.export_ics(ids.as_deref(), query.as_ref(), Path::new(&path), view))
+    let path = picks.take(&token, PickMode::Save)?;
+    state.with(|ws| ws.export_ics(ids.as_deref(), query.as_ref(), &path, view))
 }
 
 #[tauri::command]
 fn case_file_export(
     state: State<'_, WorkspaceState>,
+    picks: State<'_, Picks>,
     id: i64,
-    path: String,
+    token: String,
 ) -> AppResult<ExportResult> {
-    state.with(|ws| ws.export_case_file(id, Path::new(&path)))
+    let path = picks.take(&token, PickMode::Save)?;
+    state.with(|ws| ws.export_case_file(id, &path))
 }
 
 #[tauri::command]
 fn case_file_import(
     state: State<'_, WorkspaceState>,
-    path: String,
+    picks: State<'_, Picks>,
+    token: String,
     view: View,
 ) -> AppResult<CaseView> {
-    state.with(|ws| ws.import_case_file(Path::new(&path), view))
+    let path = picks.take(&token, PickMode::Open)?;
+    state.with(|ws| ws.import_case_file(&path, view))
 }
 
 #[tauri::command]
@@ -355,15 +408,19 @@ pub struct BatchCancel(Arc<AtomicBool>);
 /// on a background thread (the workspace is only locked while the cases
 /// are read), emitting `batch-progress` events `{done, total}`.
 #[tauri::command]
+// Tauri hands each managed state as its own argument.
+#[allow(clippy::too_many_arguments)]
 async fn batch_export(
     app: tauri::AppHandle,
     state: State<'_, WorkspaceState>,
     cancel: State<'_, BatchCancel>,
+    picks: State<'_, Picks>,
     ids: Option<Vec<i64>>,
     query: Option<ListQuery>,
-    dir: String,
+    token: String,
     view: View,
 ) -> AppResult<BatchResult> {
+    let dir = picks.take(&token, PickMode::Folder)?;
     let selection = state.with(|ws| ws.batch_selection(ids.as_deref(), query.as_ref()))?;
     let flag = cancel.0.clone();
     flag.store(false, Ordering::SeqCst);
@@ -371,7 +428,7 @@ async fn batch_export(
         let progress = |done, total| {
             let _ = app.emit("batch-progress", BatchProgress { done, total });
         };
-        crate::workspace::run_batch(&selection, Path::new(&dir), view, &progress, &flag)
+        crate::workspace::run_batch(&selection, &dir, view, &progress, &flag)
     })
     .await
     .map_err(|e| app_error("internal", &format!("the batch export stopped: {e}")))?
@@ -489,6 +546,7 @@ pub fn run() -> Result<(), tauri::Error> {
         .manage(workspace)
         .manage(LangState::default())
         .manage(BatchCancel::default())
+        .manage(Picks::default())
         .on_page_load(|_, payload| {
             startup_mark(match payload.event() {
                 tauri::webview::PageLoadEvent::Started => "page load started",
@@ -504,6 +562,7 @@ pub fn run() -> Result<(), tauri::Error> {
         })
         .invoke_handler(tauri::generate_handler![
             app_info,
+            pick_file,
             workspace_open,
             workspace_info,
             cases_list,

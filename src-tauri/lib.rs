@@ -7,4 +7,5 @@ pub mod cli_batch;
 #[cfg(feature = "desktop")]
 pub mod desktop;
 pub mod export;
+pub mod picks;
 pub mod workspace;

@@ -259,6 +259,9 @@ pub struct IcsResult {
     pub path: String,
     /// Events (dated deadlines) in it.
     pub events: usize,
+    /// Cases left out because their stored data is damaged, each named
+    /// with the reason.
+    pub skipped: Vec<String>,
 }
 
 /// Result of a batch export.
@@ -275,6 +278,9 @@ pub struct BatchResult {
     pub summary_path: Option<String>,
     /// Whether the export was cancelled.
     pub cancelled: bool,
+    /// Cases left out because their stored data is damaged, each named
+    /// with the reason.
+    pub skipped: Vec<String>,
 }
 
 /// Progress of a batch export, as sent to the UI.
@@ -299,7 +305,7 @@ pub struct TemplateInfo {
 
 /// The cases of a batch export, read from the store (see
 /// [`Workspace::batch_selection`] and [`run_batch`]).
-pub struct BatchSelection(Vec<BatchCase>);
+pub struct BatchSelection(Vec<BatchCase>, Vec<String>);
 
 /// A workspace: the store and the rules.
 pub struct Workspace {
@@ -351,8 +357,36 @@ fn io_error(path: &Path, message: impl std::fmt::Display) -> AppError {
     }
 }
 
-fn read_file(path: &Path) -> AppResult<Vec<u8>> {
-    std::fs::read(path).map_err(|e| io_error(path, format!("cannot read {}: {e}", path.display())))
+/// Reads a whole input file of at most `max` bytes (a larger one is refused
+/// before it is read).
+fn read_file(path: &Path, max: u64) -> AppResult<Vec<u8>> {
+    permit_files::read_limited(path, max)
+        .map_err(|e| io_error(path, format!("cannot read {}: {e}", path.display())))
+}
+
+/// Refuses an output over the open workspace (`workspace`) or the default
+/// one (and their companion files), or over an existing file of another
+/// kind. An existing file of the same kind is replaced: the save dialog
+/// asked the user first.
+fn check_output(path: &Path, kind: permit_files::Kind, workspace: Option<&Path>) -> AppResult<()> {
+    let mut guarded = permit_files::workspace_files(&permit_store::default_path());
+    if let Some(w) = workspace {
+        guarded.extend(permit_files::workspace_files(w));
+    }
+    permit_files::check_output(path, kind, &guarded, &[], permit_files::Replace::Yes).map_err(|e| {
+        AppError {
+            kind: "refused".into(),
+            message: e.to_string(),
+            path: Some(path.display().to_string()),
+            fields: vec![],
+        }
+    })
+}
+
+/// Writes an output file atomically and privately (0600 when new).
+fn write_output(path: &Path, bytes: &[u8]) -> AppResult<()> {
+    permit_files::write_atomic(path, bytes, true)
+        .map_err(|e| io_error(path, format!("could not write {}: {e}", path.display())))
 }
 
 fn file_name(path: &Path) -> String {
@@ -412,6 +446,7 @@ pub fn run_batch(
         failed,
         summary_path: report.summary.map(|p| p.display().to_string()),
         cancelled: report.cancelled,
+        skipped: selection.1.clone(),
     })
 }
 
@@ -428,6 +463,11 @@ fn deadline_status(today: NaiveDate, date: NaiveDate) -> (i64, DeadlineStatus) {
 }
 
 impl Workspace {
+    /// See [`check_output`]: never over this workspace.
+    fn check_output(&self, path: &Path, kind: permit_files::Kind) -> AppResult<()> {
+        check_output(path, kind, Some(self.store.path()))
+    }
+
     /// Opens (or creates) the workspace at `path`, or at the default location.
     /// A file from a newer version, a corrupt or a locked file is reported
     /// with its path and left untouched.
@@ -663,6 +703,7 @@ impl Workspace {
 
     /// Writes the checklist PDF of a case (atomically).
     pub fn export_pdf(&self, id: i64, path: &Path, v: View) -> AppResult<ExportResult> {
+        self.check_output(path, permit_files::Kind::Pdf)?;
         let view = self.view(id, v)?;
         let doc = crate::export::checklist_document(&view.plan, v.today);
         let io = |e: permit_pdf::PdfError| AppError {
@@ -672,7 +713,7 @@ impl Workspace {
             fields: vec![],
         };
         let out = permit_pdf::render(&doc).map_err(io)?;
-        permit_pdf::write_atomic(path, &out.bytes).map_err(io)?;
+        write_output(path, &out.bytes)?;
         Ok(ExportResult {
             path: path.display().to_string(),
             bytes: out.bytes.len(),
@@ -687,8 +728,11 @@ impl Workspace {
 
     /// Writes the hires CSV template to `path` (atomically).
     pub fn save_csv_template(path: &Path) -> AppResult<ExportResult> {
+        // No workspace at hand here: the default one is guarded, and the
+        // kind check refuses any database.
+        check_output(path, permit_files::Kind::Csv, None)?;
         let text = hires::template_csv();
-        permit_pdf::write_atomic(path, text.as_bytes()).map_err(|e| io_error(path, e))?;
+        write_output(path, text.as_bytes())?;
         Ok(ExportResult {
             path: path.display().to_string(),
             bytes: text.len(),
@@ -731,7 +775,10 @@ impl Workspace {
             Some(name) => Some(self.template_items(name)?),
             None => None,
         };
-        let parsed = hires::parse(&read_file(path)?, &file_name(path));
+        let parsed = hires::parse(
+            &read_file(path, permit_core::limits::MAX_CSV_BYTES)?,
+            &file_name(path),
+        );
         let today = local_today();
         let mut cases = Vec::new();
         for r in hires::rows_to_import(&parsed, mode) {
@@ -807,18 +854,31 @@ impl Workspace {
                 .collect(),
         };
         let mut out = Vec::with_capacity(ids.len());
+        let mut skipped = Vec::new();
         for id in ids {
-            let rec = self.store.get_case(id)?;
+            // One damaged case does not stop the others: it is named and
+            // left out.
+            let rec = match self.store.get_case(id) {
+                Ok(rec) => rec,
+                Err(e @ permit_store::StoreError::Damaged { .. }) => {
+                    skipped.push(e.to_string());
+                    continue;
+                }
+                Err(e) => return Err(e.into()),
+            };
             if rec.deleted {
                 return Err(AppError::new("not_found", format!("case {id} is deleted")));
             }
-            out.push(BatchCase {
-                id,
-                name: rec.name,
-                situation: parse_situation(&rec.situation_json)?,
-            });
+            match parse_situation(&rec.situation_json) {
+                Ok(situation) => out.push(BatchCase {
+                    id,
+                    name: rec.name,
+                    situation,
+                }),
+                Err(e) => skipped.push(format!("case {id} ({}): {}", rec.name, e.message)),
+            }
         }
-        Ok(BatchSelection(out))
+        Ok(BatchSelection(out, skipped))
     }
 
     /// Batch export (see [`run_batch`]) of the cases `ids` names (all active
@@ -845,17 +905,20 @@ impl Workspace {
         path: &Path,
         v: View,
     ) -> AppResult<IcsResult> {
+        self.check_output(path, permit_files::Kind::Calendar)?;
         let selection = self.batch_selection(ids, query)?;
         let (text, events) = ics::calendar_of(&selection.0, &v.options(), chrono::Utc::now());
-        permit_pdf::write_atomic(path, text.as_bytes()).map_err(|e| io_error(path, e))?;
+        write_output(path, text.as_bytes())?;
         Ok(IcsResult {
             path: path.display().to_string(),
             events,
+            skipped: selection.1,
         })
     }
 
     /// Writes a case as a portable case file (atomically).
     pub fn export_case_file(&self, id: i64, path: &Path) -> AppResult<ExportResult> {
+        self.check_output(path, permit_files::Kind::Json)?;
         let rec = self.store.get_case(id)?;
         let situation = parse_situation(&rec.situation_json)?;
         let text = case_file::export(
@@ -865,7 +928,7 @@ impl Workspace {
             Some(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
         )
         .map_err(|e| AppError::new("internal", e.to_string()))?;
-        permit_pdf::write_atomic(path, text.as_bytes()).map_err(|e| io_error(path, e))?;
+        write_output(path, text.as_bytes())?;
         Ok(ExportResult {
             path: path.display().to_string(),
             bytes: text.len(),
@@ -876,15 +939,16 @@ impl Workspace {
     /// Imports a portable case file as a new case. A file from an older
     /// version is migrated; a newer or damaged one is refused with the reason.
     pub fn import_case_file(&mut self, path: &Path, v: View) -> AppResult<CaseView> {
-        let text = String::from_utf8(read_file(path)?).map_err(|_| AppError {
-            kind: "corrupt".into(),
-            message: format!(
-                "{} is not UTF-8 text: damaged, or not a Permit Packet case file",
-                file_name(path)
-            ),
-            path: Some(path.display().to_string()),
-            fields: vec![],
-        })?;
+        let text = String::from_utf8(read_file(path, permit_core::limits::MAX_SITUATION_BYTES)?)
+            .map_err(|_| AppError {
+                kind: "corrupt".into(),
+                message: format!(
+                    "{} is not UTF-8 text: damaged, or not a Permit Packet case file",
+                    file_name(path)
+                ),
+                path: Some(path.display().to_string()),
+                fields: vec![],
+            })?;
         let case = case_file::import(&text, &file_name(path)).map_err(|e| {
             let kind = match &e {
                 case_file::CaseFileError::Newer { .. } => "newer_version",

@@ -6,6 +6,7 @@ mod boundaries;
 mod cli;
 mod contradictions;
 mod coverage;
+mod hardening;
 mod pdf;
 mod properties;
 mod snapshots;

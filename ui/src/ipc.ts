@@ -1,9 +1,12 @@
-// The ONLY module that talks to Tauri (core IPC and the dialog plugin).
+// The ONLY module that talks to Tauri (core IPC).
 // Every other module calls the typed functions below.
+//
+// File dialogs are opened by the app itself (`pick_file`): the UI gets an
+// opaque token for the file the user chose, never a path, and a command
+// that reads or writes a file takes that token (src-tauri/picks.rs).
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
-import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
 
 import type { Lang } from "./bindings/Lang";
 import type { AppError } from "./bindings/AppError";
@@ -21,6 +24,11 @@ import type { Plan } from "./bindings/Plan";
 import type { RawSituation } from "./bindings/RawSituation";
 import type { View } from "./bindings/View";
 import type { WorkspaceInfo } from "./bindings/WorkspaceInfo";
+import type { PickMode } from "./bindings/PickMode";
+import type { PickedFile } from "./bindings/PickedFile";
+
+/** A file or folder the user chose in a dialog: a token the app resolves, and its name. */
+export type Picked = PickedFile;
 
 /** `app_info` is not a ts-rs type (desktop.rs `AppInfo`). */
 export interface AppInfo {
@@ -50,7 +58,7 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 }
 
 export const appInfo = (): Promise<AppInfo> => call("app_info");
-export const workspaceOpen = (path: string | null): Promise<WorkspaceInfo> => call("workspace_open", { path });
+export const workspaceOpen = (token: Picked | null): Promise<WorkspaceInfo> => call("workspace_open", { token: token?.token ?? null });
 export const workspaceInfo = (): Promise<WorkspaceInfo> => call("workspace_info");
 /** One page of the case list (the query's offset and limit), with the total that match. */
 export const casesList = (query: ListQuery, today: string): Promise<CasePage> => call("cases_list", { query, today });
@@ -65,19 +73,19 @@ export const caseDelete = (id: number): Promise<void> => call("case_delete", { i
 export const caseUndoDelete = (id: number): Promise<void> => call("case_undo_delete", { id });
 export const planPreview = (situation: RawSituation, view: View): Promise<Plan> => call("plan_preview", { situation, view });
 export const dashboard = (days: number, view: View): Promise<DashboardItem[]> => call("dashboard", { days, view });
-export const exportPdf = (id: number, path: string, view: View): Promise<ExportResult> => call("export_pdf", { id, path, view });
+export const exportPdf = (id: number, token: Picked, view: View): Promise<ExportResult> => call("export_pdf", { id, token: token.token, view });
 export const pageText = (page: string): Promise<string> => call("page_text", { page });
 /** The language of the OS reminders sent by the app. */
 export const setReminderLang = (lang: Lang): Promise<void> => call("set_lang", { lang });
 
-export const importCsv = (path: string, mode: "all_or_nothing" | "valid_rows", template: string | null): Promise<ImportReport> =>
-  call("import_csv", { path, mode, template });
-export const csvTemplateSave = (path: string): Promise<ExportResult> => call("csv_template_save", { path });
+export const importCsv = (token: Picked, mode: "all_or_nothing" | "valid_rows", template: string | null): Promise<ImportReport> =>
+  call("import_csv", { token: token.token, mode, template });
+export const csvTemplateSave = (token: Picked): Promise<ExportResult> => call("csv_template_save", { token: token.token });
 /** Writes a calendar of the cases `ids` names, else of those `query` lists (unpaged), else of all active ones. */
-export const exportIcs = (ids: number[] | null, query: ListQuery | null, path: string, view: View): Promise<IcsResult> =>
-  call("export_ics", { ids, query, path, view });
-export const caseFileExport = (id: number, path: string): Promise<ExportResult> => call("case_file_export", { id, path });
-export const caseFileImport = (path: string, view: View): Promise<CaseView> => call("case_file_import", { path, view });
+export const exportIcs = (ids: number[] | null, query: ListQuery | null, token: Picked, view: View): Promise<IcsResult> =>
+  call("export_ics", { ids, query, token: token.token, view });
+export const caseFileExport = (id: number, token: Picked): Promise<ExportResult> => call("case_file_export", { id, token: token.token });
+export const caseFileImport = (token: Picked, view: View): Promise<CaseView> => call("case_file_import", { token: token.token, view });
 export const templatesList = (): Promise<TemplateInfo[]> => call("templates_list");
 export const templateSave = (name: string, text: string): Promise<TemplateInfo> => call("template_save", { name, text });
 /** Deletes a template; resolves to its items as text that `templateSave` takes back (for Undo). */
@@ -85,8 +93,8 @@ export const templateDelete = (name: string): Promise<string> => call("template_
 export const templateApply = (name: string, id: number, expectedUpdatedAt: string | null, view: View): Promise<CaseView> =>
   call("template_apply", { name, id, expectedUpdatedAt, view });
 /** Exports the cases `ids` names, else those `query` lists (unpaged), else all active ones, into `dir`; progress comes as events. */
-export const batchExport = (ids: number[] | null, query: ListQuery | null, dir: string, view: View): Promise<BatchResult> =>
-  call("batch_export", { ids, query, dir, view });
+export const batchExport = (ids: number[] | null, query: ListQuery | null, token: Picked, view: View): Promise<BatchResult> =>
+  call("batch_export", { ids, query, token: token.token, view });
 export const batchCancel = (): Promise<void> => call("batch_cancel");
 
 /** Listens to the batch export's progress; resolves to the function that stops listening. */
@@ -98,33 +106,19 @@ export async function onBatchProgress(cb: (p: BatchProgress) => void): Promise<(
   }
 }
 
+/** The app's file dialog for `mode`, titled with what it is for; null when cancelled. */
+const pick = (mode: PickMode, title: string, defaultName: string | null, filterName: string | null, extensions: string[]): Promise<Picked | null> =>
+  call("pick_file", { mode, title, defaultName, filterName, extensions });
+
 /** The open dialog for one file with one of `extensions`, titled with what it is for;
  *  null when cancelled. */
-export async function chooseFile(title: string, filterName: string, extensions: string[]): Promise<string | null> {
-  try {
-    const r = await openDialog({ title, multiple: false, directory: false, filters: [{ name: filterName, extensions }] });
-    return typeof r === "string" ? r : null;
-  } catch (e) {
-    throw toAppError(e);
-  }
-}
+export const chooseFile = (title: string, filterName: string, extensions: string[]): Promise<Picked | null> =>
+  pick("open", title, null, filterName, extensions);
 
 /** The folder dialog, titled with what it is for; null when cancelled. */
-export async function chooseFolder(title: string): Promise<string | null> {
-  try {
-    const r = await openDialog({ title, multiple: false, directory: true });
-    return typeof r === "string" ? r : null;
-  } catch (e) {
-    throw toAppError(e);
-  }
-}
+export const chooseFolder = (title: string): Promise<Picked | null> => pick("folder", title, null, null, []);
 
-/** The save dialog for a file of one extension, titled with what it is for;
- *  null when cancelled. */
-export async function chooseSaveFile(title: string, defaultName: string, filterName: string, extension: string): Promise<string | null> {
-  try {
-    return await saveDialog({ title, defaultPath: defaultName, filters: [{ name: filterName, extensions: [extension] }] });
-  } catch (e) {
-    throw toAppError(e);
-  }
-}
+/** The save dialog for a file of one extension, titled with what it is for (it asks
+ *  before replacing a file); null when cancelled. */
+export const chooseSaveFile = (title: string, defaultName: string, filterName: string, extension: string): Promise<Picked | null> =>
+  pick("save", title, defaultName, filterName, [extension]);

@@ -102,6 +102,7 @@ const scenario = new URLSearchParams(location.search).get("scenario") ?? "defaul
 const store = new Map<number, Stored>();
 w.__calls = [];
 /** Resolves the running batch export: true when cancelled. */
+let pickCount = 0;
 let batchWaiter: ((cancelled: boolean) => void) | null = null;
 w.__mock = {
   scenario,
@@ -183,7 +184,7 @@ async function handle(cmd: string, a: Record<string, unknown>): Promise<unknown>
       if (scenario === "no_workspace") throw err("no_workspace", "No workspace is open.");
       return info();
     case "workspace_open":
-      if (scenario === "no_workspace" && a.path === null) throw err("newer_version", "the workspace was written by a newer version of Permit Packet (schema 7; this version reads up to 3)", [], "/home/anna/.local/share/dk.permitpacket.app/workspace.sqlite3");
+      if (scenario === "no_workspace" && a.token === null) throw err("newer_version", "the workspace was written by a newer version of Permit Packet (schema 7; this version reads up to 3)", [], "/home/anna/.local/share/dk.permitpacket.app/workspace.sqlite3");
       return info();
     case "cases_list": {
       const q = a.query as ListQuery;
@@ -256,7 +257,7 @@ async function handle(cmd: string, a: Record<string, unknown>): Promise<unknown>
       return out;
     }
     case "export_pdf":
-      return { path: a.path, bytes: 28731, replaced: [] };
+      return { path: "/home/anna/Documents/checklist.pdf", bytes: 28731, replaced: [] };
     case "set_lang":
       return null;
     case "page_text":
@@ -286,17 +287,17 @@ async function handle(cmd: string, a: Record<string, unknown>): Promise<unknown>
         batchWaiter = resolve;
       });
       batchWaiter = null;
-      return { dir: a.dir, written: cancelled ? 2 : total, failed: 0, summary_path: cancelled ? null : `${String(a.dir)}/summary.csv`, cancelled };
+      return { dir: "/home/anna/Documents/exports", written: cancelled ? 2 : total, failed: 0, summary_path: cancelled ? null : "/home/anna/Documents/exports/summary.csv", cancelled, skipped: [] };
     }
     case "batch_cancel":
       batchWaiter?.(true);
       return null;
     case "csv_template_save":
-      return { path: a.path, bytes: 512, replaced: [] };
+      return { path: "/home/anna/Documents/hires-template.csv", bytes: 512, replaced: [] };
     case "export_ics":
-      return { path: a.path, events: 9 };
+      return { path: "/home/anna/Documents/deadlines.ics", events: 9, skipped: [] };
     case "case_file_export":
-      return { path: a.path, bytes: 1234, replaced: [] };
+      return { path: "/home/anna/Documents/case.json", bytes: 1234, replaced: [] };
     case "case_file_import":
       add("Stand builder (from file)", ar9Sit);
       return view(get(nextId - 1), a.view as View);
@@ -325,20 +326,16 @@ async function handle(cmd: string, a: Record<string, unknown>): Promise<unknown>
       c.updated_at = stamp();
       return view(c, a.view as View);
     }
-    case "plugin:dialog|save": {
-      const ext = ((a.options as { filters?: { extensions: string[] }[] })?.filters?.[0]?.extensions ?? [])[0];
-      if (ext === "ics") return "/home/anna/Documents/deadlines.ics";
-      if (ext === "csv") return "/home/anna/Documents/hires-template.csv";
-      if (ext === "json") return "/home/anna/Documents/case.json";
-      return "/home/anna/Documents/checklist.pdf";
-    }
-    case "plugin:dialog|open": {
-      const o = (a.options ?? {}) as { directory?: boolean; filters?: { extensions: string[] }[] };
-      if (o.directory) return "/home/anna/Documents/exports";
-      const ext = (o.filters?.[0]?.extensions ?? [])[0];
-      if (ext === "csv") return "/home/anna/Documents/hires.csv";
-      if (ext === "json") return "/home/anna/Documents/case.json";
-      return "/home/anna/other.sqlite3";
+    case "pick_file": {
+      // The app's own dialog: a token and the file's name, never a path to pass back.
+      const ext = ((a.extensions as string[]) ?? [])[0];
+      const name = a.mode === "folder" ? "exports"
+        : ext === "ics" ? "deadlines.ics"
+        : ext === "csv" ? (a.mode === "save" ? "hires-template.csv" : "hires.csv")
+        : ext === "json" ? "case.json"
+        : ext === "sqlite3" ? "other.sqlite3"
+        : "checklist.pdf";
+      return { token: `pick-${String(++pickCount)}-0`, name };
     }
     default:
       throw err("internal", `mock: unknown command ${cmd}`);

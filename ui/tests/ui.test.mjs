@@ -520,7 +520,10 @@ test("deadlines: timeline with dates, countdowns and how computed; dashboard ove
   await shot("deadlines");
   await page.click('[data-testid="export-pdf"]');
   await page.locator('[data-testid="toast"]', { hasText: "PDF saved" }).waitFor();
-  assert.equal((await calls("export_pdf")).at(-1).args.path, "/home/anna/Documents/checklist.pdf");
+  // The app opened the dialog; the UI passes its token on, never a path.
+  const pdfArgs = (await calls("export_pdf")).at(-1).args;
+  assert.match(pdfArgs.token, /^pick-\d+-0$/);
+  assert.equal(pdfArgs.path, undefined);
 
   await page.click('[data-testid="nav-dashboard"]');
   await page.waitForSelector('[data-testid="deadline"]');
@@ -560,7 +563,8 @@ test("CSV import: every problem at its row and column, then the valid rows or no
   assert.match(await dialog.innerText(), /Problems in hires\.csv/);
   assert.match(await dialog.innerText(), /not a date/);
   const first = (await calls("import_csv"))[0].args;
-  assert.deepEqual(first, { path: "/home/anna/Documents/hires.csv", mode: "all_or_nothing", template: null }, "nothing imported before the user chooses");
+  assert.deepEqual(first, { token: first.token, mode: "all_or_nothing", template: null }, "nothing imported before the user chooses");
+  assert.match(first.token, /^pick-\d+-0$/);
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "import-valid", "the choice has focus");
   await shot("import-problems");
 
@@ -585,7 +589,7 @@ test("Export all: a progress bar from the backend's events, with Cancel", async 
   const bar = page.locator('[data-testid="batch-progress"]');
   await bar.waitFor();
   await page.waitForFunction(() => window.__calls.some((c) => c.cmd === "batch_export"));
-  assert.equal((await calls("batch_export"))[0].args.dir, "/home/anna/Documents/exports");
+  assert.match((await calls("batch_export"))[0].args.token, /^pick-\d+-0$/);
   await page.evaluate(() => window.__mock.progress(2, 5));
   await page.waitForFunction(() => document.querySelector('[data-testid="batch-progress"]')?.getAttribute("aria-valuenow") === "2");
   assert.equal(await bar.getAttribute("aria-valuemax"), "5");
@@ -623,7 +627,7 @@ test("calendar, case files and checklist templates", async () => {
   await page.locator('[data-testid="toast"]', { hasText: "CSV template saved: /home/anna/Documents/hires-template.csv" }).waitFor();
   await page.click('[data-testid="export-ics"]');
   await page.locator('[data-testid="toast"]', { hasText: "Calendar saved with 9 deadline(s)" }).waitFor();
-  assert.deepEqual((await calls("export_ics"))[0].args.path, "/home/anna/Documents/deadlines.ics");
+  assert.match((await calls("export_ics"))[0].args.token, /^pick-\d+-0$/);
   assert.equal((await calls("export_ics"))[0].args.query.status, "active", "the calendar takes the list's cases");
 
   await page.click('[data-testid="case-file-import"]');
@@ -721,12 +725,12 @@ test("every native file dialog says what it is for, in the user's language", asy
   await page.waitForFunction(() => window.__calls.filter((c) => c.cmd === "workspace_open").length === 2);
 
   const dialogs = await page.evaluate(() =>
-    window.__calls.filter((c) => c.cmd.startsWith("plugin:dialog|")).map((c) => [c.cmd.slice("plugin:dialog|".length), c.args.options.title]));
+    window.__calls.filter((c) => c.cmd === "pick_file").map((c) => [c.args.mode, c.args.title]));
   assert.deepEqual(dialogs, [
     ["open", "Importér ansatte fra en CSV-fil"],
     ["save", "Gem CSV-skabelonen"],
     ["save", "Gem de viste sagers frister som kalender"],
-    ["open", "Vælg en mappe til de viste sagers PDF-tjeklister"],
+    ["folder", "Vælg en mappe til de viste sagers PDF-tjeklister"],
     ["open", "Åbn en sagsfil"],
     ["save", "Gem sagen som sagsfil"],
     ["save", "Eksportér PDF-tjeklisten"],

@@ -27,8 +27,10 @@ use serde::Serialize;
 /// Threads used (the machine's two cores).
 pub const WORKERS: usize = 2;
 
-/// Longest slug kept from a case name, in characters.
-pub const SLUG_MAX_CHARS: usize = 60;
+/// Longest slug kept from a case name, in bytes (UTF-8): with the id, the
+/// extension and a temporary file's prefix and suffix, a name stays far
+/// under the 255 bytes most file systems allow, in any script.
+pub const SLUG_MAX_BYTES: usize = 120;
 
 /// A case to export.
 #[derive(Debug, Clone)]
@@ -115,7 +117,7 @@ pub struct BatchError {
 
 /// A safe file-name stem for a case name: lower-case letters and digits of
 /// any script kept, every other run of characters one `-`, at most
-/// [`SLUG_MAX_CHARS`] characters, `case` when nothing is left.
+/// [`SLUG_MAX_BYTES`] bytes (whole characters), `case` when nothing is left.
 ///
 /// ```
 /// use permit_batch::batch::slug;
@@ -131,18 +133,21 @@ pub fn slug(name: &str) -> String {
                 s.push('-');
             }
             dash = false;
+            let before = s.len();
             s.extend(c.to_lowercase());
+            if s.len() > SLUG_MAX_BYTES {
+                s.truncate(before);
+                break;
+            }
         } else {
             dash = true;
         }
-        if s.chars().count() >= SLUG_MAX_CHARS {
-            break;
-        }
     }
+    let s = s.trim_end_matches('-');
     if s.is_empty() {
         "case".into()
     } else {
-        s
+        s.to_owned()
     }
 }
 
@@ -190,7 +195,7 @@ pub fn summary_csv(rows: &[SummaryRow]) -> String {
     ])
     .expect("writing to memory");
     for r in rows {
-        w.write_record([
+        let cells = [
             r.case_id.to_string(),
             r.case.clone(),
             r.form.clone(),
@@ -200,8 +205,10 @@ pub fn summary_csv(rows: &[SummaryRow]) -> String {
             r.plan_file.clone(),
             r.pdf_file.clone(),
             r.error.clone().unwrap_or_default(),
-        ])
-        .expect("writing to memory");
+        ];
+        // Names come from strangers' files: never a formula in a spreadsheet.
+        w.write_record(cells.iter().map(|c| crate::csv_cell(c).into_owned()))
+            .expect("writing to memory");
     }
     String::from_utf8(w.into_inner().expect("writing to memory")).expect("UTF-8")
 }
@@ -243,10 +250,12 @@ pub fn export(
     progress: &(dyn Fn(Progress) + Sync),
     cancel: &AtomicBool,
 ) -> Result<BatchReport, BatchError> {
-    std::fs::create_dir_all(&opts.out_dir).map_err(|e| BatchError {
+    permit_files::create_dirs(&opts.out_dir).map_err(|e| BatchError {
         path: opts.out_dir.clone(),
         message: format!("cannot create the folder: {e}"),
     })?;
+    // Temporary files of an export that was killed here before.
+    permit_files::clean_stale_temps(&opts.out_dir);
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);

@@ -172,19 +172,82 @@ pub fn import(text: &str, source_name: &str) -> Result<ImportedCase, CaseFileErr
             "version {version} with format `{FORMAT}` does not exist (version 0 is a bare situation file)"
         )));
     }
-    let file: CaseFile = serde_json::from_value(value).map_err(|e| damaged(e.to_string()))?;
+    // Read again from the text, the situation kept as written: its amounts
+    // are checked as the file spells them (a JSON value would have read a
+    // number through a float).
+    let file: CaseFileIn = serde_path_to_error::deserialize(
+        &mut serde_json::Deserializer::from_str(text),
+    )
+    .map_err(|e| {
+        let inner = e.inner();
+        damaged(format!(
+            "field `{}` at line {}, column {}: {}",
+            e.path(),
+            inner.line(),
+            inner.column(),
+            strip_position(&inner.to_string())
+        ))
+    })?;
     if file.name.trim().is_empty() {
         return Err(damaged("`name` is empty".into()));
     }
-    let situation_json = serde_json::to_string(&file.situation).expect("a JSON value serialises");
-    let situation = Situation::from_json(&situation_json, &format!("{source_name} (situation)"))?;
+    let limits = [
+        (
+            "name",
+            file.name.chars().count(),
+            permit_core::limits::MAX_NAME_CHARS,
+        ),
+        (
+            "notes",
+            file.notes.chars().count(),
+            permit_core::limits::MAX_NOTES_CHARS,
+        ),
+    ];
+    for (field, n, max) in limits {
+        if n > max {
+            return Err(damaged(format!(
+                "field `{field}` is {n} characters, longer than it may be ({max} at most)"
+            )));
+        }
+    }
+    let situation =
+        Situation::from_json(file.situation.get(), &format!("{source_name} (situation)"))?;
     Ok(ImportedCase {
         name: file.name.trim().to_owned(),
-        situation_json: serde_json::to_string(situation.raw()).expect("a situation serialises"),
+        situation_json: situation_json(&situation),
         situation,
         notes: file.notes,
         from_version: VERSION,
     })
+}
+
+/// A case file as read: the situation kept as its text.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // `format`, `version` and the stamps are checked or for people only.
+struct CaseFileIn {
+    format: String,
+    version: u32,
+    name: String,
+    situation: Box<serde_json::value::RawValue>,
+    #[serde(default)]
+    notes: String,
+    #[serde(default)]
+    exported_at: Option<String>,
+    #[serde(default)]
+    exported_by: Option<String>,
+}
+
+/// The situation's JSON text as stored.
+fn situation_json(situation: &Situation) -> String {
+    // A situation's types (strings, booleans, small integers, enums) always
+    // serialise; an empty object is the fallback that cannot be reached.
+    serde_json::to_string(situation.raw()).unwrap_or_else(|_| "{}".into())
+}
+
+/// serde_json's message without its " at line L column C" (said separately).
+fn strip_position(m: &str) -> &str {
+    m.rfind(" at line ").map_or(m, |i| &m[..i])
 }
 
 /// Version 0 → 1: a bare situation file becomes a case.
@@ -203,7 +266,7 @@ fn migrate_v0(text: &str, source_name: &str) -> Result<ImportedCase, CaseFileErr
         .unwrap_or(stem);
     Ok(ImportedCase {
         name: name.trim().to_owned(),
-        situation_json: serde_json::to_string(situation.raw()).expect("a situation serialises"),
+        situation_json: situation_json(&situation),
         situation,
         notes: String::new(),
         from_version: 0,

@@ -503,6 +503,20 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Parsed {
         source_name: source_name.to_owned(),
         ..Parsed::default()
     };
+    if bytes.len() as u64 > permit_core::limits::MAX_CSV_BYTES {
+        out.file_level = true;
+        out.problems.push(Problem {
+            row: None,
+            column: None,
+            column_number: None,
+            message: format!(
+                "{source_name} is {} bytes, more than one import takes ({} bytes); split it into smaller files",
+                bytes.len(),
+                permit_core::limits::MAX_CSV_BYTES
+            ),
+        });
+        return out;
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
@@ -529,6 +543,24 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Parsed {
         .split('\n')
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
         .collect();
+    let data_lines = lines
+        .iter()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .count();
+    if data_lines > permit_core::limits::MAX_CSV_ROWS {
+        out.file_level = true;
+        out.problems.push(Problem {
+            row: None,
+            column: None,
+            column_number: None,
+            message: format!(
+                "{source_name} has {data_lines} rows, more than one import takes ({}); split it into smaller files",
+                permit_core::limits::MAX_CSV_ROWS
+            ),
+        });
+        return out;
+    }
     let Some(header_line) = lines.first().filter(|l| !l.trim().is_empty()) else {
         out.file_level = true;
         out.problems.push(Problem {
@@ -688,6 +720,26 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Parsed {
         let cells: Vec<&str> = (0..COLUMNS.len())
             .map(|ci| index[ci].map_or("", |i| record.get(i).unwrap_or("").trim()))
             .collect();
+        let long: Vec<Problem> = cells
+            .iter()
+            .enumerate()
+            .filter_map(|(ci, c)| {
+                let n = c.chars().count();
+                (n > permit_core::limits::MAX_CSV_CELL_CHARS).then(|| Problem {
+                    row: Some(row),
+                    column: Some(COLUMNS[ci].name.to_owned()),
+                    column_number: index[ci].map(|i| i + 1),
+                    message: format!(
+                        "{n} characters is longer than a cell may be ({} at most)",
+                        permit_core::limits::MAX_CSV_CELL_CHARS
+                    ),
+                })
+            })
+            .collect();
+        if !long.is_empty() {
+            out.problems.extend(long);
+            continue;
+        }
         match row_situation(&cells) {
             Ok((name, situation, situation_json)) => out.rows.push(HireRow {
                 row,
@@ -736,6 +788,13 @@ fn check_quotes(line: &str, delimiter: char) -> Result<(), String> {
     let mut opened_at = 0;
     let hint = "a field holding a quote must be enclosed in quotes with the quotes inside doubled, e.g. \"the \"\"chef\"\"\"";
     while let Some((i, c)) = chars.next() {
+        if c == '\r' {
+            return Err(format!(
+                "a carriage return (line break) at character {}{}; a field cannot hold a line break: remove it",
+                i + 1,
+                if in_quotes { " inside a quoted field" } else { " in the middle of the row" }
+            ));
+        }
         if in_quotes {
             if c == '"' && chars.next_if(|(_, n)| *n == '"').is_none() {
                 in_quotes = false;
@@ -854,6 +913,9 @@ fn row_situation(cells: &[&str]) -> Result<(String, Situation, String), CellErro
 
 /// The column a situation field path comes from.
 fn column_of_field(field: &str, components: &[Component]) -> usize {
+    if field == "salary.components" {
+        return col_index("salary_cash");
+    }
     if let Some(rest) = field.strip_prefix("salary.components[") {
         let i: usize = rest
             .split(']')

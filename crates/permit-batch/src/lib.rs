@@ -20,8 +20,29 @@ pub mod hires;
 pub mod ics;
 pub mod templates;
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use permit_core::plan::{DeadlineKind, Plan};
+
+/// A cell of a CSV file this product writes, safe to open in a spreadsheet:
+/// text that begins with `=`, `+`, `-`, `@`, a tab or a carriage return
+/// (which a spreadsheet would run as a formula: OWASP's "CSV injection") is
+/// written with a leading `'`, which spreadsheets show as text and hide.
+///
+/// ```
+/// use permit_batch::csv_cell;
+/// assert_eq!(csv_cell("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+/// assert_eq!(csv_cell("-1+1"), "'-1+1");
+/// assert_eq!(csv_cell("Ana Silva"), "Ana Silva");
+/// ```
+pub fn csv_cell(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
 
 /// What a front end stores beside a case's situation, computed from its
 /// plan: the `checklist_json` column (the desktop app keeps a digest of the

@@ -145,7 +145,7 @@ fn case_file_round_trips_without_loss() {
         .push(permit_core::situation::Component {
             kind: Some(permit_core::situation::ComponentKind::Cash),
             amount: Some(permit_core::situation::Amount(
-                "12345678901234.57".parse().unwrap(),
+                "1234567.89".parse().unwrap(),
             )),
             paid_in: None,
             paid_by_current_employer: None,

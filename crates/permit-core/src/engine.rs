@@ -1407,7 +1407,12 @@ impl Engine<'_> {
                             why.push(self.why(rule5));
                         }
                     }
-                    total += amount.0;
+                    // Checked: the situation's limits keep the sum far
+                    // inside what a decimal holds; an overflow stops here.
+                    let Some(sum) = total.checked_add(amount.0) else {
+                        return;
+                    };
+                    total = sum;
                     let r = self.why(rule);
                     if !why.contains(&r) {
                         why.push(r);
@@ -1498,10 +1503,10 @@ impl Engine<'_> {
                     )
                 };
                 if total >= limit {
-                    let over = self.m(total - limit);
+                    let over = self.m(total.checked_sub(limit).unwrap_or_default());
                     self.check("salary", CheckStatus::Pass, tr!(lang, "Counted salary {counted} {per} meets the {scheme_name} minimum of {l} {per} (by {over}). Hours do not lower the limit.{excl}{unc}", "Medregnet løn {counted} {per} når {scheme_name}s minimum på {l} {per} (med {over}). Timetallet sænker ikke grænsen.{excl}{unc}"), all);
                 } else {
-                    let short = self.m(limit - total);
+                    let short = self.m(limit.checked_sub(total).unwrap_or_default());
                     self.check("salary", CheckStatus::Fail, tr!(lang, "Counted salary {counted} {per} is {short} under the {scheme_name} minimum of {l} {per}. Every øre counts: the salary must be at least the limit, regardless of working hours.{excl}{unc}", "Medregnet løn {counted} {per} er {short} under {scheme_name}s minimum på {l} {per}. Hver øre tæller: lønnen skal mindst svare til grænsen, uanset arbejdstid.{excl}{unc}"), all.clone());
                     self.warn(
                         "salary_under_limit",
@@ -1549,7 +1554,7 @@ impl Engine<'_> {
                 if total >= floor {
                     self.check("salary_floor", CheckStatus::Pass, tr!(lang, "Counted salary {counted} a month is at least the self-sufficiency rate of {f}. It must also match Danish standards, which the page gives no figure for.{excl}{unc}", "Medregnet løn {counted} om måneden er mindst selvforsørgelsessatsen på {f}. Den skal også svare til danske standarder, som siden ikke angiver et beløb for.{excl}{unc}"), all);
                 } else {
-                    let short = self.m(floor - total);
+                    let short = self.m(floor.checked_sub(total).unwrap_or_default());
                     self.check("salary_floor", CheckStatus::Fail, tr!(lang, "Counted salary {counted} a month is {short} under the self-sufficiency rate of {f}, the absolute minimum.{excl}{unc}", "Medregnet løn {counted} om måneden er {short} under selvforsørgelsessatsen på {f}, det absolutte minimum.{excl}{unc}"), all.clone());
                     self.warn(
                         "salary_under_floor",
@@ -1703,7 +1708,9 @@ impl Engine<'_> {
                     h,
                     self.money_param("athlete_contact_siri_above_hours_per_week"),
                 ) {
-                    let total = x + s.hours.sideline_per_week.map_or(Decimal::ZERO, |a| a.0);
+                    let total = x
+                        .checked_add(s.hours.sideline_per_week.map_or(Decimal::ZERO, |a| a.0))
+                        .unwrap_or(Decimal::MAX);
                     if total > cap {
                         let (ts, cs) = (hs(total), hs(cap));
                         self.warn("over_48_hours", Severity::Caution, tr!(lang, "{ts} hours a week including sideline work is more than {cs}: contact SIRI so it can assess the hours against the EU Working Time Directive.", "{ts} timer om ugen inklusive bijob er mere end {cs}: kontakt SIRI, så de kan vurdere timerne efter EU's arbejdstidsdirektiv."), vec![rc]);

@@ -31,6 +31,7 @@ pub mod dates;
 pub mod documents;
 pub mod engine;
 pub mod format;
+pub mod limits;
 mod locate;
 pub mod plan;
 pub mod rules;

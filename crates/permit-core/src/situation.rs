@@ -75,21 +75,7 @@ impl<'de> Deserialize<'de> for Amount {
         struct V;
         const EXPECT: &str = "an amount such as \"487000.00\" (at most two decimals, not negative)";
         fn check<E: de::Error>(text: &str) -> Result<Amount, E> {
-            let t = text.trim();
-            let dec = Decimal::from_str(t)
-                .or_else(|_| Decimal::from_scientific(t))
-                .map_err(|_| E::custom(format!("`{text}` is not {EXPECT}")))?;
-            if dec.is_sign_negative() && !dec.is_zero() {
-                return Err(E::custom(format!(
-                    "`{text}` is negative; expected {EXPECT}"
-                )));
-            }
-            if dec.normalize().scale() > 2 {
-                return Err(E::custom(format!(
-                    "`{text}` has more than two decimals; expected {EXPECT}"
-                )));
-            }
-            Ok(Amount(dec))
+            parse_amount(text).map_err(E::custom)
         }
         impl Visitor<'_> for V {
             type Value = Amount;
@@ -100,7 +86,7 @@ impl<'de> Deserialize<'de> for Amount {
                 check(v)
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Amount, E> {
-                Ok(Amount(Decimal::from(v)))
+                check(&v.to_string())
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Amount, E> {
                 check(&v.to_string())
@@ -116,6 +102,69 @@ impl<'de> Deserialize<'de> for Amount {
         }
         d.deserialize_any(V)
     }
+}
+
+/// What an amount field accepts, for messages.
+const AMOUNT_EXPECTED: &str =
+    "an amount such as \"487000.00\" (at most two decimals, not negative)";
+
+/// Parses an amount exactly, from its text: at most two decimals counted on
+/// the text itself (trailing zeros aside) before any parsing, so that no
+/// rounding can make `40583.329999…` pass as `40583.33`; not negative; at most
+/// [`crate::limits::MAX_AMOUNT`]. A plain number or one with an exponent
+/// (`4.058333e4`).
+pub fn parse_amount(text: &str) -> Result<Amount, String> {
+    let t = text.trim();
+    let bad = || format!("`{text}` is not {AMOUNT_EXPECTED}");
+    let (mantissa, exponent) = match t.find(['e', 'E']) {
+        Some(i) => {
+            let e: i64 = t[i + 1..].parse().map_err(|_| bad())?;
+            if !(-100..=100).contains(&e) {
+                return Err(bad());
+            }
+            (&t[..i], e)
+        }
+        None => (t, 0),
+    };
+    let (sign, unsigned) = match mantissa.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, mantissa.strip_prefix('+').unwrap_or(mantissa)),
+    };
+    let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (int.is_empty() && frac.is_empty()) || !digits(int) || !digits(frac) {
+        return Err(bad());
+    }
+    let decimals = frac.trim_end_matches('0').len() as i64 - exponent;
+    let all_zero = int.bytes().chain(frac.bytes()).all(|b| b == b'0');
+    if sign && !all_zero {
+        return Err(format!("`{text}` is negative; expected {AMOUNT_EXPECTED}"));
+    }
+    if decimals > 2 && !all_zero {
+        return Err(format!(
+            "`{text}` has more than two decimals; expected {AMOUNT_EXPECTED}"
+        ));
+    }
+    let too_large = || {
+        format!(
+            "`{text}` is more than {} (the largest amount accepted); check the amount",
+            crate::format::money(crate::plan::Lang::En, crate::limits::MAX_AMOUNT)
+        )
+    };
+    // Digits beyond what any accepted amount has: refuse before parsing.
+    if int.trim_start_matches('0').len() as i64 + exponent > 12 {
+        return Err(too_large());
+    }
+    let dec = if exponent == 0 {
+        Decimal::from_str(unsigned)
+    } else {
+        Decimal::from_scientific(&format!("{unsigned}e{exponent}"))
+    }
+    .map_err(|_| bad())?;
+    if dec > crate::limits::MAX_AMOUNT {
+        return Err(too_large());
+    }
+    Ok(Amount(dec.abs()))
 }
 
 /// Who is applying.
@@ -589,25 +638,43 @@ impl std::ops::Deref for Situation {
 impl Situation {
     /// Reads and checks a situation from JSON text; `source_name` is used in messages.
     pub fn from_json(text: &str, source_name: &str) -> Result<Situation, InputError> {
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let raw: RawSituation = serde_path_to_error::deserialize(de).map_err(|e| {
-            let inner = e.inner();
-            let path = e.path().to_string();
-            let field = if path == "." {
-                "(document)".to_owned()
-            } else {
-                path
-            };
-            InputError {
+        if text.len() as u64 > crate::limits::MAX_SITUATION_BYTES {
+            return Err(InputError {
                 source_name: source_name.to_owned(),
                 errors: vec![FieldError {
-                    field,
-                    line: Some(inner.line()),
-                    column: Some(inner.column()),
-                    message: friendly_serde_message(&inner.to_string()),
+                    field: "(document)".into(),
+                    line: None,
+                    column: None,
+                    message: format!(
+                        "{} bytes is more than a situation can be ({} bytes at most)",
+                        text.len(),
+                        crate::limits::MAX_SITUATION_BYTES
+                    ),
                 }],
-            }
-        })?;
+            });
+        }
+        // Numbers with a fraction or an exponent are read as text, so that
+        // an amount's decimals are counted as written, never after a float
+        // rounded them away (`40583.329999999999999999` is not `40583.33`).
+        let quoted = quote_fractional_numbers(text);
+        let de = &mut serde_json::Deserializer::from_str(quoted.as_deref().unwrap_or(text));
+        let syntax = |path: String, inner: &serde_json::Error| InputError {
+            source_name: source_name.to_owned(),
+            errors: vec![FieldError {
+                field: if path == "." {
+                    "(document)".to_owned()
+                } else {
+                    path
+                },
+                line: Some(inner.line()),
+                column: Some(inner.column()),
+                message: friendly_serde_message(&inner.to_string()),
+            }],
+        };
+        let raw: RawSituation = serde_path_to_error::deserialize(&mut *de)
+            .map_err(|e| syntax(e.path().to_string(), e.inner()))?;
+        // Nothing may follow the situation but white space.
+        de.end().map_err(|e| syntax(".".into(), &e))?;
         Situation::check(raw).map_err(|mut errors| {
             for e in &mut errors {
                 if let Some((l, c)) = locate(text, &e.field) {
@@ -643,6 +710,7 @@ impl Situation {
                 );
             }
         }
+        check_limits(&raw, &mut err);
         if raw.siq_category.is_some()
             && raw.scheme.is_some()
             && raw.scheme != Some(Scheme::SpecialIndividualQualifications)
@@ -799,6 +867,177 @@ impl Situation {
             .or(self.dates.planned_submission)
             .map(|d| d.0)
     }
+}
+
+/// The input limits of [`crate::limits`]: how many of each list, how long
+/// each text, how far each date, how large the salary.
+fn check_limits(raw: &RawSituation, err: &mut impl FnMut(&str, String)) {
+    use crate::limits::*;
+    let counts = [
+        (
+            "salary.components",
+            raw.salary.components.len(),
+            MAX_COMPONENTS,
+            "salary components",
+        ),
+        ("family", raw.family.len(), MAX_FAMILY, "family members"),
+        ("documents", raw.documents.len(), MAX_DOCUMENTS, "documents"),
+    ];
+    for (field, n, max, what) in counts {
+        if n > max {
+            err(
+                field,
+                format!("{n} {what} is more than this version takes ({max} at most)"),
+            );
+        }
+    }
+    let mut texts: Vec<(String, &Option<String>, usize)> = vec![
+        ("case.name".into(), &raw.case.name, MAX_NAME_CHARS),
+        ("case.reference".into(), &raw.case.reference, MAX_NAME_CHARS),
+        ("applicant.name".into(), &raw.applicant.name, MAX_NAME_CHARS),
+        ("employer.name".into(), &raw.employer.name, MAX_NAME_CHARS),
+        (
+            "employer.country".into(),
+            &raw.employer.country,
+            MAX_NAME_CHARS,
+        ),
+    ];
+    for (i, c) in raw
+        .salary
+        .components
+        .iter()
+        .enumerate()
+        .take(MAX_COMPONENTS)
+    {
+        texts.push((
+            format!("salary.components[{i}].description"),
+            &c.description,
+            MAX_TEXT_CHARS,
+        ));
+    }
+    for (i, m) in raw.family.iter().enumerate().take(MAX_FAMILY) {
+        texts.push((format!("family[{i}].name"), &m.name, MAX_NAME_CHARS));
+    }
+    for (i, d) in raw.documents.iter().enumerate().take(MAX_DOCUMENTS) {
+        texts.push((format!("documents[{i}].id"), &d.id, MAX_NAME_CHARS));
+        texts.push((format!("documents[{i}].name"), &d.name, MAX_NAME_CHARS));
+        texts.push((
+            format!("documents[{i}].language"),
+            &d.language,
+            MAX_NAME_CHARS,
+        ));
+        texts.push((format!("documents[{i}].notes"), &d.notes, MAX_TEXT_CHARS));
+    }
+    for (field, text, max) in texts {
+        if let Some(t) = text {
+            let n = t.chars().count();
+            if n > max {
+                err(
+                    &field,
+                    format!("{n} characters is longer than this field takes ({max} at most)"),
+                );
+            }
+        }
+    }
+    let d = &raw.dates;
+    let mut dates: Vec<(String, Option<Date>)> = vec![
+        ("applicant.birth_date".into(), raw.applicant.birth_date),
+        ("dates.planned_submission".into(), d.planned_submission),
+        ("dates.submitted".into(), d.submitted),
+        ("dates.stay_start".into(), d.stay_start),
+        ("dates.job_start".into(), d.job_start),
+        ("dates.job_end".into(), d.job_end),
+        ("dates.permit_granted".into(), d.permit_granted),
+        ("dates.entry".into(), d.entry),
+        ("dates.passport_expiry".into(), d.passport_expiry),
+        (
+            "dates.job_posted_jobnet_eures".into(),
+            d.job_posted_jobnet_eures,
+        ),
+        ("dates.employment_ended".into(), d.employment_ended),
+    ];
+    for (i, m) in raw.family.iter().enumerate().take(MAX_FAMILY) {
+        dates.push((format!("family[{i}].birth_date"), m.birth_date));
+    }
+    for (field, date) in dates {
+        if let Some(Date(day)) = date {
+            if !date_in_range(day) {
+                err(&field, date_range_message(day));
+            }
+        }
+    }
+    if let Some(period) = raw.salary.period {
+        let per_year = Decimal::from(match period {
+            SalaryPeriod::Year => 1,
+            SalaryPeriod::Month => MONTHS_A_YEAR,
+            SalaryPeriod::Week37h => WEEKS_A_YEAR,
+            SalaryPeriod::Hour => HOURS_A_YEAR,
+        });
+        let total = raw
+            .salary
+            .components
+            .iter()
+            .filter_map(|c| c.amount)
+            .try_fold(Decimal::ZERO, |sum, a| sum.checked_add(a.0))
+            .and_then(|sum| sum.checked_mul(per_year));
+        if total.is_none_or(|t| t > MAX_SALARY_A_YEAR) {
+            err(
+                "salary.components",
+                format!(
+                    "the components add up to more than {} a year: not a plausible salary; check the amounts and the period",
+                    crate::format::money(crate::plan::Lang::En, MAX_SALARY_A_YEAR)
+                ),
+            );
+        }
+    }
+}
+
+/// Returns `text` with every JSON number that has a fraction or an exponent
+/// put in quotes (same tokens otherwise), or `None` when there is none.
+/// Strings are skipped whole, escapes included. The result is only ever
+/// parsed by [`Situation::from_json`]; where it is not JSON, neither was `text`.
+fn quote_fractional_numbers(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            b'-' | b'0'..=b'9' => {
+                let start = i;
+                let mut fractional = false;
+                while i < b.len() && matches!(b[i], b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')
+                {
+                    fractional |= matches!(b[i], b'.' | b'e' | b'E');
+                    i += 1;
+                }
+                if fractional {
+                    spans.push((start, i));
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    if spans.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + 2 * spans.len());
+    let mut last = 0;
+    for (start, end) in spans {
+        out.push_str(&text[last..start]);
+        out.push('"');
+        out.push_str(&text[start..end]);
+        out.push('"');
+        last = end;
+    }
+    out.push_str(&text[last..]);
+    Some(out)
 }
 
 fn fmt_date(d: Date) -> String {

@@ -74,9 +74,7 @@ mod draw;
 mod fonts;
 mod layout;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The producer written into the PDF metadata: `"Permit Packet <version>"`.
 pub const PRODUCER: &str = concat!("Permit Packet ", env!("CARGO_PKG_VERSION"));
@@ -311,7 +309,8 @@ pub fn render(doc: &Document) -> Result<RenderOutput, PdfError> {
 }
 
 /// Writes `bytes` to `path` atomically: into a temporary file in the same
-/// folder, flushed to disk, then renamed over `path`.
+/// folder, flushed to disk, then renamed over `path`; a new file is private
+/// (0600), a replaced one keeps its mode ([`permit_files::write_atomic`]).
 ///
 /// Readers see either the old file or the complete new one. On failure the
 /// temporary file is removed, and the error names `path`.
@@ -328,58 +327,10 @@ pub fn write_atomic_unsynced(path: &Path, bytes: &[u8]) -> Result<(), PdfError> 
 }
 
 fn write_replacing(path: &Path, bytes: &[u8], durable: bool) -> Result<(), PdfError> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let err = |source: std::io::Error| PdfError::Write {
+    permit_files::write_atomic(path, bytes, durable).map_err(|source| PdfError::Write {
         path: path.to_path_buf(),
         source,
-    };
-    let file_name = path.file_name().ok_or_else(|| {
-        err(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "the path has no file name",
-        ))
-    })?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(file_name);
-    tmp_name.push(format!(
-        ".{}.{}.tmp",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
-    let tmp = dir.join(tmp_name);
-
-    // `create_new`: never clobber (and later delete) a file we did not create.
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&tmp)
-        .map_err(err)?;
-    let written = fill_and_close(file, bytes, durable).and_then(|()| std::fs::rename(&tmp, path));
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(err(e));
-    }
-    // Make the rename itself durable; not all platforms can open a folder.
-    if durable {
-        if let Ok(d) = std::fs::File::open(&dir) {
-            let _ = d.sync_all();
-        }
-    }
-    Ok(())
-}
-
-/// Writes, with `durable` flushes to disk, and closes `file` (closed before
-/// any rename or removal, which some platforms require).
-fn fill_and_close(mut file: std::fs::File, bytes: &[u8], durable: bool) -> std::io::Result<()> {
-    file.write_all(bytes)?;
-    if durable {
-        file.sync_all()?;
-    }
-    Ok(())
+    })
 }
 
 #[cfg(test)]

@@ -160,6 +160,17 @@ pub enum StoreError {
         /// Why.
         message: String,
     },
+    /// A case's stored text is damaged (not UTF-8): the case cannot be read;
+    /// the others can.
+    #[error("{}: case {id} is damaged (its {column} is not UTF-8 text); it was skipped and left as it is", path.display())]
+    Damaged {
+        /// The workspace file.
+        path: PathBuf,
+        /// The case id.
+        id: i64,
+        /// The damaged column.
+        column: String,
+    },
     /// The case changed since the caller read it; nothing was saved.
     #[error("{}: case {id} was changed elsewhere (at {actual}, you had {expected}); nothing was saved", path.display())]
     Conflict {
@@ -176,8 +187,8 @@ pub enum StoreError {
 
 impl StoreError {
     /// A stable machine-readable name of the variant: `"newer_version"`,
-    /// `"corrupt"`, `"locked"`, `"io"`, `"not_found"`, `"invalid"` or
-    /// `"conflict"`.
+    /// `"corrupt"`, `"locked"`, `"io"`, `"not_found"`, `"invalid"`,
+    /// `"conflict"` or `"damaged"`.
     pub fn kind(&self) -> &'static str {
         match self {
             StoreError::NewerVersion { .. } => "newer_version",
@@ -187,6 +198,7 @@ impl StoreError {
             StoreError::NotFound { .. } => "not_found",
             StoreError::Invalid { .. } => "invalid",
             StoreError::Conflict { .. } => "conflict",
+            StoreError::Damaged { .. } => "damaged",
         }
     }
 
@@ -198,6 +210,7 @@ impl StoreError {
             | StoreError::Locked { path }
             | StoreError::Io { path, .. }
             | StoreError::NotFound { path, .. }
+            | StoreError::Damaged { path, .. }
             | StoreError::Invalid { path, .. }
             | StoreError::Conflict { path, .. } => path,
         }
@@ -429,9 +442,15 @@ impl Store {
         if path.is_dir() {
             return Err(io("is a folder, not a workspace file".into()));
         }
+        // The product's own data folder is private (0700); a folder the user
+        // chose keeps its mode, and only folders created here are private.
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| io(format!("cannot create the folder: {e}")))?;
+            let made = if path == default_path() {
+                permit_files::private_dir(parent)
+            } else {
+                permit_files::create_dirs(parent)
+            };
+            made.map_err(|e| io(format!("cannot create the folder: {e}")))?;
         }
         // Inspect an existing file through a read-only connection first:
         // nothing writes to it (not even a checkpoint when a connection
@@ -442,6 +461,15 @@ impl Store {
             .unwrap_or(false);
         if exists {
             inspect(&path)?;
+        }
+        // The workspace and its -wal/-shm (which SQLite creates with the main
+        // file's mode) are readable by the owner only: created 0600, an
+        // existing one (known by now to be a workspace) tightened.
+        for file in permit_files::workspace_files(&path) {
+            if file == path || file.exists() {
+                permit_files::private_file(&file)
+                    .map_err(|e| io(format!("cannot make the file private: {e}")))?;
+            }
         }
         let conn = Connection::open_with_flags(
             &path,
@@ -832,13 +860,15 @@ impl Store {
             .query_map(&args[..], |r| {
                 Ok(CaseSummary {
                     id: r.get(0)?,
-                    name: r.get(1)?,
-                    status: r.get(2)?,
+                    // A damaged name (not UTF-8) is shown with replacement
+                    // marks instead of failing the whole list.
+                    name: lossy_text(r, 1)?,
+                    status: lossy_text(r, 2)?,
                     next_deadline: parse_date(r.get::<_, Option<String>>(3)?, 3)?,
                     created_at: r.get(4)?,
                     updated_at: r.get(5)?,
                     deleted: r.get::<_, Option<String>>(6)?.is_some(),
-                    checklist_json: r.get(7)?,
+                    checklist_json: lossy_text(r, 7)?,
                 })
             })
             .map_err(|e| self.err(e))?;
@@ -1188,11 +1218,42 @@ fn read_case(conn: &Connection, path: &Path, id: i64) -> Result<CaseRecord> {
         },
     )
     .optional()
-    .map_err(|e| map_error(path, e))?
+    .map_err(|e| match e {
+        rusqlite::Error::Utf8Error(i, _) => StoreError::Damaged {
+            path: path.to_path_buf(),
+            id,
+            column: CASE_COLUMNS.get(i).copied().unwrap_or("text").to_owned(),
+        },
+        e => map_error(path, e),
+    })?
     .ok_or_else(|| StoreError::NotFound {
         path: path.to_path_buf(),
         id,
     })
+}
+
+/// The columns [`read_case`] reads, by position, for messages.
+const CASE_COLUMNS: [&str; 10] = [
+    "id",
+    "name",
+    "situation",
+    "checklist",
+    "status",
+    "next deadline",
+    "created_at",
+    "updated_at",
+    "deleted_at",
+    "notes",
+];
+
+/// A text column read with invalid UTF-8 replaced (U+FFFD), for lists.
+fn lossy_text(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<String> {
+    match r.get_ref(i)? {
+        rusqlite::types::ValueRef::Text(b) | rusqlite::types::ValueRef::Blob(b) => {
+            Ok(String::from_utf8_lossy(b).into_owned())
+        }
+        _ => r.get(i),
+    }
 }
 
 /// The `updated_at` of a live (not deleted) case, or NotFound.

@@ -23,4 +23,9 @@ summary_path: string | null,
 /**
  * Whether the export was cancelled.
  */
-cancelled: boolean, };
+cancelled: boolean, 
+/**
+ * Cases left out because their stored data is damaged, each named
+ * with the reason.
+ */
+skipped: Array<string>, };

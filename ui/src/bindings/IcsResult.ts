@@ -11,4 +11,9 @@ path: string,
 /**
  * Events (dated deadlines) in it.
  */
-events: number, };
+events: number, 
+/**
+ * Cases left out because their stored data is damaged, each named
+ * with the reason.
+ */
+skipped: Array<string>, };

@@ -17,10 +17,6 @@ function fail(e: unknown): null {
   return null;
 }
 
-function baseName(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
-}
-
 /** A file name from a case name: letters, digits and dashes. */
 function safeName(name: string): string {
   const s = name.normalize("NFKD").replace(/[^\w-]+/g, "-").replace(/-+/g, "-").replace(/^-|-$/g, "").toLowerCase();
@@ -87,12 +83,12 @@ export async function importHires(reload: () => Promise<void>): Promise<void> {
   if (!path) return;
   try {
     const names = (await ipc.templatesList()).map((tpl) => tpl.name);
-    const template = names.length > 0 ? await askTemplate(baseName(path), names) : null;
+    const template = names.length > 0 ? await askTemplate(path.name, names) : null;
     if (template === undefined) return;
     // All or nothing first: a file with problems imports nothing, and shows them.
     let r = await ipc.importCsv(path, "all_or_nothing", template);
     if (r.problems.length > 0) {
-      if (!(await askImport(baseName(path), r))) {
+      if (!(await askImport(path.name, r))) {
         toast(t("batch.import.none"));
         return;
       }
@@ -152,7 +148,7 @@ export async function exportAll(host: HTMLElement, query: ListQuery): Promise<vo
     cancel.focus();
     const r = await ipc.batchExport(null, query, dir, view());
     if (r.cancelled) toast(t("batch.cancelled", { n: r.written + r.failed }));
-    else toast(t("batch.done", { n: r.written, dir: r.dir }) + (r.failed > 0 ? ` ${t("batch.failed", { n: r.failed })}` : ""), { kind: r.failed > 0 ? "error" : "info" });
+    else toast(t("batch.done", { n: r.written, dir: r.dir }) + (r.failed > 0 ? ` ${t("batch.failed", { n: r.failed })}` : "") + skippedNote(r.skipped), { kind: r.failed > 0 || r.skipped.length > 0 ? "error" : "info" });
   } catch (e) {
     fail(e);
   } finally {
@@ -163,13 +159,18 @@ export async function exportAll(host: HTMLElement, query: ListQuery): Promise<vo
   }
 }
 
+/** The cases an export left out because their stored data is damaged. */
+function skippedNote(skipped: string[]): string {
+  return skipped.length > 0 ? ` ${t("batch.skipped", { list: skipped.join("; ") })}` : "";
+}
+
 /** "Calendar (.ics)…": every dated deadline of the cases the list shows. */
 export async function exportCalendar(query: ListQuery): Promise<void> {
   const path = await ipc.chooseSaveFile(t("dlg.ics"), "permit-packet-deadlines.ics", t("batch.ics.filter"), "ics").catch(fail);
   if (!path) return;
   try {
     const r = await ipc.exportIcs(null, query, path, view());
-    toast(t("batch.ics.done", { n: r.events, path: r.path }));
+    toast(t("batch.ics.done", { n: r.events, path: r.path }) + skippedNote(r.skipped), { kind: r.skipped.length > 0 ? "error" : "info" });
   } catch (e) {
     fail(e);
   }

@@ -35,7 +35,7 @@ export function renderDashboard(root: HTMLElement): void {
   })();
 }
 
-export async function openWorkspace(path: string | null, rerender: () => void): Promise<void> {
+export async function openWorkspace(path: ipc.Picked | null, rerender: () => void): Promise<void> {
   try {
     state.workspace = await ipc.workspaceOpen(path);
     state.workspaceError = null;
