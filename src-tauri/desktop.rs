@@ -600,6 +600,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_webview_may_open_no_dialog_and_touch_no_file() {
+        // Issue 9, item 12: dialogs are opened by the app (pick_file), the
+        // webview sees tokens; it has no permission of its own for files.
+        let v: serde_json::Value =
+            serde_json::from_str(include_str!("capabilities/default.json")).unwrap();
+        let perms: Vec<&str> = v["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p.as_str())
+            .collect();
+        assert!(perms.contains(&"core:default"), "{perms:?}");
+        for p in &perms {
+            assert!(
+                !["dialog:", "fs:", "shell:", "http:", "opener:"]
+                    .iter()
+                    .any(|k| p.starts_with(k)),
+                "{p}"
+            );
+        }
+    }
+
+    #[test]
     fn errors_serialise_as_kind_and_message() {
         let error = DesktopError::InvalidInput("salary must be a number".into());
         assert_eq!(

@@ -1127,6 +1127,59 @@ mod tests {
     }
 
     #[test]
+    fn amounts_past_any_range_are_refused_at_the_field_not_a_panic() {
+        // Issue 9, item 1: this panicked inside the command, with the
+        // workspace lock held.
+        let mut ws = Workspace::open(Some(&tmp("overflow"))).unwrap();
+        let c = ws.create("Hire", view()).unwrap();
+        let err = ws
+            .update(
+                c.id,
+                &json!({ "salary": { "period": "month", "components": [
+                    { "kind": "cash", "amount": "79228162514264337593543950335" },
+                    { "kind": "pension_employee", "amount": "1" } ] } }),
+                None,
+                view(),
+            )
+            .unwrap_err();
+        assert_eq!(err.kind, "invalid_input");
+        assert_eq!(err.fields[0].field, "salary.components[0].amount");
+        // The workspace is still usable.
+        assert!(ws.get(c.id, view()).is_ok());
+    }
+
+    #[test]
+    fn an_export_never_replaces_the_workspace_or_a_file_of_another_kind() {
+        let path = tmp("guard");
+        let mut ws = Workspace::open(Some(&path)).unwrap();
+        let c = ws.create("Hire", view()).unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let err = ws.export_pdf(c.id, &path, view()).unwrap_err();
+        assert_eq!(err.kind, "refused");
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        let err = ws
+            .export_ics(None, None, Path::new(&wal), view())
+            .unwrap_err();
+        assert_eq!(err.kind, "refused");
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+        let other = path.with_file_name("notes.txt");
+        std::fs::write(&other, "keep me").unwrap();
+        let err = ws.export_case_file(c.id, &other).unwrap_err();
+        assert_eq!(err.kind, "refused", "{}", err.message);
+        assert_eq!(std::fs::read_to_string(&other).unwrap(), "keep me");
+        // A PDF over a PDF: the save dialog asked.
+        let pdf = path.with_file_name("c.pdf");
+        ws.export_pdf(c.id, &pdf, view()).unwrap();
+        ws.export_pdf(c.id, &pdf, view()).unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&pdf).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+
+    #[test]
     fn a_stale_edit_is_refused_not_overwritten() {
         let mut ws = Workspace::open(Some(&tmp("conflict"))).unwrap();
         let c = ws.create("Hire", view()).unwrap();

@@ -249,6 +249,7 @@ const en = {
 
   "batch.import": "Import hires (CSV)…",
   "batch.import.filter": "CSV file",
+  "batch.import.reading": "Reading and checking {file}…",
   "batch.csv_template": "Save CSV template…",
   "batch.csv_template.saved": "CSV template saved: {path}",
   "batch.import.title": "Problems in {file}",
@@ -555,6 +556,7 @@ const da: Dict = {
 
   "batch.import": "Importér ansatte (CSV)…",
   "batch.import.filter": "CSV-fil",
+  "batch.import.reading": "Læser og tjekker {file} …",
   "batch.csv_template": "Gem CSV-skabelon…",
   "batch.csv_template.saved": "CSV-skabelon gemt: {path}",
   "batch.import.title": "Problemer i {file}",

@@ -17,7 +17,8 @@ function region(): HTMLElement {
   return r;
 }
 
-export function toast(message: string, opts: { kind?: "info" | "error"; action?: ToastAction; ms?: number } = {}): void {
+/** Shows a toast; returns what closes it (for a "working…" toast closed when the work ends). */
+export function toast(message: string, opts: { kind?: "info" | "error"; action?: ToastAction; ms?: number } = {}): () => void {
   const kind = opts.kind ?? "info";
   const el = h("div", { class: `toast toast-${kind}`, "data-testid": "toast", role: kind === "error" ? "alert" : null }, h("span", { class: "toast-text" }, message));
   let timer = 0;
@@ -41,4 +42,5 @@ export function toast(message: string, opts: { kind?: "info" | "error"; action?:
   el.appendChild(h("button", { type: "button", class: "toast-close", "aria-label": t("why.close"), onclick: close }, "×"));
   region().appendChild(el);
   timer = window.setTimeout(close, opts.ms ?? (opts.action ? 12000 : 6000));
+  return close;
 }

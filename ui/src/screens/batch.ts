@@ -86,13 +86,16 @@ export async function importHires(reload: () => Promise<void>): Promise<void> {
     const template = names.length > 0 ? await askTemplate(path.name, names) : null;
     if (template === undefined) return;
     // All or nothing first: a file with problems imports nothing, and shows them.
-    let r = await ipc.importCsv(path, "all_or_nothing", template);
+    // A large file takes seconds: say that it is being read until it is.
+    const working = toast(t("batch.import.reading", { file: path.name }), { ms: 600000 });
+    let r = await ipc.importCsv(path, "all_or_nothing", template).finally(working);
     if (r.problems.length > 0) {
       if (!(await askImport(path.name, r))) {
         toast(t("batch.import.none"));
         return;
       }
-      r = await ipc.importCsv(path, "valid_rows", template);
+      const importing = toast(t("batch.import.reading", { file: path.name }), { ms: 600000 });
+      r = await ipc.importCsv(path, "valid_rows", template).finally(importing);
     }
     toast(r.imported > 0 ? t("batch.import.done", { n: r.imported }) : t("batch.import.none"));
     await reload();
