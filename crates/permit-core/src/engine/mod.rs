@@ -1,0 +1,357 @@
+//! The engine: situation + rules + today → [`Plan`].
+//!
+//! Every conclusion cites the page of the applicant's scheme (RULES.md §20:
+//! where pages contradict each other, the applicant's page decides, and the
+//! plan says which page it followed). Numbers, day counts and language lists
+//! come from the rule data, never from this file.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::dates::{
+    self, CONVENTION_AGE, CONVENTION_AGE_DA, CONVENTION_DAYS_AFTER, CONVENTION_EARLY,
+    CONVENTION_STAY_LENGTH, CONVENTION_STAY_LENGTH_DA,
+};
+use crate::documents::{language_code, language_name_in};
+use crate::format::{date as fdate, money};
+use crate::plan::*;
+use crate::rules::{DocCondition, Period, RuleSet, Value};
+use crate::situation::*;
+
+/// Options of one evaluation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Today's date (for countdowns, overdue states and the age of the rules).
+    pub today: NaiveDate,
+    /// Language of the messages.
+    pub lang: Lang,
+}
+
+macro_rules! tr {
+    ($lang:expr, $en:literal, $da:literal $(,)?) => {
+        match $lang {
+            Lang::En => format!($en),
+            Lang::Da => format!($da),
+        }
+    };
+}
+
+mod bank;
+mod deadlines;
+mod documents;
+mod family;
+mod fees;
+mod hours;
+mod notes;
+mod route;
+mod salary;
+
+/// Makes the plan for a checked situation.
+pub fn plan(s: &Situation, rules: &RuleSet, opts: &Options) -> Plan {
+    let as_of = s.submission_date().unwrap_or(opts.today);
+    let mut e = Engine {
+        s,
+        rules,
+        lang: opts.lang,
+        today: opts.today,
+        as_of,
+        page: "",
+        regulated_used: false,
+        unstated_year_used: Vec::new(),
+        plan: Plan {
+            plan_format: PLAN_FORMAT,
+            language: opts.lang,
+            rules: RulesInfo {
+                version: rules.rules_version.clone(),
+                checked_on: rules.checked_on,
+                as_of,
+                today: opts.today,
+            },
+            case_name: s.case.name.clone(),
+            applicant_name: s.applicant.name.clone(),
+            page: None,
+            coverage: Coverage {
+                status: CoverageStatus::Covered,
+                message: String::new(),
+                why: vec![],
+                missing: vec![],
+            },
+            forms: vec![],
+            fee: None,
+            case_order_id: None,
+            biometrics: None,
+            family: vec![],
+            documents: vec![],
+            document_notes: vec![],
+            deadlines: vec![],
+            checks: vec![],
+            warnings: vec![],
+            notes: vec![],
+            disclaimer: Note {
+                id: String::new(),
+                message: String::new(),
+                why: vec![],
+            },
+        },
+    };
+    e.run();
+    e.plan
+}
+
+struct Engine<'a> {
+    s: &'a Situation,
+    rules: &'a RuleSet,
+    lang: Lang,
+    today: NaiveDate,
+    as_of: NaiveDate,
+    /// The page the plan follows ("" until decided).
+    page: &'static str,
+    regulated_used: bool,
+    unstated_year_used: Vec<String>,
+    plan: Plan,
+}
+
+fn is_partner(r: Option<Relation>) -> bool {
+    matches!(
+        r,
+        Some(Relation::Spouse | Relation::RegisteredPartner | Relation::CohabitingPartner)
+    )
+}
+
+impl Engine<'_> {
+    // ---- citations -------------------------------------------------------
+
+    /// The reason for rule `id`, on the plan's page where it is stated there.
+    fn why(&self, id: &str) -> Reason {
+        self.why_on(id, self.page)
+    }
+
+    fn why_on(&self, id: &str, page: &str) -> Reason {
+        match self.rules.citation(id, page) {
+            Some(c) => Reason {
+                rule: c.id.clone(),
+                page: c.page.clone(),
+                file: self
+                    .rules
+                    .pages
+                    .get(&c.page)
+                    .map(|p| p.file.clone())
+                    .unwrap_or_default(),
+                line: c.line,
+                quote: c.quote.clone(),
+            },
+            // Unreachable with the shipped data (a test walks every id the
+            // engine cites); kept total so that edited data cannot panic.
+            None => Reason {
+                rule: id.to_owned(),
+                page: page.to_owned(),
+                file: String::new(),
+                line: 0,
+                quote: String::new(),
+            },
+        }
+    }
+
+    fn whys(&self, ids: &[&str]) -> Vec<Reason> {
+        ids.iter().map(|id| self.why(id)).collect()
+    }
+
+    fn warn(&mut self, id: &str, severity: Severity, message: String, why: Vec<Reason>) {
+        self.plan.warnings.push(Warning {
+            id: id.to_owned(),
+            severity,
+            message,
+            why,
+        });
+    }
+
+    fn note(&mut self, id: &str, message: String, why: Vec<Reason>) {
+        self.plan.notes.push(Note {
+            id: id.to_owned(),
+            message,
+            why,
+        });
+    }
+
+    fn check(&mut self, id: &str, status: CheckStatus, message: String, why: Vec<Reason>) {
+        self.plan.checks.push(Check {
+            id: id.to_owned(),
+            status,
+            message,
+            why,
+        });
+    }
+
+    // ---- parameters ------------------------------------------------------
+
+    /// The value of a parameter on the plan's page as of the submission date,
+    /// with its reason. Records what the age warnings need.
+    fn param(&mut self, name: &str) -> Option<(Value, Reason)> {
+        let page = self.page;
+        match self.rules.value(name, page, self.as_of) {
+            Ok(r) => {
+                let reason = self.why_on(&r.citation.id, &r.citation.page);
+                if r.param.regulated_every_1_january {
+                    self.regulated_used = true;
+                    if r.level_year.is_none()
+                        && !self.unstated_year_used.contains(&r.param.description)
+                    {
+                        self.unstated_year_used.push(r.param.description.clone());
+                    }
+                }
+                if let Some(y) = r.level_year {
+                    use chrono::Datelike;
+                    if self.as_of.year() > y {
+                        let desc = r.param.description.clone();
+                        let as_of_year = self.as_of.year();
+                        self.warn(
+                            &format!("level_year:{name}"),
+                            Severity::Caution,
+                            tr!(self.lang,
+                                "{desc}: the page gives this figure at {y} level; your submission falls in {as_of_year}. Check the current figure with SIRI.",
+                                "{desc}: siden angiver beløbet i {y}-niveau; din ansøgning indgives i {as_of_year}. Tjek det aktuelle beløb hos SIRI."),
+                            vec![reason.clone()],
+                        );
+                    }
+                }
+                Some((r.value, reason))
+            }
+            Err(err) => {
+                let (p, d) = (err.parameter.clone(), err.date);
+                self.warn(
+                    &format!("no_value:{name}"),
+                    Severity::Caution,
+                    tr!(self.lang,
+                        "The rules have no value of `{p}` in force on {d}; this part of the plan is left out.",
+                        "Reglerne har ingen værdi af `{p}` gældende {d}; denne del af planen er udeladt."),
+                    vec![],
+                );
+                None
+            }
+        }
+    }
+
+    fn money_param(&mut self, name: &str) -> Option<(Decimal, Reason)> {
+        match self.param(name)? {
+            (Value::Money(d) | Value::Number(d), r) => Some((d, r)),
+            _ => None,
+        }
+    }
+
+    fn days_param(&mut self, name: &str) -> Option<(u32, Reason)> {
+        match self.param(name)? {
+            (Value::Days(n), r) => Some((n, r)),
+            _ => None,
+        }
+    }
+
+    fn period_param(&mut self, name: &str) -> Option<(Period, Reason)> {
+        match self.param(name)? {
+            (Value::Period(p), r) => Some((p, r)),
+            (Value::Months(n), r) => Some((Period::Months(n), r)),
+            (Value::Days(n), r) => Some((Period::Days(n), r)),
+            _ => None,
+        }
+    }
+
+    fn d(&self, d: NaiveDate) -> String {
+        fdate(self.lang, d)
+    }
+
+    fn m(&self, x: Decimal) -> String {
+        money(self.lang, x)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn deadline(
+        &mut self,
+        id: &str,
+        label: String,
+        kind: DeadlineKind,
+        date: NaiveDate,
+        computed: String,
+        convention: &str,
+        remedy: Option<String>,
+        why: Vec<Reason>,
+    ) {
+        let days_left = dates::days_until(self.today, date);
+        let status = match kind {
+            DeadlineKind::NoLaterThan if days_left < 0 => DeadlineStatus::Overdue,
+            DeadlineKind::NoLaterThan if days_left <= 3 => DeadlineStatus::DueSoon,
+            DeadlineKind::NoLaterThan => DeadlineStatus::Upcoming,
+            DeadlineKind::NotBefore if days_left > 0 => DeadlineStatus::NotYet,
+            DeadlineKind::NotBefore => DeadlineStatus::Open,
+            DeadlineKind::Date => DeadlineStatus::Info,
+        };
+        self.plan.deadlines.push(Deadline {
+            id: id.to_owned(),
+            label,
+            kind,
+            date,
+            computed,
+            convention: dates::convention_in(convention, self.lang),
+            days_left,
+            status,
+            remedy,
+            why,
+        });
+    }
+
+    // ---- the plan --------------------------------------------------------
+
+    fn run(&mut self) {
+        self.disclaimer();
+        if !self.route() {
+            self.rules_age();
+            self.sort();
+            return;
+        }
+        self.fee_and_steps();
+        self.family();
+        self.documents();
+        self.dates();
+        self.salary();
+        self.hours();
+        self.supplementary_conditions();
+        self.scheme_notes();
+        self.rules_age();
+        self.sort();
+    }
+
+    fn sort(&mut self) {
+        self.plan.warnings.sort_by_key(|w| w.severity);
+        self.plan.deadlines.sort_by_key(|d| d.date);
+    }
+
+    fn disclaimer(&mut self) {
+        let checked = self.d(self.rules.checked_on);
+        self.plan.disclaimer = Note {
+            id: "cannot_say_granted".into(),
+            message: tr!(self.lang,
+                "Permit Packet cannot tell whether a permit will be granted — nor can SIRI before it has processed the application. This plan only applies the official pages, last checked on {checked}; every statement links to the page it comes from.",
+                "Permit Packet kan ikke sige, om du får tilladelse — det kan SIRI heller ikke, før sagen er behandlet. Planen anvender kun de officielle sider, senest kontrolleret {checked}; hvert udsagn henviser til siden, det stammer fra."),
+            why: vec![self.why_on("PHONE-7", "000")],
+        };
+    }
+
+    fn not_covered(&mut self, message: String, why: Vec<Reason>) -> bool {
+        self.plan.coverage = Coverage {
+            status: CoverageStatus::NotCovered,
+            message,
+            why,
+            missing: vec![],
+        };
+        false
+    }
+
+    fn set_page(&mut self, page: &'static str) {
+        self.page = page;
+        if let Some(p) = self.rules.pages.get(page) {
+            self.plan.page = Some(PageRef {
+                id: page.to_owned(),
+                file: p.file.clone(),
+                title: p.title.clone(),
+            });
+        }
+    }
+}

@@ -1,0 +1,248 @@
+//! The salary check: which components count on the page, and the comparison with the published figure for the stated period.
+
+use super::*;
+
+impl Engine<'_> {
+    /// Which components count, under the plan's page.
+    pub(super) fn counts(&self, kind: ComponentKind) -> Option<&'static str> {
+        use ComponentKind::*;
+        match (self.page, kind) {
+            ("002", Cash | FixedSupplement) => Some("SAL-1-CASH"),
+            ("002", PensionEmployer | PensionEmployee) => Some("SAL-1-PENSION"),
+            ("002", HolidayAllowance) => Some("SAL-1-HOLIDAY"),
+            ("004", Cash | FixedSupplement) => Some("SAL-2-CASH"),
+            ("004", PensionEmployer | PensionEmployee) => Some("SAL-2-PENSION"),
+            ("004", HolidayAllowance) => Some("SAL-2-HOLIDAY"),
+            ("003", Cash | FixedSupplement) => Some("SAL-3-CASH"),
+            ("003", PensionEmployer | PensionEmployee) => Some("SAL-3-PENSION"),
+            _ => None,
+        }
+    }
+
+    pub(super) fn salary(&mut self) {
+        let lang = self.lang;
+        let s = self.s;
+        let comps = &s.salary.components;
+        let Some(period) = s.salary.period else {
+            if matches!(
+                s.scheme,
+                Some(Scheme::PayLimit | Scheme::SupplementaryPayLimit)
+            ) && self.page == "002"
+            {
+                let w = vec![self.why(if s.scheme == Some(Scheme::PayLimit) {
+                    "PAY-LIMIT-1"
+                } else {
+                    "SUPP-PAY-1"
+                })];
+                self.check(
+                    "salary",
+                    CheckStatus::Unknown,
+                    tr!(
+                        lang,
+                        "Give the salary components and their period to check the pay limit.",
+                        "Angiv lønnens dele og perioden for at tjekke beløbsgrænsen."
+                    ),
+                    w,
+                );
+            }
+            return;
+        };
+        let mut total = Decimal::ZERO;
+        let mut excluded: Vec<String> = Vec::new();
+        let mut why: Vec<Reason> = Vec::new();
+        let mut uncertain: Vec<String> = Vec::new();
+        for c in comps {
+            let (Some(kind), Some(amount)) = (c.kind, c.amount) else {
+                continue;
+            };
+            let label = serde_json::to_value(kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            match self.counts(kind) {
+                Some(rule) => {
+                    if kind == ComponentKind::HolidayAllowance {
+                        let rule5 = "SAL-5";
+                        if c.paid_in == Some(PaidIn::FollowingYear)
+                            || c.paid_by_current_employer == Some(false)
+                        {
+                            excluded.push(format!("{label} {}", self.m(amount.0)));
+                            why.push(self.why(rule5));
+                            continue;
+                        }
+                        if c.paid_in.is_none() || c.paid_by_current_employer.is_none() {
+                            uncertain.push(format!("{label} {}", self.m(amount.0)));
+                            why.push(self.why(rule5));
+                        }
+                    }
+                    // Checked: the situation's limits keep the sum far
+                    // inside what a decimal holds; an overflow stops here.
+                    let Some(sum) = total.checked_add(amount.0) else {
+                        return;
+                    };
+                    total = sum;
+                    let r = self.why(rule);
+                    if !why.contains(&r) {
+                        why.push(r);
+                    }
+                }
+                None => {
+                    excluded.push(format!("{label} {}", self.m(amount.0)));
+                    let rule = match self.page {
+                        "002" => {
+                            if kind == ComponentKind::HolidayAllowance {
+                                "SAL-1"
+                            } else if matches!(
+                                kind,
+                                ComponentKind::Canteen
+                                    | ComponentKind::Car
+                                    | ComponentKind::Phone
+                                    | ComponentKind::Internet
+                                    | ComponentKind::Housing
+                            ) {
+                                "SAL-6"
+                            } else {
+                                "SAL-1"
+                            }
+                        }
+                        _ => "SAL-7",
+                    };
+                    let r = self.why(rule);
+                    if !why.contains(&r) {
+                        why.push(r);
+                    }
+                }
+            }
+        }
+        let counted = self.m(total);
+        let excl = if excluded.is_empty() {
+            String::new()
+        } else {
+            match lang {
+                Lang::En => format!(" Not counted: {}.", excluded.join(", ")),
+                Lang::Da => format!(" Medregnes ikke: {}.", excluded.join(", ")),
+            }
+        };
+        let unc = if uncertain.is_empty() {
+            String::new()
+        } else {
+            match lang { Lang::En => format!(" Counted only if paid in the same year by your current employer — say so to be sure: {}.", uncertain.join(", ")), Lang::Da => format!(" Medregnes kun, hvis det udbetales samme år af din nuværende arbejdsgiver — angiv det for at være sikker: {}.", uncertain.join(", ")) }
+        };
+        let per = match (lang, period) {
+            (Lang::En, SalaryPeriod::Year) => "a year",
+            (Lang::En, SalaryPeriod::Month) => "a month",
+            (Lang::En, SalaryPeriod::Week37h) => "a 37-hour week",
+            (Lang::En, SalaryPeriod::Hour) => "an hour",
+            (Lang::Da, SalaryPeriod::Year) => "om året",
+            (Lang::Da, SalaryPeriod::Month) => "om måneden",
+            (Lang::Da, SalaryPeriod::Week37h) => "pr. 37-timers uge",
+            (Lang::Da, SalaryPeriod::Hour) => "i timen",
+        };
+        match (self.page, s.scheme) {
+            ("002", Some(sch @ (Scheme::PayLimit | Scheme::SupplementaryPayLimit))) => {
+                let pay = sch == Scheme::PayLimit;
+                let param = match (pay, period) {
+                    (true, SalaryPeriod::Year) => "pay_limit_annual_dkk",
+                    (true, SalaryPeriod::Month) => "pay_limit_monthly_dkk",
+                    (true, SalaryPeriod::Week37h) => "pay_limit_weekly_37h_dkk",
+                    (true, SalaryPeriod::Hour) => "pay_limit_hourly_dkk",
+                    (false, SalaryPeriod::Year) => "supplementary_annual_dkk",
+                    (false, SalaryPeriod::Month) => "supplementary_monthly_dkk",
+                    (false, SalaryPeriod::Week37h) => "supplementary_weekly_37h_dkk",
+                    (false, SalaryPeriod::Hour) => "supplementary_hourly_dkk",
+                };
+                let Some((limit, lr)) = self.money_param(param) else {
+                    return;
+                };
+                let l = self.m(limit);
+                let mut all = vec![lr];
+                all.extend(why);
+                all.push(self.why("PAY-LIMIT-5"));
+                if period != SalaryPeriod::Year {
+                    all.push(self.why("SAL-9"));
+                }
+                let scheme_name = if pay {
+                    tr!(lang, "Pay Limit", "beløbsgrænsen")
+                } else {
+                    tr!(
+                        lang,
+                        "Supplementary Pay Limit",
+                        "den supplerende beløbsgrænse"
+                    )
+                };
+                if total >= limit {
+                    let over = self.m(total.checked_sub(limit).unwrap_or_default());
+                    self.check("salary", CheckStatus::Pass, tr!(lang, "Counted salary {counted} {per} meets the {scheme_name} minimum of {l} {per} (by {over}). Hours do not lower the limit.{excl}{unc}", "Medregnet løn {counted} {per} når {scheme_name}s minimum på {l} {per} (med {over}). Timetallet sænker ikke grænsen.{excl}{unc}"), all);
+                } else {
+                    let short = self.m(limit.checked_sub(total).unwrap_or_default());
+                    self.check("salary", CheckStatus::Fail, tr!(lang, "Counted salary {counted} {per} is {short} under the {scheme_name} minimum of {l} {per}. Every øre counts: the salary must be at least the limit, regardless of working hours.{excl}{unc}", "Medregnet løn {counted} {per} er {short} under {scheme_name}s minimum på {l} {per}. Hver øre tæller: lønnen skal mindst svare til grænsen, uanset arbejdstid.{excl}{unc}"), all.clone());
+                    self.warn(
+                        "salary_under_limit",
+                        Severity::Blocker,
+                        tr!(
+                            lang,
+                            "Salary under the limit by {short}.",
+                            "Lønnen er {short} under grænsen."
+                        ),
+                        all,
+                    );
+                }
+            }
+            ("004", _)
+                if matches!(
+                    s.siq_category,
+                    Some(SiqCategory::Athlete | SiqCategory::Coach)
+                ) =>
+            {
+                let mut all = vec![self.why("ATH-8")];
+                all.extend(why);
+                let param = match s.sponsor_status {
+                    Some(SponsorStatus::SingleSponsor) => {
+                        "self_sufficiency_single_sponsor_monthly_dkk"
+                    }
+                    Some(SponsorStatus::Sponsor) => "self_sufficiency_sponsor_monthly_dkk",
+                    Some(SponsorStatus::Person) => "self_sufficiency_person_monthly_dkk",
+                    Some(SponsorStatus::Under30AtHome) => {
+                        "self_sufficiency_under_30_at_home_monthly_dkk"
+                    }
+                    None => {
+                        self.check("salary_floor", CheckStatus::Unknown, tr!(lang, "Counted salary {counted} {per}. Say which self-sufficiency rate applies to you (single sponsor, sponsor, person, under 30 at home) to check the absolute minimum.{excl}", "Medregnet løn {counted} {per}. Angiv hvilken selvforsørgelsessats, der gælder for dig, for at tjekke minimummet.{excl}"), all);
+                        return;
+                    }
+                };
+                if period != SalaryPeriod::Month {
+                    self.check("salary_floor", CheckStatus::Unknown, tr!(lang, "The self-sufficiency rates are per month: give the salary per month to compare. Counted salary {counted} {per}.{excl}", "Selvforsørgelsessatserne er pr. måned: angiv lønnen pr. måned for at sammenligne. Medregnet løn {counted} {per}.{excl}"), all);
+                    return;
+                }
+                let Some((floor, fr)) = self.money_param(param) else {
+                    return;
+                };
+                all.insert(1, fr);
+                let f = self.m(floor);
+                if total >= floor {
+                    self.check("salary_floor", CheckStatus::Pass, tr!(lang, "Counted salary {counted} a month is at least the self-sufficiency rate of {f}. It must also match Danish standards, which the page gives no figure for.{excl}{unc}", "Medregnet løn {counted} om måneden er mindst selvforsørgelsessatsen på {f}. Den skal også svare til danske standarder, som siden ikke angiver et beløb for.{excl}{unc}"), all);
+                } else {
+                    let short = self.m(floor.checked_sub(total).unwrap_or_default());
+                    self.check("salary_floor", CheckStatus::Fail, tr!(lang, "Counted salary {counted} a month is {short} under the self-sufficiency rate of {f}, the absolute minimum.{excl}{unc}", "Medregnet løn {counted} om måneden er {short} under selvforsørgelsessatsen på {f}, det absolutte minimum.{excl}{unc}"), all.clone());
+                    self.warn(
+                        "salary_under_floor",
+                        Severity::Blocker,
+                        tr!(
+                            lang,
+                            "Salary under the self-sufficiency rate by {short}.",
+                            "Lønnen er {short} under selvforsørgelsessatsen."
+                        ),
+                        all,
+                    );
+                }
+            }
+            _ => {
+                let all = why;
+                if self.page == "003" {
+                    self.note("researcher_holiday_allowance", tr!(lang, "The researcher page lists only salary in money and pension as counting; it does not mention holiday allowance, so Permit Packet does not count it.", "Forskersiden nævner kun løn i penge og pension som medregnet; den nævner ikke feriegodtgørelse, så Permit Packet medregner den ikke."), vec![self.why("SAL-3-CASH"), self.why("SAL-3-PENSION")]);
+                }
+                self.check("salary", CheckStatus::Info, tr!(lang, "Counted salary {counted} {per}. This page sets no fixed minimum: salary and terms must match Danish standards, which SIRI assesses.{excl}{unc}", "Medregnet løn {counted} {per}. Siden sætter intet fast minimum: løn og vilkår skal svare til danske standarder, som SIRI vurderer.{excl}{unc}"), all);
+            }
+        }
+    }
+}
