@@ -84,3 +84,54 @@ fn every_example_has_a_snapshot_test() {
         }
     }
 }
+
+/// The UI tests' plan fixtures (`ui/tests/fixtures/*.plan.json`) are the
+/// engine's real output for their situation (`ui/tests/fixtures/X.json`, else
+/// `examples/X.json`), never hand copies: regenerated with the snapshots.
+#[test]
+fn ui_fixtures_are_the_engines_real_plans() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join("ui/tests/fixtures");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        let Some(stem) = name.strip_suffix(".plan.json") else {
+            continue;
+        };
+        let (stem, lang) = match stem.strip_suffix(".da") {
+            Some(s) => (s, Lang::Da),
+            None => (stem, Lang::En),
+        };
+        let own = dir.join(format!("{stem}.json"));
+        let source = if own.exists() {
+            own
+        } else {
+            root.join("examples").join(format!("{stem}.json"))
+        };
+        let text = std::fs::read_to_string(&source)
+            .unwrap_or_else(|e| panic!("{name}: no situation {}: {e}", source.display()));
+        let s = Situation::from_json(&text, stem).unwrap();
+        let p = plan(
+            &s,
+            RuleSet::embedded(),
+            &Options {
+                today: crate::date(crate::TODAY),
+                lang,
+            },
+        );
+        let got = serde_json::to_string_pretty(&p).unwrap() + "\n";
+        let file = dir.join(&name);
+        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+            std::fs::write(&file, &got).unwrap();
+        } else {
+            assert!(
+                std::fs::read_to_string(&file).unwrap() == got,
+                "{} is not the engine's plan of {}; run with UPDATE_SNAPSHOTS=1",
+                file.display(),
+                source.display()
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 9, "{checked}");
+}

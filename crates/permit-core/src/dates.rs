@@ -1,4 +1,4 @@
-//! Date arithmetic with the conventions of RULES.md §22.
+//! Date arithmetic with the readings of `docs/conventions.md` (C1–C6).
 //!
 //! The pages never say whether their day counts are calendar or working days,
 //! nor how a month is counted back from the 31st. The readings adopted here
@@ -12,35 +12,35 @@ use crate::rules::Period;
 
 /// How "N days after D" is read.
 pub const CONVENTION_DAYS_AFTER: &str =
-    "Days are calendar days; \"N days after D\" is D + N days, and that day itself is still in time (RULES.md §22).";
+    "Days are calendar days; \"N days after D\" is D + N days, and that day itself is still in time (docs/conventions.md, C1).";
 /// How "N days before D" is read.
 pub const CONVENTION_DAYS_BEFORE: &str =
-    "Days are calendar days; \"N days before D\" is D − N days (RULES.md §22).";
+    "Days are calendar days; \"N days before D\" is D − N days (docs/conventions.md, C2).";
 /// How "N months before D" is read.
-pub const CONVENTION_MONTHS_BEFORE: &str = "\"N months before D\" is the same day of the month N months earlier; where that day does not exist, the last day of that month (2027-08-31 − 6 months = 2027-02-28) (RULES.md §22).";
+pub const CONVENTION_MONTHS_BEFORE: &str = "\"N months before D\" is the same day of the month N months earlier; where that day does not exist, the last day of that month (2027-08-31 − 6 months = 2027-02-28) (docs/conventions.md, C3).";
 /// How the early-submission cutoff is read.
-pub const CONVENTION_EARLY: &str = "Too early means submitted before the cutoff day; submitting on the cutoff day itself is allowed (\"earlier than 6 months before\"). The stay is taken to begin on the stay start you gave, or else on the job start (RULES.md §22, CONTRA-16).";
+pub const CONVENTION_EARLY: &str = "Too early means submitted before the cutoff day; submitting on the cutoff day itself is allowed (\"earlier than 6 months before\"). The stay is taken to begin on the stay start you gave, or else on the job start (docs/conventions.md, C4).";
 /// How ages are counted.
-pub const CONVENTION_AGE: &str = "Age is counted in completed years on the submission date; someone born on 29 February completes a year on 1 March in other years (RULES.md §22).";
+pub const CONVENTION_AGE: &str = "Age is counted in completed years on the submission date; someone born on 29 February completes a year on 1 March in other years (docs/conventions.md, C5).";
 /// How lengths of stay are counted.
 pub const CONVENTION_STAY_LENGTH: &str =
-    "A stay's length counts both its first and its last day (1 to 30 June is 30 days).";
+    "A stay's length counts both its first and its last day (1 to 30 June is 30 days) (docs/conventions.md, C6).";
 
 /// [`CONVENTION_DAYS_AFTER`] in Danish.
 pub const CONVENTION_DAYS_AFTER_DA: &str =
-    "Dage er kalenderdage; \"N dage efter D\" er D + N dage, og den dag er stadig rettidig (RULES.md §22).";
+    "Dage er kalenderdage; \"N dage efter D\" er D + N dage, og den dag er stadig rettidig (docs/conventions.md, C1).";
 /// [`CONVENTION_DAYS_BEFORE`] in Danish.
 pub const CONVENTION_DAYS_BEFORE_DA: &str =
-    "Dage er kalenderdage; \"N dage før D\" er D − N dage (RULES.md §22).";
+    "Dage er kalenderdage; \"N dage før D\" er D − N dage (docs/conventions.md, C2).";
 /// [`CONVENTION_MONTHS_BEFORE`] in Danish.
-pub const CONVENTION_MONTHS_BEFORE_DA: &str = "\"N måneder før D\" er samme dag i måneden N måneder tidligere; findes den dag ikke, den sidste dag i den måned (2027-08-31 − 6 måneder = 2027-02-28) (RULES.md §22).";
+pub const CONVENTION_MONTHS_BEFORE_DA: &str = "\"N måneder før D\" er samme dag i måneden N måneder tidligere; findes den dag ikke, den sidste dag i den måned (2027-08-31 − 6 måneder = 2027-02-28) (docs/conventions.md, C3).";
 /// [`CONVENTION_EARLY`] in Danish (the page's own words stay in English).
-pub const CONVENTION_EARLY_DA: &str = "For tidligt betyder indgivet før skæringsdagen; at indgive på selve skæringsdagen er tilladt (\"earlier than 6 months before\"). Opholdet regnes fra den opholdsstart, du har angivet, ellers fra jobstart (RULES.md §22, CONTRA-16).";
+pub const CONVENTION_EARLY_DA: &str = "For tidligt betyder indgivet før skæringsdagen; at indgive på selve skæringsdagen er tilladt (\"earlier than 6 months before\"). Opholdet regnes fra den opholdsstart, du har angivet, ellers fra jobstart (docs/conventions.md, C4).";
 /// [`CONVENTION_AGE`] in Danish.
-pub const CONVENTION_AGE_DA: &str = "Alder regnes i fuldførte år på indgivelsesdagen; den, der er født 29. februar, fylder år 1. marts i de andre år (RULES.md §22).";
+pub const CONVENTION_AGE_DA: &str = "Alder regnes i fuldførte år på indgivelsesdagen; den, der er født 29. februar, fylder år 1. marts i de andre år (docs/conventions.md, C5).";
 /// [`CONVENTION_STAY_LENGTH`] in Danish.
 pub const CONVENTION_STAY_LENGTH_DA: &str =
-    "Et opholds længde tæller både første og sidste dag (1. til 30. juni er 30 dage).";
+    "Et opholds længde tæller både første og sidste dag (1. til 30. juni er 30 dage) (docs/conventions.md, C6).";
 
 /// Each convention with its Danish text.
 const CONVENTIONS_DA: [(&str, &str); 6] = [

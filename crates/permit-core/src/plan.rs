@@ -28,7 +28,7 @@ pub enum Lang {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct Reason {
-    /// Rule id (RULES.md).
+    /// Rule id (e.g. `DEADLINE-BIO-1`), as in `assets/rules/rules.json`.
     pub rule: String,
     /// Page id.
     pub page: String,

@@ -98,7 +98,7 @@ pub struct PageInfo {
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Citation {
-    /// Rule id, as in RULES.md (e.g. `DEADLINE-BIO-1`).
+    /// Rule id (e.g. `DEADLINE-BIO-1`).
     pub id: String,
     /// Page id (`000` … `004`).
     pub page: String,

@@ -5,7 +5,7 @@
  */
 export type Reason = { 
 /**
- * Rule id (RULES.md).
+ * Rule id (e.g. `DEADLINE-BIO-1`), as in `assets/rules/rules.json`.
  */
 rule: string, 
 /**

@@ -1,6 +1,6 @@
 //! The engine: situation + rules + today → [`Plan`].
 //!
-//! Every conclusion cites the page of the applicant's scheme (RULES.md §20:
+//! Every conclusion cites the page of the applicant's scheme (docs/conventions.md, C8:
 //! where pages contradict each other, the applicant's page decides, and the
 //! plan says which page it followed). Numbers, day counts and language lists
 //! come from the rule data, never from this file.
