@@ -447,9 +447,16 @@ pub fn plan_text(p: &Plan) -> String {
         let _ = writeln!(o, "\n{}", l("DATES", "DATOER"));
         for d in &p.deadlines {
             let state = match d.status {
-                DeadlineStatus::Overdue => l(" — OVERDUE", " — OVERSKREDET"),
-                DeadlineStatus::DueSoon => l(" — due within 3 days", " — inden for 3 dage"),
-                _ => "",
+                DeadlineStatus::Overdue => l(" — OVERDUE", " — OVERSKREDET").to_owned(),
+                DeadlineStatus::DueSoon => {
+                    let n = permit_core::policy::DUE_SOON_DAYS;
+                    if da {
+                        format!(" — inden for {n} dage")
+                    } else {
+                        format!(" — due within {n} days")
+                    }
+                }
+                _ => String::new(),
             };
             let _ = writeln!(
                 o,

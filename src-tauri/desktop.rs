@@ -285,12 +285,10 @@ fn plan_preview(situation: serde_json::Value, view: View) -> AppResult<Plan> {
 }
 
 #[tauri::command]
-fn dashboard(
-    state: State<'_, WorkspaceState>,
-    days: i64,
-    view: View,
-) -> AppResult<Vec<DashboardItem>> {
-    state.with(|ws| ws.dashboard(days, view))
+/// The act-by deadlines of the next [`permit_core::policy::DASHBOARD_DAYS`]
+/// days, overdue first.
+fn dashboard(state: State<'_, WorkspaceState>, view: View) -> AppResult<Vec<DashboardItem>> {
+    state.with(|ws| ws.dashboard(permit_core::policy::DASHBOARD_DAYS, view))
 }
 
 #[tauri::command]
@@ -440,7 +438,8 @@ fn batch_cancel(cancel: State<'_, BatchCancel>) {
     cancel.0.store(true, Ordering::SeqCst);
 }
 
-/// Sends an OS notification for every deadline overdue or within 3 days,
+/// Sends an OS notification for every deadline overdue or due soon
+/// ([`permit_core::policy::DUE_SOON_DAYS`]),
 /// at start and then once a day while the app runs.
 fn start_reminders(app: &tauri::AppHandle) {
     use tauri_plugin_notification::NotificationExt;
@@ -456,7 +455,7 @@ fn start_reminders(app: &tauri::AppHandle) {
         let view = View { lang, today };
         let items = app
             .state::<WorkspaceState>()
-            .with(|ws| ws.dashboard(3, view))
+            .with(|ws| ws.dashboard(permit_core::policy::DUE_SOON_DAYS, view))
             .unwrap_or_default();
         for item in items {
             let date = permit_core::format::date(lang, item.deadline.date);

@@ -450,16 +450,9 @@ pub fn run_batch(
     })
 }
 
+/// The status of an act-by deadline (the case digest keeps only those).
 fn deadline_status(today: NaiveDate, date: NaiveDate) -> (i64, DeadlineStatus) {
-    let days = (date - today).num_days();
-    let s = if days < 0 {
-        DeadlineStatus::Overdue
-    } else if days <= 3 {
-        DeadlineStatus::DueSoon
-    } else {
-        DeadlineStatus::Upcoming
-    };
-    (days, s)
+    permit_core::policy::deadline_status(DeadlineKind::NoLaterThan, today, date)
 }
 
 impl Workspace {

@@ -72,7 +72,8 @@ export const caseArchive = (id: number, archived: boolean): Promise<void> => cal
 export const caseDelete = (id: number): Promise<void> => call("case_delete", { id });
 export const caseUndoDelete = (id: number): Promise<void> => call("case_undo_delete", { id });
 export const planPreview = (situation: RawSituation, view: View): Promise<Plan> => call("plan_preview", { situation, view });
-export const dashboard = (days: number, view: View): Promise<DashboardItem[]> => call("dashboard", { days, view });
+/** The act-by deadlines of the next days the app's policy sets (14), overdue first. */
+export const dashboard = (view: View): Promise<DashboardItem[]> => call("dashboard", { view });
 export const exportPdf = (id: number, token: Picked, view: View): Promise<ExportResult> => call("export_pdf", { id, token: token.token, view });
 export const pageText = (page: string): Promise<string> => call("page_text", { page });
 /** The language of the OS reminders sent by the app. */

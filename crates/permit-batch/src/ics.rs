@@ -14,8 +14,9 @@ use chrono::{DateTime, Utc};
 use permit_core::plan::{DeadlineKind, Plan};
 use permit_core::Lang;
 
-/// How many days before a deadline the reminder fires.
-pub const REMINDER_DAYS: u32 = 3;
+/// How many days before a deadline the reminder fires: when it becomes
+/// "due soon" ([`permit_core::policy::DUE_SOON_DAYS`]).
+pub const REMINDER_DAYS: i64 = permit_core::policy::DUE_SOON_DAYS;
 
 /// The domain part of every UID.
 pub const UID_DOMAIN: &str = "permitpacket";

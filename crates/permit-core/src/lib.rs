@@ -34,6 +34,7 @@ pub mod format;
 pub mod limits;
 mod locate;
 pub mod plan;
+pub mod policy;
 pub mod rules;
 pub mod situation;
 

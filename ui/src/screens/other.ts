@@ -18,7 +18,7 @@ export function renderDashboard(root: HTMLElement): void {
     list));
   void (async () => {
     try {
-      const items = await ipc.dashboard(14, view());
+      const items = await ipc.dashboard(view());
       clear(list);
       list.removeAttribute("aria-busy");
       if (items.length === 0) {

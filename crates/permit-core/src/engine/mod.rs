@@ -274,15 +274,7 @@ impl Engine<'_> {
         remedy: Option<String>,
         why: Vec<Reason>,
     ) {
-        let days_left = dates::days_until(self.today, date);
-        let status = match kind {
-            DeadlineKind::NoLaterThan if days_left < 0 => DeadlineStatus::Overdue,
-            DeadlineKind::NoLaterThan if days_left <= 3 => DeadlineStatus::DueSoon,
-            DeadlineKind::NoLaterThan => DeadlineStatus::Upcoming,
-            DeadlineKind::NotBefore if days_left > 0 => DeadlineStatus::NotYet,
-            DeadlineKind::NotBefore => DeadlineStatus::Open,
-            DeadlineKind::Date => DeadlineStatus::Info,
-        };
+        let (days_left, status) = crate::policy::deadline_status(kind, self.today, date);
         self.plan.deadlines.push(Deadline {
             id: id.to_owned(),
             label,

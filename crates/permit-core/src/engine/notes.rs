@@ -60,7 +60,7 @@ impl Engine<'_> {
         let lang = self.lang;
         let checked = self.rules.checked_on;
         let age = (self.today - checked).num_days();
-        if age > 365 {
+        if age > crate::policy::RULES_STALE_AFTER_DAYS {
             let cd = self.d(checked);
             self.warn("rules_stale", Severity::Caution, tr!(lang, "These rules were last checked against the pages on {cd}, more than a year ago. Check SIRI's pages before you rely on them.", "Reglerne blev senest kontrolleret mod siderne {cd}, for mere end et år siden. Tjek SIRI's sider, før du regner med dem."), vec![]);
         }
