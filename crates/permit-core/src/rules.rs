@@ -545,13 +545,11 @@ impl RuleSet {
         })
     }
 
-    /// The citation of rule `id`, preferring the one on `page`; falls back to
-    /// the same rule on another page (the caller then reports that page).
+    /// The citation of rule `id` on `page`, and only there: a rule cited for
+    /// a page must be stated on that page (the engine's audit reports any
+    /// citation that is not; see `engine::audit`).
     pub fn citation(&self, id: &str, page: &str) -> Option<&Citation> {
-        self.citations
-            .iter()
-            .find(|c| c.id == id && c.page == page)
-            .or_else(|| self.citations.iter().find(|c| c.id == id))
+        self.citations.iter().find(|c| c.id == id && c.page == page)
     }
 
     /// The text of a page shipped with this build.
