@@ -26,6 +26,7 @@ impl Engine<'_> {
             return;
         };
         let stay = self.stay_length();
+        let convention = dates::convention_in(CONVENTION_STAY_LENGTH, lang);
         if self.page == "002" {
             let Some((limit, lr)) = self.days_param("bank_required_if_stay_exceeds_days") else {
                 return;
@@ -34,12 +35,12 @@ impl Engine<'_> {
                 Some(n) if n > i64::from(limit) => {}
                 Some(n) if n == i64::from(limit) => {
                     let w = vec![lr];
-                    self.check("bank_account", CheckStatus::Unknown, tr!(lang, "Your stay is exactly {n} days. The page requires a Danish bank account if the stay exceeds {limit} days and exempts stays of less than {limit} days; it does not say what applies at exactly {limit}. Ask SIRI. ({CONVENTION_STAY_LENGTH})", "Dit ophold er præcis {n} dage. Siden kræver dansk bankkonto, hvis opholdet overstiger {limit} dage, og fritager ophold under {limit} dage; den siger ikke, hvad der gælder ved præcis {limit}. Spørg SIRI. ({CONVENTION_STAY_LENGTH_DA})"), w);
+                    self.check("bank_account", CheckStatus::Unknown, tr!(lang, "Your stay is exactly {n} days. The page requires a Danish bank account if the stay exceeds {limit} days and exempts stays of less than {limit} days; it does not say what applies at exactly {limit}. Ask SIRI. ({convention})", "Dit ophold er præcis {n} dage. Siden kræver dansk bankkonto, hvis opholdet overstiger {limit} dage, og fritager ophold under {limit} dage; den siger ikke, hvad der gælder ved præcis {limit}. Spørg SIRI. ({convention})"), w);
                     return;
                 }
                 Some(n) => {
                     let w = vec![lr];
-                    self.check("bank_account", CheckStatus::Pass, tr!(lang, "Your stay is {n} days, less than {limit}: in practice you need no Danish bank account for your salary. ({CONVENTION_STAY_LENGTH})", "Dit ophold er {n} dage, under {limit}: i praksis skal du ikke have en dansk bankkonto til lønnen. ({CONVENTION_STAY_LENGTH_DA})"), w);
+                    self.check("bank_account", CheckStatus::Pass, tr!(lang, "Your stay is {n} days, less than {limit}: in practice you need no Danish bank account for your salary. ({convention})", "Dit ophold er {n} dage, under {limit}: i praksis skal du ikke have en dansk bankkonto til lønnen. ({convention})"), w);
                     return;
                 }
                 None => {
@@ -91,7 +92,7 @@ impl Engine<'_> {
             ) {
                 let n = dates::stay_length_days(e, end.0);
                 if n <= i64::from(limit) {
-                    self.check("bank_account", CheckStatus::Pass, tr!(lang, "Your employment lasts {n} days from entry, not more than {limit}: the Danish bank account requirement does not apply (it will if the employment is extended beyond {limit} days). ({CONVENTION_STAY_LENGTH})", "Din ansættelse varer {n} dage fra indrejse, højst {limit}: kravet om dansk bankkonto gælder ikke (det gør det, hvis ansættelsen forlænges ud over {limit} dage). ({CONVENTION_STAY_LENGTH_DA})"), vec![lr]);
+                    self.check("bank_account", CheckStatus::Pass, tr!(lang, "Your employment lasts {n} days from entry, not more than {limit}: the Danish bank account requirement does not apply (it will if the employment is extended beyond {limit} days). ({convention})", "Din ansættelse varer {n} dage fra indrejse, højst {limit}: kravet om dansk bankkonto gælder ikke (det gør det, hvis ansættelsen forlænges ud over {limit} dage). ({convention})"), vec![lr]);
                     return;
                 }
             }

@@ -140,10 +140,10 @@ impl Engine<'_> {
         ) {
             if let Some(latest) = dates::sub_period(exp.0, p) {
                 let ed = self.d(exp.0);
-                let pt = match (lang, p) {
-                    (Lang::En, _) => p.to_string(),
-                    (Lang::Da, Period::Days(n)) => format!("{n} dage"),
-                    (Lang::Da, Period::Months(n)) => format!("{n} måneder"),
+                let pt = match p {
+                    Period::Days(n) => tr!(lang, "{n} days", "{n} dage"),
+                    Period::Months(1) => tr!(lang, "1 month", "1 måneder"),
+                    Period::Months(n) => tr!(lang, "{n} months", "{n} måneder"),
                 };
                 self.deadline(
                     "latest_permit_expiry",
@@ -203,10 +203,10 @@ impl Engine<'_> {
                     if let Some((p, r)) = self.period_param(param) {
                         if let Some(start) = dates::sub_period(job.0, p) {
                             let jd = self.d(job.0);
-                            let pt = match (lang, p) {
-                                (Lang::En, _) => p.to_string(),
-                                (Lang::Da, Period::Days(n)) => format!("{n} dage"),
-                                (Lang::Da, Period::Months(n)) => format!("{n} måned(er)"),
+                            let pt = match p {
+                                Period::Days(n) => tr!(lang, "{n} days", "{n} dage"),
+                                Period::Months(1) => tr!(lang, "1 month", "1 måned(er)"),
+                                Period::Months(n) => tr!(lang, "{n} months", "{n} måned(er)"),
                             };
                             let cond = match declared {
                                 Some(true) => tr!(lang, "with your self-support declaration", "med din erklæring om forsørgelse"),

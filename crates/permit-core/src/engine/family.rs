@@ -23,10 +23,11 @@ impl Engine<'_> {
         });
         let mut included: Vec<String> = Vec::new();
         for (i, m) in members.iter().enumerate() {
-            let name = m.name.clone().unwrap_or_else(|| match lang {
-                Lang::En => format!("Family member {}", i + 1),
-                Lang::Da => format!("Familiemedlem {}", i + 1),
-            });
+            let number = i + 1;
+            let name = m
+                .name
+                .clone()
+                .unwrap_or_else(|| tr!(lang, "Family member {number}", "Familiemedlem {number}"));
             let age = match (m.birth_date, submission) {
                 (Some(b), Some(s)) => Some(dates::completed_years(b.0, s)),
                 _ => None,
@@ -69,15 +70,18 @@ impl Engine<'_> {
             let children = if included.is_empty() {
                 String::new()
             } else {
-                match lang {
-                    Lang::En => format!(" Children included: {}.", included.join(", ")),
-                    Lang::Da => format!(" Børn, der medtages: {}.", included.join(", ")),
-                }
+                let list = included.join(", ");
+                tr!(
+                    lang,
+                    " Children included: {list}.",
+                    " Børn, der medtages: {list}."
+                )
             };
-            let message = match lang {
-                Lang::En => format!("Accompanying family: {p} applies on FA8.{children}"),
-                Lang::Da => format!("Medfølgende familie: {p} søger på FA8.{children}"),
-            };
+            let message = tr!(
+                lang,
+                "Accompanying family: {p} applies on FA8.{children}",
+                "Medfølgende familie: {p} søger på FA8.{children}"
+            );
             let why = vec![
                 self.why_on("FORM-FA8-1", "001"),
                 self.why_on("FORM-FA8-2", "001"),
@@ -92,7 +96,7 @@ impl Engine<'_> {
                 why,
             });
         }
-        let ages_note = tr!(lang, "{CONVENTION_AGE}", "{CONVENTION_AGE_DA}");
+        let ages_note = dates::convention_in(CONVENTION_AGE, lang);
         self.note("age_convention", ages_note, vec![]);
         if self.page == "004" {
             let w = self.whys(&["SIQ-5"]);

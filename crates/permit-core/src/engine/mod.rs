@@ -9,8 +9,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::dates::{
-    self, CONVENTION_AGE, CONVENTION_AGE_DA, CONVENTION_DAYS_AFTER, CONVENTION_EARLY,
-    CONVENTION_STAY_LENGTH, CONVENTION_STAY_LENGTH_DA,
+    self, CONVENTION_AGE, CONVENTION_DAYS_AFTER, CONVENTION_EARLY, CONVENTION_STAY_LENGTH,
 };
 use crate::documents::{language_code, language_name_in};
 use crate::format::{date as fdate, money};

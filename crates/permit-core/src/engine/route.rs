@@ -8,17 +8,10 @@ impl Engine<'_> {
     pub(super) fn route(&mut self) -> bool {
         let s = self.s;
         let lang = self.lang;
-        let legacy = |e: &Self,
-                      form: &str,
-                      id: &str,
-                      who_en: &str,
-                      who_da: &str|
-         -> (String, Vec<Reason>) {
+        let legacy = |e: &Self, form: &str, id: &str, who: String| -> (String, Vec<Reason>) {
             (
-                match lang {
-                    Lang::En => format!("Forms for {who_en} ({form}) appear only on the Danish Immigration Service page of 2011, which is superseded. Permit Packet does not choose a form from it. Read SIRI's current page for your situation."),
-                    Lang::Da => format!("Skemaer for {who_da} ({form}) findes kun på Udlændingeservices side fra 2011, som er forældet. Permit Packet vælger ikke skema ud fra den. Læs SIRI's aktuelle side for din situation."),
-                },
+                tr!(lang, "Forms for {who} ({form}) appear only on the Danish Immigration Service page of 2011, which is superseded. Permit Packet does not choose a form from it. Read SIRI's current page for your situation.",
+                    "Skemaer for {who} ({form}) findes kun på Udlændingeservices side fra 2011, som er forældet. Permit Packet vælger ikke skema ud fra den. Læs SIRI's aktuelle side for din situation."),
                 vec![e.why_on(id, "001"), e.why_on("SRC-001", "001")],
             )
         };
@@ -28,8 +21,7 @@ impl Engine<'_> {
                     self,
                     "AR2",
                     "FORM-AR2-1",
-                    "self-employed people",
-                    "selvstændige",
+                    tr!(lang, "self-employed people", "selvstændige"),
                 );
                 return self.not_covered(m, w);
             }
@@ -38,13 +30,17 @@ impl Engine<'_> {
                     self,
                     "GR1",
                     "FORM-GR1-1",
-                    "the greencard scheme",
-                    "greencard-ordningen",
+                    tr!(lang, "the greencard scheme", "greencard-ordningen"),
                 );
                 return self.not_covered(m, w);
             }
             Some(Role::ReligiousWorker) => {
-                let (m, w) = legacy(self, "RF1", "FORM-RF1-1", "religious workers", "forkyndere");
+                let (m, w) = legacy(
+                    self,
+                    "RF1",
+                    "FORM-RF1-1",
+                    tr!(lang, "religious workers", "forkyndere"),
+                );
                 return self.not_covered(m, w);
             }
             Some(Role::CorporateApproval) => {
@@ -52,8 +48,7 @@ impl Engine<'_> {
                     self,
                     "AR4",
                     "FORM-AR4-1",
-                    "corporate approval",
-                    "koncerngodkendelse",
+                    tr!(lang, "corporate approval", "koncerngodkendelse"),
                 );
                 return self.not_covered(m, w);
             }
@@ -98,13 +93,10 @@ impl Engine<'_> {
         if !missing.is_empty() {
             let list = missing
                 .iter()
-                .map(|f| match (lang, f.as_str()) {
-                    (Lang::En, "role") => "your role (employee, or service provider employed abroad)",
-                    (Lang::En, "scheme") => "the scheme (researcher, special individual qualifications, Pay Limit or Supplementary Pay Limit)",
-                    (Lang::En, _) => "whether your employer is registered in Denmark",
-                    (Lang::Da, "role") => "din rolle (ansat, eller serviceyder ansat i udlandet)",
-                    (Lang::Da, "scheme") => "ordningen (forsker, særlige individuelle kvalifikationer, beløbsordningen eller den supplerende beløbsordning)",
-                    (Lang::Da, _) => "om din arbejdsgiver er registreret i Danmark",
+                .map(|f| match f.as_str() {
+                    "role" => tr!(lang, "your role (employee, or service provider employed abroad)", "din rolle (ansat, eller serviceyder ansat i udlandet)"),
+                    "scheme" => tr!(lang, "the scheme (researcher, special individual qualifications, Pay Limit or Supplementary Pay Limit)", "ordningen (forsker, særlige individuelle kvalifikationer, beløbsordningen eller den supplerende beløbsordning)"),
+                    _ => tr!(lang, "whether your employer is registered in Denmark", "om din arbejdsgiver er registreret i Danmark"),
                 })
                 .collect::<Vec<_>>()
                 .join("; ");
@@ -228,12 +220,13 @@ impl Engine<'_> {
                     w);
             }
         }
-        let (title_en, title_da) = if page == "003" {
-            ("researchers", "forskere")
+        let title = if page == "003" {
+            tr!(lang, "researchers", "forskere")
         } else {
-            (
+            tr!(
+                lang,
                 "special individual qualifications",
-                "særlige individuelle kvalifikationer",
+                "særlige individuelle kvalifikationer"
             )
         };
         let why = if page == "003" {
@@ -243,10 +236,11 @@ impl Engine<'_> {
         };
         self.plan.coverage = Coverage {
             status: CoverageStatus::Covered,
-            message: match lang {
-                Lang::En => format!("This plan follows SIRI's page for {title_en} (AR1/AR6)."),
-                Lang::Da => format!("Planen følger SIRI's side for {title_da} (AR1/AR6)."),
-            },
+            message: tr!(
+                lang,
+                "This plan follows SIRI's page for {title} (AR1/AR6).",
+                "Planen følger SIRI's side for {title} (AR1/AR6)."
+            ),
             why,
             missing: vec![],
         };

@@ -118,25 +118,20 @@ impl Engine<'_> {
         let excl = if excluded.is_empty() {
             String::new()
         } else {
-            match lang {
-                Lang::En => format!(" Not counted: {}.", excluded.join(", ")),
-                Lang::Da => format!(" Medregnes ikke: {}.", excluded.join(", ")),
-            }
+            let list = excluded.join(", ");
+            tr!(lang, " Not counted: {list}.", " Medregnes ikke: {list}.")
         };
         let unc = if uncertain.is_empty() {
             String::new()
         } else {
-            match lang { Lang::En => format!(" Counted only if paid in the same year by your current employer — say so to be sure: {}.", uncertain.join(", ")), Lang::Da => format!(" Medregnes kun, hvis det udbetales samme år af din nuværende arbejdsgiver — angiv det for at være sikker: {}.", uncertain.join(", ")) }
+            let list = uncertain.join(", ");
+            tr!(lang, " Counted only if paid in the same year by your current employer — say so to be sure: {list}.", " Medregnes kun, hvis det udbetales samme år af din nuværende arbejdsgiver — angiv det for at være sikker: {list}.")
         };
-        let per = match (lang, period) {
-            (Lang::En, SalaryPeriod::Year) => "a year",
-            (Lang::En, SalaryPeriod::Month) => "a month",
-            (Lang::En, SalaryPeriod::Week37h) => "a 37-hour week",
-            (Lang::En, SalaryPeriod::Hour) => "an hour",
-            (Lang::Da, SalaryPeriod::Year) => "om året",
-            (Lang::Da, SalaryPeriod::Month) => "om måneden",
-            (Lang::Da, SalaryPeriod::Week37h) => "pr. 37-timers uge",
-            (Lang::Da, SalaryPeriod::Hour) => "i timen",
+        let per = match period {
+            SalaryPeriod::Year => tr!(lang, "a year", "om året"),
+            SalaryPeriod::Month => tr!(lang, "a month", "om måneden"),
+            SalaryPeriod::Week37h => tr!(lang, "a 37-hour week", "pr. 37-timers uge"),
+            SalaryPeriod::Hour => tr!(lang, "an hour", "i timen"),
         };
         match (self.page, s.scheme) {
             ("002", Some(sch @ (Scheme::PayLimit | Scheme::SupplementaryPayLimit))) => {
