@@ -33,6 +33,7 @@ pub mod engine;
 pub mod format;
 pub mod limits;
 mod locate;
+pub mod messages;
 pub mod plan;
 pub mod policy;
 pub mod rules;

@@ -16,21 +16,17 @@ impl Engine<'_> {
             if let Some(cutoff) = dates::sub_months(start, n) {
                 let (sd, cd) = (self.d(start), self.d(cutoff));
                 let basis = if s.dates.stay_start.is_some() {
-                    tr!(lang, "the start of your stay", "starten på dit ophold")
+                    tr!(lang, "deadlines.start_stay")
                 } else {
-                    tr!(lang, "your job start", "din jobstart")
+                    tr!(lang, "deadlines.job_start")
                 };
                 let why = vec![r.clone(), self.why("FEE-3")];
                 self.deadline(
                     "earliest_submission",
-                    tr!(lang, "Earliest submission", "Tidligst mulige indgivelse"),
+                    tr!(lang, "deadlines.earliest_submission"),
                     DeadlineKind::NotBefore,
                     cutoff,
-                    tr!(
-                        lang,
-                        "{n} months before {sd} ({basis})",
-                        "{n} måneder før {sd} ({basis})"
-                    ),
+                    tr!(lang, "deadlines.months_before", n, sd, basis),
                     &format!("{} {}", dates::CONVENTION_MONTHS_BEFORE, CONVENTION_EARLY),
                     None,
                     why.clone(),
@@ -38,44 +34,52 @@ impl Engine<'_> {
                 if let Some(sub) = submission {
                     if sub < cutoff {
                         let subd = self.d(sub);
-                        self.warn("too_early", Severity::Blocker,
-                            tr!(lang, "Too early: you plan to submit on {subd}, before {cd} ({n} months before {sd}). SIRI can be expected to refuse the application, and a paid fee is not refunded. Submit on {cd} or later.",
-                                "For tidligt: du vil indgive {subd}, før {cd} ({n} måneder før {sd}). SIRI må forventes at afslå ansøgningen, og et betalt gebyr refunderes ikke. Indgiv {cd} eller senere."),
-                            why);
+                        self.warn(
+                            "too_early",
+                            Severity::Blocker,
+                            tr!(lang, "deadlines.too_early_plan_submit", subd, cd, n, sd),
+                            why,
+                        );
                     }
                 }
             }
         } else if stay_start.is_none() {
-            self.check("earliest_submission", CheckStatus::Unknown, tr!(lang, "Give your job start (or the start of your stay) to see the earliest date you may submit.", "Angiv din jobstart (eller starten på dit ophold) for at se, hvornår du tidligst må indgive."), vec![self.why("DEADLINE-EARLY-2")]);
+            self.check(
+                "earliest_submission",
+                CheckStatus::Unknown,
+                tr!(lang, "deadlines.give_job_start_or"),
+                vec![self.why("DEADLINE-EARLY-2")],
+            );
         }
         // Biometrics.
         let bio_required = self.plan.biometrics.as_ref().is_some_and(|b| b.required);
         if bio_required {
             if s.submission_at_norwegian_mission == Some(true) {
                 let w = vec![self.why("BIO-4")];
-                self.warn("norwegian_mission", Severity::Info, tr!(lang, "You submit at a Norwegian mission: bring one passport photo. If you are granted a permit, your biometrics are recorded after you enter Denmark, within a time frame the page does not state.", "Du indgiver på en norsk repræsentation: medbring ét pasfoto. Får du tilladelse, optages din biometri efter indrejse i Danmark inden for en frist, siden ikke angiver."), w);
+                self.warn(
+                    "norwegian_mission",
+                    Severity::Info,
+                    tr!(lang, "deadlines.submit_at_norwegian_mission"),
+                    w,
+                );
             } else if let (Some(sub), Some((n, r))) =
                 (submission, self.days_param("biometrics_days"))
             {
                 if let Some(due) = dates::add_days(sub, n) {
                     let subd = self.d(sub);
-                    let remedy = tr!(lang, "If you cannot get an appointment at a Danish mission within {n} days, tell SIRI the time you have booked; that way the application is not rejected.", "Kan du ikke få en tid på en dansk repræsentation inden for {n} dage, så giv SIRI besked om den tid, du har booket; så bliver ansøgningen ikke afvist.");
+                    let remedy = tr!(lang, "deadlines.if_cannot_get_appointment", n);
                     let which = if s.dates.submitted.is_some() {
-                        tr!(lang, "submission", "indgivelse")
+                        tr!(lang, "deadlines.submission")
                     } else {
-                        tr!(lang, "planned submission", "planlagt indgivelse")
+                        tr!(lang, "deadlines.planned_submission")
                     };
                     let why = vec![r, self.why("DEADLINE-BIO-2")];
                     self.deadline(
                         "biometrics",
-                        tr!(lang, "Biometrics recorded", "Biometri optaget"),
+                        tr!(lang, "deadlines.biometrics_recorded"),
                         DeadlineKind::NoLaterThan,
                         due,
-                        tr!(
-                            lang,
-                            "{n} days after {subd} ({which})",
-                            "{n} dage efter {subd} ({which})"
-                        ),
+                        tr!(lang, "deadlines.days_after", n, subd, which),
                         CONVENTION_DAYS_AFTER,
                         Some(remedy),
                         why,
@@ -85,11 +89,7 @@ impl Engine<'_> {
                 self.check(
                     "biometrics_date",
                     CheckStatus::Unknown,
-                    tr!(
-                        lang,
-                        "Give your (planned) submission date to see your biometrics deadline.",
-                        "Angiv din (planlagte) indgivelsesdato for at se fristen for biometri."
-                    ),
+                    tr!(lang, "deadlines.give_planned_submission_date"),
                     vec![self.why("DEADLINE-BIO-1")],
                 );
             }
@@ -105,18 +105,10 @@ impl Engine<'_> {
                     let pd = self.d(posted.0);
                     self.deadline(
                         "jobnet_eures",
-                        tr!(
-                            lang,
-                            "Earliest submission after the Jobnet/EURES posting",
-                            "Tidligst indgivelse efter opslag på Jobnet/EURES"
-                        ),
+                        tr!(lang, "deadlines.earliest_submission_after_jobnet"),
                         DeadlineKind::NotBefore,
                         open,
-                        tr!(
-                            lang,
-                            "{weeks} weeks ({n} days) after {pd}",
-                            "{weeks} uger ({n} dage) efter {pd}"
-                        ),
+                        tr!(lang, "deadlines.weeks_days_after", weeks, n, pd),
                         CONVENTION_DAYS_AFTER,
                         None,
                         vec![r.clone()],
@@ -124,9 +116,19 @@ impl Engine<'_> {
                     match submission {
                         Some(sub) if sub < open => {
                             let (subd, od) = (self.d(sub), self.d(open));
-                            self.check("jobnet_eures", CheckStatus::Fail, tr!(lang, "The position must be posted on Jobnet.dk and EURES at least two weeks before you apply; you plan to apply on {subd}, before {od}.", "Stillingen skal have været slået op på Jobnet.dk og EURES i mindst to uger, før du søger; du vil søge {subd}, før {od}."), vec![r]);
+                            self.check(
+                                "jobnet_eures",
+                                CheckStatus::Fail,
+                                tr!(lang, "deadlines.position_must_posted_jobnet", subd, od),
+                                vec![r],
+                            );
                         }
-                        Some(_) => self.check("jobnet_eures", CheckStatus::Pass, tr!(lang, "Posted on Jobnet.dk and EURES at least two weeks before you apply.", "Slået op på Jobnet.dk og EURES mindst to uger før, du søger."), vec![r]),
+                        Some(_) => self.check(
+                            "jobnet_eures",
+                            CheckStatus::Pass,
+                            tr!(lang, "deadlines.posted_jobnet_dk_eures"),
+                            vec![r],
+                        ),
                         None => {}
                     }
                 }
@@ -141,24 +143,16 @@ impl Engine<'_> {
             if let Some(latest) = dates::sub_period(exp.0, p) {
                 let ed = self.d(exp.0);
                 let pt = match p {
-                    Period::Days(n) => tr!(lang, "{n} days", "{n} dage"),
-                    Period::Months(1) => tr!(lang, "1 month", "1 måneder"),
-                    Period::Months(n) => tr!(lang, "{n} months", "{n} måneder"),
+                    Period::Days(n) => tr!(lang, "deadlines.days", n),
+                    Period::Months(1) => tr!(lang, "deadlines.1_month"),
+                    Period::Months(n) => tr!(lang, "deadlines.months", n),
                 };
                 self.deadline(
                     "latest_permit_expiry",
-                    tr!(
-                        lang,
-                        "Latest possible permit expiry (passport)",
-                        "Senest mulige udløb af tilladelsen (pas)"
-                    ),
+                    tr!(lang, "deadlines.latest_possible_permit_expiry"),
                     DeadlineKind::Date,
                     latest,
-                    tr!(
-                        lang,
-                        "{pt} before {ed} (passport expiry)",
-                        "{pt} før {ed} (passets udløb)"
-                    ),
+                    tr!(lang, "deadlines.before_passport_expiry", pt, ed),
                     dates::convention_before(p),
                     None,
                     vec![r.clone()],
@@ -167,7 +161,12 @@ impl Engine<'_> {
                     if end.0 > latest {
                         let (jd, ld) = (self.d(end.0), self.d(latest));
                         let why = vec![r, self.why("PASS-3")];
-                        self.warn("passport_shortens_permit", Severity::Caution, tr!(lang, "Your passport expires on {ed}, so the permit can last only until {ld}, not until your job ends on {jd}. Renew the passport to apply for an extension later.", "Dit pas udløber {ed}, så tilladelsen kan højst gælde til {ld}, ikke til jobbet slutter {jd}. Forny passet for senere at søge forlængelse."), why);
+                        self.warn(
+                            "passport_shortens_permit",
+                            Severity::Caution,
+                            tr!(lang, "deadlines.passport_expires_so_permit", ed, ld, jd),
+                            why,
+                        );
                     }
                 }
             }
@@ -180,14 +179,10 @@ impl Engine<'_> {
                     let w = vec![self.why("DUR-2")];
                     self.deadline(
                         "permit_start",
-                        tr!(lang, "Permit valid from", "Tilladelsen gælder fra"),
+                        tr!(lang, "deadlines.permit_valid_from"),
                         DeadlineKind::Date,
                         job.0,
-                        tr!(
-                            lang,
-                            "the day you start working ({jd})",
-                            "den dag, du begynder at arbejde ({jd})"
-                        ),
+                        tr!(lang, "deadlines.day_start_working", jd),
                         "",
                         None,
                         w,
@@ -204,29 +199,23 @@ impl Engine<'_> {
                         if let Some(start) = dates::sub_period(job.0, p) {
                             let jd = self.d(job.0);
                             let pt = match p {
-                                Period::Days(n) => tr!(lang, "{n} days", "{n} dage"),
-                                Period::Months(1) => tr!(lang, "1 month", "1 måned(er)"),
-                                Period::Months(n) => tr!(lang, "{n} months", "{n} måned(er)"),
+                                Period::Days(n) => tr!(lang, "deadlines.days", n),
+                                Period::Months(1) => tr!(lang, "deadlines.1_month_2"),
+                                Period::Months(n) => tr!(lang, "deadlines.months_2", n),
                             };
                             let cond = match declared {
-                                Some(true) => tr!(lang, "with your self-support declaration", "med din erklæring om forsørgelse"),
-                                Some(false) => tr!(lang, "without a self-support declaration", "uden erklæring om forsørgelse"),
-                                None => tr!(lang, "if you declare you can support yourself and your family; without it, 14 days", "hvis du erklærer, at du kan forsørge dig selv og din familie; uden erklæringen 14 dage"),
+                                Some(true) => tr!(lang, "deadlines.with_self_support_declaration"),
+                                Some(false) => {
+                                    tr!(lang, "deadlines.without_self_support_declaration")
+                                }
+                                None => tr!(lang, "deadlines.if_declare_can_support"),
                             };
                             self.deadline(
                                 "permit_start",
-                                tr!(
-                                    lang,
-                                    "Permit can be valid from",
-                                    "Tilladelsen kan gælde fra"
-                                ),
+                                tr!(lang, "deadlines.permit_can_valid_from"),
                                 DeadlineKind::Date,
                                 start,
-                                tr!(
-                                    lang,
-                                    "{pt} before your job start {jd} ({cond})",
-                                    "{pt} før din jobstart {jd} ({cond})"
-                                ),
+                                tr!(lang, "deadlines.before_job_start", pt, jd, cond),
                                 dates::convention_before(p),
                                 None,
                                 vec![r],
@@ -242,25 +231,22 @@ impl Engine<'_> {
             if self.page == "003" {
                 if s.job_loss_through_no_fault == Some(false) {
                     let w = vec![self.why("JOB-4")];
-                    self.check("job_seeking", CheckStatus::Fail, tr!(lang, "The job-seeking permit is for researchers who lose their job through no fault of their own.", "Jobsøgningstilladelsen er for forskere, der mister jobbet uden egen skyld."), w);
+                    self.check(
+                        "job_seeking",
+                        CheckStatus::Fail,
+                        tr!(lang, "deadlines.job_seeking_permit_researchers"),
+                        w,
+                    );
                 } else if let Some((n, r)) = self.days_param("job_seeking_apply_within_days") {
                     if let Some(due) = dates::add_days(ended.0, n) {
                         let ed = self.d(ended.0);
                         let why = vec![r, self.why("JOB-4")];
                         self.deadline(
                             "job_seeking",
-                            tr!(
-                                lang,
-                                "Apply for the 6-month job-seeking permit",
-                                "Søg om 6 måneders jobsøgningstilladelse"
-                            ),
+                            tr!(lang, "deadlines.apply_6_month_job"),
                             DeadlineKind::NoLaterThan,
                             due,
-                            tr!(
-                                lang,
-                                "{n} days after your employment ended ({ed})",
-                                "{n} dage efter din ansættelse sluttede ({ed})"
-                            ),
+                            tr!(lang, "deadlines.days_after_employment_ended", n, ed),
                             CONVENTION_DAYS_AFTER,
                             None,
                             why,
@@ -268,7 +254,11 @@ impl Engine<'_> {
                     }
                 }
             } else {
-                self.note("job_seeking_not_on_page", tr!(lang, "Only the researcher page describes a job-seeking permit after a job ends; your page does not.", "Kun forskersiden beskriver en jobsøgningstilladelse, når et job slutter; din side gør ikke."), vec![self.why_on("JOB-4", "003")]);
+                self.note(
+                    "job_seeking_not_on_page",
+                    tr!(lang, "deadlines.only_researcher_page_describes"),
+                    vec![self.why_on("JOB-4", "003")],
+                );
             }
         }
     }

@@ -85,13 +85,13 @@ impl Engine<'_> {
             let why = vec![self.why("DOC-9")];
             self.plan.document_notes.push(Note {
                 id: "ar9_list_on_form".into(),
-                message: tr!(lang, "The list of required documents for AR9 is on the first page of the AR9 form itself, not on SIRI's page. Add those documents here as your own items.", "Listen over de dokumenter, AR9 kræver, står på første side af selve AR9-skemaet, ikke på SIRI's side. Tilføj dem her som dine egne punkter."),
+                message: tr!(lang, "documents.list_required_documents_ar9"),
                 why,
             });
         } else {
             self.plan.document_notes.push(Note {
                 id: "page_list_empty".into(),
-                message: tr!(lang, "The page's own checklist did not come through in the copy Permit Packet has; only the documents the page names in its text are listed. The form itself says which documents to attach — add them as your own items.", "Sidens egen tjekliste kom ikke med i Permit Packets kopi; kun de dokumenter, siden nævner i teksten, er med. Selve skemaet siger, hvilke dokumenter der skal vedlægges — tilføj dem som dine egne punkter."),
+                message: tr!(lang, "documents.page_own_checklist_did"),
                 why: vec![],
             });
         }
@@ -103,7 +103,7 @@ impl Engine<'_> {
         let w = vec![self.why(transl_rule)];
         self.plan.document_notes.push(Note {
             id: "translation_rule".into(),
-            message: tr!(lang, "Documents in {list} need no translation under this page; any other language needs a certified translation into Danish or English.", "Dokumenter på {list} skal ikke oversættes efter denne side; andre sprog kræver en bekræftet oversættelse til dansk eller engelsk."),
+            message: tr!(lang, "documents.documents_need_no_translation", list),
             why: w,
         });
         let pending: Vec<String> = self
@@ -119,7 +119,12 @@ impl Engine<'_> {
         if !pending.is_empty() {
             let list = pending.join("; ");
             let w = vec![self.why(transl_rule)];
-            self.warn("translation_pending", Severity::Caution, tr!(lang, "Not yet translated, but in a language this page does not accept: {list}. Attach a certified translation into Danish or English.", "Endnu ikke oversat, men på et sprog denne side ikke accepterer: {list}. Vedlæg en bekræftet oversættelse til dansk eller engelsk."), w);
+            self.warn(
+                "translation_pending",
+                Severity::Caution,
+                tr!(lang, "documents.not_yet_translated_but", list),
+                w,
+            );
         }
     }
 
@@ -146,22 +151,22 @@ impl Engine<'_> {
             why.push(self.why(transl_rule));
         }
         let gathered = if state.gathered {
-            tr!(lang, "gathered", "samlet")
+            tr!(lang, "documents.gathered")
         } else {
-            tr!(lang, "missing", "mangler")
+            tr!(lang, "documents.missing")
         };
         let tstate = match (translation, state.translation) {
             (TranslationNeed::Needed, TranslationState::None) => {
-                tr!(lang, "; translation needed", "; skal oversættes")
+                tr!(lang, "documents.translation_needed")
             }
             (TranslationNeed::Needed, TranslationState::Ordered) => {
-                tr!(lang, "; translation ordered", "; oversættelse bestilt")
+                tr!(lang, "documents.translation_ordered")
             }
             (TranslationNeed::Needed, TranslationState::Translated) => {
-                tr!(lang, "; translated", "; oversat")
+                tr!(lang, "documents.translated")
             }
             (TranslationNeed::Unknown, _) => {
-                tr!(lang, "; language not given", "; sprog ikke angivet")
+                tr!(lang, "documents.language_not_given")
             }
             _ => String::new(),
         };

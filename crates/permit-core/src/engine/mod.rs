@@ -26,12 +26,15 @@ pub struct Options {
     pub lang: Lang,
 }
 
+/// A message of the catalogue (`assets/messages/*.json`) in `lang`, its
+/// `{name}` parameters taken from the local variables of those names.
 macro_rules! tr {
-    ($lang:expr, $en:literal, $da:literal $(,)?) => {
-        match $lang {
-            Lang::En => format!($en),
-            Lang::Da => format!($da),
-        }
+    ($lang:expr, $key:literal $(, $name:ident)* $(,)?) => {
+        crate::messages::text(
+            $lang,
+            $key,
+            &[$((stringify!($name), &$name as &dyn std::fmt::Display)),*],
+        )
     };
 }
 
@@ -222,9 +225,7 @@ impl Engine<'_> {
                         self.warn(
                             &format!("level_year:{name}"),
                             Severity::Caution,
-                            tr!(self.lang,
-                                "{desc}: the page gives this figure at {y} level; your submission falls in {as_of_year}. Check the current figure with SIRI.",
-                                "{desc}: siden angiver beløbet i {y}-niveau; din ansøgning indgives i {as_of_year}. Tjek det aktuelle beløb hos SIRI."),
+                            tr!(self.lang, "plan.page_gives_figure_at", desc, y, as_of_year),
                             vec![reason.clone()],
                         );
                     }
@@ -236,9 +237,7 @@ impl Engine<'_> {
                 self.warn(
                     &format!("no_value:{name}"),
                     Severity::Caution,
-                    tr!(self.lang,
-                        "The rules have no value of `{p}` in force on {d}; this part of the plan is left out.",
-                        "Reglerne har ingen værdi af `{p}` gældende {d}; denne del af planen er udeladt."),
+                    tr!(self.lang, "plan.rules_have_no_value", p, d),
                     vec![],
                 );
                 None
@@ -334,9 +333,7 @@ impl Engine<'_> {
         let checked = self.d(self.rules.checked_on);
         self.plan.disclaimer = Note {
             id: "cannot_say_granted".into(),
-            message: tr!(self.lang,
-                "Permit Packet cannot tell whether a permit will be granted — nor can SIRI before it has processed the application. This plan only applies the official pages, last checked on {checked}; every statement links to the page it comes from.",
-                "Permit Packet kan ikke sige, om du får tilladelse — det kan SIRI heller ikke, før sagen er behandlet. Planen anvender kun de officielle sider, senest kontrolleret {checked}; hvert udsagn henviser til siden, det stammer fra."),
+            message: tr!(self.lang, "plan.permit_packet_cannot_tell", checked),
             why: vec![self.why_on("PHONE-7", "000")],
         };
     }

@@ -37,11 +37,7 @@ impl Engine<'_> {
                 self.check(
                     "salary",
                     CheckStatus::Unknown,
-                    tr!(
-                        lang,
-                        "Give the salary components and their period to check the pay limit.",
-                        "Angiv lønnens dele og perioden for at tjekke beløbsgrænsen."
-                    ),
+                    tr!(lang, "salary.give_salary_components_their"),
                     w,
                 );
             }
@@ -119,19 +115,19 @@ impl Engine<'_> {
             String::new()
         } else {
             let list = excluded.join(", ");
-            tr!(lang, " Not counted: {list}.", " Medregnes ikke: {list}.")
+            tr!(lang, "salary.not_counted", list)
         };
         let unc = if uncertain.is_empty() {
             String::new()
         } else {
             let list = uncertain.join(", ");
-            tr!(lang, " Counted only if paid in the same year by your current employer — say so to be sure: {list}.", " Medregnes kun, hvis det udbetales samme år af din nuværende arbejdsgiver — angiv det for at være sikker: {list}.")
+            tr!(lang, "salary.counted_only_if_paid", list)
         };
         let per = match period {
-            SalaryPeriod::Year => tr!(lang, "a year", "om året"),
-            SalaryPeriod::Month => tr!(lang, "a month", "om måneden"),
-            SalaryPeriod::Week37h => tr!(lang, "a 37-hour week", "pr. 37-timers uge"),
-            SalaryPeriod::Hour => tr!(lang, "an hour", "i timen"),
+            SalaryPeriod::Year => tr!(lang, "salary.year"),
+            SalaryPeriod::Month => tr!(lang, "salary.month"),
+            SalaryPeriod::Week37h => tr!(lang, "salary.37_hour_week"),
+            SalaryPeriod::Hour => tr!(lang, "salary.hour"),
         };
         match (self.page, s.scheme) {
             ("002", Some(sch @ (Scheme::PayLimit | Scheme::SupplementaryPayLimit))) => {
@@ -157,28 +153,50 @@ impl Engine<'_> {
                     all.push(self.why("SAL-9"));
                 }
                 let scheme_name = if pay {
-                    tr!(lang, "Pay Limit", "beløbsgrænsen")
+                    tr!(lang, "salary.pay_limit")
                 } else {
-                    tr!(
-                        lang,
-                        "Supplementary Pay Limit",
-                        "den supplerende beløbsgrænse"
-                    )
+                    tr!(lang, "salary.supplementary_pay_limit")
                 };
                 if total >= limit {
                     let over = self.m(total.checked_sub(limit).unwrap_or_default());
-                    self.check("salary", CheckStatus::Pass, tr!(lang, "Counted salary {counted} {per} meets the {scheme_name} minimum of {l} {per} (by {over}). Hours do not lower the limit.{excl}{unc}", "Medregnet løn {counted} {per} når {scheme_name}s minimum på {l} {per} (med {over}). Timetallet sænker ikke grænsen.{excl}{unc}"), all);
+                    self.check(
+                        "salary",
+                        CheckStatus::Pass,
+                        tr!(
+                            lang,
+                            "salary.counted_salary_meets_minimum",
+                            counted,
+                            per,
+                            scheme_name,
+                            l,
+                            over,
+                            excl,
+                            unc
+                        ),
+                        all,
+                    );
                 } else {
                     let short = self.m(limit.checked_sub(total).unwrap_or_default());
-                    self.check("salary", CheckStatus::Fail, tr!(lang, "Counted salary {counted} {per} is {short} under the {scheme_name} minimum of {l} {per}. Every øre counts: the salary must be at least the limit, regardless of working hours.{excl}{unc}", "Medregnet løn {counted} {per} er {short} under {scheme_name}s minimum på {l} {per}. Hver øre tæller: lønnen skal mindst svare til grænsen, uanset arbejdstid.{excl}{unc}"), all.clone());
+                    self.check(
+                        "salary",
+                        CheckStatus::Fail,
+                        tr!(
+                            lang,
+                            "salary.counted_salary_under_minimum",
+                            counted,
+                            per,
+                            short,
+                            scheme_name,
+                            l,
+                            excl,
+                            unc
+                        ),
+                        all.clone(),
+                    );
                     self.warn(
                         "salary_under_limit",
                         Severity::Blocker,
-                        tr!(
-                            lang,
-                            "Salary under the limit by {short}.",
-                            "Lønnen er {short} under grænsen."
-                        ),
+                        tr!(lang, "salary.salary_under_limit_by", short),
                         all,
                     );
                 }
@@ -201,12 +219,28 @@ impl Engine<'_> {
                         "self_sufficiency_under_30_at_home_monthly_dkk"
                     }
                     None => {
-                        self.check("salary_floor", CheckStatus::Unknown, tr!(lang, "Counted salary {counted} {per}. Say which self-sufficiency rate applies to you (single sponsor, sponsor, person, under 30 at home) to check the absolute minimum.{excl}", "Medregnet løn {counted} {per}. Angiv hvilken selvforsørgelsessats, der gælder for dig, for at tjekke minimummet.{excl}"), all);
+                        self.check(
+                            "salary_floor",
+                            CheckStatus::Unknown,
+                            tr!(lang, "salary.counted_salary_say_which", counted, per, excl),
+                            all,
+                        );
                         return;
                     }
                 };
                 if period != SalaryPeriod::Month {
-                    self.check("salary_floor", CheckStatus::Unknown, tr!(lang, "The self-sufficiency rates are per month: give the salary per month to compare. Counted salary {counted} {per}.{excl}", "Selvforsørgelsessatserne er pr. måned: angiv lønnen pr. måned for at sammenligne. Medregnet løn {counted} {per}.{excl}"), all);
+                    self.check(
+                        "salary_floor",
+                        CheckStatus::Unknown,
+                        tr!(
+                            lang,
+                            "salary.self_sufficiency_rates_are",
+                            counted,
+                            per,
+                            excl
+                        ),
+                        all,
+                    );
                     return;
                 }
                 let Some((floor, fr)) = self.money_param(param) else {
@@ -215,18 +249,39 @@ impl Engine<'_> {
                 all.insert(1, fr);
                 let f = self.m(floor);
                 if total >= floor {
-                    self.check("salary_floor", CheckStatus::Pass, tr!(lang, "Counted salary {counted} a month is at least the self-sufficiency rate of {f}. It must also match Danish standards, which the page gives no figure for.{excl}{unc}", "Medregnet løn {counted} om måneden er mindst selvforsørgelsessatsen på {f}. Den skal også svare til danske standarder, som siden ikke angiver et beløb for.{excl}{unc}"), all);
+                    self.check(
+                        "salary_floor",
+                        CheckStatus::Pass,
+                        tr!(
+                            lang,
+                            "salary.counted_salary_month_at",
+                            counted,
+                            f,
+                            excl,
+                            unc
+                        ),
+                        all,
+                    );
                 } else {
                     let short = self.m(floor.checked_sub(total).unwrap_or_default());
-                    self.check("salary_floor", CheckStatus::Fail, tr!(lang, "Counted salary {counted} a month is {short} under the self-sufficiency rate of {f}, the absolute minimum.{excl}{unc}", "Medregnet løn {counted} om måneden er {short} under selvforsørgelsessatsen på {f}, det absolutte minimum.{excl}{unc}"), all.clone());
+                    self.check(
+                        "salary_floor",
+                        CheckStatus::Fail,
+                        tr!(
+                            lang,
+                            "salary.counted_salary_month_under",
+                            counted,
+                            short,
+                            f,
+                            excl,
+                            unc
+                        ),
+                        all.clone(),
+                    );
                     self.warn(
                         "salary_under_floor",
                         Severity::Blocker,
-                        tr!(
-                            lang,
-                            "Salary under the self-sufficiency rate by {short}.",
-                            "Lønnen er {short} under selvforsørgelsessatsen."
-                        ),
+                        tr!(lang, "salary.salary_under_self_sufficiency", short),
                         all,
                     );
                 }
@@ -234,9 +289,25 @@ impl Engine<'_> {
             _ => {
                 let all = why;
                 if self.page == "003" {
-                    self.note("researcher_holiday_allowance", tr!(lang, "The researcher page lists only salary in money and pension as counting; it does not mention holiday allowance, so Permit Packet does not count it.", "Forskersiden nævner kun løn i penge og pension som medregnet; den nævner ikke feriegodtgørelse, så Permit Packet medregner den ikke."), vec![self.why("SAL-3-CASH"), self.why("SAL-3-PENSION")]);
+                    self.note(
+                        "researcher_holiday_allowance",
+                        tr!(lang, "salary.researcher_page_lists_only"),
+                        vec![self.why("SAL-3-CASH"), self.why("SAL-3-PENSION")],
+                    );
                 }
-                self.check("salary", CheckStatus::Info, tr!(lang, "Counted salary {counted} {per}. This page sets no fixed minimum: salary and terms must match Danish standards, which SIRI assesses.{excl}{unc}", "Medregnet løn {counted} {per}. Siden sætter intet fast minimum: løn og vilkår skal svare til danske standarder, som SIRI vurderer.{excl}{unc}"), all);
+                self.check(
+                    "salary",
+                    CheckStatus::Info,
+                    tr!(
+                        lang,
+                        "salary.counted_salary_page_sets",
+                        counted,
+                        per,
+                        excl,
+                        unc
+                    ),
+                    all,
+                );
             }
         }
     }
