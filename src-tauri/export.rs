@@ -228,7 +228,12 @@ pub fn checklist_document(p: &Plan, generated_on: NaiveDate) -> Document {
                 if !d.required {
                     name.push_str(&l(" (may be requested)", " (kan blive krævet)"));
                 }
-                let lang_name = d.language.clone().unwrap_or_else(|| "?".into());
+                // The language by its name ("German"), never its code ("de").
+                let lang_name = d
+                    .language
+                    .as_deref()
+                    .map(|c| permit_core::documents::language_name_in(c, lang))
+                    .unwrap_or_else(|| "?".into());
                 let translation = match (d.translation, d.translation_state) {
                     (TranslationNeed::NotNeeded, _) => {
                         format!("{lang_name}: {}", l("not needed", "ikke nødvendig"))

@@ -157,7 +157,7 @@ fn only_counted_components_count() {
     assert_eq!(status(&p, "salary"), Fail);
     assert!(check(&p, "salary")
         .message
-        .contains("Not counted: car DKK 20,000.00"));
+        .contains("Not counted: Company car DKK 20,000.00"));
     // holiday allowance paid the following year, or by another employer, does not count
     let hol = |paid_in: &str, current: bool| {
         plan_of(&with(

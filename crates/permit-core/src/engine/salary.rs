@@ -51,10 +51,13 @@ impl Engine<'_> {
             let (Some(kind), Some(amount)) = (c.kind, c.amount) else {
                 continue;
             };
-            let label = serde_json::to_value(kind)
+            // The component as a person names it ("Holiday allowance"), not
+            // its identifier.
+            let id = serde_json::to_value(kind)
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_owned))
                 .unwrap_or_default();
+            let label = crate::messages::text(lang, &format!("component.{id}"), &[]);
             match self.counts(kind) {
                 Some(rule) => {
                     if kind == ComponentKind::HolidayAllowance {
@@ -114,13 +117,16 @@ impl Engine<'_> {
         let excl = if excluded.is_empty() {
             String::new()
         } else {
+            // The sentence ends with its own full stop, also after "kr.".
             let list = excluded.join(", ");
+            let list = list.trim_end_matches('.');
             tr!(lang, "salary.not_counted", list)
         };
         let unc = if uncertain.is_empty() {
             String::new()
         } else {
             let list = uncertain.join(", ");
+            let list = list.trim_end_matches('.');
             tr!(lang, "salary.counted_only_if_paid", list)
         };
         let per = match period {
