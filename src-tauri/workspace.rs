@@ -326,7 +326,7 @@ pub fn digest_of(p: &Plan) -> CaseDigest {
         });
     CaseDigest {
         applicant_name: p.applicant_name.clone(),
-        forms: p.forms.iter().map(|f| f.form.clone()).collect(),
+        forms: p.forms.iter().map(|f| f.form.code().to_owned()).collect(),
         gathered,
         total,
         blockers: p

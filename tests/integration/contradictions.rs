@@ -35,7 +35,10 @@ fn contra_1_german_is_accepted_on_researcher_and_siq_pages_only() {
         service_provider(),
         json!({ "documents": [ { "own": true, "name": "Letter", "language": "de" } ] }),
     ));
-    assert_eq!(p.page.as_ref().unwrap().id, "002");
+    assert_eq!(
+        p.page.as_ref().unwrap().id,
+        permit_core::plan::Page::ServiceProvider
+    );
     assert!(has_warning(&p, "translation_pending"));
     let p = plan_of(&with(
         service_provider(),

@@ -210,3 +210,32 @@ fn every_citation_is_on_the_page_it_is_cited_for() {
         "cited on a page that does not state the rule: {problems:#?}"
     );
 }
+
+/// The engine names pages and forms by their types (`Page`, `Form`), never
+/// by id or code: a page-id or form-code string literal there fails.
+#[test]
+fn no_page_id_or_form_code_literal_in_the_engine() {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/permit-core/src/engine");
+    let literal = |src: &str| -> Vec<String> {
+        src.split('"')
+            .skip(1)
+            .step_by(2)
+            .filter(|s| {
+                ["000", "001", "002", "003", "004"].contains(s)
+                    || ["AR1", "AR2", "AR4", "AR6", "AR9", "FA8", "GR1", "RF1"].contains(s)
+            })
+            .map(str::to_owned)
+            .collect()
+    };
+    // The check itself can fail.
+    assert_eq!(
+        literal(r#"if self.page == "002" { form: "AR9" }"#),
+        ["002", "AR9"]
+    );
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let path = e.unwrap().path();
+        let found = literal(&std::fs::read_to_string(&path).unwrap());
+        assert!(found.is_empty(), "{}: {found:?}", path.display());
+    }
+}

@@ -164,7 +164,7 @@ fn summary_row(case: &BatchCase, plan: &Plan, stem: &str) -> SummaryRow {
         form: plan
             .forms
             .iter()
-            .map(|f| f.form.as_str())
+            .map(|f| f.form.code())
             .collect::<Vec<_>>()
             .join("+"),
         earliest_submission: date_of("earliest_submission"),

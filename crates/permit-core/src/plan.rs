@@ -92,12 +92,119 @@ pub enum CoverageStatus {
     NeedsAnswers,
 }
 
+/// The official pages this build ships (`assets/pages/`), by what they are
+/// for; serialised as their ids (`"002"`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS,
+)]
+#[ts(export)]
+pub enum Page {
+    /// 000: what SIRI's phone line can and cannot say.
+    #[serde(rename = "000")]
+    PhoneGuidance,
+    /// 001: the Danish Immigration Service's forms page of 2011 (superseded).
+    #[serde(rename = "001")]
+    Forms2011,
+    /// 002: service providers (employer abroad, form AR9).
+    #[serde(rename = "002")]
+    ServiceProvider,
+    /// 003: researchers.
+    #[serde(rename = "003")]
+    Researcher,
+    /// 004: special individual qualifications.
+    #[serde(rename = "004")]
+    SpecialQualifications,
+}
+
+impl Page {
+    /// Every page.
+    pub const ALL: [Page; 5] = [
+        Page::PhoneGuidance,
+        Page::Forms2011,
+        Page::ServiceProvider,
+        Page::Researcher,
+        Page::SpecialQualifications,
+    ];
+
+    /// The page's id in the rules data and file names (`"002"`).
+    pub const fn id(self) -> &'static str {
+        match self {
+            Page::PhoneGuidance => "000",
+            Page::Forms2011 => "001",
+            Page::ServiceProvider => "002",
+            Page::Researcher => "003",
+            Page::SpecialQualifications => "004",
+        }
+    }
+
+    /// The page with id `id`.
+    pub fn from_id(id: &str) -> Option<Page> {
+        Page::ALL.into_iter().find(|p| p.id() == id)
+    }
+}
+
+impl std::fmt::Display for Page {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// The forms the pages name; serialised as their codes (`"AR1"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub enum Form {
+    /// Employer and applicant, employer first (online).
+    AR1,
+    /// The employer alone, under the applicant's power of attorney (online).
+    AR6,
+    /// Service provider whose employer abroad is not registered in Denmark (paper).
+    AR9,
+    /// Accompanying spouse or partner, children included (named by the 2011 page).
+    FA8,
+    /// Self-employed (2011 page only; never offered).
+    AR2,
+    /// Corporate approval (2011 page only; never offered).
+    AR4,
+    /// Greencard (2011 page only; never offered).
+    GR1,
+    /// Religious workers (2011 page only; never offered).
+    RF1,
+}
+
+impl Form {
+    /// The form's code (`"AR1"`).
+    pub const fn code(self) -> &'static str {
+        match self {
+            Form::AR1 => "AR1",
+            Form::AR6 => "AR6",
+            Form::AR9 => "AR9",
+            Form::FA8 => "FA8",
+            Form::AR2 => "AR2",
+            Form::AR4 => "AR4",
+            Form::GR1 => "GR1",
+            Form::RF1 => "RF1",
+        }
+    }
+}
+
+impl std::fmt::Display for Form {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl PartialEq<&str> for Form {
+    fn eq(&self, other: &&str) -> bool {
+        self.code() == *other
+    }
+}
+
 /// The page the plan follows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct PageRef {
-    /// Page id.
-    pub id: String,
+    /// The page.
+    pub id: Page,
     /// File.
     pub file: String,
     /// Title.
@@ -147,8 +254,8 @@ pub struct Part {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct FormPlan {
-    /// Form code (`AR1`, `AR6`, `AR9`, `FA8`).
-    pub form: String,
+    /// The form.
+    pub form: Form,
     /// For whom (applicant, or the family member's name).
     pub applicant: String,
     /// Channel.

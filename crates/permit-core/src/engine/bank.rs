@@ -9,13 +9,13 @@ impl Engine<'_> {
         let granted = s.dates.permit_granted.map(|d| d.0);
         let entry = s.dates.entry.map(|d| d.0);
         if s.holds_danish_residence_permit == Some(true) {
-            let rule = if self.page == "002" {
+            let rule = if self.page == Some(Page::ServiceProvider) {
                 "BANK-2b"
             } else {
                 "BANK-3b"
             };
             let w = vec![self.why(rule)];
-            let msg = if self.page == "002" {
+            let msg = if self.page == Some(Page::ServiceProvider) {
                 tr!(lang, "bank.if_current_danish_residence")
             } else {
                 tr!(lang, "bank.if_already_hold_residence")
@@ -27,7 +27,7 @@ impl Engine<'_> {
         };
         let stay = self.stay_length();
         let convention = dates::convention_in(CONVENTION_STAY_LENGTH, lang);
-        if self.page == "002" {
+        if self.page == Some(Page::ServiceProvider) {
             let Some((limit, lr)) = self.days_param("bank_required_if_stay_exceeds_days") else {
                 return;
             };
@@ -96,7 +96,7 @@ impl Engine<'_> {
             return;
         }
         // Pages 003/004: 90 days after grant or entry, whichever is later.
-        if self.page == "003" {
+        if self.page == Some(Page::Researcher) {
             if let (Some((limit, lr)), Some(e), Some(end)) = (
                 self.days_param("bank_exempt_if_employment_within_days"),
                 entry,

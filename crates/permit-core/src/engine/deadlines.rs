@@ -95,7 +95,9 @@ impl Engine<'_> {
             }
         }
         // Supplementary Pay Limit: Jobnet/EURES posting.
-        if self.page == "002" && s.scheme == Some(Scheme::SupplementaryPayLimit) {
+        if self.page == Some(Page::ServiceProvider)
+            && s.scheme == Some(Scheme::SupplementaryPayLimit)
+        {
             if let (Some(posted), Some((n, r))) = (
                 s.dates.job_posted_jobnet_eures,
                 self.days_param("jobnet_eures_min_days"),
@@ -228,7 +230,7 @@ impl Engine<'_> {
         }
         // Job-seeking permit (researchers only).
         if let Some(ended) = s.dates.employment_ended {
-            if self.page == "003" {
+            if self.page == Some(Page::Researcher) {
                 if s.job_loss_through_no_fault == Some(false) {
                     let w = vec![self.why("JOB-4")];
                     self.check(
@@ -257,7 +259,7 @@ impl Engine<'_> {
                 self.note(
                     "job_seeking_not_on_page",
                     tr!(lang, "deadlines.only_researcher_page_describes"),
-                    vec![self.why_on("JOB-4", "003")],
+                    vec![self.why_on("JOB-4", Page::Researcher)],
                 );
             }
         }

@@ -29,14 +29,15 @@ impl Engine<'_> {
             Some((Value::Languages(l), _)) => l,
             _ => vec![],
         };
-        let transl_rule = if self.page == "002" {
+        let transl_rule = if self.page == Some(Page::ServiceProvider) {
             "TRANSL-1"
         } else {
             "TRANSL-2"
         };
         let rules = self.rules;
         for doc in &rules.documents {
-            let Some(cite) = doc.cites.iter().find(|c| c.page == self.page) else {
+            let page = self.page.map_or("", Page::id);
+            let Some(cite) = doc.cites.iter().find(|c| c.page == page) else {
                 continue;
             };
             if !self.condition(doc.when) {
@@ -53,7 +54,7 @@ impl Engine<'_> {
                 Lang::En => doc.name.en.clone(),
                 Lang::Da => doc.name.da.clone(),
             };
-            let why = vec![self.why_on(&cite.cite, &cite.page)];
+            let why = vec![self.why_at(&cite.cite, &cite.page)];
             let item = self.document_item(
                 doc.id.clone(),
                 name,
@@ -81,7 +82,7 @@ impl Engine<'_> {
             );
             self.plan.documents.push(item);
         }
-        if self.page == "002" {
+        if self.page == Some(Page::ServiceProvider) {
             let why = vec![self.why("DOC-9")];
             self.plan.document_notes.push(Note {
                 id: "ar9_list_on_form".into(),

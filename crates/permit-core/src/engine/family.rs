@@ -37,8 +37,8 @@ impl Engine<'_> {
                     "own_application",
                     tr!(lang, "family.submits_own_application_form", name),
                     vec![
-                        self.why_on("FORM-FA8-1", "001"),
-                        self.why_on("FORM-FA8-2", "001"),
+                        self.why_on("FORM-FA8-1", Page::Forms2011),
+                        self.why_on("FORM-FA8-2", Page::Forms2011),
                         self.why("FAM-1"),
                     ],
                 )
@@ -60,13 +60,16 @@ impl Engine<'_> {
                             (
                                 "included",
                                 tr!(lang, "family.under_include_child_fa8", name, a, lim, p),
-                                vec![self.why_on("FORM-FA8-1", "001"), self.why("FAM-1")],
+                                vec![
+                                    self.why_on("FORM-FA8-1", Page::Forms2011),
+                                    self.why("FAM-1"),
+                                ],
                             )
                         }
                         None => (
                             "unknown",
                             tr!(lang, "family.under_pages_say_children", name, a, lim),
-                            vec![self.why_on("FORM-FA8-1", "001")],
+                            vec![self.why_on("FORM-FA8-1", Page::Forms2011)],
                         ),
                     },
                     (None, _) => (
@@ -99,12 +102,12 @@ impl Engine<'_> {
             };
             let message = tr!(lang, "family.accompanying_family_applies_fa8", p, children);
             let why = vec![
-                self.why_on("FORM-FA8-1", "001"),
-                self.why_on("FORM-FA8-2", "001"),
+                self.why_on("FORM-FA8-1", Page::Forms2011),
+                self.why_on("FORM-FA8-2", Page::Forms2011),
                 self.why("FAM-1"),
             ];
             self.plan.forms.push(FormPlan {
-                form: "FA8".into(),
+                form: Form::FA8,
                 applicant: p,
                 channel: Channel::NotStated,
                 parts,
@@ -114,7 +117,7 @@ impl Engine<'_> {
         }
         let ages_note = dates::convention_in(CONVENTION_AGE, lang);
         self.note("age_convention", ages_note, vec![]);
-        if self.page == "004" {
+        if self.page == Some(Page::SpecialQualifications) {
             let w = self.whys(&["SIQ-5"]);
             match self.s.family_revocations_for_missing_work_permit {
                 Some(n) if n > 1 => self.check(

@@ -26,7 +26,7 @@ impl Engine<'_> {
             });
             return;
         }
-        if self.s.commuter == Some(true) && self.page == "002" {
+        if self.s.commuter == Some(true) && self.page == Some(Page::ServiceProvider) {
             let w = self.whys(&["COMM-3"]);
             self.warn(
                 "commuter_not_on_page",

@@ -9,7 +9,7 @@ impl Engine<'_> {
         let h = s.hours.per_week.map(|a| a.0);
         let hs = |x: Decimal| x.normalize().to_string();
         match (self.page, s.scheme) {
-            ("003", _) => {
+            (Some(Page::Researcher), _) => {
                 let w = vec![self.why("RESEARCH-4")];
                 self.check(
                     "hours",
@@ -18,7 +18,7 @@ impl Engine<'_> {
                     w,
                 );
             }
-            ("002", Some(Scheme::PayLimit)) => {
+            (Some(Page::ServiceProvider), Some(Scheme::PayLimit)) => {
                 let Some((min, r)) = self.money_param("pay_limit_min_hours_per_week") else {
                     return;
                 };
@@ -57,7 +57,7 @@ impl Engine<'_> {
                 }
             }
             (
-                "002",
+                Some(Page::ServiceProvider),
                 Some(
                     sch @ (Scheme::SupplementaryPayLimit | Scheme::SpecialIndividualQualifications),
                 ),
@@ -104,7 +104,7 @@ impl Engine<'_> {
                     ),
                 }
             }
-            ("004", _)
+            (Some(Page::SpecialQualifications), _)
                 if matches!(
                     s.siq_category,
                     Some(SiqCategory::Athlete | SiqCategory::Coach)
@@ -206,10 +206,10 @@ impl Engine<'_> {
                     }
                 }
             }
-            ("004", _) => {
+            (Some(Page::SpecialQualifications), _) => {
                 let w = vec![
                     self.why("CHEF-4-SILENT-HOURS"),
-                    self.why_on("SUPP-PAY-6", "002"),
+                    self.why_on("SUPP-PAY-6", Page::ServiceProvider),
                 ];
                 self.note(
                     "siq_hours_silent",

@@ -64,7 +64,7 @@ pub fn audit(s: &Situation, rules: &RuleSet, opts: &Options) -> (Plan, Vec<Strin
         lang: opts.lang,
         today: opts.today,
         as_of,
-        page: "",
+        page: None,
         regulated_used: false,
         unstated_year_used: Vec::new(),
         miscited: Default::default(),
@@ -114,8 +114,8 @@ struct Engine<'a> {
     lang: Lang,
     today: NaiveDate,
     as_of: NaiveDate,
-    /// The page the plan follows ("" until decided).
-    page: &'static str,
+    /// The page the plan follows (`None` until decided).
+    page: Option<Page>,
     regulated_used: bool,
     unstated_year_used: Vec<String>,
     /// Citations asked for on a page that does not state the rule.
@@ -135,10 +135,15 @@ impl Engine<'_> {
 
     /// The reason for rule `id`, on the plan's page where it is stated there.
     fn why(&self, id: &str) -> Reason {
-        self.why_on(id, self.page)
+        self.why_at(id, self.page.map_or("", Page::id))
     }
 
-    fn why_on(&self, id: &str, page: &str) -> Reason {
+    /// The reason for rule `id` as stated on `page`.
+    fn why_on(&self, id: &str, page: Page) -> Reason {
+        self.why_at(id, page.id())
+    }
+
+    fn why_at(&self, id: &str, page: &str) -> Reason {
         match self.rules.citation(id, page) {
             Some(c) => Reason {
                 rule: c.id.clone(),
@@ -205,10 +210,10 @@ impl Engine<'_> {
     /// The value of a parameter on the plan's page as of the submission date,
     /// with its reason. Records what the age warnings need.
     fn param(&mut self, name: &str) -> Option<(Value, Reason)> {
-        let page = self.page;
+        let page = self.page.map_or("", Page::id);
         match self.rules.value(name, page, self.as_of) {
             Ok(r) => {
-                let reason = self.why_on(&r.citation.id, &r.citation.page);
+                let reason = self.why_at(&r.citation.id, &r.citation.page);
                 if r.param.regulated_every_1_january {
                     self.regulated_used = true;
                     if r.level_year.is_none()
@@ -334,7 +339,7 @@ impl Engine<'_> {
         self.plan.disclaimer = Note {
             id: "cannot_say_granted".into(),
             message: tr!(self.lang, "plan.permit_packet_cannot_tell", checked),
-            why: vec![self.why_on("PHONE-7", "000")],
+            why: vec![self.why_on("PHONE-7", Page::PhoneGuidance)],
         };
     }
 
@@ -348,11 +353,11 @@ impl Engine<'_> {
         false
     }
 
-    fn set_page(&mut self, page: &'static str) {
-        self.page = page;
-        if let Some(p) = self.rules.pages.get(page) {
+    fn set_page(&mut self, page: Page) {
+        self.page = Some(page);
+        if let Some(p) = self.rules.pages.get(page.id()) {
             self.plan.page = Some(PageRef {
-                id: page.to_owned(),
+                id: page,
                 file: p.file.clone(),
                 title: p.title.clone(),
             });

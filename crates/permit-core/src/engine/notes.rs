@@ -4,7 +4,9 @@ use super::*;
 
 impl Engine<'_> {
     pub(super) fn supplementary_conditions(&mut self) {
-        if !(self.page == "002" && self.s.scheme == Some(Scheme::SupplementaryPayLimit)) {
+        if !(self.page == Some(Page::ServiceProvider)
+            && self.s.scheme == Some(Scheme::SupplementaryPayLimit))
+        {
             return;
         }
         let lang = self.lang;
@@ -83,7 +85,7 @@ impl Engine<'_> {
 
     pub(super) fn scheme_notes(&mut self) {
         let lang = self.lang;
-        if self.page == "002" {
+        if self.page == Some(Page::ServiceProvider) {
             let w = vec![self.why("SP-9")];
             self.note(
                 "one_permit_per_trip",
@@ -99,7 +101,9 @@ impl Engine<'_> {
                 );
             }
         }
-        if self.s.applying_from == Some(ApplyingFrom::Denmark) && self.page == "002" {
+        if self.s.applying_from == Some(ApplyingFrom::Denmark)
+            && self.page == Some(Page::ServiceProvider)
+        {
             let w = vec![self.why("SUBMIT-7")];
             self.note("legal_stay", tr!(lang, "notes.if_are_denmark_when"), w);
         }
@@ -120,7 +124,7 @@ impl Engine<'_> {
             );
         }
         if self.regulated_used {
-            let w = vec![self.why_on("PAY-LIMIT-2", "002")];
+            let w = vec![self.why_on("PAY-LIMIT-2", Page::ServiceProvider)];
             if !self.unstated_year_used.is_empty() {
                 self.warn(
                     "pay_limit_year_unstated",

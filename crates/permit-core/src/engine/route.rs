@@ -8,17 +8,20 @@ impl Engine<'_> {
     pub(super) fn route(&mut self) -> bool {
         let s = self.s;
         let lang = self.lang;
-        let legacy = |e: &Self, form: &str, id: &str, who: String| -> (String, Vec<Reason>) {
+        let legacy = |e: &Self, form: Form, id: &str, who: String| -> (String, Vec<Reason>) {
             (
                 tr!(lang, "route.forms_appear_only_danish", who, form),
-                vec![e.why_on(id, "001"), e.why_on("SRC-001", "001")],
+                vec![
+                    e.why_on(id, Page::Forms2011),
+                    e.why_on("SRC-001", Page::Forms2011),
+                ],
             )
         };
         match s.role {
             Some(Role::SelfEmployed) => {
                 let (m, w) = legacy(
                     self,
-                    "AR2",
+                    Form::AR2,
                     "FORM-AR2-1",
                     tr!(lang, "route.self_employed_people"),
                 );
@@ -27,7 +30,7 @@ impl Engine<'_> {
             Some(Role::Greencard) => {
                 let (m, w) = legacy(
                     self,
-                    "GR1",
+                    Form::GR1,
                     "FORM-GR1-1",
                     tr!(lang, "route.greencard_scheme"),
                 );
@@ -36,7 +39,7 @@ impl Engine<'_> {
             Some(Role::ReligiousWorker) => {
                 let (m, w) = legacy(
                     self,
-                    "RF1",
+                    Form::RF1,
                     "FORM-RF1-1",
                     tr!(lang, "route.religious_workers"),
                 );
@@ -45,7 +48,7 @@ impl Engine<'_> {
             Some(Role::CorporateApproval) => {
                 let (m, w) = legacy(
                     self,
-                    "AR4",
+                    Form::AR4,
                     "FORM-AR4-1",
                     tr!(lang, "route.corporate_approval"),
                 );
@@ -54,11 +57,11 @@ impl Engine<'_> {
             _ => {}
         }
         if matches!(s.scheme, Some(Scheme::GuestResearcher | Scheme::PhdStudent)) {
-            let w = vec![self.why_on("RESEARCH-1", "003")];
+            let w = vec![self.why_on("RESEARCH-1", Page::Researcher)];
             return self.not_covered(tr!(lang, "route.guest_researchers_ph_d"), w);
         }
         if s.employer.location == Some(Location::Eu) {
-            let w = vec![self.why_on("SP-1", "002")];
+            let w = vec![self.why_on("SP-1", Page::ServiceProvider)];
             return self.not_covered(tr!(lang, "route.employer_located_another_eu"), w);
         }
         let mut missing = Vec::new();
@@ -101,7 +104,7 @@ impl Engine<'_> {
         let poa = s.power_of_attorney.unwrap_or_default();
         if registered == Some(false) {
             // Employer abroad, not registered in Denmark: the service-provider page.
-            self.set_page("002");
+            self.set_page(Page::ServiceProvider);
             if scheme == Scheme::Researcher {
                 let w = vec![self.why("SP-15")];
                 return self.not_covered(tr!(lang, "route.service_provider_applies_under"), w);
@@ -148,7 +151,7 @@ impl Engine<'_> {
             }
             let applicant = self.applicant_label();
             self.plan.forms.push(FormPlan {
-                form: "AR9".into(),
+                form: Form::AR9,
                 applicant,
                 channel: Channel::Paper,
                 parts,
@@ -165,13 +168,13 @@ impl Engine<'_> {
         }
         // Employer registered in Denmark.
         let page = match scheme {
-            Scheme::Researcher => "003",
-            Scheme::SpecialIndividualQualifications => "004",
+            Scheme::Researcher => Page::Researcher,
+            Scheme::SpecialIndividualQualifications => Page::SpecialQualifications,
             _ => {
                 let w = vec![
-                    self.why_on("PAY-LIMIT-8", "001"),
-                    self.why_on("SRC-001", "001"),
-                    self.why_on("PAY-LIMIT-1", "002"),
+                    self.why_on("PAY-LIMIT-8", Page::Forms2011),
+                    self.why_on("SRC-001", Page::Forms2011),
+                    self.why_on("PAY-LIMIT-1", Page::ServiceProvider),
                 ];
                 return self.not_covered(tr!(lang, "route.none_permit_packet_current"), w);
             }
@@ -181,7 +184,7 @@ impl Engine<'_> {
         if poa == PowerOfAttorney::Employer {
             let why = self.whys(&["FORM-AR6-1", "FORM-AR6-2", "FORM-GEN-1"]);
             self.plan.forms.push(FormPlan {
-                form: "AR6".into(),
+                form: Form::AR6,
                 applicant,
                 channel: Channel::Online,
                 parts: vec![Part {
@@ -195,7 +198,7 @@ impl Engine<'_> {
         } else {
             let why = self.whys(&["FORM-AR1-1", "FORM-AR1-2", "FORM-GEN-1"]);
             self.plan.forms.push(FormPlan {
-                form: "AR1".into(),
+                form: Form::AR1,
                 applicant,
                 channel: Channel::Online,
                 parts: vec![
@@ -223,12 +226,12 @@ impl Engine<'_> {
                 );
             }
         }
-        let title = if page == "003" {
+        let title = if page == Page::Researcher {
             tr!(lang, "route.researchers")
         } else {
             tr!(lang, "route.special_individual_qualifications")
         };
-        let why = if page == "003" {
+        let why = if page == Page::Researcher {
             vec![self.why("RESEARCH-5")]
         } else {
             vec![self.why("SIQ-10")]
@@ -251,6 +254,6 @@ impl Engine<'_> {
     }
 
     pub(super) fn commuter_exempt(&self) -> bool {
-        self.s.commuter == Some(true) && self.page != "002"
+        self.s.commuter == Some(true) && self.page != Some(Page::ServiceProvider)
     }
 }

@@ -7,14 +7,18 @@ impl Engine<'_> {
     pub(super) fn counts(&self, kind: ComponentKind) -> Option<&'static str> {
         use ComponentKind::*;
         match (self.page, kind) {
-            ("002", Cash | FixedSupplement) => Some("SAL-1-CASH"),
-            ("002", PensionEmployer | PensionEmployee) => Some("SAL-1-PENSION"),
-            ("002", HolidayAllowance) => Some("SAL-1-HOLIDAY"),
-            ("004", Cash | FixedSupplement) => Some("SAL-2-CASH"),
-            ("004", PensionEmployer | PensionEmployee) => Some("SAL-2-PENSION"),
-            ("004", HolidayAllowance) => Some("SAL-2-HOLIDAY"),
-            ("003", Cash | FixedSupplement) => Some("SAL-3-CASH"),
-            ("003", PensionEmployer | PensionEmployee) => Some("SAL-3-PENSION"),
+            (Some(Page::ServiceProvider), Cash | FixedSupplement) => Some("SAL-1-CASH"),
+            (Some(Page::ServiceProvider), PensionEmployer | PensionEmployee) => {
+                Some("SAL-1-PENSION")
+            }
+            (Some(Page::ServiceProvider), HolidayAllowance) => Some("SAL-1-HOLIDAY"),
+            (Some(Page::SpecialQualifications), Cash | FixedSupplement) => Some("SAL-2-CASH"),
+            (Some(Page::SpecialQualifications), PensionEmployer | PensionEmployee) => {
+                Some("SAL-2-PENSION")
+            }
+            (Some(Page::SpecialQualifications), HolidayAllowance) => Some("SAL-2-HOLIDAY"),
+            (Some(Page::Researcher), Cash | FixedSupplement) => Some("SAL-3-CASH"),
+            (Some(Page::Researcher), PensionEmployer | PensionEmployee) => Some("SAL-3-PENSION"),
             _ => None,
         }
     }
@@ -27,7 +31,7 @@ impl Engine<'_> {
             if matches!(
                 s.scheme,
                 Some(Scheme::PayLimit | Scheme::SupplementaryPayLimit)
-            ) && self.page == "002"
+            ) && self.page == Some(Page::ServiceProvider)
             {
                 let w = vec![self.why(if s.scheme == Some(Scheme::PayLimit) {
                     "PAY-LIMIT-1"
@@ -88,7 +92,7 @@ impl Engine<'_> {
                 None => {
                     excluded.push(format!("{label} {}", self.m(amount.0)));
                     let rule = match self.page {
-                        "002" => {
+                        Some(Page::ServiceProvider) => {
                             if kind == ComponentKind::HolidayAllowance {
                                 "SAL-1"
                             } else if matches!(
@@ -136,7 +140,10 @@ impl Engine<'_> {
             SalaryPeriod::Hour => tr!(lang, "salary.hour"),
         };
         match (self.page, s.scheme) {
-            ("002", Some(sch @ (Scheme::PayLimit | Scheme::SupplementaryPayLimit))) => {
+            (
+                Some(Page::ServiceProvider),
+                Some(sch @ (Scheme::PayLimit | Scheme::SupplementaryPayLimit)),
+            ) => {
                 let pay = sch == Scheme::PayLimit;
                 let param = match (pay, period) {
                     (true, SalaryPeriod::Year) => "pay_limit_annual_dkk",
@@ -207,7 +214,7 @@ impl Engine<'_> {
                     );
                 }
             }
-            ("004", _)
+            (Some(Page::SpecialQualifications), _)
                 if matches!(
                     s.siq_category,
                     Some(SiqCategory::Athlete | SiqCategory::Coach)
@@ -294,7 +301,7 @@ impl Engine<'_> {
             }
             _ => {
                 let all = why;
-                if self.page == "003" {
+                if self.page == Some(Page::Researcher) {
                     self.note(
                         "researcher_holiday_allowance",
                         tr!(lang, "salary.researcher_page_lists_only"),
