@@ -227,6 +227,50 @@ struct RawRuleSet {
     citations: Vec<Citation>,
     documents: Vec<DocumentRule>,
     parameters: BTreeMap<String, Parameter>,
+    #[serde(default)]
+    page_rules: RawPageRules,
+}
+
+/// `page_rules` as written: a note for people, then one entry per page.
+#[derive(Debug, Clone, Default, Deserialize)]
+struct RawPageRules {
+    #[allow(dead_code)]
+    #[serde(default)]
+    note: String,
+    #[serde(flatten)]
+    pages: BTreeMap<String, PageRules>,
+}
+
+/// Choices that differ by page, each a rule id stated on that page.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PageRules {
+    /// The rule that says which languages need no translation.
+    pub translation: String,
+    /// The rule by which a permit already held brings the bank-account duty
+    /// forward to the first salary.
+    pub bank_if_permit_held: String,
+    /// The salary components that count, by kind (`cash`, …), each with the
+    /// rule that says so.
+    pub salary_counted: BTreeMap<String, String>,
+    /// The rule under which a component does not count, by kind; `*` for
+    /// every kind not listed.
+    pub salary_not_counted: BTreeMap<String, String>,
+}
+
+impl PageRules {
+    /// The rule under which a component of `kind` counts, if it does.
+    pub fn counted(&self, kind: &str) -> Option<&str> {
+        self.salary_counted.get(kind).map(String::as_str)
+    }
+
+    /// The rule under which a component of `kind` does not count.
+    pub fn not_counted(&self, kind: &str) -> Option<&str> {
+        self.salary_not_counted
+            .get(kind)
+            .or_else(|| self.salary_not_counted.get("*"))
+            .map(String::as_str)
+    }
 }
 
 /// A text in English and Danish.
@@ -314,6 +358,8 @@ pub struct RuleSet {
     pub documents: Vec<DocumentRule>,
     /// Every parameter, by name.
     pub parameters: BTreeMap<String, Parameter>,
+    /// The choices that differ by page, by page id.
+    pub page_rules: BTreeMap<String, PageRules>,
     typed: BTreeMap<String, Vec<TypedValue>>,
 }
 
@@ -490,6 +536,47 @@ impl RuleSet {
             }
             typed.insert(name.clone(), values);
         }
+        for (page, rules) in &raw.page_rules.pages {
+            let place = |what: &str| format!("page_rules.{page}.{what}");
+            if !raw.pages.contains_key(page) {
+                return Err(invalid(
+                    place("(page)"),
+                    format!("page `{page}` is not one of the pages"),
+                ));
+            }
+            let mut cited: Vec<(String, &String)> = vec![
+                (place("translation"), &rules.translation),
+                (place("bank_if_permit_held"), &rules.bank_if_permit_held),
+            ];
+            for (kind, id) in rules.salary_counted.iter().chain(&rules.salary_not_counted) {
+                let known = kind == "*"
+                    || serde_json::from_value::<crate::situation::ComponentKind>(
+                        serde_json::Value::String(kind.clone()),
+                    )
+                    .is_ok();
+                if !known {
+                    return Err(invalid(
+                        place(kind),
+                        format!("`{kind}` is not a salary component kind (or `*`)"),
+                    ));
+                }
+                cited.push((place(kind), id));
+            }
+            if !rules.salary_not_counted.contains_key("*") {
+                return Err(invalid(
+                    place("salary_not_counted"),
+                    "needs a `*` entry: the rule for every kind not listed".into(),
+                ));
+            }
+            for (where_, id) in cited {
+                if !raw.citations.iter().any(|c| &c.id == id && &c.page == page) {
+                    return Err(invalid(
+                        where_,
+                        format!("no citation `{id}` on page {page} exists: a page's choice must rest on that page"),
+                    ));
+                }
+            }
+        }
         Ok(RuleSet {
             rules_version: raw.rules_version,
             checked_on: raw.checked_on,
@@ -498,6 +585,7 @@ impl RuleSet {
             citations: raw.citations,
             documents: raw.documents,
             parameters: raw.parameters,
+            page_rules: raw.page_rules.pages,
             typed,
         })
     }
@@ -569,6 +657,42 @@ fn overlaps(a: &RawValue, b: &RawValue) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_page_choice_must_rest_on_a_rule_of_that_page() {
+        let good = RuleSet::from_json(EMBEDDED_RULES_JSON).unwrap();
+        assert_eq!(good.page_rules["002"].translation, "TRANSL-1");
+        assert_eq!(good.page_rules["003"].counted("holiday_allowance"), None);
+        assert_eq!(
+            good.page_rules["003"].not_counted("holiday_allowance"),
+            Some("SAL-7")
+        );
+        assert_eq!(good.page_rules["002"].not_counted("car"), Some("SAL-6"));
+        for (from, to, place) in [
+            (
+                r#""002": { "translation": "TRANSL-1""#,
+                r#""002": { "translation": "TRANSL-2""#,
+                "page_rules.002.translation",
+            ),
+            (
+                r#""car": "SAL-6""#,
+                r#""boat": "SAL-6""#,
+                "page_rules.002.boat",
+            ),
+            (
+                r#""salary_not_counted": { "*": "SAL-7" } },
+    "004""#,
+                r#""salary_not_counted": { "other": "SAL-7" } },
+    "004""#,
+                "page_rules.003.salary_not_counted",
+            ),
+        ] {
+            assert!(EMBEDDED_RULES_JSON.contains(from), "{from}");
+            let broken = EMBEDDED_RULES_JSON.replacen(from, to, 1);
+            let e = RuleSet::from_json(&broken).unwrap_err().to_string();
+            assert!(e.contains(place), "{place}: {e}");
+        }
+    }
     use super::*;
 
     fn d(s: &str) -> NaiveDate {

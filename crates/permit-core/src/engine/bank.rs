@@ -9,12 +9,11 @@ impl Engine<'_> {
         let granted = s.dates.permit_granted.map(|d| d.0);
         let entry = s.dates.entry.map(|d| d.0);
         if s.holds_danish_residence_permit == Some(true) {
-            let rule = if self.page == Some(Page::ServiceProvider) {
-                "BANK-2b"
-            } else {
-                "BANK-3b"
-            };
-            let w = vec![self.why(rule)];
+            let rule = self
+                .page_rules()
+                .map(|p| p.bank_if_permit_held.clone())
+                .unwrap_or_default();
+            let w = vec![self.why(&rule)];
             let msg = if self.page == Some(Page::ServiceProvider) {
                 tr!(lang, "bank.if_current_danish_residence")
             } else {

@@ -29,11 +29,12 @@ impl Engine<'_> {
             Some((Value::Languages(l), _)) => l,
             _ => vec![],
         };
-        let transl_rule = if self.page == Some(Page::ServiceProvider) {
-            "TRANSL-1"
-        } else {
-            "TRANSL-2"
-        };
+        // The page's own translation rule (`page_rules` in the rules data).
+        let transl_rule = self
+            .page_rules()
+            .map(|p| p.translation.clone())
+            .unwrap_or_default();
+        let transl_rule = transl_rule.as_str();
         let rules = self.rules;
         for doc in &rules.documents {
             let page = self.page.map_or("", Page::id);

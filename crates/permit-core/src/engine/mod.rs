@@ -14,7 +14,7 @@ use crate::dates::{
 use crate::documents::{language_code, language_name_in};
 use crate::format::{date as fdate, money};
 use crate::plan::*;
-use crate::rules::{DocCondition, Period, RuleSet, Value};
+use crate::rules::{DocCondition, PageRules, Period, RuleSet, Value};
 use crate::situation::*;
 
 /// Options of one evaluation.

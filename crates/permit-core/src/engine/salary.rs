@@ -3,24 +3,9 @@
 use super::*;
 
 impl Engine<'_> {
-    /// Which components count, under the plan's page.
-    pub(super) fn counts(&self, kind: ComponentKind) -> Option<&'static str> {
-        use ComponentKind::*;
-        match (self.page, kind) {
-            (Some(Page::ServiceProvider), Cash | FixedSupplement) => Some("SAL-1-CASH"),
-            (Some(Page::ServiceProvider), PensionEmployer | PensionEmployee) => {
-                Some("SAL-1-PENSION")
-            }
-            (Some(Page::ServiceProvider), HolidayAllowance) => Some("SAL-1-HOLIDAY"),
-            (Some(Page::SpecialQualifications), Cash | FixedSupplement) => Some("SAL-2-CASH"),
-            (Some(Page::SpecialQualifications), PensionEmployer | PensionEmployee) => {
-                Some("SAL-2-PENSION")
-            }
-            (Some(Page::SpecialQualifications), HolidayAllowance) => Some("SAL-2-HOLIDAY"),
-            (Some(Page::Researcher), Cash | FixedSupplement) => Some("SAL-3-CASH"),
-            (Some(Page::Researcher), PensionEmployer | PensionEmployee) => Some("SAL-3-PENSION"),
-            _ => None,
-        }
+    /// The page's own choices (`page_rules` in the rules data).
+    pub(super) fn page_rules(&self) -> Option<&PageRules> {
+        self.rules.page_rules.get(self.page?.id())
     }
 
     pub(super) fn salary(&mut self) {
@@ -62,7 +47,11 @@ impl Engine<'_> {
                 .and_then(|v| v.as_str().map(str::to_owned))
                 .unwrap_or_default();
             let label = crate::messages::text(lang, &format!("component.{id}"), &[]);
-            match self.counts(kind) {
+            let counted = self
+                .page_rules()
+                .and_then(|p| p.counted(&id))
+                .map(str::to_owned);
+            match counted {
                 Some(rule) => {
                     if kind == ComponentKind::HolidayAllowance {
                         let rule5 = "SAL-5";
@@ -84,31 +73,15 @@ impl Engine<'_> {
                         return;
                     };
                     total = sum;
-                    let r = self.why(rule);
+                    let r = self.why(&rule);
                     if !why.contains(&r) {
                         why.push(r);
                     }
                 }
                 None => {
                     excluded.push(format!("{label} {}", self.m(amount.0)));
-                    let rule = match self.page {
-                        Some(Page::ServiceProvider) => {
-                            if kind == ComponentKind::HolidayAllowance {
-                                "SAL-1"
-                            } else if matches!(
-                                kind,
-                                ComponentKind::Canteen
-                                    | ComponentKind::Car
-                                    | ComponentKind::Phone
-                                    | ComponentKind::Internet
-                                    | ComponentKind::Housing
-                            ) {
-                                "SAL-6"
-                            } else {
-                                "SAL-1"
-                            }
-                        }
-                        _ => "SAL-7",
+                    let Some(rule) = self.page_rules().and_then(|p| p.not_counted(&id)) else {
+                        continue;
                     };
                     let r = self.why(rule);
                     if !why.contains(&r) {
