@@ -14,10 +14,19 @@ impl Engine<'_> {
                 .map(|p| p.bank_if_permit_held.clone())
                 .unwrap_or_default();
             let w = vec![self.why(&rule)];
-            let msg = if self.page == Some(Page::ServiceProvider) {
-                tr!(lang, "bank.if_current_danish_residence")
+            // The page states the permit held in days (002) or in months.
+            let msg = if self.has_param("bank_now_if_permit_valid_days") {
+                let days = self
+                    .money_param("bank_now_if_permit_valid_days")
+                    .map(|(d, _)| d.normalize())
+                    .unwrap_or_default();
+                tr!(lang, "bank.if_current_danish_residence", days)
             } else {
-                tr!(lang, "bank.if_already_hold_residence")
+                let months = self
+                    .money_param("bank_now_if_permit_months")
+                    .map(|(m, _)| m.normalize())
+                    .unwrap_or_default();
+                tr!(lang, "bank.if_already_hold_residence", months)
             };
             self.check("bank_account_now", CheckStatus::Info, msg, w);
         }

@@ -121,14 +121,20 @@ impl Engine<'_> {
                             self.check(
                                 "jobnet_eures",
                                 CheckStatus::Fail,
-                                tr!(lang, "deadlines.position_must_posted_jobnet", subd, od),
+                                tr!(
+                                    lang,
+                                    "deadlines.position_must_posted_jobnet",
+                                    subd,
+                                    od,
+                                    weeks
+                                ),
                                 vec![r],
                             );
                         }
                         Some(_) => self.check(
                             "jobnet_eures",
                             CheckStatus::Pass,
-                            tr!(lang, "deadlines.posted_jobnet_dk_eures"),
+                            tr!(lang, "deadlines.posted_jobnet_dk_eures", weeks),
                             vec![r],
                         ),
                         None => {}
@@ -240,12 +246,14 @@ impl Engine<'_> {
                         w,
                     );
                 } else if let Some((n, r)) = self.days_param("job_seeking_apply_within_days") {
-                    if let Some(due) = dates::add_days(ended.0, n) {
+                    let months = self.money_param("job_seeking_permit_months");
+                    if let (Some(due), Some((months, _))) = (dates::add_days(ended.0, n), months) {
+                        let months = months.normalize();
                         let ed = self.d(ended.0);
                         let why = vec![r, self.why("JOB-4")];
                         self.deadline(
                             "job_seeking",
-                            tr!(lang, "deadlines.apply_6_month_job"),
+                            tr!(lang, "deadlines.apply_6_month_job", months),
                             DeadlineKind::NoLaterThan,
                             due,
                             tr!(lang, "deadlines.days_after_employment_ended", n, ed),

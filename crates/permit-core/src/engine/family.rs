@@ -118,24 +118,28 @@ impl Engine<'_> {
         let ages_note = dates::convention_in(CONVENTION_AGE, lang);
         self.note("age_convention", ages_note, vec![]);
         if self.page == Some(Page::SpecialQualifications) {
-            let w = self.whys(&["SIQ-5"]);
+            let Some((max, r)) = self.money_param("siq_family_revocations_max") else {
+                return;
+            };
+            let w = vec![r];
+            let max = max.normalize();
             match self.s.family_revocations_for_missing_work_permit {
-                Some(n) if n > 1 => self.check(
+                Some(n) if Decimal::from(n) > max => self.check(
                     "siq_family_revocations",
                     CheckStatus::Fail,
-                    tr!(lang, "family.family_member_permit_was", n),
+                    tr!(lang, "family.family_member_permit_was", n, max),
                     w,
                 ),
                 Some(n) => self.check(
                     "siq_family_revocations",
                     CheckStatus::Pass,
-                    tr!(lang, "family.revocations_family_member_permit", n),
+                    tr!(lang, "family.revocations_family_member_permit", n, max),
                     w,
                 ),
                 None => self.check(
                     "siq_family_revocations",
                     CheckStatus::Unknown,
-                    tr!(lang, "family.say_how_many_times"),
+                    tr!(lang, "family.say_how_many_times", max),
                     w,
                 ),
             }

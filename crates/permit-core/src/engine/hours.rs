@@ -66,6 +66,12 @@ impl Engine<'_> {
                     return;
                 };
                 let m = hs(min);
+                // "As a rule, 37-40 hours": the page's own range.
+                let lo = m.clone();
+                let hi = self
+                    .money_param("full_time_usual_max_hours_per_week")
+                    .map(|(x, _)| hs(x))
+                    .unwrap_or_default();
                 let mut why = vec![r];
                 let strict = sch == Scheme::SupplementaryPayLimit;
                 if !strict {
@@ -77,7 +83,7 @@ impl Engine<'_> {
                         self.check(
                             "hours",
                             CheckStatus::Pass,
-                            tr!(lang, "hours.hours_week_full_time", xs),
+                            tr!(lang, "hours.hours_week_full_time", xs, lo, hi),
                             why,
                         )
                     }
@@ -86,20 +92,20 @@ impl Engine<'_> {
                         self.check(
                             "hours",
                             CheckStatus::Fail,
-                            tr!(lang, "hours.hours_week_scheme_requires", xs, m),
+                            tr!(lang, "hours.hours_week_scheme_requires", xs, m, lo, hi),
                             why.clone(),
                         );
                         self.warn(
                             "hours_not_full_time",
                             Severity::Caution,
-                            tr!(lang, "hours.not_full_time_scheme"),
+                            tr!(lang, "hours.not_full_time_scheme", lo, hi),
                             why,
                         )
                     }
                     None => self.check(
                         "hours",
                         CheckStatus::Unknown,
-                        tr!(lang, "hours.give_weekly_hours_scheme"),
+                        tr!(lang, "hours.give_weekly_hours_scheme", lo, hi),
                         why,
                     ),
                 }
@@ -211,9 +217,19 @@ impl Engine<'_> {
                     self.why("CHEF-4-SILENT-HOURS"),
                     self.why_on("SUPP-PAY-6", Page::ServiceProvider),
                 ];
+                // What the service-provider page says, as it says it.
+                let sp = Page::ServiceProvider;
+                let lo = self
+                    .number_on("full_time_min_hours_per_week", sp)
+                    .map(hs)
+                    .unwrap_or_default();
+                let hi = self
+                    .number_on("full_time_usual_max_hours_per_week", sp)
+                    .map(hs)
+                    .unwrap_or_default();
                 self.note(
                     "siq_hours_silent",
-                    tr!(lang, "hours.page_special_individual_qualifications"),
+                    tr!(lang, "hours.page_special_individual_qualifications", lo, hi),
                     w,
                 );
             }

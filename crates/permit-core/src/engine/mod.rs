@@ -250,6 +250,23 @@ impl Engine<'_> {
         }
     }
 
+    /// Whether the plan's page states `name` for the submission date (no
+    /// warning when it does not).
+    fn has_param(&self, name: &str) -> bool {
+        self.rules
+            .value(name, self.page.map_or("", Page::id), self.as_of)
+            .is_ok()
+    }
+
+    /// A number `page` states (not the plan's page: for a message that
+    /// reports what another page says), in force on the submission date.
+    fn number_on(&self, name: &str, page: Page) -> Option<Decimal> {
+        match self.rules.value(name, page.id(), self.as_of).ok()?.value {
+            Value::Money(d) | Value::Number(d) => Some(d),
+            _ => None,
+        }
+    }
+
     fn money_param(&mut self, name: &str) -> Option<(Decimal, Reason)> {
         match self.param(name)? {
             (Value::Money(d) | Value::Number(d), r) => Some((d, r)),

@@ -73,13 +73,15 @@ impl Engine<'_> {
             }
         }
         if s.dates.job_posted_jobnet_eures.is_none() {
-            let w = vec![self.why("SUPP-PAY-3")];
-            self.check(
-                "jobnet_eures",
-                CheckStatus::Unknown,
-                tr!(lang, "notes.give_date_position_was"),
-                w,
-            );
+            if let Some((n, r)) = self.days_param("jobnet_eures_min_days") {
+                let weeks = n / 7;
+                self.check(
+                    "jobnet_eures",
+                    CheckStatus::Unknown,
+                    tr!(lang, "notes.give_date_position_was", weeks),
+                    vec![r],
+                );
+            }
         }
     }
 
@@ -93,12 +95,19 @@ impl Engine<'_> {
                 w,
             );
             if self.s.scheme == Some(Scheme::SpecialIndividualQualifications) {
-                let w = vec![self.why("SIQ-7")];
-                self.note(
-                    "siq_one_year",
-                    tr!(lang, "notes.under_special_individual_qualifications"),
-                    w,
-                );
+                if let Some((n, r)) = self.money_param("siq_service_provider_max_years") {
+                    let n = n.normalize();
+                    let years = if n == Decimal::ONE {
+                        tr!(lang, "notes.years_1")
+                    } else {
+                        tr!(lang, "notes.years_n", n)
+                    };
+                    self.note(
+                        "siq_one_year",
+                        tr!(lang, "notes.under_special_individual_qualifications", years),
+                        vec![r],
+                    );
+                }
             }
         }
         if self.s.applying_from == Some(ApplyingFrom::Denmark)
