@@ -76,7 +76,12 @@ cargo build --features desktop --bin permit-packet-desktop
 if grep -q PERMIT_STORE_TEST_PAUSE_IMPORT "$BIN"; then
     fail "$BIN contains the store's test hook (feature test-hooks): it must not ship"
 fi
-say "no test hook in $BIN"
+# Nor does a shipped build trust the rules bundles' test key.
+TEST_KEY="$(sed -n 2p crates/permit-bundle/tests/keys/test.pub)"
+if grep -q "$TEST_KEY" "$BIN"; then
+    fail "$BIN trusts the rules test key (feature test-keys): it must not ship"
+fi
+say "no test hook and no rules test key in $BIN"
 
 mkdir -p "$SHOT_DIR"
 rm -f "$SHOT"

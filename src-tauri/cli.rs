@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use permit_core::plan::{CheckStatus, DeadlineStatus, Reason, Severity};
-use permit_core::{plan, Lang, Options, Plan, RuleSet, Situation};
+use permit_core::{plan, Lang, Options, Plan, Situation};
 
 /// Usage text.
 pub const USAGE: &str = "\
@@ -30,6 +30,7 @@ USAGE:
     permit-packet case export <ID> -o <case.json> | case import <case.json>
     permit-packet cases
     permit-packet template save <NAME> <items file> | template list | template apply <NAME> --case <ID>
+    permit-packet rules status | verify <bundle> | diff <bundle> | install <bundle> | export -o <bundle>
     permit-packet --help | --version
 
 COMMANDS:
@@ -48,6 +49,10 @@ COMMANDS:
     cases     List the cases of the workspace.
     template  Save, list or apply an organisation's own checklist items.
               These commands use the app's workspace, or --store <FILE>.
+    rules     The rules in force (status); check a signed rules update (verify), what it
+              would change for every case (diff), install it and re-plan every case
+              (install; an older, damaged or foreign bundle is refused and nothing
+              changes), or write the installed bundle in force to a file (export).
 
 OPTIONS:
     --format json|text   Output format of `plan` (default json).
@@ -132,7 +137,7 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, CliError> {
         "plan" | "explain" | "pdf" => {}
         other => {
             return Err(usage(format!(
-                "unknown command `{other}`; expected `plan`, `explain`, `pdf`, `import`, `batch`, `ics`, `case`, `cases` or `template`"
+                "unknown command `{other}`; expected `plan`, `explain`, `pdf`, `import`, `batch`, `ics`, `case`, `cases`, `template` or `rules`"
             )))
         }
     }
@@ -221,6 +226,9 @@ pub fn read_situation(path: &Path) -> Result<Situation, CliError> {
 
 /// Runs the command line and returns what to print on standard output.
 pub fn execute(args: &[String]) -> Result<String, CliError> {
+    if args.first().is_some_and(|c| c == "rules") {
+        return crate::cli_rules::execute(&args[1..]);
+    }
     if args.first().is_some_and(|c| crate::cli_batch::handles(c)) {
         return crate::cli_batch::execute(args);
     }
@@ -236,7 +244,7 @@ pub fn execute(args: &[String]) -> Result<String, CliError> {
     let situation = read_situation(&a.file)?;
     let p = plan(
         &situation,
-        RuleSet::embedded(),
+        &crate::workspace::rules_in_force().rules,
         &Options {
             today: a.today,
             lang: a.lang,

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use permit_batch::batch::{BatchCase, BatchOptions};
 use permit_batch::hires::{self, Mode};
 use permit_batch::{case_file, ics, templates};
-use permit_core::{plan, Lang, Options, Plan, RuleSet, Situation};
+use permit_core::{plan, Lang, Options, Plan, Situation};
 use permit_store::{ListFilter, Sort, Store};
 
 use crate::cli::CliError;
@@ -475,7 +475,11 @@ fn case_import(a: &Args) -> Result<String, CliError> {
         case_file::CaseFileError::Situation(e) => CliError::Input(e),
         other => CliError::Problems(other.to_string()),
     })?;
-    let p = plan(&case.situation, RuleSet::embedded(), &a.options());
+    let p = plan(
+        &case.situation,
+        &crate::workspace::rules_in_force().rules,
+        &a.options(),
+    );
     let (checklist_json, next_deadline) = app_meta(&p);
     let mut store = a.open()?;
     let ids = store
@@ -541,7 +545,7 @@ fn template(a: &Args) -> Result<String, CliError> {
                 let rec = store.get_case(id).map_err(store_err)?;
                 let s = Situation::from_json(&rec.situation_json, &format!("case {id}"))?;
                 let (s, added) = with_items(&s, &items, &format!("case {id}"))?;
-                let p = plan(&s, RuleSet::embedded(), &a.options());
+                let p = plan(&s, &crate::workspace::rules_in_force().rules, &a.options());
                 let (digest, next) = app_meta(&p);
                 let json = serde_json::to_string(s.raw())
                     .map_err(|e| io(store.path(), format!("case {id}: {e}")))?;

@@ -69,11 +69,13 @@ pub fn checklist_document(p: &Plan, generated_on: NaiveDate) -> Document {
         subtitle.push(format!("{}: {c}", l("Case", "Sag")));
     }
     subtitle.push(format!(
-        "{} {} · {} {}",
+        "{} {} · {} {} · {} {}",
         l("Generated", "Dannet"),
         fdate(lang, generated_on),
         l("rules as of", "regler pr."),
-        fdate(lang, p.rules.checked_on)
+        fdate(lang, p.rules.checked_on),
+        l("rules bundle", "regelpakke"),
+        p.rules.version
     ));
     if let Some(page) = &p.page {
         subtitle.push(format!(

@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod cli_batch;
+pub mod cli_rules;
 #[cfg(feature = "desktop")]
 pub mod desktop;
 pub mod export;

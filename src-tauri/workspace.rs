@@ -9,15 +9,20 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use permit_batch::batch::{BatchCase, BatchOptions};
 use permit_batch::hires::{self, Mode};
 use permit_batch::{case_file, ics, templates};
+use permit_bundle::changes::{self, Change, Snapshot};
+use permit_bundle::installed;
+use permit_bundle::Bundle;
 use permit_core::plan::{Deadline, DeadlineKind, DeadlineStatus, Severity};
 use permit_core::situation::{FieldError, RawSituation};
-use permit_core::{plan, Lang, Options, Plan, RuleSet, Situation};
+use permit_core::{plan, Lang, Options, Plan, Situation};
 use permit_store::{ListFilter, Sort, Store, StoreError};
+use permit_store::{PlanState, SavedPlan};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -95,6 +100,59 @@ pub struct WorkspaceInfo {
     pub cases: usize,
 }
 
+/// The rules bundle in force, for Settings → Rules and `rules status`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct RulesStatus {
+    /// The bundle version (the rules' version).
+    pub version: String,
+    /// When the rules were checked against the pages.
+    pub checked_on: NaiveDate,
+    /// Every date from which a value of the rules is in force.
+    pub in_force_from: Vec<NaiveDate>,
+    /// Who signed it (`built into this build` for the embedded rules).
+    pub signed_by: String,
+    /// `built_in` or `installed`.
+    pub origin: String,
+    /// The folder of installed bundles.
+    pub folder: String,
+    /// Installed files that are not used, each with the reason.
+    pub ignored: Vec<String>,
+}
+
+/// What a rules update changed for one case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct CaseChanges {
+    /// Case id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Case name.
+    pub name: String,
+    /// The rules version of the plan compared against.
+    pub from_version: String,
+    /// The rules version of the new plan.
+    pub to_version: String,
+    /// What changed.
+    pub changes: Vec<Change>,
+}
+
+/// What installing a rules bundle (or re-planning after one) did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct RulesReport {
+    /// The rules in force now.
+    pub status: RulesStatus,
+    /// Whether a new bundle was installed (false: it was already in force).
+    pub installed: bool,
+    /// Cases re-planned.
+    pub replanned: usize,
+    /// The cases whose plan changed, with what changed.
+    pub changed: Vec<CaseChanges>,
+    /// Cases that could not be planned (damaged), each named.
+    pub skipped: Vec<String>,
+}
+
 /// The next deadline of a case, as kept in its digest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -145,6 +203,8 @@ pub struct CaseRow {
     pub days_left: Option<i64>,
     /// State of the next deadline today.
     pub deadline_status: Option<DeadlineStatus>,
+    /// A rules update changed the plan since the user last saw it.
+    pub rules_changed: bool,
 }
 
 /// Which cases to list.
@@ -196,6 +256,9 @@ pub struct CaseView {
     pub situation: RawSituation,
     /// The plan.
     pub plan: Plan,
+    /// What a rules update changed since the plan the user last saw (none
+    /// when nothing is waiting to be acknowledged).
+    pub rules_changes: Option<CaseChanges>,
 }
 
 /// A deadline of one case, for the dashboard.
@@ -209,6 +272,8 @@ pub struct DashboardItem {
     pub case_name: String,
     /// The deadline.
     pub deadline: Deadline,
+    /// A rules update changed the case's plan since the user last saw it.
+    pub rules_changed: bool,
 }
 
 /// Result of a PDF export.
@@ -310,6 +375,132 @@ pub struct BatchSelection(Vec<BatchCase>, Vec<String>);
 /// A workspace: the store and the rules.
 pub struct Workspace {
     store: Store,
+    /// The folder of installed rules bundles (the data folder's `rules/`).
+    rules_dir: PathBuf,
+}
+
+/// The rules in force for the app and the command line: the newest valid
+/// installed bundle in the data folder, else the embedded rules. Every
+/// planning call site gets its rules here (or from [`Workspace::bundle`]).
+pub fn rules_in_force() -> Arc<Bundle> {
+    installed::in_force()
+}
+
+/// The status of a rules folder.
+pub fn rules_status(dir: &Path) -> RulesStatus {
+    let st = installed::status_in(dir);
+    let b = &st.in_force;
+    RulesStatus {
+        version: b.version().to_owned(),
+        checked_on: b.manifest.checked_on,
+        in_force_from: b.manifest.in_force_from.clone(),
+        signed_by: b.signed_by.clone(),
+        origin: match b.origin {
+            permit_bundle::Origin::Embedded => "built_in".into(),
+            _ => "installed".into(),
+        },
+        folder: dir.display().to_string(),
+        ignored: st
+            .ignored
+            .iter()
+            .map(|i| format!("{}: {}", i.path.display(), i.reason))
+            .collect(),
+    }
+}
+
+fn bundle_error(path: &Path, e: impl std::fmt::Display, kind: &str) -> AppError {
+    AppError {
+        kind: kind.into(),
+        message: format!("{}: refused, nothing was changed: {e}", file_name(path)),
+        path: Some(path.display().to_string()),
+        fields: vec![],
+    }
+}
+
+/// Reads and checks a rules bundle file against the keys this build trusts.
+pub fn read_bundle(path: &Path) -> AppResult<Bundle> {
+    Bundle::read(
+        path,
+        &permit_bundle::keys::Keyring::trusted(),
+        permit_bundle::Origin::File(path.to_owned()),
+    )
+    .map_err(|e| bundle_error(path, &e, e.kind()))
+}
+
+/// One re-planned case.
+struct Replanned {
+    saved: SavedPlan,
+    changes: Option<CaseChanges>,
+}
+
+/// Plans `states` with `rules` on both cores and compares each with the
+/// plan the user last saw.
+fn replan(states: &[PlanState], rules: &Bundle, v: View) -> (Vec<Replanned>, Vec<String>) {
+    let one = |st: &PlanState| -> Result<Replanned, String> {
+        if st.damaged {
+            return Err(format!("case {} ({}): its text is damaged", st.id, st.name));
+        }
+        let s = Situation::from_json(&st.situation_json, "situation")
+            .map_err(|e| format!("case {} ({}): {e}", st.id, st.name))?;
+        let p = plan(&s, &rules.rules, &v.options());
+        let snap = Snapshot::of(&p);
+        let seen: Option<Snapshot> = st
+            .seen_json
+            .as_deref()
+            .and_then(|t| serde_json::from_str(t).ok());
+        let plan_json = serde_json::to_string(&snap).expect("a snapshot serialises");
+        // An edit that was saved without a snapshot (rules_version NULL)
+        // while nothing was waiting counts as seen: it was the user's own.
+        let (seen_json, changes) = match seen {
+            Some(seen) if st.rules_version.is_some() || st.rules_changed => {
+                let c = changes::diff(&seen, &snap);
+                let changes = (!c.is_empty()).then(|| CaseChanges {
+                    id: st.id,
+                    name: st.name.clone(),
+                    from_version: seen.rules_version.clone(),
+                    to_version: snap.rules_version.clone(),
+                    changes: c,
+                });
+                (None, changes)
+            }
+            _ => (Some(plan_json.clone()), None),
+        };
+        let (checklist_json, next_deadline) = app_meta(&p);
+        Ok(Replanned {
+            saved: SavedPlan {
+                id: st.id,
+                checklist_json,
+                next_deadline,
+                rules_version: rules.version().to_owned(),
+                plan_json,
+                seen_json,
+                rules_changed: changes.is_some(),
+            },
+            changes,
+        })
+    };
+    let results: Vec<Result<Replanned, String>> = if states.len() < 64 {
+        states.iter().map(one).collect()
+    } else {
+        let half = states.len() / 2;
+        let (a, b) = states.split_at(half);
+        std::thread::scope(|sc| {
+            let h = sc.spawn(|| a.iter().map(one).collect::<Vec<_>>());
+            let mut second: Vec<_> = b.iter().map(one).collect();
+            let mut first = h.join().expect("planning never panics");
+            first.append(&mut second);
+            first
+        })
+    };
+    let mut out = Vec::with_capacity(results.len());
+    let mut skipped = Vec::new();
+    for r in results {
+        match r {
+            Ok(r) => out.push(r),
+            Err(m) => skipped.push(m),
+        }
+    }
+    (out, skipped)
 }
 
 /// The digest of a plan, as kept next to its case (shared with the CLI).
@@ -468,14 +659,174 @@ impl Workspace {
         let path: PathBuf = path
             .map(Path::to_owned)
             .unwrap_or_else(permit_store::default_path);
-        Ok(Workspace {
+        Workspace::open_with_rules(Some(&path), &installed::default_dir())
+    }
+
+    /// Opens a workspace whose rules come from the rules folder `rules_dir`
+    /// (tests; [`Workspace::open`] uses the data folder's). Cases whose plan
+    /// was made with other rules than those in force are re-planned now.
+    pub fn open_with_rules(path: Option<&Path>, rules_dir: &Path) -> AppResult<Workspace> {
+        let path: PathBuf = path
+            .map(Path::to_owned)
+            .unwrap_or_else(permit_store::default_path);
+        let mut ws = Workspace {
             store: Store::open(&path)?,
+            rules_dir: rules_dir.to_owned(),
+        };
+        ws.refresh_rules(View {
+            lang: Lang::En,
+            today: local_today(),
+        })?;
+        Ok(ws)
+    }
+
+    /// The rules bundle in force for this workspace.
+    pub fn bundle(&self) -> Arc<Bundle> {
+        installed::in_force_in(&self.rules_dir)
+    }
+
+    /// The rules bundle in force.
+    pub fn rules_status(&self) -> RulesStatus {
+        rules_status(&self.rules_dir)
+    }
+
+    /// Re-plans every case whose plan was made with other rules than those
+    /// in force (in one transaction): digests and next deadlines are
+    /// recomputed, and a case whose plan changed since the user last saw it
+    /// is marked, with what changed.
+    pub fn refresh_rules(&mut self, v: View) -> AppResult<RulesReport> {
+        let bundle = self.bundle();
+        let states = self.store.plan_states(Some(bundle.version()))?;
+        let (done, skipped) = replan(&states, &bundle, v);
+        if !done.is_empty() {
+            let saved: Vec<SavedPlan> = done.iter().map(|r| r.saved.clone()).collect();
+            self.store.save_plans(&saved)?;
+        }
+        Ok(RulesReport {
+            status: self.rules_status(),
+            installed: false,
+            replanned: done.len(),
+            changed: done.into_iter().filter_map(|r| r.changes).collect(),
+            skipped,
         })
+    }
+
+    /// What installing `bundle` would change, case by case: every live case
+    /// planned with the rules in force and with the bundle's. Nothing is
+    /// written.
+    pub fn rules_diff(
+        &self,
+        bundle: &Bundle,
+        v: View,
+    ) -> AppResult<(Vec<CaseChanges>, Vec<String>)> {
+        let current = self.bundle();
+        let states = self.store.plan_states(None)?;
+        let opts = v.options();
+        let one = |st: &PlanState| -> Result<Option<CaseChanges>, String> {
+            if st.damaged {
+                return Err(format!("case {} ({}): its text is damaged", st.id, st.name));
+            }
+            let s = Situation::from_json(&st.situation_json, "situation")
+                .map_err(|e| format!("case {} ({}): {e}", st.id, st.name))?;
+            let before = Snapshot::of(&plan(&s, &current.rules, &opts));
+            let after = Snapshot::of(&plan(&s, &bundle.rules, &opts));
+            let c = changes::diff(&before, &after);
+            Ok((!c.is_empty()).then(|| CaseChanges {
+                id: st.id,
+                name: st.name.clone(),
+                from_version: before.rules_version,
+                to_version: after.rules_version,
+                changes: c,
+            }))
+        };
+        let results: Vec<_> = if states.len() < 64 {
+            states.iter().map(one).collect()
+        } else {
+            let (a, b) = states.split_at(states.len() / 2);
+            std::thread::scope(|sc| {
+                let h = sc.spawn(|| a.iter().map(one).collect::<Vec<_>>());
+                let mut second: Vec<_> = b.iter().map(one).collect();
+                let mut first = h.join().expect("planning never panics");
+                first.append(&mut second);
+                first
+            })
+        };
+        let mut changed = Vec::new();
+        let mut skipped = Vec::new();
+        for r in results {
+            match r {
+                Ok(Some(c)) => changed.push(c),
+                Ok(None) => {}
+                Err(m) => skipped.push(m),
+            }
+        }
+        Ok((changed, skipped))
+    }
+
+    /// Installs the rules bundle in `path` (checked: signature, format,
+    /// rules; refused when not newer than the rules in force — nothing is
+    /// changed then), then re-plans every case.
+    pub fn install_rules(&mut self, path: &Path, v: View) -> AppResult<RulesReport> {
+        let bundle = read_bundle(path)?;
+        let outcome = installed::install(&self.rules_dir, &bundle)
+            .map_err(|e| bundle_error(path, &e, e.kind()))?;
+        let mut report = self.refresh_rules(v)?;
+        report.installed = matches!(outcome, installed::Installed::New(_));
+        Ok(report)
+    }
+
+    /// The user saw what changed in a case's plan: it is no longer marked.
+    pub fn acknowledge(&mut self, id: i64, v: View) -> AppResult<CaseView> {
+        let view = self.view(id, v)?;
+        let snap = Snapshot::of(&view.plan);
+        let json =
+            serde_json::to_string(&snap).map_err(|e| AppError::new("internal", e.to_string()))?;
+        self.store.acknowledge(id, &json)?;
+        self.view(id, v)
+    }
+
+    /// Saves the snapshot of a plan the user has just seen after an edit
+    /// (a change waiting to be acknowledged stays).
+    fn record_plan(&mut self, id: i64, name: &str, p: &Plan) -> AppResult<Option<CaseChanges>> {
+        let st = self.store.plan_state(id)?;
+        let snap = Snapshot::of(p);
+        let plan_json =
+            serde_json::to_string(&snap).map_err(|e| AppError::new("internal", e.to_string()))?;
+        let seen: Option<Snapshot> = st
+            .seen_json
+            .as_deref()
+            .and_then(|t| serde_json::from_str(t).ok());
+        let (seen_json, changes) = match seen {
+            Some(seen) if st.rules_changed => {
+                let c = changes::diff(&seen, &snap);
+                let changes = (!c.is_empty()).then(|| CaseChanges {
+                    id,
+                    name: name.to_owned(),
+                    from_version: seen.rules_version.clone(),
+                    to_version: snap.rules_version.clone(),
+                    changes: c,
+                });
+                (None, changes)
+            }
+            _ => (Some(plan_json.clone()), None),
+        };
+        let (checklist_json, next_deadline) = app_meta(p);
+        self.store.save_plans(&[SavedPlan {
+            id,
+            checklist_json,
+            next_deadline,
+            rules_version: p.rules.version.clone(),
+            plan_json,
+            seen_json,
+            rules_changed: changes.is_some(),
+        }])?;
+        Ok(changes)
     }
 
     /// The workspace file, rules and number of cases.
     pub fn info(&self) -> AppResult<WorkspaceInfo> {
-        let rules = RuleSet::embedded();
+        let bundle = self.bundle();
+        let rules = &bundle.rules;
         // Counted by SQLite (a page of no rows), not by reading every case.
         let cases = self
             .store
@@ -520,6 +871,7 @@ impl Workspace {
                     digest,
                     days_left,
                     deadline_status,
+                    rules_changed: r.rules_changed,
                 }
             })
             .collect();
@@ -557,7 +909,24 @@ impl Workspace {
     fn view(&self, id: i64, v: View) -> AppResult<CaseView> {
         let rec = self.store.get_case(id)?;
         let situation = parse_situation(&rec.situation_json)?;
-        let p = plan(&situation, RuleSet::embedded(), &v.options());
+        let p = plan(&situation, &self.bundle().rules, &v.options());
+        let st = self.store.plan_state(id)?;
+        let rules_changes = st
+            .seen_json
+            .as_deref()
+            .filter(|_| st.rules_changed)
+            .and_then(|t| serde_json::from_str::<Snapshot>(t).ok())
+            .map(|seen| {
+                let now = Snapshot::of(&p);
+                CaseChanges {
+                    id: rec.id,
+                    name: rec.name.clone(),
+                    from_version: seen.rules_version.clone(),
+                    to_version: now.rules_version.clone(),
+                    changes: changes::diff(&seen, &now),
+                }
+            })
+            .filter(|c| !c.changes.is_empty());
         Ok(CaseView {
             id: rec.id,
             name: rec.name,
@@ -565,6 +934,7 @@ impl Workspace {
             updated_at: rec.updated_at,
             situation: situation.raw().clone(),
             plan: p,
+            rules_changes,
         })
     }
 
@@ -598,7 +968,7 @@ impl Workspace {
     ) -> AppResult<CaseView> {
         let text = situation.to_string();
         let s = parse_situation(&text)?;
-        let p = plan(&s, RuleSet::embedded(), &v.options());
+        let p = plan(&s, &self.bundle().rules, &v.options());
         let d = digest_of(&p);
         let digest =
             serde_json::to_string(&d).map_err(|e| AppError::new("internal", e.to_string()))?;
@@ -611,6 +981,7 @@ impl Workspace {
             d.next.as_ref().map(|n| n.date),
             expected_updated_at,
         )?;
+        let rules_changes = self.record_plan(id, &rec.name, &p)?;
         Ok(CaseView {
             id: rec.id,
             name: rec.name,
@@ -618,13 +989,14 @@ impl Workspace {
             updated_at: rec.updated_at,
             situation: s.raw().clone(),
             plan: p,
+            rules_changes,
         })
     }
 
     /// The plan of a situation without saving it (live preview while typing).
     pub fn preview(situation: &serde_json::Value, v: View) -> AppResult<Plan> {
         let s = parse_situation(&situation.to_string())?;
-        Ok(plan(&s, RuleSet::embedded(), &v.options()))
+        Ok(plan(&s, &rules_in_force().rules, &v.options()))
     }
 
     /// Renames a case.
@@ -636,6 +1008,7 @@ impl Workspace {
     /// Copies a case (same employer, new hire) under a new name.
     pub fn duplicate(&mut self, id: i64, name: &str, v: View) -> AppResult<CaseView> {
         let rec = self.store.duplicate_case(id, name)?;
+        self.refresh_rules(v)?;
         self.view(rec.id, v)
     }
 
@@ -680,6 +1053,7 @@ impl Workspace {
                         case_id: r.id,
                         case_name: r.name.clone(),
                         deadline: d,
+                        rules_changed: r.rules_changed,
                     });
                 }
             }
@@ -793,7 +1167,13 @@ impl Workspace {
         let imported = if cases.is_empty() {
             0
         } else {
-            self.store.import_cases(&cases)?.len()
+            let n = self.store.import_cases(&cases)?.len();
+            // The new cases get their plan snapshot (as seen).
+            self.refresh_rules(View {
+                lang: Lang::En,
+                today,
+            })?;
+            n
         };
         Ok(ImportReport {
             imported,
@@ -959,7 +1339,7 @@ impl Workspace {
                 fields,
             }
         })?;
-        let p = plan(&case.situation, RuleSet::embedded(), &v.options());
+        let p = plan(&case.situation, &self.bundle().rules, &v.options());
         let (checklist_json, next_deadline) = app_meta(&p);
         let ids = self.store.import_cases(&[permit_store::NewCase {
             name: case.name,
@@ -968,6 +1348,7 @@ impl Workspace {
             notes: case.notes,
             next_deadline,
         }])?;
+        self.refresh_rules(v)?;
         self.view(ids[0], v)
     }
 
@@ -1044,7 +1425,8 @@ impl Workspace {
 
     /// The text of an official page, for the "why" view.
     pub fn page_text(page: &str) -> AppResult<String> {
-        RuleSet::page_text(page)
+        rules_in_force()
+            .page_text(page)
             .map(str::to_owned)
             .ok_or_else(|| AppError::new("not_found", format!("no page `{page}`")))
     }

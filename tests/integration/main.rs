@@ -9,6 +9,7 @@ mod coverage;
 mod hardening;
 mod pdf;
 mod properties;
+mod rules_updates;
 mod snapshots;
 
 use permit_core::plan::{Check, CheckStatus, Deadline, Plan};

@@ -156,7 +156,7 @@ function validate(s: RawSituation): AppError | null {
 }
 
 function view(c: Stored, v: View): CaseView {
-  return { id: c.id, name: c.name, status: c.status, updated_at: c.updated_at, situation: c.situation, plan: planFor(c.situation, v.lang) };
+  return { id: c.id, name: c.name, status: c.status, updated_at: c.updated_at, situation: c.situation, plan: planFor(c.situation, v.lang), rules_changes: null };
 }
 
 function row(c: Stored): CaseRow {
@@ -167,6 +167,7 @@ function row(c: Stored): CaseRow {
     digest: { applicant_name: p.applicant_name, forms: p.forms.map((f) => f.form), gathered: p.documents.filter((d) => d.gathered).length, total: p.documents.length, blockers: p.warnings.filter((x) => x.severity === "blocker").length, next: next ? { id: next.id, date: next.date } : null, coverage: p.coverage.status },
     days_left: next ? next.days_left : null,
     deadline_status: next ? next.status : null,
+    rules_changed: false,
   };
 }
 
@@ -242,15 +243,15 @@ async function handle(cmd: string, a: Record<string, unknown>): Promise<unknown>
       const out: DashboardItem[] = [];
       for (const c of store.values()) {
         if (c.deleted || c.status !== "active") continue;
-        for (const d of planFor(c.situation, v.lang).deadlines) if (d.kind === "no_later_than" && d.days_left <= 14) out.push({ case_id: c.id, case_name: c.name, deadline: d });
+        for (const d of planFor(c.situation, v.lang).deadlines) if (d.kind === "no_later_than" && d.days_left <= 14) out.push({ case_id: c.id, case_name: c.name, rules_changed: false, deadline: d });
       }
       // one overdue and one due-soon item so every state shows
       const ar9 = [...store.values()].find((c) => c.situation.role === "service_provider" && !c.deleted);
       if (ar9) {
         const bio = planFor(ar9.situation, v.lang).deadlines.find((d) => d.id === "biometrics");
         if (bio) {
-          out.push({ case_id: ar9.id, case_name: ar9.name, deadline: { ...bio, date: "2026-11-25", days_left: 2, status: "due_soon", computed: bio.computed.replace(/11 Dec 2026|11\. dec\. 2026/, "11 Nov 2026") } });
-          out.push({ case_id: ar9.id, case_name: "Cook, Aarhus bistro", deadline: { ...bio, date: "2026-11-20", days_left: -3, status: "overdue" } });
+          out.push({ case_id: ar9.id, case_name: ar9.name, rules_changed: false, deadline: { ...bio, date: "2026-11-25", days_left: 2, status: "due_soon", computed: bio.computed.replace(/11 Dec 2026|11\. dec\. 2026/, "11 Nov 2026") } });
+          out.push({ case_id: ar9.id, case_name: "Cook, Aarhus bistro", rules_changed: false, deadline: { ...bio, date: "2026-11-20", days_left: -3, status: "overdue" } });
         }
       }
       out.sort((x, y) => Number(x.deadline.status !== "overdue") - Number(y.deadline.status !== "overdue") || x.deadline.date.localeCompare(y.deadline.date));

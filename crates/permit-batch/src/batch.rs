@@ -21,7 +21,7 @@ use std::sync::Mutex;
 
 use chrono::NaiveDate;
 use permit_core::plan::Plan;
-use permit_core::{Lang, Options, RuleSet, Situation};
+use permit_core::{Lang, Options, Situation};
 use serde::Serialize;
 
 /// Threads used (the machine's two cores).
@@ -265,6 +265,8 @@ pub fn export(
         today: opts.today,
         lang: opts.lang,
     };
+    // The rules in force, once for the whole export.
+    let bundle = permit_bundle::installed::in_force();
     let work = || loop {
         if cancel.load(Ordering::Relaxed) || failed.load(Ordering::Relaxed) {
             return;
@@ -272,7 +274,7 @@ pub fn export(
         let i = next.fetch_add(1, Ordering::Relaxed);
         let Some(case) = cases.get(i) else { return };
         let outcome = (|| -> Result<SummaryRow, BatchError> {
-            let plan = permit_core::plan(&case.situation, RuleSet::embedded(), &options);
+            let plan = permit_core::plan(&case.situation, &bundle.rules, &options);
             let stem = file_stem(case.id, &case.name);
             let mut row = summary_row(case, &plan, &stem);
             let mut json = serde_json::to_vec_pretty(&plan).expect("a plan serialises");

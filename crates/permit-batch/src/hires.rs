@@ -38,7 +38,7 @@ use chrono::NaiveDate;
 use permit_core::situation::{
     Amount, Component, ComponentKind, Date, RawSituation, Situation, SITUATION_FORMAT,
 };
-use permit_core::{Lang, Options, RuleSet};
+use permit_core::{Lang, Options};
 use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -384,7 +384,7 @@ impl HireRow {
     pub fn to_new_case(&self, today: NaiveDate, meta: &crate::MetaFn<'_>) -> permit_store::NewCase {
         let plan = permit_core::plan(
             &self.situation,
-            RuleSet::embedded(),
+            &permit_bundle::installed::in_force().rules,
             &Options {
                 today,
                 lang: Lang::En,

@@ -85,9 +85,10 @@ pub fn calendar_of(
     opts: &permit_core::Options,
     stamp: DateTime<Utc>,
 ) -> (String, usize) {
+    let bundle = permit_bundle::installed::in_force();
     let plans: Vec<Plan> = cases
         .iter()
-        .map(|c| permit_core::plan(&c.situation, permit_core::RuleSet::embedded(), opts))
+        .map(|c| permit_core::plan(&c.situation, &bundle.rules, opts))
         .collect();
     let cal: Vec<CalendarCase<'_>> = cases
         .iter()

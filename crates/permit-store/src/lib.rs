@@ -88,6 +88,18 @@ const MIGRATIONS: &[&str] = &[
         updated_at TEXT NOT NULL
     );
     "#,
+    // Version 3: rules updates. The rules bundle version each case's digest
+    // and plan snapshot were made with (NULL: not known, e.g. after an edit
+    // by an older build or a command that does not plan), whether a rules
+    // update changed the plan since the user last saw it, the snapshot of
+    // the plan the user last saw (`seen_json`) and of the current plan
+    // (`plan_json`). The snapshots are the caller's JSON.
+    r#"
+    ALTER TABLE cases ADD COLUMN rules_version TEXT;
+    ALTER TABLE cases ADD COLUMN rules_changed INTEGER NOT NULL DEFAULT 0 CHECK (rules_changed IN (0, 1));
+    ALTER TABLE case_documents ADD COLUMN seen_json TEXT CHECK (seen_json IS NULL OR json_valid(seen_json));
+    ALTER TABLE case_documents ADD COLUMN plan_json TEXT CHECK (plan_json IS NULL OR json_valid(plan_json));
+    "#,
 ];
 
 /// The schema version this build writes and understands.
@@ -317,6 +329,51 @@ pub struct CaseSummary {
     pub updated_at: String,
     /// Whether the case is soft-deleted.
     pub deleted: bool,
+    /// Whether a rules update changed the plan since the user last saw it
+    /// (schema version 3).
+    pub rules_changed: bool,
+}
+
+/// The rules state of a case (schema version 3): which rules bundle its
+/// plan was made with, and the snapshots of the plan the user last saw and
+/// of the current one (the caller's JSON).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PlanState {
+    /// The case id.
+    pub id: i64,
+    /// The case name.
+    pub name: String,
+    /// The situation JSON (empty when damaged; see `damaged`).
+    pub situation_json: String,
+    /// The rules bundle version of the stored digest and plan snapshot.
+    pub rules_version: Option<String>,
+    /// Whether a rules update changed the plan since the user last saw it.
+    pub rules_changed: bool,
+    /// The snapshot of the plan the user last saw.
+    pub seen_json: Option<String>,
+    /// The snapshot of the current plan.
+    pub plan_json: Option<String>,
+    /// A stored text is not UTF-8: the case cannot be planned.
+    pub damaged: bool,
+}
+
+/// A re-computed plan to save with [`Store::save_plans`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SavedPlan {
+    /// The case id.
+    pub id: i64,
+    /// The new checklist JSON (the app's digest).
+    pub checklist_json: String,
+    /// The new nearest deadline.
+    pub next_deadline: Option<NaiveDate>,
+    /// The rules bundle version it was made with.
+    pub rules_version: String,
+    /// The snapshot of the new plan.
+    pub plan_json: String,
+    /// A new snapshot of the plan the user last saw (`None`: keep it).
+    pub seen_json: Option<String>,
+    /// Whether the plan changed since the user last saw it.
+    pub rules_changed: bool,
 }
 
 /// Which cases [`Store::list_cases`] returns.
@@ -641,7 +698,8 @@ impl Store {
         let stamp = next_stamp(&current);
         (|| {
             tx.execute(
-                "UPDATE cases SET next_deadline = ?2, updated_at = ?3 WHERE id = ?1",
+                "UPDATE cases SET next_deadline = ?2, updated_at = ?3, rules_version = NULL \
+                 WHERE id = ?1",
                 params![id, next_deadline.map(format_date), stamp],
             )?;
             tx.execute(
@@ -654,6 +712,145 @@ impl Store {
         let record = read_case(&tx, &path, id)?;
         tx.commit().map_err(|e| map_error(&path, e))?;
         Ok(record)
+    }
+
+    /// The rules state of every live (not deleted) case, by id; with
+    /// `stale_for`, only of those whose plan was not made with that rules
+    /// version. A case whose text is not UTF-8 is listed with `damaged` set.
+    pub fn plan_states(&self, stale_for: Option<&str>) -> Result<Vec<PlanState>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT c.id, c.name, d.situation_json, c.rules_version, c.rules_changed, \
+                        d.seen_json, d.plan_json \
+                 FROM cases c JOIN case_documents d ON d.case_id = c.id \
+                 WHERE c.deleted_at IS NULL AND (?1 IS NULL OR c.rules_version IS NOT ?1) \
+                 ORDER BY c.id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params![stale_for], |r| {
+                let text = |i: usize| -> rusqlite::Result<Option<String>> {
+                    match r.get_ref(i)? {
+                        rusqlite::types::ValueRef::Null => Ok(None),
+                        rusqlite::types::ValueRef::Text(b) | rusqlite::types::ValueRef::Blob(b) => {
+                            Ok(std::str::from_utf8(b).ok().map(str::to_owned))
+                        }
+                        _ => Ok(None),
+                    }
+                };
+                let situation = text(2)?;
+                Ok(PlanState {
+                    id: r.get(0)?,
+                    name: lossy_text(r, 1)?,
+                    damaged: situation.is_none(),
+                    situation_json: situation.unwrap_or_default(),
+                    rules_version: text(3)?,
+                    rules_changed: r.get(4)?,
+                    seen_json: text(5)?,
+                    plan_json: text(6)?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// The rules state of one case (see [`Store::plan_states`]).
+    pub fn plan_state(&self, id: i64) -> Result<PlanState> {
+        self.conn
+            .query_row(
+                "SELECT c.rules_version, c.rules_changed, d.seen_json, d.plan_json \
+                 FROM cases c JOIN case_documents d ON d.case_id = c.id WHERE c.id = ?1",
+                params![id],
+                |r| {
+                    Ok(PlanState {
+                        id,
+                        rules_version: r.get(0)?,
+                        rules_changed: r.get(1)?,
+                        seen_json: r.get(2)?,
+                        plan_json: r.get(3)?,
+                        ..PlanState::default()
+                    })
+                },
+            )
+            .optional()
+            .map_err(|e| self.err(e))?
+            .ok_or_else(|| StoreError::NotFound {
+                path: self.path.clone(),
+                id,
+            })
+    }
+
+    /// Saves re-computed plans (digest, next deadline, rules version and
+    /// snapshots) of many cases in ONE transaction. The situations and
+    /// `updated_at` are not touched: a rules update is not an edit, and an
+    /// editor open on a case can still save. Deleted or missing cases are
+    /// skipped.
+    pub fn save_plans(&mut self, plans: &[SavedPlan]) -> Result<usize> {
+        for p in plans {
+            self.check_json("checklist", &p.checklist_json)?;
+            self.check_json("plan snapshot", &p.plan_json)?;
+            if let Some(seen) = &p.seen_json {
+                self.check_json("seen snapshot", seen)?;
+            }
+        }
+        let path = self.path.clone();
+        let tx = self.write_tx()?;
+        let mut saved = 0;
+        {
+            let mut case = tx
+                .prepare_cached(
+                    "UPDATE cases SET next_deadline = ?2, rules_version = ?3, rules_changed = ?4 \
+                     WHERE id = ?1 AND deleted_at IS NULL",
+                )
+                .map_err(|e| map_error(&path, e))?;
+            let mut doc = tx
+                .prepare_cached(
+                    "UPDATE case_documents SET checklist_json = ?2, plan_json = ?3, \
+                     seen_json = coalesce(?4, seen_json) WHERE case_id = ?1",
+                )
+                .map_err(|e| map_error(&path, e))?;
+            for p in plans {
+                let n = case
+                    .execute(params![
+                        p.id,
+                        p.next_deadline.map(format_date),
+                        p.rules_version,
+                        p.rules_changed
+                    ])
+                    .map_err(|e| map_error(&path, e))?;
+                if n == 1 {
+                    doc.execute(params![p.id, p.checklist_json, p.plan_json, p.seen_json])
+                        .map_err(|e| map_error(&path, e))?;
+                    saved += 1;
+                }
+            }
+        }
+        tx.commit().map_err(|e| map_error(&path, e))?;
+        Ok(saved)
+    }
+
+    /// The user saw the current plan of a case: `seen_json` becomes
+    /// `seen` and the case is no longer marked changed. Not an edit.
+    pub fn acknowledge(&mut self, id: i64, seen: &str) -> Result<()> {
+        self.check_json("seen snapshot", seen)?;
+        let path = self.path.clone();
+        let tx = self.write_tx()?;
+        live_updated_at(&tx, &path, id)?;
+        (|| {
+            tx.execute(
+                "UPDATE cases SET rules_changed = 0 WHERE id = ?1",
+                params![id],
+            )?;
+            tx.execute(
+                "UPDATE case_documents SET seen_json = ?2 WHERE case_id = ?1",
+                params![id, seen],
+            )
+        })()
+        .map_err(|e| map_error(&path, e))?;
+        tx.commit().map_err(|e| map_error(&path, e))?;
+        Ok(())
     }
 
     /// Renames a live case.
@@ -850,7 +1047,7 @@ impl Store {
         // joined with their checklist JSON (sorting 10,000 rows with their JSON
         // costs several times more).
         let sql = format!(
-            "SELECT id, name, status, next_deadline, created_at, updated_at, deleted_at, checklist_json \
+            "SELECT id, name, status, next_deadline, created_at, updated_at, deleted_at, checklist_json, rules_changed \
              FROM cases JOIN case_documents ON case_documents.case_id = cases.id \
              WHERE cases.id IN (SELECT id {filter_sql} ORDER BY {order} LIMIT ?6 OFFSET ?7) \
              ORDER BY {order}"
@@ -869,6 +1066,7 @@ impl Store {
                     updated_at: r.get(5)?,
                     deleted: r.get::<_, Option<String>>(6)?.is_some(),
                     checklist_json: lossy_text(r, 7)?,
+                    rules_changed: r.get(8)?,
                 })
             })
             .map_err(|e| self.err(e))?;

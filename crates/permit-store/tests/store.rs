@@ -55,16 +55,16 @@ fn names(list: &[permit_store::CaseSummary]) -> Vec<&str> {
 // ---------- migrations and opening ----------
 
 #[test]
-fn fresh_file_gets_schema_version_2_in_a_new_folder() {
+fn fresh_file_gets_the_latest_schema_version_in_a_new_folder() {
     let dir = TempDir::new("fresh");
     let path = dir.0.join("nested").join("deeper").join("w.sqlite3");
     let store = Store::open(&path).unwrap();
     assert!(path.is_file());
-    assert_eq!(SCHEMA_VERSION, 2);
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(SCHEMA_VERSION, 3);
+    assert_eq!(store.schema_version().unwrap(), 3);
     assert_eq!(store.path(), path.as_path());
     drop(store);
-    assert_eq!(user_version(&path), 2);
+    assert_eq!(user_version(&path), 3);
     let conn = Connection::open(&path).unwrap();
     let mode: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
@@ -94,7 +94,7 @@ const SCHEMA_V1: &str = r#"
 "#;
 
 #[test]
-fn a_version_1_file_is_migrated_to_version_2_keeping_its_cases() {
+fn a_version_1_file_is_migrated_to_the_latest_version_keeping_its_cases() {
     let dir = TempDir::new("migrate-v1");
     let path = dir.file();
     {
@@ -109,7 +109,7 @@ fn a_version_1_file_is_migrated_to_version_2_keeping_its_cases() {
     }
     assert_eq!(user_version(&path), 1);
     let mut store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.schema_version().unwrap(), 3);
     let case = store.get_case(1).unwrap();
     assert_eq!(case.name, "Old case");
     assert_eq!(case.situation_json, r#"{"scheme":"pay_limit"}"#);
@@ -124,7 +124,7 @@ fn a_version_1_file_is_migrated_to_version_2_keeping_its_cases() {
     let case = store.set_notes(1, "call Monday").unwrap();
     assert_eq!(case.notes, "call Monday");
     drop(store);
-    assert_eq!(user_version(&path), 2);
+    assert_eq!(user_version(&path), 3);
     let store = Store::open(&path).unwrap();
     assert_eq!(store.get_case(1).unwrap().notes, "call Monday");
     assert_eq!(store.list_templates().unwrap().len(), 1);
@@ -1074,4 +1074,70 @@ fn default_path_follows_xdg() {
         }
     }
     assert!(with_xdg.ends_with("permit-packet/workspace.sqlite3"));
+}
+
+// ---------- rules state (schema version 3) ----------
+
+#[test]
+fn plans_saved_after_a_rules_update_keep_the_edit_version_and_can_be_acknowledged() {
+    let dir = TempDir::new("rules-state");
+    let mut store = Store::open(dir.file()).unwrap();
+    let a = store.create_case("A", "{}").unwrap();
+    let b = store.create_case("B", "{}").unwrap();
+    let states = store.plan_states(None).unwrap();
+    assert_eq!(states.len(), 2);
+    assert_eq!(states[0].rules_version, None);
+    assert_eq!(states[0].seen_json, None);
+    let saved = store
+        .save_plans(&[
+            permit_store::SavedPlan {
+                id: a.id,
+                checklist_json: r#"{"forms":["AR9"]}"#.into(),
+                next_deadline: date(2027, 1, 5),
+                rules_version: "2026.12.20".into(),
+                plan_json: r#"{"v":2}"#.into(),
+                seen_json: None,
+                rules_changed: true,
+            },
+            permit_store::SavedPlan {
+                id: b.id,
+                checklist_json: "{}".into(),
+                next_deadline: None,
+                rules_version: "2026.12.20".into(),
+                plan_json: r#"{"v":2}"#.into(),
+                seen_json: Some(r#"{"v":2}"#.into()),
+                rules_changed: false,
+            },
+        ])
+        .unwrap();
+    assert_eq!(saved, 2);
+    assert!(store.plan_states(Some("2026.12.20")).unwrap().is_empty());
+    assert_eq!(store.plan_states(Some("2027.1.1")).unwrap().len(), 2);
+    // Not an edit: updated_at unchanged, so an open editor can still save.
+    let a2 = store.get_case(a.id).unwrap();
+    assert_eq!(a2.updated_at, a.updated_at);
+    assert_eq!(a2.next_deadline, date(2027, 1, 5));
+    let st = store.plan_state(a.id).unwrap();
+    assert!(st.rules_changed);
+    assert_eq!(st.seen_json, None);
+    assert_eq!(st.rules_version.as_deref(), Some("2026.12.20"));
+    let list = store
+        .list_cases(&ListFilter::default(), Sort::Name)
+        .unwrap();
+    assert!(list[0].rules_changed && !list[1].rules_changed);
+    // Acknowledged: no longer changed, the seen snapshot saved.
+    store.acknowledge(a.id, r#"{"v":2}"#).unwrap();
+    let st = store.plan_state(a.id).unwrap();
+    assert!(!st.rules_changed);
+    assert_eq!(st.seen_json.as_deref(), Some(r#"{"v":2}"#));
+    // An edit forgets which rules the stored digest was made with.
+    store
+        .update_case(a.id, "{}", "{}", None, Some(&a2.updated_at))
+        .unwrap();
+    assert_eq!(store.plan_state(a.id).unwrap().rules_version, None);
+    assert!(store.acknowledge(a.id, "not json").is_err());
+    assert!(matches!(
+        store.acknowledge(999, "{}"),
+        Err(StoreError::NotFound { .. })
+    ));
 }

@@ -33,4 +33,8 @@ days_left: number | null,
 /**
  * State of the next deadline today.
  */
-deadline_status: DeadlineStatus | null, };
+deadline_status: DeadlineStatus | null, 
+/**
+ * A rules update changed the plan since the user last saw it.
+ */
+rules_changed: boolean, };

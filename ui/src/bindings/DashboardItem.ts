@@ -16,4 +16,8 @@ case_name: string,
 /**
  * The deadline.
  */
-deadline: Deadline, };
+deadline: Deadline, 
+/**
+ * A rules update changed the case's plan since the user last saw it.
+ */
+rules_changed: boolean, };

@@ -1,0 +1,256 @@
+//! `permit-packet rules …`: the rules bundle in force, and signed rules
+//! updates installed without a new release (see docs/rules-updates.md).
+//!
+//! ```text
+//! permit-packet rules status
+//! permit-packet rules verify <bundle>
+//! permit-packet rules diff <bundle> [--store FILE] [--today YYYY-MM-DD]
+//! permit-packet rules install <bundle> [--store FILE] [--today YYYY-MM-DD]
+//! permit-packet rules export -o <bundle> [--force]
+//! ```
+//! A refused bundle (bad signature, unknown key, damaged, truncated, unknown
+//! format, invalid rules, older than the rules in force) changes nothing;
+//! exit code 1 with the reason.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use permit_bundle::changes;
+
+use crate::cli::{escape_controls, CliError};
+use crate::workspace::{self, AppError, CaseChanges, RulesStatus, View, Workspace};
+
+fn usage(m: impl Into<String>) -> CliError {
+    CliError::Usage(m.into())
+}
+
+fn app_err(e: AppError) -> CliError {
+    match e.kind.as_str() {
+        "io" | "locked" | "corrupt" | "newer_version" | "internal" => CliError::Io {
+            path: PathBuf::from(e.path.unwrap_or_default()),
+            message: e.message,
+        },
+        _ => CliError::Problems(e.message),
+    }
+}
+
+#[derive(Default)]
+struct Args {
+    positional: Vec<String>,
+    store: Option<PathBuf>,
+    out: Option<PathBuf>,
+    today: Option<NaiveDate>,
+    force: bool,
+}
+
+fn parse(args: &[String]) -> Result<Args, CliError> {
+    let mut a = Args::default();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| usage(format!("`{name}` needs a value")))
+        };
+        match arg.as_str() {
+            "--store" => a.store = Some(PathBuf::from(value("--store")?)),
+            "-o" | "--output" => a.out = Some(PathBuf::from(value(arg)?)),
+            "--today" => {
+                let v = value("--today")?;
+                a.today = Some(
+                    permit_core::situation::parse_iso_date(&v)
+                        .map_err(|m| usage(format!("--today: {m}")))?,
+                );
+            }
+            "--force" => a.force = true,
+            s if s.starts_with('-') && s.len() > 1 => {
+                return Err(usage(format!("unknown option `{s}`")))
+            }
+            s => a.positional.push(s.to_owned()),
+        }
+    }
+    Ok(a)
+}
+
+impl Args {
+    fn view(&self) -> View {
+        View {
+            lang: permit_core::Lang::En,
+            today: self
+                .today
+                .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        }
+    }
+    fn file(&self, command: &str) -> Result<PathBuf, CliError> {
+        match self.positional.as_slice() {
+            [_, f] => Ok(PathBuf::from(f)),
+            _ => Err(usage(format!("`rules {command}` needs one bundle file"))),
+        }
+    }
+    fn open(&self) -> Result<Workspace, CliError> {
+        Workspace::open(self.store.as_deref()).map_err(app_err)
+    }
+}
+
+fn status_text(s: &RulesStatus) -> String {
+    let mut o = String::new();
+    let origin = if s.origin == "built_in" {
+        "built into this build"
+    } else {
+        "installed"
+    };
+    let _ = writeln!(o, "rules in force: version {} ({origin})", s.version);
+    let _ = writeln!(o, "checked on:     {}", s.checked_on);
+    let _ = writeln!(o, "signed by:      {}", s.signed_by);
+    let _ = writeln!(
+        o,
+        "in force from:  {}",
+        s.in_force_from
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let _ = writeln!(o, "folder:         {}", s.folder);
+    for i in &s.ignored {
+        let _ = writeln!(o, "not used:       {}", escape_controls(i));
+    }
+    o
+}
+
+fn changes_text(o: &mut String, cases: &[CaseChanges]) {
+    for c in cases {
+        let _ = writeln!(
+            o,
+            "case {} ({}): rules {} → {}",
+            c.id,
+            escape_controls(&c.name),
+            c.from_version,
+            c.to_version
+        );
+        for ch in &c.changes {
+            let _ = writeln!(o, "    - {}", escape_controls(&changes::describe(ch)));
+        }
+    }
+}
+
+/// Runs `permit-packet rules …` (`args` after `rules`).
+pub fn execute(args: &[String]) -> Result<String, CliError> {
+    let a = parse(args)?;
+    let dir = permit_bundle::installed::default_dir();
+    match a.positional.first().map(String::as_str) {
+        Some("status") => {
+            if a.positional.len() != 1 {
+                return Err(usage("`rules status` takes no file"));
+            }
+            Ok(status_text(&workspace::rules_status(&dir)))
+        }
+        Some("verify") => {
+            let file = a.file("verify")?;
+            let b = workspace::read_bundle(&file).map_err(app_err)?;
+            let mut o = format!(
+                "{}: a valid rules bundle, version {}, checked on {}, signed by {}\n",
+                file.display(),
+                b.version(),
+                b.manifest.checked_on,
+                b.signed_by
+            );
+            match permit_bundle::installed::check_install(&dir, &b) {
+                Ok(permit_bundle::installed::Installed::New(_)) => {
+                    let _ = writeln!(
+                        o,
+                        "newer than the rules in force ({}): `rules install` would install it",
+                        workspace::rules_in_force().version()
+                    );
+                }
+                Ok(permit_bundle::installed::Installed::AlreadyInForce) => {
+                    o.push_str("it is the bundle in force\n");
+                }
+                Err(e) => {
+                    let _ = writeln!(o, "it would not be installed: {e}");
+                }
+            }
+            Ok(o)
+        }
+        Some("diff") => {
+            let file = a.file("diff")?;
+            let b = workspace::read_bundle(&file).map_err(app_err)?;
+            let ws = a.open()?;
+            let (changed, skipped) = ws.rules_diff(&b, a.view()).map_err(app_err)?;
+            let total = ws.info().map_err(app_err)?.cases;
+            let mut o = format!(
+                "rules {} → {} ({}): {} of {} cases change\n",
+                ws.bundle().version(),
+                b.version(),
+                file.display(),
+                changed.len(),
+                total
+            );
+            changes_text(&mut o, &changed);
+            for s in skipped {
+                let _ = writeln!(o, "skipped: {}", escape_controls(&s));
+            }
+            Ok(o)
+        }
+        Some("install") => {
+            let file = a.file("install")?;
+            let mut ws = a.open()?;
+            let r = ws.install_rules(&file, a.view()).map_err(app_err)?;
+            let mut o = if r.installed {
+                format!(
+                    "installed rules version {} from {}\n",
+                    r.status.version,
+                    file.display()
+                )
+            } else {
+                format!(
+                    "rules version {} is already in force; nothing was installed\n",
+                    r.status.version
+                )
+            };
+            let _ = writeln!(
+                o,
+                "re-planned {} cases; {} changed since their plan was last seen",
+                r.replanned,
+                r.changed.len()
+            );
+            changes_text(&mut o, &r.changed);
+            for s in r.skipped {
+                let _ = writeln!(o, "skipped: {}", escape_controls(&s));
+            }
+            Ok(o)
+        }
+        Some("export") => {
+            let out = a
+                .out
+                .clone()
+                .ok_or_else(|| usage("`rules export` needs `-o <file>`"))?;
+            let b = permit_bundle::installed::in_force_in(&dir);
+            if b.bytes.is_empty() {
+                return Err(CliError::Problems(format!(
+                    "the rules in force (version {}) are built into this build, not a signed bundle: \
+                     every Permit Packet of this version has them; nothing was written",
+                    b.version()
+                )));
+            }
+            crate::cli::check_output(
+                &out,
+                permit_files::Kind::Json,
+                a.store.as_deref(),
+                &[],
+                a.force,
+            )?;
+            crate::cli::write_output(&out, &b.bytes)?;
+            Ok(format!(
+                "wrote {} (rules version {}, {} bytes)\n",
+                out.display(),
+                b.version(),
+                b.bytes.len()
+            ))
+        }
+        _ => Err(usage(
+            "expected `rules status`, `rules verify <file>`, `rules diff <file>`, `rules install <file>` or `rules export -o <file>`",
+        )),
+    }
+}
