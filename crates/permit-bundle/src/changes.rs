@@ -63,7 +63,7 @@ impl Snapshot {
     pub fn of(p: &Plan) -> Snapshot {
         Snapshot {
             rules_version: p.rules.version.clone(),
-            forms: p.forms.iter().map(|f| f.form.clone()).collect(),
+            forms: p.forms.iter().map(|f| f.form.code().to_owned()).collect(),
             fee: p.fee.as_ref().map(|f| match (f.required, f.amount_dkk) {
                 (false, _) => "none".to_owned(),
                 (true, Some(a)) => format!("{a:.2}"),
