@@ -891,17 +891,43 @@ fn check_limits(raw: &RawSituation, err: &mut impl FnMut(&str, String)) {
             );
         }
     }
-    let mut texts: Vec<(String, &Option<String>, usize)> = vec![
-        ("case.name".into(), &raw.case.name, MAX_NAME_CHARS),
-        ("case.reference".into(), &raw.case.reference, MAX_NAME_CHARS),
-        ("applicant.name".into(), &raw.applicant.name, MAX_NAME_CHARS),
-        ("employer.name".into(), &raw.employer.name, MAX_NAME_CHARS),
-        (
-            "employer.country".into(),
-            &raw.employer.country,
-            MAX_NAME_CHARS,
-        ),
-    ];
+    // Field names are built only for a field that breaks its limit: a
+    // situation within its limits (nearly all) allocates nothing here.
+    let mut text = |field: &dyn Fn() -> String, value: &Option<String>, max: usize| {
+        if let Some(t) = value {
+            // A byte count at most the limit is within it in characters too.
+            if t.len() > max {
+                let n = t.chars().count();
+                if n > max {
+                    err(
+                        &field(),
+                        format!("{n} characters is longer than this field takes ({max} at most)"),
+                    );
+                }
+            }
+        }
+    };
+    text(&|| "case.name".into(), &raw.case.name, MAX_NAME_CHARS);
+    text(
+        &|| "case.reference".into(),
+        &raw.case.reference,
+        MAX_NAME_CHARS,
+    );
+    text(
+        &|| "applicant.name".into(),
+        &raw.applicant.name,
+        MAX_NAME_CHARS,
+    );
+    text(
+        &|| "employer.name".into(),
+        &raw.employer.name,
+        MAX_NAME_CHARS,
+    );
+    text(
+        &|| "employer.country".into(),
+        &raw.employer.country,
+        MAX_NAME_CHARS,
+    );
     for (i, c) in raw
         .salary
         .components
@@ -909,62 +935,54 @@ fn check_limits(raw: &RawSituation, err: &mut impl FnMut(&str, String)) {
         .enumerate()
         .take(MAX_COMPONENTS)
     {
-        texts.push((
-            format!("salary.components[{i}].description"),
+        text(
+            &|| format!("salary.components[{i}].description"),
             &c.description,
             MAX_TEXT_CHARS,
-        ));
+        );
     }
     for (i, m) in raw.family.iter().enumerate().take(MAX_FAMILY) {
-        texts.push((format!("family[{i}].name"), &m.name, MAX_NAME_CHARS));
+        text(&|| format!("family[{i}].name"), &m.name, MAX_NAME_CHARS);
     }
     for (i, d) in raw.documents.iter().enumerate().take(MAX_DOCUMENTS) {
-        texts.push((format!("documents[{i}].id"), &d.id, MAX_NAME_CHARS));
-        texts.push((format!("documents[{i}].name"), &d.name, MAX_NAME_CHARS));
-        texts.push((
-            format!("documents[{i}].language"),
+        text(&|| format!("documents[{i}].id"), &d.id, MAX_NAME_CHARS);
+        text(&|| format!("documents[{i}].name"), &d.name, MAX_NAME_CHARS);
+        text(
+            &|| format!("documents[{i}].language"),
             &d.language,
             MAX_NAME_CHARS,
-        ));
-        texts.push((format!("documents[{i}].notes"), &d.notes, MAX_TEXT_CHARS));
-    }
-    for (field, text, max) in texts {
-        if let Some(t) = text {
-            let n = t.chars().count();
-            if n > max {
-                err(
-                    &field,
-                    format!("{n} characters is longer than this field takes ({max} at most)"),
-                );
-            }
-        }
+        );
+        text(
+            &|| format!("documents[{i}].notes"),
+            &d.notes,
+            MAX_TEXT_CHARS,
+        );
     }
     let d = &raw.dates;
-    let mut dates: Vec<(String, Option<Date>)> = vec![
-        ("applicant.birth_date".into(), raw.applicant.birth_date),
-        ("dates.planned_submission".into(), d.planned_submission),
-        ("dates.submitted".into(), d.submitted),
-        ("dates.stay_start".into(), d.stay_start),
-        ("dates.job_start".into(), d.job_start),
-        ("dates.job_end".into(), d.job_end),
-        ("dates.permit_granted".into(), d.permit_granted),
-        ("dates.entry".into(), d.entry),
-        ("dates.passport_expiry".into(), d.passport_expiry),
-        (
-            "dates.job_posted_jobnet_eures".into(),
-            d.job_posted_jobnet_eures,
-        ),
-        ("dates.employment_ended".into(), d.employment_ended),
-    ];
-    for (i, m) in raw.family.iter().enumerate().take(MAX_FAMILY) {
-        dates.push((format!("family[{i}].birth_date"), m.birth_date));
-    }
-    for (field, date) in dates {
-        if let Some(Date(day)) = date {
+    let mut date = |field: &dyn Fn() -> String, value: Option<Date>| {
+        if let Some(Date(day)) = value {
             if !date_in_range(day) {
-                err(&field, date_range_message(day));
+                err(&field(), date_range_message(day));
             }
         }
+    };
+    date(&|| "applicant.birth_date".into(), raw.applicant.birth_date);
+    for (name, value) in [
+        ("planned_submission", d.planned_submission),
+        ("submitted", d.submitted),
+        ("stay_start", d.stay_start),
+        ("job_start", d.job_start),
+        ("job_end", d.job_end),
+        ("permit_granted", d.permit_granted),
+        ("entry", d.entry),
+        ("passport_expiry", d.passport_expiry),
+        ("job_posted_jobnet_eures", d.job_posted_jobnet_eures),
+        ("employment_ended", d.employment_ended),
+    ] {
+        date(&|| format!("dates.{name}"), value);
+    }
+    for (i, m) in raw.family.iter().enumerate().take(MAX_FAMILY) {
+        date(&|| format!("family[{i}].birth_date"), m.birth_date);
     }
     if let Some(period) = raw.salary.period {
         let per_year = Decimal::from(match period {
