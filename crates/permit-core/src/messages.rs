@@ -72,6 +72,12 @@ pub fn text(lang: Lang, key: &str, args: &[(&str, &dyn Display)]) -> String {
     out
 }
 
+/// Whether `key` is a message in every language.
+pub fn has(key: &str) -> bool {
+    let c = catalogue();
+    c.en.contains_key(key) && c.da.contains_key(key)
+}
+
 /// The parameters a template names, in order of first use.
 pub fn parameters(template: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();

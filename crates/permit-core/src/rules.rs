@@ -229,6 +229,75 @@ struct RawRuleSet {
     parameters: BTreeMap<String, Parameter>,
     #[serde(default)]
     page_rules: RawPageRules,
+    #[serde(default)]
+    forms: RawForms,
+}
+
+/// `forms` as written: a note for people, then one entry per form code.
+#[derive(Debug, Clone, Default, Deserialize)]
+struct RawForms {
+    #[allow(dead_code)]
+    #[serde(default)]
+    note: String,
+    #[serde(flatten)]
+    forms: BTreeMap<String, FormRule>,
+}
+
+/// A form the current pages offer: channel, the rules that name it, who
+/// fills which part (message keys), and how a representative fills it in.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct FormRule {
+    /// How it is submitted.
+    pub channel: crate::plan::Channel,
+    /// The rules that name the form and its parts, on the page that offers it.
+    pub cites: Vec<String>,
+    /// The message (catalogue key) that says why this form.
+    pub message: String,
+    /// Who fills which part, in which order.
+    pub parts: Vec<PartRule>,
+    /// The form as a representative fills it in, where the page says how.
+    #[serde(default)]
+    pub with_representative: Option<FormVariant>,
+}
+
+/// A variant of a form's parts (e.g. filled in by a representative).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct FormVariant {
+    /// Rules cited in addition to the form's own.
+    pub cites: Vec<String>,
+    /// The message (catalogue key) that says why.
+    pub message: String,
+    /// Who fills which part.
+    pub parts: Vec<PartRule>,
+}
+
+/// One party's part: order, who (a catalogue key, or `representative`) and
+/// what (a catalogue key).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PartRule {
+    /// 1 first; equal numbers: no order stated.
+    pub order: u32,
+    /// Who: a catalogue key, or `representative` (named from the situation).
+    pub who: String,
+    /// What they do: a catalogue key.
+    pub task: String,
+}
+
+/// The forms a page offers.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PageForms {
+    /// The form the applicant (with the employer) fills in.
+    pub applicant: crate::plan::Form,
+    /// The form when the employer holds the applicant's power of attorney.
+    #[serde(default)]
+    pub employer_power_of_attorney: Option<crate::plan::Form>,
+    /// The form when a representative applies (its `with_representative` variant).
+    #[serde(default)]
+    pub representative: Option<crate::plan::Form>,
 }
 
 /// `page_rules` as written: a note for people, then one entry per page.
@@ -245,6 +314,9 @@ struct RawPageRules {
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct PageRules {
+    /// The forms the page offers.
+    #[serde(default)]
+    pub forms: Option<PageForms>,
     /// The rule that says which languages need no translation.
     pub translation: String,
     /// The rule by which a permit already held brings the bank-account duty
@@ -360,6 +432,8 @@ pub struct RuleSet {
     pub parameters: BTreeMap<String, Parameter>,
     /// The choices that differ by page, by page id.
     pub page_rules: BTreeMap<String, PageRules>,
+    /// The forms the current pages offer, by code.
+    pub forms: BTreeMap<String, FormRule>,
     typed: BTreeMap<String, Vec<TypedValue>>,
 }
 
@@ -562,6 +636,57 @@ impl RuleSet {
                 }
                 cited.push((place(kind), id));
             }
+            if let Some(forms) = &rules.forms {
+                let offered = [
+                    Some(forms.applicant),
+                    forms.employer_power_of_attorney,
+                    forms.representative,
+                ];
+                for form in offered.into_iter().flatten() {
+                    let Some(f) = raw.forms.forms.get(form.code()) else {
+                        return Err(invalid(
+                            place("forms"),
+                            format!(
+                                "form {form} is offered but `forms.{form}` does not describe it"
+                            ),
+                        ));
+                    };
+                    let mut ids: Vec<&String> = f.cites.iter().collect();
+                    let mut keys: Vec<&String> = vec![&f.message];
+                    let variants = std::iter::once(&f.parts)
+                        .chain(f.with_representative.as_ref().map(|v| &v.parts));
+                    for parts in variants {
+                        for p in parts {
+                            keys.push(&p.task);
+                            if p.who != "representative" {
+                                keys.push(&p.who);
+                            }
+                        }
+                    }
+                    if let Some(v) = &f.with_representative {
+                        ids.extend(&v.cites);
+                        keys.push(&v.message);
+                    }
+                    for id in ids {
+                        if !raw.citations.iter().any(|c| &c.id == id && &c.page == page) {
+                            return Err(invalid(
+                                format!("forms.{form}.cites"),
+                                format!("no citation `{id}` on page {page} exists: page {page} offers {form}, so the rules naming it must be stated there"),
+                            ));
+                        }
+                    }
+                    for key in keys {
+                        if !crate::messages::has(key) {
+                            return Err(invalid(
+                                format!("forms.{form}"),
+                                format!(
+                                    "`{key}` is not a message of the catalogue (assets/messages)"
+                                ),
+                            ));
+                        }
+                    }
+                }
+            }
             if !rules.salary_not_counted.contains_key("*") {
                 return Err(invalid(
                     place("salary_not_counted"),
@@ -586,6 +711,7 @@ impl RuleSet {
             documents: raw.documents,
             parameters: raw.parameters,
             page_rules: raw.page_rules.pages,
+            forms: raw.forms.forms,
             typed,
         })
     }
@@ -661,6 +787,17 @@ mod tests {
     #[test]
     fn a_page_choice_must_rest_on_a_rule_of_that_page() {
         let good = RuleSet::from_json(EMBEDDED_RULES_JSON).unwrap();
+        let ar9 = &good.forms["AR9"];
+        assert_eq!(ar9.channel, crate::plan::Channel::Paper);
+        assert_eq!(ar9.parts.len(), 2);
+        assert_eq!(
+            good.page_rules["003"]
+                .forms
+                .as_ref()
+                .unwrap()
+                .employer_power_of_attorney,
+            Some(crate::plan::Form::AR6)
+        );
         assert_eq!(good.page_rules["002"].translation, "TRANSL-1");
         assert_eq!(good.page_rules["003"].counted("holiday_allowance"), None);
         assert_eq!(
@@ -678,6 +815,21 @@ mod tests {
                 r#""car": "SAL-6""#,
                 r#""boat": "SAL-6""#,
                 "page_rules.002.boat",
+            ),
+            (
+                r#""cites": ["FORM-AR9-3"]"#,
+                r#""cites": ["FORM-AR1-1"]"#,
+                "forms.AR9.cites",
+            ),
+            (
+                r#""task": "route.fills_whole_ar6_form""#,
+                r#""task": "route.no_such_message""#,
+                "forms.AR6",
+            ),
+            (
+                r#""forms": { "applicant": "AR9", "representative": "AR9" },"#,
+                r#""forms": { "applicant": "AR9", "representative": "AR4" },"#,
+                "page_rules.002.forms",
             ),
             (
                 r#""salary_not_counted": { "*": "SAL-7" } },

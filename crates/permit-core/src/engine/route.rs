@@ -109,54 +109,11 @@ impl Engine<'_> {
                 let w = vec![self.why("SP-15")];
                 return self.not_covered(tr!(lang, "route.service_provider_applies_under"), w);
             }
-            let (parts, msg) = match poa {
-                PowerOfAttorney::None => (
-                    vec![
-                        Part {
-                            order: 1,
-                            who: tr!(lang, "route.employer_abroad"),
-                            task: tr!(lang, "route.fills_one_two_parts"),
-                        },
-                        Part {
-                            order: 1,
-                            who: tr!(lang, "route.text"),
-                            task: tr!(lang, "route.fill_other_part_page"),
-                        },
-                    ],
-                    tr!(lang, "route.form_ar9_employer_abroad"),
-                ),
-                PowerOfAttorney::Employer | PowerOfAttorney::ThirdParty => (
-                    vec![
-                        Part {
-                            order: 1,
-                            who: tr!(lang, "route.employer_abroad"),
-                            task: tr!(lang, "route.fills_employer_part_ar9"),
-                        },
-                        Part {
-                            order: 1,
-                            who: if poa == PowerOfAttorney::Employer {
-                                tr!(lang, "route.employer_as_representative")
-                            } else {
-                                tr!(lang, "route.representative_third_party")
-                            },
-                            task: tr!(lang, "route.fills_ar9_behalf_under"),
-                        },
-                    ],
-                    tr!(lang, "route.form_ar9_filled_by"),
-                ),
-            };
-            let mut why = self.whys(&["FORM-AR9-1", "FORM-AR9-2", "FORM-AR9-5"]);
-            if poa != PowerOfAttorney::None {
-                why.push(self.why("FORM-AR9-3"));
-            }
-            let applicant = self.applicant_label();
-            self.plan.forms.push(FormPlan {
-                form: Form::AR9,
-                applicant,
-                channel: Channel::Paper,
-                parts,
-                message: msg,
-                why,
+            let representative = poa != PowerOfAttorney::None;
+            self.offer_form(if representative {
+                FormChoice::Representative
+            } else {
+                FormChoice::Applicant
             });
             self.plan.coverage = Coverage {
                 status: CoverageStatus::Covered,
@@ -180,42 +137,10 @@ impl Engine<'_> {
             }
         };
         self.set_page(page);
-        let applicant = self.applicant_label();
         if poa == PowerOfAttorney::Employer {
-            let why = self.whys(&["FORM-AR6-1", "FORM-AR6-2", "FORM-GEN-1"]);
-            self.plan.forms.push(FormPlan {
-                form: Form::AR6,
-                applicant,
-                channel: Channel::Online,
-                parts: vec![Part {
-                    order: 1,
-                    who: tr!(lang, "route.employer"),
-                    task: tr!(lang, "route.fills_whole_ar6_form"),
-                }],
-                message: tr!(lang, "route.form_ar6_have_given"),
-                why,
-            });
+            self.offer_form(FormChoice::EmployerPowerOfAttorney);
         } else {
-            let why = self.whys(&["FORM-AR1-1", "FORM-AR1-2", "FORM-GEN-1"]);
-            self.plan.forms.push(FormPlan {
-                form: Form::AR1,
-                applicant,
-                channel: Channel::Online,
-                parts: vec![
-                    Part {
-                        order: 1,
-                        who: tr!(lang, "route.employer"),
-                        task: tr!(lang, "route.fills_its_part_first"),
-                    },
-                    Part {
-                        order: 2,
-                        who: tr!(lang, "route.text"),
-                        task: tr!(lang, "route.open_online_application_with"),
-                    },
-                ],
-                message: tr!(lang, "route.form_ar1_employer_fills"),
-                why,
-            });
+            self.offer_form(FormChoice::Applicant);
             if poa == PowerOfAttorney::ThirdParty {
                 let w = self.whys(&["FORM-AR6-1"]);
                 self.warn(
@@ -256,4 +181,72 @@ impl Engine<'_> {
     pub(super) fn commuter_exempt(&self) -> bool {
         self.s.commuter == Some(true) && self.page != Some(Page::ServiceProvider)
     }
+
+    /// Offers the form the plan's page gives for `choice` (`page_rules` and
+    /// `forms` in the rules data): its channel, parts, message and rules.
+    fn offer_form(&mut self, choice: FormChoice) {
+        let lang = self.lang;
+        let rules = self.rules;
+        let Some(forms) = self.page_rules().and_then(|p| p.forms.clone()) else {
+            return;
+        };
+        let form = match choice {
+            FormChoice::Applicant => Some(forms.applicant),
+            FormChoice::EmployerPowerOfAttorney => forms.employer_power_of_attorney,
+            FormChoice::Representative => forms.representative,
+        };
+        let Some(form) = form else { return };
+        let Some(rule) = rules.forms.get(form.code()) else {
+            return;
+        };
+        let variant = match choice {
+            FormChoice::Representative => rule.with_representative.as_ref(),
+            _ => None,
+        };
+        let (parts, message) = match variant {
+            Some(v) => (&v.parts, &v.message),
+            None => (&rule.parts, &rule.message),
+        };
+        let representative = if self.s.power_of_attorney == Some(PowerOfAttorney::Employer) {
+            tr!(lang, "route.employer_as_representative")
+        } else {
+            tr!(lang, "route.representative_third_party")
+        };
+        let parts = parts
+            .iter()
+            .map(|p| Part {
+                order: p.order,
+                who: if p.who == "representative" {
+                    representative.clone()
+                } else {
+                    crate::messages::text(lang, &p.who, &[])
+                },
+                task: crate::messages::text(lang, &p.task, &[]),
+            })
+            .collect();
+        let mut why: Vec<Reason> = rule.cites.iter().map(|id| self.why(id)).collect();
+        if let Some(v) = variant {
+            why.extend(v.cites.iter().map(|id| self.why(id)));
+        }
+        let applicant = self.applicant_label();
+        self.plan.forms.push(FormPlan {
+            form,
+            applicant,
+            channel: rule.channel,
+            parts,
+            message: crate::messages::text(lang, message, &[]),
+            why,
+        });
+    }
+}
+
+/// Which of a page's forms the situation calls for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FormChoice {
+    /// The applicant (with the employer).
+    Applicant,
+    /// The employer holds the applicant's power of attorney.
+    EmployerPowerOfAttorney,
+    /// A representative applies under a power of attorney.
+    Representative,
 }
