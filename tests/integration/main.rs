@@ -16,6 +16,41 @@ use permit_core::plan::{Check, CheckStatus, Deadline, Plan};
 use permit_core::{plan, Lang, Options, RuleSet, Situation};
 use serde_json::{json, Value};
 
+/// A temporary folder for one test, removed when dropped.
+pub struct Tmp(std::path::PathBuf);
+
+impl Tmp {
+    /// A new, empty folder named after `tag`.
+    pub fn new(tag: &str) -> Tmp {
+        let p = std::env::temp_dir().join(format!(
+            "permit-it-{tag}-{}-{:?}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos()
+        ));
+        std::fs::create_dir_all(&p).unwrap();
+        Tmp(p)
+    }
+    /// A path inside the folder.
+    pub fn path(&self, name: &str) -> std::path::PathBuf {
+        self.0.join(name)
+    }
+    /// Writes `text` to a file in the folder and returns its path.
+    pub fn write(&self, name: &str, text: &str) -> std::path::PathBuf {
+        let p = self.path(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+}
+
+impl Drop for Tmp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// The fixed "today" of the tests.
 pub const TODAY: &str = "2026-11-23";
 
