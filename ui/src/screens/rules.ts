@@ -140,12 +140,13 @@ export function rulesCard(onInstalled: () => void): HTMLElement {
   return card;
 }
 
+/** The word for a compared value (a coverage, check status, severity, required/optional). */
 const word = (prefix: string, v: string | null): string => {
   if (v === null) return t("chg.none");
   const k = `${prefix}.${v}`;
-  return REASON_KEYS.has(k) ? t(k as Key) : v;
+  return WORD_KEYS.has(k) ? t(k as Key) : v;
 };
-const REASON_KEYS = new Set(["chg.cov.covered", "chg.cov.not_covered", "chg.cov.needs_answers", "chg.st.pass", "chg.st.fail", "chg.st.unknown", "chg.st.info", "chg.sev.blocker", "chg.sev.caution", "chg.sev.info", "chg.req.required", "chg.req.optional"]);
+const WORD_KEYS = new Set(["chg.cov.covered", "chg.cov.not_covered", "chg.cov.needs_answers", "chg.st.pass", "chg.st.fail", "chg.st.unknown", "chg.st.info", "chg.sev.blocker", "chg.sev.caution", "chg.sev.info", "chg.req.required", "chg.req.optional"]);
 
 function fee(v: string | null): string {
   if (v === null) return t("chg.none");
