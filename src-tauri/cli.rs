@@ -30,7 +30,8 @@ USAGE:
     permit-packet case export <ID> -o <case.json> | case import <case.json>
     permit-packet cases
     permit-packet template save <NAME> <items file> | template list | template apply <NAME> --case <ID>
-    permit-packet rules status | verify <bundle> | diff <bundle> | install <bundle> | export -o <bundle>
+    permit-packet rules status | verify <bundle> | diff <bundle> | install <bundle> | fetch <https://…>
+                        | export -o <bundle>
     permit-packet --help | --version
 
 COMMANDS:
@@ -52,7 +53,8 @@ COMMANDS:
     rules     The rules in force (status); check a signed rules update (verify), what it
               would change for every case (diff), install it and re-plan every case
               (install; an older, damaged or foreign bundle is refused and nothing
-              changes), or write the installed bundle in force to a file (export).
+              changes), fetch one from an https:// address and install it the same
+              way (fetch), or write the installed bundle in force to a file (export).
 
 OPTIONS:
     --format json|text   Output format of `plan` (default json).

@@ -6,6 +6,7 @@
 //! permit-packet rules verify <bundle>
 //! permit-packet rules diff <bundle> [--store FILE] [--today YYYY-MM-DD]
 //! permit-packet rules install <bundle> [--store FILE] [--today YYYY-MM-DD]
+//! permit-packet rules fetch <https://…> [--store FILE] [--today YYYY-MM-DD]
 //! permit-packet rules export -o <bundle> [--force]
 //! ```
 //! A refused bundle (bad signature, unknown key, damaged, truncated, unknown
@@ -135,6 +136,28 @@ fn changes_text(o: &mut String, cases: &[CaseChanges]) {
     }
 }
 
+fn install_text(r: workspace::RulesReport, from: &str) -> String {
+    let mut o = if r.installed {
+        format!("installed rules version {} from {from}\n", r.status.version)
+    } else {
+        format!(
+            "rules version {} is already in force; nothing was installed\n",
+            r.status.version
+        )
+    };
+    let _ = writeln!(
+        o,
+        "re-planned {} cases; {} changed since their plan was last seen",
+        r.replanned,
+        r.changed.len()
+    );
+    changes_text(&mut o, &r.changed);
+    for s in r.skipped {
+        let _ = writeln!(o, "skipped: {}", escape_controls(&s));
+    }
+    o
+}
+
 /// Runs `permit-packet rules …` (`args` after `rules`).
 pub fn execute(args: &[String]) -> Result<String, CliError> {
     let a = parse(args)?;
@@ -197,29 +220,22 @@ pub fn execute(args: &[String]) -> Result<String, CliError> {
             let file = a.file("install")?;
             let mut ws = a.open()?;
             let r = ws.install_rules(&file, a.view()).map_err(app_err)?;
-            let mut o = if r.installed {
-                format!(
-                    "installed rules version {} from {}\n",
-                    r.status.version,
-                    file.display()
-                )
-            } else {
-                format!(
-                    "rules version {} is already in force; nothing was installed\n",
-                    r.status.version
-                )
+            Ok(install_text(r, &file.display().to_string()))
+        }
+        Some("fetch") => {
+            let [_, url] = a.positional.as_slice() else {
+                return Err(usage("`rules fetch` needs one address (https://…)"));
             };
-            let _ = writeln!(
-                o,
-                "re-planned {} cases; {} changed since their plan was last seen",
-                r.replanned,
-                r.changed.len()
-            );
-            changes_text(&mut o, &r.changed);
-            for s in r.skipped {
-                let _ = writeln!(o, "skipped: {}", escape_controls(&s));
-            }
-            Ok(o)
+            let mut ws = a.open()?;
+            let r = ws.install_from_url(url, a.view()).map_err(|e| match e.kind.as_str() {
+                "bad_address" => usage(e.message),
+                "network" | "http_status" => CliError::Io {
+                    path: PathBuf::from(url),
+                    message: e.message,
+                },
+                _ => app_err(e),
+            })?;
+            Ok(install_text(r, url))
         }
         Some("export") => {
             let out = a
@@ -250,7 +266,7 @@ pub fn execute(args: &[String]) -> Result<String, CliError> {
             ))
         }
         _ => Err(usage(
-            "expected `rules status`, `rules verify <file>`, `rules diff <file>`, `rules install <file>` or `rules export -o <file>`",
+            "expected `rules status`, `rules verify <file>`, `rules diff <file>`, `rules install <file>`, `rules fetch <https://…>` or `rules export -o <file>`",
         )),
     }
 }

@@ -19,7 +19,8 @@ use tauri::{Emitter, Manager, PackageInfo, State};
 use crate::picks::{PickMode, PickedFile, Picks};
 use crate::workspace::{
     AppError, AppResult, BatchProgress, BatchResult, CasePage, CaseView, DashboardItem,
-    ExportResult, IcsResult, ImportReport, ListQuery, TemplateInfo, View, Workspace, WorkspaceInfo,
+    ExportResult, IcsResult, ImportReport, ListQuery, RulesReport, RulesStatus, TemplateInfo,
+    UpdateSource, View, Workspace, WorkspaceInfo,
 };
 
 /// Name and version of the running application, as shown by the UI.
@@ -397,6 +398,88 @@ fn template_apply(
     state.with(|ws| ws.template_apply(&name, id, expected_updated_at.as_deref(), view))
 }
 
+#[tauri::command]
+fn rules_status(state: State<'_, WorkspaceState>) -> AppResult<RulesStatus> {
+    state.with(|ws| Ok(ws.rules_status()))
+}
+
+/// Installs the rules bundle the user picked (`token`, see [`pick_file`]).
+#[tauri::command(async)]
+fn rules_install(
+    state: State<'_, WorkspaceState>,
+    picks: State<'_, Picks>,
+    token: String,
+    view: View,
+) -> AppResult<RulesReport> {
+    let path = picks.take(&token, PickMode::Open)?;
+    state.with(|ws| ws.install_rules(&path, view))
+}
+
+#[tauri::command]
+fn case_acknowledge(state: State<'_, WorkspaceState>, id: i64, view: View) -> AppResult<CaseView> {
+    state.with(|ws| ws.acknowledge(id, view))
+}
+
+#[tauri::command]
+fn update_source(state: State<'_, WorkspaceState>) -> AppResult<UpdateSource> {
+    state.with(|ws| Ok(ws.update_source()))
+}
+
+/// Sets the update address. The app asks the user in its own dialog
+/// first (the address is where "Check for updates" connects), so a
+/// script in the webview cannot point the app elsewhere unseen.
+#[tauri::command(async)]
+fn update_source_set(
+    app: tauri::AppHandle,
+    state: State<'_, WorkspaceState>,
+    lang: State<'_, LangState>,
+    url: Option<String>,
+) -> AppResult<UpdateSource> {
+    use tauri_plugin_dialog::{DialogExt, MessageDialogButtons};
+    let url = url.map(|u| u.trim().to_owned()).filter(|u| !u.is_empty());
+    if let Some(u) = &url {
+        let u = permit_bundle::fetch::check_address(u)
+            .map_err(|e| app_error(e.kind(), &e.to_string()))?;
+        let da = lang.0.lock().map(|l| *l == Lang::Da).unwrap_or(false);
+        let (title, text, yes, no) = if da {
+            (
+                "Opdateringsadresse",
+                format!(
+                    "Skal Permit Packet hente regelopdateringer fra\n\n{u}\n\nnår du beder om det?"
+                ),
+                "Brug adressen",
+                "Annullér",
+            )
+        } else {
+            (
+                "Update address",
+                format!(
+                    "Should Permit Packet fetch rules updates from\n\n{u}\n\nwhen you ask it to?"
+                ),
+                "Use this address",
+                "Cancel",
+            )
+        };
+        let yes_ok = app
+            .dialog()
+            .message(text)
+            .title(title)
+            .buttons(MessageDialogButtons::OkCancelCustom(yes.into(), no.into()))
+            .blocking_show();
+        if !yes_ok {
+            return state.with(|ws| Ok(ws.update_source()));
+        }
+    }
+    state.with(|ws| ws.set_update_source(url.as_deref()))
+}
+
+/// "Check for updates": fetches the bundle at the update address the user
+/// set, then checks and installs it as a picked file.
+#[tauri::command(async)]
+fn rules_check_updates(state: State<'_, WorkspaceState>, view: View) -> AppResult<RulesReport> {
+    state.with(|ws| ws.check_for_updates(view))
+}
+
 /// The cancel flag of the running batch export.
 #[derive(Default)]
 pub struct BatchCancel(Arc<AtomicBool>);
@@ -589,7 +672,13 @@ pub fn run() -> Result<(), tauri::Error> {
             template_delete,
             template_apply,
             batch_export,
-            batch_cancel
+            batch_cancel,
+            rules_status,
+            rules_install,
+            case_acknowledge,
+            update_source,
+            update_source_set,
+            rules_check_updates
         ])
         .run(context)
 }

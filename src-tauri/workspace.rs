@@ -118,6 +118,34 @@ pub struct RulesStatus {
     pub folder: String,
     /// Installed files that are not used, each with the reason.
     pub ignored: Vec<String>,
+    /// The same, for the app: each file's name and why, as a stable kind.
+    pub ignored_files: Vec<IgnoredBundle>,
+    /// Who signed it: `built_in` (the embedded rules), `production` (the
+    /// rules key compiled into this build) or `test` (test builds only).
+    pub signer: String,
+    /// The id of the signing key (none for the embedded rules).
+    pub key_id: Option<String>,
+}
+
+/// An installed bundle file that is not used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct IgnoredBundle {
+    /// The file's name (in the rules folder).
+    pub file: String,
+    /// Why, as a stable name: `not_newer` (not newer than this build's own
+    /// rules), or the refusal's kind (`damaged`, `bad_signature`, …).
+    pub kind: String,
+    /// Why, for people (English).
+    pub reason: String,
+}
+
+/// The update address of Settings → Rules ("Check for updates").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, TS)]
+#[ts(export)]
+pub struct UpdateSource {
+    /// The address (https://, or http:// to this computer), if set.
+    pub url: Option<String>,
 }
 
 /// What a rules update changed for one case.
@@ -405,8 +433,26 @@ pub fn rules_status(dir: &Path) -> RulesStatus {
             .iter()
             .map(|i| format!("{}: {}", i.path.display(), i.reason))
             .collect(),
+        ignored_files: st
+            .ignored
+            .iter()
+            .map(|i| IgnoredBundle {
+                file: file_name(&i.path),
+                kind: i.kind.into(),
+                reason: i.reason.clone(),
+            })
+            .collect(),
+        signer: match &b.key_id {
+            None => "built_in".into(),
+            Some(k) if *k == permit_bundle::keys::production_key_id() => "production".into(),
+            Some(_) => "test".into(),
+        },
+        key_id: b.key_id.clone(),
     }
 }
+
+/// The file of the update address, in the rules folder.
+const UPDATE_SOURCE_FILE: &str = "update-source.json";
 
 fn bundle_error(path: &Path, e: impl std::fmt::Display, kind: &str) -> AppError {
     AppError {
@@ -768,11 +814,102 @@ impl Workspace {
     /// changed then), then re-plans every case.
     pub fn install_rules(&mut self, path: &Path, v: View) -> AppResult<RulesReport> {
         let bundle = read_bundle(path)?;
-        let outcome = installed::install(&self.rules_dir, &bundle)
-            .map_err(|e| bundle_error(path, &e, e.kind()))?;
+        self.install_bundle(&bundle, &file_name(path), Some(path), v)
+    }
+
+    /// Installs a checked bundle (`what` names it in a refusal), then
+    /// re-plans every case.
+    fn install_bundle(
+        &mut self,
+        bundle: &Bundle,
+        what: &str,
+        path: Option<&Path>,
+        v: View,
+    ) -> AppResult<RulesReport> {
+        let outcome = installed::install(&self.rules_dir, bundle).map_err(|e| AppError {
+            kind: e.kind().into(),
+            message: format!("{what}: refused, nothing was changed: {e}"),
+            path: path.map(|p| p.display().to_string()),
+            fields: vec![],
+        })?;
         let mut report = self.refresh_rules(v)?;
         report.installed = matches!(outcome, installed::Installed::New(_));
         Ok(report)
+    }
+
+    /// The update address the user set (Settings → Rules).
+    pub fn update_source(&self) -> UpdateSource {
+        permit_files::read_limited(&self.rules_dir.join(UPDATE_SOURCE_FILE), 64 * 1024)
+            .ok()
+            .and_then(|b| serde_json::from_slice::<UpdateSource>(&b).ok())
+            .map(|s| UpdateSource {
+                url: s
+                    .url
+                    .and_then(|u| permit_bundle::fetch::check_address(&u).ok()),
+            })
+            .unwrap_or_default()
+    }
+
+    /// Sets (or, with none or an empty text, clears) the update address;
+    /// refused unless it is an https:// address (http:// only to this
+    /// computer). Nothing is fetched.
+    pub fn set_update_source(&mut self, url: Option<&str>) -> AppResult<UpdateSource> {
+        let url = match url.map(str::trim).filter(|u| !u.is_empty()) {
+            Some(u) => Some(
+                permit_bundle::fetch::check_address(u)
+                    .map_err(|e| AppError::new(e.kind(), e.to_string()))?,
+            ),
+            None => None,
+        };
+        let source = UpdateSource { url };
+        let path = self.rules_dir.join(UPDATE_SOURCE_FILE);
+        let io = |e: std::io::Error| AppError {
+            kind: "io".into(),
+            message: format!("{}: {e}", path.display()),
+            path: Some(path.display().to_string()),
+            fields: vec![],
+        };
+        permit_files::private_dir(&self.rules_dir).map_err(io)?;
+        let json = serde_json::to_vec_pretty(&source)
+            .map_err(|e| AppError::new("internal", e.to_string()))?;
+        permit_files::write_atomic(&path, &json, true).map_err(io)?;
+        Ok(source)
+    }
+
+    /// "Check for updates": fetches the bundle at the update address (only
+    /// when the user asks), then checks and installs it exactly as a file
+    /// (refused: nothing changes), and re-plans every case.
+    pub fn check_for_updates(&mut self, v: View) -> AppResult<RulesReport> {
+        let url = self.update_source().url.ok_or_else(|| {
+            AppError::new(
+                "no_update_address",
+                "no update address is set (Settings → Rules)",
+            )
+        })?;
+        self.install_from_url(&url, v)
+    }
+
+    /// Fetches the bundle at `url` and installs it as [`Self::install_rules`]
+    /// installs a file.
+    pub fn install_from_url(&mut self, url: &str, v: View) -> AppResult<RulesReport> {
+        let bytes = permit_bundle::fetch::fetch(url).map_err(|e| AppError {
+            kind: e.kind().into(),
+            message: format!("{url}: nothing was changed: {e}"),
+            path: None,
+            fields: vec![],
+        })?;
+        let bundle = Bundle::parse(
+            &bytes,
+            &permit_bundle::keys::Keyring::trusted(),
+            permit_bundle::Origin::File(PathBuf::from(url)),
+        )
+        .map_err(|e| AppError {
+            kind: e.kind().into(),
+            message: format!("{url}: refused, nothing was changed: {e}"),
+            path: None,
+            fields: vec![],
+        })?;
+        self.install_bundle(&bundle, url, None, v)
     }
 
     /// The user saw what changed in a case's plan: it is no longer marked.

@@ -7,8 +7,9 @@
 // Journey 2 (an HR officer's): import hires from a CSV file, search the list,
 // export the listed cases' PDFs into a folder and their deadlines as a
 // calendar. Every file goes through the app's real GTK file dialogs, answered
-// with the keyboard (answerFileDialog). A screenshot of each main screen goes
-// to target/screenshots/.
+// with the keyboard (answerFileDialog). Journey 3: a case whose plan a rules
+// update changed shows the badge and the What changed panel until Mark as
+// seen. A screenshot of each main screen goes to target/screenshots/.
 
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
@@ -157,4 +158,49 @@ test("import hires from a CSV, export the listed cases and their calendar", { ti
     assert.ok(cal.includes(name), `the calendar has ${name}'s deadlines`);
   }
   assert.ok(!cal.includes("Rahul Mehta"), "a case the list does not show is not in the calendar");
+});
+
+// Journey 3: what a rules update changed, in the real app. The e2e build is a
+// plain `cargo build` (no `test-keys` feature: the app trusts only the
+// production key, whose secret is not in the repository), so no test bundle
+// can be installed here. Instead the workspace is put, before the app
+// starts, in the state an install leaves behind: the case's plan last seen
+// differs (its fee) and the case is marked. The real backend computes the
+// changes; the real UI shows the badge and the panel, and Mark as seen goes
+// through Workspace::acknowledge. Installing and refusing bundles are tested
+// in tests/integration/rules_updates.rs and ui/tests.
+test("a case whose plan a rules update changed: badge, What changed, Mark as seen", { timeout: 120000 }, async () => {
+  if (session) {
+    await session.quit();
+    session = null;
+  }
+  const db = process.env.PERMIT_PACKET_WORKSPACE;
+  assert.ok(db && existsSync(db), `PERMIT_PACKET_WORKSPACE must name the journeys' workspace (got ${db})`);
+  execFileSync("sqlite3", [db, `
+    UPDATE case_documents SET seen_json = json_set(seen_json, '$.fee', '1.00', '$.rules_version', '2026.1.1')
+      WHERE case_id = (SELECT id FROM cases WHERE name = 'Stand builder — Rahul');
+    UPDATE cases SET rules_changed = 1 WHERE name = 'Stand builder — Rahul';`]);
+
+  session = await Session.start(DRIVER, APP);
+  await session.find('[data-testid="case-row"]', { timeout: 30000 });
+  const badged = async () => session.exec(`return [...document.querySelectorAll('[data-testid="case-row"]')]
+    .filter((r) => r.querySelector('[data-testid="rules-changed-badge"]'))
+    .map((r) => r.querySelector('[data-testid="case-open"]').textContent);`);
+  await session.waitFor(async () => (await badged()).length === 1, "one case with the Rules changed badge");
+  assert.deepEqual(await badged(), ["Stand builder — Rahul"]);
+  await shot("10-case-list-rules-changed");
+
+  await session.click('[data-testid="case-open"][aria-label*="Stand builder"]');
+  await session.find('[data-testid="rules-changes"]');
+  const panel = await session.text('[data-testid="rules-changes"]');
+  assert.match(panel, /What changed with the new rules/);
+  assert.match(panel, /Rules 2026\.1\.1 → /);
+  assert.match(panel, /Fee: DKK 1\.00 → DKK \d/);
+  await shot("11-what-changed");
+
+  await session.click('[data-testid="changes-ack"]');
+  await session.waitFor(async () => session.exec(`return document.querySelector('[data-testid="rules-changes"]') === null;`), "the panel to go");
+  await session.click('[data-testid="nav-cases"]');
+  await session.find('[data-testid="case-row"]');
+  await session.waitFor(async () => (await badged()).length === 0, "no badge after Mark as seen");
 });

@@ -306,3 +306,140 @@ fn refused_bundles_change_neither_the_rules_nor_any_case() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("installed rules version 2027.1.2"), "{out}");
 }
+
+/// A one-file HTTP server on 127.0.0.1 for "Check for updates": answers
+/// every request with `status` and `body`, until the test ends.
+fn serve(status: &'static str, body: Vec<u8>) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut s) = stream else { continue };
+            let mut req = Vec::new();
+            let mut buf = [0u8; 1024];
+            while !req.windows(4).any(|w| w == b"\r\n\r\n") {
+                match s.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => req.extend_from_slice(&buf[..n]),
+                }
+            }
+            let head = format!(
+                "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = s.write_all(head.as_bytes());
+            let _ = s.write_all(&body);
+        }
+    });
+    format!("http://127.0.0.1:{port}/rules-latest.ppbundle")
+}
+
+#[test]
+fn check_for_updates_fetches_from_the_address_the_user_set_and_checks_it_as_a_file() {
+    let home = Home::new("fetch");
+    let ids = workspace_with_cases(&home);
+    let mut ws = home.open();
+
+    // No address: nothing is fetched.
+    assert_eq!(
+        ws.check_for_updates(view()).unwrap_err().kind,
+        "no_update_address"
+    );
+    // Only https, or http to this computer; no user name in the address.
+    for bad in [
+        "http://rules.example.org/latest.ppbundle",
+        "file:///etc/passwd",
+        "https://me:secret@example.org/b",
+    ] {
+        assert_eq!(
+            ws.set_update_source(Some(bad)).unwrap_err().kind,
+            "bad_address",
+            "{bad}"
+        );
+    }
+    assert_eq!(ws.update_source().url, None);
+
+    // A damaged bundle (a flipped byte) and an error status: refused,
+    // nothing changes.
+    let good = testing::pay_limit_2027();
+    let mut damaged = good.clone();
+    let at = damaged.len() / 2;
+    damaged[at] ^= 0x01;
+    let before = store_state(&home.store());
+    let status_before = ws.rules_status();
+    for (url, kind) in [
+        (serve("200 OK", damaged), ""),
+        (
+            serve("404 Not Found", b"no such file".to_vec()),
+            "http_status",
+        ),
+    ] {
+        ws.set_update_source(Some(&url)).unwrap();
+        assert_eq!(ws.update_source().url.as_deref(), Some(url.as_str()));
+        let e = ws.check_for_updates(view()).unwrap_err();
+        assert!(
+            e.message.contains("nothing was changed"),
+            "{}: {}",
+            e.kind,
+            e.message
+        );
+        if !kind.is_empty() {
+            assert_eq!(e.kind, kind, "{}", e.message);
+        } else {
+            assert!(
+                ["bad_signature", "damaged", "invalid_rules"].contains(&e.kind.as_str()),
+                "{}: {}",
+                e.kind,
+                e.message
+            );
+        }
+        assert_eq!(ws.rules_status(), status_before);
+        assert_eq!(store_state(&home.store()), before);
+    }
+    // Nothing listens: a network error, nothing changes.
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://127.0.0.1:{}/b", l.local_addr().unwrap().port())
+    };
+    assert_eq!(
+        ws.install_from_url(&closed, view()).unwrap_err().kind,
+        "network"
+    );
+
+    // The signed test bundle: installed exactly as a file, cases re-planned.
+    let url = serve("200 OK", good);
+    ws.set_update_source(Some(&url)).unwrap();
+    let r = ws.check_for_updates(view()).unwrap();
+    assert!(r.installed);
+    assert_eq!(r.status.version, "2026.12.20");
+    assert_eq!(r.status.origin, "installed");
+    assert_eq!(r.status.signer, "test");
+    assert!(!r.changed.is_empty());
+    assert!(r.changed.iter().all(|c| ids.contains(&c.id)));
+    // Asked again: already in force, nothing installed.
+    let again = ws.check_for_updates(view()).unwrap();
+    assert!(!again.installed);
+    // The address is kept in the rules folder, private.
+    let ws2 = home.open();
+    assert_eq!(ws2.update_source().url.as_deref(), Some(url.as_str()));
+    // Cleared.
+    let mut ws2 = ws2;
+    assert_eq!(ws2.set_update_source(Some("  ")).unwrap().url, None);
+    assert_eq!(home.open().update_source().url, None);
+}
+
+#[test]
+fn rules_fetch_on_the_command_line() {
+    let home = Home::new("cli-fetch");
+    workspace_with_cases(&home);
+    let url = serve("200 OK", testing::pay_limit_2027());
+    let (code, out, err) = home.run(&["rules", "fetch", &url]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("installed rules version 2026.12.20 from http://127.0.0.1:"),
+        "{out}"
+    );
+    let (code, _, err) = home.run(&["rules", "fetch", "http://example.org/b"]);
+    assert_eq!(code, 2, "{err}");
+}

@@ -26,6 +26,9 @@ import type { View } from "./bindings/View";
 import type { WorkspaceInfo } from "./bindings/WorkspaceInfo";
 import type { PickMode } from "./bindings/PickMode";
 import type { PickedFile } from "./bindings/PickedFile";
+import type { RulesReport } from "./bindings/RulesReport";
+import type { RulesStatus } from "./bindings/RulesStatus";
+import type { UpdateSource } from "./bindings/UpdateSource";
 
 /** A file or folder the user chose in a dialog: a token the app resolves, and its name. */
 export type Picked = PickedFile;
@@ -97,6 +100,19 @@ export const templateApply = (name: string, id: number, expectedUpdatedAt: strin
 export const batchExport = (ids: number[] | null, query: ListQuery | null, token: Picked, view: View): Promise<BatchResult> =>
   call("batch_export", { ids, query, token: token.token, view });
 export const batchCancel = (): Promise<void> => call("batch_cancel");
+
+/** The rules bundle in force, and installed files not used with the reason. */
+export const rulesStatus = (): Promise<RulesStatus> => call("rules_status");
+/** Installs the rules update the user picked; refused (nothing changes) unless signed, valid and newer. */
+export const rulesInstall = (token: Picked, view: View): Promise<RulesReport> => call("rules_install", { token: token.token, view });
+/** The user saw what a rules update changed in the case's plan. */
+export const caseAcknowledge = (id: number, view: View): Promise<CaseView> => call("case_acknowledge", { id, view });
+/** The update address the user set. */
+export const updateSource = (): Promise<UpdateSource> => call("update_source");
+/** Sets (null: clears) the update address; the app asks the user in its own dialog first. */
+export const updateSourceSet = (url: string | null): Promise<UpdateSource> => call("update_source_set", { url });
+/** Fetches the rules update at the update address and installs it as a picked file. */
+export const rulesCheckUpdates = (view: View): Promise<RulesReport> => call("rules_check_updates", { view });
 
 /** Listens to the batch export's progress; resolves to the function that stops listening. */
 export async function onBatchProgress(cb: (p: BatchProgress) => void): Promise<() => void> {

@@ -2,6 +2,7 @@
 // typing debounced ~300 ms; selects and checkboxes immediately; one save in flight).
 
 import type { AppError } from "./bindings/AppError";
+import type { CaseChanges } from "./bindings/CaseChanges";
 import type { CaseView } from "./bindings/CaseView";
 import type { Plan } from "./bindings/Plan";
 import type { RawSituation } from "./bindings/RawSituation";
@@ -26,6 +27,8 @@ export class Session {
   updatedAt: string;
   situation: RawSituation;
   plan: Plan;
+  /** What a rules update changed since the plan the user last saw (null: nothing waiting). */
+  rulesChanges: CaseChanges | null;
   saveStatus: SaveStatus = "saved";
   lastError: AppError | null = null;
   private timer = 0;
@@ -40,6 +43,17 @@ export class Session {
     this.updatedAt = c.updated_at;
     this.situation = normalise(c.situation);
     this.plan = c.plan;
+    this.rulesChanges = c.rules_changes;
+  }
+
+  /** The user saw what the rules update changed: the plan is marked as seen. */
+  async acknowledge(): Promise<void> {
+    await this.flush();
+    const c = await ipc.caseAcknowledge(this.id, view());
+    this.updatedAt = c.updated_at;
+    this.plan = c.plan;
+    this.rulesChanges = c.rules_changes;
+    for (const f of this.listeners.plan) f();
   }
 
   on<K extends keyof SessionEvents>(k: K, f: SessionEvents[K]): void {
@@ -85,6 +99,7 @@ export class Session {
       const c = await ipc.caseUpdate(this.id, snapshot, this.updatedAt, view());
       this.updatedAt = c.updated_at;
       this.plan = c.plan;
+      this.rulesChanges = c.rules_changes;
       this.name = c.name;
       this.lastError = null;
       this.saveStatus = this.dirty ? "saving" : "saved";
@@ -109,6 +124,7 @@ export class Session {
     this.updatedAt = c.updated_at;
     this.situation = normalise(c.situation);
     this.plan = c.plan;
+    this.rulesChanges = c.rules_changes;
     this.name = c.name;
     this.status = c.status;
     this.dirty = false;

@@ -5,6 +5,8 @@ import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
 
 import type { AppError } from "../src/bindings/AppError";
+import type { CaseChanges } from "../src/bindings/CaseChanges";
+import type { RulesStatus } from "../src/bindings/RulesStatus";
 import type { CaseRow } from "../src/bindings/CaseRow";
 import type { CaseView } from "../src/bindings/CaseView";
 import type { DashboardItem } from "../src/bindings/DashboardItem";
@@ -87,7 +89,7 @@ function planFor(s: RawSituation, lang: Lang): Plan {
   return p;
 }
 
-interface Stored { id: number; name: string; status: string; updated_at: string; situation: RawSituation; deleted: boolean }
+interface Stored { id: number; name: string; status: string; updated_at: string; situation: RawSituation; deleted: boolean; changes?: CaseChanges | null }
 
 interface MockControls {
   scenario: string;
@@ -96,6 +98,8 @@ interface MockControls {
   progress: (done: number, total: number) => Promise<void>;
   /** Ends the running batch export without a cancel. */
   batchFinish: () => void;
+  /** What the next picked rules update is: a signed newer one, or a damaged one. */
+  bundle: "good" | "damaged";
 }
 const w = window as unknown as { __calls: { cmd: string; args: unknown }[]; __mock: MockControls };
 const scenario = new URLSearchParams(location.search).get("scenario") ?? "default";
@@ -109,6 +113,7 @@ w.__mock = {
   store,
   progress: (done, total) => emit("batch-progress", { done, total }),
   batchFinish: () => batchWaiter?.(false),
+  bundle: "good",
 };
 const templates = new Map<string, string[]>();
 
@@ -135,7 +140,49 @@ if (scenario === "many") {
   for (let i = 0; i < 245; i++) add(`Hire ${String(i).padStart(3, "0")}`, ar9Sit);
 }
 
-const info = (): WorkspaceInfo => ({ path: "/home/anna/.local/share/dk.permitpacket.app/workspace.sqlite3", rules_version: "2026.11.23", rules_checked_on: "2026-11-23", cases: [...store.values()].filter((c) => !c.deleted).length });
+const builtIn: RulesStatus = {
+  version: "2026.11.23", checked_on: "2026-11-23", in_force_from: ["2026-01-01"], signed_by: "built into this build", origin: "built_in",
+  folder: "/home/anna/.local/share/permit-packet/rules", signer: "built_in", key_id: null,
+  ignored: ["/home/anna/.local/share/permit-packet/rules/rules-2026.12.1.ppbundle: the signature does not match"],
+  ignored_files: [{ file: "rules-2026.12.1.ppbundle", kind: "bad_signature", reason: "the signature does not match: the bundle was altered after it was signed, or signed by another key" }],
+};
+let rules: RulesStatus = builtIn;
+let updateUrl: string | null = null;
+/** What the 2027 pay-limit update changes for the AR9 stand builder. */
+function ar9Changes(id: number, name: string): CaseChanges {
+  return {
+    id, name, from_version: "2026.11.23", to_version: "2026.12.20",
+    changes: [
+      { kind: "fee", id: "", before: "6290.00", after: "6400.00", text: "" },
+      { kind: "deadline", id: "biometrics", before: "2026-12-25", after: "2026-12-28", text: "Biometrics recorded" },
+      { kind: "check", id: "salary", before: "pass", after: "fail", text: "Counted salary is under the limit" },
+      { kind: "warning", id: "salary_under_limit", before: null, after: "blocker", text: "Salary under the limit" },
+      { kind: "warning", id: "old_rule_note", before: "info", after: null, text: "A note of the old rules" },
+      { kind: "document", id: "company_documentation", before: "optional", after: "required", text: "Documentation of the company's economic basis" },
+    ],
+  };
+}
+/** The text of something gone comes from the snapshot of the plan last seen, made in the user's language. */
+function localised(ch: CaseChanges, lang: Lang): CaseChanges {
+  const out = JSON.parse(JSON.stringify(ch)) as CaseChanges;
+  if (lang === "da") for (const c of out.changes) if (c.id === "old_rule_note") c.text = "En bemærkning fra de gamle regler";
+  return out;
+}
+function install(): unknown {
+  if (rules.version === "2026.12.20") return { status: rules, installed: false, replanned: 0, changed: [], skipped: [] };
+  rules = { ...builtIn, version: "2026.12.20", checked_on: "2026-12-20", origin: "installed", signed_by: "TEST key (test builds only) (key 5e1f0a2b3c4d5e6f)", signer: "test", key_id: "5e1f0a2b3c4d5e6f" };
+  const changed: CaseChanges[] = [];
+  for (const c of store.values()) {
+    if (!c.deleted && pick(c.situation) === "ar9") {
+      c.changes = ar9Changes(c.id, c.name);
+      changed.push(c.changes);
+    }
+  }
+  return { status: rules, installed: true, replanned: store.size, changed, skipped: [] };
+}
+const refusedDamaged = (what: string) => err("bad_signature", `${what}: refused, nothing was changed: the signature does not match: the bundle was altered after it was signed, or signed by another key`);
+
+const info = (): WorkspaceInfo => ({ path: "/home/anna/.local/share/dk.permitpacket.app/workspace.sqlite3", rules_version: rules.version, rules_checked_on: rules.checked_on, cases: [...store.values()].filter((c) => !c.deleted).length });
 
 function err(kind: string, message: string, fields: AppError["fields"] = [], path: string | null = null): AppError {
   return { kind, message, path, fields };
@@ -156,7 +203,7 @@ function validate(s: RawSituation): AppError | null {
 }
 
 function view(c: Stored, v: View): CaseView {
-  return { id: c.id, name: c.name, status: c.status, updated_at: c.updated_at, situation: c.situation, plan: planFor(c.situation, v.lang), rules_changes: null };
+  return { id: c.id, name: c.name, status: c.status, updated_at: c.updated_at, situation: c.situation, plan: planFor(c.situation, v.lang), rules_changes: c.changes ? localised(c.changes, v.lang) : null };
 }
 
 function row(c: Stored): CaseRow {
@@ -167,7 +214,7 @@ function row(c: Stored): CaseRow {
     digest: { applicant_name: p.applicant_name, forms: p.forms.map((f) => f.form), gathered: p.documents.filter((d) => d.gathered).length, total: p.documents.length, blockers: p.warnings.filter((x) => x.severity === "blocker").length, next: next ? { id: next.id, date: next.date } : null, coverage: p.coverage.status },
     days_left: next ? next.days_left : null,
     deadline_status: next ? next.status : null,
-    rules_changed: false,
+    rules_changed: Boolean(c.changes),
   };
 }
 
@@ -243,14 +290,14 @@ async function handle(cmd: string, a: Record<string, unknown>): Promise<unknown>
       const out: DashboardItem[] = [];
       for (const c of store.values()) {
         if (c.deleted || c.status !== "active") continue;
-        for (const d of planFor(c.situation, v.lang).deadlines) if (d.kind === "no_later_than" && d.days_left <= 14) out.push({ case_id: c.id, case_name: c.name, rules_changed: false, deadline: d });
+        for (const d of planFor(c.situation, v.lang).deadlines) if (d.kind === "no_later_than" && d.days_left <= 14) out.push({ case_id: c.id, case_name: c.name, rules_changed: Boolean(c.changes), deadline: d });
       }
       // one overdue and one due-soon item so every state shows
       const ar9 = [...store.values()].find((c) => c.situation.role === "service_provider" && !c.deleted);
       if (ar9) {
         const bio = planFor(ar9.situation, v.lang).deadlines.find((d) => d.id === "biometrics");
         if (bio) {
-          out.push({ case_id: ar9.id, case_name: ar9.name, rules_changed: false, deadline: { ...bio, date: "2026-11-25", days_left: 2, status: "due_soon", computed: bio.computed.replace(/11 Dec 2026|11\. dec\. 2026/, "11 Nov 2026") } });
+          out.push({ case_id: ar9.id, case_name: ar9.name, rules_changed: Boolean(ar9.changes), deadline: { ...bio, date: "2026-11-25", days_left: 2, status: "due_soon", computed: bio.computed.replace(/11 Dec 2026|11\. dec\. 2026/, "11 Nov 2026") } });
           out.push({ case_id: ar9.id, case_name: "Cook, Aarhus bistro", rules_changed: false, deadline: { ...bio, date: "2026-11-20", days_left: -3, status: "overdue" } });
         }
       }
@@ -327,6 +374,28 @@ async function handle(cmd: string, a: Record<string, unknown>): Promise<unknown>
       c.updated_at = stamp();
       return view(c, a.view as View);
     }
+    case "rules_status":
+      return rules;
+    case "rules_install":
+      if (w.__mock.bundle === "damaged") throw refusedDamaged("rules-2026.12.20.ppbundle");
+      return install();
+    case "update_source":
+      return { url: updateUrl };
+    case "update_source_set": {
+      const u = a.url === null ? null : String(a.url).trim();
+      if (u !== null && !/^https:\/\/[^/@\s]+/.test(u)) throw err("bad_address", `\`${u}\` is not an update address: write an https:// address (http:// only for this computer)`);
+      updateUrl = u;
+      return { url: updateUrl };
+    }
+    case "rules_check_updates":
+      if (!updateUrl) throw err("no_update_address", "no update address is set (Settings → Rules)");
+      if (updateUrl.includes("damaged")) throw refusedDamaged(updateUrl);
+      return install();
+    case "case_acknowledge": {
+      const c = get(a.id as number);
+      c.changes = null;
+      return view(c, a.view as View);
+    }
     case "pick_file": {
       // The app's own dialog: a token and the file's name, never a path to pass back.
       const ext = ((a.extensions as string[]) ?? [])[0];
@@ -335,6 +404,7 @@ async function handle(cmd: string, a: Record<string, unknown>): Promise<unknown>
         : ext === "csv" ? (a.mode === "save" ? "hires-template.csv" : "hires.csv")
         : ext === "json" ? "case.json"
         : ext === "sqlite3" ? "other.sqlite3"
+        : ext === "ppbundle" ? "rules-2026.12.20.ppbundle"
         : "checklist.pdf";
       return { token: `pick-${String(++pickCount)}-0`, name };
     }

@@ -780,3 +780,169 @@ test("accessible: contrast of every visible text (WCAG AA) and a name for every 
   await check("plan with a blocker (da)");
   assert.deepEqual(found, []);
 });
+
+// --- Rules updates (issue 13): Settings → Rules, "What changed", the badge ---
+
+async function settingsRules() {
+  await page.click('[data-testid="nav-settings"]');
+  await page.waitForSelector('[data-testid="rules-version"]');
+}
+
+test("Settings → Rules: the rules in force, updates not used and why; a refused update changes nothing, a signed newer one is installed", async () => {
+  await open();
+  await settingsRules();
+  const text = (id) => page.locator(`[data-testid="${id}"]`).innerText();
+  assert.equal(await text("rules-version"), "2026.11.23");
+  assert.equal(await text("rules-checked"), "23 Nov 2026");
+  assert.equal(await text("rules-origin"), "Built into this version of the app");
+  assert.match(await text("rules-signer"), /^Part of this version of the app/);
+  const ignored = await text("rules-ignored");
+  assert.match(ignored, /rules-2026\.12\.1\.ppbundle — The signature does not match: the file was changed after it was signed\./);
+
+  // A damaged file: refused with the reason, nothing changes.
+  await page.evaluate(() => { window.__mock.bundle = "damaged"; });
+  await page.click('[data-testid="rules-install"]');
+  const refused = page.locator('[data-testid="rules-refused"]');
+  await refused.waitFor();
+  assert.match(await refused.innerText(), /Not installed — nothing was changed\. The signature does not match/);
+  assert.match(await refused.innerText(), /Details: rules-2026\.12\.20\.ppbundle: refused, nothing was changed/);
+  assert.equal(await text("rules-version"), "2026.11.23");
+  const [dialog] = await calls("pick_file");
+  assert.equal(dialog.args.mode, "open");
+  assert.equal(dialog.args.title, "Choose a rules update to install");
+  assert.deepEqual(dialog.args.extensions, ["ppbundle"]);
+  const install = (await calls("rules_install"))[0];
+  assert.match(install.args.token, /^pick-/, "the webview passes a token, never a path");
+  assert.equal((await a11yProblems()).length, 0, (await a11yProblems()).join("\n"));
+  await shot("rules-refused");
+
+  // A signed newer bundle: installed, the cases re-planned.
+  await page.evaluate(() => { window.__mock.bundle = "good"; });
+  await page.click('[data-testid="rules-install"]');
+  await page.locator('[data-testid="rules-installed"]').waitFor();
+  assert.match(await text("rules-installed"), /Rules version 2026\.12\.20 is now in force\.\s+The plan changed for 1 case: it is marked “Rules changed”/);
+  assert.equal(await page.locator('[data-testid="rules-refused"]').count(), 0);
+  assert.equal(await text("rules-version"), "2026.12.20");
+  assert.equal(await text("rules-origin"), "An installed rules update");
+  assert.equal(await text("rules-signer"), "The test key, trusted by test builds only (key 5e1f0a2b3c4d5e6f)");
+  // The same again: already in force.
+  await page.click('[data-testid="rules-install"]');
+  await page.locator('[data-testid="rules-installed"]', { hasText: "already in force" }).waitFor();
+  await shot("rules-installed");
+
+  // In Danish: every text Danish, the reason from its kind, no English details.
+  await page.check('[data-testid="lang-da"]');
+  await page.waitForSelector('[data-testid="rules-version"]');
+  assert.match(await text("rules-ignored"), /Signaturen passer ikke: filen er ændret, efter den blev signeret\./);
+  assert.equal(await text("rules-signer"), "Testnøglen, som kun testversioner stoler på (nøgle 5e1f0a2b3c4d5e6f)");
+  await page.evaluate(() => { window.__mock.bundle = "damaged"; });
+  await page.getByRole("button", { name: "Installér opdatering…" }).click();
+  await refused.waitFor();
+  assert.equal(await refused.innerText(), "Ikke installeret – intet er ændret. Signaturen passer ikke: filen er ændret, efter den blev signeret.");
+  const dialogs = await calls("pick_file");
+  assert.equal(dialogs.at(-1).args.title, "Vælg en regelopdatering, der skal installeres");
+  const card = await page.locator('[data-testid="rules-card"]').innerText();
+  for (const english of ["Signed by", "Install update", "Update address", "Check for updates", "Details", "signature", "bad_signature", "built_in", "installed"]) {
+    assert.ok(!card.includes(english), `English or a raw identifier in the Danish card: ${english}\n${card}`);
+  }
+  assert.deepEqual(await a11yProblems(), []);
+});
+
+test("update address: only https; Check for updates fetches from it only when asked, refusals as for a file", async () => {
+  await open();
+  await settingsRules();
+  assert.equal((await calls("rules_check_updates")).length, 0, "nothing is fetched unasked");
+  // No address yet.
+  await page.click('[data-testid="rules-check"]');
+  await page.locator('[data-testid="rules-refused"][data-kind="no_update_address"]').waitFor();
+  // A plain http address elsewhere is refused at the field.
+  await page.fill('[data-testid="rules-url"]', "http://rules.example.org/latest.ppbundle");
+  await page.keyboard.press("Enter");
+  await page.locator('[data-testid="rules-refused"][data-kind="bad_address"]').waitFor();
+  assert.equal(await page.getAttribute('[data-testid="rules-url"]', "aria-invalid"), "true");
+  // A damaged bundle at the address: refused, nothing changes.
+  await page.fill('[data-testid="rules-url"]', "https://rules.example.org/damaged.ppbundle");
+  await page.click('[data-testid="rules-url-save"]');
+  await page.locator('[data-testid="toast"]', { hasText: "Update address saved." }).waitFor();
+  await page.click('[data-testid="rules-check"]');
+  await page.locator('[data-testid="rules-refused"][data-kind="bad_signature"]').waitFor();
+  assert.equal(await page.locator('[data-testid="rules-version"]').innerText(), "2026.11.23");
+  // A signed newer one: installed.
+  await page.fill('[data-testid="rules-url"]', "https://rules.example.org/latest.ppbundle");
+  await page.click('[data-testid="rules-url-save"]');
+  await page.click('[data-testid="rules-check"]');
+  await page.locator('[data-testid="rules-installed"]').waitFor();
+  assert.equal(await page.locator('[data-testid="rules-version"]').innerText(), "2026.12.20");
+  const sets = await calls("update_source_set");
+  assert.deepEqual(sets.map((c) => c.args.url), ["http://rules.example.org/latest.ppbundle", "https://rules.example.org/damaged.ppbundle", "https://rules.example.org/latest.ppbundle"]);
+  // The address is shown again when Settings opens.
+  await page.click('[data-testid="nav-cases"]');
+  await settingsRules();
+  await page.waitForFunction(() => document.querySelector('[data-testid="rules-url"]').value === "https://rules.example.org/latest.ppbundle");
+});
+
+test("after an install: a badge on the changed case in the list and the dashboard, the What changed panel, Mark as seen", async () => {
+  await open();
+  await page.waitForSelector('[data-testid="case-row"]');
+  assert.equal(await page.locator('[data-testid="rules-changed-badge"]').count(), 0);
+  await settingsRules();
+  await page.click('[data-testid="rules-install"]');
+  await page.locator('[data-testid="rules-installed"]').waitFor();
+
+  await page.click('[data-testid="nav-cases"]');
+  await page.waitForSelector('[data-testid="case-row"]');
+  const badged = await page.$$eval('[data-testid="case-row"]', (rows) => rows.filter((r) => r.querySelector('[data-testid="rules-changed-badge"]')).map((r) => r.querySelector('[data-testid="case-open"]').textContent));
+  assert.deepEqual(badged, ["Stand builder, trade fair"]);
+  await page.click('[data-testid="nav-dashboard"]');
+  await page.waitForSelector('[data-testid="deadline"]');
+  const dash = await page.$$eval('[data-testid="dashboard-item"]', (items) => items.map((i) => [i.textContent, Boolean(i.parentElement.querySelector('[data-testid="rules-changed-badge"]'))]));
+  assert.ok(dash.some(([n, b]) => n === "Stand builder, trade fair" && b), JSON.stringify(dash));
+  assert.ok(dash.filter(([n]) => n !== "Stand builder, trade fair" && n !== "Cook, Aarhus bistro").every(([, b]) => !b), JSON.stringify(dash));
+
+  await page.click('[data-testid="nav-cases"]');
+  await openCase("Stand builder, trade fair");
+  const panel = page.locator('[data-testid="rules-changes"]');
+  await panel.waitFor();
+  assert.equal(await page.getByRole("region", { name: "What changed with the new rules" }).count(), 1);
+  const items = await page.locator('[data-testid="rules-change"]').allInnerTexts();
+  assert.equal(items[0], "Fee: DKK 6,290.00 → DKK 6,400.00");
+  assert.equal(items[1], "Biometrics recorded: 25 Dec 2026 → 28 Dec 2026");
+  assert.match(items[2], /^A check is now not met \(was met\): Counted salary DKK 40,583\.32 a month/);
+  assert.match(items[3], /^New warning: /);
+  assert.equal(items[4], "Warning no longer applies: A note of the old rules");
+  assert.equal(items[5], "Documentation of the company's economic basis for paying the salary (SIRI sometimes asks for it): now required");
+  assert.match(await panel.innerText(), /Rules 2026\.11\.23 → 2026\.12\.20/);
+  assert.deepEqual(await a11yProblems(), []);
+  await shot("rules-what-changed");
+
+  // In Danish, then marked as seen with the keyboard.
+  await page.click('[data-testid="nav-settings"]');
+  await page.check('[data-testid="lang-da"]');
+  await page.click('[data-testid="nav-cases"]');
+  await page.waitForSelector('[data-testid="rules-changed-badge"]');
+  assert.equal(await page.locator('[data-testid="rules-changed-badge"]').innerText(), "Regler ændret");
+  await openCase("Stand builder, trade fair");
+  await panel.waitFor();
+  const da = await panel.innerText();
+  assert.match(da, /^Hvad de nye regler ændrer\s+Regler 2026\.11\.23 → 2026\.12\.20/);
+  assert.match(da, /Advarslen gælder ikke længere: En bemærkning fra de gamle regler/);
+  assert.match(da, /Gebyr: 6\.290,00 kr\. → 6\.400,00 kr\./);
+  assert.match(da, /Biometri.*: 25\. dec\. 2026 → 28\. dec\. 2026/);
+  assert.match(da, /En kontrol er nu ikke opfyldt \(var opfyldt\): /);
+  assert.match(da, /: nu påkrævet/);
+  for (const raw of ["salary", "company_documentation", "blocker", "required", "optional", "pass", "fail", "Fee", "check", "Mark as seen"]) {
+    assert.ok(!new RegExp(`\\b${raw}\\b`).test(da), `${raw} in the Danish panel:\n${da}`);
+  }
+  assert.deepEqual(await a11yProblems(), []);
+  await page.focus('[data-testid="changes-ack"]');
+  assert.equal(await page.locator('[data-testid="changes-ack"]').innerText(), "Markér som set");
+  await page.keyboard.press("Enter");
+  await panel.waitFor({ state: "detached" });
+  await page.locator('[data-testid="toast"]', { hasText: "Markeret som set." }).waitFor();
+  const acks = await calls("case_acknowledge");
+  assert.equal(acks.length, 1);
+  assert.equal(acks[0].args.view.lang, "da");
+  await page.click('[data-testid="nav-cases"]');
+  await page.waitForSelector('[data-testid="case-row"]');
+  assert.equal(await page.locator('[data-testid="rules-changed-badge"]').count(), 0);
+});

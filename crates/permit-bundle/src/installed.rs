@@ -37,6 +37,8 @@ pub struct Ignored {
     pub path: PathBuf,
     /// Why it is not used.
     pub reason: String,
+    /// Why, as a stable name ([`BundleError::kind`], or `not_newer`).
+    pub kind: &'static str,
 }
 
 /// The state of a rules folder.
@@ -87,6 +89,7 @@ fn scan(dir: &Path, files: &Stamp, keyring: &Keyring) -> Status {
             Err(e) => ignored.push(Ignored {
                 path: path.clone(),
                 reason: e.to_string(),
+                kind: e.kind(),
             }),
         }
     }
@@ -105,6 +108,7 @@ fn scan(dir: &Path, files: &Stamp, keyring: &Keyring) -> Status {
                         b.version(),
                         embedded.version()
                     ),
+                    kind: "not_newer",
                 });
             }
         }

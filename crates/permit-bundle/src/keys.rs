@@ -19,6 +19,11 @@ pub const SECRET_HEADER: &str =
 /// The production public key, as its file.
 pub const PRODUCTION_PUBLIC: &str = include_str!("../keys/production.pub");
 
+/// The id of the production key.
+pub fn production_key_id() -> String {
+    key_id(&parse_public(PRODUCTION_PUBLIC).expect("the compiled-in public key is valid"))
+}
+
 /// The fixed test public key (trusted only with the `test-keys` feature).
 #[cfg(feature = "test-keys")]
 pub const TEST_PUBLIC: &str = include_str!("../tests/keys/test.pub");

@@ -20,12 +20,15 @@
 //!   with rollback protection, status.
 //! * [`keys`] — the compiled-in public key (and, only in test builds, the
 //!   fixed test key); key generation and signing for the maintainer tool.
+//! * [`fetch`] — a bundle from an update address (HTTPS), on the user's
+//!   request only, size-limited; it is then checked like a file.
 //! * [`changes`] — a small snapshot of a plan and the differences between
 //!   two (form, fee, dates, checks that flipped, warnings and documents).
 //!
 //! No Tauri, no UI.
 
 pub mod changes;
+pub mod fetch;
 pub mod installed;
 pub mod keys;
 
@@ -156,6 +159,8 @@ pub struct Bundle {
     pub pages: BTreeMap<String, String>,
     /// Who signed it: a key's name and id, or `built into this build`.
     pub signed_by: String,
+    /// The id of the key that signed it (none for the embedded bundle).
+    pub key_id: Option<String>,
     /// Where it comes from.
     pub origin: Origin,
     /// SHA-256 of the whole file (of the manifest for the embedded one).
@@ -291,6 +296,7 @@ impl Bundle {
                 rules,
                 pages,
                 signed_by: "built into this build".into(),
+                key_id: None,
                 origin: Origin::Embedded,
                 digest,
                 bytes: Vec::new(),
@@ -455,6 +461,7 @@ impl Bundle {
             rules,
             pages,
             signed_by: key.describe(),
+            key_id: Some(key.id.clone()),
             origin,
             digest: sha256_hex(bytes),
             bytes: bytes.to_vec(),

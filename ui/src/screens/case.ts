@@ -14,6 +14,7 @@ import { Interview } from "./interview";
 import { askName } from "./name-dialog";
 import { exportCaseFile } from "./batch";
 import { renderPlan, renderSummary } from "./plan";
+import { changesPanel } from "./rules";
 
 let current: Session | null = null;
 
@@ -84,6 +85,24 @@ export async function renderCase(root: HTMLElement, id: number, tab: Tab): Promi
       h("p", { class: "muted" }, applicant, s.status === "archived" ? h("span", { class: "badge" }, t("cases.archived_badge")) : null)),
     h("div", { class: "case-actions" }, saveStatus, renameBtn, caseFileBtn, exportBtn)));
 
+  // --- what a rules update changed, until the user marks it as seen ---
+  const changesHost = h("div", { class: "changes-host" });
+  root.appendChild(changesHost);
+  const drawChanges = () => {
+    clear(changesHost);
+    const ch = s.rulesChanges;
+    if (!ch || ch.changes.length === 0) return;
+    changesHost.appendChild(changesPanel(ch, s.plan, async () => {
+      try {
+        await s.acknowledge();
+        toast(t("chg.acked"));
+        title.focus();
+      } catch (e) {
+        toast(t("err.generic", { message: ipc.toAppError(e).message }), { kind: "error" });
+      }
+    }));
+  };
+
   // --- tabs ---
   const tablist = h("div", { role: "tablist", class: "tabs", "aria-label": t("case.tabs") });
   const panels: Record<Tab, HTMLElement> = {} as Record<Tab, HTMLElement>;
@@ -122,6 +141,7 @@ export async function renderCase(root: HTMLElement, id: number, tab: Tab): Promi
     rebuildKeepingFocus(panels.plan, () => renderPlan(s.plan));
     rebuildKeepingFocus(panels.checklist, () => renderChecklist(s));
     rebuildKeepingFocus(panels.deadlines, () => renderDeadlines(s.plan));
+    drawChanges();
   };
   drawPlanParts();
 

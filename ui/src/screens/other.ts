@@ -2,12 +2,13 @@
 
 import type { Lang } from "../bindings/Lang";
 import { clear, h } from "../dom";
-import { formatDate, t, tn } from "../i18n";
+import { t, tn } from "../i18n";
 import * as ipc from "../ipc";
 import { go, state, view } from "../state";
 import { toast } from "../toast";
 import { deadlineCard } from "./deadlines";
 import { templatesCard } from "./batch";
+import { rulesBadge, rulesCard } from "./rules";
 
 export function renderDashboard(root: HTMLElement): void {
   const list = h("ol", { class: "timeline dashboard-list", "aria-busy": "true" });
@@ -27,7 +28,7 @@ export function renderDashboard(root: HTMLElement): void {
       }
       for (const it of items) {
         const link = h("button", { type: "button", class: "case-link dash-case", "data-testid": "dashboard-item", "data-case-id": it.case_id, onclick: () => go({ screen: "case", caseId: it.case_id, tab: "deadlines" }), "aria-label": `${t("dash.open", { name: it.case_name })} — ${it.deadline.label}` }, it.case_name);
-        list.appendChild(deadlineCard(it.deadline, h("p", { class: "dash-case-line" }, link)));
+        list.appendChild(deadlineCard(it.deadline, h("p", { class: "dash-case-line" }, link, it.rules_changed ? rulesBadge() : null)));
       }
     } catch (e) {
       list.replaceWith(h("p", { class: "error-text", role: "alert" }, t("err.generic", { message: ipc.toAppError(e).message })));
@@ -86,12 +87,9 @@ export function renderSettings(root: HTMLElement, setLanguage: (l: Lang) => void
         h("button", { type: "button", class: "btn", onclick: () => void pickOpen(rerender) }, t("set.open_other")),
         h("button", { type: "button", class: "btn", onclick: () => void pickNew(rerender) }, t("set.new")))),
     ws ? templatesCard() : null,
-    h("section", { class: "card", "aria-labelledby": "set-rules" },
-      h("h2", { id: "set-rules" }, t("set.rules")),
-      h("dl", { class: "facts" },
-        h("dt", null, t("set.rules.version")), h("dd", { "data-testid": "rules-version" }, ws?.rules_version ?? "—"),
-        h("dt", null, t("set.rules.checked")), h("dd", { "data-testid": "rules-checked" }, ws ? formatDate(ws.rules_checked_on) : "—"),
-        h("dt", null, t("set.version")), h("dd", null, state.version || "—"))),
+    ws ? rulesCard(() => {
+      void ipc.workspaceInfo().then((w) => { state.workspace = w; }).catch(() => undefined);
+    }) : null,
     h("section", { class: "card honest", "aria-labelledby": "set-honest" },
       h("h2", { id: "set-honest" }, t("set.honest")),
       h("p", null, t("set.honest.text")))));
