@@ -26,6 +26,12 @@ import type { WorkspaceInfo } from "./bindings/WorkspaceInfo";
 export interface AppInfo {
   name: string;
   version: string;
+  rules_version: string;
+  rules_checked_on: string;
+  licences: { component: string; licence: string }[];
+  licence_dir: string;
+  /** The case file the app was started with (a double-click on it in the file manager). */
+  open_file: string | null;
 }
 
 /** True for a value shaped like the backend's `AppError`. */
