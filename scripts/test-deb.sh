@@ -130,6 +130,9 @@ for path in \
     grep -qxF "$path" <<<"$contents" || fail "the .deb has no $path"
 done
 log "the .deb holds both programs, desktop entry, MIME type, metainfo, icons and licences"
+if command -v appstreamcli >/dev/null; then
+    appstreamcli validate --no-net assets/linux/dk.permitpacket.app.metainfo.xml
+fi
 dpkg-deb -f "$DEB" Package Version Depends
 
 # --- 2. A clean Debian 12 root ----------------------------------------------
@@ -183,6 +186,9 @@ log "installed with $(grep -c '^Setting up' "$REPO/target/deb-install.log") pack
 [ "$(in_root dpkg-query -W -f='${db:Status-Status}' permit-packet)" = installed ] || fail "permit-packet is not installed"
 [ "$(in_root sh -c 'command -v permit-packet')" = /usr/bin/permit-packet ] || fail "permit-packet is not on the PATH"
 [ "$(in_root readlink /usr/bin/permit-packet)" = permit-packet-desktop ] || fail "/usr/bin/permit-packet is not the link to the app"
+# desktop-file-utils comes with the package (it keeps the MIME association).
+in_root desktop-file-validate "/usr/share/applications/Permit Packet.desktop" || fail "the desktop entry is not valid"
+log "desktop entry valid: $(grep -E '^(Exec|MimeType)=' "$ROOT/usr/share/applications/Permit Packet.desktop" | tr '\n' ' ')"
 
 # --- 4. The command line ----------------------------------------------------
 
@@ -333,5 +339,6 @@ done
 log "removed: programs gone, workspace kept ($(stat -c %s "$ROOT/root/.local/share/permit-packet/workspace.sqlite3") bytes)"
 
 stop_root_processes
-unmount_root
+# Passed: the root is not needed any more (a failed run keeps it to look at).
+remove_root
 log "PASS (.deb $size bytes)"
