@@ -34,6 +34,8 @@ APT_PACKAGES=(
     xauth
     # End-to-end tests through tauri-driver.
     webkit2gtk-driver
+    # The .deb test (scripts/test-deb.sh): a clean Debian 12 root to install it in.
+    debootstrap
     # Looking at results: PDF text, a font for PDFs, screenshots, windows.
     poppler-utils
     fonts-dejavu-core

@@ -22,8 +22,12 @@ LINE = (0xB8, 0xC2, 0xD0)
 ACCENT = (0x1D, 0x6F, 0xA5)
 
 SIZES = {
+    "16x16.png": 16,
     "32x32.png": 32,
+    "48x48.png": 48,
+    "64x64.png": 64,
     "128x128.png": 128,
+    "256x256.png": 256,
     "128x128@2x.png": 256,
     "icon.png": 512,
 }

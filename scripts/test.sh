@@ -26,6 +26,7 @@ STEPS=(
     no_tauri_outside_desktop
     desktop_smoke
     e2e_tests
+    deb_package
 )
 
 # --- Steps ------------------------------------------------------------------
@@ -163,6 +164,17 @@ desktop_smoke() {
 # target/screenshots/.
 e2e_tests() {
     ./scripts/e2e.sh
+}
+
+# The release .deb (scripts/package.sh), installed with apt into a clean
+# Debian 12 root and tried there: CLI, window, double-click on a case file,
+# uninstall (see scripts/test-deb.sh). Needs root for debootstrap and chroot.
+deb_package() {
+    if [ "$(id -u)" -eq 0 ]; then
+        ./scripts/test-deb.sh
+    else
+        sudo ./scripts/test-deb.sh
+    fi
 }
 
 # --- Runner -----------------------------------------------------------------

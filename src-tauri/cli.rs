@@ -237,7 +237,7 @@ pub fn execute(args: &[String]) -> Result<String, CliError> {
     let Some(a) = parse_args(args)? else {
         return Ok(
             if args.first().is_some_and(|a| a == "-V" || a == "--version") {
-                format!("permit-packet {}\n", env!("CARGO_PKG_VERSION"))
+                crate::about::version_text(&permit_store::default_path())
             } else {
                 USAGE.to_owned()
             },

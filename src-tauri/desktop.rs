@@ -23,13 +23,25 @@ use crate::workspace::{
     UpdateSource, View, Workspace, WorkspaceInfo,
 };
 
-/// Name and version of the running application, as shown by the UI.
+/// What Settings' "About" shows, and the case file the app was started with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AppInfo {
     /// Product name from tauri.conf.json (`productName`).
     pub name: String,
     /// Version from Cargo.toml (tauri.conf.json has no `version` of its own).
     pub version: String,
+    /// Version of the embedded rule data.
+    pub rules_version: String,
+    /// When the rules were last checked against the pages.
+    pub rules_checked_on: NaiveDate,
+    /// What the program ships and under which licence.
+    pub licences: Vec<crate::about::Licence>,
+    /// Where the installed package keeps the licence texts.
+    pub licence_dir: String,
+    /// The case file given on the command line (a double-click on a case
+    /// file in the file manager), as a pick token like a file chosen in the
+    /// app's dialog (`crate::picks`): the UI imports and opens it.
+    pub open_file: Option<PickedFile>,
 }
 
 impl AppInfo {
@@ -38,8 +50,27 @@ impl AppInfo {
         Self {
             name: package.name.clone(),
             version: package.version.to_string(),
+            rules_version: crate::about::rules_version().to_owned(),
+            rules_checked_on: crate::about::rules_checked_on(),
+            licences: crate::about::LICENCES.to_vec(),
+            licence_dir: crate::about::LICENCE_DIR.to_owned(),
+            open_file: None,
         }
     }
+}
+
+/// The case file among the command-line arguments (without the program
+/// name): the first one that is not an option.
+fn file_argument(args: impl IntoIterator<Item = std::ffi::OsString>) -> Option<String> {
+    args.into_iter()
+        .find(|a| !a.to_string_lossy().starts_with('-'))
+        .map(|a| {
+            let path = std::path::PathBuf::from(a);
+            std::path::absolute(&path)
+                .unwrap_or(path)
+                .display()
+                .to_string()
+        })
 }
 
 /// State managed by Tauri and shared by all commands.
@@ -612,7 +643,13 @@ pub fn run() -> Result<(), tauri::Error> {
     STARTED.get_or_init(std::time::Instant::now);
     prefer_software_rendering();
     let context = tauri::generate_context!();
-    let state = AppState::new(AppInfo::from_package(context.package_info()));
+    let mut info = AppInfo::from_package(context.package_info());
+    // The file the desktop (not the webview) handed us: kept like a file the
+    // user chose in the app's own open dialog.
+    let picks = Picks::default();
+    info.open_file = file_argument(std::env::args_os().skip(1))
+        .map(|p| picks.keep(PickMode::Open, std::path::PathBuf::from(p)));
+    let state = AppState::new(info);
     let workspace = WorkspaceState::default();
     // Open the workspace given by PERMIT_PACKET_WORKSPACE (tests, power users)
     // or the default one; a failure is shown by the UI, which offers another file.
@@ -628,7 +665,7 @@ pub fn run() -> Result<(), tauri::Error> {
         .manage(workspace)
         .manage(LangState::default())
         .manage(BatchCancel::default())
-        .manage(Picks::default())
+        .manage(picks)
         .on_page_load(|_, payload| {
             startup_mark(match payload.event() {
                 tauri::webview::PageLoadEvent::Started => "page load started",
@@ -686,6 +723,7 @@ pub fn run() -> Result<(), tauri::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use permit_core::RuleSet;
 
     #[test]
     fn the_webview_may_open_no_dialog_and_touch_no_file() {
@@ -757,15 +795,46 @@ mod tests {
     }
 
     #[test]
-    fn app_info_serialises_name_and_version() {
+    fn app_info_serialises_name_version_rules_licences_and_file() {
         let info = AppInfo {
             name: "Permit Packet".into(),
             version: "0.1.0".into(),
+            rules_version: "2026.11.23".into(),
+            rules_checked_on: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            licences: crate::about::LICENCES[..1].to_vec(),
+            licence_dir: "/usr/share/doc/permit-packet".into(),
+            open_file: Some(PickedFile {
+                token: "pick-1-0".into(),
+                name: "b.permit-case.json".into(),
+            }),
         };
         assert_eq!(
             serde_json::to_value(&info).unwrap(),
-            serde_json::json!({ "name": "Permit Packet", "version": "0.1.0" })
+            serde_json::json!({
+                "name": "Permit Packet",
+                "version": "0.1.0",
+                "rules_version": "2026.11.23",
+                "rules_checked_on": "2026-11-23",
+                "licences": [{ "component": "Permit Packet", "licence": "MIT" }],
+                "licence_dir": "/usr/share/doc/permit-packet",
+                "open_file": { "token": "pick-1-0", "name": "b.permit-case.json" },
+            })
         );
+    }
+
+    #[test]
+    fn the_first_argument_that_is_no_option_is_the_case_file() {
+        let args = |a: &[&str]| a.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        assert_eq!(file_argument(args(&[])), None);
+        assert_eq!(file_argument(args(&["--flag"])), None);
+        assert_eq!(
+            file_argument(args(&["--flag", "/tmp/a.permit-case.json"])),
+            Some("/tmp/a.permit-case.json".into())
+        );
+        // A relative path is made absolute against the working folder.
+        let relative = file_argument(args(&["a.permit-case.json"])).unwrap();
+        assert!(std::path::Path::new(&relative).is_absolute());
+        assert!(relative.ends_with("a.permit-case.json"));
     }
 
     #[test]
@@ -774,5 +843,8 @@ mod tests {
         let info = AppInfo::from_package(context.package_info());
         assert_eq!(info.name, "Permit Packet");
         assert_eq!(info.version, env!("CARGO_PKG_VERSION"));
+        assert_eq!(info.rules_version, RuleSet::embedded().rules_version);
+        assert_eq!(info.rules_checked_on, RuleSet::embedded().checked_on);
+        assert_eq!(info.open_file, None);
     }
 }

@@ -2,6 +2,7 @@
 //! the `desktop` feature, the Tauri desktop shell (`desktop`). Both are thin
 //! adapters over [`permit_core`]; no rule lives here.
 
+pub mod about;
 pub mod cli;
 pub mod cli_batch;
 pub mod cli_rules;

@@ -103,3 +103,47 @@ fn unreadable_files_and_bad_usage() {
     );
     assert_eq!(run(&["--help"]).0, 0);
 }
+
+/// `permit-packet --version`: the version, the rule data's version and
+/// checked-on date (read here from the rules file itself), the workspace
+/// file and the licences.
+#[test]
+fn version_names_rules_workspace_and_licences() {
+    let rules: serde_json::Value =
+        serde_json::from_str(include_str!("../../assets/rules/rules.json")).unwrap();
+    let data = std::env::temp_dir().join(format!("pp-version-{}", std::process::id()));
+    let out = Command::new(env!("CARGO_BIN_EXE_permit-packet"))
+        .arg("--version")
+        .env("XDG_DATA_HOME", &data)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        concat!("permit-packet ", env!("CARGO_PKG_VERSION"))
+    );
+    assert_eq!(
+        lines[1],
+        format!(
+            "rules {} (checked on {})",
+            rules["rules_version"].as_str().unwrap(),
+            rules["checked_on"].as_str().unwrap()
+        )
+    );
+    assert_eq!(
+        lines[2],
+        format!(
+            "workspace {}",
+            data.join("permit-packet/workspace.sqlite3").display()
+        )
+    );
+    assert!(text.contains("licence Permit Packet: MIT"), "{text}");
+    assert!(text.contains("/usr/share/doc/permit-packet"), "{text}");
+    // Asking for the version creates no workspace.
+    assert!(!data.exists());
+    let (code, short, _) = run(&["-V"]);
+    assert_eq!(code, 0);
+    assert!(short.starts_with("permit-packet "));
+}

@@ -37,6 +37,12 @@ export type Picked = PickedFile;
 export interface AppInfo {
   name: string;
   version: string;
+  rules_version: string;
+  rules_checked_on: string;
+  licences: { component: string; licence: string }[];
+  licence_dir: string;
+  /** The case file the app was started with (a double-click on it in the file manager), as a pick token. */
+  open_file: Picked | null;
 }
 
 /** True for a value shaped like the backend's `AppError`. */

@@ -6,6 +6,7 @@ import { setLang, t } from "./i18n";
 import * as ipc from "./ipc";
 import { renderCase, closeSession, openSession } from "./screens/case";
 import { renderCases } from "./screens/cases";
+import { importCaseFile } from "./screens/batch";
 import { renderDashboard, renderNoWorkspace, renderSettings } from "./screens/other";
 import { setNavigator, state, type Route } from "./state";
 
@@ -115,9 +116,12 @@ async function start(): Promise<void> {
   setNavigator(navigate);
   shell();
   render(false);
+  let openFile: ipc.Picked | null = null;
   try {
     const info = await ipc.appInfo();
     state.version = info.version;
+    state.about = info;
+    openFile = info.open_file;
   } catch {
     state.version = "";
   }
@@ -129,6 +133,8 @@ async function start(): Promise<void> {
     state.route = { screen: "no_workspace" };
   }
   render(false);
+  // Started with a case file (a double-click on it): import it and open it.
+  if (openFile && state.workspace) await importCaseFile(openFile);
   window.addEventListener("beforeunload", () => {
     void openSession()?.flush();
   });

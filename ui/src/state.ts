@@ -5,6 +5,7 @@ import type { View } from "./bindings/View";
 import type { WorkspaceInfo } from "./bindings/WorkspaceInfo";
 import type { AppError } from "./bindings/AppError";
 import type { ListQuery } from "./bindings/ListQuery";
+import type { AppInfo } from "./ipc";
 import { localToday } from "./i18n";
 
 export type Screen = "cases" | "case" | "dashboard" | "settings" | "no_workspace" | "loading";
@@ -23,6 +24,7 @@ export const state = {
   workspace: null as WorkspaceInfo | null,
   workspaceError: null as AppError | null,
   version: "",
+  about: null as AppInfo | null,
   listQuery: { search: null, status: "active", form: null, sort: "deadline", offset: null, limit: null } as ListQuery,
 };
 

@@ -227,7 +227,15 @@ function get(id: number): Stored {
 async function handle(cmd: string, a: Record<string, unknown>): Promise<unknown> {
   switch (cmd) {
     case "app_info":
-      return { name: "Permit Packet", version: "0.1.0" };
+      return {
+        name: "Permit Packet",
+        version: "0.1.0",
+        rules_version: "2026.11.23",
+        rules_checked_on: "2026-11-23",
+        licences: [{ component: "Permit Packet", licence: "MIT" }],
+        licence_dir: "/usr/share/doc/permit-packet",
+        open_file: null,
+      };
     case "workspace_info":
       if (scenario === "no_workspace") throw err("no_workspace", "No workspace is open.");
       return info();

@@ -304,6 +304,10 @@ test("switching language changes labels, money and dates", async () => {
   assert.equal(await page.textContent('[data-testid="nav-settings"]'), "Indstillinger");
   assert.equal(await page.getAttribute("html", "lang"), "da");
   assert.match(await page.textContent('[data-testid="rules-checked"]'), /^23\. nov\. 2026$/);
+  // About: version, rules, data file and licences, in Danish
+  assert.match(await page.textContent('[data-testid="about"] h2'), /^Om Permit Packet$/);
+  assert.equal(await page.textContent('[data-testid="app-version"]'), "0.1.0");
+  assert.match(await page.textContent('[data-testid="licences"]'), /Permit Packet: MIT.*Licensteksterne ligger i \/usr\/share\/doc\/permit-packet\./);
   await page.click('[data-testid="nav-cases"]');
   await page.waitForSelector('[data-testid="case-row"]');
   await openCase("Stand builder, trade fair", "plan");

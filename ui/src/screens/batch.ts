@@ -182,7 +182,11 @@ export async function exportCalendar(query: ListQuery): Promise<void> {
 /** "Open case file…": imports a portable case file as a new case and opens it. */
 export async function openCaseFile(): Promise<void> {
   const path = await ipc.chooseFile(t("dlg.case_file_open"), t("batch.case_file.filter"), ["json"]).catch(fail);
-  if (!path) return;
+  if (path) await importCaseFile(path);
+}
+
+/** Imports the case file picked as `path` as a new case and opens it (also the file the app was started with). */
+export async function importCaseFile(path: ipc.Picked): Promise<void> {
   try {
     const c = await ipc.caseFileImport(path, view());
     toast(t("batch.case_file.imported", { name: c.name }));
@@ -194,7 +198,7 @@ export async function openCaseFile(): Promise<void> {
 
 /** "Export case file…" of one case. */
 export async function exportCaseFile(id: number, name: string): Promise<void> {
-  const path = await ipc.chooseSaveFile(t("dlg.case_file_save"), `${safeName(name)}.json`, t("batch.case_file.filter"), "json").catch(fail);
+  const path = await ipc.chooseSaveFile(t("dlg.case_file_save"), `${safeName(name)}.permit-case.json`, t("batch.case_file.filter"), "json").catch(fail);
   if (!path) return;
   try {
     const r = await ipc.caseFileExport(id, path);

@@ -2,7 +2,7 @@
 
 import type { Lang } from "../bindings/Lang";
 import { clear, h } from "../dom";
-import { t, tn } from "../i18n";
+import { formatDate, t, tn } from "../i18n";
 import * as ipc from "../ipc";
 import { go, state, view } from "../state";
 import { toast } from "../toast";
@@ -67,6 +67,7 @@ async function pickNew(rerender: () => void): Promise<void> {
 
 export function renderSettings(root: HTMLElement, setLanguage: (l: Lang) => void, rerender: () => void): void {
   const ws = state.workspace;
+  const about = state.about;
   const radio = (l: Lang, label: string) =>
     h("label", { class: "radio" },
       h("input", { type: "radio", name: "lang", value: l, checked: state.lang === l, "data-testid": `lang-${l}`, onchange: () => setLanguage(l) }),
@@ -90,6 +91,17 @@ export function renderSettings(root: HTMLElement, setLanguage: (l: Lang) => void
     ws ? rulesCard(() => {
       void ipc.workspaceInfo().then((w) => { state.workspace = w; }).catch(() => undefined);
     }) : null,
+    h("section", { class: "card", "aria-labelledby": "set-about", "data-testid": "about" },
+      h("h2", { id: "set-about" }, t("set.about")),
+      h("dl", { class: "facts" },
+        h("dt", null, t("set.version")), h("dd", { "data-testid": "app-version" }, state.version || "—"),
+        h("dt", null, t("set.rules.version")), h("dd", { "data-testid": "about-rules-version" }, ws?.rules_version ?? about?.rules_version ?? "—"),
+        h("dt", null, t("set.rules.checked")), h("dd", { "data-testid": "about-rules-checked" }, ws ? formatDate(ws.rules_checked_on) : about ? formatDate(about.rules_checked_on) : "—"),
+        h("dt", null, t("set.about.workspace")), h("dd", { class: "path" }, ws?.path ?? "—"),
+        h("dt", null, t("set.about.licences")),
+        h("dd", { "data-testid": "licences" },
+          (about?.licences ?? []).map((l) => h("div", null, `${l.component}: ${l.licence}`)),
+          about ? h("div", { class: "small muted" }, t("set.about.licence_dir", { path: about.licence_dir })) : null))),
     h("section", { class: "card honest", "aria-labelledby": "set-honest" },
       h("h2", { id: "set-honest" }, t("set.honest")),
       h("p", null, t("set.honest.text")))));
