@@ -32,8 +32,10 @@ APT_PACKAGES=(
     # Running the app without a display (tests): a virtual X server.
     xvfb
     xauth
-    # End-to-end tests through tauri-driver.
+    # End-to-end tests through tauri-driver (sqlite3: a journey prepares the
+    # workspace the way a rules install leaves it).
     webkit2gtk-driver
+    sqlite3
     # The .deb test (scripts/test-deb.sh): a clean Debian 12 root to install it in.
     debootstrap
     # Looking at results: PDF text, a font for PDFs, screenshots, windows.
