@@ -15,6 +15,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 STEPS=(
     install_deps
     fmt
+    msrv_declared
     clippy_workspace
     ui_build
     ui_typecheck
@@ -37,6 +38,29 @@ install_deps() {
 
 fmt() {
     cargo fmt --all -- --check
+}
+
+# The workspace's rust-version is the true minimum: no crate in the build
+# graph (Linux) declares a newer one. (The one toolchain here cannot build
+# with an older Rust, so this checks the declarations, which cargo enforces.)
+msrv_declared() {
+    cargo metadata --format-version 1 --locked --filter-platform x86_64-unknown-linux-gnu |
+        node -e '
+let s = "";
+process.stdin.on("data", (d) => (s += d)).on("end", () => {
+  const m = JSON.parse(s);
+  const used = new Set(m.resolve.nodes.map((n) => n.id));
+  const num = (v) => v.split(".").map(Number).concat([0, 0, 0]).slice(0, 3);
+  const newer = (a, b) => { const x = num(a), y = num(b); for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] > y[i]; return false; };
+  const root = m.packages.find((p) => p.name === "permit-packet");
+  let top = null;
+  for (const p of m.packages) if (used.has(p.id) && p.rust_version && (!top || newer(p.rust_version, top.rust_version))) top = p;
+  if (newer(top.rust_version, root.rust_version)) {
+    console.log(`${top.name} needs Rust ${top.rust_version}, newer than the workspace rust-version ${root.rust_version}: raise it in Cargo.toml`);
+    process.exit(1);
+  }
+  console.log(`rust-version ${root.rust_version}: no crate of the build needs a newer Rust (highest: ${top.name} ${top.rust_version})`);
+});'
 }
 
 clippy_workspace() {

@@ -228,6 +228,11 @@ pub fn read_situation(path: &Path) -> Result<Situation, CliError> {
 
 /// Runs the command line and returns what to print on standard output.
 pub fn execute(args: &[String]) -> Result<String, CliError> {
+    // `--help` anywhere (`permit-packet import --help`) prints the usage of
+    // every command; nothing else runs.
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        return Ok(USAGE.to_owned());
+    }
     if args.first().is_some_and(|c| c == "rules") {
         return crate::cli_rules::execute(&args[1..]);
     }

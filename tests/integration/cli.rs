@@ -147,3 +147,17 @@ fn version_names_rules_workspace_and_licences() {
     assert_eq!(code, 0);
     assert!(short.starts_with("permit-packet "));
 }
+
+#[test]
+fn every_command_takes_help() {
+    for cmd in [
+        "plan", "explain", "pdf", "import", "batch", "ics", "case", "cases", "template", "rules",
+    ] {
+        let (code, out, err) = run(&[cmd, "--help"]);
+        assert_eq!(code, 0, "{cmd} --help: {err}");
+        assert!(
+            out.contains("USAGE:") && out.contains(&format!("permit-packet {cmd}")),
+            "{cmd}: {out}"
+        );
+    }
+}

@@ -5,13 +5,15 @@ use std::process::Command;
 
 use permit_core::{plan, Lang, Options, RuleSet, Situation};
 
+/// The PDF's text. A missing `pdftotext` fails the test — never a silent
+/// skip (`scripts/install-deps.sh` installs poppler-utils).
 fn pdftotext(pdf: &Path) -> Option<String> {
     let out = Command::new("pdftotext")
         .args(["-enc", "UTF-8"])
         .arg(pdf)
         .arg("-")
         .output()
-        .ok()?;
+        .expect("pdftotext (poppler-utils) is needed to read the PDF back; scripts/install-deps.sh installs it");
     assert!(
         out.status.success(),
         "pdftotext failed on {}",

@@ -153,11 +153,15 @@ use std::process::Command;
 
 /// Whether a poppler tool is installed; prints a notice when it is not so
 /// that a skipped check is visible in the test output.
+/// Whether `tool` (poppler-utils) can run. A missing tool fails the test —
+/// never a silent skip: `scripts/install-deps.sh` (run by `scripts/test.sh`)
+/// installs it. Always `true` when it returns.
 pub fn have_tool(tool: &str) -> bool {
     let ok = Command::new(tool).arg("-v").output().is_ok();
-    if !ok {
-        eprintln!("NOTICE: `{tool}` (poppler-utils) is not installed; skipping this check");
-    }
+    assert!(
+        ok,
+        "`{tool}` (poppler-utils) is needed to read the PDF back; install it (scripts/install-deps.sh does)"
+    );
     ok
 }
 
