@@ -26,12 +26,12 @@ fn situation(i: usize) -> serde_json::Value {
     json!({
         "format": 1,
         "applicant": { "name": format!("Applicant {i}") },
-        "role": if i % 3 == 0 { "service_provider" } else { "employee" },
-        "scheme": if i % 3 == 0 { "pay_limit" } else if i % 3 == 1 { "researcher" } else { "special_individual_qualifications" },
-        "employer": { "registered_in_denmark": i % 3 != 0, "location": if i % 3 == 0 { "non_eu" } else { "denmark" } },
+        "role": if i.is_multiple_of(3) { "service_provider" } else { "employee" },
+        "scheme": if i.is_multiple_of(3) { "pay_limit" } else if i % 3 == 1 { "researcher" } else { "special_individual_qualifications" },
+        "employer": { "registered_in_denmark": !i.is_multiple_of(3), "location": if i.is_multiple_of(3) { "non_eu" } else { "denmark" } },
         "dates": { "planned_submission": format!("2027-{month:02}-{day:02}"), "job_start": format!("2027-{:02}-01", 1 + (month % 12)) },
         "salary": { "period": "month", "components": [ { "kind": "cash", "amount": "45000" } ] },
-        "documents": [ { "own": true, "name": "Passport copy", "language": "en", "gathered": i % 2 == 0 } ]
+        "documents": [ { "own": true, "name": "Passport copy", "language": "en", "gathered": i.is_multiple_of(2) } ]
     })
 }
 
