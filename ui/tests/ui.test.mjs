@@ -505,6 +505,8 @@ test("checklist: gathering a document saves at once; untranslated languages are 
   assert.equal(await page.locator('[data-testid="doc-row"][data-doc-id="sworn_declarations"] [data-testid="doc-gathered"]').isChecked(), true);
   // birth certificates in Portuguese: translation ordered, not yet translated
   assert.equal(await page.locator('[data-doc-id="own:2"] [data-testid="untranslated"]').count(), 1);
+  // ordered: say to attach it when it arrives, not to order it again
+  assert.match(await page.locator('[data-doc-id="own:2"] [data-testid="untranslated"]').innerText(), /Translation ordered — attach/);
   assert.equal(await page.locator('[data-doc-id="sworn_declarations"] [data-testid="untranslated"]').count(), 0);
   // own item
   await page.fill('[data-testid="own-name"]', "Agency intake form");
