@@ -66,6 +66,13 @@ function pick(s: RawSituation): string | null {
 }
 
 /** The plan for a situation: the fixture, with the situation's document states applied. */
+/** Whether a document in `language` needs a translation, by the page's own
+ *  list as the engine's real plan gives it (never a list of the mock's own). */
+function translationNeed(p: Plan, language: string | null): Plan["documents"][number]["translation"] {
+  if (!language) return "unknown";
+  return p.accepted_languages.includes(language) ? "not_needed" : "needed";
+}
+
 function planFor(s: RawSituation, lang: Lang): Plan {
   const key = pick(s);
   if (!key) return emptyPlan(lang);
@@ -79,12 +86,13 @@ function planFor(s: RawSituation, lang: Lang): Plan {
       d.gathered = st.gathered;
       d.translation_state = st.translation;
       d.language = st.language;
+      d.translation = translationNeed(p, st.language);
       d.notes = st.notes;
       d.status = st.gathered ? "gathered" : "missing";
     }
   }
   own.forEach((o, i) => {
-    p.documents.push({ id: `own:${i + 1}`, name: o.name ?? "", required: true, own: true, language: o.language, translation: !o.language ? "unknown" : ["en", "da", "no", "nb", "nn", "sv"].includes(o.language) ? "not_needed" : "needed", translation_state: o.translation, gathered: o.gathered, notes: o.notes, status: o.gathered ? "gathered" : "missing", why: [] });
+    p.documents.push({ id: `own:${i + 1}`, name: o.name ?? "", required: true, own: true, language: o.language, translation: translationNeed(p, o.language), translation_state: o.translation, gathered: o.gathered, notes: o.notes, status: o.gathered ? "gathered" : "missing", why: [] });
   });
   return p;
 }

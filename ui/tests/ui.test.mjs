@@ -508,6 +508,8 @@ test("checklist: gathering a document saves at once; untranslated languages are 
   // ordered: say to attach it when it arrives, not to order it again
   assert.match(await page.locator('[data-doc-id="own:2"] [data-testid="untranslated"]').innerText(), /Translation ordered — attach/);
   assert.equal(await page.locator('[data-doc-id="sworn_declarations"] [data-testid="untranslated"]').count(), 0);
+  // German is on the researcher page's list (the engine's plan says so): the PhD certificate needs no translation
+  assert.equal(await page.locator('[data-doc-id="own:1"] [data-testid="untranslated"]').count(), 0);
   // own item
   await page.fill('[data-testid="own-name"]', "Agency intake form");
   await page.click('[data-testid="own-add"]');

@@ -489,6 +489,9 @@ pub struct Plan {
     pub documents: Vec<DocumentItem>,
     /// Notes on the document list (e.g. where the pages keep the list).
     pub document_notes: Vec<Note>,
+    /// The languages (ISO 639-1) in which the followed page accepts a
+    /// document without a certified translation; empty before a page is chosen.
+    pub accepted_languages: Vec<String>,
     /// Dates.
     pub deadlines: Vec<Deadline>,
     /// Checks of conditions.

@@ -74,6 +74,11 @@ documents: Array<DocumentItem>,
  */
 document_notes: Array<Note>, 
 /**
+ * The languages (ISO 639-1) in which the followed page accepts a
+ * document without a certified translation; empty before a page is chosen.
+ */
+accepted_languages: Array<string>, 
+/**
  * Dates.
  */
 deadlines: Array<Deadline>, 

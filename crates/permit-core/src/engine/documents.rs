@@ -29,6 +29,7 @@ impl Engine<'_> {
             Some((Value::Languages(l), _)) => l,
             _ => vec![],
         };
+        self.plan.accepted_languages = accepted.clone();
         // The page's own translation rule (`page_rules` in the rules data).
         let transl_rule = self
             .page_rules()

@@ -93,6 +93,7 @@ pub fn audit(s: &Situation, rules: &RuleSet, opts: &Options) -> (Plan, Vec<Strin
             family: vec![],
             documents: vec![],
             document_notes: vec![],
+            accepted_languages: vec![],
             deadlines: vec![],
             checks: vec![],
             warnings: vec![],
