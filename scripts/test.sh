@@ -216,7 +216,8 @@ fi
 SUMMARY=()
 START_ALL=$SECONDS
 
-# Disk: on a clean clone target/ grows to about 3 GB (README, "Two commands").
+# Disk: on a clean clone target/ grows to about 6 GB, and the .deb step adds a
+# Debian root and its package cache (README, "Two commands").
 # Each summary line shows the free space after the
 # step and the size of target/, so a "No space left on device" is easy to place.
 free_mb() {
@@ -228,7 +229,7 @@ target_mb() {
 disk_note() {
     printf 'free %6s MB, target/ %6s MB' "$(free_mb)" "$(target_mb)"
 }
-NEEDED_MB=5000
+NEEDED_MB=10000
 if [ "$(free_mb)" -lt "$NEEDED_MB" ]; then
     echo "warning: only $(free_mb) MB free on $(df -P . | awk 'NR == 2 { print $6 }');" \
         "a clean run needs about $NEEDED_MB MB (README, \"Two commands\")" >&2
