@@ -364,3 +364,32 @@ fn pay_limit_figures_carry_their_unstated_year() {
         .iter()
         .any(|w| w.id.starts_with("level_year:") && w.message.contains("2024 level")));
 }
+
+/// A document the followed page does not name is kept as entered, with a
+/// note, and its translation need still judged by the page's list
+/// (it was dropped before, and its translation warning with it).
+#[test]
+fn a_document_the_page_does_not_name_is_kept_not_dropped() {
+    let p = plan_of(&with(
+        service_provider(),
+        json!({ "documents": [ { "id": "employment_contract", "language": "fr", "gathered": true } ] }),
+    ));
+    let item = p
+        .documents
+        .iter()
+        .find(|d| d.id == "employment_contract")
+        .expect("the entered document is still on the list");
+    assert!(item.gathered && !item.own && !item.required);
+    assert_eq!(item.translation, permit_core::plan::TranslationNeed::Needed);
+    assert!(p
+        .document_notes
+        .iter()
+        .any(|n| n.id == "kept_not_on_page" && n.message.contains(&item.name)));
+    assert!(has_warning(&p, "translation_pending"), "{:#?}", p.warnings);
+    // On a page that names it, no such note.
+    let p = plan_of(&with(
+        researcher(),
+        json!({ "documents": [ { "id": "employment_contract", "language": "fr" } ] }),
+    ));
+    assert!(!p.document_notes.iter().any(|n| n.id == "kept_not_on_page"));
+}

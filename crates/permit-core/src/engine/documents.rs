@@ -69,6 +69,54 @@ impl Engine<'_> {
             );
             self.plan.documents.push(item);
         }
+        // Documents the user entered that this page does not name (or does
+        // not ask for in this situation) stay on the list as entered, with a
+        // note: nothing the user typed disappears, and their translation
+        // need is still judged by this page's list.
+        let kept: Vec<DocumentState> = self
+            .s
+            .documents
+            .iter()
+            .filter(|d| !d.own)
+            .filter(|d| {
+                d.id.as_deref()
+                    .is_some_and(|id| !self.plan.documents.iter().any(|item| item.id == id))
+            })
+            .cloned()
+            .collect();
+        let mut kept_names = Vec::new();
+        for state in &kept {
+            let id = state.id.clone().unwrap_or_default();
+            let name = rules
+                .documents
+                .iter()
+                .find(|d| d.id == id)
+                .map(|d| match lang {
+                    Lang::En => d.name.en.clone(),
+                    Lang::Da => d.name.da.clone(),
+                })
+                .unwrap_or_else(|| id.clone());
+            kept_names.push(name.clone());
+            let item = self.document_item(
+                id,
+                name,
+                false,
+                false,
+                state,
+                &accepted,
+                transl_rule,
+                vec![],
+            );
+            self.plan.documents.push(item);
+        }
+        if !kept_names.is_empty() {
+            let list = kept_names.join("; ");
+            self.plan.document_notes.push(Note {
+                id: "kept_not_on_page".into(),
+                message: tr!(lang, "documents.kept_not_on_page", list),
+                why: vec![],
+            });
+        }
         let own: Vec<DocumentState> = self.s.documents.iter().filter(|d| d.own).cloned().collect();
         for (i, state) in own.iter().enumerate() {
             let name = state.name.clone().unwrap_or_default();
