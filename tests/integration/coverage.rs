@@ -62,22 +62,10 @@ fn every_rule_id_the_engine_cites_exists() {
 pub fn situation_grid() -> Vec<serde_json::Value> {
     use serde_json::json;
     let mut out = Vec::new();
-    let kinds = [
-        "cash",
-        "fixed_supplement",
-        "pension_employer",
-        "pension_employee",
-        "holiday_allowance",
-        "canteen",
-        "car",
-        "phone",
-        "internet",
-        "housing",
-        "per_diem",
-        "benefits_in_kind",
-        "subscription",
-        "other",
-    ];
+    let kinds: Vec<&str> = permit_core::situation::ComponentKind::ALL
+        .iter()
+        .map(|k| k.id())
+        .collect();
     let components: Vec<serde_json::Value> = kinds
         .iter()
         .map(|k| json!({ "kind": k, "amount": "1000.00" }))

@@ -624,10 +624,9 @@ impl RuleSet {
             ];
             for (kind, id) in rules.salary_counted.iter().chain(&rules.salary_not_counted) {
                 let known = kind == "*"
-                    || serde_json::from_value::<crate::situation::ComponentKind>(
-                        serde_json::Value::String(kind.clone()),
-                    )
-                    .is_ok();
+                    || crate::situation::ComponentKind::ALL
+                        .iter()
+                        .any(|k| k.id() == kind);
                 if !known {
                     return Err(invalid(
                         place(kind),

@@ -313,6 +313,47 @@ pub enum ComponentKind {
     Other,
 }
 
+impl ComponentKind {
+    /// Every kind, in the order above.
+    pub const ALL: [ComponentKind; 14] = [
+        ComponentKind::Cash,
+        ComponentKind::FixedSupplement,
+        ComponentKind::PensionEmployer,
+        ComponentKind::PensionEmployee,
+        ComponentKind::HolidayAllowance,
+        ComponentKind::Canteen,
+        ComponentKind::Car,
+        ComponentKind::Phone,
+        ComponentKind::Internet,
+        ComponentKind::Housing,
+        ComponentKind::PerDiem,
+        ComponentKind::BenefitsInKind,
+        ComponentKind::Subscription,
+        ComponentKind::Other,
+    ];
+
+    /// The kind's id, as written in situations and the rules data
+    /// (`"holiday_allowance"`; the same as its serde name, tested).
+    pub const fn id(self) -> &'static str {
+        match self {
+            ComponentKind::Cash => "cash",
+            ComponentKind::FixedSupplement => "fixed_supplement",
+            ComponentKind::PensionEmployer => "pension_employer",
+            ComponentKind::PensionEmployee => "pension_employee",
+            ComponentKind::HolidayAllowance => "holiday_allowance",
+            ComponentKind::Canteen => "canteen",
+            ComponentKind::Car => "car",
+            ComponentKind::Phone => "phone",
+            ComponentKind::Internet => "internet",
+            ComponentKind::Housing => "housing",
+            ComponentKind::PerDiem => "per_diem",
+            ComponentKind::BenefitsInKind => "benefits_in_kind",
+            ComponentKind::Subscription => "subscription",
+            ComponentKind::Other => "other",
+        }
+    }
+}
+
 /// When a holiday allowance is paid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, ts_rs::TS)]
 #[ts(export)]
@@ -1081,6 +1122,17 @@ fn friendly_serde_message(m: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn component_ids_are_their_serde_names() {
+        for k in ComponentKind::ALL {
+            assert_eq!(serde_json::to_value(k).unwrap(), serde_json::json!(k.id()));
+        }
+        // ALL holds each kind once (the match in id() has every variant).
+        let mut ids: Vec<&str> = ComponentKind::ALL.iter().map(|k| k.id()).collect();
+        ids.dedup();
+        assert_eq!(ids.len(), 14);
+    }
 
     #[test]
     fn amounts_are_exact() {

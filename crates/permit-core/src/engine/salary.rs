@@ -42,14 +42,11 @@ impl Engine<'_> {
             };
             // The component as a person names it ("Holiday allowance"), not
             // its identifier.
-            let id = serde_json::to_value(kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default();
+            let id = kind.id();
             let label = crate::messages::text(lang, &format!("component.{id}"), &[]);
             let counted = self
                 .page_rules()
-                .and_then(|p| p.counted(&id))
+                .and_then(|p| p.counted(id))
                 .map(str::to_owned);
             match counted {
                 Some(rule) => {
@@ -80,7 +77,7 @@ impl Engine<'_> {
                 }
                 None => {
                     excluded.push(format!("{label} {}", self.m(amount.0)));
-                    let Some(rule) = self.page_rules().and_then(|p| p.not_counted(&id)) else {
+                    let Some(rule) = self.page_rules().and_then(|p| p.not_counted(id)) else {
                         continue;
                     };
                     let r = self.why(rule);
