@@ -66,7 +66,7 @@ fn main() {
         .map(|i| NewCase {
             name: format!("Case {i:05}"),
             situation_json: situation(i),
-            checklist_json: "{}".into(),
+            digest_json: "{}".into(),
             ..NewCase::default()
         })
         .collect();

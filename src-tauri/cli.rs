@@ -83,10 +83,10 @@ pub enum CliError {
     /// Problems found in an input file (import), listed in the message.
     #[error("{0}")]
     Problems(String),
-    /// The workspace could not be opened, read or written (the message
-    /// names the file).
-    #[error("{0}")]
-    Store(#[from] permit_store::StoreError),
+    /// The service layer ([`crate::workspace::Workspace`]) refused or
+    /// failed; its message names the file where there is one.
+    #[error("{}", .0.message)]
+    App(crate::workspace::AppError),
     /// An output was refused; nothing was written (the message names the file).
     #[error("{0}")]
     Output(#[from] permit_files::OutputError),
@@ -106,8 +106,24 @@ impl CliError {
         match self {
             CliError::Input(_) | CliError::Problems(_) => 1,
             CliError::Usage(_) => 2,
-            CliError::Io { .. } | CliError::Store(_) | CliError::Output(_) => 3,
+            CliError::App(e) => match e.kind.as_str() {
+                // The workspace or a file could not be read or written.
+                "io" | "locked" | "corrupt" | "newer_version" | "conflict" | "internal" => 3,
+                // No such case or template: the command named it.
+                "not_found" => 2,
+                // What the user gave is wrong or refused (a situation, a
+                // case file, a rules bundle): its problems are listed.
+                _ => 1,
+            },
+            CliError::Io { .. } | CliError::Output(_) => 3,
         }
+    }
+}
+
+/// The command line's one mapping of the service layer's errors.
+impl From<crate::workspace::AppError> for CliError {
+    fn from(e: crate::workspace::AppError) -> Self {
+        CliError::App(e)
     }
 }
 

@@ -1,18 +1,18 @@
-//! The command line's many-cases commands, on the same workspace store as
-//! the desktop app: `import`, `batch`, `ics`, `case export|import`, `cases`,
-//! `template save|list|apply`. Thin front ends over [`permit_batch`].
+//! The command line's many-cases commands, on the same workspace as the
+//! desktop app: `import`, `batch`, `ics`, `case export|import`, `cases`,
+//! `template save|list|apply`. One more front end of the service layer
+//! ([`Workspace`]): this file reads arguments and words the results; the
+//! work (and every error, mapped once by `From<AppError>`) is the app's.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 use chrono::NaiveDate;
-use permit_batch::batch::{BatchCase, BatchOptions};
 use permit_batch::hires::{self, Mode};
-use permit_batch::{case_file, ics, templates};
-use permit_core::{plan, Lang, Options, Plan, Situation};
-use permit_store::{ListFilter, Sort, Store};
+use permit_core::Lang;
 
-use crate::cli::CliError;
+use crate::cli::{escape_controls, CliError};
+use crate::workspace::{ListQuery, View, Workspace};
 
 /// Whether `command` is one of the many-cases commands.
 pub fn handles(command: &str) -> bool {
@@ -31,10 +31,6 @@ fn io(path: &Path, message: impl std::fmt::Display) -> CliError {
         path: path.to_owned(),
         message: message.to_string(),
     }
-}
-
-fn store_err(e: permit_store::StoreError) -> CliError {
-    CliError::Store(e)
 }
 
 #[derive(Default)]
@@ -113,18 +109,18 @@ impl Args {
         self.today
             .unwrap_or_else(|| chrono::Local::now().date_naive())
     }
-    fn options(&self) -> Options {
-        Options {
-            today: self.today(),
+    fn view(&self) -> View {
+        View {
             lang: self.lang.unwrap_or_default(),
+            today: self.today(),
         }
     }
-    fn open(&self) -> Result<Store, CliError> {
-        let path = self
-            .store
-            .clone()
-            .unwrap_or_else(permit_store::default_path);
-        Store::open(path).map_err(store_err)
+    fn open(&self) -> Result<Workspace, CliError> {
+        Ok(Workspace::open(self.store.as_deref())?)
+    }
+    /// The cases `--case` names (`None`: every active case).
+    fn ids(&self) -> Option<&[i64]> {
+        (!self.cases.is_empty()).then_some(self.cases.as_slice())
     }
     /// Checks that `out` may receive an output of `kind` (never the
     /// workspace in use or an input; see [`crate::cli::check_output`]).
@@ -138,58 +134,22 @@ impl Args {
     }
 }
 
-/// What the desktop app keeps beside a case (its digest of the plan, see
-/// `workspace::CaseDigest`) and the next act-by deadline, so that cases
-/// made here show in the app's case list like its own.
-pub fn app_meta(p: &Plan) -> (String, Option<NaiveDate>) {
-    let digest = crate::workspace::digest_of(p);
-    let date = digest.next.as_ref().map(|n| n.date);
-    (
-        serde_json::to_string(&digest).expect("a digest serialises"),
-        date,
-    )
-}
-
 /// Reads a whole input file of at most `max` bytes.
 fn read(path: &Path, max: u64) -> Result<Vec<u8>, CliError> {
     permit_files::read_limited(path, max).map_err(|e| io(path, e))
 }
 
-/// A situation with checklist items of a template added, checked again (an
-/// item may take the documents past their limit: an error, not a panic).
-fn with_items(
-    s: &Situation,
-    items: &[templates::TemplateItem],
-    what: &str,
-) -> Result<(Situation, usize), CliError> {
-    let mut raw = s.raw().clone();
-    let added = templates::apply(&mut raw, items);
-    let checked = Situation::check(raw).map_err(|errors| {
-        CliError::Input(permit_core::InputError {
-            source_name: what.to_owned(),
-            errors,
-        })
-    })?;
-    Ok((checked, added))
+/// "1 case", "2 cases".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn source_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
-}
-
-fn load_template(store: &Store, name: &str) -> Result<Vec<templates::TemplateItem>, CliError> {
-    let t = store
-        .get_template(name)
-        .map_err(store_err)?
-        .ok_or_else(|| {
-            usage(format!(
-                "no template called `{name}`; see `permit-packet template list`"
-            ))
-        })?;
-    serde_json::from_str(&t.items_json)
-        .map_err(|e| io(store.path(), format!("template `{name}` is damaged: {e}")))
+/// Cases left out because their stored data is damaged, named on standard
+/// error (the others go on).
+fn note_skipped(skipped: &[String]) {
+    for s in skipped {
+        eprintln!("skipped: {}", escape_controls(s));
+    }
 }
 
 /// Runs a many-cases command (`args[0]` is the command).
@@ -215,7 +175,7 @@ pub fn execute(args: &[String]) -> Result<String, CliError> {
 
 fn import(a: &Args) -> Result<String, CliError> {
     if a.template {
-        return Ok(hires::template_csv());
+        return Ok(Workspace::csv_template());
     }
     if a.columns {
         return Ok(hires::columns_help());
@@ -226,120 +186,52 @@ fn import(a: &Args) -> Result<String, CliError> {
         ));
     };
     let path = PathBuf::from(file);
-    let bytes = read(&path, permit_core::limits::MAX_CSV_BYTES)?;
-    let spinner = indicatif::ProgressBar::new_spinner();
-    spinner.set_message(format!("checking {}…", source_name(&path)));
-    spinner.enable_steady_tick(std::time::Duration::from_millis(120));
-    let parsed = hires::parse(&bytes, &source_name(&path));
     let mode = a.mode.unwrap_or_default();
-    let mut store = a.open()?;
-    let items = match &a.apply_template {
-        Some(name) => Some(load_template(&store, name)?),
-        None => None,
-    };
-    let rows = hires::rows_to_import(&parsed, mode);
-    let today = a.today();
-    spinner.set_message(format!("planning {} case(s)…", rows.len()));
-    let cases: Vec<permit_store::NewCase> = rows
-        .iter()
-        .map(|r| {
-            let mut row = r.clone();
-            if let Some(items) = &items {
-                let (s, _) = with_items(&row.situation, items, &format!("row {}", r.row))?;
-                row.situation_json = serde_json::to_string(s.raw())
-                    .map_err(|e| io(&path, format!("row {}: {e}", r.row)))?;
-                row.situation = s;
-            }
-            Ok(row.to_new_case(today, &app_meta))
-        })
-        .collect::<Result<_, CliError>>()?;
-    spinner.set_message(format!("saving {} case(s)…", cases.len()));
-    let ids = if cases.is_empty() {
-        Vec::new()
-    } else {
-        store.import_cases(&cases).map_err(store_err)?
-    };
+    let mut ws = a.open()?;
+    let spinner = indicatif::ProgressBar::new_spinner();
+    spinner.set_message(format!("importing {}…", path.display()));
+    spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+    let report = ws.import_hires(&path, mode, a.apply_template.as_deref(), a.view());
     spinner.finish_and_clear();
-    let done = match (ids.first(), ids.last()) {
+    let report = report?;
+    let done = match (report.ids.first(), report.ids.last()) {
         (Some(f), Some(l)) => format!(
-            "imported {} case{} (ids {f}–{l}) into {}",
-            ids.len(),
-            if ids.len() == 1 { "" } else { "s" },
-            store.path().display()
+            "imported {} (ids {f}–{l}) into {}",
+            count(report.ids.len(), "case", "cases"),
+            ws.info()?.path
         ),
         _ => "imported nothing".to_owned(),
     };
-    if parsed.problems.is_empty() {
+    if report.problems.is_empty() {
         return Ok(format!("{done}\n"));
     }
-    let bad = parsed.rows_with_problems().len();
-    let why = if parsed.file_level {
+    let bad = {
+        let mut rows: Vec<usize> = report.problems.iter().filter_map(|p| p.row).collect();
+        rows.dedup();
+        rows.len()
+    };
+    let why = if report.file_level {
         "the file as a whole cannot be read".to_owned()
     } else if mode == Mode::AllOrNothing {
         format!(
-            "all or nothing; fix the rows, or use --valid-rows to import the {} good row{}",
-            parsed.rows.len(),
-            if parsed.rows.len() == 1 { "" } else { "s" }
+            "all or nothing; fix the rows, or use --valid-rows to import the {}",
+            count(report.valid, "good row", "good rows")
         )
     } else {
-        format!("--valid-rows: {bad} row(s) with problems left out")
+        format!(
+            "--valid-rows: {} with problems left out",
+            count(bad, "row", "rows")
+        )
     };
-    Err(CliError::Problems(format!(
-        "{} problem{} in {} ({done}; {why}):\n{}",
-        parsed.problems.len(),
-        if parsed.problems.len() == 1 { "" } else { "s" },
-        parsed.source_name,
-        parsed.report().trim_end()
-    )))
-}
-
-/// The live cases `a.cases` names (all live active cases when none), with
-/// their checked situations; cases whose situation cannot be read are
-/// skipped with a note on standard error.
-fn selected(a: &Args, store: &Store) -> Result<Vec<BatchCase>, CliError> {
-    let ids: Vec<i64> = if a.cases.is_empty() {
-        store
-            .list_cases(
-                &ListFilter {
-                    status: Some(permit_store::STATUS_ACTIVE.into()),
-                    ..ListFilter::default()
-                },
-                Sort::Name,
-            )
-            .map_err(store_err)?
-            .into_iter()
-            .map(|c| c.id)
-            .collect()
-    } else {
-        a.cases.clone()
-    };
-    let mut out = Vec::with_capacity(ids.len());
-    for id in ids {
-        let rec = match store.get_case(id) {
-            Ok(rec) => rec,
-            // One damaged case does not stop the others: named, skipped.
-            Err(e @ permit_store::StoreError::Damaged { .. }) => {
-                eprintln!("skipped: {}", crate::cli::escape_controls(&e.to_string()));
-                continue;
-            }
-            Err(e) => return Err(store_err(e)),
-        };
-        if rec.deleted {
-            return Err(usage(format!("case {id} is deleted")));
-        }
-        match Situation::from_json(&rec.situation_json, &format!("case {id}")) {
-            Ok(situation) => out.push(BatchCase {
-                id,
-                name: rec.name,
-                situation,
-            }),
-            Err(e) => eprintln!(
-                "{}",
-                crate::cli::escape_controls(&format!("skipped case {id} ({}): {e}", rec.name))
-            ),
-        }
+    let mut listed = String::new();
+    for p in &report.problems {
+        listed.push_str(&format!("\n{}: {p}", report.file));
     }
-    Ok(out)
+    Err(CliError::Problems(format!(
+        "{} in {} ({done}; {why}):{listed}",
+        count(report.problems.len(), "problem", "problems"),
+        report.file,
+    )))
 }
 
 fn batch(a: &Args) -> Result<String, CliError> {
@@ -347,47 +239,34 @@ fn batch(a: &Args) -> Result<String, CliError> {
         .out
         .clone()
         .ok_or_else(|| usage("`batch` needs `--out <DIR>`"))?;
-    let store = a.open()?;
-    let cases = selected(a, &store)?;
-    let bar = indicatif::ProgressBar::new(cases.len() as u64);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{bar:40} {pos}/{len} cases · {elapsed} (about {eta} left)",
-        )
-        .expect("a valid template"),
-    );
-    let pdf = |p: &Plan, d: NaiveDate| {
-        permit_pdf::render(&crate::export::checklist_document(p, d))
-            .map(|r| r.bytes)
-            .map_err(|e| e.to_string())
-    };
-    let report = permit_batch::batch::export(
-        &cases,
-        &BatchOptions {
-            out_dir: out.clone(),
-            lang: a.lang.unwrap_or_default(),
-            today: a.today(),
-            durable: false,
+    let ws = a.open()?;
+    let bar = indicatif::ProgressBar::new(0);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{bar:40} {pos}/{len} cases · {elapsed} (about {eta} left)",
+    ) {
+        bar.set_style(style);
+    }
+    let result = ws.batch_export(
+        a.ids(),
+        None,
+        &out,
+        a.view(),
+        |done, total| {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
         },
-        &pdf,
-        &|p| bar.set_position(p.done as u64),
         &AtomicBool::new(false),
-    )
-    .map_err(|e| io(&e.path, e.message))?;
+    );
     bar.finish_and_clear();
-    let failed: Vec<String> = report
-        .rows
-        .iter()
-        .filter_map(|r| r.error.as_ref().map(|e| format!("case {}: {e}", r.case_id)))
-        .collect();
+    let result = result?;
+    note_skipped(&result.skipped);
     let mut msg = format!(
-        "exported {} case{} to {} (plan JSON and PDF each; summary in summary.csv)\n",
-        report.rows.len(),
-        if report.rows.len() == 1 { "" } else { "s" },
+        "exported {} to {} (plan JSON and PDF each; summary in summary.csv)\n",
+        count(result.written + result.failed, "case", "cases"),
         out.display()
     );
-    for f in failed {
-        msg.push_str(&format!("note: {f}\n"));
+    for e in &result.errors {
+        msg.push_str(&format!("note: {e}\n"));
     }
     Ok(msg)
 }
@@ -395,32 +274,40 @@ fn batch(a: &Args) -> Result<String, CliError> {
 fn calendar(a: &Args) -> Result<String, CliError> {
     let out = a.out("ics")?.to_owned();
     a.check_out(&out, permit_files::Kind::Calendar)?;
-    let store = a.open()?;
-    let cases = selected(a, &store)?;
-    let opts = a.options();
-    let (text, events) = ics::calendar_of(&cases, &opts, chrono::Utc::now());
-    crate::cli::write_output(&out, text.as_bytes())?;
+    let ws = a.open()?;
+    let r = ws.export_ics(a.ids(), None, &out, a.view())?;
+    note_skipped(&r.skipped);
     Ok(format!(
-        "wrote {}: {events} deadline{} of {} case{}\n",
+        "wrote {}: {} of {}\n",
         out.display(),
-        if events == 1 { "" } else { "s" },
-        cases.len(),
-        if cases.len() == 1 { "" } else { "s" }
+        count(r.events, "deadline", "deadlines"),
+        count(r.cases, "case", "cases")
     ))
 }
 
 fn list(a: &Args) -> Result<String, CliError> {
-    let store = a.open()?;
-    let cases = store
-        .list_cases(&ListFilter::default(), Sort::NearestDeadline)
-        .map_err(store_err)?;
-    let mut o = format!("{:>6}  {:<10}  {:<8}  name\n", "id", "next", "status");
-    for c in cases {
+    let ws = a.open()?;
+    let page = ws.list(
+        &ListQuery {
+            sort: Some("deadline".into()),
+            ..ListQuery::default()
+        },
+        a.today(),
+    )?;
+    let mut o = format!(
+        "{:>6}  {:<10}  {:<8}  {:<14}  name\n",
+        "id", "next", "status", "reference"
+    );
+    for c in page.rows {
         o.push_str(&format!(
-            "{:>6}  {:<10}  {:<8}  {}\n",
+            "{:>6}  {:<10}  {:<8}  {:<14}  {}\n",
             c.id,
-            c.next_deadline.map(|d| d.to_string()).unwrap_or_default(),
+            c.digest
+                .next_date()
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
             c.status,
+            c.digest.reference.as_deref().unwrap_or(""),
             c.name
         ));
     }
@@ -441,78 +328,41 @@ fn case_export(a: &Args) -> Result<String, CliError> {
     let id = one_id(a, "case export")?;
     let out = a.out("case export")?.to_owned();
     a.check_out(&out, permit_files::Kind::Json)?;
-    let store = a.open()?;
-    let rec = store.get_case(id).map_err(store_err)?;
-    let situation = Situation::from_json(&rec.situation_json, &format!("case {id}"))?;
-    let text = case_file::export(
-        &rec.name,
-        &situation,
-        &rec.notes,
-        Some(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
-    )
-    .map_err(|e| io(&out, e))?;
-    crate::cli::write_output(&out, text.as_bytes())?;
-    Ok(format!(
-        "wrote {} (case {id}, {})\n",
-        out.display(),
-        rec.name
-    ))
+    let ws = a.open()?;
+    let name = ws.get(id, a.view())?.name;
+    ws.export_case_file(id, &out)?;
+    Ok(format!("wrote {} (case {id}, {name})\n", out.display()))
 }
 
 fn case_import(a: &Args) -> Result<String, CliError> {
     let [_, file] = a.positional.as_slice() else {
         return Err(usage("`case import` needs one case file"));
     };
-    let path = PathBuf::from(file);
-    let bytes = read(&path, permit_core::limits::MAX_SITUATION_BYTES)?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        io(
-            &path,
-            "not UTF-8 text: damaged, or not a Permit Packet case file",
-        )
-    })?;
-    let case = case_file::import(&text, &path.display().to_string()).map_err(|e| match e {
-        case_file::CaseFileError::Situation(e) => CliError::Input(e),
-        other => CliError::Problems(other.to_string()),
-    })?;
-    let p = plan(
-        &case.situation,
-        &crate::workspace::rules_in_force().rules,
-        &a.options(),
-    );
-    let (checklist_json, next_deadline) = app_meta(&p);
-    let mut store = a.open()?;
-    let ids = store
-        .import_cases(&[permit_store::NewCase {
-            name: case.name.clone(),
-            situation_json: case.situation_json,
-            checklist_json,
-            notes: case.notes,
-            next_deadline,
-        }])
-        .map_err(store_err)?;
-    let migrated = if case.from_version < case_file::VERSION {
-        format!(" (migrated from version {})", case.from_version)
+    let mut ws = a.open()?;
+    let done = ws.import_case(Path::new(file), a.view())?;
+    let migrated = if done.from_version < permit_batch::case_file::VERSION {
+        format!(" (migrated from version {})", done.from_version)
     } else {
         String::new()
     };
     Ok(format!(
         "imported case {} ({}){migrated}\n",
-        ids[0], case.name
+        done.case.id, done.case.name
     ))
 }
 
 fn template(a: &Args) -> Result<String, CliError> {
     match a.positional.first().map(String::as_str) {
         Some("list") => {
-            let store = a.open()?;
             let mut o = String::new();
-            for t in store.list_templates().map_err(store_err)? {
-                let items: Vec<templates::TemplateItem> =
-                    serde_json::from_str(&t.items_json).unwrap_or_default();
-                o.push_str(&format!("{} ({} items)\n", t.name, items.len()));
-                for i in items {
-                    o.push_str(&format!("    - {}\n", i.name));
+            for t in a.open()?.templates()? {
+                o.push_str(&format!(
+                    "{} ({})\n",
+                    t.name,
+                    count(t.items.len(), "item", "items")
+                ));
+                for i in t.items {
+                    o.push_str(&format!("    - {i}\n"));
                 }
             }
             Ok(o)
@@ -524,12 +374,12 @@ fn template(a: &Args) -> Result<String, CliError> {
             let path = PathBuf::from(file);
             let text = String::from_utf8(read(&path, permit_core::limits::MAX_TEMPLATE_BYTES)?)
                 .map_err(|_| io(&path, "not UTF-8 text; save it as UTF-8"))?;
-            let items = templates::parse_items(&text).map_err(|m| io(&path, m))?;
-            let mut store = a.open()?;
-            store
-                .save_template(name, &templates::items_json(&items))
-                .map_err(store_err)?;
-            Ok(format!("saved template `{}` ({} items)\n", name.trim(), items.len()))
+            let t = a.open()?.template_save(name, &text)?;
+            Ok(format!(
+                "saved template `{}` ({})\n",
+                t.name,
+                count(t.items.len(), "item", "items")
+            ))
         }
         Some("apply") => {
             let [_, name] = a.positional.as_slice() else {
@@ -538,21 +388,16 @@ fn template(a: &Args) -> Result<String, CliError> {
             if a.cases.is_empty() {
                 return Err(usage("`template apply` needs --case ID"));
             }
-            let mut store = a.open()?;
-            let items = load_template(&store, name)?;
+            let mut ws = a.open()?;
             let mut o = String::new();
             for &id in &a.cases {
-                let rec = store.get_case(id).map_err(store_err)?;
-                let s = Situation::from_json(&rec.situation_json, &format!("case {id}"))?;
-                let (s, added) = with_items(&s, &items, &format!("case {id}"))?;
-                let p = plan(&s, &crate::workspace::rules_in_force().rules, &a.options());
-                let (digest, next) = app_meta(&p);
-                let json = serde_json::to_string(s.raw())
-                    .map_err(|e| io(store.path(), format!("case {id}: {e}")))?;
-                store
-                    .update_case(id, &json, &digest, next, Some(&rec.updated_at))
-                    .map_err(store_err)?;
-                o.push_str(&format!("case {id}: added {added} item(s) of `{name}`\n"));
+                let before = ws.get(id, a.view())?.situation.documents.len();
+                let after = ws.template_apply(name, id, None, a.view())?;
+                let added = after.situation.documents.len().saturating_sub(before);
+                o.push_str(&format!(
+                    "case {id}: added {} of `{name}`\n",
+                    count(added, "item", "items")
+                ));
             }
             Ok(o)
         }

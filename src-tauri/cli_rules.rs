@@ -20,20 +20,10 @@ use chrono::NaiveDate;
 use permit_bundle::changes;
 
 use crate::cli::{escape_controls, CliError};
-use crate::workspace::{self, AppError, CaseChanges, RulesStatus, View, Workspace};
+use crate::workspace::{self, CaseChanges, RulesStatus, View, Workspace};
 
 fn usage(m: impl Into<String>) -> CliError {
     CliError::Usage(m.into())
-}
-
-fn app_err(e: AppError) -> CliError {
-    match e.kind.as_str() {
-        "io" | "locked" | "corrupt" | "newer_version" | "internal" => CliError::Io {
-            path: PathBuf::from(e.path.unwrap_or_default()),
-            message: e.message,
-        },
-        _ => CliError::Problems(e.message),
-    }
 }
 
 #[derive(Default)]
@@ -90,7 +80,7 @@ impl Args {
         }
     }
     fn open(&self) -> Result<Workspace, CliError> {
-        Workspace::open(self.store.as_deref()).map_err(app_err)
+        Ok(Workspace::open(self.store.as_deref())?)
     }
 }
 
@@ -171,7 +161,7 @@ pub fn execute(args: &[String]) -> Result<String, CliError> {
         }
         Some("verify") => {
             let file = a.file("verify")?;
-            let b = workspace::read_bundle(&file).map_err(app_err)?;
+            let b = workspace::read_bundle(&file)?;
             let mut o = format!(
                 "{}: a valid rules bundle, version {}, checked on {}, signed by {}\n",
                 file.display(),
@@ -198,10 +188,10 @@ pub fn execute(args: &[String]) -> Result<String, CliError> {
         }
         Some("diff") => {
             let file = a.file("diff")?;
-            let b = workspace::read_bundle(&file).map_err(app_err)?;
+            let b = workspace::read_bundle(&file)?;
             let ws = a.open()?;
-            let (changed, skipped) = ws.rules_diff(&b, a.view()).map_err(app_err)?;
-            let total = ws.info().map_err(app_err)?.cases;
+            let (changed, skipped) = ws.rules_diff(&b, a.view())?;
+            let total = ws.info()?.cases;
             let mut o = format!(
                 "rules {} → {} ({}): {} of {} cases change\n",
                 ws.bundle().version(),
@@ -219,7 +209,7 @@ pub fn execute(args: &[String]) -> Result<String, CliError> {
         Some("install") => {
             let file = a.file("install")?;
             let mut ws = a.open()?;
-            let r = ws.install_rules(&file, a.view()).map_err(app_err)?;
+            let r = ws.install_rules(&file, a.view())?;
             Ok(install_text(r, &file.display().to_string()))
         }
         Some("fetch") => {
@@ -233,7 +223,7 @@ pub fn execute(args: &[String]) -> Result<String, CliError> {
                     path: PathBuf::from(url),
                     message: e.message,
                 },
-                _ => app_err(e),
+                _ => CliError::from(e),
             })?;
             Ok(install_text(r, url))
         }

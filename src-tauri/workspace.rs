@@ -3,9 +3,10 @@
 //! `desktop.rs` wraps each method in a one-line command, and the tests below
 //! run without a window.
 //!
-//! Each case's `checklist_json` column holds a small [`CaseDigest`] (forms,
-//! progress, next deadline) so that the case list of thousands of cases is
-//! shown without recomputing any plan.
+//! Each case's `digest_json` column holds a small [`CaseDigest`] (forms,
+//! progress, next deadline, labels) so that the case list of thousands of
+//! cases is shown without recomputing any plan. The command line is one more
+//! front end of this layer (`cli_batch.rs`, `cli_rules.rs`).
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -18,7 +19,8 @@ use permit_batch::{case_file, ics, templates};
 use permit_bundle::changes::{self, Change, Snapshot};
 use permit_bundle::installed;
 use permit_bundle::Bundle;
-use permit_core::plan::{Deadline, DeadlineKind, DeadlineStatus, Severity};
+pub use permit_core::digest::{CaseDigest, NextDeadline};
+use permit_core::plan::{Deadline, DeadlineKind, DeadlineStatus};
 use permit_core::situation::{FieldError, RawSituation};
 use permit_core::{plan, Lang, Options, Plan, Situation};
 use permit_store::{ListFilter, Sort, Store, StoreError};
@@ -32,7 +34,9 @@ use ts_rs::TS;
 #[ts(export)]
 #[error("{message}")]
 pub struct AppError {
-    /// `invalid_input`, `conflict`, `not_found`, `newer_version`, `corrupt`, `locked`, `io`, `internal`.
+    /// `invalid_input`, `conflict`, `not_found`, `newer_version`, `corrupt`, `locked`, `io`,
+    /// `internal`; for a file the user gave: `invalid_file` (damaged, or not
+    /// of the kind asked for) and `newer_file` (written by a newer version).
     pub kind: String,
     /// What happened, for people.
     pub message: String,
@@ -181,36 +185,6 @@ pub struct RulesReport {
     pub skipped: Vec<String>,
 }
 
-/// The next deadline of a case, as kept in its digest.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct NextDeadline {
-    /// Deadline id (`biometrics`, `bank_account`, `job_seeking`).
-    pub id: String,
-    /// Its date.
-    pub date: NaiveDate,
-}
-
-/// The small summary of a case kept next to it in the store.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
-#[ts(export)]
-pub struct CaseDigest {
-    /// Applicant's name.
-    pub applicant_name: Option<String>,
-    /// Forms of the plan.
-    pub forms: Vec<String>,
-    /// Documents gathered.
-    pub gathered: usize,
-    /// Documents in all.
-    pub total: usize,
-    /// Warnings of severity blocker.
-    pub blockers: usize,
-    /// The nearest act-by deadline.
-    pub next: Option<NextDeadline>,
-    /// Whether the pages cover the case (`covered`, `not_covered`, `needs_answers`).
-    pub coverage: Option<permit_core::plan::CoverageStatus>,
-}
-
 /// One row of the case list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -324,8 +298,24 @@ pub struct ImportProblem {
     pub row: Option<usize>,
     /// The column, where the problem is in one.
     pub column: Option<String>,
+    /// 1-based position of the column in the row, where known.
+    #[ts(type = "number | null")]
+    pub column_number: Option<usize>,
     /// What is wrong and what is accepted.
     pub message: String,
+}
+
+impl std::fmt::Display for ImportProblem {
+    /// As the import words it: `row 3, column `salary_cash`: …`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        hires::Problem {
+            row: self.row,
+            column: self.column.clone(),
+            column_number: self.column_number,
+            message: self.message.clone(),
+        }
+        .fmt(f)
+    }
 }
 
 /// What an import of a hires CSV file did.
@@ -334,6 +324,11 @@ pub struct ImportProblem {
 pub struct ImportReport {
     /// Cases created (0 when nothing was imported).
     pub imported: usize,
+    /// Their ids, in row order.
+    #[ts(type = "number[]")]
+    pub ids: Vec<i64>,
+    /// The file's name, as the problems' texts name it.
+    pub file: String,
     /// Rows without problems (what "import the valid rows" would import).
     pub valid: usize,
     /// Data rows in the file.
@@ -352,6 +347,8 @@ pub struct IcsResult {
     pub path: String,
     /// Events (dated deadlines) in it.
     pub events: usize,
+    /// The cases whose deadlines it holds.
+    pub cases: usize,
     /// Cases left out because their stored data is damaged, each named
     /// with the reason.
     pub skipped: Vec<String>,
@@ -367,6 +364,8 @@ pub struct BatchResult {
     pub written: usize,
     /// Cases whose PDF could not be rendered (their plan file was written).
     pub failed: usize,
+    /// Each of those, as `case ID: reason`.
+    pub errors: Vec<String>,
     /// The summary CSV (none when cancelled).
     pub summary_path: Option<String>,
     /// Whether the export was cancelled.
@@ -394,6 +393,15 @@ pub struct TemplateInfo {
     pub name: String,
     /// Its items' names.
     pub items: Vec<String>,
+}
+
+/// What [`Workspace::import_case`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseImport {
+    /// The new case.
+    pub case: CaseView,
+    /// The version of the case file (older ones are migrated).
+    pub from_version: u32,
 }
 
 /// The cases of a batch export, read from the store (see
@@ -479,6 +487,35 @@ struct Replanned {
     changes: Option<CaseChanges>,
 }
 
+/// `one` over every case of `states`, in order: on both cores when there
+/// are many. A panic while planning (a bug) names the cases it concerned
+/// instead of stopping the program.
+fn on_both_cores<R: Send>(
+    states: &[PlanState],
+    one: &(dyn Fn(&PlanState) -> Result<R, String> + Sync),
+) -> Vec<Result<R, String>> {
+    if states.len() < 64 {
+        return states.iter().map(one).collect();
+    }
+    let (a, b) = states.split_at(states.len() / 2);
+    std::thread::scope(|sc| {
+        let h = sc.spawn(|| a.iter().map(one).collect::<Vec<_>>());
+        let mut second: Vec<_> = b.iter().map(one).collect();
+        let mut first = h.join().unwrap_or_else(|_| {
+            a.iter()
+                .map(|st| {
+                    Err(format!(
+                        "case {} ({}): could not be planned",
+                        st.id, st.name
+                    ))
+                })
+                .collect()
+        });
+        first.append(&mut second);
+        first
+    })
+}
+
 /// Plans `states` with `rules` on both cores and compares each with the
 /// plan the user last saw.
 fn replan(states: &[PlanState], rules: &Bundle, v: View) -> (Vec<Replanned>, Vec<String>) {
@@ -494,7 +531,8 @@ fn replan(states: &[PlanState], rules: &Bundle, v: View) -> (Vec<Replanned>, Vec
             .seen_json
             .as_deref()
             .and_then(|t| serde_json::from_str(t).ok());
-        let plan_json = serde_json::to_string(&snap).expect("a snapshot serialises");
+        let plan_json = serde_json::to_string(&snap)
+            .map_err(|e| format!("case {} ({}): {e}", st.id, st.name))?;
         // An edit that was saved without a snapshot (rules_version NULL)
         // while nothing was waiting counts as seen: it was the user's own.
         let (seen_json, changes) = match seen {
@@ -511,12 +549,12 @@ fn replan(states: &[PlanState], rules: &Bundle, v: View) -> (Vec<Replanned>, Vec
             }
             _ => (Some(plan_json.clone()), None),
         };
-        let (checklist_json, next_deadline) = app_meta(&p);
+        let digest = CaseDigest::of(&s, &p);
         Ok(Replanned {
             saved: SavedPlan {
                 id: st.id,
-                checklist_json,
-                next_deadline,
+                digest_json: digest.to_json(),
+                next_deadline: digest.next_date(),
                 rules_version: rules.version().to_owned(),
                 plan_json,
                 seen_json,
@@ -525,19 +563,7 @@ fn replan(states: &[PlanState], rules: &Bundle, v: View) -> (Vec<Replanned>, Vec
             changes,
         })
     };
-    let results: Vec<Result<Replanned, String>> = if states.len() < 64 {
-        states.iter().map(one).collect()
-    } else {
-        let half = states.len() / 2;
-        let (a, b) = states.split_at(half);
-        std::thread::scope(|sc| {
-            let h = sc.spawn(|| a.iter().map(one).collect::<Vec<_>>());
-            let mut second: Vec<_> = b.iter().map(one).collect();
-            let mut first = h.join().expect("planning never panics");
-            first.append(&mut second);
-            first
-        })
-    };
+    let results = on_both_cores(states, &one);
     let mut out = Vec::with_capacity(results.len());
     let mut skipped = Vec::new();
     for r in results {
@@ -547,33 +573,6 @@ fn replan(states: &[PlanState], rules: &Bundle, v: View) -> (Vec<Replanned>, Vec
         }
     }
     (out, skipped)
-}
-
-/// The digest of a plan, as kept next to its case (shared with the CLI).
-pub fn digest_of(p: &Plan) -> CaseDigest {
-    let (gathered, total) = p.progress();
-    let next = p
-        .deadlines
-        .iter()
-        .filter(|d| d.kind == DeadlineKind::NoLaterThan)
-        .min_by_key(|d| d.date)
-        .map(|d| NextDeadline {
-            id: d.id.clone(),
-            date: d.date,
-        });
-    CaseDigest {
-        applicant_name: p.applicant_name.clone(),
-        forms: p.forms.iter().map(|f| f.form.code().to_owned()).collect(),
-        gathered,
-        total,
-        blockers: p
-            .warnings
-            .iter()
-            .filter(|w| w.severity == Severity::Blocker)
-            .count(),
-        next,
-        coverage: Some(p.coverage.status),
-    }
 }
 
 fn parse_situation(text: &str) -> AppResult<Situation> {
@@ -598,7 +597,7 @@ fn io_error(path: &Path, message: impl std::fmt::Display) -> AppError {
 /// before it is read).
 fn read_file(path: &Path, max: u64) -> AppResult<Vec<u8>> {
     permit_files::read_limited(path, max)
-        .map_err(|e| io_error(path, format!("cannot read {}: {e}", path.display())))
+        .map_err(|e| io_error(path, format!("{}: {e}", path.display())))
 }
 
 /// Refuses an output over the open workspace (`workspace`) or the default
@@ -622,25 +621,18 @@ fn check_output(path: &Path, kind: permit_files::Kind, workspace: Option<&Path>)
 
 /// Writes an output file atomically and privately (0600 when new).
 fn write_output(path: &Path, bytes: &[u8]) -> AppResult<()> {
-    permit_files::write_atomic(path, bytes, true)
-        .map_err(|e| io_error(path, format!("could not write {}: {e}", path.display())))
+    permit_files::write_atomic(path, bytes, true).map_err(|e| {
+        io_error(
+            path,
+            format!("{}: could not write the file: {e}", path.display()),
+        )
+    })
 }
 
 fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())
-}
-
-/// What the store keeps beside an imported case: the app's digest and the
-/// next deadline.
-fn app_meta(p: &Plan) -> (String, Option<NaiveDate>) {
-    let d = digest_of(p);
-    let next = d.next.as_ref().map(|n| n.date);
-    (
-        serde_json::to_string(&d).expect("a digest serialises"),
-        next,
-    )
 }
 
 fn local_today() -> NaiveDate {
@@ -676,11 +668,16 @@ pub fn run_batch(
         cancel,
     )
     .map_err(|e| io_error(&e.path, e.message))?;
-    let failed = report.rows.iter().filter(|r| r.error.is_some()).count();
+    let errors: Vec<String> = report
+        .rows
+        .iter()
+        .filter_map(|r| r.error.as_ref().map(|e| format!("case {}: {e}", r.case_id)))
+        .collect();
     Ok(BatchResult {
         dir: dir.display().to_string(),
-        written: report.rows.len() - failed,
-        failed,
+        written: report.rows.len() - errors.len(),
+        failed: errors.len(),
+        errors,
         summary_path: report.summary.map(|p| p.display().to_string()),
         cancelled: report.cancelled,
         skipped: selection.1.clone(),
@@ -785,18 +782,7 @@ impl Workspace {
                 changes: c,
             }))
         };
-        let results: Vec<_> = if states.len() < 64 {
-            states.iter().map(one).collect()
-        } else {
-            let (a, b) = states.split_at(states.len() / 2);
-            std::thread::scope(|sc| {
-                let h = sc.spawn(|| a.iter().map(one).collect::<Vec<_>>());
-                let mut second: Vec<_> = b.iter().map(one).collect();
-                let mut first = h.join().expect("planning never panics");
-                first.append(&mut second);
-                first
-            })
-        };
+        let results = on_both_cores(&states, &one);
         let mut changed = Vec::new();
         let mut skipped = Vec::new();
         for r in results {
@@ -924,7 +910,13 @@ impl Workspace {
 
     /// Saves the snapshot of a plan the user has just seen after an edit
     /// (a change waiting to be acknowledged stays).
-    fn record_plan(&mut self, id: i64, name: &str, p: &Plan) -> AppResult<Option<CaseChanges>> {
+    fn record_plan(
+        &mut self,
+        id: i64,
+        name: &str,
+        s: &Situation,
+        p: &Plan,
+    ) -> AppResult<Option<CaseChanges>> {
         let st = self.store.plan_state(id)?;
         let snap = Snapshot::of(p);
         let plan_json =
@@ -947,11 +939,11 @@ impl Workspace {
             }
             _ => (Some(plan_json.clone()), None),
         };
-        let (checklist_json, next_deadline) = app_meta(p);
+        let digest = CaseDigest::of(s, p);
         self.store.save_plans(&[SavedPlan {
             id,
-            checklist_json,
-            next_deadline,
+            digest_json: digest.to_json(),
+            next_deadline: digest.next_date(),
             rules_version: p.rules.version.clone(),
             plan_json,
             seen_json,
@@ -991,8 +983,7 @@ impl Workspace {
             .rows
             .into_iter()
             .map(|r| {
-                let digest: CaseDigest =
-                    serde_json::from_str(&r.checklist_json).unwrap_or_default();
+                let digest = CaseDigest::from_json(&r.digest_json);
                 let (days_left, deadline_status) = match &digest.next {
                     Some(n) => {
                         let (d, s) = deadline_status(today, n.date);
@@ -1080,17 +1071,31 @@ impl Workspace {
         self.view(id, v)
     }
 
-    /// A new, empty case.
+    /// The case to store for a checked situation, planned with the rules
+    /// in force (see [`permit_batch::new_case`]).
+    fn new_case(
+        &self,
+        name: &str,
+        s: &Situation,
+        json: &str,
+        notes: &str,
+        v: View,
+    ) -> permit_store::NewCase {
+        permit_batch::new_case(name, s, json, notes, &self.bundle().rules, &v.options())
+    }
+
+    /// A new, empty case, with its plan, digest and plan snapshot, written
+    /// in ONE transaction (a failure leaves no half case).
     pub fn create(&mut self, name: &str, v: View) -> AppResult<CaseView> {
         let raw = RawSituation {
             format: Some(1),
             ..Default::default()
         };
-        let value =
-            serde_json::to_value(&raw).map_err(|e| AppError::new("internal", e.to_string()))?;
-        let rec = self.store.create_case(name, &value.to_string())?;
-        // One plan: `update` stores the digest and returns the view.
-        self.update(rec.id, &value, Some(&rec.updated_at), v)
+        let json =
+            serde_json::to_string(&raw).map_err(|e| AppError::new("internal", e.to_string()))?;
+        let s = parse_situation(&json)?;
+        let rec = self.store.create(&self.new_case(name, &s, &json, "", v))?;
+        self.view(rec.id, v)
     }
 
     /// Saves a new situation for a case (in one transaction) and returns the
@@ -1106,19 +1111,13 @@ impl Workspace {
         let text = situation.to_string();
         let s = parse_situation(&text)?;
         let p = plan(&s, &self.bundle().rules, &v.options());
-        let d = digest_of(&p);
-        let digest =
-            serde_json::to_string(&d).map_err(|e| AppError::new("internal", e.to_string()))?;
+        let d = CaseDigest::of(&s, &p);
         let json =
             serde_json::to_string(s.raw()).map_err(|e| AppError::new("internal", e.to_string()))?;
-        let rec = self.store.update_case(
-            id,
-            &json,
-            &digest,
-            d.next.as_ref().map(|n| n.date),
-            expected_updated_at,
-        )?;
-        let rules_changes = self.record_plan(id, &rec.name, &p)?;
+        let rec =
+            self.store
+                .update_case(id, &json, &d.to_json(), d.next_date(), expected_updated_at)?;
+        let rules_changes = self.record_plan(id, &rec.name, &s, &p)?;
         Ok(CaseView {
             id: rec.id,
             name: rec.name,
@@ -1258,7 +1257,8 @@ impl Workspace {
     /// Imports the hires of a CSV file in ONE transaction. `mode` is
     /// `all_or_nothing` (any problem: nothing imported) or `valid_rows`;
     /// `template` names a checklist template applied to every new case.
-    /// Every problem is reported with its row and column.
+    /// Every problem is reported with its row and column. Plans are made as
+    /// of today (see [`Workspace::import_hires`]).
     pub fn import_csv(
         &mut self,
         path: &Path,
@@ -1275,6 +1275,23 @@ impl Workspace {
                 ))
             }
         };
+        let v = View {
+            lang: Lang::En,
+            today: local_today(),
+        };
+        self.import_hires(path, mode, template, v)
+    }
+
+    /// Imports the hires of a CSV file in ONE transaction under `mode`,
+    /// with the checklist template `template` applied to every new case,
+    /// each planned as of `v.today`.
+    pub fn import_hires(
+        &mut self,
+        path: &Path,
+        mode: Mode,
+        template: Option<&str>,
+        v: View,
+    ) -> AppResult<ImportReport> {
         let items = match template {
             Some(name) => Some(self.template_items(name)?),
             None => None,
@@ -1283,37 +1300,35 @@ impl Workspace {
             &read_file(path, permit_core::limits::MAX_CSV_BYTES)?,
             &file_name(path),
         );
-        let today = local_today();
         let mut cases = Vec::new();
         for r in hires::rows_to_import(&parsed, mode) {
-            let mut row = r.clone();
-            if let Some(items) = &items {
-                let mut raw = row.situation.raw().clone();
-                templates::apply(&mut raw, items);
-                row.situation_json = serde_json::to_string(&raw)
-                    .map_err(|e| AppError::new("internal", e.to_string()))?;
-                row.situation = Situation::check(raw).map_err(|fields| AppError {
-                    kind: "invalid_input".into(),
-                    message: format!("row {}: the template's items are not valid", r.row),
-                    path: None,
-                    fields,
-                })?;
-            }
-            cases.push(row.to_new_case(today, &app_meta));
+            let (situation, json) = match &items {
+                Some(items) => {
+                    let mut raw = r.situation.raw().clone();
+                    templates::apply(&mut raw, items);
+                    let json = serde_json::to_string(&raw)
+                        .map_err(|e| AppError::new("internal", e.to_string()))?;
+                    let s = Situation::check(raw).map_err(|fields| AppError {
+                        kind: "invalid_input".into(),
+                        message: format!("row {}: the template's items are not valid", r.row),
+                        path: None,
+                        fields,
+                    })?;
+                    (s, json)
+                }
+                None => (r.situation.clone(), r.situation_json.clone()),
+            };
+            cases.push(self.new_case(&r.name, &situation, &json, "", v));
         }
-        let imported = if cases.is_empty() {
-            0
+        let ids = if cases.is_empty() {
+            Vec::new()
         } else {
-            let n = self.store.import_cases(&cases)?.len();
-            // The new cases get their plan snapshot (as seen).
-            self.refresh_rules(View {
-                lang: Lang::En,
-                today,
-            })?;
-            n
+            self.store.import_cases(&cases)?
         };
         Ok(ImportReport {
-            imported,
+            imported: ids.len(),
+            ids,
+            file: parsed.source_name.clone(),
             valid: if parsed.file_level {
                 0
             } else {
@@ -1327,6 +1342,7 @@ impl Workspace {
                 .map(|p| ImportProblem {
                     row: p.row,
                     column: p.column.clone(),
+                    column_number: p.column_number,
                     message: p.message.clone(),
                 })
                 .collect(),
@@ -1422,6 +1438,7 @@ impl Workspace {
         Ok(IcsResult {
             path: path.display().to_string(),
             events,
+            cases: selection.0.len(),
             skipped: selection.1,
         })
     }
@@ -1449,20 +1466,27 @@ impl Workspace {
     /// Imports a portable case file as a new case. A file from an older
     /// version is migrated; a newer or damaged one is refused with the reason.
     pub fn import_case_file(&mut self, path: &Path, v: View) -> AppResult<CaseView> {
+        self.import_case(path, v).map(|c| c.case)
+    }
+
+    /// [`Workspace::import_case_file`], also saying which version the file
+    /// was (the command line tells when it was migrated). The case is
+    /// written in ONE transaction.
+    pub fn import_case(&mut self, path: &Path, v: View) -> AppResult<CaseImport> {
         let text = String::from_utf8(read_file(path, permit_core::limits::MAX_SITUATION_BYTES)?)
             .map_err(|_| AppError {
-                kind: "corrupt".into(),
+                kind: "invalid_file".into(),
                 message: format!(
                     "{} is not UTF-8 text: damaged, or not a Permit Packet case file",
-                    file_name(path)
+                    path.display()
                 ),
                 path: Some(path.display().to_string()),
                 fields: vec![],
             })?;
         let case = case_file::import(&text, &file_name(path)).map_err(|e| {
             let kind = match &e {
-                case_file::CaseFileError::Newer { .. } => "newer_version",
-                case_file::CaseFileError::Damaged { .. } => "corrupt",
+                case_file::CaseFileError::Newer { .. } => "newer_file",
+                case_file::CaseFileError::Damaged { .. } => "invalid_file",
                 case_file::CaseFileError::Situation(_) => "invalid_input",
             };
             let fields = match &e {
@@ -1476,17 +1500,18 @@ impl Workspace {
                 fields,
             }
         })?;
-        let p = plan(&case.situation, &self.bundle().rules, &v.options());
-        let (checklist_json, next_deadline) = app_meta(&p);
-        let ids = self.store.import_cases(&[permit_store::NewCase {
-            name: case.name,
-            situation_json: case.situation_json,
-            checklist_json,
-            notes: case.notes,
-            next_deadline,
-        }])?;
-        self.refresh_rules(v)?;
-        self.view(ids[0], v)
+        let new = self.new_case(
+            &case.name,
+            &case.situation,
+            &case.situation_json,
+            &case.notes,
+            v,
+        );
+        let rec = self.store.create(&new)?;
+        Ok(CaseImport {
+            case: self.view(rec.id, v)?,
+            from_version: case.from_version,
+        })
     }
 
     /// Every checklist template, by name.
@@ -1944,12 +1969,14 @@ mod tests {
         .unwrap();
         assert_eq!(
             other.import_case_file(&file, view()).unwrap_err().kind,
-            "newer_version"
+            "newer_file",
+            "a newer case file, not a newer workspace"
         );
         std::fs::write(&file, "not json").unwrap();
         assert_eq!(
             other.import_case_file(&file, view()).unwrap_err().kind,
-            "corrupt"
+            "invalid_file",
+            "a damaged case file, not a damaged workspace"
         );
     }
 

@@ -172,7 +172,7 @@ fn batch_ics_case_files_and_templates() {
         rec.situation_json
     );
     // The app's digest is stored beside each imported case.
-    let digest: serde_json::Value = serde_json::from_str(&rec.checklist_json).unwrap();
+    let digest: serde_json::Value = serde_json::from_str(&rec.digest_json).unwrap();
     assert_eq!(digest["forms"][0], "AR1");
     assert!(digest["total"].as_u64().unwrap() >= 2);
     drop(st);

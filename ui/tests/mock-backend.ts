@@ -219,7 +219,7 @@ function row(c: Stored): CaseRow {
   const next = p.deadlines.filter((d) => d.kind === "no_later_than").sort((a, b) => a.date.localeCompare(b.date))[0];
   return {
     id: c.id, name: c.name, status: c.status, updated_at: c.updated_at,
-    digest: { applicant_name: p.applicant_name, forms: p.forms.map((f) => f.form), gathered: p.documents.filter((d) => d.gathered).length, total: p.documents.length, blockers: p.warnings.filter((x) => x.severity === "blocker").length, next: next ? { id: next.id, date: next.date } : null, coverage: p.coverage.status },
+    digest: { applicant_name: p.applicant_name, reference: c.situation.case?.reference ?? null, employer_name: c.situation.employer?.name ?? null, forms: p.forms.map((f) => f.form), gathered: p.documents.filter((d) => d.gathered).length, total: p.documents.length, blockers: p.warnings.filter((x) => x.severity === "blocker").length, next: next ? { id: next.id, date: next.date } : null, coverage: p.coverage.status },
     days_left: next ? next.days_left : null,
     deadline_status: next ? next.status : null,
     rules_changed: Boolean(c.changes),

@@ -58,7 +58,19 @@ fn main() {
     let t1 = Instant::now();
     let cases: Vec<permit_store::NewCase> = hires::rows_to_import(&parsed, Mode::AllOrNothing)
         .iter()
-        .map(|r| r.to_new_case(today, &permit_batch::default_meta))
+        .map(|r| {
+            permit_batch::new_case(
+                &r.name,
+                &r.situation,
+                &r.situation_json,
+                "",
+                &permit_bundle::installed::in_force().rules,
+                &permit_core::Options {
+                    today,
+                    lang: permit_core::Lang::En,
+                },
+            )
+        })
         .collect();
     let t_plan = t1.elapsed();
     let mut store =

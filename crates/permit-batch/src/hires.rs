@@ -38,7 +38,6 @@ use chrono::NaiveDate;
 use permit_core::situation::{
     Amount, Component, ComponentKind, Date, RawSituation, Situation, SITUATION_FORMAT,
 };
-use permit_core::{Lang, Options};
 use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -378,29 +377,6 @@ pub struct HireRow {
     pub situation_json: String,
 }
 
-impl HireRow {
-    /// The case to store: its plan as of `today` gives the meta (see
-    /// [`crate::MetaFn`]).
-    pub fn to_new_case(&self, today: NaiveDate, meta: &crate::MetaFn<'_>) -> permit_store::NewCase {
-        let plan = permit_core::plan(
-            &self.situation,
-            &permit_bundle::installed::in_force().rules,
-            &Options {
-                today,
-                lang: Lang::En,
-            },
-        );
-        let (checklist_json, next_deadline) = meta(&plan);
-        permit_store::NewCase {
-            name: self.name.clone(),
-            situation_json: self.situation_json.clone(),
-            checklist_json,
-            notes: String::new(),
-            next_deadline,
-        }
-    }
-}
-
 /// The result of reading a hires file.
 #[derive(Debug, Clone, Default)]
 pub struct Parsed {
@@ -454,34 +430,6 @@ pub fn rows_to_import(parsed: &Parsed, mode: Mode) -> &[HireRow] {
     } else {
         &parsed.rows
     }
-}
-
-/// What [`import`] did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Imported {
-    /// The new case ids, in row order.
-    pub ids: Vec<i64>,
-}
-
-/// Imports the rows of `parsed` that `mode` allows into `store` in ONE
-/// transaction (all stored, or none). Plans are made as of `today`; `meta`
-/// gives what is stored beside each situation ([`crate::default_meta`]
-/// without a front end).
-pub fn import(
-    store: &mut permit_store::Store,
-    parsed: &Parsed,
-    mode: Mode,
-    today: NaiveDate,
-    meta: &crate::MetaFn<'_>,
-) -> Result<Imported, permit_store::StoreError> {
-    let rows = rows_to_import(parsed, mode);
-    if rows.is_empty() {
-        return Ok(Imported { ids: Vec::new() });
-    }
-    let cases: Vec<permit_store::NewCase> =
-        rows.iter().map(|r| r.to_new_case(today, meta)).collect();
-    let ids = store.import_cases(&cases)?;
-    Ok(Imported { ids })
 }
 
 /// The encoding a non-UTF-8 file most likely has, for the message.
@@ -894,7 +842,16 @@ fn row_situation(cells: &[&str]) -> Result<(String, Situation, String), CellErro
 
     // Cross-field checks of the core, mapped back to the columns.
     let components = raw.salary.components.clone();
-    let json = serde_json::to_string(&raw).expect("a situation always serialises");
+    let json = match serde_json::to_string(&raw) {
+        Ok(json) => json,
+        Err(e) => {
+            errs.push((
+                col_index("case_name"),
+                format!("the row cannot be stored: {e}"),
+            ));
+            return Err(errs);
+        }
+    };
     match Situation::check(raw) {
         Ok(s) if errs.is_empty() => Ok((name.unwrap_or_default(), s, json)),
         Ok(_) => Err(errs),
@@ -1070,7 +1027,9 @@ pub fn parse_amount_text(v: &str) -> Result<Decimal, String> {
     let (int, dec): (String, &str) = match (dots, commas) {
         (0, 0) => (body.to_owned(), ""),
         (_, _) if dots > 0 && commas > 0 => {
-            let last = body.rfind(['.', ',']).expect("has a separator");
+            let Some(last) = body.rfind(['.', ',']) else {
+                return Err(format!("`{v}` is not an amount; {accepted}"));
+            };
             let dec_sep = body.as_bytes()[last] as char;
             let thou_sep = if dec_sep == '.' { ',' } else { '.' };
             let (int, dec) = (&body[..last], &body[last + 1..]);
@@ -1089,7 +1048,9 @@ pub fn parse_amount_text(v: &str) -> Result<Decimal, String> {
         _ => {
             let sep = if dots > 0 { '.' } else { ',' };
             let n = dots + commas;
-            let last = body.rfind(sep).expect("has a separator");
+            let Some(last) = body.rfind(sep) else {
+                return Err(format!("`{v}` is not an amount; {accepted}"));
+            };
             let after = &body[last + 1..];
             if n > 1 {
                 if !grouped(body, sep) {

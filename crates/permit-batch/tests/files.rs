@@ -185,9 +185,9 @@ fn case_file_round_trips_without_loss() {
         .import_cases(&[permit_store::NewCase {
             name: back.name.clone(),
             situation_json: back.situation_json.clone(),
-            checklist_json: "{}".into(),
+            digest_json: "{}".into(),
             notes: back.notes.clone(),
-            next_deadline: None,
+            ..permit_store::NewCase::default()
         }])
         .unwrap();
     let rec2 = other.get_case(ids[0]).unwrap();

@@ -51,6 +51,32 @@ fn broken_row(i: usize, kind: Broken) -> String {
     }
 }
 
+/// What a front end imports: the rows `mode` allows, each with its first
+/// plan, in ONE transaction; the new ids.
+fn import(store: &mut Store, parsed: &hires::Parsed, mode: Mode) -> Vec<i64> {
+    let options = permit_core::Options {
+        today: today(),
+        lang: permit_core::Lang::En,
+    };
+    let cases: Vec<permit_store::NewCase> = hires::rows_to_import(parsed, mode)
+        .iter()
+        .map(|r| {
+            permit_batch::new_case(
+                &r.name,
+                &r.situation,
+                &r.situation_json,
+                "",
+                permit_core::RuleSet::embedded(),
+                &options,
+            )
+        })
+        .collect();
+    if cases.is_empty() {
+        return Vec::new();
+    }
+    store.import_cases(&cases).unwrap()
+}
+
 fn store_in(dir: &tempfile::TempDir, name: &str) -> Store {
     Store::open(dir.path().join(name)).unwrap()
 }
@@ -107,22 +133,15 @@ fn five_thousand_rows_with_broken_rows_of_every_kind() {
     let dir = tempfile::tempdir().unwrap();
     // Valid rows: the 4,953 good ones, in one transaction.
     let mut store = store_in(&dir, "valid.sqlite3");
-    let done = hires::import(
-        &mut store,
-        &parsed,
-        Mode::ValidRows,
-        today(),
-        &permit_batch::default_meta,
-    )
-    .unwrap();
-    assert_eq!(done.ids.len(), 4953);
+    let ids = import(&mut store, &parsed, Mode::ValidRows);
+    assert_eq!(ids.len(), 4953);
     assert_eq!(count(&store), 4953);
-    let first = store.get_case(done.ids[0]).unwrap();
+    let first = store.get_case(ids[0]).unwrap();
     assert_eq!(first.name, "Hire 0 Søren-Ødegård");
     assert!(first.next_deadline.is_some());
     let s: serde_json::Value = serde_json::from_str(&first.situation_json).unwrap();
     assert_eq!(s["salary"]["components"][0]["amount"], "540000.00");
-    let second = store.get_case(done.ids[1]).unwrap();
+    let second = store.get_case(ids[1]).unwrap();
     let s: serde_json::Value = serde_json::from_str(&second.situation_json).unwrap();
     assert_eq!(s["salary"]["components"][0]["amount"], "40583.33");
     assert_eq!(s["dates"]["job_start"], "2027-03-01");
@@ -130,15 +149,7 @@ fn five_thousand_rows_with_broken_rows_of_every_kind() {
 
     // All or nothing: nothing.
     let mut store = store_in(&dir, "none.sqlite3");
-    let done = hires::import(
-        &mut store,
-        &parsed,
-        Mode::AllOrNothing,
-        today(),
-        &permit_batch::default_meta,
-    )
-    .unwrap();
-    assert!(done.ids.is_empty());
+    assert!(import(&mut store, &parsed, Mode::AllOrNothing).is_empty());
     assert_eq!(count(&store), 0);
 
     // The three file-level kinds, each its own file.

@@ -28,6 +28,7 @@
 //! ```
 
 pub mod dates;
+pub mod digest;
 pub mod documents;
 pub mod engine;
 pub mod format;

@@ -352,8 +352,19 @@ pub fn run_one(target: Target, input: &[u8]) -> Outcome {
         },
         Target::Csv => {
             let parsed = permit_batch::hires::parse(input, "fuzz.csv");
+            let options = permit_core::Options {
+                today: today(),
+                lang: permit_core::Lang::En,
+            };
             for row in &parsed.rows {
-                let _ = row.to_new_case(today(), &permit_batch::default_meta);
+                let _ = permit_batch::new_case(
+                    &row.name,
+                    &row.situation,
+                    &row.situation_json,
+                    "",
+                    permit_core::RuleSet::embedded(),
+                    &options,
+                );
             }
             if let Some(row) = parsed.rows.first() {
                 exercise(&row.situation);

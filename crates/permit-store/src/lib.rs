@@ -1,7 +1,7 @@
 //! The embedded SQLite store of a Permit Packet workspace of cases.
 //!
 //! A workspace is one SQLite file holding many cases. Each case keeps the
-//! applicant's situation and the checklist state as opaque JSON text (the
+//! applicant's situation and the case digest as opaque JSON text (the
 //! caller validated them against `permit-core`; this crate only checks that
 //! they are well-formed JSON), a status (`"active"` or `"archived"`), the
 //! nearest deadline and timestamps. No UI and no Tauri here.
@@ -100,6 +100,12 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE case_documents ADD COLUMN seen_json TEXT CHECK (seen_json IS NULL OR json_valid(seen_json));
     ALTER TABLE case_documents ADD COLUMN plan_json TEXT CHECK (plan_json IS NULL OR json_valid(plan_json));
     "#,
+    // Version 4: the column that has always held the case digest (forms,
+    // progress, next deadline, labels; see `permit_core::digest`) is named
+    // for it. SQLite renames it in the CHECK constraint too.
+    r#"
+    ALTER TABLE case_documents RENAME COLUMN checklist_json TO digest_json;
+    "#,
 ];
 
 /// The schema version this build writes and understands.
@@ -114,8 +120,8 @@ pub const STATUS_ACTIVE: &str = "active";
 /// The status of a case put aside (still listed with a status filter).
 pub const STATUS_ARCHIVED: &str = "archived";
 
-/// The checklist stored for a new case: no item ticked yet.
-const EMPTY_CHECKLIST: &str = "{}";
+/// The digest stored for a new case made without a plan (reads as empty).
+const EMPTY_DIGEST: &str = "{}";
 
 /// Everything that can go wrong with the store. Every variant names the
 /// workspace file.
@@ -251,8 +257,8 @@ pub struct CaseRecord {
     pub name: String,
     /// The situation, as JSON text validated by the caller.
     pub situation_json: String,
-    /// The checklist state, as JSON text.
-    pub checklist_json: String,
+    /// The case digest (the front ends' summary of its plan), as JSON text.
+    pub digest_json: String,
     /// [`STATUS_ACTIVE`] or [`STATUS_ARCHIVED`].
     pub status: String,
     /// The nearest deadline of the case, if any.
@@ -277,12 +283,18 @@ pub struct NewCase {
     pub name: String,
     /// The situation, as JSON text validated by the caller.
     pub situation_json: String,
-    /// The checklist state, as JSON text (`{}` for none).
-    pub checklist_json: String,
+    /// The case digest, as JSON text (`{}` for none).
+    pub digest_json: String,
     /// Free-text notes.
     pub notes: String,
     /// The nearest deadline, if any.
     pub next_deadline: Option<NaiveDate>,
+    /// The rules bundle version the digest and `plan_json` were made with
+    /// (schema version 3; `None`: not planned, re-planned on the next open).
+    pub rules_version: Option<String>,
+    /// The snapshot of the case's first plan (the caller's JSON); a new case
+    /// has seen it, so it is also stored as the seen snapshot.
+    pub plan_json: Option<String>,
 }
 
 /// An organisation's checklist template: own items saved once and applied
@@ -320,9 +332,9 @@ pub struct CaseSummary {
     pub status: String,
     /// The nearest deadline of the case, if any.
     pub next_deadline: Option<NaiveDate>,
-    /// The checklist JSON (the desktop app keeps a small summary of the
-    /// case there: forms, progress, next deadline).
-    pub checklist_json: String,
+    /// The digest JSON (the small summary of the case the front ends
+    /// keep: forms, progress, next deadline, labels).
+    pub digest_json: String,
     /// When the case was created.
     pub created_at: String,
     /// When the case last changed.
@@ -362,8 +374,8 @@ pub struct PlanState {
 pub struct SavedPlan {
     /// The case id.
     pub id: i64,
-    /// The new checklist JSON (the app's digest).
-    pub checklist_json: String,
+    /// The new digest JSON.
+    pub digest_json: String,
     /// The new nearest deadline.
     pub next_deadline: Option<NaiveDate>,
     /// The rules bundle version it was made with.
@@ -385,7 +397,7 @@ pub struct ListFilter {
     pub status: Option<String>,
     /// Also list soft-deleted cases.
     pub include_deleted: bool,
-    /// Only cases whose checklist JSON has this string in its `forms`
+    /// Only cases whose digest JSON has this string in its `forms`
     /// array (the desktop app's summary lists the plan's forms there).
     pub form: Option<String>,
     /// Only cases whose nearest deadline is on or before this date.
@@ -640,23 +652,30 @@ impl Store {
             .map_err(|e| map_error(&path, e))
     }
 
-    /// Creates an active case with an empty checklist (`{}`) and no deadline.
+    /// Creates an active case with an empty digest (`{}`) and no deadline.
     ///
     /// Errors: [`StoreError::Invalid`] for an empty name or malformed JSON.
     pub fn create_case(&mut self, name: &str, situation_json: &str) -> Result<CaseRecord> {
-        let name = self.check_name(name)?;
-        self.check_json("situation", situation_json)?;
+        self.create(&NewCase {
+            name: name.to_owned(),
+            situation_json: situation_json.to_owned(),
+            digest_json: EMPTY_DIGEST.to_owned(),
+            ..NewCase::default()
+        })
+    }
+
+    /// Creates one active case with everything it carries (digest, notes,
+    /// next deadline, the rules version and snapshot of its first plan) in
+    /// ONE transaction: a failure in any part leaves no case behind.
+    ///
+    /// Errors: [`StoreError::Invalid`] for an empty name or malformed JSON.
+    pub fn create(&mut self, case: &NewCase) -> Result<CaseRecord> {
+        let name = self.check_name(&case.name)?;
+        self.check_json("situation", &case.situation_json)?;
+        self.check_json("digest", &case.digest_json)?;
         let path = self.path.clone();
         let tx = self.write_tx()?;
-        let id = insert_case(
-            &tx,
-            &name,
-            situation_json,
-            EMPTY_CHECKLIST,
-            STATUS_ACTIVE,
-            None,
-        )
-        .map_err(|e| map_error(&path, e))?;
+        let id = insert_case(&tx, &name, case).map_err(|e| map_error(&path, e))?;
         let record = read_case(&tx, &path, id)?;
         tx.commit().map_err(|e| map_error(&path, e))?;
         Ok(record)
@@ -667,7 +686,7 @@ impl Store {
         read_case(&self.conn, &self.path, id)
     }
 
-    /// Saves the situation, checklist and next deadline of a live case.
+    /// Saves the situation, digest and next deadline of a live case.
     ///
     /// With `expected_updated_at`, the save happens only if the case's
     /// `updated_at` still equals it; otherwise [`StoreError::Conflict`] and
@@ -676,12 +695,12 @@ impl Store {
         &mut self,
         id: i64,
         situation_json: &str,
-        checklist_json: &str,
+        digest_json: &str,
         next_deadline: Option<NaiveDate>,
         expected_updated_at: Option<&str>,
     ) -> Result<CaseRecord> {
         self.check_json("situation", situation_json)?;
-        self.check_json("checklist", checklist_json)?;
+        self.check_json("digest", digest_json)?;
         let path = self.path.clone();
         let tx = self.write_tx()?;
         let current = live_updated_at(&tx, &path, id)?;
@@ -703,9 +722,9 @@ impl Store {
                 params![id, next_deadline.map(format_date), stamp],
             )?;
             tx.execute(
-                "UPDATE case_documents SET situation_json = ?2, checklist_json = ?3 \
+                "UPDATE case_documents SET situation_json = ?2, digest_json = ?3 \
                  WHERE case_id = ?1",
-                params![id, situation_json, checklist_json],
+                params![id, situation_json, digest_json],
             )
         })()
         .map_err(|e| map_error(&path, e))?;
@@ -789,7 +808,7 @@ impl Store {
     /// skipped.
     pub fn save_plans(&mut self, plans: &[SavedPlan]) -> Result<usize> {
         for p in plans {
-            self.check_json("checklist", &p.checklist_json)?;
+            self.check_json("digest", &p.digest_json)?;
             self.check_json("plan snapshot", &p.plan_json)?;
             if let Some(seen) = &p.seen_json {
                 self.check_json("seen snapshot", seen)?;
@@ -807,7 +826,7 @@ impl Store {
                 .map_err(|e| map_error(&path, e))?;
             let mut doc = tx
                 .prepare_cached(
-                    "UPDATE case_documents SET checklist_json = ?2, plan_json = ?3, \
+                    "UPDATE case_documents SET digest_json = ?2, plan_json = ?3, \
                      seen_json = coalesce(?4, seen_json) WHERE case_id = ?1",
                 )
                 .map_err(|e| map_error(&path, e))?;
@@ -821,7 +840,7 @@ impl Store {
                     ])
                     .map_err(|e| map_error(&path, e))?;
                 if n == 1 {
-                    doc.execute(params![p.id, p.checklist_json, p.plan_json, p.seen_json])
+                    doc.execute(params![p.id, p.digest_json, p.plan_json, p.seen_json])
                         .map_err(|e| map_error(&path, e))?;
                     saved += 1;
                 }
@@ -893,7 +912,7 @@ impl Store {
         Ok(record)
     }
 
-    /// Copies a live case (situation, checklist, notes, deadline) under a new name,
+    /// Copies a live case (situation, digest, notes, deadline) under a new name,
     /// as a new active case.
     pub fn duplicate_case(&mut self, id: i64, new_name: &str) -> Result<CaseRecord> {
         let name = self.check_name(new_name)?;
@@ -906,18 +925,14 @@ impl Store {
         let new_id = insert_case(
             &tx,
             &name,
-            &source.situation_json,
-            &source.checklist_json,
-            STATUS_ACTIVE,
-            source.next_deadline,
+            &NewCase {
+                situation_json: source.situation_json.clone(),
+                digest_json: source.digest_json.clone(),
+                next_deadline: source.next_deadline,
+                notes: source.notes.clone(),
+                ..NewCase::default()
+            },
         )
-        .and_then(|new_id| {
-            tx.execute(
-                "UPDATE case_documents SET notes = ?2 WHERE case_id = ?1",
-                params![new_id, source.notes],
-            )?;
-            Ok(new_id)
-        })
         .map_err(|e| map_error(&path, e))?;
         let record = read_case(&tx, &path, new_id)?;
         tx.commit().map_err(|e| map_error(&path, e))?;
@@ -1009,14 +1024,14 @@ impl Store {
             Sort::Updated => "updated_at DESC, id DESC",
         };
         // The filter reads only the small `cases` rows; the forms filter looks
-        // into the checklist JSON of each candidate (the schema keeps it valid
+        // into the digest JSON of each candidate (the schema keeps it valid
         // JSON; `json_valid` guards anyway, CASE evaluating lazily).
         let filter_sql = "FROM cases \
              WHERE (?1 OR deleted_at IS NULL) AND (?2 IS NULL OR status = ?2) \
              AND (?3 IS NULL OR pp_name_contains(name, ?3)) \
              AND (?4 IS NULL OR EXISTS (SELECT 1 FROM case_documents d WHERE d.case_id = cases.id \
-                 AND CASE WHEN json_valid(d.checklist_json) THEN EXISTS \
-                 (SELECT 1 FROM json_each(d.checklist_json, '$.forms') WHERE value = ?4) ELSE 0 END)) \
+                 AND CASE WHEN json_valid(d.digest_json) THEN EXISTS \
+                 (SELECT 1 FROM json_each(d.digest_json, '$.forms') WHERE value = ?4) ELSE 0 END)) \
              AND (?5 IS NULL OR next_deadline <= ?5)";
         let needle = filter
             .search
@@ -1044,10 +1059,10 @@ impl Store {
             .and_then(|mut stmt| stmt.query_row(&args[..5], |r| r.get(0)))
             .map_err(|e| self.err(e))?;
         // Sort and page the small rows first; only the page's rows are then
-        // joined with their checklist JSON (sorting 10,000 rows with their JSON
+        // joined with their digest JSON (sorting 10,000 rows with their JSON
         // costs several times more).
         let sql = format!(
-            "SELECT id, name, status, next_deadline, created_at, updated_at, deleted_at, checklist_json, rules_changed \
+            "SELECT id, name, status, next_deadline, created_at, updated_at, deleted_at, digest_json, rules_changed \
              FROM cases JOIN case_documents ON case_documents.case_id = cases.id \
              WHERE cases.id IN (SELECT id {filter_sql} ORDER BY {order} LIMIT ?6 OFFSET ?7) \
              ORDER BY {order}"
@@ -1065,7 +1080,7 @@ impl Store {
                     created_at: r.get(4)?,
                     updated_at: r.get(5)?,
                     deleted: r.get::<_, Option<String>>(6)?.is_some(),
-                    checklist_json: lossy_text(r, 7)?,
+                    digest_json: lossy_text(r, 7)?,
                     rules_changed: r.get(8)?,
                 })
             })
@@ -1094,15 +1109,16 @@ impl Store {
             .map(|(name, json, deadline)| NewCase {
                 name: name.as_ref().to_owned(),
                 situation_json: json.as_ref().to_owned(),
-                checklist_json: EMPTY_CHECKLIST.to_owned(),
-                notes: String::new(),
+                digest_json: EMPTY_DIGEST.to_owned(),
                 next_deadline: *deadline,
+                ..NewCase::default()
             })
             .collect();
         self.import_cases(&items)
     }
 
-    /// Creates one active case per item (with its checklist and notes) in
+    /// Creates one active case per item (with its digest, notes and plan
+    /// state) in
     /// ONE transaction: if any item is refused, none is stored. Returns the
     /// new ids in input order.
     ///
@@ -1127,26 +1143,11 @@ impl Store {
             };
             // The name is trimmed; an empty one is refused by the CHECK
             // constraint of the table.
-            let id = insert_case(
-                &tx,
-                item.name.trim(),
-                &item.situation_json,
-                &item.checklist_json,
-                STATUS_ACTIVE,
-                item.next_deadline,
-            )
-            .and_then(|id| {
-                if !item.notes.is_empty() {
-                    tx.execute(
-                        "UPDATE case_documents SET notes = ?2 WHERE case_id = ?1",
-                        params![id, item.notes],
-                    )?;
+            let id = insert_case(&tx, item.name.trim(), item).map_err(|e| {
+                match map_error(&path, e) {
+                    StoreError::Invalid { message, .. } => item_err(message),
+                    other => other,
                 }
-                Ok(id)
-            })
-            .map_err(|e| match map_error(&path, e) {
-                StoreError::Invalid { message, .. } => item_err(message),
-                other => other,
             })?;
             ids.push(id);
         }
@@ -1372,31 +1373,33 @@ fn parse_date(s: Option<String>, col: usize) -> rusqlite::Result<Option<NaiveDat
     .transpose()
 }
 
-fn insert_case(
-    conn: &Connection,
-    name: &str,
-    situation_json: &str,
-    checklist_json: &str,
-    status: &str,
-    next_deadline: Option<NaiveDate>,
-) -> rusqlite::Result<i64> {
+/// Inserts a live case: its row in `cases`, then its documents (the second
+/// part). The caller's transaction makes the two one.
+fn insert_case(conn: &Connection, name: &str, case: &NewCase) -> rusqlite::Result<i64> {
     let now = now_stamp();
     conn.execute(
-        "INSERT INTO cases (name, status, next_deadline, created_at, updated_at) \
-         VALUES (?1, ?2, ?3, ?4, ?4)",
-        params![name, status, next_deadline.map(format_date), now],
+        "INSERT INTO cases (name, status, next_deadline, created_at, updated_at, rules_version) \
+         VALUES (?1, ?2, ?3, ?4, ?4, ?5)",
+        params![
+            name,
+            STATUS_ACTIVE,
+            case.next_deadline.map(format_date),
+            now,
+            case.rules_version
+        ],
     )?;
     let id = conn.last_insert_rowid();
     conn.execute(
-        "INSERT INTO case_documents (case_id, situation_json, checklist_json) VALUES (?1, ?2, ?3)",
-        params![id, situation_json, checklist_json],
+        "INSERT INTO case_documents (case_id, situation_json, digest_json, notes, plan_json, seen_json) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+        params![id, case.situation_json, case.digest_json, case.notes, case.plan_json],
     )?;
     Ok(id)
 }
 
 fn read_case(conn: &Connection, path: &Path, id: i64) -> Result<CaseRecord> {
     conn.query_row(
-        "SELECT c.id, c.name, d.situation_json, d.checklist_json, c.status, c.next_deadline, \
+        "SELECT c.id, c.name, d.situation_json, d.digest_json, c.status, c.next_deadline, \
                 c.created_at, c.updated_at, c.deleted_at, d.notes \
          FROM cases c JOIN case_documents d ON d.case_id = c.id WHERE c.id = ?1",
         params![id],
@@ -1405,7 +1408,7 @@ fn read_case(conn: &Connection, path: &Path, id: i64) -> Result<CaseRecord> {
                 id: r.get(0)?,
                 name: r.get(1)?,
                 situation_json: r.get(2)?,
-                checklist_json: r.get(3)?,
+                digest_json: r.get(3)?,
                 status: r.get(4)?,
                 next_deadline: parse_date(r.get(5)?, 5)?,
                 created_at: r.get(6)?,
@@ -1435,7 +1438,7 @@ const CASE_COLUMNS: [&str; 10] = [
     "id",
     "name",
     "situation",
-    "checklist",
+    "digest",
     "status",
     "next deadline",
     "created_at",

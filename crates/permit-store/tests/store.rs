@@ -60,11 +60,11 @@ fn fresh_file_gets_the_latest_schema_version_in_a_new_folder() {
     let path = dir.0.join("nested").join("deeper").join("w.sqlite3");
     let store = Store::open(&path).unwrap();
     assert!(path.is_file());
-    assert_eq!(SCHEMA_VERSION, 3);
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(SCHEMA_VERSION, 4);
+    assert_eq!(store.schema_version().unwrap(), 4);
     assert_eq!(store.path(), path.as_path());
     drop(store);
-    assert_eq!(user_version(&path), 3);
+    assert_eq!(user_version(&path), 4);
     let conn = Connection::open(&path).unwrap();
     let mode: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
@@ -109,11 +109,11 @@ fn a_version_1_file_is_migrated_to_the_latest_version_keeping_its_cases() {
     }
     assert_eq!(user_version(&path), 1);
     let mut store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     let case = store.get_case(1).unwrap();
     assert_eq!(case.name, "Old case");
     assert_eq!(case.situation_json, r#"{"scheme":"pay_limit"}"#);
-    assert_eq!(case.checklist_json, r#"{"passport":true}"#);
+    assert_eq!(case.digest_json, r#"{"passport":true}"#);
     assert_eq!(case.next_deadline, date(2027, 3, 1));
     assert_eq!(case.notes, "");
     // The new parts of the schema work on the migrated file.
@@ -124,10 +124,81 @@ fn a_version_1_file_is_migrated_to_the_latest_version_keeping_its_cases() {
     let case = store.set_notes(1, "call Monday").unwrap();
     assert_eq!(case.notes, "call Monday");
     drop(store);
-    assert_eq!(user_version(&path), 3);
+    assert_eq!(user_version(&path), SCHEMA_VERSION);
     let store = Store::open(&path).unwrap();
     assert_eq!(store.get_case(1).unwrap().notes, "call Monday");
     assert_eq!(store.list_templates().unwrap().len(), 1);
+}
+
+/// What versions 2 and 3 added, exactly as released (migrations 1 and 2).
+const SCHEMA_V2_V3: &str = r#"
+    ALTER TABLE case_documents ADD COLUMN notes TEXT NOT NULL DEFAULT '';
+    CREATE TABLE templates (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        name       TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+        items_json TEXT NOT NULL CHECK (json_valid(items_json)),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    ALTER TABLE cases ADD COLUMN rules_version TEXT;
+    ALTER TABLE cases ADD COLUMN rules_changed INTEGER NOT NULL DEFAULT 0 CHECK (rules_changed IN (0, 1));
+    ALTER TABLE case_documents ADD COLUMN seen_json TEXT CHECK (seen_json IS NULL OR json_valid(seen_json));
+    ALTER TABLE case_documents ADD COLUMN plan_json TEXT CHECK (plan_json IS NULL OR json_valid(plan_json));
+    PRAGMA user_version = 3;
+"#;
+
+#[test]
+fn a_version_3_file_has_its_checklist_column_renamed_to_digest_keeping_everything() {
+    let dir = TempDir::new("migrate-v3");
+    let path = dir.file();
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(SCHEMA_V1).unwrap();
+        conn.execute_batch(SCHEMA_V2_V3).unwrap();
+        conn.execute_batch(
+            "INSERT INTO cases (name, next_deadline, created_at, updated_at, rules_version, rules_changed) \
+             VALUES ('Old case', '2027-03-01', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', '7', 1);
+             INSERT INTO case_documents (case_id, situation_json, checklist_json, notes, seen_json, plan_json) \
+             VALUES (1, '{\"scheme\":\"pay_limit\"}', '{\"forms\":[\"AR1\"]}', 'call Monday', '{\"a\":1}', '{\"b\":2}');",
+        )
+        .unwrap();
+    }
+    assert_eq!(user_version(&path), 3);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 4);
+    let case = store.get_case(1).unwrap();
+    assert_eq!(case.digest_json, r#"{"forms":["AR1"]}"#);
+    assert_eq!(case.notes, "call Monday");
+    let st = store.plan_state(1).unwrap();
+    assert_eq!(st.rules_version.as_deref(), Some("7"));
+    assert!(st.rules_changed);
+    assert_eq!(st.seen_json.as_deref(), Some(r#"{"a":1}"#));
+    // The form filter reads the renamed column.
+    let ar1 = ListFilter {
+        form: Some("AR1".into()),
+        ..ListFilter::default()
+    };
+    assert_eq!(store.list_cases(&ar1, Sort::Name).unwrap().len(), 1);
+    // The renamed column keeps its constraint: invalid JSON is refused.
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    let cols: Vec<String> = conn
+        .prepare("SELECT name FROM pragma_table_info('case_documents')")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(
+        cols.contains(&"digest_json".to_owned()) && !cols.contains(&"checklist_json".to_owned()),
+        "{cols:?}"
+    );
+    assert!(conn
+        .execute(
+            "UPDATE case_documents SET digest_json = 'not json' WHERE case_id = 1",
+            []
+        )
+        .is_err());
 }
 
 #[test]
@@ -168,20 +239,21 @@ fn import_cases_keeps_checklist_and_notes_all_or_nothing() {
     let good = permit_store::NewCase {
         name: "A".into(),
         situation_json: "{}".into(),
-        checklist_json: r#"{"passport":true}"#.into(),
+        digest_json: r#"{"passport":true}"#.into(),
         notes: "n".into(),
         next_deadline: date(2027, 1, 2),
+        ..NewCase::default()
     };
     let ids = store.import_cases(std::slice::from_ref(&good)).unwrap();
     let c = store.get_case(ids[0]).unwrap();
     assert_eq!(
-        (c.checklist_json.as_str(), c.notes.as_str()),
+        (c.digest_json.as_str(), c.notes.as_str()),
         (r#"{"passport":true}"#, "n")
     );
     let dup = store.duplicate_case(ids[0], "B").unwrap();
     assert_eq!(dup.notes, "n");
     let bad = permit_store::NewCase {
-        checklist_json: "{".into(),
+        digest_json: "{".into(),
         ..good.clone()
     };
     let err = store.import_cases(&[good, bad]).unwrap_err();
@@ -193,6 +265,63 @@ fn import_cases_keeps_checklist_and_notes_all_or_nothing() {
             .len(),
         2
     );
+}
+
+/// The number of rows of `table`, read with raw SQL (a half case would show
+/// as a `cases` row without its documents).
+fn rows(path: &Path, table: &str) -> i64 {
+    Connection::open(path)
+        .unwrap()
+        .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn creating_a_case_is_one_transaction_and_a_failed_second_part_leaves_no_half_case() {
+    let dir = TempDir::new("create-one");
+    let path = dir.file();
+    let mut store = Store::open(&path).unwrap();
+    let case = NewCase {
+        name: "Ana".into(),
+        situation_json: SITUATION.into(),
+        digest_json: r#"{"forms":["AR1"]}"#.into(),
+        notes: "n".into(),
+        next_deadline: date(2027, 1, 2),
+        rules_version: Some("7".into()),
+        plan_json: Some(r#"{"p":1}"#.into()),
+    };
+    let rec = store.create(&case).unwrap();
+    assert_eq!((rec.name.as_str(), rec.notes.as_str()), ("Ana", "n"));
+    assert_eq!(rec.next_deadline, date(2027, 1, 2));
+    let st = store.plan_state(rec.id).unwrap();
+    assert_eq!(st.rules_version.as_deref(), Some("7"));
+    assert_eq!(st.plan_json.as_deref(), Some(r#"{"p":1}"#));
+    assert_eq!(
+        st.seen_json.as_deref(),
+        Some(r#"{"p":1}"#),
+        "a new case has seen its plan"
+    );
+    assert!(!st.rules_changed);
+    // The second part (the documents row) fails on its snapshot, after the
+    // `cases` row is in: nothing of the case is left.
+    let broken = NewCase {
+        name: "Half".into(),
+        plan_json: Some("{".into()),
+        ..case.clone()
+    };
+    assert!(store.create(&broken).is_err());
+    assert_eq!(
+        (rows(&path, "cases"), rows(&path, "case_documents")),
+        (1, 1)
+    );
+    assert!(store.import_cases(&[case.clone(), broken]).is_err());
+    assert_eq!(
+        (rows(&path, "cases"), rows(&path, "case_documents")),
+        (1, 1)
+    );
+    // The workspace goes on.
+    let next = store.create(&case).unwrap();
+    assert_eq!(store.get_case(next.id).unwrap().notes, "n");
 }
 
 #[test]
@@ -494,7 +623,7 @@ fn uncommitted_transaction_is_lost_after_a_crash() {
             "BEGIN IMMEDIATE;
              INSERT INTO cases (name, status, created_at, updated_at)
                  VALUES ('Ghost', 'active', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
-             INSERT INTO case_documents (case_id, situation_json, checklist_json)
+             INSERT INTO case_documents (case_id, situation_json, digest_json)
                  VALUES (last_insert_rowid(), '{}', '{}');",
         )
         .unwrap();
@@ -532,7 +661,7 @@ fn create_get_update_rename() {
     let case = store.create_case("  Ana  ", SITUATION).unwrap();
     assert_eq!(case.name, "Ana");
     assert_eq!(case.status, "active");
-    assert_eq!(case.checklist_json, "{}");
+    assert_eq!(case.digest_json, "{}");
     assert_eq!(case.next_deadline, None);
     assert!(!case.deleted);
     assert_eq!(case.created_at, case.updated_at);
@@ -549,7 +678,7 @@ fn create_get_update_rename() {
         )
         .unwrap();
     assert_eq!(updated.situation_json, r#"{"scheme":"fast_track"}"#);
-    assert_eq!(updated.checklist_json, r#"{"passport":true}"#);
+    assert_eq!(updated.digest_json, r#"{"passport":true}"#);
     assert_eq!(updated.next_deadline, date(2027, 5, 1));
     assert!(updated.updated_at > case.updated_at);
     assert_eq!(updated.created_at, case.created_at);
@@ -681,7 +810,7 @@ fn duplicate_copies_documents_under_a_new_id() {
     assert_ne!(copy.id, case.id);
     assert_eq!(copy.name, "Ana (copy)");
     assert_eq!(copy.situation_json, case.situation_json);
-    assert_eq!(copy.checklist_json, case.checklist_json);
+    assert_eq!(copy.digest_json, case.digest_json);
     assert_eq!(copy.next_deadline, case.next_deadline);
     assert_eq!(copy.status, "active");
     // The original is unchanged apart from the archive.
@@ -882,9 +1011,9 @@ fn list_page_pages_counts_and_filters_by_form_in_sqlite() {
     let case = |name: &str, forms: &str, deadline: Option<NaiveDate>| NewCase {
         name: name.into(),
         situation_json: SITUATION.into(),
-        checklist_json: format!(r#"{{"forms":{forms}}}"#),
-        notes: String::new(),
+        digest_json: format!(r#"{{"forms":{forms}}}"#),
         next_deadline: deadline,
+        ..NewCase::default()
     };
     let mut items: Vec<NewCase> = (0..25)
         .map(|i| {
@@ -1024,7 +1153,7 @@ fn two_handles_on_one_file_see_each_others_writes() {
         assert_eq!(names(&list), ["From first", "From second"]);
         assert_eq!(store.get_case(a.id).unwrap(), a2);
         assert_eq!(
-            store.get_case(b.id).unwrap().checklist_json,
+            store.get_case(b.id).unwrap().digest_json,
             r#"{"by":"first"}"#
         );
     }
@@ -1092,7 +1221,7 @@ fn plans_saved_after_a_rules_update_keep_the_edit_version_and_can_be_acknowledge
         .save_plans(&[
             permit_store::SavedPlan {
                 id: a.id,
-                checklist_json: r#"{"forms":["AR9"]}"#.into(),
+                digest_json: r#"{"forms":["AR9"]}"#.into(),
                 next_deadline: date(2027, 1, 5),
                 rules_version: "2026.12.20".into(),
                 plan_json: r#"{"v":2}"#.into(),
@@ -1101,7 +1230,7 @@ fn plans_saved_after_a_rules_update_keep_the_edit_version_and_can_be_acknowledge
             },
             permit_store::SavedPlan {
                 id: b.id,
-                checklist_json: "{}".into(),
+                digest_json: "{}".into(),
                 next_deadline: None,
                 rules_version: "2026.12.20".into(),
                 plan_json: r#"{"v":2}"#.into(),

@@ -7,7 +7,9 @@ import type { FieldError } from "./FieldError";
  */
 export type AppError = { 
 /**
- * `invalid_input`, `conflict`, `not_found`, `newer_version`, `corrupt`, `locked`, `io`, `internal`.
+ * `invalid_input`, `conflict`, `not_found`, `newer_version`, `corrupt`, `locked`, `io`,
+ * `internal`; for a file the user gave: `invalid_file` (damaged, or not
+ * of the kind asked for) and `newer_file` (written by a newer version).
  */
 kind: string, 
 /**

@@ -17,6 +17,10 @@ written: number,
  */
 failed: number, 
 /**
+ * Each of those, as `case ID: reason`.
+ */
+errors: Array<string>, 
+/**
  * The summary CSV (none when cancelled).
  */
 summary_path: string | null, 

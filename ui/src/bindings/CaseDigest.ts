@@ -4,12 +4,23 @@ import type { NextDeadline } from "./NextDeadline";
 
 /**
  * The small summary of a case kept next to it in the store.
+ *
+ * Every field has a default, so a digest written by an older build (or an
+ * empty `{}`) still reads.
  */
 export type CaseDigest = { 
 /**
  * Applicant's name.
  */
 applicant_name: string | null, 
+/**
+ * The organisation's own reference of the case (`case.reference`).
+ */
+reference: string | null, 
+/**
+ * The employer's name.
+ */
+employer_name: string | null, 
 /**
  * Forms of the plan.
  */

@@ -13,6 +13,10 @@ path: string,
  */
 events: number, 
 /**
+ * The cases whose deadlines it holds.
+ */
+cases: number, 
+/**
  * Cases left out because their stored data is damaged, each named
  * with the reason.
  */

@@ -13,6 +13,10 @@ row: number | null,
  */
 column: string | null, 
 /**
+ * 1-based position of the column in the row, where known.
+ */
+column_number: number | null, 
+/**
  * What is wrong and what is accepted.
  */
 message: string, };

@@ -10,6 +10,14 @@ export type ImportReport = {
  */
 imported: number, 
 /**
+ * Their ids, in row order.
+ */
+ids: number[], 
+/**
+ * The file's name, as the problems' texts name it.
+ */
+file: string, 
+/**
  * Rows without problems (what "import the valid rows" would import).
  */
 valid: number, 
