@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 use permit_core::plan::{CheckStatus, DeadlineStatus, Reason, Severity};
 use permit_core::{plan, Lang, Options, Plan, Situation};
 
+use crate::cli_args::Format;
+
 /// Usage text.
 pub const USAGE: &str = "\
 permit-packet — plan a Danish residence and work permit application from the official pages
@@ -127,12 +129,6 @@ impl From<crate::workspace::AppError> for CliError {
     }
 }
 
-#[derive(Debug, PartialEq, Eq, Clone, Copy)]
-enum Format {
-    Json,
-    Text,
-}
-
 struct Args {
     command: String,
     file: PathBuf,
@@ -145,8 +141,7 @@ struct Args {
 
 fn parse_args(args: &[String]) -> Result<Option<Args>, CliError> {
     let usage = |m: String| CliError::Usage(m);
-    let mut it = args.iter();
-    let Some(command) = it.next() else {
+    let Some(command) = args.first() else {
         return Err(usage("no command given".into()));
     };
     match command.as_str() {
@@ -159,68 +154,34 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, CliError> {
             )))
         }
     }
-    let mut file = None;
-    let mut format = Format::Json;
-    let mut lang = Lang::En;
-    let mut today = chrono::Local::now().date_naive();
-    let mut output = None;
-    let mut force = false;
-    while let Some(a) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| usage(format!("`{name}` needs a value")))
-        };
-        match a.as_str() {
-            "--format" => {
-                format = match value("--format")?.as_str() {
-                    "json" => Format::Json,
-                    "text" => Format::Text,
-                    v => return Err(usage(format!("--format `{v}`: expected `json` or `text`"))),
-                }
-            }
-            "--lang" => {
-                lang = match value("--lang")?.as_str() {
-                    "en" => Lang::En,
-                    "da" => Lang::Da,
-                    v => return Err(usage(format!("--lang `{v}`: expected `en` or `da`"))),
-                }
-            }
-            "--today" => {
-                let v = value("--today")?;
-                today = permit_core::situation::parse_iso_date(&v)
-                    .map_err(|m| usage(format!("--today: {m}")))?;
-            }
-            "-o" | "--output" => output = Some(PathBuf::from(value("--output")?)),
-            "--force" => force = true,
-            s if s.starts_with('-') => return Err(usage(format!("unknown option `{s}`"))),
-            s => {
-                if file.replace(PathBuf::from(s)).is_some() {
-                    return Err(usage("give exactly one situation file".into()));
-                }
-            }
-        }
-    }
-    let file = file.ok_or_else(|| usage(format!("`{command}` needs a situation file")))?;
-    if command == "explain" && format != Format::Json {
+    let a = crate::cli_args::parse(
+        &args[1..],
+        &["--format", "--lang", "--today", "-o", "--output", "--force"],
+    )?;
+    let file = match a.positional.as_slice() {
+        [f] => PathBuf::from(f),
+        [] => return Err(usage(format!("`{command}` needs a situation file"))),
+        _ => return Err(usage("give exactly one situation file".into())),
+    };
+    if command == "explain" && a.format.is_some_and(|f| f != Format::Json) {
         return Err(usage(
             "`explain` prints text; --format is for `plan`".into(),
         ));
     }
-    if command == "pdf" && output.is_none() {
+    if command == "pdf" && a.out.is_none() {
         return Err(usage("`pdf` needs `-o <file.pdf>`".into()));
     }
-    if command != "pdf" && output.is_some() {
+    if command != "pdf" && a.out.is_some() {
         return Err(usage("`-o` is for `pdf`".into()));
     }
     Ok(Some(Args {
         command: command.clone(),
         file,
-        format,
-        lang,
-        today,
-        output,
-        force,
+        format: a.format.unwrap_or_default(),
+        lang: a.lang.unwrap_or_default(),
+        today: a.today(),
+        output: a.out,
+        force: a.force,
     }))
 }
 

@@ -7,12 +7,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
-use chrono::NaiveDate;
 use permit_batch::hires::{self, Mode};
-use permit_core::Lang;
 
 use crate::cli::{escape_controls, CliError};
-use crate::workspace::{ListQuery, View, Workspace};
+use crate::cli_args::{self, Args};
+use crate::workspace::{ListQuery, Workspace};
 
 /// Whether `command` is one of the many-cases commands.
 pub fn handles(command: &str) -> bool {
@@ -33,110 +32,31 @@ fn io(path: &Path, message: impl std::fmt::Display) -> CliError {
     }
 }
 
-#[derive(Default)]
-struct Args {
-    positional: Vec<String>,
-    store: Option<PathBuf>,
-    out: Option<PathBuf>,
-    cases: Vec<i64>,
-    lang: Option<Lang>,
-    today: Option<NaiveDate>,
-    mode: Option<Mode>,
-    template: bool,
-    columns: bool,
-    apply_template: Option<String>,
-    force: bool,
-}
-
-fn parse(args: &[String]) -> Result<Args, CliError> {
-    let mut a = Args::default();
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| usage(format!("`{name}` needs a value")))
-        };
-        match arg.as_str() {
-            "--store" => a.store = Some(PathBuf::from(value("--store")?)),
-            "-o" | "--output" | "--out" => a.out = Some(PathBuf::from(value(arg)?)),
-            "--case" => {
-                let v = value("--case")?;
-                a.cases.push(
-                    v.parse()
-                        .map_err(|_| usage(format!("--case `{v}`: expected a case id")))?,
-                );
-            }
-            "--lang" => {
-                a.lang = Some(match value("--lang")?.as_str() {
-                    "en" => Lang::En,
-                    "da" => Lang::Da,
-                    v => return Err(usage(format!("--lang `{v}`: expected `en` or `da`"))),
-                })
-            }
-            "--today" => {
-                let v = value("--today")?;
-                a.today = Some(
-                    permit_core::situation::parse_iso_date(&v)
-                        .map_err(|m| usage(format!("--today: {m}")))?,
-                );
-            }
-            "--all-or-nothing" | "--valid-rows" => {
-                let m = if arg == "--valid-rows" {
-                    Mode::ValidRows
-                } else {
-                    Mode::AllOrNothing
-                };
-                if a.mode.replace(m).is_some_and(|old| old != m) {
-                    return Err(usage("choose one of --all-or-nothing and --valid-rows"));
-                }
-            }
-            "--template" => a.template = true,
-            "--force" => a.force = true,
-            "--columns" => a.columns = true,
-            "--apply-template" => a.apply_template = Some(value("--apply-template")?),
-            s if s.starts_with('-') && s.len() > 1 => {
-                return Err(usage(format!("unknown option `{s}`")))
-            }
-            s => a.positional.push(s.to_owned()),
-        }
-    }
-    Ok(a)
-}
-
-impl Args {
-    fn today(&self) -> NaiveDate {
-        self.today
-            .unwrap_or_else(|| chrono::Local::now().date_naive())
-    }
-    fn view(&self) -> View {
-        View {
-            lang: self.lang.unwrap_or_default(),
-            today: self.today(),
-        }
-    }
-    fn open(&self) -> Result<Workspace, CliError> {
-        Ok(Workspace::open(self.store.as_deref())?)
-    }
-    /// The cases `--case` names (`None`: every active case).
-    fn ids(&self) -> Option<&[i64]> {
-        (!self.cases.is_empty()).then_some(self.cases.as_slice())
-    }
-    /// Checks that `out` may receive an output of `kind` (never the
-    /// workspace in use or an input; see [`crate::cli::check_output`]).
-    fn check_out(&self, out: &Path, kind: permit_files::Kind) -> Result<(), CliError> {
-        crate::cli::check_output(out, kind, self.store.as_deref(), &[], self.force)
-    }
-    fn out(&self, command: &str) -> Result<&Path, CliError> {
-        self.out
-            .as_deref()
-            .ok_or_else(|| usage(format!("`{command}` needs `-o <file>`")))
-    }
-}
+/// The options of the many-cases commands.
+const ACCEPTED: &[&str] = &[
+    "--store",
+    "-o",
+    "--output",
+    "--out",
+    "--case",
+    "--lang",
+    "--today",
+    "--all-or-nothing",
+    "--valid-rows",
+    "--template",
+    "--force",
+    "--columns",
+    "--apply-template",
+];
 
 /// Reads a whole input file of at most `max` bytes.
 fn read(path: &Path, max: u64) -> Result<Vec<u8>, CliError> {
     permit_files::read_limited(path, max).map_err(|e| io(path, e))
+}
+
+/// The cases `--case` names (`None`: every active case).
+fn ids(a: &Args) -> Option<&[i64]> {
+    (!a.cases.is_empty()).then_some(a.cases.as_slice())
 }
 
 /// "1 case", "2 cases".
@@ -155,7 +75,7 @@ fn note_skipped(skipped: &[String]) {
 /// Runs a many-cases command (`args[0]` is the command).
 pub fn execute(args: &[String]) -> Result<String, CliError> {
     let command = args[0].as_str();
-    let a = parse(&args[1..])?;
+    let a = cli_args::parse(&args[1..], ACCEPTED)?;
     match command {
         "import" => import(&a),
         "batch" => batch(&a),
@@ -247,7 +167,7 @@ fn batch(a: &Args) -> Result<String, CliError> {
         bar.set_style(style);
     }
     let result = ws.batch_export(
-        a.ids(),
+        ids(a),
         None,
         &out,
         a.view(),
@@ -275,7 +195,7 @@ fn calendar(a: &Args) -> Result<String, CliError> {
     let out = a.out("ics")?.to_owned();
     a.check_out(&out, permit_files::Kind::Calendar)?;
     let ws = a.open()?;
-    let r = ws.export_ics(a.ids(), None, &out, a.view())?;
+    let r = ws.export_ics(ids(a), None, &out, a.view())?;
     note_skipped(&r.skipped);
     Ok(format!(
         "wrote {}: {} of {}\n",

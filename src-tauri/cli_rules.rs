@@ -16,71 +16,24 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
 use permit_bundle::changes;
 
 use crate::cli::{escape_controls, CliError};
-use crate::workspace::{self, CaseChanges, RulesStatus, View, Workspace};
+use crate::cli_args::{self, Args};
+use crate::workspace::{self, CaseChanges, RulesStatus};
 
 fn usage(m: impl Into<String>) -> CliError {
     CliError::Usage(m.into())
 }
 
-#[derive(Default)]
-struct Args {
-    positional: Vec<String>,
-    store: Option<PathBuf>,
-    out: Option<PathBuf>,
-    today: Option<NaiveDate>,
-    force: bool,
-}
+/// The options of `rules` (no `--lang`: its texts are English).
+const ACCEPTED: &[&str] = &["--store", "-o", "--output", "--today", "--force"];
 
-fn parse(args: &[String]) -> Result<Args, CliError> {
-    let mut a = Args::default();
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| usage(format!("`{name}` needs a value")))
-        };
-        match arg.as_str() {
-            "--store" => a.store = Some(PathBuf::from(value("--store")?)),
-            "-o" | "--output" => a.out = Some(PathBuf::from(value(arg)?)),
-            "--today" => {
-                let v = value("--today")?;
-                a.today = Some(
-                    permit_core::situation::parse_iso_date(&v)
-                        .map_err(|m| usage(format!("--today: {m}")))?,
-                );
-            }
-            "--force" => a.force = true,
-            s if s.starts_with('-') && s.len() > 1 => {
-                return Err(usage(format!("unknown option `{s}`")))
-            }
-            s => a.positional.push(s.to_owned()),
-        }
-    }
-    Ok(a)
-}
-
-impl Args {
-    fn view(&self) -> View {
-        View {
-            lang: permit_core::Lang::En,
-            today: self
-                .today
-                .unwrap_or_else(|| chrono::Local::now().date_naive()),
-        }
-    }
-    fn file(&self, command: &str) -> Result<PathBuf, CliError> {
-        match self.positional.as_slice() {
-            [_, f] => Ok(PathBuf::from(f)),
-            _ => Err(usage(format!("`rules {command}` needs one bundle file"))),
-        }
-    }
-    fn open(&self) -> Result<Workspace, CliError> {
-        Ok(Workspace::open(self.store.as_deref())?)
+/// The bundle file of `rules <command> <file>`.
+fn file(a: &Args, command: &str) -> Result<PathBuf, CliError> {
+    match a.positional.as_slice() {
+        [_, f] => Ok(PathBuf::from(f)),
+        _ => Err(usage(format!("`rules {command}` needs one bundle file"))),
     }
 }
 
@@ -150,7 +103,7 @@ fn install_text(r: workspace::RulesReport, from: &str) -> String {
 
 /// Runs `permit-packet rules …` (`args` after `rules`).
 pub fn execute(args: &[String]) -> Result<String, CliError> {
-    let a = parse(args)?;
+    let a = cli_args::parse(args, ACCEPTED)?;
     let dir = permit_bundle::installed::default_dir();
     match a.positional.first().map(String::as_str) {
         Some("status") => {
@@ -160,7 +113,7 @@ pub fn execute(args: &[String]) -> Result<String, CliError> {
             Ok(status_text(&workspace::rules_status(&dir)))
         }
         Some("verify") => {
-            let file = a.file("verify")?;
+            let file = file(&a, "verify")?;
             let b = workspace::read_bundle(&file)?;
             let mut o = format!(
                 "{}: a valid rules bundle, version {}, checked on {}, signed by {}\n",
@@ -187,7 +140,7 @@ pub fn execute(args: &[String]) -> Result<String, CliError> {
             Ok(o)
         }
         Some("diff") => {
-            let file = a.file("diff")?;
+            let file = file(&a, "diff")?;
             let b = workspace::read_bundle(&file)?;
             let ws = a.open()?;
             let (changed, skipped) = ws.rules_diff(&b, a.view())?;
@@ -207,7 +160,7 @@ pub fn execute(args: &[String]) -> Result<String, CliError> {
             Ok(o)
         }
         Some("install") => {
-            let file = a.file("install")?;
+            let file = file(&a, "install")?;
             let mut ws = a.open()?;
             let r = ws.install_rules(&file, a.view())?;
             Ok(install_text(r, &file.display().to_string()))

@@ -4,6 +4,7 @@
 
 pub mod about;
 pub mod cli;
+pub mod cli_args;
 pub mod cli_batch;
 pub mod cli_rules;
 #[cfg(feature = "desktop")]

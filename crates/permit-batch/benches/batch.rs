@@ -56,22 +56,14 @@ fn main() {
     let t_parse = t0.elapsed();
     assert!(parsed.problems.is_empty(), "{}", parsed.report());
     let t1 = Instant::now();
-    let cases: Vec<permit_store::NewCase> = hires::rows_to_import(&parsed, Mode::AllOrNothing)
-        .iter()
-        .map(|r| {
-            permit_batch::new_case(
-                &r.name,
-                &r.situation,
-                &r.situation_json,
-                "",
-                &permit_bundle::installed::in_force().rules,
-                &permit_core::Options {
-                    today,
-                    lang: permit_core::Lang::En,
-                },
-            )
-        })
-        .collect();
+    let cases = hires::new_cases(
+        hires::rows_to_import(&parsed, Mode::AllOrNothing),
+        &permit_bundle::installed::in_force().rules,
+        &permit_core::Options {
+            today,
+            lang: permit_core::Lang::En,
+        },
+    );
     let t_plan = t1.elapsed();
     let mut store =
         permit_store::Store::open(dir.path().join("bench.sqlite3")).expect("a workspace");

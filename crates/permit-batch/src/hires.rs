@@ -432,6 +432,18 @@ pub fn rows_to_import(parsed: &Parsed, mode: Mode) -> &[HireRow] {
     }
 }
 
+/// The cases to store for `rows`, each planned with `rules` as of
+/// `options` (see [`crate::new_case`]).
+pub fn new_cases(
+    rows: &[HireRow],
+    rules: &permit_core::RuleSet,
+    options: &permit_core::Options,
+) -> Vec<permit_store::NewCase> {
+    rows.iter()
+        .map(|r| crate::new_case(&r.name, &r.situation, &r.situation_json, "", rules, options))
+        .collect()
+}
+
 /// The encoding a non-UTF-8 file most likely has, for the message.
 fn guess_encoding(bytes: &[u8]) -> &'static str {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {

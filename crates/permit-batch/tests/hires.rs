@@ -58,19 +58,11 @@ fn import(store: &mut Store, parsed: &hires::Parsed, mode: Mode) -> Vec<i64> {
         today: today(),
         lang: permit_core::Lang::En,
     };
-    let cases: Vec<permit_store::NewCase> = hires::rows_to_import(parsed, mode)
-        .iter()
-        .map(|r| {
-            permit_batch::new_case(
-                &r.name,
-                &r.situation,
-                &r.situation_json,
-                "",
-                permit_core::RuleSet::embedded(),
-                &options,
-            )
-        })
-        .collect();
+    let cases = hires::new_cases(
+        hires::rows_to_import(parsed, mode),
+        permit_core::RuleSet::embedded(),
+        &options,
+    );
     if cases.is_empty() {
         return Vec::new();
     }

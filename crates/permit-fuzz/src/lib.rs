@@ -356,16 +356,11 @@ pub fn run_one(target: Target, input: &[u8]) -> Outcome {
                 today: today(),
                 lang: permit_core::Lang::En,
             };
-            for row in &parsed.rows {
-                let _ = permit_batch::new_case(
-                    &row.name,
-                    &row.situation,
-                    &row.situation_json,
-                    "",
-                    permit_core::RuleSet::embedded(),
-                    &options,
-                );
-            }
+            let _ = permit_batch::hires::new_cases(
+                &parsed.rows,
+                permit_core::RuleSet::embedded(),
+                &options,
+            );
             if let Some(row) = parsed.rows.first() {
                 exercise(&row.situation);
             }
