@@ -256,7 +256,10 @@ pub fn execute(args: &[String]) -> Result<String, CliError> {
         ("explain", _) => explain_text(&p),
         (_, Format::Text) => plan_text(&p),
         (_, Format::Json) => {
-            let mut s = serde_json::to_string_pretty(&p).expect("a plan always serialises");
+            let mut s = serde_json::to_string_pretty(&p).map_err(|e| CliError::Io {
+                path: a.file.clone(),
+                message: format!("the plan cannot be written: {e}"),
+            })?;
             s.push('\n');
             s
         }

@@ -406,7 +406,7 @@ pub struct CaseImport {
 
 /// The cases of a batch export, read from the store (see
 /// [`Workspace::batch_selection`] and [`run_batch`]).
-pub struct BatchSelection(Vec<BatchCase>, Vec<String>);
+pub struct BatchSelection(Vec<BatchCase>, Vec<String>, Arc<Bundle>);
 
 /// A workspace: the store and the rules.
 pub struct Workspace {
@@ -662,6 +662,7 @@ pub fn run_batch(
             lang: v.lang,
             today: v.today,
             durable: false,
+            rules: selection.2.clone(),
         },
         &pdf,
         &|p| progress(p.done, p.total),
@@ -1404,7 +1405,7 @@ impl Workspace {
                 Err(e) => skipped.push(format!("case {id} ({}): {}", rec.name, e.message)),
             }
         }
-        Ok(BatchSelection(out, skipped))
+        Ok(BatchSelection(out, skipped, self.bundle()))
     }
 
     /// Batch export (see [`run_batch`]) of the cases `ids` names (all active
@@ -1433,7 +1434,12 @@ impl Workspace {
     ) -> AppResult<IcsResult> {
         self.check_output(path, permit_files::Kind::Calendar)?;
         let selection = self.batch_selection(ids, query)?;
-        let (text, events) = ics::calendar_of(&selection.0, &v.options(), chrono::Utc::now());
+        let (text, events) = ics::calendar_of(
+            &selection.0,
+            &self.bundle().rules,
+            &v.options(),
+            chrono::Utc::now(),
+        );
         write_output(path, text.as_bytes())?;
         Ok(IcsResult {
             path: path.display().to_string(),
@@ -1557,9 +1563,10 @@ impl Workspace {
         let items = templates::parse_items(text).map_err(|m| {
             AppError::new("invalid_input", format!("template `{}`: {m}", name.trim()))
         })?;
-        let rec = self
-            .store
-            .save_template(name, &templates::items_json(&items))?;
+        let rec = self.store.save_template(
+            name,
+            &templates::items_json(&items).map_err(|m| AppError::new("internal", m))?,
+        )?;
         Ok(TemplateInfo {
             name: rec.name,
             items: items.into_iter().map(|i| i.name).collect(),

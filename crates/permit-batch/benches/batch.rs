@@ -108,6 +108,7 @@ fn main() {
             lang: Lang::En,
             today,
             durable: false,
+            rules: permit_bundle::installed::in_force(),
         },
         &pdf,
         &|_| {},

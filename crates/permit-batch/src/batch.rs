@@ -18,6 +18,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
+use std::sync::PoisonError;
 
 use chrono::NaiveDate;
 use permit_core::plan::Plan;
@@ -58,6 +59,8 @@ pub struct BatchOptions {
     pub today: NaiveDate,
     /// Flush every file to disk before renaming it (slower; see the module docs).
     pub durable: bool,
+    /// The rules to plan with (the workspace's rules in force).
+    pub rules: std::sync::Arc<permit_bundle::Bundle>,
 }
 
 /// Progress of an export, after each case.
@@ -182,7 +185,7 @@ pub fn summary_csv(rows: &[SummaryRow]) -> String {
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     let d = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-    w.write_record([
+    let mut rows_written = w.write_record([
         "case_id",
         "case",
         "form",
@@ -192,8 +195,7 @@ pub fn summary_csv(rows: &[SummaryRow]) -> String {
         "plan_file",
         "pdf_file",
         "error",
-    ])
-    .expect("writing to memory");
+    ]);
     for r in rows {
         let cells = [
             r.case_id.to_string(),
@@ -207,10 +209,16 @@ pub fn summary_csv(rows: &[SummaryRow]) -> String {
             r.error.clone().unwrap_or_default(),
         ];
         // Names come from strangers' files: never a formula in a spreadsheet.
-        w.write_record(cells.iter().map(|c| crate::csv_cell(c).into_owned()))
-            .expect("writing to memory");
+        rows_written =
+            rows_written.and(w.write_record(cells.iter().map(|c| crate::csv_cell(c).into_owned())));
     }
-    String::from_utf8(w.into_inner().expect("writing to memory")).expect("UTF-8")
+    // Writing text to memory cannot fail, and every cell is a `String`:
+    // nothing here can panic, whatever the names in the store.
+    let bytes = match (rows_written, w.into_inner()) {
+        (Ok(()), Ok(bytes)) => bytes,
+        _ => Vec::new(),
+    };
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), BatchError> {
@@ -265,8 +273,7 @@ pub fn export(
         today: opts.today,
         lang: opts.lang,
     };
-    // The rules in force, once for the whole export.
-    let bundle = permit_bundle::installed::in_force();
+    let bundle = &opts.rules;
     let work = || loop {
         if cancel.load(Ordering::Relaxed) || failed.load(Ordering::Relaxed) {
             return;
@@ -277,7 +284,10 @@ pub fn export(
             let plan = permit_core::plan(&case.situation, &bundle.rules, &options);
             let stem = file_stem(case.id, &case.name);
             let mut row = summary_row(case, &plan, &stem);
-            let mut json = serde_json::to_vec_pretty(&plan).expect("a plan serialises");
+            let mut json = serde_json::to_vec_pretty(&plan).map_err(|e| BatchError {
+                path: opts.out_dir.join(&row.plan_file),
+                message: format!("the plan cannot be written: {e}"),
+            })?;
             json.push(b'\n');
             write_file(&opts.out_dir.join(&row.plan_file), &json, opts.durable)?;
             match pdf(&plan, opts.today) {
@@ -291,7 +301,7 @@ pub fn export(
         })();
         match outcome {
             Ok(row) => {
-                results.lock().expect("no panics while locked")[i] = Some(row);
+                results.lock().unwrap_or_else(PoisonError::into_inner)[i] = Some(row);
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                 progress(Progress {
                     done: n,
@@ -303,7 +313,7 @@ pub fn export(
                 failed.store(true, Ordering::Relaxed);
                 first_error
                     .lock()
-                    .expect("no panics while locked")
+                    .unwrap_or_else(PoisonError::into_inner)
                     .get_or_insert(e);
                 return;
             }
@@ -314,12 +324,15 @@ pub fn export(
             s.spawn(work);
         }
     });
-    if let Some(e) = first_error.into_inner().expect("no panics while locked") {
+    if let Some(e) = first_error
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner)
+    {
         return Err(e);
     }
     let rows: Vec<SummaryRow> = results
         .into_inner()
-        .expect("no panics while locked")
+        .unwrap_or_else(PoisonError::into_inner)
         .into_iter()
         .flatten()
         .collect();

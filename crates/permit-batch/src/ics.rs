@@ -78,17 +78,17 @@ fn push_folded(out: &mut String, line: &str) {
 
 /// The calendar of every dated deadline of `cases`. `stamp` is the
 /// `DTSTAMP` of every event (when the calendar was made).
-/// Plans each case with `opts` and returns the calendar of all their dated
-/// deadlines, with the number of events. Used by the CLI and the app alike.
+/// Plans each case with `rules` and `opts` and returns the calendar of all
+/// their dated deadlines, with the number of events.
 pub fn calendar_of(
     cases: &[crate::batch::BatchCase],
+    rules: &permit_core::RuleSet,
     opts: &permit_core::Options,
     stamp: DateTime<Utc>,
 ) -> (String, usize) {
-    let bundle = permit_bundle::installed::in_force();
     let plans: Vec<Plan> = cases
         .iter()
-        .map(|c| permit_core::plan(&c.situation, &bundle.rules, opts))
+        .map(|c| permit_core::plan(&c.situation, rules, opts))
         .collect();
     let cal: Vec<CalendarCase<'_>> = cases
         .iter()

@@ -73,8 +73,8 @@ pub fn parse_items(text: &str) -> Result<Vec<TemplateItem>, String> {
 }
 
 /// The items as the JSON text the store keeps.
-pub fn items_json(items: &[TemplateItem]) -> String {
-    serde_json::to_string(items).expect("items serialise")
+pub fn items_json(items: &[TemplateItem]) -> Result<String, String> {
+    serde_json::to_string(items).map_err(|e| format!("the items cannot be stored: {e}"))
 }
 
 /// Adds the template's items to the situation's `documents` as own items,

@@ -263,7 +263,7 @@ fn templates_are_saved_once_and_applied_to_new_cases() {
     let items =
         templates::parse_items("Signed lease\nEmployer's internal approval form\n").unwrap();
     store
-        .save_template("Agency", &templates::items_json(&items))
+        .save_template("Agency", &templates::items_json(&items).unwrap())
         .unwrap();
 
     let t = store.get_template("Agency").unwrap().unwrap();
@@ -323,6 +323,7 @@ fn batch_export_writes_every_case_with_safe_unique_names_and_a_summary() {
             lang: Lang::En,
             today: today(),
             durable: false,
+            rules: permit_bundle::installed::in_force(),
         },
         &fake_pdf,
         &|p| {
@@ -380,6 +381,7 @@ fn batch_export_writes_every_case_with_safe_unique_names_and_a_summary() {
             lang: Lang::En,
             today: today(),
             durable: false,
+            rules: permit_bundle::installed::in_force(),
         },
         &fake_pdf,
         &|_| {},
