@@ -30,7 +30,7 @@ USAGE:
     permit-packet batch --out <DIR> [--case ID]... [--lang en|da] [--today YYYY-MM-DD]
     permit-packet ics -o <deadlines.ics> [--case ID]... [--lang en|da] [--today YYYY-MM-DD]
     permit-packet case export <ID> -o <case.json> | case import <case.json>
-    permit-packet cases
+    permit-packet cases [--search TEXT]
     permit-packet template save <NAME> <items file> | template list | template apply <NAME> --case <ID>
     permit-packet rules status | verify <bundle> | diff <bundle> | install <bundle> | fetch <https://…>
                         | export -o <bundle>
@@ -49,7 +49,9 @@ COMMANDS:
               with summary.csv; a progress bar on standard error.
     ics       Calendar (RFC 5545) of every dated deadline, a reminder 3 days before each.
     case      Export a case to a portable file, or import one (older versions migrated).
-    cases     List the cases of the workspace.
+    cases     List the cases of the workspace (id, next deadline, status, reference, name);
+              --search keeps those whose name, reference, applicant or employer
+              contains TEXT, ignoring case and accents (`lucia` finds `Lucía`).
     template  Save, list or apply an organisation's own checklist items.
               These commands use the app's workspace, or --store <FILE>.
     rules     The rules in force (status); check a signed rules update (verify), what it

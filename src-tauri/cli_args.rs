@@ -47,6 +47,8 @@ pub struct Args {
     pub apply_template: Option<String>,
     /// `--force`.
     pub force: bool,
+    /// `--search TEXT`.
+    pub search: Option<String>,
 }
 
 fn usage(m: impl Into<String>) -> CliError {
@@ -113,6 +115,7 @@ pub fn parse(args: &[String], accepted: &[&str]) -> Result<Args, CliError> {
             "--force" => a.force = true,
             "--columns" => a.columns = true,
             "--apply-template" => a.apply_template = Some(value()?),
+            "--search" => a.search = Some(value()?),
             s => a.positional.push(s.to_owned()),
         }
     }

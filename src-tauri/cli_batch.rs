@@ -47,6 +47,7 @@ const ACCEPTED: &[&str] = &[
     "--force",
     "--columns",
     "--apply-template",
+    "--search",
 ];
 
 /// Reads a whole input file of at most `max` bytes.
@@ -210,6 +211,7 @@ fn list(a: &Args) -> Result<String, CliError> {
     let page = ws.list(
         &ListQuery {
             sort: Some("deadline".into()),
+            search: a.search.clone(),
             ..ListQuery::default()
         },
         a.today(),

@@ -1627,6 +1627,52 @@ mod tests {
     }
 
     #[test]
+    fn an_older_workspace_is_migrated_and_its_cases_found_by_reference_and_employer() {
+        let path = tmp("schema-3");
+        let situation = json!({ "format": 1, "case": { "reference": "HR-2027-009" },
+            "applicant": { "name": "Lucía Pérez" }, "employer": { "name": "Aarhus Universitet" } });
+        {
+            // A case as a schema-3 build stored it: the old digest (no
+            // reference, no employer), planned with the rules in force.
+            let mut st = Store::open(&path).unwrap();
+            st.import_cases(&[permit_store::NewCase {
+                name: "Researcher".into(),
+                situation_json: situation.to_string(),
+                digest_json: r#"{"forms":[],"gathered":0,"total":0,"blockers":0}"#.into(),
+                rules_version: Some(rules_in_force().version().to_owned()),
+                ..Default::default()
+            }])
+            .unwrap();
+        }
+        // Back to schema 3 exactly: version 4 only renamed the column.
+        rusqlite::Connection::open(&path)
+            .unwrap()
+            .execute_batch(
+                "ALTER TABLE case_documents RENAME COLUMN digest_json TO checklist_json;
+                 PRAGMA user_version = 3;",
+            )
+            .unwrap();
+        let ws = Workspace::open(Some(&path)).unwrap();
+        let find = |text: &str| {
+            let q = ListQuery {
+                search: Some(text.into()),
+                ..ListQuery::default()
+            };
+            ws.list(&q, view().today).unwrap().rows
+        };
+        let rows = find("hr-2027-009");
+        assert_eq!(rows.len(), 1, "found by its reference after the migration");
+        assert_eq!(rows[0].digest.reference.as_deref(), Some("HR-2027-009"));
+        assert_eq!(find("aarhus").len(), 1, "by its employer");
+        assert_eq!(find("lucia").len(), 1, "by its applicant, accents aside");
+        assert!(find("odense").is_empty());
+        assert_eq!(
+            ws.store.schema_version().unwrap(),
+            permit_store::SCHEMA_VERSION
+        );
+    }
+
+    #[test]
     fn a_case_survives_reopening_with_its_plan() {
         let path = tmp("reopen");
         let id = {

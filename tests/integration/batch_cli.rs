@@ -268,3 +268,27 @@ fn batch_ics_case_files_and_templates() {
         "{err}"
     );
 }
+
+#[test]
+fn cases_are_searched_by_reference_applicant_and_employer_and_list_their_reference() {
+    let t = Tmp::new("search");
+    let store = t.path("w.sqlite3");
+    let s = store.to_str().unwrap();
+    let (code, _, err) = run(&["import", "examples/hires.csv", "--store", s]);
+    assert_eq!(code, 0, "{err}");
+    let search = |text: &str| {
+        let (code, out, err) = run(&["cases", "--store", s, "--search", text]);
+        assert_eq!(code, 0, "{err}");
+        out.lines().skip(1).map(str::to_owned).collect::<Vec<_>>()
+    };
+    let lucia = search("lucia");
+    assert_eq!(lucia.len(), 1, "{lucia:?}");
+    assert!(
+        lucia[0].contains("HR-2027-004") && lucia[0].contains("Lucía Fernández"),
+        "{lucia:?}"
+    );
+    assert_eq!(search("hr-2027-009").len(), 1, "by reference");
+    assert_eq!(search("KØBENHAVNS").len(), 1, "by employer, any case");
+    assert_eq!(search("hr-2027-0").len(), 10);
+    assert!(search("hr-2027-011").is_empty());
+}

@@ -101,10 +101,15 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE case_documents ADD COLUMN plan_json TEXT CHECK (plan_json IS NULL OR json_valid(plan_json));
     "#,
     // Version 4: the column that has always held the case digest (forms,
-    // progress, next deadline, labels; see `permit_core::digest`) is named
-    // for it. SQLite renames it in the CHECK constraint too.
+    // progress, next deadline; see `permit_core::digest`) is named for it
+    // (SQLite renames it in the CHECK constraint too). The digest gained the
+    // reference and the employer (searched in the list): every case's rules
+    // version is forgotten, so the front end re-plans it, digest and all,
+    // when it next opens the workspace (a re-plan with the same rules changes
+    // nothing else).
     r#"
     ALTER TABLE case_documents RENAME COLUMN checklist_json TO digest_json;
+    UPDATE cases SET rules_version = NULL;
     "#,
 ];
 
@@ -391,7 +396,9 @@ pub struct SavedPlan {
 /// Which cases [`Store::list_cases`] returns.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListFilter {
-    /// Only cases whose name contains this text, ignoring case (Unicode).
+    /// Only cases whose name, or whose digest's reference, applicant or
+    /// employer (`reference`, `applicant_name`, `employer_name`), contains
+    /// this text, ignoring case and accents ([`fold`]: "lucia" finds "Lucía").
     pub search: Option<String>,
     /// Only cases with this status.
     pub status: Option<String>,
@@ -435,20 +442,36 @@ pub struct DeleteToken {
     pub deleted_at: String,
 }
 
-/// SQL functions the queries use: `pp_name_contains(name, needle)` is true
-/// when `name`, lower-cased by Unicode rules, contains `needle` (already
-/// lower-cased by the caller). SQLite's own `lower`/`LIKE` fold ASCII only,
-/// which would miss "Ærø" for "ærø".
+/// Text as search compares it: lower case by Unicode rules, and without
+/// accents (decomposed, combining marks dropped), so "Lucía" and "LUCIA"
+/// both read "lucia". Letters that are not a letter plus an accent stay
+/// themselves ("ø", "æ").
+pub fn fold(text: &str) -> String {
+    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+    text.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// SQL functions the queries use: `pp_contains(text, needle)` is true when
+/// `text` (NULL: false; text that is not UTF-8 read with replacement marks),
+/// [`fold`]ed, contains `needle` (already folded by the caller). SQLite's
+/// own `lower`/`LIKE` fold ASCII only, which would miss "Ærø" for "ærø".
 fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
     use rusqlite::functions::FunctionFlags;
+    use rusqlite::types::ValueRef;
     conn.create_scalar_function(
-        "pp_name_contains",
+        "pp_contains",
         2,
         FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
         |ctx| {
-            let name: String = ctx.get(0)?;
+            let text = match ctx.get_raw(0) {
+                ValueRef::Text(b) | ValueRef::Blob(b) => String::from_utf8_lossy(b),
+                _ => return Ok(false),
+            };
             let needle: String = ctx.get(1)?;
-            Ok(name.to_lowercase().contains(needle.as_str()))
+            Ok(fold(&text).contains(needle.as_str()))
         },
     )
 }
@@ -1023,12 +1046,17 @@ impl Store {
             Sort::Name => "name COLLATE NOCASE, id",
             Sort::Updated => "updated_at DESC, id DESC",
         };
-        // The filter reads only the small `cases` rows; the forms filter looks
-        // into the digest JSON of each candidate (the schema keeps it valid
-        // JSON; `json_valid` guards anyway, CASE evaluating lazily).
+        // The filter reads only the small `cases` rows; the forms filter, and
+        // a search the name does not answer, look into the digest JSON of
+        // each candidate (the schema keeps it valid JSON; `json_valid` guards
+        // anyway, CASE evaluating lazily).
         let filter_sql = "FROM cases \
              WHERE (?1 OR deleted_at IS NULL) AND (?2 IS NULL OR status = ?2) \
-             AND (?3 IS NULL OR pp_name_contains(name, ?3)) \
+             AND (?3 IS NULL OR pp_contains(name, ?3) OR EXISTS (SELECT 1 FROM case_documents d \
+                 WHERE d.case_id = cases.id AND CASE WHEN json_valid(d.digest_json) THEN \
+                 pp_contains(json_extract(d.digest_json, '$.reference'), ?3) \
+                 OR pp_contains(json_extract(d.digest_json, '$.applicant_name'), ?3) \
+                 OR pp_contains(json_extract(d.digest_json, '$.employer_name'), ?3) ELSE 0 END)) \
              AND (?4 IS NULL OR EXISTS (SELECT 1 FROM case_documents d WHERE d.case_id = cases.id \
                  AND CASE WHEN json_valid(d.digest_json) THEN EXISTS \
                  (SELECT 1 FROM json_each(d.digest_json, '$.forms') WHERE value = ?4) ELSE 0 END)) \
@@ -1038,7 +1066,7 @@ impl Store {
             .as_deref()
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(str::to_lowercase);
+            .map(fold);
         let form = filter.form.as_deref().filter(|f| !f.is_empty());
         let due_by = filter.due_by.map(format_date);
         let limit = limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));

@@ -170,8 +170,11 @@ fn a_version_3_file_has_its_checklist_column_renamed_to_digest_keeping_everythin
     assert_eq!(case.digest_json, r#"{"forms":["AR1"]}"#);
     assert_eq!(case.notes, "call Monday");
     let st = store.plan_state(1).unwrap();
-    assert_eq!(st.rules_version.as_deref(), Some("7"));
-    assert!(st.rules_changed);
+    assert_eq!(
+        st.rules_version, None,
+        "to be re-planned: the digest gained fields"
+    );
+    assert!(st.rules_changed, "a change waiting to be seen stays");
     assert_eq!(st.seen_json.as_deref(), Some(r#"{"a":1}"#));
     // The form filter reads the renamed column.
     let ar1 = ListFilter {
@@ -927,6 +930,63 @@ fn soft_delete_undo_and_purge() {
     // Live case A is untouched.
     let store = Store::open(dir.file()).unwrap();
     assert_eq!(store.get_case(a.id).unwrap().name, "A");
+}
+
+#[test]
+fn search_finds_the_reference_applicant_and_employer_ignoring_case_and_accents() {
+    let dir = TempDir::new("search-digest");
+    let mut store = Store::open(dir.file()).unwrap();
+    let case = |name: &str, digest: &str| NewCase {
+        name: name.into(),
+        situation_json: SITUATION.into(),
+        digest_json: digest.into(),
+        ..NewCase::default()
+    };
+    store
+        .import_cases(&[
+            case(
+                "Researcher",
+                r#"{"applicant_name":"Lucía Pérez","reference":"HR-2027-017","employer_name":"Aarhus Universitet"}"#,
+            ),
+            case("Chef", r#"{"applicant_name":"Søren Ødegård","employer_name":"Noma ApS"}"#),
+            case("Lucas", "{}"),
+        ])
+        .unwrap();
+    let found = |text: &str| {
+        let f = ListFilter {
+            search: Some(text.into()),
+            ..ListFilter::default()
+        };
+        store
+            .list_cases(&f, Sort::Name)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.name)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(found("lucia"), ["Researcher"], "accent and case ignored");
+    assert_eq!(found("LUCÍA PÉREZ"), ["Researcher"]);
+    assert_eq!(found("hr-2027-017"), ["Researcher"], "the reference");
+    assert_eq!(found("2027-01"), ["Researcher"], "part of the reference");
+    assert_eq!(found("aarhus"), ["Researcher"], "the employer");
+    assert_eq!(found("noma"), ["Chef"]);
+    assert_eq!(found("ødegård"), ["Chef"]);
+    assert_eq!(
+        found("odegard"),
+        Vec::<String>::new(),
+        "ø is a letter, not an o with an accent"
+    );
+    assert_eq!(
+        found("luc"),
+        ["Lucas", "Researcher"],
+        "names and applicants alike"
+    );
+    assert_eq!(
+        found("hr-2027-018"),
+        Vec::<String>::new(),
+        "one character off"
+    );
+    assert_eq!(permit_store::fold("Ærø Lucía"), "ærø lucia");
 }
 
 #[test]
