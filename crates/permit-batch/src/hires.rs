@@ -444,6 +444,48 @@ pub fn new_cases(
         .collect()
 }
 
+/// A row one field too long because an amount column holds an unquoted
+/// amount with a decimal comma (`40.583,33` in a comma-separated file): the
+/// cell split in two (`40.583` and `33`). Points at that cell, with the fix.
+fn split_amount(
+    record: &csv::StringRecord,
+    index: &[Option<usize>],
+    header_len: usize,
+    delimiter: u8,
+    row: usize,
+) -> Option<Problem> {
+    if delimiter != b',' || record.len() != header_len + 1 {
+        return None;
+    }
+    let mut amounts: Vec<(usize, usize)> = COLUMNS
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.kind == Kind::Amount)
+        .filter_map(|(ci, _)| index[ci].map(|pos| (pos, ci)))
+        .collect();
+    // From the left: the first split shifts every later cell.
+    amounts.sort_unstable();
+    amounts.into_iter().find_map(|(pos, ci)| {
+        let (int, dec) = (record.get(pos)?.trim(), record.get(pos + 1)?.trim());
+        // `33` of `40.583,33`, or `583.33` of `40,583.33`.
+        let decimals = dec.starts_with(|c: char| c.is_ascii_digit())
+            && dec.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+        let joined = format!("{int},{dec}");
+        (decimals && !int.is_empty() && parse_amount_text(&joined).is_ok()).then(|| Problem {
+            row: Some(row),
+            column: Some(COLUMNS[ci].name.to_owned()),
+            column_number: Some(pos + 1),
+            message: format!(
+                "`{joined}` was split at its comma into `{int}` and `{dec}` (the file separates \
+                 cells with `,`), so the row has {} fields for {header_len} columns; enclose the amount \
+                 in quotes (\"{joined}\") or write it without a comma ({})",
+                record.len(),
+                parse_amount_text(&joined).map(|d| d.to_string()).unwrap_or_default()
+            ),
+        })
+    })
+}
+
 /// The encoding a non-UTF-8 file most likely has, for the message.
 fn guess_encoding(bytes: &[u8]) -> &'static str {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
@@ -663,6 +705,10 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Parsed {
             continue;
         }
         out.data_rows += 1;
+        if let Some(p) = split_amount(&record, &index, header.len(), delimiter, row) {
+            out.problems.push(p);
+            continue;
+        }
         if record.len() != header.len() {
             out.problems.push(Problem {
                 row: Some(row),

@@ -278,3 +278,35 @@ fn cross_field_errors_of_the_core_name_the_column() {
         .message
         .contains("cannot end before it starts"));
 }
+
+#[test]
+fn an_unquoted_amount_split_at_its_comma_is_pointed_at_its_cell() {
+    let danish = valid_row(1).replace("\"40,583.33\"", "40.583,33");
+    let english = valid_row(3).replace("\"40,583.33\"", "40,583.33");
+    // One field too many for another reason: no amount to point at.
+    let employer = valid_row(5).replace("\"Infotech, Pvt Ltd\"", "Infotech, Pvt Ltd");
+    // The same amount quoted, and one cell short: not a split amount.
+    let quoted = valid_row(7).replace("\"40,583.33\"", "\"40.583,33\"");
+    let text = format!("{HEADER}\n{danish}\n{english}\n{employer}\n{quoted}\n");
+    let p = hires::parse(text.as_bytes(), "split.csv");
+    let lines: Vec<String> = p.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(lines.len(), 3, "{lines:#?}");
+    assert_eq!(p.problems[0].column.as_deref(), Some("salary_cash"));
+    assert_eq!(p.problems[0].column_number, Some(19));
+    assert!(
+        lines[0].starts_with("row 2, column `salary_cash`: `40.583,33` was split at its comma")
+            && lines[0].contains("(\"40.583,33\")")
+            && lines[0].contains("40583.33"),
+        "{lines:#?}"
+    );
+    assert!(
+        lines[1].starts_with("row 3, column `salary_cash`: `40,583.33` was split"),
+        "{lines:#?}"
+    );
+    assert!(
+        lines[2].starts_with("row 4: this row has 23 fields but the header has 22"),
+        "{lines:#?}"
+    );
+    assert_eq!(p.rows.len(), 1, "the quoted amount is read");
+    assert_eq!(p.rows[0].row, 5);
+}
