@@ -26,6 +26,7 @@ USAGE:
     permit-packet explain <situation.json> [--lang en|da] [--today YYYY-MM-DD]
     permit-packet pdf <situation.json> -o <checklist.pdf> [--lang en|da] [--today YYYY-MM-DD]
     permit-packet import <hires.csv> [--all-or-nothing | --valid-rows] [--apply-template NAME]
+                         [--on-duplicate skip|update|new|ask]
     permit-packet import --template | --columns
     permit-packet batch --out <DIR> [--case ID]... [--lang en|da] [--today YYYY-MM-DD]
     permit-packet ics -o <deadlines.ics> [--case ID]... [--lang en|da] [--today YYYY-MM-DD]
@@ -44,7 +45,12 @@ COMMANDS:
               a failed export leaves no partial file).
     import    Import hires from a CSV file (`import --template` prints the template,
               `--columns` what each column accepts) in one transaction: all rows or
-              nothing (default), or --valid-rows. Every problem is listed.
+              nothing (default), or --valid-rows. Every problem is listed, and how
+              each case came out (form found, needs answers, not covered). A row that
+              matches a case already in the workspace (same reference, or same
+              applicant name and birth date) is imported as new and named, unless
+              --on-duplicate says skip, update (the row's answers written into the
+              case) or ask (import nothing, list the matches).
     batch     Plan JSON and checklist PDF of every active case (or each --case) into DIR,
               with summary.csv; a progress bar on standard error.
     ics       Calendar (RFC 5545) of every dated deadline, a reminder 3 days before each.

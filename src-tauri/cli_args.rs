@@ -8,7 +8,7 @@ use permit_batch::hires::Mode;
 use permit_core::Lang;
 
 use crate::cli::CliError;
-use crate::workspace::{View, Workspace};
+use crate::workspace::{OnDuplicate, View, Workspace};
 
 /// The output format of `plan`.
 #[derive(Debug, PartialEq, Eq, Clone, Copy, Default)]
@@ -49,6 +49,8 @@ pub struct Args {
     pub force: bool,
     /// `--search TEXT`.
     pub search: Option<String>,
+    /// `--on-duplicate ask|skip|update|new`.
+    pub on_duplicate: Option<OnDuplicate>,
 }
 
 fn usage(m: impl Into<String>) -> CliError {
@@ -116,6 +118,19 @@ pub fn parse(args: &[String], accepted: &[&str]) -> Result<Args, CliError> {
             "--columns" => a.columns = true,
             "--apply-template" => a.apply_template = Some(value()?),
             "--search" => a.search = Some(value()?),
+            "--on-duplicate" => {
+                a.on_duplicate = Some(match value()?.as_str() {
+                    "ask" => OnDuplicate::Ask,
+                    "skip" => OnDuplicate::Skip,
+                    "update" => OnDuplicate::Update,
+                    "new" => OnDuplicate::New,
+                    v => {
+                        return Err(usage(format!(
+                            "--on-duplicate `{v}`: expected `skip`, `update`, `new` or `ask`"
+                        )))
+                    }
+                })
+            }
             s => a.positional.push(s.to_owned()),
         }
     }

@@ -11,7 +11,7 @@ use permit_batch::hires::{self, Mode};
 
 use crate::cli::{escape_controls, CliError};
 use crate::cli_args::{self, Args};
-use crate::workspace::{ListQuery, Workspace};
+use crate::workspace::{ImportOptions, ImportReport, ListQuery, MatchedBy, OnDuplicate, Workspace};
 
 /// Whether `command` is one of the many-cases commands.
 pub fn handles(command: &str) -> bool {
@@ -48,11 +48,49 @@ const ACCEPTED: &[&str] = &[
     "--columns",
     "--apply-template",
     "--search",
+    "--on-duplicate",
 ];
 
 /// Reads a whole input file of at most `max` bytes.
 fn read(path: &Path, max: u64) -> Result<Vec<u8>, CliError> {
     permit_files::read_limited(path, max).map_err(|e| io(path, e))
+}
+
+/// How the imported cases came out: a form found, answers needed, or not
+/// covered by the pages (those two with their rows), one line each.
+fn outcomes(report: &ImportReport) -> String {
+    use permit_core::plan::CoverageStatus;
+    let rows = |status: CoverageStatus| {
+        report
+            .cases
+            .iter()
+            .filter(|c| c.coverage == Some(status))
+            .map(|c| format!("row {} ({})", c.row, c.name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut o = String::new();
+    if report.form_found > 0 {
+        o.push_str(&format!(
+            "\n  form found: {}",
+            count(report.form_found, "case", "cases")
+        ));
+    }
+    if report.needs_answers > 0 {
+        o.push_str(&format!(
+            "\n  needs answers before a form can be named: {}: {}",
+            count(report.needs_answers, "case", "cases"),
+            rows(CoverageStatus::NeedsAnswers)
+        ));
+    }
+    if report.not_covered > 0 {
+        o.push_str(&format!(
+            "\n  not covered by the pages (no form): {}: {}",
+            count(report.not_covered, "case", "cases"),
+            rows(CoverageStatus::NotCovered)
+        ));
+    }
+    o
 }
 
 /// The cases `--case` names (`None`: every active case).
@@ -108,13 +146,75 @@ fn import(a: &Args) -> Result<String, CliError> {
     };
     let path = PathBuf::from(file);
     let mode = a.mode.unwrap_or_default();
+    // Without a choice, a row that matches a case is imported as new (as
+    // before), with a note naming the matches.
+    let on_duplicate = a.on_duplicate.unwrap_or(OnDuplicate::New);
+    let opts = ImportOptions {
+        valid_rows: mode == Mode::ValidRows,
+        template: a.apply_template.clone(),
+        on_duplicate,
+    };
     let mut ws = a.open()?;
     let spinner = indicatif::ProgressBar::new_spinner();
     spinner.set_message(format!("importing {}…", path.display()));
     spinner.enable_steady_tick(std::time::Duration::from_millis(120));
-    let report = ws.import_hires(&path, mode, a.apply_template.as_deref(), a.view());
+    let report = ws.import_hires(&path, &opts, a.view());
     spinner.finish_and_clear();
     let report = report?;
+    let matches = || {
+        report
+            .duplicates
+            .iter()
+            .map(|d| {
+                format!(
+                    "\n  row {} ({}) = case {} ({}), same {}",
+                    d.row,
+                    d.name,
+                    d.case_id,
+                    d.case_name,
+                    match d.matched_by {
+                        MatchedBy::Reference => "reference",
+                        MatchedBy::NameAndBirthDate => "applicant name and birth date",
+                    }
+                )
+            })
+            .collect::<String>()
+    };
+    if report.needs_choice {
+        return Err(CliError::Problems(format!(
+            "{} of {} {} cases already in the workspace; imported nothing. \
+             Choose --on-duplicate skip, update or new:{}",
+            count(report.duplicates.len(), "row", "rows"),
+            report.file,
+            if report.duplicates.len() == 1 {
+                "matches"
+            } else {
+                "match"
+            },
+            matches()
+        )));
+    }
+    if on_duplicate == OnDuplicate::New && !report.duplicates.is_empty() {
+        eprintln!(
+            "{}",
+            escape_controls(&format!(
+                "note: {} {} cases already in the workspace and {} imported as new cases \
+                 (--on-duplicate skip or update to do otherwise):{}",
+                count(report.duplicates.len(), "row", "rows"),
+                if report.duplicates.len() == 1 {
+                    "matches"
+                } else {
+                    "match"
+                },
+                if report.duplicates.len() == 1 {
+                    "was"
+                } else {
+                    "were"
+                },
+                matches()
+            ))
+        );
+    }
     let done = match (report.ids.first(), report.ids.last()) {
         (Some(f), Some(l)) => format!(
             "imported {} (ids {f}–{l}) into {}",
@@ -123,8 +223,22 @@ fn import(a: &Args) -> Result<String, CliError> {
         ),
         _ => "imported nothing".to_owned(),
     };
+    let mut details = String::new();
+    if report.updated > 0 {
+        details.push_str(&format!(
+            "\nupdated {} from their rows",
+            count(report.updated, "case", "cases")
+        ));
+    }
+    if report.skipped > 0 {
+        details.push_str(&format!(
+            "\nskipped {} matching cases already in the workspace",
+            count(report.skipped, "row", "rows")
+        ));
+    }
+    details.push_str(&outcomes(&report));
     if report.problems.is_empty() {
-        return Ok(format!("{done}\n"));
+        return Ok(format!("{done}{details}\n"));
     }
     let bad = {
         let mut rows: Vec<usize> = report.problems.iter().filter_map(|p| p.row).collect();
@@ -149,7 +263,7 @@ fn import(a: &Args) -> Result<String, CliError> {
         listed.push_str(&format!("\n{}: {p}", report.file));
     }
     Err(CliError::Problems(format!(
-        "{} in {} ({done}; {why}):{listed}",
+        "{} in {} ({done}; {why}):{listed}{details}",
         count(report.problems.len(), "problem", "problems"),
         report.file,
     )))

@@ -318,6 +318,82 @@ impl std::fmt::Display for ImportProblem {
     }
 }
 
+/// What to do with a row of a hires file that matches a case already in
+/// the workspace (same reference, or same applicant name and birth date).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum OnDuplicate {
+    /// Import nothing and list the matches, so the user can choose.
+    #[default]
+    Ask,
+    /// Leave the case as it is; the row is not imported.
+    Skip,
+    /// Write the row's answers into the case (what the row leaves empty,
+    /// and the case's name, notes and documents, stay).
+    Update,
+    /// Import the row as a new case all the same.
+    New,
+}
+
+/// How to import a hires CSV file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
+#[ts(export)]
+pub struct ImportOptions {
+    /// Import the rows without problems when others have some (else: all
+    /// or nothing).
+    pub valid_rows: bool,
+    /// A checklist template applied to every new or updated case.
+    pub template: Option<String>,
+    /// Rows that match a case already in the workspace.
+    pub on_duplicate: OnDuplicate,
+}
+
+/// How a row was recognised as a case already in the workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum MatchedBy {
+    /// The same reference (`case.reference`, ignoring case and accents).
+    Reference,
+    /// The same applicant name (ignoring case and accents) and birth date.
+    NameAndBirthDate,
+}
+
+/// A row of a hires file that matches a case already in the workspace.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct DuplicateRow {
+    /// The row (the header is row 1).
+    pub row: usize,
+    /// The row's case name.
+    pub name: String,
+    /// The case it matches.
+    #[ts(type = "number")]
+    pub case_id: i64,
+    /// That case's name.
+    pub case_name: String,
+    /// How it was recognised.
+    pub matched_by: MatchedBy,
+}
+
+/// A case an import created or updated, with how the pages answer it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ImportedCase {
+    /// The row it came from.
+    pub row: usize,
+    /// The case.
+    #[ts(type = "number")]
+    pub case_id: i64,
+    /// The case's name.
+    pub name: String,
+    /// An existing case the row updated (else a new case).
+    pub updated: bool,
+    /// `covered` (a form was found), `needs_answers` or `not_covered`.
+    pub coverage: Option<permit_core::plan::CoverageStatus>,
+}
+
 /// What an import of a hires CSV file did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -327,6 +403,23 @@ pub struct ImportReport {
     /// Their ids, in row order.
     #[ts(type = "number[]")]
     pub ids: Vec<i64>,
+    /// Existing cases updated from their rows.
+    pub updated: usize,
+    /// Rows left out because they match a case (`skip`).
+    pub skipped: usize,
+    /// Every case created or updated, in row order, with its outcome.
+    pub cases: Vec<ImportedCase>,
+    /// Of those, how many the pages give a form (`covered`).
+    pub form_found: usize,
+    /// Of those, how many need more answers before a form can be named.
+    pub needs_answers: usize,
+    /// Of those, how many no page covers (no form is proposed).
+    pub not_covered: usize,
+    /// Rows that match cases already in the workspace.
+    pub duplicates: Vec<DuplicateRow>,
+    /// Rows matched cases and the import was asked to ask: nothing was
+    /// imported; choose skip, update or new and import again.
+    pub needs_choice: bool,
     /// The file's name, as the problems' texts name it.
     pub file: String,
     /// Rows without problems (what "import the valid rows" would import).
@@ -393,6 +486,87 @@ pub struct TemplateInfo {
     pub name: String,
     /// Its items' names.
     pub items: Vec<String>,
+}
+
+/// The labels of a situation an import recognises a case by, read from its
+/// JSON (whatever else it holds).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Labels {
+    case: LabelsCase,
+    applicant: LabelsApplicant,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct LabelsCase {
+    reference: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct LabelsApplicant {
+    name: Option<String>,
+    birth_date: Option<String>,
+}
+
+impl Labels {
+    /// The labels of a situation's JSON (none when it cannot be read).
+    fn of(json: &str) -> Labels {
+        serde_json::from_str(json).unwrap_or_default()
+    }
+    /// Text compared ignoring case, accents and extra spaces.
+    fn key(text: Option<&str>) -> Option<String> {
+        let folded = permit_store::fold(text?);
+        let words: Vec<&str> = folded.split_whitespace().collect();
+        (!words.is_empty()).then(|| words.join(" "))
+    }
+    fn reference(&self) -> Option<String> {
+        Labels::key(self.case.reference.as_deref())
+    }
+    fn person(&self) -> Option<(String, String)> {
+        let birth = self
+            .applicant
+            .birth_date
+            .clone()
+            .filter(|b| !b.is_empty())?;
+        Some((Labels::key(self.applicant.name.as_deref())?, birth))
+    }
+}
+
+/// Lays a row's situation (`patch`) over a case's (`base`): objects merge
+/// key by key, any other value replaces; what the row leaves empty (null,
+/// `[]`, `{}`) keeps the case's.
+fn overlay(base: &mut serde_json::Value, patch: serde_json::Value) {
+    use serde_json::Value;
+    fn empty(v: &Value) -> bool {
+        match v {
+            Value::Null => true,
+            Value::Array(a) => a.is_empty(),
+            Value::Object(o) => o.values().all(empty),
+            _ => false,
+        }
+    }
+    match (base, patch) {
+        (Value::Object(b), Value::Object(p)) => {
+            for (k, v) in p {
+                if empty(&v) {
+                    continue;
+                }
+                match b.get_mut(&k) {
+                    Some(old) if old.is_object() && v.is_object() => overlay(old, v),
+                    _ => {
+                        b.insert(k, v);
+                    }
+                }
+            }
+        }
+        (b, p) => {
+            if !empty(&p) {
+                *b = p;
+            }
+        }
+    }
 }
 
 /// What [`Workspace::import_case`] did.
@@ -1280,20 +1454,34 @@ impl Workspace {
             lang: Lang::En,
             today: local_today(),
         };
-        self.import_hires(path, mode, template, v)
+        let opts = ImportOptions {
+            valid_rows: mode == Mode::ValidRows,
+            template: template.map(str::to_owned),
+            on_duplicate: OnDuplicate::New,
+        };
+        self.import_hires(path, &opts, v)
     }
 
-    /// Imports the hires of a CSV file in ONE transaction under `mode`,
-    /// with the checklist template `template` applied to every new case,
-    /// each planned as of `v.today`.
+    /// Imports the hires of a CSV file in ONE transaction (new cases and
+    /// updated ones together), as `opts` says, each case planned as of
+    /// `v.today`. A row that matches a case already in the workspace (same
+    /// reference, or same applicant name and birth date) is skipped,
+    /// updates the case, or is imported as new, by `opts.on_duplicate`;
+    /// with `ask`, nothing is imported while any row matches, and the
+    /// report lists the matches (`needs_choice`). The report says how every
+    /// imported case came out (form found, needs answers, not covered).
     pub fn import_hires(
         &mut self,
         path: &Path,
-        mode: Mode,
-        template: Option<&str>,
+        opts: &ImportOptions,
         v: View,
     ) -> AppResult<ImportReport> {
-        let items = match template {
+        let mode = if opts.valid_rows {
+            Mode::ValidRows
+        } else {
+            Mode::AllOrNothing
+        };
+        let items = match &opts.template {
             Some(name) => Some(self.template_items(name)?),
             None => None,
         };
@@ -1301,34 +1489,143 @@ impl Workspace {
             &read_file(path, permit_core::limits::MAX_CSV_BYTES)?,
             &file_name(path),
         );
-        let mut cases = Vec::new();
-        for r in hires::rows_to_import(&parsed, mode) {
-            let (situation, json) = match &items {
-                Some(items) => {
-                    let mut raw = r.situation.raw().clone();
+        let rows = hires::rows_to_import(&parsed, mode);
+        let matches = self.matches_of(rows)?;
+        let duplicates: Vec<DuplicateRow> = matches.iter().flatten().cloned().collect();
+        let needs_choice = opts.on_duplicate == OnDuplicate::Ask && !duplicates.is_empty();
+        let mut new = Vec::new();
+        let mut new_rows = Vec::new();
+        let mut updates = Vec::new();
+        let mut updated_rows = Vec::new();
+        let mut skipped = 0;
+        for (r, m) in rows.iter().zip(&matches) {
+            if needs_choice {
+                break;
+            }
+            let with_items = |raw: RawSituation| -> AppResult<(Situation, String)> {
+                let mut raw = raw;
+                if let Some(items) = &items {
                     templates::apply(&mut raw, items);
-                    let json = serde_json::to_string(&raw)
-                        .map_err(|e| AppError::new("internal", e.to_string()))?;
-                    let s = Situation::check(raw).map_err(|fields| AppError {
-                        kind: "invalid_input".into(),
-                        message: format!("row {}: the template's items are not valid", r.row),
-                        path: None,
-                        fields,
-                    })?;
-                    (s, json)
                 }
-                None => (r.situation.clone(), r.situation_json.clone()),
+                let json = serde_json::to_string(&raw)
+                    .map_err(|e| AppError::new("internal", e.to_string()))?;
+                let s = Situation::check(raw).map_err(|fields| AppError {
+                    kind: "invalid_input".into(),
+                    message: format!(
+                        "row {}: the case would not be valid with this row's answers{}",
+                        r.row,
+                        if items.is_some() {
+                            " and the template's items"
+                        } else {
+                            ""
+                        }
+                    ),
+                    path: Some(path.display().to_string()),
+                    fields,
+                })?;
+                Ok((s, json))
             };
-            cases.push(self.new_case(&r.name, &situation, &json, "", v));
+            match (m, opts.on_duplicate) {
+                (Some(_), OnDuplicate::Skip) => skipped += 1,
+                // A second row for a case this import already updates is left out.
+                (Some(d), OnDuplicate::Update)
+                    if updates
+                        .iter()
+                        .any(|u: &permit_store::CaseUpdate| u.id == d.case_id) =>
+                {
+                    skipped += 1
+                }
+                (Some(d), OnDuplicate::Update) => {
+                    let rec = self.store.get_case(d.case_id)?;
+                    let mut merged: serde_json::Value = serde_json::from_str(&rec.situation_json)
+                        .map_err(|e| {
+                        AppError::new("damaged", format!("case {}: {e}", d.case_id))
+                    })?;
+                    let row_value = serde_json::to_value(r.situation.raw())
+                        .map_err(|e| AppError::new("internal", e.to_string()))?;
+                    overlay(&mut merged, row_value);
+                    let raw: RawSituation = serde_json::from_value(merged).map_err(|e| {
+                        AppError::new(
+                            "invalid_input",
+                            format!(
+                                "row {}: cannot be merged into case {}: {e}",
+                                r.row, d.case_id
+                            ),
+                        )
+                    })?;
+                    let (situation, json) = with_items(raw)?;
+                    let planned = self.new_case(&rec.name, &situation, &json, "", v);
+                    updated_rows.push((
+                        r.row,
+                        d.case_id,
+                        rec.name.clone(),
+                        planned.digest_json.clone(),
+                    ));
+                    updates.push(permit_store::CaseUpdate {
+                        id: d.case_id,
+                        expected_updated_at: rec.updated_at,
+                        situation_json: json,
+                        digest_json: planned.digest_json.clone(),
+                        next_deadline: planned.next_deadline,
+                        rules_version: planned.rules_version,
+                        plan_json: planned.plan_json,
+                    });
+                }
+                _ => {
+                    let (situation, json) = match &items {
+                        Some(_) => with_items(r.situation.raw().clone())?,
+                        None => (r.situation.clone(), r.situation_json.clone()),
+                    };
+                    new_rows.push(r.row);
+                    new.push(self.new_case(&r.name, &situation, &json, "", v));
+                }
+            }
         }
-        let ids = if cases.is_empty() {
+        let ids = if new.is_empty() && updates.is_empty() {
             Vec::new()
         } else {
-            self.store.import_cases(&cases)?
+            self.store.import_with_updates(&new, &updates)?
         };
+        let coverage = |digest_json: &str| CaseDigest::from_json(digest_json).coverage;
+        let mut cases: Vec<ImportedCase> = new_rows
+            .iter()
+            .zip(&ids)
+            .zip(&new)
+            .map(|((row, id), c)| ImportedCase {
+                row: *row,
+                case_id: *id,
+                name: c.name.trim().to_owned(),
+                updated: false,
+                coverage: coverage(&c.digest_json),
+            })
+            .chain(
+                updated_rows
+                    .iter()
+                    .map(|(row, id, name, digest)| ImportedCase {
+                        row: *row,
+                        case_id: *id,
+                        name: name.clone(),
+                        updated: true,
+                        coverage: coverage(digest),
+                    }),
+            )
+            .collect();
+        cases.sort_by_key(|c| c.row);
+        let count = |status: permit_core::plan::CoverageStatus| {
+            cases.iter().filter(|c| c.coverage == Some(status)).count()
+        };
+        use permit_core::plan::CoverageStatus as C;
         Ok(ImportReport {
             imported: ids.len(),
             ids,
+            updated: updated_rows.len(),
+            skipped,
+            form_found: count(C::Covered),
+            needs_answers: count(C::NeedsAnswers),
+            not_covered: count(C::NotCovered),
+            cases,
+            duplicates,
+            needs_choice,
             file: parsed.source_name.clone(),
             valid: if parsed.file_level {
                 0
@@ -1348,6 +1645,48 @@ impl Workspace {
                 })
                 .collect(),
         })
+    }
+
+    /// For each row, the live case of the workspace it matches, if any: the
+    /// same reference, else the same applicant name and birth date (names
+    /// and references compared ignoring case, accents and extra spaces).
+    fn matches_of(&self, rows: &[hires::HireRow]) -> AppResult<Vec<Option<DuplicateRow>>> {
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut by_reference = std::collections::HashMap::new();
+        let mut by_person = std::collections::HashMap::new();
+        for st in self.store.plan_states(None)? {
+            let l = Labels::of(&st.situation_json);
+            if let Some(k) = l.reference() {
+                by_reference.entry(k).or_insert((st.id, st.name.clone()));
+            }
+            if let Some(k) = l.person() {
+                by_person.entry(k).or_insert((st.id, st.name.clone()));
+            }
+        }
+        Ok(rows
+            .iter()
+            .map(|r| {
+                let l = Labels::of(&r.situation_json);
+                let found = l
+                    .reference()
+                    .and_then(|k| by_reference.get(&k))
+                    .map(|c| (c, MatchedBy::Reference))
+                    .or_else(|| {
+                        l.person()
+                            .and_then(|k| by_person.get(&k))
+                            .map(|c| (c, MatchedBy::NameAndBirthDate))
+                    });
+                found.map(|((id, name), matched_by)| DuplicateRow {
+                    row: r.row,
+                    name: r.name.clone(),
+                    case_id: *id,
+                    case_name: name.clone(),
+                    matched_by,
+                })
+            })
+            .collect())
     }
 
     /// The live cases read for a batch export or a calendar: those `ids`
@@ -1927,6 +2266,135 @@ mod tests {
         let path = dir.join(if broken { "broken.csv" } else { "hires.csv" });
         std::fs::write(&path, text).unwrap();
         path
+    }
+
+    #[test]
+    fn a_reimported_row_is_recognised_and_skipped_updated_or_imported_again() {
+        let path = tmp("reimport");
+        let dir = path.parent().unwrap().to_owned();
+        let mut ws = Workspace::open(Some(&path)).unwrap();
+        let opts = |on_duplicate| ImportOptions {
+            on_duplicate,
+            ..ImportOptions::default()
+        };
+        let first = ws
+            .import_hires(&hires_csv(&dir, false), &opts(OnDuplicate::Ask), view())
+            .unwrap();
+        assert_eq!((first.imported, first.needs_choice), (3, false));
+        assert!(first.duplicates.is_empty());
+        let ana = first.ids[0];
+        // What the user did since: a new name and a document gathered.
+        ws.rename(ana, "Ana (HR)", view()).unwrap();
+        let mut s = serde_json::to_value(ws.get(ana, view()).unwrap().situation).unwrap();
+        s["documents"] = json!([{ "id": "employment_contract", "gathered": true }]);
+        ws.update(ana, &s, None, view()).unwrap();
+
+        // The corrected file: Ana's salary changes; Kenji's row lost its
+        // reference (same name, accents aside, and birth date); Rahul's
+        // reference is written in lower case; one new hire.
+        let text = include_str!("../examples/hires.csv");
+        let lines: Vec<&str> = text.lines().collect();
+        let corrected = [
+            lines[0].to_owned(),
+            lines[1].replace("\"540.000,00\"", "\"560.000,00\""),
+            lines[2].replace("HR-2027-002", "hr-2027-002"),
+            lines[3]
+                .replace("HR-2027-003", "")
+                .replace(",Kenji Watanabe,", ",KENJI WATANABÉ,"),
+            lines[4].to_owned(),
+        ]
+        .join("\n");
+        let csv = dir.join("corrected.csv");
+        std::fs::write(&csv, corrected).unwrap();
+        let total = |ws: &Workspace| ws.list(&ListQuery::default(), view().today).unwrap().total;
+
+        let asked = ws
+            .import_hires(&csv, &opts(OnDuplicate::Ask), view())
+            .unwrap();
+        assert!(asked.needs_choice);
+        assert_eq!(
+            (asked.imported, asked.updated, total(&ws)),
+            (0, 0, 3),
+            "nothing imported"
+        );
+        let by: Vec<(usize, i64, MatchedBy)> = asked
+            .duplicates
+            .iter()
+            .map(|d| (d.row, d.case_id, d.matched_by))
+            .collect();
+        assert_eq!(
+            by,
+            [
+                (2, ana, MatchedBy::Reference),
+                (3, first.ids[1], MatchedBy::Reference),
+                (4, first.ids[2], MatchedBy::NameAndBirthDate)
+            ]
+        );
+
+        let skipped = ws
+            .import_hires(&csv, &opts(OnDuplicate::Skip), view())
+            .unwrap();
+        assert_eq!(
+            (skipped.imported, skipped.skipped, total(&ws)),
+            (1, 3, 4),
+            "only the new hire"
+        );
+        assert_eq!(skipped.cases.len(), 1);
+        assert_eq!(skipped.cases[0].row, 5);
+
+        let updated = ws
+            .import_hires(&csv, &opts(OnDuplicate::Update), view())
+            .unwrap();
+        // The new hire of the last import is matched too now.
+        assert_eq!((updated.imported, updated.updated, total(&ws)), (0, 4, 4));
+        assert!(updated.cases.iter().all(|c| c.updated));
+        let a = ws.get(ana, view()).unwrap();
+        assert_eq!(a.name, "Ana (HR)", "the case's own name stays");
+        assert_eq!(
+            a.situation.salary.components[0]
+                .amount
+                .map(|x| x.0.to_string()),
+            Some("560000.00".to_owned()),
+            "the row's answer is written"
+        );
+        assert!(
+            a.situation.documents.iter().any(|d| d.gathered),
+            "what the row does not hold stays"
+        );
+
+        let again = ws
+            .import_hires(&csv, &opts(OnDuplicate::New), view())
+            .unwrap();
+        assert_eq!(
+            (again.imported, again.duplicates.len(), total(&ws)),
+            (4, 4, 8)
+        );
+    }
+
+    #[test]
+    fn an_import_reports_each_case_by_outcome() {
+        let path = tmp("outcomes");
+        let dir = path.parent().unwrap().to_owned();
+        let mut ws = Workspace::open(Some(&path)).unwrap();
+        let csv = dir.join("all.csv");
+        std::fs::write(&csv, include_str!("../examples/hires.csv")).unwrap();
+        let r = ws
+            .import_hires(&csv, &ImportOptions::default(), view())
+            .unwrap();
+        assert_eq!(r.imported, 10);
+        assert_eq!(r.form_found + r.needs_answers + r.not_covered, 10);
+        // Each count is what the case's own plan says.
+        for c in &r.cases {
+            let p = ws.get(c.case_id, view()).unwrap().plan;
+            assert_eq!(c.coverage, Some(p.coverage.status), "row {}", c.row);
+            assert_eq!(
+                p.forms.is_empty(),
+                c.coverage != Some(permit_core::plan::CoverageStatus::Covered),
+                "row {}: a form exactly when covered",
+                c.row
+            );
+        }
+        assert!(r.not_covered > 0 && r.form_found > 0, "{r:?}");
     }
 
     #[test]

@@ -292,3 +292,95 @@ fn cases_are_searched_by_reference_applicant_and_employer_and_list_their_referen
     assert_eq!(search("hr-2027-0").len(), 10);
     assert!(search("hr-2027-011").is_empty());
 }
+
+#[test]
+fn a_reimport_names_the_matching_rows_and_does_what_on_duplicate_says() {
+    let t = Tmp::new("reimport");
+    let store = t.path("w.sqlite3");
+    let s = store.to_str().unwrap();
+    let (code, out, err) = run(&["import", "examples/hires.csv", "--store", s]);
+    assert_eq!(code, 0, "{err}");
+    // Per outcome, with the rows no page covers named.
+    assert!(out.starts_with("imported 10 cases"), "{out}");
+    assert!(out.contains("form found: 8 cases"), "{out}");
+    assert!(
+        out.contains("not covered by the pages (no form): 2 cases: row 6 (Oluwaseun Adeyemi - pay limit), row 7 (Mei Lin - supplementary)"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("case(s)") && !err.contains("note:"),
+        "{out}{err}"
+    );
+
+    let (code, _, err) = run(&[
+        "import",
+        "examples/hires.csv",
+        "--store",
+        s,
+        "--on-duplicate",
+        "ask",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("10 rows of hires.csv match cases already in the workspace; imported nothing"),
+        "{err}"
+    );
+    assert!(
+        err.contains("row 5 (Lucía Fernández - researcher) = case 4 (Lucía Fernández - researcher), same reference"),
+        "{err}"
+    );
+    assert_eq!(count(&store), 10);
+
+    let (code, out, err) = run(&[
+        "import",
+        "examples/hires.csv",
+        "--store",
+        s,
+        "--on-duplicate",
+        "skip",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("imported nothing\nskipped 10 rows"),
+        "{out}"
+    );
+    assert_eq!(count(&store), 10);
+
+    let (code, out, err) = run(&[
+        "import",
+        "examples/hires.csv",
+        "--store",
+        s,
+        "--on-duplicate",
+        "update",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("updated 10 cases from their rows"), "{out}");
+    assert_eq!(count(&store), 10);
+
+    // Without a choice: imported as new (as before), the matches named.
+    let (code, out, err) = run(&["import", "examples/hires.csv", "--store", s]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("imported 10 cases (ids 11–20)"), "{out}");
+    assert!(
+        err.contains(
+            "note: 10 rows match cases already in the workspace and were imported as new cases"
+        ),
+        "{err}"
+    );
+    assert_eq!(count(&store), 20);
+
+    let (code, _, err) = run(&[
+        "import",
+        "examples/hires.csv",
+        "--store",
+        s,
+        "--on-duplicate",
+        "merge",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("expected `skip`, `update`, `new` or `ask`"),
+        "{err}"
+    );
+}

@@ -302,6 +302,29 @@ pub struct NewCase {
     pub plan_json: Option<String>,
 }
 
+/// New data for an existing case, written by [`Store::import_with_updates`]
+/// (a re-imported row): situation, digest, next deadline and the rules
+/// version and snapshot of its plan. Name and notes stay.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CaseUpdate {
+    /// The case.
+    pub id: i64,
+    /// Its `updated_at` when the update was prepared: a case changed since is
+    /// refused ([`StoreError::Conflict`]) and nothing of the import is written.
+    pub expected_updated_at: String,
+    /// The new situation, as JSON text validated by the caller.
+    pub situation_json: String,
+    /// The new digest JSON.
+    pub digest_json: String,
+    /// The new nearest deadline.
+    pub next_deadline: Option<NaiveDate>,
+    /// The rules bundle version of the new digest and snapshot.
+    pub rules_version: Option<String>,
+    /// The snapshot of the new plan (also what the user has seen: the
+    /// import is their own change).
+    pub plan_json: Option<String>,
+}
+
 /// An organisation's checklist template: own items saved once and applied
 /// to new cases. The items are opaque JSON text (the caller's format).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -1146,12 +1169,25 @@ impl Store {
     }
 
     /// Creates one active case per item (with its digest, notes and plan
-    /// state) in
-    /// ONE transaction: if any item is refused, none is stored. Returns the
-    /// new ids in input order.
+    /// state) in ONE transaction: if any item is refused, none is stored.
+    /// Returns the new ids in input order.
     ///
     /// Errors: [`StoreError::Invalid`] naming the (0-based) item.
     pub fn import_cases(&mut self, items: &[NewCase]) -> Result<Vec<i64>> {
+        self.import_with_updates(items, &[])
+    }
+
+    /// Creates the cases `items` and writes the `updates` to existing live
+    /// cases, all in ONE transaction: if any part is refused, nothing is
+    /// written. Returns the new ids in input order.
+    ///
+    /// Errors: [`StoreError::Invalid`] naming the (0-based) item;
+    /// [`StoreError::NotFound`] or [`StoreError::Conflict`] for an update.
+    pub fn import_with_updates(
+        &mut self,
+        items: &[NewCase],
+        updates: &[CaseUpdate],
+    ) -> Result<Vec<i64>> {
         let path = self.path.clone();
         #[cfg(feature = "test-hooks")]
         let pause = std::env::var_os(TEST_PAUSE_IMPORT_ENV).map(PathBuf::from);
@@ -1178,6 +1214,35 @@ impl Store {
                 }
             })?;
             ids.push(id);
+        }
+        for u in updates {
+            let current = live_updated_at(&tx, &path, u.id)?;
+            if current != u.expected_updated_at {
+                return Err(StoreError::Conflict {
+                    path,
+                    id: u.id,
+                    expected: u.expected_updated_at.clone(),
+                    actual: current,
+                });
+            }
+            (|| {
+                tx.execute(
+                    "UPDATE cases SET next_deadline = ?2, updated_at = ?3, rules_version = ?4, \
+                     rules_changed = 0 WHERE id = ?1",
+                    params![
+                        u.id,
+                        u.next_deadline.map(format_date),
+                        next_stamp(&current),
+                        u.rules_version
+                    ],
+                )?;
+                tx.execute(
+                    "UPDATE case_documents SET situation_json = ?2, digest_json = ?3, \
+                     plan_json = ?4, seen_json = ?4 WHERE case_id = ?1",
+                    params![u.id, u.situation_json, u.digest_json, u.plan_json],
+                )
+            })()
+            .map_err(|e| map_error(&path, e))?;
         }
         tx.commit().map_err(|e| map_error(&path, e))?;
         Ok(ids)

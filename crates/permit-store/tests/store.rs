@@ -1330,3 +1330,53 @@ fn plans_saved_after_a_rules_update_keep_the_edit_version_and_can_be_acknowledge
         Err(StoreError::NotFound { .. })
     ));
 }
+
+#[test]
+fn new_and_updated_cases_are_one_transaction() {
+    let dir = TempDir::new("import-updates");
+    let path = dir.file();
+    let mut store = Store::open(&path).unwrap();
+    let old = store.create_case("Ana", SITUATION).unwrap();
+    let store_notes = store.set_notes(old.id, "keep me").unwrap();
+    let new = NewCase {
+        name: "Bo".into(),
+        situation_json: SITUATION.into(),
+        digest_json: "{}".into(),
+        ..NewCase::default()
+    };
+    let update = permit_store::CaseUpdate {
+        id: old.id,
+        expected_updated_at: store_notes.updated_at.clone(),
+        situation_json: r#"{"scheme":"researcher"}"#.into(),
+        digest_json: r#"{"forms":["AR1"]}"#.into(),
+        next_deadline: date(2027, 2, 1),
+        rules_version: Some("7".into()),
+        plan_json: Some(r#"{"p":2}"#.into()),
+    };
+    // A stale update (the case changed since): nothing at all is written.
+    let stale = permit_store::CaseUpdate {
+        expected_updated_at: old.updated_at.clone(),
+        ..update.clone()
+    };
+    let err = store
+        .import_with_updates(std::slice::from_ref(&new), &[stale])
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Conflict { .. }), "{err}");
+    assert_eq!(rows(&path, "cases"), 1);
+    assert_eq!(store.get_case(old.id).unwrap().situation_json, SITUATION);
+
+    let ids = store
+        .import_with_updates(std::slice::from_ref(&new), &[update])
+        .unwrap();
+    assert_eq!(ids.len(), 1);
+    let a = store.get_case(old.id).unwrap();
+    assert_eq!(
+        (a.name.as_str(), a.notes.as_str(), a.situation_json.as_str()),
+        ("Ana", "keep me", r#"{"scheme":"researcher"}"#)
+    );
+    assert_eq!(a.next_deadline, date(2027, 2, 1));
+    assert!(a.updated_at > store_notes.updated_at);
+    let st = store.plan_state(old.id).unwrap();
+    assert_eq!(st.seen_json.as_deref(), Some(r#"{"p":2}"#));
+    assert_eq!(rows(&path, "cases"), 2);
+}
