@@ -56,41 +56,58 @@ fn read(path: &Path, max: u64) -> Result<Vec<u8>, CliError> {
     permit_files::read_limited(path, max).map_err(|e| io(path, e))
 }
 
-/// How the imported cases came out: a form found, answers needed, or not
-/// covered by the pages (those two with their rows), one line each.
-fn outcomes(report: &ImportReport) -> String {
+/// What the import did beyond creating cases (cases updated, rows skipped)
+/// and how the cases came out: a form found, answers needed, or not covered
+/// by the pages (those two with their rows); a line each, none when zero.
+fn details(report: &ImportReport) -> String {
     use permit_core::plan::CoverageStatus;
     let rows = |status: CoverageStatus| {
-        report
+        let named: Vec<String> = report
             .cases
             .iter()
             .filter(|c| c.coverage == Some(status))
             .map(|c| format!("row {} ({})", c.row, c.name))
-            .collect::<Vec<_>>()
-            .join(", ")
+            .collect();
+        format!(": {}", named.join(", "))
     };
-    let mut o = String::new();
-    if report.form_found > 0 {
-        o.push_str(&format!(
-            "\n  form found: {}",
-            count(report.form_found, "case", "cases")
-        ));
-    }
-    if report.needs_answers > 0 {
-        o.push_str(&format!(
-            "\n  needs answers before a form can be named: {}: {}",
-            count(report.needs_answers, "case", "cases"),
-            rows(CoverageStatus::NeedsAnswers)
-        ));
-    }
-    if report.not_covered > 0 {
-        o.push_str(&format!(
-            "\n  not covered by the pages (no form): {}: {}",
-            count(report.not_covered, "case", "cases"),
-            rows(CoverageStatus::NotCovered)
-        ));
-    }
-    o
+    let cases = |n| count(n, "case", "cases");
+    [
+        (
+            report.updated,
+            format!("\nupdated {} from their rows", cases(report.updated)),
+        ),
+        (
+            report.skipped,
+            format!(
+                "\nskipped {} matching cases already in the workspace",
+                count(report.skipped, "row", "rows")
+            ),
+        ),
+        (
+            report.form_found,
+            format!("\n  form found: {}", cases(report.form_found)),
+        ),
+        (
+            report.needs_answers,
+            format!(
+                "\n  needs answers before a form can be named: {}{}",
+                cases(report.needs_answers),
+                rows(CoverageStatus::NeedsAnswers)
+            ),
+        ),
+        (
+            report.not_covered,
+            format!(
+                "\n  not covered by the pages (no form): {}{}",
+                cases(report.not_covered),
+                rows(CoverageStatus::NotCovered)
+            ),
+        ),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(_, line)| line)
+    .collect()
 }
 
 /// The cases `--case` names (`None`: every active case).
@@ -223,20 +240,7 @@ fn import(a: &Args) -> Result<String, CliError> {
         ),
         _ => "imported nothing".to_owned(),
     };
-    let mut details = String::new();
-    if report.updated > 0 {
-        details.push_str(&format!(
-            "\nupdated {} from their rows",
-            count(report.updated, "case", "cases")
-        ));
-    }
-    if report.skipped > 0 {
-        details.push_str(&format!(
-            "\nskipped {} matching cases already in the workspace",
-            count(report.skipped, "row", "rows")
-        ));
-    }
-    details.push_str(&outcomes(&report));
+    let details = details(&report);
     if report.problems.is_empty() {
         return Ok(format!("{done}{details}\n"));
     }

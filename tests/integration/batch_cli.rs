@@ -298,7 +298,12 @@ fn a_reimport_names_the_matching_rows_and_does_what_on_duplicate_says() {
     let t = Tmp::new("reimport");
     let store = t.path("w.sqlite3");
     let s = store.to_str().unwrap();
-    let (code, out, err) = run(&["import", "examples/hires.csv", "--store", s]);
+    let import = |choice: Option<&str>| {
+        let mut args = vec!["import", "examples/hires.csv", "--store", s];
+        args.extend(choice.map(|c| ["--on-duplicate", c]).into_iter().flatten());
+        run(&args)
+    };
+    let (code, out, err) = import(None);
     assert_eq!(code, 0, "{err}");
     // Per outcome, with the rows no page covers named.
     assert!(out.starts_with("imported 10 cases"), "{out}");
@@ -312,14 +317,7 @@ fn a_reimport_names_the_matching_rows_and_does_what_on_duplicate_says() {
         "{out}{err}"
     );
 
-    let (code, _, err) = run(&[
-        "import",
-        "examples/hires.csv",
-        "--store",
-        s,
-        "--on-duplicate",
-        "ask",
-    ]);
+    let (code, _, err) = import(Some("ask"));
     assert_eq!(code, 1, "{err}");
     assert!(
         err.contains("10 rows of hires.csv match cases already in the workspace; imported nothing"),
@@ -331,14 +329,7 @@ fn a_reimport_names_the_matching_rows_and_does_what_on_duplicate_says() {
     );
     assert_eq!(count(&store), 10);
 
-    let (code, out, err) = run(&[
-        "import",
-        "examples/hires.csv",
-        "--store",
-        s,
-        "--on-duplicate",
-        "skip",
-    ]);
+    let (code, out, err) = import(Some("skip"));
     assert_eq!(code, 0, "{err}");
     assert!(
         out.starts_with("imported nothing\nskipped 10 rows"),
@@ -346,20 +337,13 @@ fn a_reimport_names_the_matching_rows_and_does_what_on_duplicate_says() {
     );
     assert_eq!(count(&store), 10);
 
-    let (code, out, err) = run(&[
-        "import",
-        "examples/hires.csv",
-        "--store",
-        s,
-        "--on-duplicate",
-        "update",
-    ]);
+    let (code, out, err) = import(Some("update"));
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("updated 10 cases from their rows"), "{out}");
     assert_eq!(count(&store), 10);
 
     // Without a choice: imported as new (as before), the matches named.
-    let (code, out, err) = run(&["import", "examples/hires.csv", "--store", s]);
+    let (code, out, err) = import(None);
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("imported 10 cases (ids 11–20)"), "{out}");
     assert!(
@@ -370,14 +354,7 @@ fn a_reimport_names_the_matching_rows_and_does_what_on_duplicate_says() {
     );
     assert_eq!(count(&store), 20);
 
-    let (code, _, err) = run(&[
-        "import",
-        "examples/hires.csv",
-        "--store",
-        s,
-        "--on-duplicate",
-        "merge",
-    ]);
+    let (code, _, err) = import(Some("merge"));
     assert_eq!(code, 2, "{err}");
     assert!(
         err.contains("expected `skip`, `update`, `new` or `ask`"),
