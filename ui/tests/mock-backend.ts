@@ -131,9 +131,10 @@ function stamp(): string {
   return `2026-11-23T10:00:${String(clock).padStart(2, "0")}.000Z`;
 }
 let nextId = 1;
-function add(name: string, situation: unknown, status = "active"): void {
+function add(name: string, situation: unknown, status = "active"): number {
   const id = nextId++;
   store.set(id, { id, name, status, updated_at: stamp(), situation: situation as RawSituation, deleted: false });
+  return id;
 }
 if (scenario !== "empty" && scenario !== "no_workspace") {
   add("Researcher with family", researcherSit);
@@ -334,14 +335,17 @@ async function handle(cmd: string, a: Record<string, unknown>): Promise<unknown>
         { row: 3, column: "planned_submission", message: "`31-02-2026` is not a date: write YYYY-MM-DD or DD-MM-YYYY" },
         { row: 6, column: "scheme", message: "`blue_card` is not a scheme: expected pay_limit, researcher, special_individual_qualifications, supplementary_pay_limit" },
       ];
-      let imported = 0;
-      if (a.mode === "valid_rows") {
-        add("Ana Silva - researcher", researcherSit);
-        add("Lucía Fernández - researcher", researcherSit);
-        add("Kenji Watanabe - chef", chefEarlySit);
-        imported = 3;
-      }
-      return { imported, valid: 3, rows: 5, file_level: false, problems };
+      const valid: [number, string, unknown][] = [[2, "Ana Silva - researcher", researcherSit], [4, "Lucía Fernández - researcher", researcherSit], [5, "Kenji Watanabe - chef", chefEarlySit]];
+      // Each case's outcome is its plan's coverage (the engine's fixture), never the mock's own reading.
+      const cases = a.mode === "valid_rows"
+        ? valid.map(([row, name, sit]) => ({ row, case_id: add(name, sit), name, updated: false, coverage: planFor(sit as RawSituation, "en").coverage.status }))
+        : [];
+      const outcome = (c: string) => cases.filter((x) => x.coverage === c).length;
+      return {
+        imported: cases.length, ids: cases.map((c) => c.case_id), updated: 0, skipped: 0, cases,
+        form_found: outcome("covered"), needs_answers: outcome("needs_answers"), not_covered: outcome("not_covered"),
+        duplicates: [], needs_choice: false, file: "hires.csv", valid: 3, rows: 5, file_level: false, problems,
+      };
     }
     case "batch_export": {
       const q = a.query as ListQuery | null;

@@ -173,6 +173,10 @@ test("case list renders rows with forms, progress and deadline state, and sorts"
   assert.match(await row.innerText(), /Rahul Mehta/);
   assert.match(await row.innerText(), /gathered/);
   assert.match(await row.innerText(), /in 32 days/);
+  // The organisation's reference beside the applicant, where the case has one.
+  assert.equal((await row.locator('[data-testid="case-ref"]').innerText()).trim(), "· EXPO-7");
+  assert.equal(await page.locator('[data-testid="case-row"]', { hasText: "Handball player" }).locator('[data-testid="case-ref"]').count(), 0);
+  assert.equal(await page.getAttribute("#case-search", "placeholder"), "Name, reference, applicant or employer");
   await shot("case-list");
 
   await page.selectOption("#case-sort", "name");
@@ -584,7 +588,8 @@ test("CSV import: every problem at its row and column, then the valid rows or no
   await page.click('[data-testid="import-csv"]');
   await dialog.waitFor();
   await page.getByRole("button", { name: "Import the 3 valid rows" }).click();
-  await page.locator('[data-testid="toast"]', { hasText: "Imported 3 case(s)" }).waitFor();
+  // How each case came out, by its plan's coverage; plural words, never "case(s)".
+  await page.locator('[data-testid="toast"]', { hasText: "Imported 3 cases. Form found: 3; needs answers: 0; not covered by the pages (no form): 0." }).waitFor();
   assert.equal((await calls("import_csv")).at(-1).args.mode, "valid_rows");
   await page.locator('[data-testid="case-row"]', { hasText: "Ana Silva - researcher" }).waitFor();
   assert.equal(await page.locator('[data-testid="case-row"]').count(), 8);
@@ -604,7 +609,7 @@ test("Export all: a progress bar from the backend's events, with Cancel", async 
   assert.match(await page.locator(".batch-panel").innerText(), /2 of 5 cases/);
   await shot("batch-progress");
   await page.click('[data-testid="batch-cancel"]');
-  await page.locator('[data-testid="toast"]', { hasText: "Export cancelled after 2 case(s)" }).waitFor();
+  await page.locator('[data-testid="toast"]', { hasText: "Export cancelled after 2 cases;" }).waitFor();
   await bar.waitFor({ state: "detached" });
   assert.equal((await calls("batch_cancel")).length, 1);
 
@@ -613,7 +618,7 @@ test("Export all: a progress bar from the backend's events, with Cancel", async 
   await bar.waitFor();
   await page.waitForFunction(() => window.__calls.filter((c) => c.cmd === "batch_export").length === 2);
   await page.evaluate(() => window.__mock.batchFinish());
-  await page.locator('[data-testid="toast"]', { hasText: "Exported 5 case(s) to /home/anna/Documents/exports" }).waitFor();
+  await page.locator('[data-testid="toast"]', { hasText: "Exported 5 cases to /home/anna/Documents/exports" }).waitFor();
   await bar.waitFor({ state: "detached" });
 
   // The export takes what the list shows: its filters, unpaged.
@@ -625,7 +630,7 @@ test("Export all: a progress bar from the backend's events, with Cancel", async 
   const q = (await calls("batch_export"))[2].args.query;
   assert.deepEqual([q.form, q.status, q.offset, q.limit], ["AR9", "active", null, null]);
   await page.evaluate(() => window.__mock.batchFinish());
-  await page.locator('[data-testid="toast"]', { hasText: "Exported 1 case(s)" }).waitFor();
+  await page.locator('[data-testid="toast"]', { hasText: "Exported 1 case to" }).waitFor();
 });
 
 test("calendar, case files and checklist templates", async () => {
@@ -671,7 +676,7 @@ test("calendar, case files and checklist templates", async () => {
   await page.locator('[data-testid="import-dialog"]').waitFor();
   assert.equal((await calls("import_csv")).at(-1).args.template, "Employer documents");
   await page.getByRole("button", { name: "Import the 3 valid rows" }).click();
-  await page.locator('[data-testid="toast"]', { hasText: "Imported 3 case(s)" }).waitFor();
+  await page.locator('[data-testid="toast"]', { hasText: "Imported 3 cases." }).waitFor();
   assert.deepEqual([(await calls("import_csv")).at(-1).args.mode, (await calls("import_csv")).at(-1).args.template], ["valid_rows", "Employer documents"]);
   // Cancel in the chooser imports nothing and asks nothing more.
   const before = (await calls("import_csv")).length;

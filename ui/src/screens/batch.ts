@@ -6,7 +6,7 @@ import type { ListQuery } from "../bindings/ListQuery";
 import type { BatchProgress } from "../bindings/BatchProgress";
 import type { ImportReport } from "../bindings/ImportReport";
 import { barFill, clear, h, modal } from "../dom";
-import { t } from "../i18n";
+import { t, tn } from "../i18n";
 import * as ipc from "../ipc";
 import { go, view } from "../state";
 import { toast } from "../toast";
@@ -30,7 +30,7 @@ export function askImport(file: string, r: ImportReport): Promise<boolean> {
   const canImport = !r.file_level && r.valid > 0;
   const nothing = h("button", { type: "button", class: "btn", "data-testid": "import-nothing", onclick: () => d.close() }, t("batch.import.nothing"));
   const valid = canImport
-    ? h("button", { type: "button", class: "btn btn-primary", "data-testid": "import-valid", onclick: () => { result = true; d.close(); } }, t("batch.import.valid", { n: r.valid }))
+    ? h("button", { type: "button", class: "btn btn-primary", "data-testid": "import-valid", onclick: () => { result = true; d.close(); } }, tn("batch.import.valid", r.valid))
     : null;
   d.append(
     h("h2", { id: "import-title" }, t("batch.import.title", { file })),
@@ -76,6 +76,17 @@ export function askTemplate(file: string, names: string[]): Promise<string | nul
   return modal(d, select, () => result);
 }
 
+/** What an import did: how many cases, how each came out by the pages (the
+ *  engine's coverage of each case), and the rows that match cases already here. */
+export function importedText(r: ImportReport): string {
+  const parts = [
+    tn("batch.import.done", r.imported),
+    t("batch.import.outcomes", { found: r.form_found, answers: r.needs_answers, none: r.not_covered }),
+  ];
+  if (r.duplicates.length > 0) parts.push(t("batch.import.duplicates", { n: r.duplicates.length }));
+  return parts.join(" ");
+}
+
 /** "Import hires (CSV)…": asks for a checklist template when there are any,
  *  validates the file; with problems, asks; then `reload`. */
 export async function importHires(reload: () => Promise<void>): Promise<void> {
@@ -97,7 +108,7 @@ export async function importHires(reload: () => Promise<void>): Promise<void> {
       const importing = toast(t("batch.import.reading", { file: path.name }), { ms: 600000 });
       r = await ipc.importCsv(path, "valid_rows", template).finally(importing);
     }
-    toast(r.imported > 0 ? t("batch.import.done", { n: r.imported }) : t("batch.import.none"));
+    toast(r.imported > 0 ? importedText(r) : t("batch.import.none"));
     await reload();
   } catch (e) {
     fail(e);
@@ -150,8 +161,8 @@ export async function exportAll(host: HTMLElement, query: ListQuery): Promise<vo
     stop = await ipc.onBatchProgress(show);
     cancel.focus();
     const r = await ipc.batchExport(null, query, dir, view());
-    if (r.cancelled) toast(t("batch.cancelled", { n: r.written + r.failed }));
-    else toast(t("batch.done", { n: r.written, dir: r.dir }) + (r.failed > 0 ? ` ${t("batch.failed", { n: r.failed })}` : "") + skippedNote(r.skipped), { kind: r.failed > 0 || r.skipped.length > 0 ? "error" : "info" });
+    if (r.cancelled) toast(tn("batch.cancelled", r.written + r.failed));
+    else toast(tn("batch.done", r.written, { dir: r.dir }) + (r.failed > 0 ? ` ${t("batch.failed", { n: r.failed })}` : "") + skippedNote(r.skipped), { kind: r.failed > 0 || r.skipped.length > 0 ? "error" : "info" });
   } catch (e) {
     fail(e);
   } finally {
