@@ -349,9 +349,10 @@ fn import_csv(
     token: String,
     mode: String,
     template: Option<String>,
+    on_duplicate: Option<crate::workspace::OnDuplicate>,
 ) -> AppResult<ImportReport> {
     let path = picks.take(&token, PickMode::Open)?;
-    state.with(|ws| ws.import_csv(&path, &mode, template.as_deref()))
+    state.with(|ws| ws.import_csv(&path, &mode, template.as_deref(), on_duplicate))
 }
 
 #[tauri::command]

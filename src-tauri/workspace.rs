@@ -1432,13 +1432,15 @@ impl Workspace {
     /// Imports the hires of a CSV file in ONE transaction. `mode` is
     /// `all_or_nothing` (any problem: nothing imported) or `valid_rows`;
     /// `template` names a checklist template applied to every new case.
-    /// Every problem is reported with its row and column. Plans are made as
-    /// of today (see [`Workspace::import_hires`]).
+    /// Every problem is reported with its row and column; rows that match
+    /// cases already in the workspace as `on_duplicate` says (`None`: ask).
+    /// Plans are made as of today (see [`Workspace::import_hires`]).
     pub fn import_csv(
         &mut self,
         path: &Path,
         mode: &str,
         template: Option<&str>,
+        on_duplicate: Option<OnDuplicate>,
     ) -> AppResult<ImportReport> {
         let mode = match mode {
             "all_or_nothing" => Mode::AllOrNothing,
@@ -1457,7 +1459,7 @@ impl Workspace {
         let opts = ImportOptions {
             valid_rows: mode == Mode::ValidRows,
             template: template.map(str::to_owned),
-            on_duplicate: OnDuplicate::New,
+            on_duplicate: on_duplicate.unwrap_or_default(),
         };
         self.import_hires(path, &opts, v)
     }
@@ -2403,7 +2405,7 @@ mod tests {
         let dir = path.parent().unwrap().to_owned();
         let mut ws = Workspace::open(Some(&path)).unwrap();
         let csv = hires_csv(&dir, true);
-        let r = ws.import_csv(&csv, "all_or_nothing", None).unwrap();
+        let r = ws.import_csv(&csv, "all_or_nothing", None, None).unwrap();
         assert_eq!(r.imported, 0);
         assert_eq!((r.rows, r.valid), (3, 2));
         assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
@@ -2418,7 +2420,7 @@ mod tests {
         ws.template_save("Employer docs", "Signed contract\n\nInternal approval\n")
             .unwrap();
         let r = ws
-            .import_csv(&csv, "valid_rows", Some("Employer docs"))
+            .import_csv(&csv, "valid_rows", Some("Employer docs"), None)
             .unwrap();
         assert_eq!(r.imported, 2);
         let rows = ws.list(&ListQuery::default(), view().today).unwrap().rows;
@@ -2433,10 +2435,10 @@ mod tests {
             .iter()
             .any(|d| d.own && d.name == "Internal approval"));
 
-        let err = ws.import_csv(&csv, "some", None).unwrap_err();
+        let err = ws.import_csv(&csv, "some", None, None).unwrap_err();
         assert_eq!(err.kind, "invalid_input");
         let err = ws
-            .import_csv(&dir.join("missing.csv"), "valid_rows", None)
+            .import_csv(&dir.join("missing.csv"), "valid_rows", None, None)
             .unwrap_err();
         assert_eq!(err.kind, "io");
         assert!(Workspace::csv_template().starts_with("case_name,"));

@@ -10,6 +10,7 @@ import { listen } from "@tauri-apps/api/event";
 
 import type { Lang } from "./bindings/Lang";
 import type { AppError } from "./bindings/AppError";
+import type { OnDuplicate } from "./bindings/OnDuplicate";
 import type { BatchProgress } from "./bindings/BatchProgress";
 import type { BatchResult } from "./bindings/BatchResult";
 import type { IcsResult } from "./bindings/IcsResult";
@@ -88,8 +89,8 @@ export const pageText = (page: string): Promise<string> => call("page_text", { p
 /** The language of the OS reminders sent by the app. */
 export const setReminderLang = (lang: Lang): Promise<void> => call("set_lang", { lang });
 
-export const importCsv = (token: Picked, mode: "all_or_nothing" | "valid_rows", template: string | null): Promise<ImportReport> =>
-  call("import_csv", { token: token.token, mode, template });
+export const importCsv = (token: Picked, mode: "all_or_nothing" | "valid_rows", template: string | null, onDuplicate: OnDuplicate = "ask"): Promise<ImportReport> =>
+  call("import_csv", { token: token.token, mode, template, onDuplicate });
 export const csvTemplateSave = (token: Picked): Promise<ExportResult> => call("csv_template_save", { token: token.token });
 /** Writes a calendar of the cases `ids` names, else of those `query` lists (unpaged), else of all active ones. */
 export const exportIcs = (ids: number[] | null, query: ListQuery | null, token: Picked, view: View): Promise<IcsResult> =>

@@ -131,6 +131,8 @@ function stamp(): string {
   return `2026-11-23T10:00:${String(clock).padStart(2, "0")}.000Z`;
 }
 let nextId = 1;
+/** The case each row of the mock's hires file was last imported as. */
+const imported = new Map<number, number>();
 function add(name: string, situation: unknown, status = "active"): number {
   const id = nextId++;
   store.set(id, { id, name, status, updated_at: stamp(), situation: situation as RawSituation, deleted: false });
@@ -336,15 +338,30 @@ async function handle(cmd: string, a: Record<string, unknown>): Promise<unknown>
         { row: 6, column: "scheme", message: "`blue_card` is not a scheme: expected pay_limit, researcher, special_individual_qualifications, supplementary_pay_limit" },
       ];
       const valid: [number, string, unknown][] = [[2, "Ana Silva - researcher", researcherSit], [4, "Lucía Fernández - researcher", researcherSit], [5, "Kenji Watanabe - chef", chefEarlySit]];
+      // Rows this mock imported before come back as matches (its own record of what it
+      // imported, not a reading of references or names); the choice is the caller's.
+      const choice = (a.onDuplicate as string | undefined) ?? "ask";
+      const duplicates = a.mode === "valid_rows"
+        ? valid.filter(([row]) => imported.has(row) && store.has(imported.get(row) ?? -1)).map(([row, name]) => ({ row, name, case_id: imported.get(row) ?? 0, case_name: name, matched_by: "reference" }))
+        : [];
+      const needsChoice = choice === "ask" && duplicates.length > 0;
+      const skip = (row: number) => duplicates.some((d) => d.row === row) && (needsChoice || choice === "skip");
       // Each case's outcome is its plan's coverage (the engine's fixture), never the mock's own reading.
       const cases = a.mode === "valid_rows"
-        ? valid.map(([row, name, sit]) => ({ row, case_id: add(name, sit), name, updated: false, coverage: planFor(sit as RawSituation, "en").coverage.status }))
+        ? valid.filter(([row]) => !skip(row)).map(([row, name, sit]) => {
+          const update = choice === "update" && duplicates.some((d) => d.row === row);
+          const id = update ? imported.get(row) ?? 0 : add(name, sit);
+          imported.set(row, id);
+          return { row, case_id: id, name, updated: update, coverage: planFor(sit as RawSituation, "en").coverage.status };
+        })
         : [];
       const outcome = (c: string) => cases.filter((x) => x.coverage === c).length;
+      const created = cases.filter((c) => !c.updated);
       return {
-        imported: cases.length, ids: cases.map((c) => c.case_id), updated: 0, skipped: 0, cases,
+        imported: created.length, ids: created.map((c) => c.case_id), updated: cases.length - created.length,
+        skipped: choice === "skip" ? duplicates.length : 0, cases,
         form_found: outcome("covered"), needs_answers: outcome("needs_answers"), not_covered: outcome("not_covered"),
-        duplicates: [], needs_choice: false, file: "hires.csv", valid: 3, rows: 5, file_level: false, problems,
+        duplicates, needs_choice: needsChoice, file: "hires.csv", valid: 3, rows: 5, file_level: false, problems,
       };
     }
     case "batch_export": {

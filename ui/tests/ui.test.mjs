@@ -575,7 +575,7 @@ test("CSV import: every problem at its row and column, then the valid rows or no
   assert.match(await dialog.innerText(), /Problems in hires\.csv/);
   assert.match(await dialog.innerText(), /not a date/);
   const first = (await calls("import_csv"))[0].args;
-  assert.deepEqual(first, { token: first.token, mode: "all_or_nothing", template: null }, "nothing imported before the user chooses");
+  assert.deepEqual(first, { token: first.token, mode: "all_or_nothing", template: null, onDuplicate: "ask" }, "nothing imported before the user chooses");
   assert.match(first.token, /^pick-\d+-0$/);
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "import-valid", "the choice has focus");
   await shot("import-problems");
@@ -593,6 +593,39 @@ test("CSV import: every problem at its row and column, then the valid rows or no
   assert.equal((await calls("import_csv")).at(-1).args.mode, "valid_rows");
   await page.locator('[data-testid="case-row"]', { hasText: "Ana Silva - researcher" }).waitFor();
   assert.equal(await page.locator('[data-testid="case-row"]').count(), 8);
+
+  // The same file again: its rows match the cases just made; the user chooses.
+  const reimport = async () => {
+    await page.click('[data-testid="import-csv"]');
+    await dialog.waitFor();
+    await page.getByRole("button", { name: "Import the 3 valid rows" }).click();
+    const dups = page.locator('[data-testid="duplicates-dialog"]');
+    await dups.waitFor();
+    return dups;
+  };
+  let dups = await reimport();
+  assert.equal(await page.locator('[data-testid="duplicate"]').count(), 3);
+  assert.match(await dups.innerText(), /Ana Silva - researcher/);
+  assert.match(await dups.innerText(), /same reference/);
+  assert.equal((await calls("import_csv")).at(-1).args.onDuplicate, "ask", "asked first: nothing imported");
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "dup-skip", "the choice has focus");
+  assert.deepEqual(await a11yProblems(), []);
+  await shot("import-duplicates");
+  await page.keyboard.press("Escape");
+  await page.locator('[data-testid="toast"]', { hasText: "Nothing was imported" }).waitFor();
+  assert.equal((await calls("import_csv")).at(-1).args.onDuplicate, "ask", "Escape imports nothing");
+
+  dups = await reimport();
+  await page.click('[data-testid="dup-skip"]');
+  await page.locator('[data-testid="toast"]', { hasText: "Nothing was imported. Rows skipped (their cases are already here): 3." }).waitFor();
+  assert.equal((await calls("import_csv")).at(-1).args.onDuplicate, "skip");
+
+  dups = await reimport();
+  await page.click('[data-testid="dup-update"]');
+  await page.locator('[data-testid="toast"]', { hasText: "Cases updated from their rows: 3." }).waitFor();
+  assert.equal((await calls("import_csv")).at(-1).args.onDuplicate, "update");
+  await page.waitForTimeout(100);
+  assert.equal(await page.locator('[data-testid="case-row"]').count(), 8, "no case added");
 });
 
 test("Export all: a progress bar from the backend's events, with Cancel", async () => {

@@ -5,6 +5,7 @@
 import type { ListQuery } from "../bindings/ListQuery";
 import type { BatchProgress } from "../bindings/BatchProgress";
 import type { ImportReport } from "../bindings/ImportReport";
+import type { OnDuplicate } from "../bindings/OnDuplicate";
 import { barFill, clear, h, modal } from "../dom";
 import { t, tn } from "../i18n";
 import * as ipc from "../ipc";
@@ -51,6 +52,36 @@ export function askImport(file: string, r: ImportReport): Promise<boolean> {
   return modal(d, valid ?? nothing, () => result);
 }
 
+/** Rows that match cases already in the workspace: lists them and asks
+ *  whether to skip them, update the cases from them, or import them as new
+ *  cases; resolves to the choice, or null (Escape, "Cancel": nothing imported). */
+export function askDuplicates(file: string, r: ImportReport): Promise<OnDuplicate | null> {
+  let result: OnDuplicate | null = null;
+  const d = h("dialog", { class: "import-dialog", "data-testid": "duplicates-dialog", "aria-labelledby": "dup-title", "aria-describedby": "dup-summary" });
+  const choose = (choice: OnDuplicate, key: "batch.dup.skip" | "batch.dup.update" | "batch.dup.new", primary = false) =>
+    h("button", { type: "button", class: primary ? "btn btn-primary" : "btn", "data-testid": `dup-${choice}`, onclick: () => { result = choice; d.close(); } }, t(key));
+  const skip = choose("skip", "batch.dup.skip", true);
+  d.append(
+    h("h2", { id: "dup-title" }, t("batch.dup.title", { file })),
+    h("p", { id: "dup-summary" }, t("batch.dup.summary", { n: r.duplicates.length })),
+    h("div", { class: "problems-scroll", tabindex: 0, role: "region", "aria-labelledby": "dup-title" },
+      h("table", { class: "cases problems" },
+        h("thead", null, h("tr", null,
+          h("th", { scope: "col" }, t("batch.import.col.row")),
+          h("th", { scope: "col" }, t("batch.dup.col.case")),
+          h("th", { scope: "col" }, t("batch.dup.col.by")))),
+        h("tbody", null, r.duplicates.map((m) =>
+          h("tr", { "data-testid": "duplicate" },
+            h("td", null, `${m.row} · ${m.name}`),
+            h("td", null, m.case_name),
+            h("td", null, t(m.matched_by === "reference" ? "batch.dup.by.reference" : "batch.dup.by.person"))))))),
+    h("div", { class: "dialog-actions" },
+      h("button", { type: "button", class: "btn", "data-testid": "dup-cancel", onclick: () => d.close() }, t("batch.import.template.cancel")),
+      choose("new", "batch.dup.new"), choose("update", "batch.dup.update"), skip),
+  );
+  return modal(d, skip, () => result);
+}
+
 /** Asks which checklist template the imported hires get; resolves to its
  *  name, null for none, or undefined when the user cancels the import. */
 export function askTemplate(file: string, names: string[]): Promise<string | null | undefined> {
@@ -80,11 +111,12 @@ export function askTemplate(file: string, names: string[]): Promise<string | nul
  *  engine's coverage of each case), and the rows that match cases already here. */
 export function importedText(r: ImportReport): string {
   const parts = [
-    tn("batch.import.done", r.imported),
+    r.imported > 0 ? tn("batch.import.done", r.imported) : "",
+    r.updated > 0 ? t("batch.import.updated", { n: r.updated }) : "",
+    r.skipped > 0 ? t("batch.import.skipped", { n: r.skipped }) : "",
     t("batch.import.outcomes", { found: r.form_found, answers: r.needs_answers, none: r.not_covered }),
   ];
-  if (r.duplicates.length > 0) parts.push(t("batch.import.duplicates", { n: r.duplicates.length }));
-  return parts.join(" ");
+  return parts.filter((x) => x !== "").join(" ");
 }
 
 /** "Import hires (CSV)…": asks for a checklist template when there are any,
@@ -99,16 +131,28 @@ export async function importHires(reload: () => Promise<void>): Promise<void> {
     // All or nothing first: a file with problems imports nothing, and shows them.
     // A large file takes seconds: say that it is being read until it is.
     const working = toast(t("batch.import.reading", { file: path.name }), { ms: 600000 });
-    let r = await ipc.importCsv(path, "all_or_nothing", template).finally(working);
+    let mode: "all_or_nothing" | "valid_rows" = "all_or_nothing";
+    let r = await ipc.importCsv(path, mode, template).finally(working);
     if (r.problems.length > 0) {
       if (!(await askImport(path.name, r))) {
         toast(t("batch.import.none"));
         return;
       }
+      mode = "valid_rows";
       const importing = toast(t("batch.import.reading", { file: path.name }), { ms: 600000 });
-      r = await ipc.importCsv(path, "valid_rows", template).finally(importing);
+      r = await ipc.importCsv(path, mode, template).finally(importing);
     }
-    toast(r.imported > 0 ? importedText(r) : t("batch.import.none"));
+    // Rows that match cases already here: nothing was imported; the user chooses.
+    if (r.needs_choice) {
+      const choice = await askDuplicates(path.name, r);
+      if (!choice) {
+        toast(t("batch.import.none"));
+        return;
+      }
+      const importing = toast(t("batch.import.reading", { file: path.name }), { ms: 600000 });
+      r = await ipc.importCsv(path, mode, template, choice).finally(importing);
+    }
+    toast(r.imported + r.updated > 0 ? importedText(r) : t("batch.import.none") + (r.skipped > 0 ? ` ${t("batch.import.skipped", { n: r.skipped })}` : ""));
     await reload();
   } catch (e) {
     fail(e);
