@@ -68,7 +68,7 @@ fn details(report: &ImportReport) -> String {
             .filter(|c| c.coverage == Some(status))
             .map(|c| format!("row {} ({})", c.row, c.name))
             .collect();
-        format!(": {}", named.join(", "))
+        format!(": {}", listed(&named, ", "))
     };
     let cases = |n| count(n, "case", "cases");
     [
@@ -109,6 +109,18 @@ fn details(report: &ImportReport) -> String {
     .map(|(_, line)| line)
     .collect()
 }
+
+/// At most [`LISTED`] of `items`, joined by `sep`, then how many more.
+fn listed(items: &[String], sep: &str) -> String {
+    let mut o = items[..items.len().min(LISTED)].join(sep);
+    if items.len() > LISTED {
+        o.push_str(&format!("{sep}and {} more", items.len() - LISTED));
+    }
+    o
+}
+
+/// How many rows a line of the import's report names before "and N more".
+const LISTED: usize = 10;
 
 /// The cases `--case` names (`None`: every active case).
 fn ids(a: &Args) -> Option<&[i64]> {
@@ -179,12 +191,12 @@ fn import(a: &Args) -> Result<String, CliError> {
     spinner.finish_and_clear();
     let report = report?;
     let matches = || {
-        report
+        let lines: Vec<String> = report
             .duplicates
             .iter()
             .map(|d| {
                 format!(
-                    "\n  row {} ({}) = case {} ({}), same {}",
+                    "row {} ({}) = case {} ({}), same {}",
                     d.row,
                     d.name,
                     d.case_id,
@@ -195,7 +207,8 @@ fn import(a: &Args) -> Result<String, CliError> {
                     }
                 )
             })
-            .collect::<String>()
+            .collect();
+        format!("\n  {}", listed(&lines, "\n  "))
     };
     if report.needs_choice {
         return Err(CliError::Problems(format!(

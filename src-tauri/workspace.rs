@@ -1499,6 +1499,7 @@ impl Workspace {
         let mut new_rows = Vec::new();
         let mut updates = Vec::new();
         let mut updated_rows = Vec::new();
+        let mut updating = std::collections::HashSet::new();
         let mut skipped = 0;
         for (r, m) in rows.iter().zip(&matches) {
             if needs_choice {
@@ -1530,13 +1531,7 @@ impl Workspace {
             match (m, opts.on_duplicate) {
                 (Some(_), OnDuplicate::Skip) => skipped += 1,
                 // A second row for a case this import already updates is left out.
-                (Some(d), OnDuplicate::Update)
-                    if updates
-                        .iter()
-                        .any(|u: &permit_store::CaseUpdate| u.id == d.case_id) =>
-                {
-                    skipped += 1
-                }
+                (Some(d), OnDuplicate::Update) if !updating.insert(d.case_id) => skipped += 1,
                 (Some(d), OnDuplicate::Update) => {
                     let rec = self.store.get_case(d.case_id)?;
                     let mut merged: serde_json::Value = serde_json::from_str(&rec.situation_json)

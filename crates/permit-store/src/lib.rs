@@ -1226,21 +1226,26 @@ impl Store {
                 });
             }
             (|| {
-                tx.execute(
+                tx.prepare_cached(
                     "UPDATE cases SET next_deadline = ?2, updated_at = ?3, rules_version = ?4, \
                      rules_changed = 0 WHERE id = ?1",
-                    params![
-                        u.id,
-                        u.next_deadline.map(format_date),
-                        next_stamp(&current),
-                        u.rules_version
-                    ],
-                )?;
-                tx.execute(
+                )?
+                .execute(params![
+                    u.id,
+                    u.next_deadline.map(format_date),
+                    next_stamp(&current),
+                    u.rules_version
+                ])?;
+                tx.prepare_cached(
                     "UPDATE case_documents SET situation_json = ?2, digest_json = ?3, \
                      plan_json = ?4, seen_json = ?4 WHERE case_id = ?1",
-                    params![u.id, u.situation_json, u.digest_json, u.plan_json],
-                )
+                )?
+                .execute(params![
+                    u.id,
+                    u.situation_json,
+                    u.digest_json,
+                    u.plan_json
+                ])
             })()
             .map_err(|e| map_error(&path, e))?;
         }
