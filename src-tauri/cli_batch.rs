@@ -459,3 +459,18 @@ fn template(a: &Args) -> Result<String, CliError> {
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_report_line_names_ten_rows_then_how_many_more() {
+        let rows = |n: usize| (1..=n).map(|i| format!("row {i}")).collect::<Vec<_>>();
+        assert_eq!(listed(&rows(LISTED), ", "), rows(LISTED).join(", "));
+        let eleven = listed(&rows(LISTED + 1), ", ");
+        assert!(eleven.ends_with("row 10, and 1 more"), "{eleven}");
+        assert!(!eleven.contains("row 11"));
+        assert_eq!(listed(&[], ", "), "");
+    }
+}
