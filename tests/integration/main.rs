@@ -1,6 +1,7 @@
 //! One integration-test binary (as in ripgrep): shared fixtures in this file,
 //! one module per subject.
 
+mod accounting;
 mod batch_cli;
 mod boundaries;
 mod cli;

@@ -169,6 +169,8 @@ pub enum Form {
     GR1,
     /// Religious workers (2011 page only; never offered).
     RF1,
+    /// Researchers (2011 page only; never offered: the current researcher page uses AR1/AR6).
+    ST2,
 }
 
 impl Form {
@@ -183,6 +185,7 @@ impl Form {
             Form::AR4 => "AR4",
             Form::GR1 => "GR1",
             Form::RF1 => "RF1",
+            Form::ST2 => "ST2",
         }
     }
 }
@@ -443,6 +446,18 @@ pub struct FamilyOutcome {
     pub why: Vec<Reason>,
 }
 
+/// A form the plan considered and does not offer, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct FormNotOffered {
+    /// The form.
+    pub form: Form,
+    /// Why it is not offered, in the plan's language.
+    pub reason: String,
+    /// Why (the rules that name the form and the ones that route elsewhere).
+    pub why: Vec<Reason>,
+}
+
 /// Where the rules come from and which date they are evaluated for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[ts(export)]
@@ -500,6 +515,19 @@ pub struct Plan {
     pub warnings: Vec<Warning>,
     /// Other statements (what the pages do not say, interpretations).
     pub notes: Vec<Note>,
+    /// The scheme's conditions the plan states but cannot check from the
+    /// situation (the applicant confirms them).
+    pub conditions: Vec<Note>,
+    /// Processing time and what happens while waiting.
+    pub processing: Vec<Note>,
+    /// Where the biometrics are recorded, given where the applicant is.
+    pub biometrics_location: Vec<Note>,
+    /// Once granted: what the permit allows and requires.
+    pub after_grant: Vec<Note>,
+    /// If the job ends.
+    pub if_job_ends: Vec<Note>,
+    /// Forms considered and not offered, each with the reason.
+    pub forms_not_offered: Vec<FormNotOffered>,
     /// What this plan cannot say.
     pub disclaimer: Note,
 }
@@ -528,6 +556,12 @@ impl Plan {
             .chain(p.checks.iter().map(|c| &c.why))
             .chain(p.warnings.iter().map(|w| &w.why))
             .chain(p.notes.iter().map(|n| &n.why))
+            .chain(p.conditions.iter().map(|n| &n.why))
+            .chain(p.processing.iter().map(|n| &n.why))
+            .chain(p.biometrics_location.iter().map(|n| &n.why))
+            .chain(p.after_grant.iter().map(|n| &n.why))
+            .chain(p.if_job_ends.iter().map(|n| &n.why))
+            .chain(p.forms_not_offered.iter().map(|f| &f.why))
             .chain(std::iter::once(&p.disclaimer.why));
         let mut out: Vec<&Reason> = Vec::new();
         for r in groups.flatten() {

@@ -231,6 +231,170 @@ struct RawRuleSet {
     page_rules: RawPageRules,
     #[serde(default)]
     forms: RawForms,
+    #[serde(default)]
+    information: RawInformation,
+    #[serde(default)]
+    not_applied: RawNotApplied,
+}
+
+/// `information` as written: a note for people, the items and the forms
+/// considered and not offered.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInformation {
+    #[allow(dead_code)]
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    items: Vec<InfoItem>,
+    #[serde(default)]
+    forms_not_offered: Vec<FormNotOfferedRule>,
+}
+
+/// `not_applied` as written: a note for people and the rules.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNotApplied {
+    #[allow(dead_code)]
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    rules: Vec<NotApplied>,
+}
+
+/// A rule of the working catalogue that no plan applies, and why.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct NotApplied {
+    /// The catalogue's rule ID.
+    pub id: String,
+    /// Why no plan applies it (for maintainers; never shown as a rule).
+    pub reason: String,
+}
+
+/// The plan section an information item belongs to.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum InfoSection {
+    /// Processing time and what happens while waiting.
+    Processing,
+    /// Where biometrics are recorded.
+    BiometricsLocation,
+    /// What the permit allows and requires once granted.
+    AfterGrant,
+    /// If the job ends.
+    IfJobEnds,
+    /// The scheme's conditions the plan states but cannot check.
+    Conditions,
+    /// Notes on the document list.
+    DocumentNotes,
+}
+
+/// A fact of the situation an information item depends on. The engine
+/// decides each from the situation; the data only names it.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum InfoCondition {
+    /// Applying from abroad.
+    FromAbroad,
+    /// Applying from Denmark.
+    FromDenmark,
+    /// Where the applicant applies from is not given.
+    FromUnknown,
+    /// Not applying from Denmark (abroad, or not given).
+    NotFromDenmark,
+    /// Submitting at a Norwegian mission.
+    NorwegianMission,
+    /// Biometrics must be recorded (not a commuter exempt from them).
+    BiometricsRequired,
+    /// Family members are entered.
+    Family,
+    /// Pay Limit Scheme.
+    PayLimit,
+    /// Not the Pay Limit Scheme (or the scheme is not given).
+    NotPayLimit,
+    /// The Pay Limit or the Supplementary Pay Limit Scheme.
+    PayLimitSchemes,
+    /// Not special individual qualifications.
+    NotSiq,
+    /// The employer holds the applicant's power of attorney.
+    EmployerPowerOfAttorney,
+    /// The employer does not hold the applicant's power of attorney.
+    NoEmployerPowerOfAttorney,
+    /// Supplementary Pay Limit Scheme.
+    SupplementaryPayLimit,
+    /// Special individual qualifications.
+    Siq,
+    /// A performer or artist.
+    Artist,
+    /// A professional athlete or coach.
+    AthleteOrCoach,
+    /// A professional athlete (not a coach).
+    Athlete,
+    /// A specialised chef.
+    Chef,
+    /// The employment has ended (a date is given).
+    EmploymentEnded,
+    /// The employment has not ended (no date given).
+    EmploymentNotEnded,
+}
+
+/// A citation of an information item on a named page (not the plan's).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PageCite {
+    /// Page id.
+    pub page: String,
+    /// Rule id of the citation on that page.
+    pub cite: String,
+}
+
+/// One statement of the plan's information sections: where (section,
+/// pages), when (every condition holds), what (a catalogue key, with the
+/// value of a parameter as `{value}`) and why (the citations).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct InfoItem {
+    /// Stable id (unique).
+    pub id: String,
+    /// The plan section.
+    pub section: InfoSection,
+    /// The pages whose plans state it.
+    pub pages: Vec<String>,
+    /// Conditions that must all hold.
+    #[serde(default)]
+    pub when: Vec<InfoCondition>,
+    /// Rule ids, each stated on every page in `pages`.
+    pub cites: Vec<String>,
+    /// Citations on another page (e.g. the phone guidance page).
+    #[serde(default)]
+    pub also: Vec<PageCite>,
+    /// The message: a catalogue key.
+    pub message: String,
+    /// A parameter (on the plan's page) whose value the message states as `{value}`.
+    #[serde(default)]
+    pub value: Option<String>,
+}
+
+/// A form the engine considered and does not offer, with the reason.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct FormNotOfferedRule {
+    /// The form.
+    pub form: crate::plan::Form,
+    /// The pages whose plans list it.
+    pub pages: Vec<String>,
+    /// Conditions that must all hold.
+    #[serde(default)]
+    pub when: Vec<InfoCondition>,
+    /// Why: rules on the plan's page.
+    #[serde(default)]
+    pub cites: Vec<String>,
+    /// Why: rules on another page (e.g. the 2011 page that names the form).
+    #[serde(default)]
+    pub also: Vec<PageCite>,
+    /// The reason: a catalogue key.
+    pub message: String,
 }
 
 /// `forms` as written: a note for people, then one entry per form code.
@@ -434,6 +598,12 @@ pub struct RuleSet {
     pub page_rules: BTreeMap<String, PageRules>,
     /// The forms the current pages offer, by code.
     pub forms: BTreeMap<String, FormRule>,
+    /// The statements of the plan's information sections.
+    pub information: Vec<InfoItem>,
+    /// The forms considered and not offered.
+    pub forms_not_offered: Vec<FormNotOfferedRule>,
+    /// The catalogue's rules that no plan applies, with the reason.
+    pub not_applied: Vec<NotApplied>,
     typed: BTreeMap<String, Vec<TypedValue>>,
 }
 
@@ -701,7 +871,11 @@ impl RuleSet {
                 }
             }
         }
+        check_information(&raw)?;
         Ok(RuleSet {
+            information: raw.information.items,
+            forms_not_offered: raw.information.forms_not_offered,
+            not_applied: raw.not_applied.rules,
             rules_version: raw.rules_version,
             checked_on: raw.checked_on,
             from_note: raw.from_note,
@@ -772,6 +946,98 @@ impl RuleSet {
             .find(|(id, _)| *id == page)
             .map(|(_, t)| *t)
     }
+}
+
+/// Checks the information items, the forms not offered and `not_applied`:
+/// unique ids, known pages, every citation on its page, every message in the
+/// catalogue, every value a parameter stated on the item's pages.
+fn check_information(raw: &RawRuleSet) -> Result<(), RulesError> {
+    let invalid = |place: String, message: String| RulesError::Invalid { place, message };
+    let cited = |id: &str, page: &str| raw.citations.iter().any(|c| c.id == id && c.page == page);
+    let check_common = |place: &str,
+                        pages: &[String],
+                        cites: &[String],
+                        also: &[PageCite],
+                        message: &str|
+     -> Result<(), RulesError> {
+        if pages.is_empty() || (cites.is_empty() && also.is_empty()) {
+            return Err(invalid(
+                place.to_owned(),
+                "needs at least one page and one citation".into(),
+            ));
+        }
+        for page in pages {
+            if !raw.pages.contains_key(page) {
+                return Err(invalid(
+                    place.to_owned(),
+                    format!("page `{page}` is not one of the pages"),
+                ));
+            }
+            for id in cites {
+                if !cited(id, page) {
+                    return Err(invalid(
+                        place.to_owned(),
+                        format!("no citation `{id}` on page {page} exists"),
+                    ));
+                }
+            }
+        }
+        for a in also {
+            if !cited(&a.cite, &a.page) {
+                return Err(invalid(
+                    place.to_owned(),
+                    format!("no citation `{}` on page {} exists", a.cite, a.page),
+                ));
+            }
+        }
+        if !crate::messages::has(message) {
+            return Err(invalid(
+                place.to_owned(),
+                format!("`{message}` is not a message of the catalogue (assets/messages)"),
+            ));
+        }
+        Ok(())
+    };
+    let items = &raw.information.items;
+    for (i, item) in items.iter().enumerate() {
+        let place = format!("information.items[{i}] ({})", item.id);
+        if items[..i].iter().any(|x| x.id == item.id) {
+            return Err(invalid(place, "information ids must be unique".into()));
+        }
+        check_common(&place, &item.pages, &item.cites, &item.also, &item.message)?;
+        if let Some(name) = &item.value {
+            for page in &item.pages {
+                let stated = raw
+                    .parameters
+                    .get(name)
+                    .is_some_and(|p| p.values.iter().any(|v| &v.page == page));
+                if !stated {
+                    return Err(invalid(
+                        place.clone(),
+                        format!("parameter `{name}` has no value on page {page}"),
+                    ));
+                }
+            }
+        }
+    }
+    for (i, f) in raw.information.forms_not_offered.iter().enumerate() {
+        let place = format!("information.forms_not_offered[{i}] ({})", f.form);
+        check_common(&place, &f.pages, &f.cites, &f.also, &f.message)?;
+    }
+    let rules = &raw.not_applied.rules;
+    for (i, n) in rules.iter().enumerate() {
+        let place = format!("not_applied.rules[{i}] ({})", n.id);
+        if n.reason.trim().is_empty() {
+            return Err(invalid(
+                place,
+                "every rule not applied needs a reason".into(),
+            ));
+        }
+        if rules[..i].iter().any(|x| x.id == n.id) {
+            return Err(invalid(place, "listed twice".into()));
+        }
+    }
+    Ok(())
 }
 
 fn overlaps(a: &RawValue, b: &RawValue) -> bool {

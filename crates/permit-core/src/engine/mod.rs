@@ -44,6 +44,7 @@ mod documents;
 mod family;
 mod fees;
 mod hours;
+mod info;
 mod notes;
 mod route;
 mod salary;
@@ -98,6 +99,12 @@ pub fn audit(s: &Situation, rules: &RuleSet, opts: &Options) -> (Plan, Vec<Strin
             checks: vec![],
             warnings: vec![],
             notes: vec![],
+            conditions: vec![],
+            processing: vec![],
+            biometrics_location: vec![],
+            after_grant: vec![],
+            if_job_ends: vec![],
+            forms_not_offered: vec![],
             disclaimer: Note {
                 id: String::new(),
                 message: String::new(),
@@ -343,6 +350,7 @@ impl Engine<'_> {
         self.hours();
         self.supplementary_conditions();
         self.scheme_notes();
+        self.information();
         self.rules_age();
         self.sort();
     }
