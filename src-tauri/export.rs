@@ -273,13 +273,53 @@ pub fn checklist_document(p: &Plan, generated_on: NaiveDate) -> Document {
             src.refs(&n.why)
         )));
     }
-    if !p.notes.is_empty() {
-        blocks.push(Block::Heading(l("Notes", "Noter")));
-        for n in &p.notes {
+    let sections = [
+        (
+            l(
+                "Conditions to confirm",
+                "Betingelser, du selv skal bekræfte",
+            ),
+            &p.conditions,
+        ),
+        (l("Notes", "Noter"), &p.notes),
+        (
+            l("Biometrics: where", "Biometri: hvor"),
+            &p.biometrics_location,
+        ),
+        (
+            l("Processing and waiting", "Sagsbehandling og ventetid"),
+            &p.processing,
+        ),
+        (
+            l("Once the permit is granted", "Når tilladelsen er givet"),
+            &p.after_grant,
+        ),
+        (l("If the job ends", "Hvis jobbet ophører"), &p.if_job_ends),
+    ];
+    for (title, notes) in sections {
+        if notes.is_empty() {
+            continue;
+        }
+        blocks.push(Block::Heading(title));
+        for n in notes {
             blocks.push(Block::Paragraph(format!(
                 "{}{}",
                 n.message,
                 src.refs(&n.why)
+            )));
+        }
+    }
+    if !p.forms_not_offered.is_empty() {
+        blocks.push(Block::Heading(l(
+            "Forms considered and not offered",
+            "Skemaer, der er overvejet og ikke tilbudt",
+        )));
+        for f in &p.forms_not_offered {
+            blocks.push(Block::Paragraph(format!(
+                "{}: {}{}",
+                f.form,
+                f.reason,
+                src.refs(&f.why)
             )));
         }
     }
