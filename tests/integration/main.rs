@@ -8,6 +8,7 @@ mod cli;
 mod contradictions;
 mod coverage;
 mod hardening;
+mod information;
 mod pdf;
 mod properties;
 mod rules_updates;

@@ -26,7 +26,7 @@ pub const CONVENTION_AGE: &str = "Age is counted in completed years on the submi
 pub const CONVENTION_STAY_LENGTH: &str =
     "A stay's length counts both its first and its last day (1 to 30 June is 30 days) (docs/conventions.md, C6).";
 /// How "employed for N years or more" is read.
-pub const CONVENTION_EMPLOYMENT_YEARS: &str = "An employment from D to E lasts N years or more when E is at least the day before D + N years, both days counted (1 March 2027 to 29 February 2031 is 4 years) (docs/conventions.md, C9).";
+pub const CONVENTION_EMPLOYMENT_YEARS: &str = "An employment from D to E lasts N years or more when E is at least the day before D + N years, both days counted (1 March 2027 to 28 February 2031 is 4 years; to 27 February 2031, shorter) (docs/conventions.md, C9).";
 
 /// [`CONVENTION_DAYS_AFTER`] in Danish.
 pub const CONVENTION_DAYS_AFTER_DA: &str =
@@ -44,7 +44,7 @@ pub const CONVENTION_AGE_DA: &str = "Alder regnes i fuldførte år på indgivels
 pub const CONVENTION_STAY_LENGTH_DA: &str =
     "Et opholds længde tæller både første og sidste dag (1. til 30. juni er 30 dage) (docs/conventions.md, C6).";
 /// [`CONVENTION_EMPLOYMENT_YEARS`] in Danish.
-pub const CONVENTION_EMPLOYMENT_YEARS_DA: &str = "En ansættelse fra D til E varer N år eller mere, når E er mindst dagen før D + N år, begge dage medregnet (1. marts 2027 til 29. februar 2031 er 4 år) (docs/conventions.md, C9).";
+pub const CONVENTION_EMPLOYMENT_YEARS_DA: &str = "En ansættelse fra D til E varer N år eller mere, når E er mindst dagen før D + N år, begge dage medregnet (1. marts 2027 til 28. februar 2031 er 4 år; til 27. februar 2031 kortere) (docs/conventions.md, C9).";
 
 /// Each convention with its Danish text.
 const CONVENTIONS_DA: [(&str, &str); 7] = [

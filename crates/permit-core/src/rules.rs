@@ -1110,6 +1110,64 @@ mod tests {
             assert!(e.contains(place), "{place}: {e}");
         }
     }
+    #[test]
+    fn information_items_are_checked_when_loaded() {
+        let item = r#"{ "id": "processing_time", "section": "processing", "pages": ["002", "003", "004"], "cites": ["PROC-1"], "message": "info.processing_time", "value": "processing_time" }"#;
+        let good = RuleSet::from_json(EMBEDDED_RULES_JSON).unwrap();
+        assert!(good.information.iter().any(|i| i.id == "processing_time"));
+        assert!(good.not_applied.len() > 10);
+        for (to, needle) in [
+            (
+                item.replace("info.processing_time", "info.no_such_message"),
+                "`info.no_such_message` is not a message of the catalogue",
+            ),
+            (
+                item.replace(r#"["002", "003", "004"]"#, r#"["001", "002"]"#),
+                "no citation `PROC-1` on page 001 exists",
+            ),
+            (
+                item.replace(
+                    r#""value": "processing_time""#,
+                    r#""value": "job_seeking_permit_months""#,
+                ),
+                "parameter `job_seeking_permit_months` has no value on page 002",
+            ),
+            (
+                item.replace(r#""cites": ["PROC-1"], "#, r#""cites": [], "#),
+                "needs at least one page and one citation",
+            ),
+        ] {
+            assert!(EMBEDDED_RULES_JSON.contains(item));
+            let broken = EMBEDDED_RULES_JSON.replacen(item, &to, 1);
+            let e = RuleSet::from_json(&broken).unwrap_err().to_string();
+            assert!(
+                e.contains("information.items") && e.contains(needle),
+                "{needle}: {e}"
+            );
+        }
+        let na = r#"{ "id": "SRC-000", "reason": "Describes"#;
+        assert!(EMBEDDED_RULES_JSON.contains(na));
+        let broken = EMBEDDED_RULES_JSON.replacen(
+            na,
+            r#"{ "id": "SRC-000", "reason": " ", "was": "Describes"#,
+            1,
+        );
+        assert!(
+            RuleSet::from_json(&broken).is_err(),
+            "unknown field refused"
+        );
+        let broken = EMBEDDED_RULES_JSON.replacen(
+            r#""reason": "Describes the phone-guidance page itself (its source; the site name is missing). The plan cites that page where its rules apply (PHONE-*); the source decides no situation.""#,
+            r#""reason": "  ""#,
+            1,
+        );
+        let e = RuleSet::from_json(&broken).unwrap_err().to_string();
+        assert!(
+            e.contains("not_applied.rules[0] (SRC-000)") && e.contains("needs a reason"),
+            "{e}"
+        );
+    }
+
     use super::*;
 
     fn d(s: &str) -> NaiveDate {

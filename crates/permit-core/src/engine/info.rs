@@ -165,7 +165,14 @@ impl Engine<'_> {
         };
         let (sd, ed) = (self.d(start), self.d(end));
         let convention = dates::convention_in(dates::CONVENTION_EMPLOYMENT_YEARS, lang);
-        let n = cap.normalize();
+        let years = |n: Decimal| {
+            if n == Decimal::ONE {
+                tr!(lang, "notes.years_1")
+            } else {
+                tr!(lang, "notes.years_n", n)
+            }
+        };
+        let span = years(cap.normalize());
         let (message, why) = if !reaches_cap {
             let mut why = vec![cap_why];
             if let Some((_, r)) = &below {
@@ -177,7 +184,7 @@ impl Engine<'_> {
                     "info.first_permit_employment_period",
                     sd,
                     ed,
-                    n,
+                    span,
                     convention
                 ),
                 why,
@@ -187,36 +194,45 @@ impl Engine<'_> {
                 Some((m, r)) if *m > cap => {
                     let m_years = m.normalize().to_string().parse::<u32>().ok();
                     match m_years.and_then(|y| dates::lasts_years(start, end, y)) {
-                        Some(false) => Some((m.normalize(), r.clone())),
+                        Some(false) => Some((years(m.normalize()), r.clone())),
                         _ => None,
                     }
                 }
                 _ => None,
             };
             match conflict {
-                Some((m, r)) => (
+                Some((mspan, r)) => (
                     tr!(
                         lang,
                         "info.first_permit_both_sentences",
                         sd,
                         ed,
-                        n,
-                        m,
+                        span,
+                        mspan,
                         convention
                     ),
                     vec![r, cap_why],
                 ),
                 None => (
-                    tr!(lang, "info.first_permit_capped", sd, ed, n, convention),
+                    tr!(lang, "info.first_permit_capped", sd, ed, span, convention),
                     vec![cap_why],
                 ),
             }
         };
-        self.plan.after_grant.push(Note {
-            id: "first_permit".into(),
-            message,
-            why,
-        });
+        // Next to the page's rule on the permit's length, where the plan states it.
+        let notes = &mut self.plan.after_grant;
+        let at = notes
+            .iter()
+            .position(|n| n.id.starts_with("permit_length"))
+            .map_or(notes.len(), |i| i + 1);
+        notes.insert(
+            at,
+            Note {
+                id: "first_permit".into(),
+                message,
+                why,
+            },
+        );
     }
 
     /// The job-seeking permit's apply-by date: the deadline of `deadlines.rs`.
@@ -226,10 +242,19 @@ impl Engine<'_> {
             return;
         };
         let (date, why) = (self.d(d.date), d.why.clone());
-        self.plan.if_job_ends.push(Note {
-            id: "job_seeking_apply_by".into(),
-            message: tr!(lang, "info.job_seeking_apply_by", date),
-            why,
-        });
+        // Next to the job-seeking permit it is the date for.
+        let notes = &mut self.plan.if_job_ends;
+        let at = notes
+            .iter()
+            .position(|n| n.id == "job_seeking_permit")
+            .map_or(notes.len(), |i| i + 1);
+        notes.insert(
+            at,
+            Note {
+                id: "job_seeking_apply_by".into(),
+                message: tr!(lang, "info.job_seeking_apply_by", date),
+                why,
+            },
+        );
     }
 }
