@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use permit_core::format::date as fdate;
-use permit_core::plan::{CheckStatus, Reason, Severity, TranslationNeed};
+use permit_core::plan::{CheckStatus, Reason, Severity, SharedStr, TranslationNeed};
 use permit_core::situation::TranslationState;
 use permit_core::{Lang, Plan};
 use permit_pdf::{Block, CalloutKind, Column, Document, PageLabel, Row};
@@ -13,7 +13,7 @@ use permit_pdf::{Block, CalloutKind, Column, Document, PageLabel, Row};
 /// Numbers each distinct reason once, in order of first use.
 #[derive(Default)]
 struct Sources {
-    index: BTreeMap<(String, String, u32), usize>,
+    index: BTreeMap<(SharedStr, SharedStr, u32), usize>,
     notes: Vec<String>,
 }
 

@@ -605,6 +605,11 @@ pub struct RuleSet {
     /// The catalogue's rules that no plan applies, with the reason.
     pub not_applied: Vec<NotApplied>,
     typed: BTreeMap<String, Vec<TypedValue>>,
+    /// Citation positions by rule id (a plan asks for ~100 citations; a scan
+    /// of every citation each time would cost more than the rest of the plan).
+    by_id: std::collections::HashMap<String, Vec<usize>>,
+    /// Each citation as a plan's reason, made once (same order as `citations`).
+    reasons: Vec<crate::plan::Reason>,
 }
 
 fn parse_value(kind: ParamKind, text: &str) -> Result<Value, String> {
@@ -872,6 +877,26 @@ impl RuleSet {
             }
         }
         check_information(&raw)?;
+        let mut by_id: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        for (i, c) in raw.citations.iter().enumerate() {
+            by_id.entry(c.id.clone()).or_default().push(i);
+        }
+        let reasons = raw
+            .citations
+            .iter()
+            .map(|c| crate::plan::Reason {
+                rule: c.id.as_str().into(),
+                page: c.page.as_str().into(),
+                file: raw
+                    .pages
+                    .get(&c.page)
+                    .map(|p| p.file.as_str())
+                    .unwrap_or_default()
+                    .into(),
+                line: c.line,
+                quote: c.quote.as_str().into(),
+            })
+            .collect();
         Ok(RuleSet {
             information: raw.information.items,
             forms_not_offered: raw.information.forms_not_offered,
@@ -886,6 +911,8 @@ impl RuleSet {
             page_rules: raw.page_rules.pages,
             forms: raw.forms.forms,
             typed,
+            by_id,
+            reasons,
         })
     }
 
@@ -936,7 +963,20 @@ impl RuleSet {
     /// a page must be stated on that page (the engine's audit reports any
     /// citation that is not; see `engine::audit`).
     pub fn citation(&self, id: &str, page: &str) -> Option<&Citation> {
-        self.citations.iter().find(|c| c.id == id && c.page == page)
+        self.by_id
+            .get(id)?
+            .iter()
+            .filter_map(|&i| self.citations.get(i))
+            .find(|c| c.id == id && c.page == page)
+    }
+
+    /// [`RuleSet::citation`] as a plan's reason (made once when the rules load).
+    pub fn reason(&self, id: &str, page: &str) -> Option<&crate::plan::Reason> {
+        self.by_id
+            .get(id)?
+            .iter()
+            .filter_map(|&i| self.reasons.get(i))
+            .find(|r| r.rule == id && r.page == page)
     }
 
     /// The text of a page shipped with this build.
