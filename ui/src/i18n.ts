@@ -949,7 +949,7 @@ const daQ: Record<string, Q> = {
   "applicant.name": { q: "Ansøgerens fulde navn", why: "Bruges i planen og på tjeklisten." },
   "applicant.birth_date": { q: "Fødselsdato", why: "Nogle regler afhænger af alderen på indsendelsesdatoen." },
   "applicant.has_mitid": { q: "Har ansøgeren MitID?", why: "Afgør, hvordan ansøgeren underskriver online." },
-  "applying_from": { q: "Ansøger fra", why: "Hvor du indsender, afgør, hvor biometrien optages." },
+  "applying_from": { q: "Ansøger fra", why: "Hvor du indgiver ansøgningen, afgør, hvor biometrien optages." },
   "holds_danish_residence_permit": { q: "Har allerede en dansk opholdstilladelse?", why: "Betyder noget for reglen om dansk bankkonto." },
   "dates.passport_expiry": { q: "Passet er gyldigt til", why: "Passet skal være gyldigt længe nok til tilladelsen." },
   "role": { q: "Hvad skal ansøgeren lave?", why: "Rollen afgør, hvilken officiel side og hvilket skema der gælder." },

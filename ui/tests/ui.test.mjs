@@ -463,7 +463,11 @@ test("the plan shows forms, warnings first, and Why? opens the quote and the pag
 
 test("the plan's information sections: conditions, where biometrics, processing, once granted, if the job ends, forms not offered — in both languages", async () => {
   await open();
-  await openCase("Researcher with family", "plan");
+  await openCase("Researcher with family", "interview");
+  // beside the interview, the live summary: the processing time and where the biometrics are recorded
+  assert.match(await page.textContent('[data-testid="summary-processing"]'), /Normal processing time: 1 month/);
+  assert.match(await page.textContent('[data-testid="summary-biometrics"]'), /Danish diplomatic mission/);
+  await page.click('[data-testid="tab-plan"]');
   const text = async (id) => page.textContent(`[data-testid="plan-${id}"]`);
   assert.match(await text("conditions"), /closely linked to you as an individual/);
   assert.match(await text("biometrics-location"), /Danish diplomatic mission or application centre/);

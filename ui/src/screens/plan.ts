@@ -154,6 +154,8 @@ export function renderSummary(p: Plan, caseId: number): HTMLElement {
   const cautions = p.warnings.filter((w) => w.severity !== "blocker");
   const next = p.deadlines.filter((d) => d.kind === "no_later_than").sort((a, b) => a.date.localeCompare(b.date))[0];
   const gathered = p.documents.filter((d) => d.gathered).length;
+  // Where the biometrics are recorded, without the definition of biometrics (the plan has it).
+  const where = p.biometrics_location.filter((n) => n.id !== "biometrics_what").slice(0, 1);
   return h("div", { class: "summary", "data-testid": "plan-summary" },
     h("h2", null, t("summary.title")),
     h("p", { class: "muted small" }, t("summary.live")),
@@ -166,6 +168,8 @@ export function renderSummary(p: Plan, caseId: number): HTMLElement {
     cautions.length ? h("div", { class: "summary-block" }, cautions.slice(0, 3).map((w) => h("p", { class: `warning sev-${w.severity} small` }, w.message))) : null,
     next ? h("p", { class: "small" }, h("strong", null, `${t("summary.next")}: `), `${next.label} — ${formatDate(next.date)} `, h("span", { class: `days ${statusClass(next.status)}` }, `(${daysText(next.days_left)})`)) : null,
     p.documents.length ? h("p", { class: "small" }, h("strong", null, `${t("summary.documents")}: `), t("cases.progress", { g: gathered, t: p.documents.length })) : null,
+    p.processing[0] ? h("p", { class: "small", "data-testid": "summary-processing" }, p.processing[0].message) : null,
+    where.length ? h("p", { class: "small", "data-testid": "summary-biometrics" }, h("strong", null, `${t("plan.biometrics_where")}: `), where.map((n) => n.message).join(" ")) : null,
     h("button", { type: "button", class: "btn btn-small", onclick: () => go({ screen: "case", caseId, tab: "plan" }) }, `${t("summary.open_plan")} →`),
   );
 }
