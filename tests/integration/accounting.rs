@@ -120,3 +120,43 @@ fn every_catalogue_rule_is_applied_or_listed_as_not_applied() {
         );
     }
 }
+
+/// The script that refreshes the shipped list reads a catalogue's tables:
+/// the bold IDs of its rows, CONTRA-* left out, sorted and unique (tried on a
+/// small catalogue here, so the test needs no copy of the real one).
+#[test]
+fn the_catalogue_script_extracts_rule_ids_only() {
+    let tmp = crate::Tmp::new("catalogue");
+    let md = tmp.write(
+        "RULES.md",
+        "# Catalogue\n\n| ID | Rule |\n|---|---|\n| **PROC-1** | time |\n| **BIO-5** | where |\n\
+         | **CONTRA-4** | two sentences |\n| **PROC-1** | again |\nText **NOT-AN-ID** in prose.\n",
+    );
+    let out = std::process::Command::new("bash")
+        .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/rule-catalogue-ids.sh"))
+        .arg(&md)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "BIO-5\nPROC-1\n");
+    let missing = std::process::Command::new("bash")
+        .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/rule-catalogue-ids.sh"))
+        .arg(tmp.path("absent.md"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        missing.status.code(),
+        Some(3),
+        "an unreadable file is an error, not an empty list"
+    );
+    // The shipped list is in the script's form: sorted, unique.
+    let ids = catalogue();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(ids, sorted);
+}
