@@ -491,6 +491,14 @@ pub fn plan_text(p: &Plan) -> String {
             let _ = writeln!(o, "[{tag}] {}{}", c.message, whys(&c.why));
         }
     }
+    section(
+        &mut o,
+        l(
+            "CONDITIONS TO CONFIRM",
+            "BETINGELSER, DU SELV SKAL BEKRÆFTE",
+        ),
+        &p.conditions,
+    );
     let (got, total) = p.progress();
     if total > 0 || !p.document_notes.is_empty() {
         let _ = writeln!(
@@ -512,14 +520,53 @@ pub fn plan_text(p: &Plan) -> String {
             let _ = writeln!(o, "    {}{}", n.message, whys(&n.why));
         }
     }
-    if !p.notes.is_empty() {
-        let _ = writeln!(o, "\n{}", l("NOTES", "NOTER"));
-        for n in &p.notes {
-            let _ = writeln!(o, "* {}{}", n.message, whys(&n.why));
+    section(&mut o, l("NOTES", "NOTER"), &p.notes);
+    section(
+        &mut o,
+        l("BIOMETRICS: WHERE", "BIOMETRI: HVOR"),
+        &p.biometrics_location,
+    );
+    section(
+        &mut o,
+        l("PROCESSING AND WAITING", "SAGSBEHANDLING OG VENTETID"),
+        &p.processing,
+    );
+    section(
+        &mut o,
+        l("ONCE THE PERMIT IS GRANTED", "NÅR TILLADELSEN ER GIVET"),
+        &p.after_grant,
+    );
+    section(
+        &mut o,
+        l("IF THE JOB ENDS", "HVIS JOBBET OPHØRER"),
+        &p.if_job_ends,
+    );
+    if !p.forms_not_offered.is_empty() {
+        let _ = writeln!(
+            o,
+            "\n{}",
+            l(
+                "FORMS CONSIDERED AND NOT OFFERED",
+                "SKEMAER, DER ER OVERVEJET OG IKKE TILBUDT"
+            )
+        );
+        for f in &p.forms_not_offered {
+            let _ = writeln!(o, "* {}: {}{}", f.form, f.reason, whys(&f.why));
         }
     }
     let _ = writeln!(o, "\n{}{}", p.disclaimer.message, whys(&p.disclaimer.why));
     o
+}
+
+/// A titled list of statements (nothing when empty).
+fn section(o: &mut String, title: &str, notes: &[permit_core::plan::Note]) {
+    if notes.is_empty() {
+        return;
+    }
+    let _ = writeln!(o, "\n{title}");
+    for n in notes {
+        let _ = writeln!(o, "* {}{}", n.message, whys(&n.why));
+    }
 }
 
 /// Each conclusion with the quoted page text it rests on.
@@ -576,6 +623,20 @@ pub fn explain_text(p: &Plan) -> String {
     }
     for n in &p.notes {
         item("Note", &n.message, &n.why);
+    }
+    for (what, notes) in [
+        ("Condition", &p.conditions),
+        ("Biometrics, where", &p.biometrics_location),
+        ("Processing", &p.processing),
+        ("Once granted", &p.after_grant),
+        ("If the job ends", &p.if_job_ends),
+    ] {
+        for n in notes {
+            item(what, &n.message, &n.why);
+        }
+    }
+    for f in &p.forms_not_offered {
+        item(&format!("Form {} not offered", f.form), &f.reason, &f.why);
     }
     item("Disclaimer", &p.disclaimer.message, &p.disclaimer.why);
     o

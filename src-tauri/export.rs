@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use permit_core::format::date as fdate;
-use permit_core::plan::{CheckStatus, Reason, Severity, TranslationNeed};
+use permit_core::plan::{CheckStatus, Reason, Severity, SharedStr, TranslationNeed};
 use permit_core::situation::TranslationState;
 use permit_core::{Lang, Plan};
 use permit_pdf::{Block, CalloutKind, Column, Document, PageLabel, Row};
@@ -13,7 +13,7 @@ use permit_pdf::{Block, CalloutKind, Column, Document, PageLabel, Row};
 /// Numbers each distinct reason once, in order of first use.
 #[derive(Default)]
 struct Sources {
-    index: BTreeMap<(String, String, u32), usize>,
+    index: BTreeMap<(SharedStr, SharedStr, u32), usize>,
     notes: Vec<String>,
 }
 
@@ -273,13 +273,53 @@ pub fn checklist_document(p: &Plan, generated_on: NaiveDate) -> Document {
             src.refs(&n.why)
         )));
     }
-    if !p.notes.is_empty() {
-        blocks.push(Block::Heading(l("Notes", "Noter")));
-        for n in &p.notes {
+    let sections = [
+        (
+            l(
+                "Conditions to confirm",
+                "Betingelser, du selv skal bekræfte",
+            ),
+            &p.conditions,
+        ),
+        (l("Notes", "Noter"), &p.notes),
+        (
+            l("Biometrics: where", "Biometri: hvor"),
+            &p.biometrics_location,
+        ),
+        (
+            l("Processing and waiting", "Sagsbehandling og ventetid"),
+            &p.processing,
+        ),
+        (
+            l("Once the permit is granted", "Når tilladelsen er givet"),
+            &p.after_grant,
+        ),
+        (l("If the job ends", "Hvis jobbet ophører"), &p.if_job_ends),
+    ];
+    for (title, notes) in sections {
+        if notes.is_empty() {
+            continue;
+        }
+        blocks.push(Block::Heading(title));
+        for n in notes {
             blocks.push(Block::Paragraph(format!(
                 "{}{}",
                 n.message,
                 src.refs(&n.why)
+            )));
+        }
+    }
+    if !p.forms_not_offered.is_empty() {
+        blocks.push(Block::Heading(l(
+            "Forms considered and not offered",
+            "Skemaer, der er overvejet og ikke tilbudt",
+        )));
+        for f in &p.forms_not_offered {
+            blocks.push(Block::Paragraph(format!(
+                "{}: {}{}",
+                f.form,
+                f.reason,
+                src.refs(&f.why)
             )));
         }
     }

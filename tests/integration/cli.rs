@@ -63,6 +63,81 @@ fn plan_text_and_explain() {
     assert!(out.contains("Dit skema er AR1"), "{out}");
 }
 
+/// The text output shows every statement of the information sections and
+/// every form not offered, under its heading, in both languages.
+#[test]
+fn plan_text_shows_the_information_sections() {
+    for (example, lang, headings) in [
+        (
+            "examples/ar1-researcher-family.json",
+            "en",
+            [
+                "CONDITIONS TO CONFIRM",
+                "BIOMETRICS: WHERE",
+                "PROCESSING AND WAITING",
+                "ONCE THE PERMIT IS GRANTED",
+                "IF THE JOB ENDS",
+                "FORMS CONSIDERED AND NOT OFFERED",
+            ],
+        ),
+        (
+            "examples/ar9-pay-limit.json",
+            "da",
+            [
+                "BETINGELSER, DU SELV SKAL BEKRÆFTE",
+                "BIOMETRI: HVOR",
+                "SAGSBEHANDLING OG VENTETID",
+                "NÅR TILLADELSEN ER GIVET",
+                "HVIS JOBBET OPHØRER",
+                "SKEMAER, DER ER OVERVEJET OG IKKE TILBUDT",
+            ],
+        ),
+    ] {
+        let args = |format: &'static str| {
+            [
+                "plan",
+                example,
+                "--format",
+                format,
+                "--lang",
+                lang,
+                "--today",
+                "2026-11-23",
+            ]
+        };
+        let (code, text, _) = run(&args("text"));
+        assert_eq!(code, 0);
+        let (code, json, _) = run(&args("json"));
+        assert_eq!(code, 0);
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        for h in headings {
+            assert!(text.contains(h), "{example} {lang}: {h} missing:\n{text}");
+        }
+        for section in [
+            "conditions",
+            "biometrics_location",
+            "processing",
+            "after_grant",
+            "if_job_ends",
+        ] {
+            let notes = v[section].as_array().unwrap();
+            assert!(!notes.is_empty(), "{example}: {section} empty");
+            for n in notes {
+                let m = n["message"].as_str().unwrap();
+                assert!(text.contains(m), "{example} {lang}: {m} missing");
+            }
+        }
+        for f in v["forms_not_offered"].as_array().unwrap() {
+            let line = format!(
+                "* {}: {}",
+                f["form"].as_str().unwrap(),
+                f["reason"].as_str().unwrap()
+            );
+            assert!(text.contains(&line), "{example} {lang}: {line} missing");
+        }
+    }
+}
+
 #[test]
 fn bad_input_names_file_line_column_and_field() {
     let (code, out, err) = run(&["plan", "examples/invalid.json"]);

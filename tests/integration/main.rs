@@ -1,12 +1,14 @@
 //! One integration-test binary (as in ripgrep): shared fixtures in this file,
 //! one module per subject.
 
+mod accounting;
 mod batch_cli;
 mod boundaries;
 mod cli;
 mod contradictions;
 mod coverage;
 mod hardening;
+mod information;
 mod pdf;
 mod properties;
 mod rules_updates;

@@ -86,6 +86,47 @@ fn pdf_contains_every_item_date_and_warning_of_the_plan() {
                 f.form
             );
         }
+        // The information sections (issue 11, item 2) and the forms not offered.
+        let (page_word, of_word) = if lang == Lang::Da {
+            ("Side ", " af ")
+        } else {
+            ("Page ", " of ")
+        };
+        let sections = [
+            &p.conditions,
+            &p.biometrics_location,
+            &p.processing,
+            &p.after_grant,
+            &p.if_job_ends,
+        ];
+        assert!(sections.iter().all(|s| !s.is_empty()), "{example}");
+        // A statement may continue on the next page: read the body without
+        // the running footer (title, page number) and the page breaks.
+        let body: String = extracted
+            .lines()
+            .map(|l| l.trim_start_matches('\u{c}'))
+            .filter(|l| {
+                !(l.starts_with(&doc.title) || (l.starts_with(page_word) && l.contains(of_word)))
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        for n in sections.into_iter().flatten() {
+            assert!(contains(&body, &n.message), "{example}: {} missing", n.id);
+        }
+        assert!(!p.forms_not_offered.is_empty(), "{example}");
+        for f in &p.forms_not_offered {
+            assert!(
+                contains(&body, &f.reason),
+                "{example}: form {} not offered missing",
+                f.form
+            );
+        }
+        let heading = if lang == Lang::Da {
+            "Når tilladelsen er givet"
+        } else {
+            "Once the permit is granted"
+        };
+        assert!(contains(&extracted, heading), "{example}: {heading}");
         let pages = extracted.matches('\u{c}').count().max(1);
         let label = if lang == Lang::Da { "af" } else { "of" };
         assert!(

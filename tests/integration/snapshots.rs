@@ -63,11 +63,18 @@ snapshots! {
     not_covered_eu_employer => "not-covered-eu-employer.json",
     not_covered_self_employed => "not-covered-self-employed.json",
     not_covered_pay_limit_danish_employer => "not-covered-pay-limit-danish-employer.json",
+    ar1_researcher_job_ended => "ar1-researcher-job-ended.json",
+    ar9_pay_limit_long_assignment => "ar9-pay-limit-long-assignment.json",
 }
 
 #[test]
 fn danish_plan_snapshot() {
     snapshot("ar1-researcher-family.json", Lang::Da);
+}
+
+#[test]
+fn danish_information_sections_snapshot() {
+    snapshot("ar1-researcher-job-ended.json", Lang::Da);
 }
 
 #[test]

@@ -54,6 +54,7 @@ function emptyPlan(lang: Lang): Plan {
     page: null,
     coverage: { status: "needs_answers", message: lang === "da" ? "Svar på spørgsmålene om rolle og arbejdsgiver for at vælge et skema." : "Answer the questions about the role and the employer to choose a form.", why: [], missing: ["role", "employer.registered_in_denmark"] },
     forms: [], fee: null, case_order_id: null, biometrics: null, family: [], documents: [], document_notes: [], deadlines: [], checks: [], warnings: [], notes: [],
+    conditions: [], processing: [], biometrics_location: [], after_grant: [], if_job_ends: [], forms_not_offered: [],
   };
 }
 

@@ -465,6 +465,40 @@ test("the plan shows forms, warnings first, and Why? opens the quote and the pag
   assert.match(await page.evaluate(() => document.activeElement?.textContent ?? ""), /Why\?/, "focus returns to the Why? button");
 });
 
+test("the plan's information sections: conditions, where biometrics, processing, once granted, if the job ends, forms not offered — in both languages", async () => {
+  await open();
+  await openCase("Researcher with family", "interview");
+  // beside the interview, the live summary: the processing time and where the biometrics are recorded
+  assert.match(await page.textContent('[data-testid="summary-processing"]'), /Normal processing time: 1 month/);
+  assert.match(await page.textContent('[data-testid="summary-biometrics"]'), /Danish diplomatic mission/);
+  await page.click('[data-testid="tab-plan"]');
+  const text = async (id) => page.textContent(`[data-testid="plan-${id}"]`);
+  assert.match(await text("conditions"), /closely linked to you as an individual/);
+  assert.match(await text("biometrics-location"), /Danish diplomatic mission or application centre/);
+  assert.match(await text("processing"), /Normal processing time: 1 month\./);
+  assert.match(await text("after-grant"), /Your employment, 1 Apr 2027 to 31 Mar 2030, is shorter than 4 years/);
+  assert.match(await text("if-job-ends"), /extra residence permit of 6 months/);
+  assert.match(await text("forms-not-offered"), /ST2/);
+  const why = page.locator('[data-testid="plan-after-grant"] [data-note-id="first_permit"]').getByRole("button", { name: /Why\?/ });
+  await why.click();
+  const dlg = page.locator('[data-testid="why-dialog"]');
+  await dlg.waitFor({ state: "visible" });
+  assert.match(await dlg.innerText(), /DUR-5/);
+  await page.keyboard.press("Escape");
+  await shot("plan-information");
+  await page.click('[data-testid="nav-settings"]');
+  await page.check('[data-testid="lang-da"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="nav-cases"]')?.textContent === "Sager");
+  await page.click('[data-testid="nav-cases"]');
+  await page.waitForSelector('[data-testid="case-row"]');
+  await openCase("Researcher with family", "plan");
+  assert.match(await page.textContent('[data-testid="plan-after-grant"] h3'), /Når tilladelsen er givet/);
+  assert.match(await text("processing"), /Normal sagsbehandlingstid: 1 måned\./);
+  assert.match(await text("if-job-ends"), /Hvis jobbet ophører/);
+  assert.match(await text("forms-not-offered"), /Skemaer, der er overvejet og ikke tilbudt/);
+  await shot("plan-information-da");
+});
+
 test("not covered: said plainly, no form guessed", async () => {
   await open();
   await openCase("Posted from Germany", "plan");

@@ -99,7 +99,7 @@ fn ics_parses_with_an_independent_parser_one_event_per_deadline() {
         let desc = prop(e, "DESCRIPTION").unwrap();
         assert!(desc.contains(&d.computed), "{desc}");
         for r in &d.why {
-            assert!(desc.contains(&r.rule), "{desc}");
+            assert!(desc.contains(r.rule.as_str()), "{desc}");
         }
         let alarm = e
             .components

@@ -1,4 +1,4 @@
-//! Date arithmetic with the readings of `docs/conventions.md` (C1–C6).
+//! Date arithmetic with the readings of `docs/conventions.md` (C1–C6, C9).
 //!
 //! The pages never say whether their day counts are calendar or working days,
 //! nor how a month is counted back from the 31st. The readings adopted here
@@ -25,6 +25,8 @@ pub const CONVENTION_AGE: &str = "Age is counted in completed years on the submi
 /// How lengths of stay are counted.
 pub const CONVENTION_STAY_LENGTH: &str =
     "A stay's length counts both its first and its last day (1 to 30 June is 30 days) (docs/conventions.md, C6).";
+/// How "employed for N years or more" is read.
+pub const CONVENTION_EMPLOYMENT_YEARS: &str = "An employment from D to E lasts N years or more when E is at least the day before D + N years, both days counted (1 March 2027 to 28 February 2031 is 4 years; to 27 February 2031, shorter) (docs/conventions.md, C9).";
 
 /// [`CONVENTION_DAYS_AFTER`] in Danish.
 pub const CONVENTION_DAYS_AFTER_DA: &str =
@@ -41,9 +43,12 @@ pub const CONVENTION_AGE_DA: &str = "Alder regnes i fuldførte år på indgivels
 /// [`CONVENTION_STAY_LENGTH`] in Danish.
 pub const CONVENTION_STAY_LENGTH_DA: &str =
     "Et opholds længde tæller både første og sidste dag (1. til 30. juni er 30 dage) (docs/conventions.md, C6).";
+/// [`CONVENTION_EMPLOYMENT_YEARS`] in Danish.
+pub const CONVENTION_EMPLOYMENT_YEARS_DA: &str = "En ansættelse fra D til E varer N år eller mere, når E er mindst dagen før D + N år, begge dage medregnet (1. marts 2027 til 28. februar 2031 er 4 år; til 27. februar 2031 kortere) (docs/conventions.md, C9).";
 
 /// Each convention with its Danish text.
-const CONVENTIONS_DA: [(&str, &str); 6] = [
+const CONVENTIONS_DA: [(&str, &str); 7] = [
+    (CONVENTION_EMPLOYMENT_YEARS, CONVENTION_EMPLOYMENT_YEARS_DA),
     (CONVENTION_DAYS_AFTER, CONVENTION_DAYS_AFTER_DA),
     (CONVENTION_DAYS_BEFORE, CONVENTION_DAYS_BEFORE_DA),
     (CONVENTION_MONTHS_BEFORE, CONVENTION_MONTHS_BEFORE_DA),
@@ -112,6 +117,13 @@ pub fn completed_years(birth: NaiveDate, on: NaiveDate) -> i32 {
         years -= 1;
     }
     years.max(0)
+}
+
+/// Whether an employment from `first` to `last` (both days counted) lasts
+/// `years` years or more (docs/conventions.md, C9); `None` past the calendar.
+pub fn lasts_years(first: NaiveDate, last: NaiveDate, years: u32) -> Option<bool> {
+    let anniversary = add_months(first, years.checked_mul(12)?)?;
+    Some(add_days(last, 1)? >= anniversary)
 }
 
 /// Length of a stay from `first` to `last`, both days counted.

@@ -24,20 +24,123 @@ pub enum Lang {
     Da,
 }
 
+/// An immutable text shared by every plan that cites it (a citation's rule,
+/// page, file and quote are made once when the rules load; a plan holds
+/// ~100 of them, and copying each would cost more than the rest of the plan).
+/// Serialised as a plain JSON string; reads as a `&str`.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct SharedStr(std::sync::Arc<str>);
+
+impl SharedStr {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for SharedStr {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for SharedStr {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for SharedStr {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for SharedStr {
+    fn from(s: &str) -> Self {
+        SharedStr(s.into())
+    }
+}
+
+impl From<String> for SharedStr {
+    fn from(s: String) -> Self {
+        SharedStr(s.into())
+    }
+}
+
+impl std::fmt::Display for SharedStr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::fmt::Debug for SharedStr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl PartialEq<str> for SharedStr {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for SharedStr {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl PartialEq<String> for SharedStr {
+    fn eq(&self, other: &String) -> bool {
+        &*self.0 == other.as_str()
+    }
+}
+
+impl PartialEq<SharedStr> for &str {
+    fn eq(&self, other: &SharedStr) -> bool {
+        *self == &*other.0
+    }
+}
+
+impl PartialEq<SharedStr> for String {
+    fn eq(&self, other: &SharedStr) -> bool {
+        self.as_str() == &*other.0
+    }
+}
+
+impl Serialize for SharedStr {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for SharedStr {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(SharedStr::from)
+    }
+}
+
 /// A quote a conclusion rests on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct Reason {
     /// Rule id (e.g. `DEADLINE-BIO-1`), as in `assets/rules/rules.json`.
-    pub rule: String,
+    #[ts(type = "string")]
+    pub rule: SharedStr,
     /// Page id.
-    pub page: String,
+    #[ts(type = "string")]
+    pub page: SharedStr,
     /// Page file under `assets/pages/`.
-    pub file: String,
+    #[ts(type = "string")]
+    pub file: SharedStr,
     /// Line of the page.
     pub line: u32,
     /// The page's exact words.
-    pub quote: String,
+    #[ts(type = "string")]
+    pub quote: SharedStr,
 }
 
 /// A statement with its reasons.
@@ -169,6 +272,8 @@ pub enum Form {
     GR1,
     /// Religious workers (2011 page only; never offered).
     RF1,
+    /// Researchers (2011 page only; never offered: the current researcher page uses AR1/AR6).
+    ST2,
 }
 
 impl Form {
@@ -183,6 +288,7 @@ impl Form {
             Form::AR4 => "AR4",
             Form::GR1 => "GR1",
             Form::RF1 => "RF1",
+            Form::ST2 => "ST2",
         }
     }
 }
@@ -443,6 +549,18 @@ pub struct FamilyOutcome {
     pub why: Vec<Reason>,
 }
 
+/// A form the plan considered and does not offer, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct FormNotOffered {
+    /// The form.
+    pub form: Form,
+    /// Why it is not offered, in the plan's language.
+    pub reason: String,
+    /// Why (the rules that name the form and the ones that route elsewhere).
+    pub why: Vec<Reason>,
+}
+
 /// Where the rules come from and which date they are evaluated for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[ts(export)]
@@ -500,6 +618,19 @@ pub struct Plan {
     pub warnings: Vec<Warning>,
     /// Other statements (what the pages do not say, interpretations).
     pub notes: Vec<Note>,
+    /// The scheme's conditions the plan states but cannot check from the
+    /// situation (the applicant confirms them).
+    pub conditions: Vec<Note>,
+    /// Processing time and what happens while waiting.
+    pub processing: Vec<Note>,
+    /// Where the biometrics are recorded, given where the applicant is.
+    pub biometrics_location: Vec<Note>,
+    /// Once granted: what the permit allows and requires.
+    pub after_grant: Vec<Note>,
+    /// If the job ends.
+    pub if_job_ends: Vec<Note>,
+    /// Forms considered and not offered, each with the reason.
+    pub forms_not_offered: Vec<FormNotOffered>,
     /// What this plan cannot say.
     pub disclaimer: Note,
 }
@@ -528,6 +659,12 @@ impl Plan {
             .chain(p.checks.iter().map(|c| &c.why))
             .chain(p.warnings.iter().map(|w| &w.why))
             .chain(p.notes.iter().map(|n| &n.why))
+            .chain(p.conditions.iter().map(|n| &n.why))
+            .chain(p.processing.iter().map(|n| &n.why))
+            .chain(p.biometrics_location.iter().map(|n| &n.why))
+            .chain(p.after_grant.iter().map(|n| &n.why))
+            .chain(p.if_job_ends.iter().map(|n| &n.why))
+            .chain(p.forms_not_offered.iter().map(|f| &f.why))
             .chain(std::iter::once(&p.disclaimer.why));
         let mut out: Vec<&Reason> = Vec::new();
         for r in groups.flatten() {

@@ -231,6 +231,170 @@ struct RawRuleSet {
     page_rules: RawPageRules,
     #[serde(default)]
     forms: RawForms,
+    #[serde(default)]
+    information: RawInformation,
+    #[serde(default)]
+    not_applied: RawNotApplied,
+}
+
+/// `information` as written: a note for people, the items and the forms
+/// considered and not offered.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInformation {
+    #[allow(dead_code)]
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    items: Vec<InfoItem>,
+    #[serde(default)]
+    forms_not_offered: Vec<FormNotOfferedRule>,
+}
+
+/// `not_applied` as written: a note for people and the rules.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNotApplied {
+    #[allow(dead_code)]
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    rules: Vec<NotApplied>,
+}
+
+/// A rule of the working catalogue that no plan applies, and why.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct NotApplied {
+    /// The catalogue's rule ID.
+    pub id: String,
+    /// Why no plan applies it (for maintainers; never shown as a rule).
+    pub reason: String,
+}
+
+/// The plan section an information item belongs to.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum InfoSection {
+    /// Processing time and what happens while waiting.
+    Processing,
+    /// Where biometrics are recorded.
+    BiometricsLocation,
+    /// What the permit allows and requires once granted.
+    AfterGrant,
+    /// If the job ends.
+    IfJobEnds,
+    /// The scheme's conditions the plan states but cannot check.
+    Conditions,
+    /// Notes on the document list.
+    DocumentNotes,
+}
+
+/// A fact of the situation an information item depends on. The engine
+/// decides each from the situation; the data only names it.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum InfoCondition {
+    /// Applying from abroad.
+    FromAbroad,
+    /// Applying from Denmark.
+    FromDenmark,
+    /// Where the applicant applies from is not given.
+    FromUnknown,
+    /// Not applying from Denmark (abroad, or not given).
+    NotFromDenmark,
+    /// Submitting at a Norwegian mission.
+    NorwegianMission,
+    /// Biometrics must be recorded (not a commuter exempt from them).
+    BiometricsRequired,
+    /// Family members are entered.
+    Family,
+    /// Pay Limit Scheme.
+    PayLimit,
+    /// Not the Pay Limit Scheme (or the scheme is not given).
+    NotPayLimit,
+    /// The Pay Limit or the Supplementary Pay Limit Scheme.
+    PayLimitSchemes,
+    /// Not special individual qualifications.
+    NotSiq,
+    /// The employer holds the applicant's power of attorney.
+    EmployerPowerOfAttorney,
+    /// The employer does not hold the applicant's power of attorney.
+    NoEmployerPowerOfAttorney,
+    /// Supplementary Pay Limit Scheme.
+    SupplementaryPayLimit,
+    /// Special individual qualifications.
+    Siq,
+    /// A performer or artist.
+    Artist,
+    /// A professional athlete or coach.
+    AthleteOrCoach,
+    /// A professional athlete (not a coach).
+    Athlete,
+    /// A specialised chef.
+    Chef,
+    /// The employment has ended (a date is given).
+    EmploymentEnded,
+    /// The employment has not ended (no date given).
+    EmploymentNotEnded,
+}
+
+/// A citation of an information item on a named page (not the plan's).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PageCite {
+    /// Page id.
+    pub page: String,
+    /// Rule id of the citation on that page.
+    pub cite: String,
+}
+
+/// One statement of the plan's information sections: where (section,
+/// pages), when (every condition holds), what (a catalogue key, with the
+/// value of a parameter as `{value}`) and why (the citations).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct InfoItem {
+    /// Stable id (unique).
+    pub id: String,
+    /// The plan section.
+    pub section: InfoSection,
+    /// The pages whose plans state it.
+    pub pages: Vec<String>,
+    /// Conditions that must all hold.
+    #[serde(default)]
+    pub when: Vec<InfoCondition>,
+    /// Rule ids, each stated on every page in `pages`.
+    pub cites: Vec<String>,
+    /// Citations on another page (e.g. the phone guidance page).
+    #[serde(default)]
+    pub also: Vec<PageCite>,
+    /// The message: a catalogue key.
+    pub message: String,
+    /// A parameter (on the plan's page) whose value the message states as `{value}`.
+    #[serde(default)]
+    pub value: Option<String>,
+}
+
+/// A form the engine considered and does not offer, with the reason.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct FormNotOfferedRule {
+    /// The form.
+    pub form: crate::plan::Form,
+    /// The pages whose plans list it.
+    pub pages: Vec<String>,
+    /// Conditions that must all hold.
+    #[serde(default)]
+    pub when: Vec<InfoCondition>,
+    /// Why: rules on the plan's page.
+    #[serde(default)]
+    pub cites: Vec<String>,
+    /// Why: rules on another page (e.g. the 2011 page that names the form).
+    #[serde(default)]
+    pub also: Vec<PageCite>,
+    /// The reason: a catalogue key.
+    pub message: String,
 }
 
 /// `forms` as written: a note for people, then one entry per form code.
@@ -434,7 +598,18 @@ pub struct RuleSet {
     pub page_rules: BTreeMap<String, PageRules>,
     /// The forms the current pages offer, by code.
     pub forms: BTreeMap<String, FormRule>,
+    /// The statements of the plan's information sections.
+    pub information: Vec<InfoItem>,
+    /// The forms considered and not offered.
+    pub forms_not_offered: Vec<FormNotOfferedRule>,
+    /// The catalogue's rules that no plan applies, with the reason.
+    pub not_applied: Vec<NotApplied>,
     typed: BTreeMap<String, Vec<TypedValue>>,
+    /// Citation positions by rule id (a plan asks for ~100 citations; a scan
+    /// of every citation each time would cost more than the rest of the plan).
+    by_id: std::collections::HashMap<String, Vec<usize>>,
+    /// Each citation as a plan's reason, made once (same order as `citations`).
+    reasons: Vec<crate::plan::Reason>,
 }
 
 fn parse_value(kind: ParamKind, text: &str) -> Result<Value, String> {
@@ -701,7 +876,31 @@ impl RuleSet {
                 }
             }
         }
+        check_information(&raw)?;
+        let mut by_id: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        for (i, c) in raw.citations.iter().enumerate() {
+            by_id.entry(c.id.clone()).or_default().push(i);
+        }
+        let reasons = raw
+            .citations
+            .iter()
+            .map(|c| crate::plan::Reason {
+                rule: c.id.as_str().into(),
+                page: c.page.as_str().into(),
+                file: raw
+                    .pages
+                    .get(&c.page)
+                    .map(|p| p.file.as_str())
+                    .unwrap_or_default()
+                    .into(),
+                line: c.line,
+                quote: c.quote.as_str().into(),
+            })
+            .collect();
         Ok(RuleSet {
+            information: raw.information.items,
+            forms_not_offered: raw.information.forms_not_offered,
+            not_applied: raw.not_applied.rules,
             rules_version: raw.rules_version,
             checked_on: raw.checked_on,
             from_note: raw.from_note,
@@ -712,6 +911,8 @@ impl RuleSet {
             page_rules: raw.page_rules.pages,
             forms: raw.forms.forms,
             typed,
+            by_id,
+            reasons,
         })
     }
 
@@ -762,7 +963,20 @@ impl RuleSet {
     /// a page must be stated on that page (the engine's audit reports any
     /// citation that is not; see `engine::audit`).
     pub fn citation(&self, id: &str, page: &str) -> Option<&Citation> {
-        self.citations.iter().find(|c| c.id == id && c.page == page)
+        self.by_id
+            .get(id)?
+            .iter()
+            .filter_map(|&i| self.citations.get(i))
+            .find(|c| c.id == id && c.page == page)
+    }
+
+    /// [`RuleSet::citation`] as a plan's reason (made once when the rules load).
+    pub fn reason(&self, id: &str, page: &str) -> Option<&crate::plan::Reason> {
+        self.by_id
+            .get(id)?
+            .iter()
+            .filter_map(|&i| self.reasons.get(i))
+            .find(|r| r.rule == id && r.page == page)
     }
 
     /// The text of a page shipped with this build.
@@ -772,6 +986,98 @@ impl RuleSet {
             .find(|(id, _)| *id == page)
             .map(|(_, t)| *t)
     }
+}
+
+/// Checks the information items, the forms not offered and `not_applied`:
+/// unique ids, known pages, every citation on its page, every message in the
+/// catalogue, every value a parameter stated on the item's pages.
+fn check_information(raw: &RawRuleSet) -> Result<(), RulesError> {
+    let invalid = |place: String, message: String| RulesError::Invalid { place, message };
+    let cited = |id: &str, page: &str| raw.citations.iter().any(|c| c.id == id && c.page == page);
+    let check_common = |place: &str,
+                        pages: &[String],
+                        cites: &[String],
+                        also: &[PageCite],
+                        message: &str|
+     -> Result<(), RulesError> {
+        if pages.is_empty() || (cites.is_empty() && also.is_empty()) {
+            return Err(invalid(
+                place.to_owned(),
+                "needs at least one page and one citation".into(),
+            ));
+        }
+        for page in pages {
+            if !raw.pages.contains_key(page) {
+                return Err(invalid(
+                    place.to_owned(),
+                    format!("page `{page}` is not one of the pages"),
+                ));
+            }
+            for id in cites {
+                if !cited(id, page) {
+                    return Err(invalid(
+                        place.to_owned(),
+                        format!("no citation `{id}` on page {page} exists"),
+                    ));
+                }
+            }
+        }
+        for a in also {
+            if !cited(&a.cite, &a.page) {
+                return Err(invalid(
+                    place.to_owned(),
+                    format!("no citation `{}` on page {} exists", a.cite, a.page),
+                ));
+            }
+        }
+        if !crate::messages::has(message) {
+            return Err(invalid(
+                place.to_owned(),
+                format!("`{message}` is not a message of the catalogue (assets/messages)"),
+            ));
+        }
+        Ok(())
+    };
+    let items = &raw.information.items;
+    for (i, item) in items.iter().enumerate() {
+        let place = format!("information.items[{i}] ({})", item.id);
+        if items[..i].iter().any(|x| x.id == item.id) {
+            return Err(invalid(place, "information ids must be unique".into()));
+        }
+        check_common(&place, &item.pages, &item.cites, &item.also, &item.message)?;
+        if let Some(name) = &item.value {
+            for page in &item.pages {
+                let stated = raw
+                    .parameters
+                    .get(name)
+                    .is_some_and(|p| p.values.iter().any(|v| &v.page == page));
+                if !stated {
+                    return Err(invalid(
+                        place.clone(),
+                        format!("parameter `{name}` has no value on page {page}"),
+                    ));
+                }
+            }
+        }
+    }
+    for (i, f) in raw.information.forms_not_offered.iter().enumerate() {
+        let place = format!("information.forms_not_offered[{i}] ({})", f.form);
+        check_common(&place, &f.pages, &f.cites, &f.also, &f.message)?;
+    }
+    let rules = &raw.not_applied.rules;
+    for (i, n) in rules.iter().enumerate() {
+        let place = format!("not_applied.rules[{i}] ({})", n.id);
+        if n.reason.trim().is_empty() {
+            return Err(invalid(
+                place,
+                "every rule not applied needs a reason".into(),
+            ));
+        }
+        if rules[..i].iter().any(|x| x.id == n.id) {
+            return Err(invalid(place, "listed twice".into()));
+        }
+    }
+    Ok(())
 }
 
 fn overlaps(a: &RawValue, b: &RawValue) -> bool {
@@ -844,6 +1150,64 @@ mod tests {
             assert!(e.contains(place), "{place}: {e}");
         }
     }
+    #[test]
+    fn information_items_are_checked_when_loaded() {
+        let item = r#"{ "id": "processing_time", "section": "processing", "pages": ["002", "003", "004"], "cites": ["PROC-1"], "message": "info.processing_time", "value": "processing_time" }"#;
+        let good = RuleSet::from_json(EMBEDDED_RULES_JSON).unwrap();
+        assert!(good.information.iter().any(|i| i.id == "processing_time"));
+        assert!(good.not_applied.len() > 10);
+        for (to, needle) in [
+            (
+                item.replace("info.processing_time", "info.no_such_message"),
+                "`info.no_such_message` is not a message of the catalogue",
+            ),
+            (
+                item.replace(r#"["002", "003", "004"]"#, r#"["001", "002"]"#),
+                "no citation `PROC-1` on page 001 exists",
+            ),
+            (
+                item.replace(
+                    r#""value": "processing_time""#,
+                    r#""value": "job_seeking_permit_months""#,
+                ),
+                "parameter `job_seeking_permit_months` has no value on page 002",
+            ),
+            (
+                item.replace(r#""cites": ["PROC-1"], "#, r#""cites": [], "#),
+                "needs at least one page and one citation",
+            ),
+        ] {
+            assert!(EMBEDDED_RULES_JSON.contains(item));
+            let broken = EMBEDDED_RULES_JSON.replacen(item, &to, 1);
+            let e = RuleSet::from_json(&broken).unwrap_err().to_string();
+            assert!(
+                e.contains("information.items") && e.contains(needle),
+                "{needle}: {e}"
+            );
+        }
+        let na = r#"{ "id": "SRC-000", "reason": "Describes"#;
+        assert!(EMBEDDED_RULES_JSON.contains(na));
+        let broken = EMBEDDED_RULES_JSON.replacen(
+            na,
+            r#"{ "id": "SRC-000", "reason": " ", "was": "Describes"#,
+            1,
+        );
+        assert!(
+            RuleSet::from_json(&broken).is_err(),
+            "unknown field refused"
+        );
+        let broken = EMBEDDED_RULES_JSON.replacen(
+            r#""reason": "Describes the phone-guidance page itself (its source; the site name is missing). The plan cites that page where its rules apply (PHONE-*); the source decides no situation.""#,
+            r#""reason": "  ""#,
+            1,
+        );
+        let e = RuleSet::from_json(&broken).unwrap_err().to_string();
+        assert!(
+            e.contains("not_applied.rules[0] (SRC-000)") && e.contains("needs a reason"),
+            "{e}"
+        );
+    }
+
     use super::*;
 
     fn d(s: &str) -> NaiveDate {

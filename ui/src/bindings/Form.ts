@@ -3,4 +3,4 @@
 /**
  * The forms the pages name; serialised as their codes (`"AR1"`).
  */
-export type Form = "AR1" | "AR6" | "AR9" | "FA8" | "AR2" | "AR4" | "GR1" | "RF1";
+export type Form = "AR1" | "AR6" | "AR9" | "FA8" | "AR2" | "AR4" | "GR1" | "RF1" | "ST2";

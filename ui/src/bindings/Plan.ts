@@ -5,6 +5,7 @@ import type { Deadline } from "./Deadline";
 import type { DocumentItem } from "./DocumentItem";
 import type { FamilyOutcome } from "./FamilyOutcome";
 import type { Fee } from "./Fee";
+import type { FormNotOffered } from "./FormNotOffered";
 import type { FormPlan } from "./FormPlan";
 import type { Lang } from "./Lang";
 import type { Note } from "./Note";
@@ -94,6 +95,31 @@ warnings: Array<Warning>,
  * Other statements (what the pages do not say, interpretations).
  */
 notes: Array<Note>, 
+/**
+ * The scheme's conditions the plan states but cannot check from the
+ * situation (the applicant confirms them).
+ */
+conditions: Array<Note>, 
+/**
+ * Processing time and what happens while waiting.
+ */
+processing: Array<Note>, 
+/**
+ * Where the biometrics are recorded, given where the applicant is.
+ */
+biometrics_location: Array<Note>, 
+/**
+ * Once granted: what the permit allows and requires.
+ */
+after_grant: Array<Note>, 
+/**
+ * If the job ends.
+ */
+if_job_ends: Array<Note>, 
+/**
+ * Forms considered and not offered, each with the reason.
+ */
+forms_not_offered: Array<FormNotOffered>, 
 /**
  * What this plan cannot say.
  */

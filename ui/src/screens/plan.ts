@@ -1,7 +1,10 @@
 // The plan: warnings first; coverage; forms large and plain with who fills which
-// part in which order; fee, case order ID, biometrics; family; checks; notes.
+// part in which order; fee, case order ID, biometrics and where they are recorded;
+// family; checks; the conditions to confirm; notes; processing and waiting; once
+// granted; if the job ends; the forms considered and not offered.
 // And the compact live summary shown beside the interview.
 
+import type { Note } from "../bindings/Note";
 import type { Plan } from "../bindings/Plan";
 import type { Reason } from "../bindings/Reason";
 import { h, type Child } from "../dom";
@@ -80,6 +83,14 @@ function requirement(title: string, r: { required: boolean; message: string; why
     stmt("", h("p", null, r.message), r.why, `${title}: ${r.message}`));
 }
 
+/** A titled list of statements of one plan section (none when empty). */
+function noteSection(id: string, title: string, notes: Note[]): HTMLElement | null {
+  if (notes.length === 0) return null;
+  return h("section", { class: `notes info-${id}`, "data-testid": `plan-${id}`, "aria-labelledby": `${id}-title` },
+    h("h3", { id: `${id}-title` }, title),
+    h("ul", { class: "plain-list" }, notes.map((n) => h("li", { "data-note-id": n.id }, stmt("", h("p", null, n.message), n.why, n.message)))));
+}
+
 export function renderPlan(p: Plan): HTMLElement {
   const root = h("div", { class: "plan" });
   const w = warningsBlock(p);
@@ -96,6 +107,8 @@ export function renderPlan(p: Plan): HTMLElement {
         requirement(t("plan.case_order_id"), p.case_order_id),
         requirement(t("plan.biometrics"), p.biometrics))));
   }
+  const where = noteSection("biometrics-location", t("plan.biometrics_where"), p.biometrics_location);
+  if (where) root.appendChild(where);
 
   if (p.family.length) {
     root.appendChild(h("section", { class: "family", "aria-labelledby": "fam-title" },
@@ -114,11 +127,22 @@ export function renderPlan(p: Plan): HTMLElement {
         h("li", { "data-check-id": c.id }, stmt(`check chk-${c.status}`, [h("span", { class: "chk-label" }, t(`plan.check.${c.status}`)), " ", c.message], c.why, c.message))))));
   }
 
-  const notes = [...p.notes];
-  if (notes.length) {
-    root.appendChild(h("section", { class: "notes", "aria-labelledby": "notes-title" },
-      h("h3", { id: "notes-title" }, t("plan.notes")),
-      h("ul", { class: "plain-list" }, notes.map((n) => h("li", null, stmt("", h("p", null, n.message), n.why, n.message))))));
+  const sections: [string, string, Note[]][] = [
+    ["conditions", t("plan.conditions"), p.conditions],
+    ["notes", t("plan.notes"), p.notes],
+    ["processing", t("plan.processing"), p.processing],
+    ["after-grant", t("plan.after_grant"), p.after_grant],
+    ["if-job-ends", t("plan.if_job_ends"), p.if_job_ends],
+  ];
+  for (const [id, title, notes] of sections) {
+    const s = noteSection(id, title, notes);
+    if (s) root.appendChild(s);
+  }
+  if (p.forms_not_offered.length) {
+    root.appendChild(h("section", { class: "notes forms-not-offered", "data-testid": "plan-forms-not-offered", "aria-labelledby": "fno-title" },
+      h("h3", { id: "fno-title" }, t("plan.forms_not_offered")),
+      h("ul", { class: "plain-list" }, p.forms_not_offered.map((f) =>
+        h("li", { "data-form": f.form }, stmt("", h("p", null, h("span", { class: "form-code small-code" }, f.form), " ", f.reason), f.why, `${f.form}: ${f.reason}`))))));
   }
   root.appendChild(h("aside", { class: "disclaimer" }, stmt("", h("p", null, p.disclaimer.message), p.disclaimer.why, p.disclaimer.message)));
   return root;
@@ -130,6 +154,8 @@ export function renderSummary(p: Plan, caseId: number): HTMLElement {
   const cautions = p.warnings.filter((w) => w.severity !== "blocker");
   const next = p.deadlines.filter((d) => d.kind === "no_later_than").sort((a, b) => a.date.localeCompare(b.date))[0];
   const gathered = p.documents.filter((d) => d.gathered).length;
+  // Where the biometrics are recorded, without the definition of biometrics (the plan has it).
+  const where = p.biometrics_location.filter((n) => n.id !== "biometrics_what").slice(0, 1);
   return h("div", { class: "summary", "data-testid": "plan-summary" },
     h("h2", null, t("summary.title")),
     h("p", { class: "muted small" }, t("summary.live")),
@@ -142,6 +168,8 @@ export function renderSummary(p: Plan, caseId: number): HTMLElement {
     cautions.length ? h("div", { class: "summary-block" }, cautions.slice(0, 3).map((w) => h("p", { class: `warning sev-${w.severity} small` }, w.message))) : null,
     next ? h("p", { class: "small" }, h("strong", null, `${t("summary.next")}: `), `${next.label} — ${formatDate(next.date)} `, h("span", { class: `days ${statusClass(next.status)}` }, `(${daysText(next.days_left)})`)) : null,
     p.documents.length ? h("p", { class: "small" }, h("strong", null, `${t("summary.documents")}: `), t("cases.progress", { g: gathered, t: p.documents.length })) : null,
+    p.processing[0] ? h("p", { class: "small", "data-testid": "summary-processing" }, p.processing[0].message) : null,
+    where.length ? h("p", { class: "small", "data-testid": "summary-biometrics" }, h("strong", null, `${t("plan.biometrics_where")}: `), where.map((n) => n.message).join(" ")) : null,
     h("button", { type: "button", class: "btn btn-small", onclick: () => go({ screen: "case", caseId, tab: "plan" }) }, `${t("summary.open_plan")} →`),
   );
 }

@@ -20,7 +20,14 @@ impl Engine<'_> {
                 } else {
                     tr!(lang, "deadlines.job_start")
                 };
-                let why = vec![r.clone(), self.why("FEE-3")];
+                let mut why = vec![r.clone(), self.why("FEE-3")];
+                if self
+                    .rules
+                    .citation("DEADLINE-EARLY-1", self.page.map_or("", Page::id))
+                    .is_some()
+                {
+                    why.push(self.why("DEADLINE-EARLY-1"));
+                }
                 self.deadline(
                     "earliest_submission",
                     tr!(lang, "deadlines.earliest_submission"),
@@ -67,13 +74,19 @@ impl Engine<'_> {
             {
                 if let Some(due) = dates::add_days(sub, n) {
                     let subd = self.d(sub);
-                    let remedy = tr!(lang, "deadlines.if_cannot_get_appointment", n);
+                    // The page's remedy is for an appointment at a Danish mission: not
+                    // for an applicant in Denmark (see information: biometrics_location).
+                    let remedy = (s.applying_from != Some(ApplyingFrom::Denmark))
+                        .then(|| tr!(lang, "deadlines.if_cannot_get_appointment", n));
                     let which = if s.dates.submitted.is_some() {
                         tr!(lang, "deadlines.submission")
                     } else {
                         tr!(lang, "deadlines.planned_submission")
                     };
-                    let why = vec![r, self.why("DEADLINE-BIO-2")];
+                    let mut why = vec![r];
+                    if remedy.is_some() {
+                        why.push(self.why("DEADLINE-BIO-2"));
+                    }
                     self.deadline(
                         "biometrics",
                         tr!(lang, "deadlines.biometrics_recorded"),
@@ -81,7 +94,7 @@ impl Engine<'_> {
                         due,
                         tr!(lang, "deadlines.days_after", n, subd, which),
                         CONVENTION_DAYS_AFTER,
-                        Some(remedy),
+                        remedy,
                         why,
                     );
                 }

@@ -133,7 +133,7 @@ impl Engine<'_> {
             self.plan.documents.push(item);
         }
         if self.page == Some(Page::ServiceProvider) {
-            let why = vec![self.why("DOC-9")];
+            let why = vec![self.why("DOC-9"), self.why("DOC-0")];
             self.plan.document_notes.push(Note {
                 id: "ar9_list_on_form".into(),
                 message: tr!(lang, "documents.list_required_documents_ar9"),
@@ -143,7 +143,7 @@ impl Engine<'_> {
             self.plan.document_notes.push(Note {
                 id: "page_list_empty".into(),
                 message: tr!(lang, "documents.page_own_checklist_did"),
-                why: vec![],
+                why: vec![self.why("DOC-0")],
             });
         }
         let list = accepted

@@ -44,6 +44,7 @@ mod documents;
 mod family;
 mod fees;
 mod hours;
+mod info;
 mod notes;
 mod route;
 mod salary;
@@ -98,6 +99,12 @@ pub fn audit(s: &Situation, rules: &RuleSet, opts: &Options) -> (Plan, Vec<Strin
             checks: vec![],
             warnings: vec![],
             notes: vec![],
+            conditions: vec![],
+            processing: vec![],
+            biometrics_location: vec![],
+            after_grant: vec![],
+            if_job_ends: vec![],
+            forms_not_offered: vec![],
             disclaimer: Note {
                 id: String::new(),
                 message: String::new(),
@@ -145,19 +152,8 @@ impl Engine<'_> {
     }
 
     fn why_at(&self, id: &str, page: &str) -> Reason {
-        match self.rules.citation(id, page) {
-            Some(c) => Reason {
-                rule: c.id.clone(),
-                page: c.page.clone(),
-                file: self
-                    .rules
-                    .pages
-                    .get(&c.page)
-                    .map(|p| p.file.clone())
-                    .unwrap_or_default(),
-                line: c.line,
-                quote: c.quote.clone(),
-            },
+        match self.rules.reason(id, page) {
+            Some(r) => r.clone(),
             // Unreachable with the shipped data (`audit` over every example
             // and a grid of situations finds no such citation); kept total so
             // that edited data cannot panic.
@@ -166,11 +162,11 @@ impl Engine<'_> {
                     .borrow_mut()
                     .push(format!("{id} is not stated on page {page}"));
                 Reason {
-                    rule: id.to_owned(),
-                    page: page.to_owned(),
-                    file: String::new(),
+                    rule: id.into(),
+                    page: page.into(),
+                    file: SharedStr::default(),
                     line: 0,
-                    quote: String::new(),
+                    quote: SharedStr::default(),
                 }
             }
         }
@@ -343,6 +339,7 @@ impl Engine<'_> {
         self.hours();
         self.supplementary_conditions();
         self.scheme_notes();
+        self.information();
         self.rules_age();
         self.sort();
     }

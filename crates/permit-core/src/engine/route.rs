@@ -8,21 +8,18 @@ impl Engine<'_> {
     pub(super) fn route(&mut self) -> bool {
         let s = self.s;
         let lang = self.lang;
-        let legacy = |e: &Self, form: Form, id: &str, who: String| -> (String, Vec<Reason>) {
-            (
-                tr!(lang, "route.forms_appear_only_danish", who, form),
-                vec![
-                    e.why_on(id, Page::Forms2011),
-                    e.why_on("SRC-001", Page::Forms2011),
-                ],
-            )
+        // The form's rule, the role's rule where the 2011 page states one, the page's age.
+        let legacy = |e: &Self, form: Form, ids: &[&str], who: String| -> (String, Vec<Reason>) {
+            let mut why: Vec<Reason> = ids.iter().map(|id| e.why_on(id, Page::Forms2011)).collect();
+            why.push(e.why_on("SRC-001", Page::Forms2011));
+            (tr!(lang, "route.forms_appear_only_danish", who, form), why)
         };
         match s.role {
             Some(Role::SelfEmployed) => {
                 let (m, w) = legacy(
                     self,
                     Form::AR2,
-                    "FORM-AR2-1",
+                    &["FORM-AR2-1", "SELF-1"],
                     tr!(lang, "route.self_employed_people"),
                 );
                 return self.not_covered(m, w);
@@ -31,7 +28,7 @@ impl Engine<'_> {
                 let (m, w) = legacy(
                     self,
                     Form::GR1,
-                    "FORM-GR1-1",
+                    &["FORM-GR1-1", "GREEN-1"],
                     tr!(lang, "route.greencard_scheme"),
                 );
                 return self.not_covered(m, w);
@@ -40,7 +37,7 @@ impl Engine<'_> {
                 let (m, w) = legacy(
                     self,
                     Form::RF1,
-                    "FORM-RF1-1",
+                    &["FORM-RF1-1", "REL-1"],
                     tr!(lang, "route.religious_workers"),
                 );
                 return self.not_covered(m, w);
@@ -49,7 +46,7 @@ impl Engine<'_> {
                 let (m, w) = legacy(
                     self,
                     Form::AR4,
-                    "FORM-AR4-1",
+                    &["FORM-AR4-1"],
                     tr!(lang, "route.corporate_approval"),
                 );
                 return self.not_covered(m, w);
