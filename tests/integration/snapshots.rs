@@ -135,3 +135,45 @@ fn ui_fixtures_are_the_engines_real_plans() {
     }
     assert!(checked >= 9, "{checked}");
 }
+
+/// The questions the engine asks at each step of the UI tests' interviews
+/// (`ui/tests/fixtures/interview-steps.json`: situations as the UI sends
+/// them), written to `interview-steps.questions.json` for the UI tests' mock
+/// backend: the interview shows the questions the engine asked, never a list
+/// of the mock's own. Regenerated with the snapshots.
+#[test]
+fn ui_interview_questions_are_the_engines_real_questions() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/tests/fixtures");
+    let text = std::fs::read_to_string(dir.join("interview-steps.json")).unwrap();
+    let steps: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+    let mut out = Vec::new();
+    for step in &steps {
+        let situation = &step["situation"];
+        let s = Situation::from_json(&situation.to_string(), "interview-steps.json").unwrap();
+        let p = plan(
+            &s,
+            RuleSet::embedded(),
+            &Options {
+                today: crate::date(crate::TODAY),
+                lang: Lang::En,
+            },
+        );
+        out.push(serde_json::json!({
+            "step": step["step"],
+            "situation": situation,
+            "questions": p.coverage.questions,
+        }));
+    }
+    let got = serde_json::to_string_pretty(&out).unwrap() + "\n";
+    let file = dir.join("interview-steps.questions.json");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&file, &got).unwrap();
+    } else {
+        assert!(
+            std::fs::read_to_string(&file).unwrap_or_default() == got,
+            "{} is not the engine's questions; run with UPDATE_SNAPSHOTS=1",
+            file.display()
+        );
+    }
+    assert!(out.len() >= 5, "{}", out.len());
+}

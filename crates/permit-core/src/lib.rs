@@ -36,6 +36,7 @@ mod locate;
 pub mod messages;
 pub mod plan;
 pub mod policy;
+pub mod questions;
 pub mod rules;
 pub mod situation;
 

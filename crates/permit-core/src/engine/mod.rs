@@ -45,6 +45,7 @@ mod family;
 mod fees;
 mod hours;
 mod notes;
+mod questions;
 mod route;
 mod salary;
 
@@ -85,6 +86,7 @@ pub fn audit(s: &Situation, rules: &RuleSet, opts: &Options) -> (Plan, Vec<Strin
                 message: String::new(),
                 why: vec![],
                 missing: vec![],
+                questions: Default::default(),
             },
             forms: vec![],
             fee: None,
@@ -330,7 +332,9 @@ impl Engine<'_> {
 
     fn run(&mut self) {
         self.disclaimer();
-        if !self.route() {
+        let covered = self.route();
+        self.plan.coverage.questions = self.questions();
+        if !covered {
             self.rules_age();
             self.sort();
             return;
@@ -367,6 +371,7 @@ impl Engine<'_> {
             message,
             why,
             missing: vec![],
+            questions: Default::default(),
         };
         false
     }
