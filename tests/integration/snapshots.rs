@@ -177,3 +177,37 @@ fn ui_interview_questions_are_the_engines_real_questions() {
     }
     assert!(out.len() >= 5, "{}", out.len());
 }
+
+/// The amounts the UI tests type, as the core's one amount parser reads them
+/// (`ui/tests/fixtures/amounts.json`): the UI tests' mock backend answers
+/// with these, never with a parser of its own. Regenerated with the snapshots.
+#[test]
+fn ui_amounts_are_the_cores_parser() {
+    const TYPED: [&str; 7] = [
+        "thirty",
+        "37",
+        "40.583,33",
+        "40,583.33",
+        "40.583.33",
+        "487.000",
+        "40583,33",
+    ];
+    let out: Vec<serde_json::Value> = TYPED
+        .iter()
+        .map(|t| match permit_core::situation::parse_amount(t) {
+            Ok(a) => serde_json::json!({ "text": t, "amount": a, "error": null }),
+            Err(e) => serde_json::json!({ "text": t, "amount": null, "error": e }),
+        })
+        .collect();
+    let got = serde_json::to_string_pretty(&out).unwrap() + "\n";
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/tests/fixtures/amounts.json");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&file, &got).unwrap();
+    } else {
+        assert!(
+            std::fs::read_to_string(&file).unwrap_or_default() == got,
+            "{} is not the core's reading; run with UPDATE_SNAPSHOTS=1",
+            file.display()
+        );
+    }
+}

@@ -30,6 +30,10 @@ import researcherSit from "./fixtures/ar1-researcher-family.json";
 import ar9Sit from "./fixtures/ar9-pay-limit.json";
 import athleteSit from "./fixtures/ar6-athlete-part-time.json";
 import euSit from "./fixtures/not-covered-eu-employer.json";
+import emptyEn from "./fixtures/empty.plan.json";
+import emptyDa from "./fixtures/empty.da.plan.json";
+import interviewSteps from "./fixtures/interview-steps.questions.json";
+import amounts from "./fixtures/amounts.json";
 import page002 from "./fixtures/page-002.txt";
 import page000 from "./fixtures/page-000.txt";
 
@@ -44,17 +48,37 @@ const plans: Record<string, Partial<Record<Lang, Plan>>> = {
   eu: { en: euEn as unknown as Plan },
 };
 
+/** The engine's plan of an empty situation (fixtures/empty.json). */
 function emptyPlan(lang: Lang): Plan {
-  const base = researcherEn as unknown as Plan;
-  return {
-    ...base,
-    language: lang,
-    case_name: null,
-    applicant_name: null,
-    page: null,
-    coverage: { status: "needs_answers", message: lang === "da" ? "Svar på spørgsmålene om rolle og arbejdsgiver for at vælge et skema." : "Answer the questions about the role and the employer to choose a form.", why: [], missing: ["role", "employer.registered_in_denmark"] },
-    forms: [], fee: null, case_order_id: null, biometrics: null, family: [], documents: [], document_notes: [], deadlines: [], checks: [], warnings: [], notes: [],
-  };
+  return JSON.parse(JSON.stringify(lang === "da" ? emptyDa : emptyEn)) as Plan;
+}
+
+/** A situation without its empty parts (null, "", [], {}), keys sorted: the
+ *  UI sends every group, the fixtures only what is answered. */
+function pruned(v: unknown): unknown {
+  if (Array.isArray(v)) {
+    const a = v.map(pruned).filter((x) => x !== undefined);
+    return a.length ? a : undefined;
+  }
+  if (v && typeof v === "object") {
+    const o: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) {
+      const x = pruned((v as Record<string, unknown>)[k]);
+      if (x !== undefined) o[k] = x;
+    }
+    return Object.keys(o).length ? o : undefined;
+  }
+  return v === null || v === "" ? undefined : v;
+}
+
+const steps = (interviewSteps as unknown as { step: string; situation: unknown; questions: Plan["coverage"]["questions"] }[])
+  .map((x) => ({ ...x, key: JSON.stringify(pruned(x.situation)) }));
+
+/** The questions the engine asked for exactly this situation (a step of
+ *  fixtures/interview-steps.json, answered by the real engine), if it is one. */
+function engineQuestions(s: RawSituation): { step: string; questions: Plan["coverage"]["questions"] } | null {
+  const key = JSON.stringify(pruned(s));
+  return steps.find((x) => x.key === key) ?? null;
 }
 
 function pick(s: RawSituation): string | null {
@@ -75,9 +99,14 @@ function translationNeed(p: Plan, language: string | null): Plan["documents"][nu
 
 function planFor(s: RawSituation, lang: Lang): Plan {
   const key = pick(s);
-  if (!key) return emptyPlan(lang);
-  const set = plans[key] ?? {};
-  const p = JSON.parse(JSON.stringify(set[lang] ?? set.en)) as Plan;
+  const set = key ? plans[key] ?? {} : {};
+  const p = key ? JSON.parse(JSON.stringify(set[lang] ?? set.en)) as Plan : emptyPlan(lang);
+  // The interview's questions: the engine's for this very situation when the
+  // tests' steps hold it; else those of the fixture's own situation.
+  const asked = engineQuestions(s);
+  if (asked) p.coverage.questions = asked.questions;
+  w.__questionsFrom = asked?.step ?? null;
+  if (!key) return p;
   const own = (s.documents ?? []).filter((d) => d.own);
   p.documents = p.documents.filter((d) => !d.own);
   for (const d of p.documents) {
@@ -109,7 +138,7 @@ interface MockControls {
   /** What the next picked rules update is: a signed newer one, or a damaged one. */
   bundle: "good" | "damaged";
 }
-const w = window as unknown as { __calls: { cmd: string; args: unknown }[]; __mock: MockControls };
+const w = window as unknown as { __calls: { cmd: string; args: unknown }[]; __mock: MockControls; __questionsFrom: string | null };
 const scenario = new URLSearchParams(location.search).get("scenario") ?? "default";
 const store = new Map<number, Stored>();
 w.__calls = [];
@@ -199,8 +228,14 @@ function err(kind: string, message: string, fields: AppError["fields"] = [], pat
 /** The few checks of Situation::from_json the tests need, with its messages. */
 function validate(s: RawSituation): AppError | null {
   const fields: AppError["fields"] = [];
+  // Amounts as the core's parser read them (fixtures/amounts.json); a plain
+  // decimal is how the fixtures store one.
   const amount = (path: string, v: unknown) => {
-    if (v !== null && v !== undefined && !/^-?\d+(\.\d+)?$/.test(String(v))) fields.push({ field: path, line: 1, column: 1, message: `\`${String(v)}\` is not an amount: write a number such as 37 or 37.5` });
+    if (v === null || v === undefined || typeof v === "number") return;
+    const read = (amounts as { text: string; amount: string | null; error: string | null }[]).find((a) => a.text === String(v));
+    if (!read && /^\d+\.\d\d$|^\d+$/.test(String(v))) return;
+    if (!read) throw new Error(`mock: the core's reading of \`${String(v)}\` is not in fixtures/amounts.json`);
+    if (read.error) fields.push({ field: path, line: 1, column: 1, message: read.error });
   };
   amount("hours.per_week", s.hours?.per_week);
   amount("hours.sideline_per_week", s.hours?.sideline_per_week);

@@ -387,12 +387,65 @@ test("the interview asks only what matters for the answers so far", async () => 
   assert.equal(await shown("examiner_appointment"), false);
 
   await page.selectOption('[data-field="role"]', "service_provider");
+  await page.waitForFunction(() => window.__questionsFrom === "researcher: SIQ athlete as a service provider");
   const schemes = await page.$$eval('[data-field="scheme"] option', (o) => o.map((x) => x.value));
   assert.ok(!schemes.includes("researcher"), "researcher is not a service-provider scheme");
+  await page.selectOption('[data-field="siq_category"]', "");
+  await page.waitForFunction(() => window.__questionsFrom === "researcher: SIQ service provider, category cleared");
   await page.selectOption('[data-field="scheme"]', "supplementary_pay_limit");
   await page.waitForSelector('[data-field="dates.job_posted_jobnet_eures"]', { state: "visible" });
   assert.equal(await shown("fines_dkk"), true);
   assert.equal(await shown("unemployment_rate_percent"), true);
+  // Each of those answers came from the engine's questions for that very situation.
+  assert.equal(await page.evaluate(() => window.__questionsFrom), "researcher: service provider on the supplementary pay limit");
+});
+
+test("a question appears because the engine asks it: a third party on the AR9 route the engine infers", async () => {
+  // Issue 12, item 3: the UI's own copy of the rules hid the third party for
+  // an employer outside the EU with the registration unanswered, a case the
+  // engine sends to AR9. The questions now come from the engine's plan
+  // (fixtures/interview-steps.questions.json, the real engine's answers).
+  await open();
+  await page.click('[data-testid="new-case"]');
+  await page.fill('[data-testid="new-case-name"]', "Fitter, employer in India");
+  await page.click('[data-testid="new-case-create"]');
+  await page.waitForSelector('[data-testid="tab-interview"][aria-selected="true"]');
+  const poa = () => page.$$eval('[data-field="power_of_attorney"] option', (o) => o.map((x) => x.value));
+  assert.equal(await page.isVisible('[data-field="scheme"]'), false, "no scheme before a role: the engine does not ask it");
+  await page.selectOption('[data-field="role"]', "service_provider");
+  await page.waitForSelector('[data-field="scheme"]', { state: "visible" });
+  assert.equal(await page.evaluate(() => window.__questionsFrom), "new case: a service provider");
+  await page.selectOption('[data-field="scheme"]', "pay_limit");
+  await page.waitForFunction(() => window.__questionsFrom === "new case: a service provider on the pay limit");
+  assert.ok(!(await poa()).includes("third_party"));
+  assert.equal(await page.isVisible('[data-field="employer.country"]'), false);
+  await page.selectOption('[data-field="employer.location"]', "non_eu");
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-field="power_of_attorney"] option')].some((o) => o.value === "third_party"));
+  assert.equal(await page.evaluate(() => window.__questionsFrom), "new case: employer outside the EU, registration not answered (the engine infers AR9)");
+  assert.equal(await page.inputValue('[data-field="employer.registered_in_denmark"]'), "", "the registration is still unanswered");
+  assert.equal(await page.isVisible('[data-field="employer.country"]'), true, "the engine asks the employer's country now");
+  await page.selectOption('[data-field="power_of_attorney"]', "third_party");
+  await page.waitForFunction(() => /Saved/.test(document.querySelector('[data-testid="save-status"]')?.textContent ?? ""));
+  assert.equal((await calls("case_update")).at(-1).args.situation.power_of_attorney, "third_party");
+});
+
+test("amounts go to the core as typed: Danish 40.583,33 is accepted, an error quotes the text", async () => {
+  // Issue 12, item 4: the interview replaced only the first comma, refusing
+  // 40.583,33 and quoting "40.583.33", which nobody typed.
+  await open();
+  await openCase("Researcher with family", "interview");
+  const f = '[data-field="salary.components[0].amount"]';
+  await page.fill(f, "40.583,33");
+  await page.waitForFunction(() => /Saved/.test(document.querySelector('[data-testid="save-status"]')?.textContent ?? ""));
+  assert.equal((await calls("case_update")).at(-1).args.situation.salary.components[0].amount, "40.583,33", "sent as typed");
+  assert.equal(await page.getAttribute(f, "aria-invalid"), null);
+  await page.fill(f, "40.583.33");
+  const err = page.locator('[data-error-for="salary.components[0].amount"]');
+  await err.waitFor({ state: "visible" });
+  assert.match(await err.textContent(), /^`40\.583\.33`/, "the error quotes what the user typed");
+  await page.fill(f, "487.000");
+  await page.waitForFunction(() => /ambiguous/.test(document.querySelector('[data-error-for="salary.components[0].amount"]')?.textContent ?? ""));
+  assert.match(await err.textContent(), /^`487\.000` is ambiguous/);
 });
 
 test("tabs work with the arrow keys (ARIA tablist)", async () => {

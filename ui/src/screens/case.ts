@@ -135,6 +135,7 @@ export async function renderCase(root: HTMLElement, id: number, tab: Tab): Promi
 
   const drawPlanParts = () => {
     applicant.textContent = s.plan.applicant_name ?? "";
+    interview.refresh();
     interview.planNotes();
     clear(summary);
     summary.appendChild(renderSummary(s.plan, s.id));

@@ -1,37 +1,61 @@
-// The interview: one compact, grouped form; only the questions that matter
-// given the answers so far; each with a one-line "why we ask".
+// The interview: one compact, grouped form; exactly the questions the engine
+// asks for the answers so far (the plan's `coverage.questions`: the UI keeps
+// no copy of the rules); each with a one-line "why we ask".
 
+import type { ApplyingFrom } from "../bindings/ApplyingFrom";
+import type { ComponentKind } from "../bindings/ComponentKind";
 import type { FieldError } from "../bindings/FieldError";
+import type { Location } from "../bindings/Location";
+import type { PaidIn } from "../bindings/PaidIn";
+import type { Question } from "../bindings/Question";
+import type { Relation } from "../bindings/Relation";
+import type { Role } from "../bindings/Role";
+import type { SalaryPeriod } from "../bindings/SalaryPeriod";
+import type { SiqCategory } from "../bindings/SiqCategory";
+import type { SponsorStatus } from "../bindings/SponsorStatus";
 import { clear, h } from "../dom";
 import { opt, question, t, ts } from "../i18n";
 import type { Session } from "../session";
-import { getAt, powerOfAttorneyOptions, ROLES, schemesFor, visible } from "../situation";
+import { getAt } from "../situation";
 
 type Kind = "text" | "date" | "bool" | "select" | "amount" | "int";
 interface FieldDef {
-  path: string;
+  /** The question (a situation path), or a list row's field (`component.kind`). */
+  path: Question | ListField;
   kind: Kind;
   /** Enum group for option labels (and the options, unless `options` is dynamic). */
   group?: string;
   options?: readonly string[];
 }
+/** The fields of a salary component's or a family member's row. */
+type ListField = "component.kind" | "component.amount" | "component.paid_in" | "component.paid_by" | "fam.name" | "fam.relation" | "fam.birth_date" | "fam.home";
 
-const ENUMS: Record<string, readonly string[]> = {
-  siq_category: ["artist", "athlete", "coach", "chef", "other"],
-  location: ["denmark", "eu", "non_eu"],
-  applying_from: ["abroad", "denmark"],
-  "salary.period": ["year", "month", "week_37h", "hour"],
-  sponsor_status: ["single_sponsor", "sponsor", "person", "under30_at_home"],
-  relation: ["spouse", "registered_partner", "cohabiting_partner", "child"],
-  component: ["cash", "fixed_supplement", "pension_employer", "pension_employee", "holiday_allowance", "canteen", "car", "phone", "internet", "housing", "per_diem", "benefits_in_kind", "subscription", "other"],
-  paid_in: ["same_year", "following_year"],
-};
+/**
+ * Every value of the generated union `T`, each once: the type check fails
+ * when a Rust enum gains or loses a value until this list (and the bindings)
+ * follow.
+ */
+function every<T extends string>() {
+  return <const A extends readonly T[]>(...values: A & ([Exclude<T, A[number]>] extends [never] ? unknown : { missing: Exclude<T, A[number]> })): A => values;
+}
 
-const GROUPS: { id: string; fields: FieldDef[] }[] = [
+const ENUMS = {
+  role: every<Role>()("employee", "service_provider", "self_employed", "greencard", "religious_worker", "corporate_approval"),
+  siq_category: every<SiqCategory>()("artist", "athlete", "coach", "chef", "other"),
+  location: every<Location>()("denmark", "eu", "non_eu"),
+  applying_from: every<ApplyingFrom>()("abroad", "denmark"),
+  "salary.period": every<SalaryPeriod>()("year", "month", "week_37h", "hour"),
+  sponsor_status: every<SponsorStatus>()("single_sponsor", "sponsor", "person", "under30_at_home"),
+  relation: every<Relation>()("spouse", "registered_partner", "cohabiting_partner", "child"),
+  component: every<ComponentKind>()("cash", "fixed_supplement", "pension_employer", "pension_employee", "holiday_allowance", "canteen", "car", "phone", "internet", "housing", "per_diem", "benefits_in_kind", "subscription", "other"),
+  paid_in: every<PaidIn>()("same_year", "following_year"),
+} as const;
+
+const GROUPS: { id: string; fields: (FieldDef & { path: Question })[] }[] = [
   {
     id: "work",
     fields: [
-      { path: "role", kind: "select", group: "role", options: ROLES },
+      { path: "role", kind: "select", group: "role", options: ENUMS.role },
       { path: "scheme", kind: "select", group: "scheme" },
       { path: "siq_category", kind: "select", group: "siq_category", options: ENUMS.siq_category },
       { path: "regulated_profession", kind: "bool" },
@@ -106,6 +130,9 @@ const GROUPS: { id: string; fields: FieldDef[] }[] = [
   { id: "family", fields: [] },
 ];
 
+/** Questions asked by a group's list editor rather than a field of its own. */
+const LISTS: Partial<Record<string, Question>> = { salary: "salary.components", family: "family" };
+
 /** Plan warnings shown at the answer they concern. */
 const PLAN_NOTES: Record<string, string[]> = {
   "dates.planned_submission": ["too_early"],
@@ -132,8 +159,9 @@ function controlToValue(kind: Kind, raw: string): unknown {
       const n = Number(v);
       return Number.isInteger(n) ? n : v; // a non-integer is sent as typed: the backend names the field
     }
-    case "amount":
-      return v.replace(",", ".").replace(/\s/g, "");
+    // An amount goes to the core as typed (`40.583,33`): the one parser
+    // (permit_core::situation::parse_amount) reads it, or names the field
+    // and quotes the text.
     default:
       return v;
   }
@@ -168,13 +196,11 @@ export class Interview {
     this.showErrors(this.s.lastError?.kind === "invalid_input" ? this.s.lastError.fields : []);
   }
 
+  /** The options of a select; the scheme's and the power of attorney's are the engine's for the answers so far. */
   private optionsOf(f: FieldDef): readonly string[] {
-    if (f.path === "scheme") {
-      const o = schemesFor(this.s.situation.role);
-      const cur = this.s.situation.scheme;
-      return cur && !o.includes(cur) ? [...o, cur] : o;
-    }
-    if (f.path === "power_of_attorney") return powerOfAttorneyOptions(this.s.situation);
+    const q = this.s.plan.coverage.questions;
+    if (f.path === "scheme") return q.schemes;
+    if (f.path === "power_of_attorney") return q.powers_of_attorney;
     return f.options ?? [];
   }
 
@@ -237,18 +263,25 @@ export class Interview {
 
   private onChange(f: FieldDef, path: string, raw: string, typing: boolean): void {
     this.s.edit(path, controlToValue(f.kind, raw), typing);
-    if (!typing) this.refresh();
   }
 
-  /** Shows or hides questions (and option lists) for the answers so far. */
+  /** Shows exactly the questions the engine asks for the answers so far (the
+   *  plan's `coverage.questions`), and the option lists it allows; called
+   *  with each new plan. */
   refresh(): void {
     const s = this.s.situation;
+    const ask = new Set<Question>(this.s.plan.coverage.questions.ask);
     for (const g of GROUPS) {
       const fs = this.el.querySelector<HTMLElement>(`[data-group="${g.id}"]`);
-      if (fs) fs.hidden = !visible(`group.${g.id}`, s);
+      const list = LISTS[g.id];
+      if (fs) fs.hidden = !(g.fields.some((f) => ask.has(f.path)) || (list !== undefined && ask.has(list)));
+      if (list) {
+        const box = this.el.querySelector<HTMLElement>(`[data-q="${list}"]`);
+        if (box) box.hidden = !ask.has(list);
+      }
       for (const f of g.fields) {
         const wrap = this.el.querySelector<HTMLElement>(`[data-q="${f.path}"]`);
-        if (wrap) wrap.hidden = !visible(f.path, s);
+        if (wrap) wrap.hidden = !ask.has(f.path);
         if (f.path === "scheme" || f.path === "power_of_attorney") {
           const sel = this.el.querySelector<HTMLSelectElement>(`select[data-field="${f.path}"]`);
           if (sel) this.fillOptions(sel, f, valueToControl(f.kind, getAt(s, f.path)));
