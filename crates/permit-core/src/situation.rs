@@ -82,9 +82,17 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
         .ok_or_else(|| format!("`{text}` is not a day of the calendar; {DATE_EXPECTED}"))
 }
 
-/// The one date parser, [`parse_date`] (kept under its old name for callers).
+/// [`parse_date`] for an ISO date only (`YYYY-MM-DD`): the command line's
+/// options (`--today`), where a day-first date is refused.
 pub fn parse_iso_date(s: &str) -> Result<NaiveDate, String> {
-    parse_date(s)
+    let b = s.as_bytes();
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        parse_date(s)
+    } else {
+        Err(format!(
+            "`{s}` is not a date; write it as YYYY-MM-DD, e.g. 2027-03-01"
+        ))
+    }
 }
 
 /// An exact decimal amount (DKK, hours or per cent), from a JSON string

@@ -207,7 +207,7 @@ mod tests {
                 lang: Lang::En,
             },
         );
-        assert_eq!(p.forms[0].form, "AR9");
+        assert_eq!(p.forms[0].form, crate::plan::Form::AR9);
         assert!(p
             .coverage
             .questions
