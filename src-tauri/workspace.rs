@@ -26,14 +26,16 @@ use permit_store::{PlanState, SavedPlan};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use crate::kinds::{CaseStatus, ErrorKind, ImportMode, ListSort};
+
 /// An error shown to the user: a stable `kind`, a readable `message`, and
 /// for invalid answers the fields concerned.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
 #[ts(export)]
 #[error("{message}")]
 pub struct AppError {
-    /// `invalid_input`, `conflict`, `not_found`, `newer_version`, `corrupt`, `locked`, `io`, `internal`.
-    pub kind: String,
+    /// What went wrong, as a stable name.
+    pub kind: ErrorKind,
     /// What happened, for people.
     pub message: String,
     /// The workspace file concerned, where there is one.
@@ -135,7 +137,7 @@ pub struct IgnoredBundle {
     pub file: String,
     /// Why, as a stable name: `not_newer` (not newer than this build's own
     /// rules), or the refusal's kind (`damaged`, `bad_signature`, …).
-    pub kind: String,
+    pub kind: ErrorKind,
     /// Why, for people (English).
     pub reason: String,
 }
@@ -241,12 +243,12 @@ pub struct CaseRow {
 pub struct ListQuery {
     /// Text in the case name.
     pub search: Option<String>,
-    /// `active` or `archived` (all when absent).
-    pub status: Option<String>,
+    /// Active or archived cases (all when absent).
+    pub status: Option<CaseStatus>,
     /// Only cases with this form.
-    pub form: Option<String>,
-    /// `deadline` (default), `name` or `updated`.
-    pub sort: Option<String>,
+    pub form: Option<permit_core::plan::Form>,
+    /// The order (the nearest deadline first when absent).
+    pub sort: Option<ListSort>,
     /// Rows to skip (0 when absent).
     #[ts(type = "number | null")]
     pub offset: Option<u32>,
@@ -1021,24 +1023,20 @@ impl Workspace {
 
     /// The store order of a list query.
     fn sort(q: &ListQuery) -> AppResult<Sort> {
-        match q.sort.as_deref() {
-            None | Some("deadline") => Ok(Sort::NearestDeadline),
-            Some("name") => Ok(Sort::Name),
-            Some("updated") => Ok(Sort::Updated),
-            Some(other) => Err(AppError::new(
-                "invalid_input",
-                format!("sort `{other}`: expected deadline, name or updated"),
-            )),
-        }
+        Ok(match q.sort {
+            None | Some(ListSort::Deadline) => Sort::NearestDeadline,
+            Some(ListSort::Name) => Sort::Name,
+            Some(ListSort::Updated) => Sort::Updated,
+        })
     }
 
     /// The store filter of a list query.
     fn filter(q: &ListQuery) -> ListFilter {
         ListFilter {
             search: q.search.clone(),
-            status: q.status.clone(),
+            status: q.status.map(|s| s.as_str().to_owned()),
             include_deleted: false,
-            form: q.form.clone(),
+            form: q.form.map(|f| f.code().to_owned()),
             due_by: None,
         }
     }
@@ -1262,18 +1260,12 @@ impl Workspace {
     pub fn import_csv(
         &mut self,
         path: &Path,
-        mode: &str,
+        mode: ImportMode,
         template: Option<&str>,
     ) -> AppResult<ImportReport> {
         let mode = match mode {
-            "all_or_nothing" => Mode::AllOrNothing,
-            "valid_rows" => Mode::ValidRows,
-            other => {
-                return Err(AppError::new(
-                    "invalid_input",
-                    format!("mode `{other}`: expected all_or_nothing or valid_rows"),
-                ))
-            }
+            ImportMode::AllOrNothing => Mode::AllOrNothing,
+            ImportMode::ValidRows => Mode::ValidRows,
         };
         let items = match template {
             Some(name) => Some(self.template_items(name)?),
@@ -1715,7 +1707,7 @@ mod tests {
         let only_ar9 = ws
             .list(
                 &ListQuery {
-                    form: Some("AR9".into()),
+                    form: Some(permit_core::plan::Form::AR9),
                     ..Default::default()
                 },
                 view().today,
@@ -1743,25 +1735,11 @@ mod tests {
             (1, "Service provider")
         );
         assert!(page(2).rows.is_empty());
-        // An unknown order is refused with what is accepted, for the list and an export alike.
-        let bad = ListQuery {
-            sort: Some("size".into()),
-            ..Default::default()
-        };
-        let err = ws.list(&bad, view().today).unwrap_err();
-        assert_eq!(err.kind, "invalid_input");
-        assert!(
-            err.message.contains("expected deadline, name or updated"),
-            "{}",
-            err.message
-        );
-        assert_eq!(
-            ws.batch_selection(None, Some(&bad)).err().unwrap().kind,
-            "invalid_input"
-        );
+        // An unknown order is refused when the query is read (ListSort is an enum).
+        assert!(serde_json::from_value::<ListQuery>(json!({ "sort": "size" })).is_err());
         // "Export all" from a filtered list takes what the list shows, unpaged.
         let q = ListQuery {
-            form: Some("AR9".into()),
+            form: Some(permit_core::plan::Form::AR9),
             limit: Some(0),
             ..Default::default()
         };
@@ -1801,7 +1779,7 @@ mod tests {
         let active = ws
             .list(
                 &ListQuery {
-                    status: Some("active".into()),
+                    status: Some(CaseStatus::Active),
                     ..Default::default()
                 },
                 view().today,
@@ -1857,7 +1835,7 @@ mod tests {
         let dir = path.parent().unwrap().to_owned();
         let mut ws = Workspace::open(Some(&path)).unwrap();
         let csv = hires_csv(&dir, true);
-        let r = ws.import_csv(&csv, "all_or_nothing", None).unwrap();
+        let r = ws.import_csv(&csv, ImportMode::AllOrNothing, None).unwrap();
         assert_eq!(r.imported, 0);
         assert_eq!((r.rows, r.valid), (3, 2));
         assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
@@ -1872,7 +1850,7 @@ mod tests {
         ws.template_save("Employer docs", "Signed contract\n\nInternal approval\n")
             .unwrap();
         let r = ws
-            .import_csv(&csv, "valid_rows", Some("Employer docs"))
+            .import_csv(&csv, ImportMode::ValidRows, Some("Employer docs"))
             .unwrap();
         assert_eq!(r.imported, 2);
         let rows = ws.list(&ListQuery::default(), view().today).unwrap().rows;
@@ -1887,10 +1865,10 @@ mod tests {
             .iter()
             .any(|d| d.own && d.name == "Internal approval"));
 
-        let err = ws.import_csv(&csv, "some", None).unwrap_err();
-        assert_eq!(err.kind, "invalid_input");
+        // An unknown mode is refused when the command's arguments are read.
+        assert!(serde_json::from_str::<ImportMode>("\"some\"").is_err());
         let err = ws
-            .import_csv(&dir.join("missing.csv"), "valid_rows", None)
+            .import_csv(&dir.join("missing.csv"), ImportMode::ValidRows, None)
             .unwrap_err();
         assert_eq!(err.kind, "io");
         assert!(Workspace::csv_template().starts_with("case_name,"));

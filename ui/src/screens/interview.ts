@@ -14,6 +14,7 @@ import type { SalaryPeriod } from "../bindings/SalaryPeriod";
 import type { SiqCategory } from "../bindings/SiqCategory";
 import type { SponsorStatus } from "../bindings/SponsorStatus";
 import { clear, h } from "../dom";
+import { every } from "../enums";
 import { opt, question, t, ts } from "../i18n";
 import type { Session } from "../session";
 import { getAt } from "../situation";
@@ -29,15 +30,6 @@ interface FieldDef {
 }
 /** The fields of a salary component's or a family member's row. */
 type ListField = "component.kind" | "component.amount" | "component.paid_in" | "component.paid_by" | "fam.name" | "fam.relation" | "fam.birth_date" | "fam.home";
-
-/**
- * Every value of the generated union `T`, each once: the type check fails
- * when a Rust enum gains or loses a value until this list (and the bindings)
- * follow.
- */
-function every<T extends string>() {
-  return <const A extends readonly T[]>(...values: A & ([Exclude<T, A[number]>] extends [never] ? unknown : { missing: Exclude<T, A[number]> })): A => values;
-}
 
 const ENUMS = {
   role: every<Role>()("employee", "service_provider", "self_employed", "greencard", "religious_worker", "corporate_approval"),
