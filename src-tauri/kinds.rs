@@ -118,6 +118,19 @@ kinds! {
     }
 }
 
+impl From<String> for CaseStatus {
+    /// A case's status as the store keeps it: its schema admits only
+    /// `active` and `archived` (a CHECK constraint), so anything else cannot
+    /// be read from it.
+    fn from(s: String) -> Self {
+        if s == CaseStatus::Archived.as_str() {
+            CaseStatus::Archived
+        } else {
+            CaseStatus::Active
+        }
+    }
+}
+
 kinds! {
     /// The case list's order.
     ListSort {

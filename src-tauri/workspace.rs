@@ -200,7 +200,7 @@ pub struct CaseDigest {
     /// Applicant's name.
     pub applicant_name: Option<String>,
     /// Forms of the plan.
-    pub forms: Vec<String>,
+    pub forms: Vec<permit_core::plan::Form>,
     /// Documents gathered.
     pub gathered: usize,
     /// Documents in all.
@@ -222,8 +222,8 @@ pub struct CaseRow {
     pub id: i64,
     /// Case name.
     pub name: String,
-    /// `active` or `archived`.
-    pub status: String,
+    /// Active or archived.
+    pub status: CaseStatus,
     /// When it last changed.
     pub updated_at: String,
     /// The digest.
@@ -278,8 +278,8 @@ pub struct CaseView {
     pub id: i64,
     /// Case name.
     pub name: String,
-    /// `active` or `archived`.
-    pub status: String,
+    /// Active or archived.
+    pub status: CaseStatus,
     /// Version for the next update (optimistic concurrency).
     pub updated_at: String,
     /// The situation as entered.
@@ -565,7 +565,7 @@ pub fn digest_of(p: &Plan) -> CaseDigest {
         });
     CaseDigest {
         applicant_name: p.applicant_name.clone(),
-        forms: p.forms.iter().map(|f| f.form.code().to_owned()).collect(),
+        forms: p.forms.iter().map(|f| f.form).collect(),
         gathered,
         total,
         blockers: p
@@ -1005,7 +1005,7 @@ impl Workspace {
                 CaseRow {
                     id: r.id,
                     name: r.name,
-                    status: r.status,
+                    status: r.status.into(),
                     updated_at: r.updated_at,
                     digest,
                     days_left,
@@ -1065,7 +1065,7 @@ impl Workspace {
         Ok(CaseView {
             id: rec.id,
             name: rec.name,
-            status: rec.status,
+            status: rec.status.into(),
             updated_at: rec.updated_at,
             situation: situation.raw().clone(),
             plan: p,
@@ -1120,7 +1120,7 @@ impl Workspace {
         Ok(CaseView {
             id: rec.id,
             name: rec.name,
-            status: rec.status,
+            status: rec.status.into(),
             updated_at: rec.updated_at,
             situation: s.raw().clone(),
             plan: p,

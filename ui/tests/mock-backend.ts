@@ -6,6 +6,8 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 
 import type { AppError } from "../src/bindings/AppError";
 import type { Command } from "../src/bindings/commands";
+import type { CaseStatus } from "../src/bindings/CaseStatus";
+import type { Form } from "../src/bindings/Form";
 import type { ErrorKind } from "../src/bindings/ErrorKind";
 import type { CaseChanges } from "../src/bindings/CaseChanges";
 import type { RulesStatus } from "../src/bindings/RulesStatus";
@@ -128,7 +130,7 @@ function planFor(s: RawSituation, lang: Lang): Plan {
   return p;
 }
 
-interface Stored { id: number; name: string; status: string; updated_at: string; situation: RawSituation; deleted: boolean; changes?: CaseChanges | null }
+interface Stored { id: number; name: string; status: CaseStatus; updated_at: string; situation: RawSituation; deleted: boolean; changes?: CaseChanges | null }
 
 interface MockControls {
   scenario: string;
@@ -162,7 +164,7 @@ function stamp(): string {
   return `2026-11-23T10:00:${String(clock).padStart(2, "0")}.000Z`;
 }
 let nextId = 1;
-function add(name: string, situation: unknown, status = "active"): void {
+function add(name: string, situation: unknown, status: CaseStatus = "active"): void {
   const id = nextId++;
   store.set(id, { id, name, status, updated_at: stamp(), situation: situation as RawSituation, deleted: false });
 }
@@ -292,7 +294,7 @@ async function handle(cmd: Command, a: Record<string, unknown>): Promise<unknown
     case "cases_list": {
       const q = a.query as ListQuery;
       let rows = [...store.values()].filter((c) => !c.deleted).filter((c) => !q.status || c.status === q.status).filter((c) => !q.search || c.name.toLowerCase().includes(q.search.toLowerCase())).map(row);
-      if (q.form) rows = rows.filter((r) => r.digest.forms.includes(q.form as string));
+      if (q.form) rows = rows.filter((r) => r.digest.forms.includes(q.form as Form));
       const sort = q.sort ?? "deadline";
       if (sort === "name") rows.sort((x, y) => x.name.localeCompare(y.name));
       else if (sort === "updated") rows.sort((x, y) => y.updated_at.localeCompare(x.updated_at));
