@@ -211,3 +211,35 @@ fn ui_amounts_are_the_cores_parser() {
         );
     }
 }
+
+/// The dates the UI tests type, as the core's one date parser reads them
+/// (`ui/tests/fixtures/dates.json`), for the UI tests' mock backend.
+/// Regenerated with the snapshots.
+#[test]
+fn ui_dates_are_the_cores_parser() {
+    const TYPED: [&str; 5] = [
+        "02/30/2028",
+        "02/03/2028",
+        "01-03-2027",
+        "30-02-2028",
+        "15.01.2027",
+    ];
+    let out: Vec<serde_json::Value> = TYPED
+        .iter()
+        .map(|t| match permit_core::situation::parse_date(t) {
+            Ok(d) => serde_json::json!({ "text": t, "date": d, "error": null }),
+            Err(e) => serde_json::json!({ "text": t, "date": null, "error": e }),
+        })
+        .collect();
+    let got = serde_json::to_string_pretty(&out).unwrap() + "\n";
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/tests/fixtures/dates.json");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&file, &got).unwrap();
+    } else {
+        assert!(
+            std::fs::read_to_string(&file).unwrap_or_default() == got,
+            "{} is not the core's reading; run with UPDATE_SNAPSHOTS=1",
+            file.display()
+        );
+    }
+}

@@ -38,6 +38,7 @@ import emptyEn from "./fixtures/empty.plan.json";
 import emptyDa from "./fixtures/empty.da.plan.json";
 import interviewSteps from "./fixtures/interview-steps.questions.json";
 import amounts from "./fixtures/amounts.json";
+import typedDates from "./fixtures/dates.json";
 import page002 from "./fixtures/page-002.txt";
 import page000 from "./fixtures/page-000.txt";
 
@@ -241,6 +242,17 @@ function validate(s: RawSituation): AppError | null {
     if (!read) throw new Error(`mock: the core's reading of \`${String(v)}\` is not in fixtures/amounts.json`);
     if (read.error) fields.push({ field: path, line: 1, column: 1, message: read.error });
   };
+  // Dates as the core's parser reads them (fixtures/dates.json); ISO is how
+  // the fixtures store one.
+  const date = (path: string, v: unknown) => {
+    if (v === null || v === undefined || /^\d{4}-\d{2}-\d{2}$/.test(String(v))) return;
+    const read = (typedDates as { text: string; date: string | null; error: string | null }[]).find((d) => d.text === String(v));
+    if (!read) throw new Error(`mock: the core's reading of \`${String(v)}\` is not in fixtures/dates.json`);
+    if (read.error) fields.push({ field: path, line: 1, column: 1, message: read.error });
+  };
+  for (const [k, v] of Object.entries(s.dates ?? {})) date(`dates.${k}`, v);
+  date("applicant.birth_date", s.applicant?.birth_date);
+  (s.family ?? []).forEach((m, i) => date(`family[${i}].birth_date`, m.birth_date));
   amount("hours.per_week", s.hours?.per_week);
   amount("hours.sideline_per_week", s.hours?.sideline_per_week);
   (s.salary?.components ?? []).forEach((c, i) => amount(`salary.components[${i}].amount`, c.amount));

@@ -539,6 +539,7 @@ test("too early: red, with the fee not refunded, in the plan, the deadline and a
   assert.match(await note.innerText(), /Too early/);
   // fixing the date clears it (the mock's plan for a later date has no such warning)
   await page.fill('[data-field="dates.planned_submission"]', "2027-02-15");
+  await page.press('[data-field="dates.planned_submission"]', "Tab");
   await note.waitFor({ state: "hidden" });
 });
 
@@ -1006,4 +1007,37 @@ test("after an install: a badge on the changed case in the list and the dashboar
   await page.click('[data-testid="nav-cases"]');
   await page.waitForSelector('[data-testid="case-row"]');
   assert.equal(await page.locator('[data-testid="rules-changed-badge"]').count(), 0);
+});
+
+test("an impossible date is said to be no date; dates are written as the language writes them", async () => {
+  // Issue 15, item 2: the webview's date control (mm/dd/yyyy under C.UTF-8)
+  // emptied 02/30/2028 and the status said "✓ Saved".
+  await open();
+  await openCase("Researcher with family", "interview");
+  const f = '[data-field="dates.planned_submission"]';
+  assert.equal(await page.getAttribute(f, "type"), "text");
+  assert.equal(await page.inputValue(f), "2027-01-15", "English: the unambiguous ISO form");
+  assert.equal(await page.getAttribute(f, "placeholder"), "YYYY-MM-DD");
+  await page.fill(f, "02/30/2028");
+  await page.press(f, "Tab");
+  const err = page.locator('[data-error-for="dates.planned_submission"]');
+  await err.waitFor({ state: "visible" });
+  assert.match(await err.textContent(), /^`02\/30\/2028` is not a date/);
+  assert.equal(await page.inputValue(f), "02/30/2028", "what the user typed stays on screen");
+  assert.match(await page.textContent('[data-testid="save-status"]'), /Not saved/);
+  assert.equal((await calls("case_update")).at(-1).args.situation.dates.planned_submission, "02/30/2028", "sent as typed, for the core to read");
+
+  await page.click('[data-testid="nav-settings"]');
+  await page.check('[data-testid="lang-da"]');
+  await page.click('[data-testid="nav-cases"]');
+  await page.waitForSelector('[data-testid="case-row"]');
+  await openCase("Researcher with family", "interview");
+  assert.equal(await page.inputValue(f), "15-01-2027", "Danish: day first");
+  assert.equal(await page.getAttribute(f, "placeholder"), "DD-MM-ÅÅÅÅ");
+  const start = '[data-field="dates.job_start"]';
+  await page.fill(start, "01-03-2027");
+  await page.press(start, "Tab");
+  await page.waitForFunction(() => /Gemt/.test(document.querySelector('[data-testid="save-status"]')?.textContent ?? ""));
+  assert.equal((await calls("case_update")).at(-1).args.situation.dates.job_start, "01-03-2027");
+  assert.equal(await page.getAttribute(start, "aria-invalid"), null);
 });

@@ -59,6 +59,22 @@ const DATE_EXPECTED: &str =
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let t = text.trim();
     if t.contains('/') {
+        // `02/30/2028` is no day whichever comes first: say so, not only
+        // that the form is refused.
+        let parts: Vec<&str> = t.split('/').collect();
+        let n: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+        let day = |y: u32, m: u32, d: u32| {
+            i32::try_from(y)
+                .ok()
+                .and_then(|y| NaiveDate::from_ymd_opt(y, m, d))
+        };
+        let some_day = match n.as_slice() {
+            [a, b, y] if parts.len() == 3 => day(*y, *a, *b).is_some() || day(*y, *b, *a).is_some(),
+            _ => false,
+        };
+        if !some_day {
+            return Err(format!("`{text}` is not a date; {DATE_EXPECTED}"));
+        }
         return Err(format!(
             "`{text}` is not accepted: with `/` the day and the month can be swapped; {DATE_EXPECTED}"
         ));
@@ -1350,11 +1366,16 @@ mod tests {
             e.starts_with("`2027-02-29` is not a day of the calendar"),
             "{e}"
         );
-        let e = d("02/30/2028").unwrap_err();
+        // With `/`: refused, and said to be no date when no reading is one.
+        let e = d("02/03/2028").unwrap_err();
         assert!(
-            e.starts_with("`02/30/2028`") && e.contains("swapped"),
+            e.starts_with("`02/03/2028` is not accepted") && e.contains("swapped"),
             "{e}"
         );
+        let e = d("02/30/2028").unwrap_err();
+        assert!(e.starts_with("`02/30/2028` is not a date"), "{e}");
+        let e = d("30/02/2028").unwrap_err();
+        assert!(e.starts_with("`30/02/2028` is not a date"), "{e}");
         for bad in ["2027-3-1", "27-03-01", "2027.03.01", "x", "", "2027-03-01x"] {
             assert!(d(bad).is_err(), "{bad}");
         }

@@ -15,7 +15,7 @@ import type { SiqCategory } from "../bindings/SiqCategory";
 import type { SponsorStatus } from "../bindings/SponsorStatus";
 import { clear, h } from "../dom";
 import { every } from "../enums";
-import { opt, question, t, ts } from "../i18n";
+import { lang, opt, question, t, ts } from "../i18n";
 import type { Session } from "../session";
 import { getAt } from "../situation";
 
@@ -138,7 +138,16 @@ function domId(path: string): string {
 function valueToControl(kind: Kind, v: unknown): string {
   if (v === null || v === undefined) return "";
   if (kind === "bool") return v === true ? "true" : v === false ? "false" : "";
+  if (kind === "date") return dateToControl(String(v));
   return String(v);
+}
+
+/** A stored date as the chosen language writes it: day first in Danish
+ *  (`01-03-2027`), ISO in English (unambiguous); text the user typed as is.
+ *  Whatever is typed goes to the core's date parser, which reads both. */
+function dateToControl(v: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  return m && lang() === "da" ? `${m[3]}-${m[2]}-${m[1]}` : v;
 }
 
 function controlToValue(kind: Kind, raw: string): unknown {
@@ -220,16 +229,19 @@ export class Interview {
       this.fillOptions(sel, f, value);
       control = sel;
     } else {
-      const type = f.kind === "date" ? "date" : "text";
+      // Dates are text in the language's own form, not the webview's date
+      // control: under C.UTF-8 it shows mm/dd/yyyy in both languages and
+      // turns an impossible date (02/30/2028) into an empty value, silently.
       const input = h("input", {
         ...common,
-        type,
+        type: "text",
         value,
+        placeholder: f.kind === "date" ? t("date.placeholder") : null,
         inputmode: f.kind === "amount" ? "decimal" : f.kind === "int" ? "numeric" : null,
         autocomplete: "off",
         class: f.kind === "amount" || f.kind === "int" ? "num" : null,
       });
-      // Dates: save on change (the picker commits whole dates); text: debounced as typed.
+      // Dates: saved on leaving the field (a half-typed date is no error); text: debounced as typed.
       if (f.kind === "date") input.addEventListener("change", () => this.onChange(f, path, input.value, false));
       else input.addEventListener("input", () => this.onChange(f, path, input.value, true));
       control = input;
