@@ -255,7 +255,12 @@ function validate(s: RawSituation): AppError | null {
   (s.family ?? []).forEach((m, i) => date(`family[${i}].birth_date`, m.birth_date));
   amount("hours.per_week", s.hours?.per_week);
   amount("hours.sideline_per_week", s.hours?.sideline_per_week);
-  (s.salary?.components ?? []).forEach((c, i) => amount(`salary.components[${i}].amount`, c.amount));
+  (s.salary?.components ?? []).forEach((c, i) => {
+    // Situation::check's words for a component without a kind or an amount.
+    if (!c.kind) fields.push({ field: `salary.components[${i}].kind`, line: 1, column: 1, message: "missing; expected one of cash, fixed_supplement, pension_employer, pension_employee, holiday_allowance, canteen, car, phone, internet, housing, per_diem, benefits_in_kind, subscription, other" });
+    if (c.amount === null || c.amount === undefined) fields.push({ field: `salary.components[${i}].amount`, line: 1, column: 1, message: "missing; expected an amount such as \"40583.33\"" });
+    amount(`salary.components[${i}].amount`, c.amount);
+  });
   const js = s.dates?.job_start, je = s.dates?.job_end;
   if (js && je && je < js) fields.push({ field: "dates.job_end", line: 1, column: 1, message: "the last working day is before the first working day" });
   return fields.length ? err("invalid_input", `situation: ${fields.length} error(s)`, fields) : null;

@@ -1041,3 +1041,26 @@ test("an impossible date is said to be no date; dates are written as the languag
   assert.equal((await calls("case_update")).at(-1).args.situation.dates.job_start, "01-03-2027");
   assert.equal(await page.getAttribute(start, "aria-invalid"), null);
 });
+
+test("a new salary row is not red before it is answered; leaving it unanswered says so in words", async () => {
+  // Issue 15, item 6: a new row showed red errors listing raw option ids at once.
+  await open();
+  await openCase("Researcher with family", "interview");
+  const n = await page.$$eval('[data-q="salary.components"] .list-item', (r) => r.length);
+  await page.click('[data-testid="add-component"]');
+  const kind = `[data-field="salary.components[${n}].kind"]`;
+  await page.waitForSelector(kind);
+  await page.waitForFunction(() => /Not saved/.test(document.querySelector('[data-testid="save-status"]')?.textContent ?? ""));
+  const errKind = page.locator(`[data-error-for="salary.components[${n}].kind"]`);
+  const errAmount = page.locator(`[data-error-for="salary.components[${n}].amount"]`);
+  assert.equal(await errKind.isVisible(), false, "no error on creation");
+  assert.equal(await errAmount.isVisible(), false);
+  assert.equal(await page.getAttribute(kind, "aria-invalid"), null);
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-field")), `salary.components[${n}].kind`);
+  // Leaving the kind unanswered: now it is marked, in words.
+  await page.keyboard.press("Tab");
+  await errKind.waitFor({ state: "visible" });
+  assert.match(await errKind.textContent(), /choose one of the options/);
+  assert.doesNotMatch(await errKind.textContent(), /fixed_supplement/);
+  assert.equal(await errAmount.isVisible(), false, "the amount is not left yet");
+});

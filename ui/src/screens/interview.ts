@@ -171,6 +171,11 @@ function controlToValue(kind: Kind, raw: string): unknown {
 export class Interview {
   el: HTMLElement;
   private s: Session;
+  /** Fields the user has changed or left: only their errors are shown (a
+   *  new row is not red before it is answered). */
+  private touched = new Set<string>();
+  /** The field errors of the last save, shown as fields are touched. */
+  private errors: FieldError[] = [];
 
   constructor(s: Session) {
     this.s = s;
@@ -246,6 +251,13 @@ export class Interview {
       else input.addEventListener("input", () => this.onChange(f, path, input.value, true));
       control = input;
     }
+    control.addEventListener("input", () => this.touched.add(path));
+    control.addEventListener("change", () => this.touched.add(path));
+    control.addEventListener("blur", () => {
+      if (this.touched.has(path)) return;
+      this.touched.add(path);
+      this.showErrors(this.errors);
+    });
     return h("div", { class: `q q-${f.kind}`, "data-q": path },
       h("label", { for: id }, label ?? q.q),
       h("p", { class: "hint", id: `${id}-why` }, why ?? q.why),
@@ -361,8 +373,11 @@ export class Interview {
     return box;
   }
 
-  /** Shows each error message at its field (or the nearest shown parent), the rest at the top. */
+  /** Shows each error message at its field (or the nearest shown parent),
+   *  once the user has changed or left that field; the rest at the top. A
+   *  missing choice says so in the user's language, not as a list of ids. */
   showErrors(errors: FieldError[]): void {
+    this.errors = errors;
     for (const p of this.el.querySelectorAll<HTMLElement>(".field-error")) {
       p.hidden = true;
       p.textContent = "";
@@ -387,7 +402,10 @@ export class Interview {
         rest.push(`${e.field}: ${e.message}`);
         continue;
       }
-      slot.textContent = slot.textContent ? `${slot.textContent} ${e.message}` : e.message;
+      if (!this.touched.has(path)) continue;
+      const control0 = this.el.querySelector<HTMLElement>(`[data-field="${CSS.escape(path)}"]`);
+      const message = control0 instanceof HTMLSelectElement && e.message.startsWith("missing") ? t("field.choose") : e.message;
+      slot.textContent = slot.textContent ? `${slot.textContent} ${message}` : message;
       slot.hidden = false;
       const control = this.el.querySelector<HTMLElement>(`[data-field="${CSS.escape(path)}"]`);
       if (control) {
