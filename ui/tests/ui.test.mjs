@@ -1064,3 +1064,59 @@ test("a new salary row is not red before it is answered; leaving it unanswered s
   assert.doesNotMatch(await errKind.textContent(), /fixed_supplement/);
   assert.equal(await errAmount.isVisible(), false, "the amount is not left yet");
 });
+
+test("focus stays where the user is: list redraws, a new case, + Add, See the whole plan, Undo by keyboard", async () => {
+  // Issue 15, item 5.
+  const focused = () => page.evaluate(() => {
+    const a = document.activeElement;
+    return a ? (a.getAttribute("data-field") ?? a.getAttribute("data-testid") ?? a.id ?? a.tagName) : null;
+  });
+  await open();
+  // A new case: the keyboard lands on its title.
+  await page.click('[data-testid="new-case"]');
+  await page.fill('[data-testid="new-case-name"]', "Focus case");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector('[data-testid="tab-interview"][aria-selected="true"]');
+  await page.waitForFunction(() => document.activeElement?.id === "case-title");
+  assert.equal(await focused(), "case-title");
+
+  await page.click('[data-testid="nav-cases"]');
+  await openCase("Researcher with family", "interview");
+  // Changing a component's kind redraws its row: the keyboard stays on the kind.
+  const kind = '[data-field="salary.components[0].kind"]';
+  await page.focus(kind);
+  await page.selectOption(kind, "fixed_supplement");
+  assert.equal(await focused(), "salary.components[0].kind");
+  await page.keyboard.press("Tab");
+  assert.equal(await focused(), "salary.components[0].amount", "the next Tab goes on in the same row");
+  // Changing a family member's relation: the same.
+  const rel = '[data-field="family[0].relation"]';
+  await page.focus(rel);
+  await page.selectOption(rel, "child");
+  await page.waitForSelector('[data-field="family[0].living_at_home"]');
+  assert.equal(await focused(), "family[0].relation");
+
+  // "See the whole plan": on the plan's tab.
+  await page.click('.summary-col button:has-text("See the whole plan")');
+  await page.waitForSelector('[data-testid="tab-plan"][aria-selected="true"]');
+  await page.waitForFunction(() => document.activeElement?.getAttribute("data-testid") === "tab-plan");
+
+  // + Add on the checklist: still on + Add after the list is redrawn.
+  await page.click('[data-testid="tab-checklist"]');
+  const before = (await calls("case_update")).length;
+  await page.fill('[data-testid="own-name"]', "Signed offer letter");
+  await page.click('[data-testid="own-add"]');
+  await page.waitForFunction((n) => window.__calls.filter((c) => c.cmd === "case_update").length > n, before);
+  await page.waitForFunction(() => document.querySelector("#panel-checklist")?.textContent?.includes("Signed offer letter"));
+  assert.equal(await focused(), "own-add");
+
+  // Deleting a case: the keyboard is on Undo, which waits while it is there.
+  await page.click('[data-testid="nav-cases"]');
+  const row = page.locator('[data-testid="case-row"]', { hasText: "Focus case" });
+  await row.getByRole("button", { name: "Delete" }).click();
+  await page.locator('[data-testid="toast"]', { hasText: "deleted" }).waitFor();
+  assert.equal(await focused(), "toast-action");
+  await page.keyboard.press("Enter");
+  await row.waitFor();
+  assert.equal((await calls("case_undo_delete")).length, 1);
+});

@@ -168,6 +168,10 @@ export async function renderCase(root: HTMLElement, id: number, tab: Tab): Promi
     state.route = { screen: "case", caseId: s.id, tab: k };
   }
   select(tab, false);
+  // The case is drawn after the screen's own focus moved (it loads first):
+  // the keyboard lands on its title, or on the tab it was opened at ("See
+  // the whole plan"), never on the page body.
+  if (!root.contains(document.activeElement)) (tab === "interview" ? title : tabs[tab]).focus({ preventScroll: true });
 }
 
 async function exportPdf(s: Session): Promise<void> {

@@ -283,7 +283,12 @@ export function renderCases(root: HTMLElement): void {
   async function remove(r: CaseRow): Promise<void> {
     try {
       await ipc.caseDelete(r.id);
+      await load();
+      // The row is gone: the keyboard goes to Undo (the toast waits while it
+      // is there), and back to the list's title when the toast closes.
       toast(t("cases.deleted", { name: r.name }), {
+        focus: true,
+        restore: () => document.getElementById("cases-title")?.focus(),
         action: {
           label: t("cases.undo"),
           run: async () => {
@@ -297,8 +302,6 @@ export function renderCases(root: HTMLElement): void {
           },
         },
       });
-      await load();
-      document.getElementById("cases-title")?.focus();
     } catch (e) {
       toast(t("err.generic", { message: ipc.toAppError(e).message }), { kind: "error" });
     }

@@ -168,6 +168,13 @@ function controlToValue(kind: Kind, raw: string): unknown {
   }
 }
 
+/** Redraws a list editor with the keyboard on the same control as before. */
+function redrawKeepingFocus(box: HTMLElement, draw: () => void): void {
+  const field = document.activeElement && box.contains(document.activeElement) ? document.activeElement.getAttribute("data-field") : null;
+  draw();
+  if (field) box.querySelector<HTMLElement>(`[data-field="${CSS.escape(field)}"]`)?.focus();
+}
+
 export class Interview {
   el: HTMLElement;
   private s: Session;
@@ -308,6 +315,7 @@ export class Interview {
 
   private components(): HTMLElement {
     const box = h("div", { class: "list-editor", "data-q": "salary.components" });
+    const addBtn = () => box.querySelector<HTMLElement>('[data-testid="add-component"]');
     const draw = () => {
       clear(box);
       const q = question("salary.components");
@@ -323,9 +331,9 @@ export class Interview {
           row.appendChild(this.field({ path: "component.paid_in", kind: "select", group: "paid_in", options: ENUMS.paid_in }, `${base}.paid_in`, ts("comp.paid_in"), ""));
           row.appendChild(this.field({ path: "component.paid_by", kind: "bool" }, `${base}.paid_by_current_employer`, ts("comp.paid_by"), ""));
         }
-        row.appendChild(h("button", { type: "button", class: "btn btn-small btn-quiet btn-danger remove", "aria-label": `${t("remove")} ${ts("comp.item", { n: i + 1 })}`, onclick: () => { comps.splice(i, 1); this.s.changed(); draw(); } }, t("remove")));
+        row.appendChild(h("button", { type: "button", class: "btn btn-small btn-quiet btn-danger remove", "aria-label": `${t("remove")} ${ts("comp.item", { n: i + 1 })}`, onclick: () => { comps.splice(i, 1); this.s.changed(); draw(); addBtn()?.focus(); } }, t("remove")));
         // kind changes can add the holiday allowance questions
-        row.querySelector(`select[data-field="${base}.kind"]`)?.addEventListener("change", () => draw());
+        row.querySelector(`select[data-field="${base}.kind"]`)?.addEventListener("change", () => redrawKeepingFocus(box, draw));
         box.appendChild(row);
       });
       box.appendChild(h("button", {
@@ -344,6 +352,7 @@ export class Interview {
 
   private family(): HTMLElement {
     const box = h("div", { class: "list-editor", "data-q": "family" });
+    const addBtn = () => box.querySelector<HTMLElement>('[data-testid="add-family"]');
     const draw = () => {
       clear(box);
       box.appendChild(h("p", { class: "hint" }, question("family").why));
@@ -355,8 +364,9 @@ export class Interview {
           this.field({ path: "fam.relation", kind: "select", group: "relation", options: ENUMS.relation }, `${base}.relation`, ts("fam.relation"), ""),
           this.field({ path: "fam.birth_date", kind: "date" }, `${base}.birth_date`, ts("fam.birth_date"), ""));
         if (m.relation === "child") row.appendChild(this.field({ path: "fam.home", kind: "bool" }, `${base}.living_at_home`, ts("fam.living_at_home"), ""));
-        row.appendChild(h("button", { type: "button", class: "btn btn-small btn-quiet btn-danger remove", "aria-label": `${t("remove")} ${ts("fam.member", { n: i + 1 })}`, onclick: () => { fam.splice(i, 1); this.s.changed(); draw(); } }, t("remove")));
-        row.querySelector(`select[data-field="${base}.relation"]`)?.addEventListener("change", () => draw());
+        row.appendChild(h("button", { type: "button", class: "btn btn-small btn-quiet btn-danger remove", "aria-label": `${t("remove")} ${ts("fam.member", { n: i + 1 })}`, onclick: () => { fam.splice(i, 1); this.s.changed(); draw(); addBtn()?.focus(); } }, t("remove")));
+        // a child adds the living-at-home question
+        row.querySelector(`select[data-field="${base}.relation"]`)?.addEventListener("change", () => redrawKeepingFocus(box, draw));
         box.appendChild(row);
       });
       box.appendChild(h("button", {
