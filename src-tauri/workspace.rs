@@ -289,6 +289,110 @@ pub struct CaseView {
     /// What a rules update changed since the plan the user last saw (none
     /// when nothing is waiting to be acknowledged).
     pub rules_changes: Option<CaseChanges>,
+    /// Answers not accepted, kept as typed (none when every answer is).
+    pub draft: Option<Draft>,
+}
+
+/// The answers of a case as the user typed them when some are not accepted:
+/// kept (nothing typed is lost) and marked; the plan and the stored
+/// situation leave those answers out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Draft {
+    /// The situation as typed, the answers not accepted included.
+    #[ts(as = "RawSituation")]
+    pub situation: serde_json::Value,
+    /// Why each answer is not accepted, by field.
+    pub errors: Vec<FieldError>,
+}
+
+/// The key of the draft in a case's digest column (next to the
+/// [`CaseDigest`], which the list reads without it).
+const DRAFT_KEY: &str = "draft";
+
+/// The situation with the answers `errors` name left out (null), parsed; a
+/// few rounds, since leaving one out can show another (a check across
+/// fields). `None` when an error names no answer that can be left out.
+fn accepted_part(
+    situation: &serde_json::Value,
+    errors: &[FieldError],
+) -> Option<(Situation, Vec<FieldError>)> {
+    let mut v = situation.clone();
+    let mut errors = errors.to_vec();
+    // Every answer not accepted, each field once: the reading stops at the
+    // first answer it cannot read, so one round shows one; a field left out
+    // reads as missing next round, and its first reason is the user's.
+    let mut all: Vec<FieldError> = Vec::new();
+    for _ in 0..16 {
+        for e in &errors {
+            if !null_at(&mut v, &e.field) {
+                return None;
+            }
+            if !all.iter().any(|a| a.field == e.field) {
+                all.push(e.clone());
+            }
+        }
+        match Situation::from_json(&v.to_string(), "situation") {
+            Ok(s) => return Some((s, all)),
+            Err(e) => errors = e.errors,
+        }
+    }
+    None
+}
+
+/// Leaves out the answer at `path` (`salary.components[0].amount`): set
+/// to null, or, when it is null already (a row's required answer), its row
+/// removed from the list; false when the path names no answer.
+fn null_at(v: &mut serde_json::Value, path: &str) -> bool {
+    let mut keys: Vec<Result<&str, usize>> = Vec::new();
+    for part in path.split('.') {
+        let (name, rest) = part.split_once('[').unwrap_or((part, ""));
+        if name.is_empty() {
+            return false;
+        }
+        keys.push(Ok(name));
+        for idx in rest.split('[').filter(|i| !i.is_empty()) {
+            match idx.trim_end_matches(']').parse::<usize>() {
+                Ok(i) => keys.push(Err(i)),
+                Err(_) => return false,
+            }
+        }
+    }
+    leave_out(v, &keys)
+}
+
+fn leave_out(v: &mut serde_json::Value, keys: &[Result<&str, usize>]) -> bool {
+    let Some((last, init)) = keys.split_last() else {
+        return false;
+    };
+    let mut cur = &mut *v;
+    for k in init {
+        let next = match k {
+            Ok(name) => cur.get_mut(*name),
+            Err(i) => cur.get_mut(*i),
+        };
+        match next {
+            Some(n) => cur = n,
+            None => return false,
+        }
+    }
+    match last {
+        Ok(name) => match cur.get_mut(*name) {
+            Some(x) if !x.is_null() => {
+                *x = serde_json::Value::Null;
+                true
+            }
+            // Null already: leave out what holds it.
+            _ => leave_out(v, init),
+        },
+        Err(i) => match cur.as_array_mut() {
+            Some(list) if *i < list.len() => {
+                list.remove(*i);
+                true
+            }
+            _ => false,
+        },
+    }
 }
 
 /// A deadline of one case, for the dashboard.
@@ -924,6 +1028,24 @@ impl Workspace {
         self.view(id, v)
     }
 
+    /// A new digest of case `id` with the draft its stored digest holds, if
+    /// any (answers as typed are never dropped by a re-plan).
+    fn keeping_draft(&self, id: i64, digest: String) -> AppResult<String> {
+        let stored = self.store.get_case(id)?.checklist_json;
+        let draft = serde_json::from_str::<serde_json::Value>(&stored)
+            .ok()
+            .and_then(|mut d| d.get_mut(DRAFT_KEY).map(serde_json::Value::take));
+        let (Some(draft), Ok(mut new)) =
+            (draft, serde_json::from_str::<serde_json::Value>(&digest))
+        else {
+            return Ok(digest);
+        };
+        if let Some(obj) = new.as_object_mut() {
+            obj.insert(DRAFT_KEY.into(), draft);
+        }
+        Ok(new.to_string())
+    }
+
     /// Saves the snapshot of a plan the user has just seen after an edit
     /// (a change waiting to be acknowledged stays).
     fn record_plan(&mut self, id: i64, name: &str, p: &Plan) -> AppResult<Option<CaseChanges>> {
@@ -950,6 +1072,7 @@ impl Workspace {
             _ => (Some(plan_json.clone()), None),
         };
         let (checklist_json, next_deadline) = app_meta(p);
+        let checklist_json = self.keeping_draft(id, checklist_json)?;
         self.store.save_plans(&[SavedPlan {
             id,
             checklist_json,
@@ -1044,6 +1167,18 @@ impl Workspace {
     fn view(&self, id: i64, v: View) -> AppResult<CaseView> {
         let rec = self.store.get_case(id)?;
         let situation = parse_situation(&rec.situation_json)?;
+        // The answers as typed, when some were not accepted (see `update`).
+        let draft = serde_json::from_str::<serde_json::Value>(&rec.checklist_json)
+            .ok()
+            .and_then(|mut d| d.get_mut(DRAFT_KEY).map(serde_json::Value::take))
+            .and_then(|typed| match parse_situation(&typed.to_string()) {
+                Err(e) if e.kind == ErrorKind::InvalidInput => accepted_part(&typed, &e.fields)
+                    .map(|(_, errors)| Draft {
+                        situation: typed,
+                        errors,
+                    }),
+                _ => None,
+            });
         let p = plan(&situation, &self.bundle().rules, &v.options());
         let st = self.store.plan_state(id)?;
         let rules_changes = st
@@ -1070,6 +1205,7 @@ impl Workspace {
             situation: situation.raw().clone(),
             plan: p,
             rules_changes,
+            draft,
         })
     }
 
@@ -1102,11 +1238,32 @@ impl Workspace {
         v: View,
     ) -> AppResult<CaseView> {
         let text = situation.to_string();
-        let s = parse_situation(&text)?;
+        // Answers not accepted are kept as typed (a draft) and left out of
+        // the plan; nothing else refuses the whole case.
+        let (s, draft) = match parse_situation(&text) {
+            Ok(s) => (s, None),
+            Err(e) if e.kind == ErrorKind::InvalidInput => {
+                match accepted_part(situation, &e.fields) {
+                    Some((s, errors)) => (
+                        s,
+                        Some(Draft {
+                            situation: situation.clone(),
+                            errors,
+                        }),
+                    ),
+                    None => return Err(e),
+                }
+            }
+            Err(e) => return Err(e),
+        };
         let p = plan(&s, &self.bundle().rules, &v.options());
         let d = digest_of(&p);
-        let digest =
-            serde_json::to_string(&d).map_err(|e| AppError::new("internal", e.to_string()))?;
+        let mut digest_value =
+            serde_json::to_value(&d).map_err(|e| AppError::new("internal", e.to_string()))?;
+        if let (Some(dr), Some(obj)) = (&draft, digest_value.as_object_mut()) {
+            obj.insert(DRAFT_KEY.into(), dr.situation.clone());
+        }
+        let digest = digest_value.to_string();
         let json =
             serde_json::to_string(s.raw()).map_err(|e| AppError::new("internal", e.to_string()))?;
         let rec = self.store.update_case(
@@ -1125,6 +1282,7 @@ impl Workspace {
             situation: s.raw().clone(),
             plan: p,
             rules_changes,
+            draft,
         })
     }
 
@@ -1608,26 +1766,46 @@ mod tests {
     }
 
     #[test]
-    fn invalid_answers_are_not_saved_and_name_the_field() {
+    fn invalid_answers_are_kept_as_typed_marked_and_left_out_of_the_plan() {
+        // Issue 15, item 1: one answer not accepted no longer blocks saving
+        // every other one; it is kept as typed (a draft) and named.
         let mut ws = Workspace::open(Some(&tmp("invalid"))).unwrap();
         let c = ws.create("Hire", view()).unwrap();
-        let err = ws
-            .update(
-                c.id,
-                &json!({ "dates": { "job_start": "2027-02-30" } }),
-                None,
-                view(),
-            )
-            .unwrap_err();
+        let typed = json!({ "applicant": { "name": "Ana Silva" },
+            "salary": { "period": "month", "components": [ { "kind": "cash", "amount": "abc" } ] },
+            "dates": { "job_start": "2027-02-30" } });
+        let saved = ws.update(c.id, &typed, None, view()).unwrap();
+        let draft = saved.draft.unwrap();
+        assert_eq!(draft.situation, typed);
+        let fields: Vec<&str> = draft.errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["dates.job_start", "salary.components[0].amount"]);
+        assert!(
+            draft.errors[1].message.starts_with("`abc`"),
+            "{}",
+            draft.errors[1].message
+        );
+        // The accepted answers are saved and planned; the others left out.
+        assert_eq!(saved.situation.applicant.name.as_deref(), Some("Ana Silva"));
+        assert!(saved.situation.dates.job_start.is_none());
+        assert_eq!(saved.plan.applicant_name.as_deref(), Some("Ana Silva"));
+        // Reopened: the answers as typed, still marked.
+        let again = ws.get(c.id, view()).unwrap();
+        assert_eq!(again.draft.as_ref().map(|d| &d.situation), Some(&typed));
+        assert_eq!(again.draft.map(|d| d.errors.len()), Some(2));
+        // The list reads the digest as before.
+        let rows = ws.list(&ListQuery::default(), view().today).unwrap().rows;
+        assert_eq!(rows[0].digest.applicant_name.as_deref(), Some("Ana Silva"));
+        // Corrected: no draft any more.
+        let fixed =
+            json!({ "applicant": { "name": "Ana Silva" }, "dates": { "job_start": "2027-03-01" } });
+        let ok = ws
+            .update(c.id, &fixed, Some(&again.updated_at), view())
+            .unwrap();
+        assert!(ok.draft.is_none());
+        assert!(ws.get(c.id, view()).unwrap().draft.is_none());
+        // What names no answer is still refused whole.
+        let err = ws.update(c.id, &json!([1, 2]), None, view()).unwrap_err();
         assert_eq!(err.kind, "invalid_input");
-        assert_eq!(err.fields[0].field, "dates.job_start");
-        assert!(ws
-            .get(c.id, view())
-            .unwrap()
-            .situation
-            .dates
-            .job_start
-            .is_none());
     }
 
     #[test]
@@ -1636,7 +1814,8 @@ mod tests {
         // workspace lock held.
         let mut ws = Workspace::open(Some(&tmp("overflow"))).unwrap();
         let c = ws.create("Hire", view()).unwrap();
-        let err = ws
+        // Kept as typed and named (issue 15, item 1), left out of the plan.
+        let saved = ws
             .update(
                 c.id,
                 &json!({ "salary": { "period": "month", "components": [
@@ -1645,9 +1824,10 @@ mod tests {
                 None,
                 view(),
             )
-            .unwrap_err();
-        assert_eq!(err.kind, "invalid_input");
-        assert_eq!(err.fields[0].field, "salary.components[0].amount");
+            .unwrap();
+        let draft = saved.draft.unwrap();
+        assert_eq!(draft.errors[0].field, "salary.components[0].amount");
+        assert_eq!(saved.situation.salary.components.len(), 1);
         // The workspace is still usable.
         assert!(ws.get(c.id, view()).is_ok());
     }

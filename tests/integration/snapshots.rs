@@ -183,7 +183,9 @@ fn ui_interview_questions_are_the_engines_real_questions() {
 /// with these, never with a parser of its own. Regenerated with the snapshots.
 #[test]
 fn ui_amounts_are_the_cores_parser() {
-    const TYPED: [&str; 7] = [
+    const TYPED: [&str; 9] = [
+        "abc",
+        "48.500,00",
         "thirty",
         "37",
         "40.583,33",

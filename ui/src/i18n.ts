@@ -16,6 +16,8 @@ const en = {
   "save.saved": "Saved",
   "save.error": "Not saved — see the marked answers",
   "save.failed": "Not saved",
+  "save.draft": "Saved as typed — {n} to fix (left out of the plan)",
+  "save.left_draft": "“{name}” is saved as typed, with {n} to fix (left out of the plan).",
 
   "cases.title": "Cases",
   "cases.lead": "Every application you are preparing. Changes are saved as you make them.",
@@ -404,6 +406,8 @@ const da: Dict = {
   "save.saved": "Gemt",
   "save.error": "Ikke gemt — se de markerede svar",
   "save.failed": "Ikke gemt",
+  "save.draft": "Gemt som skrevet — {n} skal rettes (udeladt af planen)",
+  "save.left_draft": "“{name}” er gemt som skrevet, og {n} skal rettes (udeladt af planen).",
 
   "cases.title": "Sager",
   "cases.lead": "Alle de ansøgninger, du forbereder. Ændringer gemmes, mens du arbejder.",

@@ -131,7 +131,7 @@ function planFor(s: RawSituation, lang: Lang): Plan {
   return p;
 }
 
-interface Stored { id: number; name: string; status: CaseStatus; updated_at: string; situation: RawSituation; deleted: boolean; changes?: CaseChanges | null }
+interface Stored { draft?: CaseView["draft"]; id: number; name: string; status: CaseStatus; updated_at: string; situation: RawSituation; deleted: boolean; changes?: CaseChanges | null }
 
 interface MockControls {
   scenario: string;
@@ -267,7 +267,7 @@ function validate(s: RawSituation): AppError | null {
 }
 
 function view(c: Stored, v: View): CaseView {
-  return { id: c.id, name: c.name, status: c.status, updated_at: c.updated_at, situation: c.situation, plan: planFor(c.situation, v.lang), rules_changes: c.changes ? localised(c.changes, v.lang) : null };
+  return { id: c.id, name: c.name, status: c.status, updated_at: c.updated_at, situation: c.situation, plan: planFor(c.situation, v.lang), rules_changes: c.changes ? localised(c.changes, v.lang) : null, draft: c.draft ?? null };
 }
 
 function row(c: Stored): CaseRow {
@@ -329,8 +329,9 @@ async function handle(cmd: Command, a: Record<string, unknown>): Promise<unknown
       const c = get(a.id as number);
       if (a.expectedUpdatedAt !== null && a.expectedUpdatedAt !== c.updated_at) throw err("conflict", "the case was changed elsewhere");
       const s = a.situation as RawSituation;
+      // Answers not accepted are kept as typed (Workspace::update's draft).
       const e = validate(s);
-      if (e) throw e;
+      c.draft = e ? { situation: s, errors: e.fields } : null;
       c.situation = s;
       c.updated_at = stamp();
       return view(c, a.view as View);

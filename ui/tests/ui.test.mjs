@@ -332,7 +332,7 @@ test("an invalid answer is shown at its field", async () => {
   assert.equal(await page.getAttribute('[data-field="hours.per_week"]', "aria-invalid"), "true");
   const described = await page.getAttribute('[data-field="hours.per_week"]', "aria-describedby");
   assert.ok(described.includes(await err.getAttribute("id")), "the error is announced with the field");
-  assert.match(await page.textContent('[data-testid="save-status"]'), /Not saved/);
+  assert.match(await page.textContent('[data-testid="save-status"]'), /Saved as typed — 1 to fix/);
   await page.locator('[data-q="hours.per_week"]').evaluate((e) => e.scrollIntoView({ block: "center" }));
   await shot("interview-error", false);
   await page.fill('[data-field="hours.per_week"]', "37");
@@ -1024,7 +1024,7 @@ test("an impossible date is said to be no date; dates are written as the languag
   await err.waitFor({ state: "visible" });
   assert.match(await err.textContent(), /^`02\/30\/2028` is not a date/);
   assert.equal(await page.inputValue(f), "02/30/2028", "what the user typed stays on screen");
-  assert.match(await page.textContent('[data-testid="save-status"]'), /Not saved/);
+  assert.match(await page.textContent('[data-testid="save-status"]'), /Saved as typed — 1 to fix/);
   assert.equal((await calls("case_update")).at(-1).args.situation.dates.planned_submission, "02/30/2028", "sent as typed, for the core to read");
 
   await page.click('[data-testid="nav-settings"]');
@@ -1032,14 +1032,16 @@ test("an impossible date is said to be no date; dates are written as the languag
   await page.click('[data-testid="nav-cases"]');
   await page.waitForSelector('[data-testid="case-row"]');
   await openCase("Researcher with family", "interview");
-  assert.equal(await page.inputValue(f), "15-01-2027", "Danish: day first");
+  assert.equal(await page.inputValue(f), "02/30/2028", "kept as typed, still marked");
+  assert.equal(await page.getAttribute(f, "aria-invalid"), "true");
   assert.equal(await page.getAttribute(f, "placeholder"), "DD-MM-ÅÅÅÅ");
   const start = '[data-field="dates.job_start"]';
-  await page.fill(start, "01-03-2027");
-  await page.press(start, "Tab");
+  assert.equal(await page.inputValue(start), "01-04-2027", "Danish: day first");
+  await page.fill(f, "01-03-2027");
+  await page.press(f, "Tab");
   await page.waitForFunction(() => /Gemt/.test(document.querySelector('[data-testid="save-status"]')?.textContent ?? ""));
-  assert.equal((await calls("case_update")).at(-1).args.situation.dates.job_start, "01-03-2027");
-  assert.equal(await page.getAttribute(start, "aria-invalid"), null);
+  assert.equal((await calls("case_update")).at(-1).args.situation.dates.planned_submission, "01-03-2027");
+  assert.equal(await page.getAttribute(f, "aria-invalid"), null);
 });
 
 test("a new salary row is not red before it is answered; leaving it unanswered says so in words", async () => {
@@ -1050,7 +1052,7 @@ test("a new salary row is not red before it is answered; leaving it unanswered s
   await page.click('[data-testid="add-component"]');
   const kind = `[data-field="salary.components[${n}].kind"]`;
   await page.waitForSelector(kind);
-  await page.waitForFunction(() => /Not saved/.test(document.querySelector('[data-testid="save-status"]')?.textContent ?? ""));
+  await page.waitForFunction(() => /to fix/.test(document.querySelector('[data-testid="save-status"]')?.textContent ?? ""));
   const errKind = page.locator(`[data-error-for="salary.components[${n}].kind"]`);
   const errAmount = page.locator(`[data-error-for="salary.components[${n}].amount"]`);
   assert.equal(await errKind.isVisible(), false, "no error on creation");
@@ -1119,4 +1121,32 @@ test("focus stays where the user is: list redraws, a new case, + Add, See the wh
   await page.keyboard.press("Enter");
   await row.waitFor();
   assert.equal((await calls("case_undo_delete")).length, 1);
+});
+
+test("nothing typed is lost: one answer not accepted, the others saved; leaving says so; reopened, it is still there, marked", async () => {
+  // Issue 15, item 1: with the salary holding "abc" the case was not saved at
+  // all, and the applicant's name typed next was lost on leaving.
+  await open();
+  await openCase("Researcher with family", "interview");
+  const amount = '[data-field="salary.components[0].amount"]';
+  await page.fill(amount, "abc");
+  await page.fill('[data-field="applicant.name"]', "Lena Weber");
+  await page.waitForFunction(() => /Saved as typed — 1 to fix/.test(document.querySelector('[data-testid="save-status"]')?.textContent ?? ""));
+  // The status is in the case's header, on every tab.
+  await page.click('[data-testid="tab-plan"]');
+  assert.match(await page.textContent('[data-testid="save-status"]'), /1 to fix/);
+  // Leaving says so.
+  await page.click('[data-testid="nav-cases"]');
+  await page.locator('[data-testid="toast"]', { hasText: "saved as typed, with 1 to fix" }).waitFor();
+  // Reopened: both answers as typed, the one not accepted marked.
+  await openCase("Researcher with family", "interview");
+  assert.equal(await page.inputValue('[data-field="applicant.name"]'), "Lena Weber");
+  assert.equal(await page.inputValue(amount), "abc");
+  assert.equal(await page.getAttribute(amount, "aria-invalid"), "true");
+  assert.match(await page.textContent('[data-error-for="salary.components[0].amount"]'), /^`abc` is not an amount/);
+  assert.match(await page.textContent('[data-testid="save-status"]'), /1 to fix/);
+  // Corrected: saved, nothing to fix.
+  await page.fill(amount, "48.500,00");
+  await page.waitForFunction(() => /✓ Saved/.test(document.querySelector('[data-testid="save-status"]')?.textContent ?? ""));
+  assert.equal(await page.getAttribute(amount, "aria-invalid"), null);
 });

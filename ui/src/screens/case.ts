@@ -55,7 +55,7 @@ export async function renderCase(root: HTMLElement, id: number, tab: Tab): Promi
   const saveStatus = h("p", { class: "save-status", "data-testid": "save-status", role: "status", "aria-live": "polite" });
   const showStatus = (st: SaveStatus) => {
     saveStatus.className = `save-status ss-${st}`;
-    saveStatus.textContent = st === "saving" ? t("save.saving") : st === "saved" ? `✓ ${t("save.saved")}` : st === "invalid" ? t("save.error") : t("save.failed");
+    saveStatus.textContent = st === "saving" ? t("save.saving") : st === "saved" ? `✓ ${t("save.saved")}` : st === "draft" ? t("save.draft", { n: s.toFix() }) : st === "invalid" ? t("save.error") : t("save.failed");
   };
   showStatus(s.saveStatus);
 
@@ -189,6 +189,10 @@ async function exportPdf(s: Session): Promise<void> {
 }
 
 export function closeSession(): void {
-  if (current) void current.flush();
+  const s = current;
+  // Leaving a case with answers to fix says so, wherever the user goes.
+  if (s) void s.flush().then(() => {
+    if (s.saveStatus === "draft") toast(t("save.left_draft", { name: s.name, n: s.toFix() }), { ms: 10000 });
+  }, () => undefined);
   current = null;
 }

@@ -206,7 +206,10 @@ export class Interview {
     }
     this.refresh();
     this.planNotes();
-    this.showErrors(this.s.lastError?.kind === "invalid_input" ? this.s.lastError.fields : []);
+    const errors = this.s.lastError?.kind === "invalid_input" ? this.s.lastError.fields : [];
+    // Answers kept from before (a draft) were typed by the user: marked at once.
+    for (const e of errors) this.touched.add(e.field);
+    this.showErrors(errors);
   }
 
   /** The options of a select; the scheme's and the power of attorney's are the engine's for the answers so far. */
@@ -412,7 +415,7 @@ export class Interview {
         rest.push(`${e.field}: ${e.message}`);
         continue;
       }
-      if (!this.touched.has(path)) continue;
+      if (!this.touched.has(path) && !this.touched.has(e.field)) continue;
       const control0 = this.el.querySelector<HTMLElement>(`[data-field="${CSS.escape(path)}"]`);
       const message = control0 instanceof HTMLSelectElement && e.message.startsWith("missing") ? t("field.choose") : e.message;
       slot.textContent = slot.textContent ? `${slot.textContent} ${message}` : message;
