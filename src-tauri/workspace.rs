@@ -235,6 +235,8 @@ pub struct CaseRow {
     pub deadline_status: Option<DeadlineStatus>,
     /// A rules update changed the plan since the user last saw it.
     pub rules_changed: bool,
+    /// Some answers are kept as typed, not accepted (the case's draft).
+    pub to_fix: bool,
 }
 
 /// Which cases to list.
@@ -1118,6 +1120,8 @@ impl Workspace {
             .map(|r| {
                 let digest: CaseDigest =
                     serde_json::from_str(&r.checklist_json).unwrap_or_default();
+                let to_fix = serde_json::from_str::<serde_json::Value>(&r.checklist_json)
+                    .is_ok_and(|d| d.get(DRAFT_KEY).is_some());
                 let (days_left, deadline_status) = match &digest.next {
                     Some(n) => {
                         let (d, s) = deadline_status(today, n.date);
@@ -1134,6 +1138,7 @@ impl Workspace {
                     days_left,
                     deadline_status,
                     rules_changed: r.rules_changed,
+                    to_fix,
                 }
             })
             .collect();
@@ -1795,6 +1800,7 @@ mod tests {
         // The list reads the digest as before.
         let rows = ws.list(&ListQuery::default(), view().today).unwrap().rows;
         assert_eq!(rows[0].digest.applicant_name.as_deref(), Some("Ana Silva"));
+        assert!(rows[0].to_fix, "the list marks a case with answers to fix");
         // Corrected: no draft any more.
         let fixed =
             json!({ "applicant": { "name": "Ana Silva" }, "dates": { "job_start": "2027-03-01" } });
@@ -1803,6 +1809,8 @@ mod tests {
             .unwrap();
         assert!(ok.draft.is_none());
         assert!(ws.get(c.id, view()).unwrap().draft.is_none());
+        let rows = ws.list(&ListQuery::default(), view().today).unwrap().rows;
+        assert!(!rows[0].to_fix);
         // What names no answer is still refused whole.
         let err = ws.update(c.id, &json!([1, 2]), None, view()).unwrap_err();
         assert_eq!(err.kind, "invalid_input");

@@ -279,6 +279,7 @@ function row(c: Stored): CaseRow {
     days_left: next ? next.days_left : null,
     deadline_status: next ? next.status : null,
     rules_changed: Boolean(c.changes),
+    to_fix: Boolean(c.draft),
   };
 }
 

@@ -1138,6 +1138,9 @@ test("nothing typed is lost: one answer not accepted, the others saved; leaving 
   // Leaving says so.
   await page.click('[data-testid="nav-cases"]');
   await page.locator('[data-testid="toast"]', { hasText: "saved as typed, with 1 to fix" }).waitFor();
+  // The list marks it.
+  const row = page.locator('[data-testid="case-row"]', { hasText: "Researcher with family" });
+  await row.locator('[data-testid="to-fix-badge"]').waitFor();
   // Reopened: both answers as typed, the one not accepted marked.
   await openCase("Researcher with family", "interview");
   assert.equal(await page.inputValue('[data-field="applicant.name"]'), "Lena Weber");

@@ -38,4 +38,8 @@ deadline_status: DeadlineStatus | null,
 /**
  * A rules update changed the plan since the user last saw it.
  */
-rules_changed: boolean, };
+rules_changed: boolean, 
+/**
+ * Some answers are kept as typed, not accepted (the case's draft).
+ */
+to_fix: boolean, };

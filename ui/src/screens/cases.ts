@@ -240,7 +240,7 @@ export function renderCases(root: HTMLElement): void {
     return h("tr", { "data-testid": "case-row", "data-case-id": r.id, class: r.status === "archived" ? "archived" : null },
       h("td", null,
         h("button", { type: "button", class: "case-link", "data-testid": "case-open", onclick: open, "aria-label": t("cases.open", { name: r.name }) }, r.name),
-        h("div", { class: "muted small" }, d.applicant_name ?? "", r.status === "archived" ? h("span", { class: "badge" }, t("cases.archived_badge")) : null, r.rules_changed ? rulesBadge() : null),
+        h("div", { class: "muted small" }, d.applicant_name ?? "", r.status === "archived" ? h("span", { class: "badge" }, t("cases.archived_badge")) : null, r.to_fix ? h("span", { class: "badge badge-warn", "data-testid": "to-fix-badge" }, t("cases.to_fix_badge")) : null, r.rules_changed ? rulesBadge() : null),
         d.blockers > 0 ? h("div", { class: "blocker-note small" }, tn("cases.blockers", d.blockers)) : null),
       h("td", null, d.forms.length ? d.forms.map((f) => h("span", { class: "form-pill" }, f)) : h("span", { class: "muted" }, t(d.coverage === "not_covered" ? "cases.not_covered" : "cases.no_form"))),
       h("td", null,
