@@ -17,6 +17,7 @@ const en = {
   "save.error": "Not saved — see the marked answers",
   "save.failed": "Not saved",
   "save.draft": "Saved as typed — {n} to fix (left out of the plan)",
+  "save.show_first": "Show the first",
   "save.left_draft": "“{name}” is saved as typed, with {n} to fix (left out of the plan).",
 
   "cases.title": "Cases",
@@ -408,6 +409,7 @@ const da: Dict = {
   "save.error": "Ikke gemt — se de markerede svar",
   "save.failed": "Ikke gemt",
   "save.draft": "Gemt som skrevet — {n} skal rettes (udeladt af planen)",
+  "save.show_first": "Vis det første",
   "save.left_draft": "“{name}” er gemt som skrevet, og {n} skal rettes (udeladt af planen).",
 
   "cases.title": "Sager",

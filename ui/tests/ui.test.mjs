@@ -1132,6 +1132,13 @@ test("nothing typed is lost: one answer not accepted, the others saved; leaving 
   await page.fill(amount, "abc");
   await page.fill('[data-field="applicant.name"]', "Lena Weber");
   await page.waitForFunction(() => /Saved as typed — 1 to fix/.test(document.querySelector('[data-testid="save-status"]')?.textContent ?? ""));
+  // Beside the interview, in view while it scrolls, with a way to the answer.
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  const note = page.locator('[data-testid="fix-note"]');
+  assert.ok(await note.isVisible());
+  assert.ok(await note.evaluate((n) => { const r = n.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; }), "in view at the bottom of the interview");
+  await page.click('[data-testid="fix-show"]');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-field")), "salary.components[0].amount");
   // The status is in the case's header, on every tab.
   await page.click('[data-testid="tab-plan"]');
   assert.match(await page.textContent('[data-testid="save-status"]'), /1 to fix/);

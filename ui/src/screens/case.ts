@@ -131,6 +131,24 @@ export async function renderCase(root: HTMLElement, id: number, tab: Tab): Promi
   // Interview panel: form + live summary
   const interview = new Interview(s);
   const summary = h("aside", { class: "summary-col", "aria-label": t("summary.title") });
+  // Answers to fix, in the column that stays in view while the user scrolls
+  // the interview, with a way to the first of them.
+  const fixNote = h("div", { class: "fix-note", "data-testid": "fix-note", hidden: true });
+  const drawFix = () => {
+    const n = s.toFix();
+    clear(fixNote);
+    fixNote.hidden = n === 0;
+    if (n === 0) return;
+    fixNote.appendChild(h("p", null, t("save.draft", { n })));
+    fixNote.appendChild(h("button", {
+      type: "button", class: "btn btn-small", "data-testid": "fix-show",
+      onclick: () => {
+        select("interview", false);
+        panels.interview.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      },
+    }, t("save.show_first")));
+  };
+  drawFix();
   panels.interview.appendChild(h("div", { class: "interview-layout" }, interview.el, summary));
 
   const drawPlanParts = () => {
@@ -138,6 +156,7 @@ export async function renderCase(root: HTMLElement, id: number, tab: Tab): Promi
     interview.refresh();
     interview.planNotes();
     clear(summary);
+    summary.appendChild(fixNote);
     summary.appendChild(renderSummary(s.plan, s.id));
     rebuildKeepingFocus(panels.plan, () => renderPlan(s.plan));
     rebuildKeepingFocus(panels.checklist, () => renderChecklist(s));
@@ -149,6 +168,7 @@ export async function renderCase(root: HTMLElement, id: number, tab: Tab): Promi
   s.on("plan", drawPlanParts);
   s.on("status", (st: SaveStatus, err: AppError | null) => {
     showStatus(st);
+    drawFix();
     interview.showErrors(err && err.kind === "invalid_input" ? err.fields : []);
     if (st === "failed" && err) toast(t("err.generic", { message: err.message }), { kind: "error" });
   });
