@@ -7,12 +7,16 @@ use std::path::Path;
 use chrono::NaiveDate;
 use permit_core::RuleSet;
 use serde::Serialize;
+use ts_rs::TS;
+
+use crate::picks::PickedFile;
 
 /// Where the .deb puts the licence texts (scripts/package.sh, tauri.conf.json).
 pub const LICENCE_DIR: &str = "/usr/share/doc/permit-packet";
 
 /// One part of the program and its licence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
 pub struct Licence {
     /// What the licence covers.
     pub component: &'static str,
@@ -32,6 +36,29 @@ pub const LICENCES: [Licence; 2] = [
         licence: "Bitstream Vera Fonts licence; DejaVu changes in the public domain",
     },
 ];
+
+/// What Settings' "About" shows, and the case file the app was started with
+/// (the desktop app's `app_info`; made from Tauri's package info there).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct AppInfo {
+    /// Product name from tauri.conf.json (`productName`).
+    pub name: String,
+    /// Version from Cargo.toml (tauri.conf.json has no `version` of its own).
+    pub version: String,
+    /// Version of the embedded rule data.
+    pub rules_version: String,
+    /// When the rules were last checked against the pages.
+    pub rules_checked_on: NaiveDate,
+    /// What the program ships and under which licence.
+    pub licences: Vec<Licence>,
+    /// Where the installed package keeps the licence texts.
+    pub licence_dir: String,
+    /// The case file given on the command line (a double-click on a case
+    /// file in the file manager), as a pick token like a file chosen in the
+    /// app's dialog (`crate::picks`): the UI imports and opens it.
+    pub open_file: Option<PickedFile>,
+}
 
 /// The program's version (Cargo.toml).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -110,17 +110,24 @@ pub enum CliError {
     },
 }
 
+use crate::kinds::ErrorKind;
+
 impl CliError {
     /// The process exit code for this error.
     pub fn exit_code(&self) -> i32 {
         match self {
             CliError::Input(_) | CliError::Problems(_) => 1,
             CliError::Usage(_) => 2,
-            CliError::App(e) => match e.kind.as_str() {
+            CliError::App(e) => match e.kind {
                 // The workspace or a file could not be read or written.
-                "io" | "locked" | "corrupt" | "newer_version" | "conflict" | "internal" => 3,
+                ErrorKind::Io
+                | ErrorKind::Locked
+                | ErrorKind::Corrupt
+                | ErrorKind::NewerVersion
+                | ErrorKind::Conflict
+                | ErrorKind::Internal => 3,
                 // No such case or template: the command named it.
-                "not_found" => 2,
+                ErrorKind::NotFound => 2,
                 // What the user gave is wrong or refused (a situation, a
                 // case file, a rules bundle): its problems are listed.
                 _ => 1,

@@ -341,7 +341,7 @@ fn list(a: &Args) -> Result<String, CliError> {
     let ws = a.open()?;
     let page = ws.list(
         &ListQuery {
-            sort: Some("deadline".into()),
+            sort: Some(crate::kinds::ListSort::Deadline),
             search: a.search.clone(),
             ..ListQuery::default()
         },

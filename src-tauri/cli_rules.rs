@@ -170,9 +170,9 @@ pub fn execute(args: &[String]) -> Result<String, CliError> {
                 return Err(usage("`rules fetch` needs one address (https://…)"));
             };
             let mut ws = a.open()?;
-            let r = ws.install_from_url(url, a.view()).map_err(|e| match e.kind.as_str() {
-                "bad_address" => usage(e.message),
-                "network" | "http_status" => CliError::Io {
+            let r = ws.install_from_url(url, a.view()).map_err(|e| match e.kind {
+                crate::kinds::ErrorKind::BadAddress => usage(e.message),
+                crate::kinds::ErrorKind::Network | crate::kinds::ErrorKind::HttpStatus => CliError::Io {
                     path: PathBuf::from(url),
                     message: e.message,
                 },

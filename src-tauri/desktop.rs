@@ -5,44 +5,23 @@
 //! a command here only converts arguments, calls the core and converts the
 //! result or error for the UI.
 //!
-//! Commands return `Result<T, DesktopError>`: the UI receives `T` as JSON, or
-//! a rejected promise with `{ "kind": ..., "message": ... }`.
+//! Commands return `AppResult<T>`: the UI receives `T` as JSON, or a rejected
+//! promise with an `AppError` (`kind`, a closed set: `ErrorKind`).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
-use permit_core::{Lang, Plan};
-use serde::{Serialize, Serializer};
+use permit_core::Lang;
 use tauri::{Emitter, Manager, PackageInfo, State};
 
+pub use crate::about::AppInfo;
 use crate::picks::{PickMode, PickedFile, Picks};
 use crate::workspace::{
     AppError, AppResult, BatchProgress, BatchResult, CasePage, CaseView, DashboardItem,
-    ExportResult, IcsResult, ImportReport, ListQuery, RulesReport, RulesStatus, TemplateInfo,
-    UpdateSource, View, Workspace, WorkspaceInfo,
+    ExportResult, IcsResult, ImportMode, ImportReport, ListQuery, RulesReport, RulesStatus,
+    TemplateInfo, UpdateSource, View, Workspace, WorkspaceInfo,
 };
-
-/// What Settings' "About" shows, and the case file the app was started with.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AppInfo {
-    /// Product name from tauri.conf.json (`productName`).
-    pub name: String,
-    /// Version from Cargo.toml (tauri.conf.json has no `version` of its own).
-    pub version: String,
-    /// Version of the embedded rule data.
-    pub rules_version: String,
-    /// When the rules were last checked against the pages.
-    pub rules_checked_on: NaiveDate,
-    /// What the program ships and under which licence.
-    pub licences: Vec<crate::about::Licence>,
-    /// Where the installed package keeps the licence texts.
-    pub licence_dir: String,
-    /// The case file given on the command line (a double-click on a case
-    /// file in the file manager), as a pick token like a file chosen in the
-    /// app's dialog (`crate::picks`): the UI imports and opens it.
-    pub open_file: Option<PickedFile>,
-}
 
 impl AppInfo {
     /// Reads name and version from the package info Tauri generates at compile time.
@@ -89,43 +68,9 @@ impl AppState {
     }
 }
 
-/// An error a command reports to the UI.
-///
-/// Serialises as `{ "kind": "<kind>", "message": "<message>" }` so the UI can
-/// branch on a stable `kind` and show the readable `message`.
-#[derive(Debug, thiserror::Error)]
-pub enum DesktopError {
-    /// The UI sent something the command cannot use.
-    #[error("invalid input: {0}")]
-    InvalidInput(String),
-    /// A failure inside the application that the user cannot fix.
-    #[error("internal error: {0}")]
-    Internal(String),
-}
-
-impl DesktopError {
-    /// The stable, machine-readable name of the error for the UI.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Self::InvalidInput(_) => "invalid_input",
-            Self::Internal(_) => "internal",
-        }
-    }
-}
-
-impl Serialize for DesktopError {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut error = serializer.serialize_struct("DesktopError", 2)?;
-        error.serialize_field("kind", self.kind())?;
-        error.serialize_field("message", &self.to_string())?;
-        error.end()
-    }
-}
-
 /// Returns the application's name and version.
 #[tauri::command]
-fn app_info(state: State<'_, AppState>) -> Result<AppInfo, DesktopError> {
+fn app_info(state: State<'_, AppState>) -> AppResult<AppInfo> {
     // The UI asks this first, once its script runs: the benchmark
     // (scripts/bench-desktop.sh) reads this line as "interactive".
     if let Some(ms) = startup_mark("first command") {
@@ -265,11 +210,15 @@ fn case_get(state: State<'_, WorkspaceState>, id: i64, view: View) -> AppResult<
     state.with(|ws| ws.get(id, view))
 }
 
+/// The situation as the UI sends it (a `RawSituation`, amounts as typed):
+/// read by the service layer, so that its errors name the fields.
+type SituationJson = serde_json::Value;
+
 #[tauri::command]
 fn case_update(
     state: State<'_, WorkspaceState>,
     id: i64,
-    situation: serde_json::Value,
+    situation: SituationJson,
     expected_updated_at: Option<String>,
     view: View,
 ) -> AppResult<CaseView> {
@@ -312,11 +261,6 @@ fn case_undo_delete(state: State<'_, WorkspaceState>, id: i64) -> AppResult<()> 
 }
 
 #[tauri::command]
-fn plan_preview(situation: serde_json::Value, view: View) -> AppResult<Plan> {
-    Workspace::preview(&situation, view)
-}
-
-#[tauri::command]
 /// The act-by deadlines of the next [`permit_core::policy::DASHBOARD_DAYS`]
 /// days, overdue first.
 fn dashboard(state: State<'_, WorkspaceState>, view: View) -> AppResult<Vec<DashboardItem>> {
@@ -347,17 +291,12 @@ fn import_csv(
     state: State<'_, WorkspaceState>,
     picks: State<'_, Picks>,
     token: String,
-    mode: String,
+    mode: ImportMode,
     template: Option<String>,
     on_duplicate: Option<crate::workspace::OnDuplicate>,
 ) -> AppResult<ImportReport> {
     let path = picks.take(&token, PickMode::Open)?;
-    state.with(|ws| ws.import_csv(&path, &mode, template.as_deref(), on_duplicate))
-}
-
-#[tauri::command]
-fn csv_template() -> String {
-    Workspace::csv_template()
+    state.with(|ws| ws.import_csv(&path, mode, template.as_deref(), on_duplicate))
 }
 
 #[tauri::command]
@@ -694,13 +633,11 @@ pub fn run() -> Result<(), tauri::Error> {
             case_archive,
             case_delete,
             case_undo_delete,
-            plan_preview,
             dashboard,
             export_pdf,
             set_lang,
             page_text,
             import_csv,
-            csv_template,
             csv_template_save,
             export_ics,
             case_file_export,
@@ -747,20 +684,6 @@ mod tests {
                 "{p}"
             );
         }
-    }
-
-    #[test]
-    fn errors_serialise_as_kind_and_message() {
-        let error = DesktopError::InvalidInput("salary must be a number".into());
-        assert_eq!(
-            serde_json::to_value(&error).unwrap(),
-            serde_json::json!({
-                "kind": "invalid_input",
-                "message": "invalid input: salary must be a number",
-            })
-        );
-        let error = DesktopError::Internal("state missing".into());
-        assert_eq!(serde_json::to_value(&error).unwrap()["kind"], "internal");
     }
 
     #[test]

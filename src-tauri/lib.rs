@@ -10,5 +10,7 @@ pub mod cli_rules;
 #[cfg(feature = "desktop")]
 pub mod desktop;
 pub mod export;
+pub mod ipc_table;
+pub mod kinds;
 pub mod picks;
 pub mod workspace;

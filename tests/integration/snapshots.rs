@@ -142,3 +142,113 @@ fn ui_fixtures_are_the_engines_real_plans() {
     }
     assert!(checked >= 9, "{checked}");
 }
+
+/// The questions the engine asks at each step of the UI tests' interviews
+/// (`ui/tests/fixtures/interview-steps.json`: situations as the UI sends
+/// them), written to `interview-steps.questions.json` for the UI tests' mock
+/// backend: the interview shows the questions the engine asked, never a list
+/// of the mock's own. Regenerated with the snapshots.
+#[test]
+fn ui_interview_questions_are_the_engines_real_questions() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/tests/fixtures");
+    let text = std::fs::read_to_string(dir.join("interview-steps.json")).unwrap();
+    let steps: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+    let mut out = Vec::new();
+    for step in &steps {
+        let situation = &step["situation"];
+        let s = Situation::from_json(&situation.to_string(), "interview-steps.json").unwrap();
+        let p = plan(
+            &s,
+            RuleSet::embedded(),
+            &Options {
+                today: crate::date(crate::TODAY),
+                lang: Lang::En,
+            },
+        );
+        out.push(serde_json::json!({
+            "step": step["step"],
+            "situation": situation,
+            "questions": p.coverage.questions,
+        }));
+    }
+    let got = serde_json::to_string_pretty(&out).unwrap() + "\n";
+    let file = dir.join("interview-steps.questions.json");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&file, &got).unwrap();
+    } else {
+        assert!(
+            std::fs::read_to_string(&file).unwrap_or_default() == got,
+            "{} is not the engine's questions; run with UPDATE_SNAPSHOTS=1",
+            file.display()
+        );
+    }
+    assert!(out.len() >= 5, "{}", out.len());
+}
+
+/// The amounts the UI tests type, as the core's one amount parser reads them
+/// (`ui/tests/fixtures/amounts.json`): the UI tests' mock backend answers
+/// with these, never with a parser of its own. Regenerated with the snapshots.
+#[test]
+fn ui_amounts_are_the_cores_parser() {
+    const TYPED: [&str; 9] = [
+        "abc",
+        "48.500,00",
+        "thirty",
+        "37",
+        "40.583,33",
+        "40,583.33",
+        "40.583.33",
+        "487.000",
+        "40583,33",
+    ];
+    let out: Vec<serde_json::Value> = TYPED
+        .iter()
+        .map(|t| match permit_core::situation::parse_amount(t) {
+            Ok(a) => serde_json::json!({ "text": t, "amount": a, "error": null }),
+            Err(e) => serde_json::json!({ "text": t, "amount": null, "error": e }),
+        })
+        .collect();
+    let got = serde_json::to_string_pretty(&out).unwrap() + "\n";
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/tests/fixtures/amounts.json");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&file, &got).unwrap();
+    } else {
+        assert!(
+            std::fs::read_to_string(&file).unwrap_or_default() == got,
+            "{} is not the core's reading; run with UPDATE_SNAPSHOTS=1",
+            file.display()
+        );
+    }
+}
+
+/// The dates the UI tests type, as the core's one date parser reads them
+/// (`ui/tests/fixtures/dates.json`), for the UI tests' mock backend.
+/// Regenerated with the snapshots.
+#[test]
+fn ui_dates_are_the_cores_parser() {
+    const TYPED: [&str; 5] = [
+        "02/30/2028",
+        "02/03/2028",
+        "01-03-2027",
+        "30-02-2028",
+        "15.01.2027",
+    ];
+    let out: Vec<serde_json::Value> = TYPED
+        .iter()
+        .map(|t| match permit_core::situation::parse_date(t) {
+            Ok(d) => serde_json::json!({ "text": t, "date": d, "error": null }),
+            Err(e) => serde_json::json!({ "text": t, "date": null, "error": e }),
+        })
+        .collect();
+    let got = serde_json::to_string_pretty(&out).unwrap() + "\n";
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/tests/fixtures/dates.json");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&file, &got).unwrap();
+    } else {
+        assert!(
+            std::fs::read_to_string(&file).unwrap_or_default() == got,
+            "{} is not the core's reading; run with UPDATE_SNAPSHOTS=1",
+            file.display()
+        );
+    }
+}

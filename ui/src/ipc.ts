@@ -8,47 +8,36 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 
-import type { Lang } from "./bindings/Lang";
+import { every } from "./enums";
+
 import type { AppError } from "./bindings/AppError";
 import type { OnDuplicate } from "./bindings/OnDuplicate";
+import type { AppInfo } from "./bindings/AppInfo";
 import type { BatchProgress } from "./bindings/BatchProgress";
-import type { BatchResult } from "./bindings/BatchResult";
-import type { IcsResult } from "./bindings/IcsResult";
-import type { ImportReport } from "./bindings/ImportReport";
-import type { TemplateInfo } from "./bindings/TemplateInfo";
-import type { CasePage } from "./bindings/CasePage";
-import type { CaseView } from "./bindings/CaseView";
-import type { DashboardItem } from "./bindings/DashboardItem";
-import type { ExportResult } from "./bindings/ExportResult";
+import type { Commands } from "./bindings/commands";
+import type { ErrorKind } from "./bindings/ErrorKind";
+import type { ImportMode } from "./bindings/ImportMode";
+import type { Lang } from "./bindings/Lang";
 import type { ListQuery } from "./bindings/ListQuery";
-import type { Plan } from "./bindings/Plan";
-import type { RawSituation } from "./bindings/RawSituation";
-import type { View } from "./bindings/View";
-import type { WorkspaceInfo } from "./bindings/WorkspaceInfo";
 import type { PickMode } from "./bindings/PickMode";
 import type { PickedFile } from "./bindings/PickedFile";
-import type { RulesReport } from "./bindings/RulesReport";
-import type { RulesStatus } from "./bindings/RulesStatus";
-import type { UpdateSource } from "./bindings/UpdateSource";
+import type { RawSituation } from "./bindings/RawSituation";
+import type { View } from "./bindings/View";
+
+export type { AppInfo };
 
 /** A file or folder the user chose in a dialog: a token the app resolves, and its name. */
 export type Picked = PickedFile;
 
-/** `app_info` is not a ts-rs type (desktop.rs `AppInfo`). */
-export interface AppInfo {
-  name: string;
-  version: string;
-  rules_version: string;
-  rules_checked_on: string;
-  licences: { component: string; licence: string }[];
-  licence_dir: string;
-  /** The case file the app was started with (a double-click on it in the file manager), as a pick token. */
-  open_file: Picked | null;
-}
+/** Every error kind the backend names (checked against the generated union). */
+const ERROR_KINDS: readonly string[] = every<ErrorKind>()(
+  "invalid_input", "conflict", "not_found", "newer_version", "corrupt", "locked", "io", "internal", "invalid", "invalid_file", "newer_file", "damaged", "refused",
+  "no_workspace", "no_update_address", "too_large", "unknown_format", "unknown_key", "bad_signature", "invalid_rules", "rollback",
+  "not_newer", "bad_address", "network", "http_status");
 
-/** True for a value shaped like the backend's `AppError`. */
+/** True for a value shaped like the backend's `AppError`, with a kind it names. */
 export function isAppError(e: unknown): e is AppError {
-  return typeof e === "object" && e !== null && typeof (e as AppError).kind === "string" && typeof (e as AppError).message === "string";
+  return typeof e === "object" && e !== null && ERROR_KINDS.includes(String((e as AppError).kind)) && typeof (e as AppError).message === "string";
 }
 
 /** Any rejection as an `AppError` (the shell's own errors carry only kind and message). */
@@ -59,67 +48,68 @@ export function toAppError(e: unknown): AppError {
   return { kind: "internal", message: e instanceof Error ? e.message : String(e), path: null, fields: [] };
 }
 
-async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+/** Calls a command of the generated table (bindings/commands.ts, from the
+ *  Rust commands themselves): its name, arguments and result are checked. */
+async function call<K extends keyof Commands>(cmd: K, args: Commands[K]["args"]): Promise<Commands[K]["result"]> {
   try {
-    return await invoke<T>(cmd, args);
+    return await invoke<Commands[K]["result"]>(cmd, args);
   } catch (e) {
     throw toAppError(e);
   }
 }
 
-export const appInfo = (): Promise<AppInfo> => call("app_info");
-export const workspaceOpen = (token: Picked | null): Promise<WorkspaceInfo> => call("workspace_open", { token: token?.token ?? null });
-export const workspaceInfo = (): Promise<WorkspaceInfo> => call("workspace_info");
+export const appInfo = () => call("app_info", {});
+export const workspaceOpen = (token: Picked | null) => call("workspace_open", { token: token?.token ?? null });
+export const workspaceInfo = () => call("workspace_info", {});
 /** One page of the case list (the query's offset and limit), with the total that match. */
-export const casesList = (query: ListQuery, today: string): Promise<CasePage> => call("cases_list", { query, today });
-export const caseCreate = (name: string, view: View): Promise<CaseView> => call("case_create", { name, view });
-export const caseGet = (id: number, view: View): Promise<CaseView> => call("case_get", { id, view });
-export const caseUpdate = (id: number, situation: RawSituation, expectedUpdatedAt: string | null, view: View): Promise<CaseView> =>
+export const casesList = (query: ListQuery, today: string) => call("cases_list", { query, today });
+export const caseCreate = (name: string, view: View) => call("case_create", { name, view });
+export const caseGet = (id: number, view: View) => call("case_get", { id, view });
+export const caseUpdate = (id: number, situation: RawSituation, expectedUpdatedAt: string | null, view: View) =>
   call("case_update", { id, situation, expectedUpdatedAt, view });
-export const caseRename = (id: number, name: string, view: View): Promise<CaseView> => call("case_rename", { id, name, view });
-export const caseDuplicate = (id: number, name: string, view: View): Promise<CaseView> => call("case_duplicate", { id, name, view });
-export const caseArchive = (id: number, archived: boolean): Promise<void> => call("case_archive", { id, archived });
-export const caseDelete = (id: number): Promise<void> => call("case_delete", { id });
-export const caseUndoDelete = (id: number): Promise<void> => call("case_undo_delete", { id });
-export const planPreview = (situation: RawSituation, view: View): Promise<Plan> => call("plan_preview", { situation, view });
+export const caseRename = (id: number, name: string, view: View) => call("case_rename", { id, name, view });
+export const caseDuplicate = (id: number, name: string, view: View) => call("case_duplicate", { id, name, view });
+export const caseArchive = (id: number, archived: boolean) => call("case_archive", { id, archived });
+export const caseDelete = (id: number) => call("case_delete", { id });
+export const caseUndoDelete = (id: number) => call("case_undo_delete", { id });
 /** The act-by deadlines of the next days the app's policy sets (14), overdue first. */
-export const dashboard = (view: View): Promise<DashboardItem[]> => call("dashboard", { view });
-export const exportPdf = (id: number, token: Picked, view: View): Promise<ExportResult> => call("export_pdf", { id, token: token.token, view });
-export const pageText = (page: string): Promise<string> => call("page_text", { page });
+export const dashboard = (view: View) => call("dashboard", { view });
+export const exportPdf = (id: number, token: Picked, view: View) => call("export_pdf", { id, token: token.token, view });
+export const pageText = (page: string) => call("page_text", { page });
 /** The language of the OS reminders sent by the app. */
-export const setReminderLang = (lang: Lang): Promise<void> => call("set_lang", { lang });
+export const setReminderLang = (lang: Lang) => call("set_lang", { lang });
 
-export const importCsv = (token: Picked, mode: "all_or_nothing" | "valid_rows", template: string | null, onDuplicate: OnDuplicate = "ask"): Promise<ImportReport> =>
+export const importCsv = (token: Picked, mode: ImportMode, template: string | null, onDuplicate: OnDuplicate = "ask") =>
   call("import_csv", { token: token.token, mode, template, onDuplicate });
-export const csvTemplateSave = (token: Picked): Promise<ExportResult> => call("csv_template_save", { token: token.token });
+export const csvTemplateSave = (token: Picked) => call("csv_template_save", { token: token.token });
 /** Writes a calendar of the cases `ids` names, else of those `query` lists (unpaged), else of all active ones. */
-export const exportIcs = (ids: number[] | null, query: ListQuery | null, token: Picked, view: View): Promise<IcsResult> =>
+export const exportIcs = (ids: number[] | null, query: ListQuery | null, token: Picked, view: View) =>
   call("export_ics", { ids, query, token: token.token, view });
-export const caseFileExport = (id: number, token: Picked): Promise<ExportResult> => call("case_file_export", { id, token: token.token });
-export const caseFileImport = (token: Picked, view: View): Promise<CaseView> => call("case_file_import", { token: token.token, view });
-export const templatesList = (): Promise<TemplateInfo[]> => call("templates_list");
-export const templateSave = (name: string, text: string): Promise<TemplateInfo> => call("template_save", { name, text });
+export const caseFileExport = (id: number, token: Picked) => call("case_file_export", { id, token: token.token });
+export const caseFileImport = (token: Picked, view: View) => call("case_file_import", { token: token.token, view });
+export const templatesList = () => call("templates_list", {});
+export const templateSave = (name: string, text: string) => call("template_save", { name, text });
 /** Deletes a template; resolves to its items as text that `templateSave` takes back (for Undo). */
-export const templateDelete = (name: string): Promise<string> => call("template_delete", { name });
-export const templateApply = (name: string, id: number, expectedUpdatedAt: string | null, view: View): Promise<CaseView> =>
+export const templateDelete = (name: string) => call("template_delete", { name });
+export const templateApply = (name: string, id: number, expectedUpdatedAt: string | null, view: View) =>
   call("template_apply", { name, id, expectedUpdatedAt, view });
 /** Exports the cases `ids` names, else those `query` lists (unpaged), else all active ones, into `dir`; progress comes as events. */
-export const batchExport = (ids: number[] | null, query: ListQuery | null, token: Picked, view: View): Promise<BatchResult> =>
+export const batchExport = (ids: number[] | null, query: ListQuery | null, token: Picked, view: View) =>
   call("batch_export", { ids, query, token: token.token, view });
-export const batchCancel = (): Promise<void> => call("batch_cancel");
+export const batchCancel = () => call("batch_cancel", {});
 
 /** The rules bundle in force, and installed files not used with the reason. */
-export const rulesStatus = (): Promise<RulesStatus> => call("rules_status");
+export const rulesStatus = () => call("rules_status", {});
 /** Installs the rules update the user picked; refused (nothing changes) unless signed, valid and newer. */
-export const rulesInstall = (token: Picked, view: View): Promise<RulesReport> => call("rules_install", { token: token.token, view });
+export const rulesInstall = (token: Picked, view: View) => call("rules_install", { token: token.token, view });
 /** The user saw what a rules update changed in the case's plan. */
-export const caseAcknowledge = (id: number, view: View): Promise<CaseView> => call("case_acknowledge", { id, view });
+export const caseAcknowledge = (id: number, view: View) => call("case_acknowledge", { id, view });
 /** The update address the user set. */
-export const updateSource = (): Promise<UpdateSource> => call("update_source");
+export const updateSource = () => call("update_source", {});
 /** Sets (null: clears) the update address; the app asks the user in its own dialog first. */
-export const updateSourceSet = (url: string | null): Promise<UpdateSource> => call("update_source_set", { url });
+export const updateSourceSet = (url: string | null) => call("update_source_set", { url });
 /** Fetches the rules update at the update address and installs it as a picked file. */
-export const rulesCheckUpdates = (view: View): Promise<RulesReport> => call("rules_check_updates", { view });
+export const rulesCheckUpdates = (view: View) => call("rules_check_updates", { view });
 
 /** Listens to the batch export's progress; resolves to the function that stops listening. */
 export async function onBatchProgress(cb: (p: BatchProgress) => void): Promise<() => void> {
@@ -131,7 +121,7 @@ export async function onBatchProgress(cb: (p: BatchProgress) => void): Promise<(
 }
 
 /** The app's file dialog for `mode`, titled with what it is for; null when cancelled. */
-const pick = (mode: PickMode, title: string, defaultName: string | null, filterName: string | null, extensions: string[]): Promise<Picked | null> =>
+const pick = (mode: PickMode, title: string, defaultName: string | null, filterName: string | null, extensions: string[]) =>
   call("pick_file", { mode, title, defaultName, filterName, extensions });
 
 /** The open dialog for one file with one of `extensions`, titled with what it is for;

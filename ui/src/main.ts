@@ -80,7 +80,8 @@ function render(focusHeading = true): void {
       mainEl.appendChild(h("p", { class: "muted" }, t("loading")));
       break;
   }
-  if (focusHeading) {
+  // A case places the keyboard itself once it is loaded (screens/case.ts).
+  if (focusHeading && r.screen !== "case") {
     requestAnimationFrame(() => mainEl.querySelector<HTMLElement>("h1[tabindex]")?.focus({ preventScroll: true }));
   }
 }

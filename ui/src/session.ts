@@ -10,7 +10,8 @@ import * as ipc from "./ipc";
 import { normalise, setAt } from "./situation";
 import { view } from "./state";
 
-export type SaveStatus = "saved" | "saving" | "invalid" | "failed";
+/** `draft`: saved as typed, with answers not accepted (marked, left out of the plan). */
+export type SaveStatus = "saved" | "saving" | "draft" | "invalid" | "failed";
 
 export interface SessionEvents {
   plan: () => void;
@@ -41,9 +42,27 @@ export class Session {
     this.name = c.name;
     this.status = c.status;
     this.updatedAt = c.updated_at;
-    this.situation = normalise(c.situation);
     this.plan = c.plan;
     this.rulesChanges = c.rules_changes;
+    this.situation = this.fromView(c);
+  }
+
+  /** The situation to show: the answers as typed when some are not
+   *  accepted (the case's draft, marked), else the stored one. */
+  private fromView(c: CaseView): RawSituation {
+    if (c.draft) {
+      this.saveStatus = "draft";
+      this.lastError = { kind: "invalid_input", message: "", path: null, fields: c.draft.errors };
+      return normalise(c.draft.situation);
+    }
+    this.saveStatus = "saved";
+    this.lastError = null;
+    return normalise(c.situation);
+  }
+
+  /** How many answers are not accepted (in a draft). */
+  toFix(): number {
+    return this.saveStatus === "draft" ? this.lastError?.fields.length ?? 0 : 0;
   }
 
   /** The user saw what the rules update changed: the plan is marked as seen. */
@@ -101,8 +120,8 @@ export class Session {
       this.plan = c.plan;
       this.rulesChanges = c.rules_changes;
       this.name = c.name;
-      this.lastError = null;
-      this.saveStatus = this.dirty ? "saving" : "saved";
+      this.lastError = c.draft ? { kind: "invalid_input", message: "", path: null, fields: c.draft.errors } : null;
+      this.saveStatus = this.dirty ? "saving" : c.draft ? "draft" : "saved";
       for (const f of this.listeners.plan) f();
       this.emitStatus();
     } catch (e) {
@@ -122,14 +141,12 @@ export class Session {
   async reload(): Promise<void> {
     const c = await ipc.caseGet(this.id, view());
     this.updatedAt = c.updated_at;
-    this.situation = normalise(c.situation);
     this.plan = c.plan;
     this.rulesChanges = c.rules_changes;
     this.name = c.name;
     this.status = c.status;
     this.dirty = false;
-    this.saveStatus = "saved";
-    this.lastError = null;
+    this.situation = this.fromView(c);
     for (const f of this.listeners.reloaded) f();
     for (const f of this.listeners.plan) f();
     this.emitStatus();

@@ -1,4 +1,5 @@
-// Reading and writing situation fields by path, and which questions matter.
+// Reading and writing situation fields by path. Which questions matter is the
+// engine's to say (the plan's `coverage.questions`), never this module's.
 
 import type { RawSituation } from "./bindings/RawSituation";
 
@@ -59,76 +60,6 @@ export function normalise(s: Partial<RawSituation> | null | undefined): RawSitua
     family: Array.isArray(r.family) ? (r.family as RawSituation["family"]) : [],
     documents: Array.isArray(r.documents) ? (r.documents as RawSituation["documents"]) : [],
   };
-}
-
-export const ROLES = ["employee", "service_provider", "self_employed", "greencard", "religious_worker", "corporate_approval"] as const;
-
-/** Schemes the pages offer for a role (others go to other pages, which say so). */
-export function schemesFor(role: string | null | undefined): string[] {
-  switch (role) {
-    case "employee":
-      return ["pay_limit", "supplementary_pay_limit", "researcher", "special_individual_qualifications", "guest_researcher", "phd_student"];
-    case "service_provider":
-      return ["pay_limit", "supplementary_pay_limit", "special_individual_qualifications"];
-    default:
-      return [];
-  }
-}
-
-/** True when the situation is on the AR9 route (service provider, employer abroad, not registered in DK). */
-export function isAr9Route(s: RawSituation): boolean {
-  return s.role === "service_provider" && s.employer.registered_in_denmark === false;
-}
-
-/** Which questions matter given the answers so far. Paths not listed are always shown. */
-export function visible(path: string, s: RawSituation): boolean {
-  const role = s.role;
-  const scheme = s.scheme;
-  const siq = scheme === "special_individual_qualifications";
-  const athlete = siq && (s.siq_category === "athlete" || s.siq_category === "coach");
-  const work = role === "employee" || role === "service_provider";
-  switch (path) {
-    case "scheme":
-      return schemesFor(role).length > 0;
-    case "siq_category":
-      return siq;
-    case "regulated_profession":
-      return scheme === "pay_limit" || scheme === "supplementary_pay_limit";
-    case "examiner_appointment":
-    case "job_loss_through_no_fault":
-      return scheme === "researcher";
-    case "dates.employment_ended":
-      return scheme === "researcher" && s.job_loss_through_no_fault === true;
-    case "commuter":
-    case "self_support_declaration":
-    case "submission_at_norwegian_mission":
-      return work;
-    case "employer.country":
-      return s.employer.location === "eu" || s.employer.location === "non_eu";
-    case "group.athlete":
-    case "hours.part_time_usual_in_sport":
-    case "hours.employing_clubs":
-    case "sponsor_status":
-    case "family_revocations_for_missing_work_permit":
-      return athlete;
-    case "group.supplementary":
-    case "dates.job_posted_jobnet_eures":
-    case "fines_dkk":
-    case "unemployment_rate_percent":
-      return role === "service_provider" && scheme === "supplementary_pay_limit";
-    case "group.salary":
-    case "group.hours":
-      return work;
-    default:
-      return true;
-  }
-}
-
-/** Power-of-attorney options: a third party only on the AR9 route (or when already chosen). */
-export function powerOfAttorneyOptions(s: RawSituation): string[] {
-  const base = ["none", "employer"];
-  if (isAr9Route(s) || s.power_of_attorney === "third_party") base.push("third_party");
-  return base;
 }
 
 /**

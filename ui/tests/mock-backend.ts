@@ -5,6 +5,10 @@ import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
 
 import type { AppError } from "../src/bindings/AppError";
+import type { Command } from "../src/bindings/commands";
+import type { CaseStatus } from "../src/bindings/CaseStatus";
+import type { Form } from "../src/bindings/Form";
+import type { ErrorKind } from "../src/bindings/ErrorKind";
 import type { CaseChanges } from "../src/bindings/CaseChanges";
 import type { RulesStatus } from "../src/bindings/RulesStatus";
 import type { CaseRow } from "../src/bindings/CaseRow";
@@ -30,6 +34,11 @@ import researcherSit from "./fixtures/ar1-researcher-family.json";
 import ar9Sit from "./fixtures/ar9-pay-limit.json";
 import athleteSit from "./fixtures/ar6-athlete-part-time.json";
 import euSit from "./fixtures/not-covered-eu-employer.json";
+import emptyEn from "./fixtures/empty.plan.json";
+import emptyDa from "./fixtures/empty.da.plan.json";
+import interviewSteps from "./fixtures/interview-steps.questions.json";
+import amounts from "./fixtures/amounts.json";
+import typedDates from "./fixtures/dates.json";
 import page002 from "./fixtures/page-002.txt";
 import page000 from "./fixtures/page-000.txt";
 
@@ -44,18 +53,37 @@ const plans: Record<string, Partial<Record<Lang, Plan>>> = {
   eu: { en: euEn as unknown as Plan },
 };
 
+/** The engine's plan of an empty situation (fixtures/empty.json). */
 function emptyPlan(lang: Lang): Plan {
-  const base = researcherEn as unknown as Plan;
-  return {
-    ...base,
-    language: lang,
-    case_name: null,
-    applicant_name: null,
-    page: null,
-    coverage: { status: "needs_answers", message: lang === "da" ? "Svar på spørgsmålene om rolle og arbejdsgiver for at vælge et skema." : "Answer the questions about the role and the employer to choose a form.", why: [], missing: ["role", "employer.registered_in_denmark"] },
-    forms: [], fee: null, case_order_id: null, biometrics: null, family: [], documents: [], document_notes: [], deadlines: [], checks: [], warnings: [], notes: [],
-    conditions: [], processing: [], biometrics_location: [], after_grant: [], if_job_ends: [], forms_not_offered: [],
-  };
+  return JSON.parse(JSON.stringify(lang === "da" ? emptyDa : emptyEn)) as Plan;
+}
+
+/** A situation without its empty parts (null, "", [], {}), keys sorted: the
+ *  UI sends every group, the fixtures only what is answered. */
+function pruned(v: unknown): unknown {
+  if (Array.isArray(v)) {
+    const a = v.map(pruned).filter((x) => x !== undefined);
+    return a.length ? a : undefined;
+  }
+  if (v && typeof v === "object") {
+    const o: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) {
+      const x = pruned((v as Record<string, unknown>)[k]);
+      if (x !== undefined) o[k] = x;
+    }
+    return Object.keys(o).length ? o : undefined;
+  }
+  return v === null || v === "" ? undefined : v;
+}
+
+const steps = (interviewSteps as unknown as { step: string; situation: unknown; questions: Plan["coverage"]["questions"] }[])
+  .map((x) => ({ ...x, key: JSON.stringify(pruned(x.situation)) }));
+
+/** The questions the engine asked for exactly this situation (a step of
+ *  fixtures/interview-steps.json, answered by the real engine), if it is one. */
+function engineQuestions(s: RawSituation): { step: string; questions: Plan["coverage"]["questions"] } | null {
+  const key = JSON.stringify(pruned(s));
+  return steps.find((x) => x.key === key) ?? null;
 }
 
 function pick(s: RawSituation): string | null {
@@ -76,9 +104,14 @@ function translationNeed(p: Plan, language: string | null): Plan["documents"][nu
 
 function planFor(s: RawSituation, lang: Lang): Plan {
   const key = pick(s);
-  if (!key) return emptyPlan(lang);
-  const set = plans[key] ?? {};
-  const p = JSON.parse(JSON.stringify(set[lang] ?? set.en)) as Plan;
+  const set = key ? plans[key] ?? {} : {};
+  const p = key ? JSON.parse(JSON.stringify(set[lang] ?? set.en)) as Plan : emptyPlan(lang);
+  // The interview's questions: the engine's for this very situation when the
+  // tests' steps hold it; else those of the fixture's own situation.
+  const asked = engineQuestions(s);
+  if (asked) p.coverage.questions = asked.questions;
+  w.__questionsFrom = asked?.step ?? null;
+  if (!key) return p;
   const own = (s.documents ?? []).filter((d) => d.own);
   p.documents = p.documents.filter((d) => !d.own);
   for (const d of p.documents) {
@@ -98,7 +131,7 @@ function planFor(s: RawSituation, lang: Lang): Plan {
   return p;
 }
 
-interface Stored { id: number; name: string; status: string; updated_at: string; situation: RawSituation; deleted: boolean; changes?: CaseChanges | null }
+interface Stored { draft?: CaseView["draft"]; id: number; name: string; status: CaseStatus; updated_at: string; situation: RawSituation; deleted: boolean; changes?: CaseChanges | null }
 
 interface MockControls {
   scenario: string;
@@ -110,7 +143,7 @@ interface MockControls {
   /** What the next picked rules update is: a signed newer one, or a damaged one. */
   bundle: "good" | "damaged";
 }
-const w = window as unknown as { __calls: { cmd: string; args: unknown }[]; __mock: MockControls };
+const w = window as unknown as { __calls: { cmd: string; args: unknown }[]; __mock: MockControls; __questionsFrom: string | null };
 const scenario = new URLSearchParams(location.search).get("scenario") ?? "default";
 const store = new Map<number, Stored>();
 w.__calls = [];
@@ -134,7 +167,7 @@ function stamp(): string {
 let nextId = 1;
 /** The case each row of the mock's hires file was last imported as. */
 const imported = new Map<number, number>();
-function add(name: string, situation: unknown, status = "active"): number {
+function add(name: string, situation: unknown, status: CaseStatus = "active"): number {
   const id = nextId++;
   store.set(id, { id, name, status, updated_at: stamp(), situation: situation as RawSituation, deleted: false });
   return id;
@@ -196,26 +229,48 @@ const refusedDamaged = (what: string) => err("bad_signature", `${what}: refused,
 
 const info = (): WorkspaceInfo => ({ path: "/home/anna/.local/share/dk.permitpacket.app/workspace.sqlite3", rules_version: rules.version, rules_checked_on: rules.checked_on, cases: [...store.values()].filter((c) => !c.deleted).length });
 
-function err(kind: string, message: string, fields: AppError["fields"] = [], path: string | null = null): AppError {
+function err(kind: ErrorKind, message: string, fields: AppError["fields"] = [], path: string | null = null): AppError {
   return { kind, message, path, fields };
 }
 
 /** The few checks of Situation::from_json the tests need, with its messages. */
 function validate(s: RawSituation): AppError | null {
   const fields: AppError["fields"] = [];
+  // Amounts as the core's parser read them (fixtures/amounts.json); a plain
+  // decimal is how the fixtures store one.
   const amount = (path: string, v: unknown) => {
-    if (v !== null && v !== undefined && !/^-?\d+(\.\d+)?$/.test(String(v))) fields.push({ field: path, line: 1, column: 1, message: `\`${String(v)}\` is not an amount: write a number such as 37 or 37.5` });
+    if (v === null || v === undefined || typeof v === "number") return;
+    const read = (amounts as { text: string; amount: string | null; error: string | null }[]).find((a) => a.text === String(v));
+    if (!read && /^\d+\.\d\d$|^\d+$/.test(String(v))) return;
+    if (!read) throw new Error(`mock: the core's reading of \`${String(v)}\` is not in fixtures/amounts.json`);
+    if (read.error) fields.push({ field: path, line: 1, column: 1, message: read.error });
   };
+  // Dates as the core's parser reads them (fixtures/dates.json); ISO is how
+  // the fixtures store one.
+  const date = (path: string, v: unknown) => {
+    if (v === null || v === undefined || /^\d{4}-\d{2}-\d{2}$/.test(String(v))) return;
+    const read = (typedDates as { text: string; date: string | null; error: string | null }[]).find((d) => d.text === String(v));
+    if (!read) throw new Error(`mock: the core's reading of \`${String(v)}\` is not in fixtures/dates.json`);
+    if (read.error) fields.push({ field: path, line: 1, column: 1, message: read.error });
+  };
+  for (const [k, v] of Object.entries(s.dates ?? {})) date(`dates.${k}`, v);
+  date("applicant.birth_date", s.applicant?.birth_date);
+  (s.family ?? []).forEach((m, i) => date(`family[${i}].birth_date`, m.birth_date));
   amount("hours.per_week", s.hours?.per_week);
   amount("hours.sideline_per_week", s.hours?.sideline_per_week);
-  (s.salary?.components ?? []).forEach((c, i) => amount(`salary.components[${i}].amount`, c.amount));
+  (s.salary?.components ?? []).forEach((c, i) => {
+    // Situation::check's words for a component without a kind or an amount.
+    if (!c.kind) fields.push({ field: `salary.components[${i}].kind`, line: 1, column: 1, message: "missing; expected one of cash, fixed_supplement, pension_employer, pension_employee, holiday_allowance, canteen, car, phone, internet, housing, per_diem, benefits_in_kind, subscription, other" });
+    if (c.amount === null || c.amount === undefined) fields.push({ field: `salary.components[${i}].amount`, line: 1, column: 1, message: "missing; expected an amount such as \"40583.33\"" });
+    amount(`salary.components[${i}].amount`, c.amount);
+  });
   const js = s.dates?.job_start, je = s.dates?.job_end;
   if (js && je && je < js) fields.push({ field: "dates.job_end", line: 1, column: 1, message: "the last working day is before the first working day" });
   return fields.length ? err("invalid_input", `situation: ${fields.length} error(s)`, fields) : null;
 }
 
 function view(c: Stored, v: View): CaseView {
-  return { id: c.id, name: c.name, status: c.status, updated_at: c.updated_at, situation: c.situation, plan: planFor(c.situation, v.lang), rules_changes: c.changes ? localised(c.changes, v.lang) : null };
+  return { id: c.id, name: c.name, status: c.status, updated_at: c.updated_at, situation: c.situation, plan: planFor(c.situation, v.lang), rules_changes: c.changes ? localised(c.changes, v.lang) : null, draft: c.draft ?? null };
 }
 
 function row(c: Stored): CaseRow {
@@ -227,6 +282,7 @@ function row(c: Stored): CaseRow {
     days_left: next ? next.days_left : null,
     deadline_status: next ? next.status : null,
     rules_changed: Boolean(c.changes),
+    to_fix: Boolean(c.draft),
   };
 }
 
@@ -236,7 +292,9 @@ function get(id: number): Stored {
   return c;
 }
 
-async function handle(cmd: string, a: Record<string, unknown>): Promise<unknown> {
+/** The commands of the generated table (bindings/commands.ts): a case for a
+ *  command the app no longer has fails the type check. */
+async function handle(cmd: Command, a: Record<string, unknown>): Promise<unknown> {
   switch (cmd) {
     case "app_info":
       return {
@@ -257,7 +315,7 @@ async function handle(cmd: string, a: Record<string, unknown>): Promise<unknown>
     case "cases_list": {
       const q = a.query as ListQuery;
       let rows = [...store.values()].filter((c) => !c.deleted).filter((c) => !q.status || c.status === q.status).filter((c) => !q.search || c.name.toLowerCase().includes(q.search.toLowerCase())).map(row);
-      if (q.form) rows = rows.filter((r) => r.digest.forms.includes(q.form as string));
+      if (q.form) rows = rows.filter((r) => r.digest.forms.includes(q.form as Form));
       const sort = q.sort ?? "deadline";
       if (sort === "name") rows.sort((x, y) => x.name.localeCompare(y.name));
       else if (sort === "updated") rows.sort((x, y) => y.updated_at.localeCompare(x.updated_at));
@@ -275,8 +333,9 @@ async function handle(cmd: string, a: Record<string, unknown>): Promise<unknown>
       const c = get(a.id as number);
       if (a.expectedUpdatedAt !== null && a.expectedUpdatedAt !== c.updated_at) throw err("conflict", "the case was changed elsewhere");
       const s = a.situation as RawSituation;
+      // Answers not accepted are kept as typed (Workspace::update's draft).
       const e = validate(s);
-      if (e) throw e;
+      c.draft = e ? { situation: s, errors: e.fields } : null;
       c.situation = s;
       c.updated_at = stamp();
       return view(c, a.view as View);
@@ -303,8 +362,6 @@ async function handle(cmd: string, a: Record<string, unknown>): Promise<unknown>
       if (c) c.deleted = false;
       return null;
     }
-    case "plan_preview":
-      return planFor(a.situation as RawSituation, (a.view as View).lang);
     case "dashboard": {
       const v = a.view as View;
       const out: DashboardItem[] = [];
@@ -455,5 +512,5 @@ mockIPC((cmd, payload) => {
   const args = (payload ?? {}) as Record<string, unknown>;
   w.__calls.push({ cmd, args: JSON.parse(JSON.stringify(args)) });
   // Like the real IPC, results cross as JSON: never share objects with the UI.
-  return handle(cmd, args).then((r) => (r === undefined ? r : JSON.parse(JSON.stringify(r))));
+  return handle(cmd as Command, args).then((r) => (r === undefined ? r : JSON.parse(JSON.stringify(r))));
 }, { shouldMockEvents: true });

@@ -336,7 +336,7 @@ test("an invalid answer is shown at its field", async () => {
   assert.equal(await page.getAttribute('[data-field="hours.per_week"]', "aria-invalid"), "true");
   const described = await page.getAttribute('[data-field="hours.per_week"]', "aria-describedby");
   assert.ok(described.includes(await err.getAttribute("id")), "the error is announced with the field");
-  assert.match(await page.textContent('[data-testid="save-status"]'), /Not saved/);
+  assert.match(await page.textContent('[data-testid="save-status"]'), /Saved as typed — 1 to fix/);
   await page.locator('[data-q="hours.per_week"]').evaluate((e) => e.scrollIntoView({ block: "center" }));
   await shot("interview-error", false);
   await page.fill('[data-field="hours.per_week"]', "37");
@@ -391,12 +391,65 @@ test("the interview asks only what matters for the answers so far", async () => 
   assert.equal(await shown("examiner_appointment"), false);
 
   await page.selectOption('[data-field="role"]', "service_provider");
+  await page.waitForFunction(() => window.__questionsFrom === "researcher: SIQ athlete as a service provider");
   const schemes = await page.$$eval('[data-field="scheme"] option', (o) => o.map((x) => x.value));
   assert.ok(!schemes.includes("researcher"), "researcher is not a service-provider scheme");
+  await page.selectOption('[data-field="siq_category"]', "");
+  await page.waitForFunction(() => window.__questionsFrom === "researcher: SIQ service provider, category cleared");
   await page.selectOption('[data-field="scheme"]', "supplementary_pay_limit");
   await page.waitForSelector('[data-field="dates.job_posted_jobnet_eures"]', { state: "visible" });
   assert.equal(await shown("fines_dkk"), true);
   assert.equal(await shown("unemployment_rate_percent"), true);
+  // Each of those answers came from the engine's questions for that very situation.
+  assert.equal(await page.evaluate(() => window.__questionsFrom), "researcher: service provider on the supplementary pay limit");
+});
+
+test("a question appears because the engine asks it: a third party on the AR9 route the engine infers", async () => {
+  // Issue 12, item 3: the UI's own copy of the rules hid the third party for
+  // an employer outside the EU with the registration unanswered, a case the
+  // engine sends to AR9. The questions now come from the engine's plan
+  // (fixtures/interview-steps.questions.json, the real engine's answers).
+  await open();
+  await page.click('[data-testid="new-case"]');
+  await page.fill('[data-testid="new-case-name"]', "Fitter, employer in India");
+  await page.click('[data-testid="new-case-create"]');
+  await page.waitForSelector('[data-testid="tab-interview"][aria-selected="true"]');
+  const poa = () => page.$$eval('[data-field="power_of_attorney"] option', (o) => o.map((x) => x.value));
+  assert.equal(await page.isVisible('[data-field="scheme"]'), false, "no scheme before a role: the engine does not ask it");
+  await page.selectOption('[data-field="role"]', "service_provider");
+  await page.waitForSelector('[data-field="scheme"]', { state: "visible" });
+  assert.equal(await page.evaluate(() => window.__questionsFrom), "new case: a service provider");
+  await page.selectOption('[data-field="scheme"]', "pay_limit");
+  await page.waitForFunction(() => window.__questionsFrom === "new case: a service provider on the pay limit");
+  assert.ok(!(await poa()).includes("third_party"));
+  assert.equal(await page.isVisible('[data-field="employer.country"]'), false);
+  await page.selectOption('[data-field="employer.location"]', "non_eu");
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-field="power_of_attorney"] option')].some((o) => o.value === "third_party"));
+  assert.equal(await page.evaluate(() => window.__questionsFrom), "new case: employer outside the EU, registration not answered (the engine infers AR9)");
+  assert.equal(await page.inputValue('[data-field="employer.registered_in_denmark"]'), "", "the registration is still unanswered");
+  assert.equal(await page.isVisible('[data-field="employer.country"]'), true, "the engine asks the employer's country now");
+  await page.selectOption('[data-field="power_of_attorney"]', "third_party");
+  await page.waitForFunction(() => /Saved/.test(document.querySelector('[data-testid="save-status"]')?.textContent ?? ""));
+  assert.equal((await calls("case_update")).at(-1).args.situation.power_of_attorney, "third_party");
+});
+
+test("amounts go to the core as typed: Danish 40.583,33 is accepted, an error quotes the text", async () => {
+  // Issue 12, item 4: the interview replaced only the first comma, refusing
+  // 40.583,33 and quoting "40.583.33", which nobody typed.
+  await open();
+  await openCase("Researcher with family", "interview");
+  const f = '[data-field="salary.components[0].amount"]';
+  await page.fill(f, "40.583,33");
+  await page.waitForFunction(() => /Saved/.test(document.querySelector('[data-testid="save-status"]')?.textContent ?? ""));
+  assert.equal((await calls("case_update")).at(-1).args.situation.salary.components[0].amount, "40.583,33", "sent as typed");
+  assert.equal(await page.getAttribute(f, "aria-invalid"), null);
+  await page.fill(f, "40.583.33");
+  const err = page.locator('[data-error-for="salary.components[0].amount"]');
+  await err.waitFor({ state: "visible" });
+  assert.match(await err.textContent(), /^`40\.583\.33`/, "the error quotes what the user typed");
+  await page.fill(f, "487.000");
+  await page.waitForFunction(() => /ambiguous/.test(document.querySelector('[data-error-for="salary.components[0].amount"]')?.textContent ?? ""));
+  assert.match(await err.textContent(), /^`487\.000` is ambiguous/);
 });
 
 test("tabs work with the arrow keys (ARIA tablist)", async () => {
@@ -524,6 +577,7 @@ test("too early: red, with the fee not refunded, in the plan, the deadline and a
   assert.match(await note.innerText(), /Too early/);
   // fixing the date clears it (the mock's plan for a later date has no such warning)
   await page.fill('[data-field="dates.planned_submission"]', "2027-02-15");
+  await page.press('[data-field="dates.planned_submission"]', "Tab");
   await note.waitFor({ state: "hidden" });
 });
 
@@ -1025,4 +1079,156 @@ test("after an install: a badge on the changed case in the list and the dashboar
   await page.click('[data-testid="nav-cases"]');
   await page.waitForSelector('[data-testid="case-row"]');
   assert.equal(await page.locator('[data-testid="rules-changed-badge"]').count(), 0);
+});
+
+test("an impossible date is said to be no date; dates are written as the language writes them", async () => {
+  // Issue 15, item 2: the webview's date control (mm/dd/yyyy under C.UTF-8)
+  // emptied 02/30/2028 and the status said "✓ Saved".
+  await open();
+  await openCase("Researcher with family", "interview");
+  const f = '[data-field="dates.planned_submission"]';
+  assert.equal(await page.getAttribute(f, "type"), "text");
+  assert.equal(await page.inputValue(f), "2027-01-15", "English: the unambiguous ISO form");
+  assert.equal(await page.getAttribute(f, "placeholder"), "YYYY-MM-DD");
+  await page.fill(f, "02/30/2028");
+  await page.press(f, "Tab");
+  const err = page.locator('[data-error-for="dates.planned_submission"]');
+  await err.waitFor({ state: "visible" });
+  assert.match(await err.textContent(), /^`02\/30\/2028` is not a date/);
+  assert.equal(await page.inputValue(f), "02/30/2028", "what the user typed stays on screen");
+  assert.match(await page.textContent('[data-testid="save-status"]'), /Saved as typed — 1 to fix/);
+  assert.equal((await calls("case_update")).at(-1).args.situation.dates.planned_submission, "02/30/2028", "sent as typed, for the core to read");
+
+  await page.click('[data-testid="nav-settings"]');
+  await page.check('[data-testid="lang-da"]');
+  await page.click('[data-testid="nav-cases"]');
+  await page.waitForSelector('[data-testid="case-row"]');
+  await openCase("Researcher with family", "interview");
+  assert.equal(await page.inputValue(f), "02/30/2028", "kept as typed, still marked");
+  assert.equal(await page.getAttribute(f, "aria-invalid"), "true");
+  assert.equal(await page.getAttribute(f, "placeholder"), "DD-MM-ÅÅÅÅ");
+  const start = '[data-field="dates.job_start"]';
+  assert.equal(await page.inputValue(start), "01-04-2027", "Danish: day first");
+  await page.fill(f, "01-03-2027");
+  await page.press(f, "Tab");
+  await page.waitForFunction(() => /Gemt/.test(document.querySelector('[data-testid="save-status"]')?.textContent ?? ""));
+  assert.equal((await calls("case_update")).at(-1).args.situation.dates.planned_submission, "01-03-2027");
+  assert.equal(await page.getAttribute(f, "aria-invalid"), null);
+});
+
+test("a new salary row is not red before it is answered; leaving it unanswered says so in words", async () => {
+  // Issue 15, item 6: a new row showed red errors listing raw option ids at once.
+  await open();
+  await openCase("Researcher with family", "interview");
+  const n = await page.$$eval('[data-q="salary.components"] .list-item', (r) => r.length);
+  await page.click('[data-testid="add-component"]');
+  const kind = `[data-field="salary.components[${n}].kind"]`;
+  await page.waitForSelector(kind);
+  await page.waitForFunction(() => /to fix/.test(document.querySelector('[data-testid="save-status"]')?.textContent ?? ""));
+  const errKind = page.locator(`[data-error-for="salary.components[${n}].kind"]`);
+  const errAmount = page.locator(`[data-error-for="salary.components[${n}].amount"]`);
+  assert.equal(await errKind.isVisible(), false, "no error on creation");
+  assert.equal(await errAmount.isVisible(), false);
+  assert.equal(await page.getAttribute(kind, "aria-invalid"), null);
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-field")), `salary.components[${n}].kind`);
+  // Leaving the kind unanswered: now it is marked, in words.
+  await page.keyboard.press("Tab");
+  await errKind.waitFor({ state: "visible" });
+  assert.match(await errKind.textContent(), /choose one of the options/);
+  assert.doesNotMatch(await errKind.textContent(), /fixed_supplement/);
+  assert.equal(await errAmount.isVisible(), false, "the amount is not left yet");
+});
+
+test("focus stays where the user is: list redraws, a new case, + Add, See the whole plan, Undo by keyboard", async () => {
+  // Issue 15, item 5.
+  const focused = () => page.evaluate(() => {
+    const a = document.activeElement;
+    return a ? (a.getAttribute("data-field") ?? a.getAttribute("data-testid") ?? a.id ?? a.tagName) : null;
+  });
+  await open();
+  // A new case: the keyboard lands on its title.
+  await page.click('[data-testid="new-case"]');
+  await page.fill('[data-testid="new-case-name"]', "Focus case");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector('[data-testid="tab-interview"][aria-selected="true"]');
+  await page.waitForFunction(() => document.activeElement?.id === "case-title");
+  assert.equal(await focused(), "case-title");
+
+  await page.click('[data-testid="nav-cases"]');
+  await openCase("Researcher with family", "interview");
+  // Changing a component's kind redraws its row: the keyboard stays on the kind.
+  const kind = '[data-field="salary.components[0].kind"]';
+  await page.focus(kind);
+  await page.selectOption(kind, "fixed_supplement");
+  assert.equal(await focused(), "salary.components[0].kind");
+  await page.keyboard.press("Tab");
+  assert.equal(await focused(), "salary.components[0].amount", "the next Tab goes on in the same row");
+  // Changing a family member's relation: the same.
+  const rel = '[data-field="family[0].relation"]';
+  await page.focus(rel);
+  await page.selectOption(rel, "child");
+  await page.waitForSelector('[data-field="family[0].living_at_home"]');
+  assert.equal(await focused(), "family[0].relation");
+
+  // "See the whole plan": on the plan's tab.
+  await page.click('.summary-col button:has-text("See the whole plan")');
+  await page.waitForSelector('[data-testid="tab-plan"][aria-selected="true"]');
+  await page.waitForFunction(() => document.activeElement?.getAttribute("data-testid") === "tab-plan");
+
+  // + Add on the checklist: still on + Add after the list is redrawn.
+  await page.click('[data-testid="tab-checklist"]');
+  const before = (await calls("case_update")).length;
+  await page.fill('[data-testid="own-name"]', "Signed offer letter");
+  await page.click('[data-testid="own-add"]');
+  await page.waitForFunction((n) => window.__calls.filter((c) => c.cmd === "case_update").length > n, before);
+  await page.waitForFunction(() => document.querySelector("#panel-checklist")?.textContent?.includes("Signed offer letter"));
+  assert.equal(await focused(), "own-add");
+
+  // Deleting a case: the keyboard is on Undo, which waits while it is there.
+  await page.click('[data-testid="nav-cases"]');
+  const row = page.locator('[data-testid="case-row"]', { hasText: "Focus case" });
+  await row.getByRole("button", { name: "Delete" }).click();
+  await page.locator('[data-testid="toast"]', { hasText: "deleted" }).waitFor();
+  assert.equal(await focused(), "toast-action");
+  await page.keyboard.press("Enter");
+  await row.waitFor();
+  assert.equal((await calls("case_undo_delete")).length, 1);
+});
+
+test("nothing typed is lost: one answer not accepted, the others saved; leaving says so; reopened, it is still there, marked", async () => {
+  // Issue 15, item 1: with the salary holding "abc" the case was not saved at
+  // all, and the applicant's name typed next was lost on leaving.
+  await open();
+  await openCase("Researcher with family", "interview");
+  const amount = '[data-field="salary.components[0].amount"]';
+  await page.fill(amount, "abc");
+  await page.fill('[data-field="applicant.name"]', "Lena Weber");
+  await page.waitForFunction(() => /Saved as typed — 1 to fix/.test(document.querySelector('[data-testid="save-status"]')?.textContent ?? ""));
+  // Beside the interview, in view while it scrolls, with a way to the answer.
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  const note = page.locator('[data-testid="fix-note"]');
+  assert.ok(await note.isVisible());
+  assert.ok(await note.evaluate((n) => { const r = n.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; }), "in view at the bottom of the interview");
+  await page.click('[data-testid="fix-show"]');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-field")), "salary.components[0].amount");
+  // The status is in the case's header, on every tab.
+  await page.click('[data-testid="tab-plan"]');
+  assert.match(await page.textContent('[data-testid="save-status"]'), /1 to fix/);
+  // Leaving says so.
+  await page.click('[data-testid="nav-cases"]');
+  await page.locator('[data-testid="toast"]', { hasText: "saved as typed, with 1 to fix" }).waitFor();
+  // The list marks it.
+  const row = page.locator('[data-testid="case-row"]', { hasText: "Researcher with family" });
+  await row.locator('[data-testid="to-fix-badge"]').waitFor();
+  // Reopened: both answers as typed, the one not accepted marked.
+  await openCase("Researcher with family", "interview");
+  assert.equal(await page.inputValue('[data-field="applicant.name"]'), "Lena Weber");
+  assert.equal(await page.inputValue(amount), "abc");
+  assert.equal(await page.getAttribute(amount, "aria-invalid"), "true");
+  assert.match(await page.textContent('[data-error-for="salary.components[0].amount"]'), /^`abc` is not an amount/);
+  assert.match(await page.textContent('[data-testid="save-status"]'), /1 to fix/);
+  // Corrected: saved, nothing to fix.
+  await page.fill(amount, "48.500,00");
+  await page.waitForFunction(() => /✓ Saved/.test(document.querySelector('[data-testid="save-status"]')?.textContent ?? ""));
+  assert.equal(await page.getAttribute(amount, "aria-invalid"), null);
 });

@@ -17,11 +17,13 @@
 //!   cannot hold a line break.
 //! * **Dates**: ISO `2027-03-01` or Danish `01-03-2027` (also `01.03.2027`).
 //!   `01/03/2027` is refused: day or month first?
-//! * **Amounts** (DKK, and hours): digits, optionally grouped in thousands,
-//!   optionally with exactly two decimals: `487000`, `487.000,00` (Danish),
-//!   `487,000.00` (English), `40583,33`, `40583.33`. Ambiguous input is
-//!   refused, never guessed: `487.000` and `487,000` (thousands, or three
-//!   decimals?), `1,5` and `1.5` (write `1,50` or `1.50`). No negative amounts.
+//! * **Amounts** (DKK, and hours), read by the core's one amount parser
+//!   (`permit_core::situation::parse_amount`, also used by case files and the
+//!   interview): digits, optionally grouped in thousands, with at most two
+//!   decimals: `487000`, `487.000,00` (Danish), `487,000.00` (English),
+//!   `40583,33`, `40583.33`, `37,5`. Ambiguous input is refused, never
+//!   guessed: `487.000` and `487,000` (thousands, or three decimals?). No
+//!   negative amounts.
 //! * **Yes/no**: `yes`/`no` (also `true`/`false`, `ja`/`nej`, `1`/`0`).
 //! * **Values** such as `role` and `scheme`: the names listed, ignoring case;
 //!   `-` and spaces may stand for `_` (`non-eu`).
@@ -1004,52 +1006,21 @@ fn yes_no(v: &str, _: &Column) -> Result<bool, String> {
     }
 }
 
-/// Parses a date: ISO `2027-03-01`, Danish `01-03-2027` or `01.03.2027`.
+/// Parses a date: the core's one date parser ([`permit_core::situation::parse_date`]).
 pub fn parse_date_text(v: &str) -> Result<NaiveDate, String> {
-    let t = v.trim();
-    let accepted = "write 2027-03-01 (ISO) or 01-03-2027 (Danish, day first)";
-    if t.contains('/') {
-        return Err(format!(
-            "`{v}` is not accepted: with `/` the day and the month can be swapped; {accepted}"
-        ));
-    }
-    let parts: Vec<&str> = t.split(['-', '.']).collect();
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let (y, m, d) = match parts.as_slice() {
-        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 && t.as_bytes()[4] == b'-' => {
-            (*y, *m, *d)
-        }
-        [d, m, y] if y.len() == 4 && m.len() == 2 && d.len() == 2 => (*y, *m, *d),
-        _ => return Err(format!("`{v}` is not a date; {accepted}")),
-    };
-    if !(digits(y) && digits(m) && digits(d)) {
-        return Err(format!("`{v}` is not a date; {accepted}"));
-    }
-    let (yy, mm, dd) = (
-        y.parse().unwrap_or(0),
-        m.parse().unwrap_or(0),
-        d.parse().unwrap_or(0),
-    );
-    NaiveDate::from_ymd_opt(yy, mm, dd)
-        .ok_or_else(|| format!("`{v}` is not a day of the calendar; {accepted}"))
+    permit_core::situation::parse_date(v)
 }
 
 fn parse_date(v: &str, _: &Column) -> Result<Date, String> {
     parse_date_text(v).map(Date)
 }
 
-fn parse_money(v: &str, c: &Column) -> Result<Amount, String> {
-    let d = parse_amount_text(v)?;
-    if d.is_sign_negative() && !d.is_zero() {
-        return Err(format!(
-            "`{v}` is negative; {} cannot be below 0",
-            c.name.replace('_', " ")
-        ));
-    }
-    Ok(Amount(d))
+fn parse_money(v: &str, _: &Column) -> Result<Amount, String> {
+    permit_core::situation::parse_amount(v)
 }
 
-/// Parses an amount written with Danish or English separators, exactly.
+/// Parses an amount written with Danish or English separators, exactly: the
+/// core's one amount parser ([`permit_core::situation::parse_amount`]).
 ///
 /// ```
 /// use permit_batch::hires::parse_amount_text;
@@ -1057,95 +1028,9 @@ fn parse_money(v: &str, c: &Column) -> Result<Amount, String> {
 /// assert_eq!(parse_amount_text("487,000.00").unwrap().to_string(), "487000.00");
 /// assert_eq!(parse_amount_text("40583,33").unwrap().to_string(), "40583.33");
 /// assert!(parse_amount_text("487.000").unwrap_err().contains("ambiguous"));
-/// assert!(parse_amount_text("1,5").unwrap_err().contains("ambiguous"));
 /// ```
 pub fn parse_amount_text(v: &str) -> Result<Decimal, String> {
-    let t = v.trim();
-    let accepted = "write 487000, 487.000,00 (Danish) or 487,000.00 (English)";
-    let (negative, body) = match t.strip_prefix(['-', '\u{2212}']) {
-        Some(rest) => (true, rest.trim_start()),
-        None => (false, t.strip_prefix('+').unwrap_or(t)),
-    };
-    if body.is_empty()
-        || !body
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
-    {
-        return Err(format!("`{v}` is not an amount; {accepted}"));
-    }
-    let dots = body.matches('.').count();
-    let commas = body.matches(',').count();
-    let grouped = |int: &str, sep: char| -> bool {
-        let groups: Vec<&str> = int.split(sep).collect();
-        !groups[0].is_empty()
-            && groups[0].len() <= 3
-            && groups[1..].iter().all(|g| g.len() == 3)
-            && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
-    };
-    let (int, dec): (String, &str) = match (dots, commas) {
-        (0, 0) => (body.to_owned(), ""),
-        (_, _) if dots > 0 && commas > 0 => {
-            let Some(last) = body.rfind(['.', ',']) else {
-                return Err(format!("`{v}` is not an amount; {accepted}"));
-            };
-            let dec_sep = body.as_bytes()[last] as char;
-            let thou_sep = if dec_sep == '.' { ',' } else { '.' };
-            let (int, dec) = (&body[..last], &body[last + 1..]);
-            if int.contains(dec_sep) || !grouped(int, thou_sep) {
-                return Err(format!(
-                    "`{v}` mixes separators in a way that cannot be read; {accepted}"
-                ));
-            }
-            if dec.len() != 2 {
-                return Err(format!(
-                    "`{v}` needs exactly two decimals after `{dec_sep}`; {accepted}"
-                ));
-            }
-            (int.replace(thou_sep, ""), dec)
-        }
-        _ => {
-            let sep = if dots > 0 { '.' } else { ',' };
-            let n = dots + commas;
-            let Some(last) = body.rfind(sep) else {
-                return Err(format!("`{v}` is not an amount; {accepted}"));
-            };
-            let after = &body[last + 1..];
-            if n > 1 {
-                if !grouped(body, sep) {
-                    return Err(format!(
-                        "`{v}`: `{sep}` can only group thousands (three digits each); {accepted}"
-                    ));
-                }
-                (body.replace(sep, ""), "")
-            } else if after.len() == 2 && last > 0 {
-                (body[..last].to_owned(), after)
-            } else if after.len() == 3 {
-                return Err(format!(
-                    "`{v}` is ambiguous: `{sep}` may separate thousands (Danish `.`, English `,`) or decimals; \
-                     write it without separators ({}) or with two decimals ({}{}000{}00)",
-                    body.replace(sep, ""),
-                    &body[..last],
-                    if sep == '.' { '.' } else { ',' },
-                    if sep == '.' { ',' } else { '.' }
-                ));
-            } else {
-                return Err(format!(
-                    "`{v}` is ambiguous: write the decimals in full, with two digits (e.g. {}{sep}{:0<2}); {accepted}",
-                    &body[..last],
-                    after
-                ));
-            }
-        }
-    };
-    let text = if dec.is_empty() {
-        int
-    } else {
-        format!("{int}.{dec}")
-    };
-    let d: Decimal = text
-        .parse()
-        .map_err(|_| format!("`{v}` is too large or not an amount; {accepted}"))?;
-    Ok(if negative { -d } else { d })
+    permit_core::situation::parse_amount(v).map(|a| a.0)
 }
 
 #[cfg(test)]
@@ -1213,13 +1098,15 @@ mod tests {
         ok("40583,33", "40583.33");
         ok("40583.33", "40583.33");
         ok("0,01", "0.01");
-        ok("-5.000,00", "-5000.00");
+        ok("1,5", "1.5");
+        ok("1.5", "1.5");
+        ok("1e5", "100000");
+        assert!(parse_amount_text("-5.000,00")
+            .unwrap_err()
+            .contains("negative"));
         for bad in [
             "487.000",
             "487,000",
-            "1,5",
-            "1.5",
-            "1,5000",
             "12.34.56",
             "1.000.00",
             "4,87.000,00",
@@ -1228,8 +1115,8 @@ mod tests {
             "5 000",
             "",
             "-",
+            "1,5000",
             ",50",
-            "1e5",
             "1.000,000",
         ] {
             assert!(parse_amount_text(bad).is_err(), "{bad} accepted");

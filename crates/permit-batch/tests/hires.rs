@@ -242,7 +242,7 @@ fn ambiguous_amounts_missing_values_and_wrong_field_counts_are_reported_together
     let row = valid_row(0)
         .replace("\"540.000,00\"", "487.000")
         .replace(",employee,", ",,")
-        .replace(",37,", ",\"1,5\",");
+        .replace(",37,", ",\"1,5000\",");
     let short = valid_row(2).rsplit_once(',').unwrap().0.to_owned();
     let text = format!("{HEADER}\n{row}\n\n,,,,\n{short}\n");
     let p = hires::parse(text.as_bytes(), "amb.csv");
@@ -257,7 +257,8 @@ fn ambiguous_amounts_missing_values_and_wrong_field_counts_are_reported_together
         "{lines:#?}"
     );
     assert!(
-        lines[2].starts_with("row 2, column `hours_per_week`: `1,5` is ambiguous"),
+        lines[2]
+            .starts_with("row 2, column `hours_per_week`: `1,5000`: `,` can only group thousands"),
         "{lines:#?}"
     );
     assert!(

@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::plan::{CoverageStatus, DeadlineKind, Plan, Severity};
+use crate::plan::{CoverageStatus, DeadlineKind, Form, Plan, Severity};
 use crate::situation::Situation;
 
 /// The next deadline of a case, as kept in its digest.
@@ -35,7 +35,7 @@ pub struct CaseDigest {
     /// The employer's name.
     pub employer_name: Option<String>,
     /// Forms of the plan.
-    pub forms: Vec<String>,
+    pub forms: Vec<Form>,
     /// Documents gathered.
     pub gathered: usize,
     /// Documents in all.
@@ -66,7 +66,7 @@ impl CaseDigest {
             applicant_name: p.applicant_name.clone(),
             reference: raw.case.reference.clone(),
             employer_name: raw.employer.name.clone(),
-            forms: p.forms.iter().map(|f| f.form.code().to_owned()).collect(),
+            forms: p.forms.iter().map(|f| f.form).collect(),
             gathered,
             total,
             blockers: p

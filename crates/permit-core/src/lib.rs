@@ -37,6 +37,7 @@ mod locate;
 pub mod messages;
 pub mod plan;
 pub mod policy;
+pub mod questions;
 pub mod rules;
 pub mod situation;
 

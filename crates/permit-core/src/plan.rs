@@ -329,6 +329,9 @@ pub struct Coverage {
     pub why: Vec<Reason>,
     /// Fields to answer before a form can be chosen.
     pub missing: Vec<String>,
+    /// The interview's questions for the answers so far (which facts
+    /// matter, in order, and the options the route allows).
+    pub questions: crate::questions::Questions,
 }
 
 /// Submission channel of a form.

@@ -55,7 +55,7 @@ export async function renderCase(root: HTMLElement, id: number, tab: Tab): Promi
   const saveStatus = h("p", { class: "save-status", "data-testid": "save-status", role: "status", "aria-live": "polite" });
   const showStatus = (st: SaveStatus) => {
     saveStatus.className = `save-status ss-${st}`;
-    saveStatus.textContent = st === "saving" ? t("save.saving") : st === "saved" ? `✓ ${t("save.saved")}` : st === "invalid" ? t("save.error") : t("save.failed");
+    saveStatus.textContent = st === "saving" ? t("save.saving") : st === "saved" ? `✓ ${t("save.saved")}` : st === "draft" ? t("save.draft", { n: s.toFix() }) : st === "invalid" ? t("save.error") : t("save.failed");
   };
   showStatus(s.saveStatus);
 
@@ -131,12 +131,32 @@ export async function renderCase(root: HTMLElement, id: number, tab: Tab): Promi
   // Interview panel: form + live summary
   const interview = new Interview(s);
   const summary = h("aside", { class: "summary-col", "aria-label": t("summary.title") });
+  // Answers to fix, in the column that stays in view while the user scrolls
+  // the interview, with a way to the first of them.
+  const fixNote = h("div", { class: "fix-note", "data-testid": "fix-note", hidden: true });
+  const drawFix = () => {
+    const n = s.toFix();
+    clear(fixNote);
+    fixNote.hidden = n === 0;
+    if (n === 0) return;
+    fixNote.appendChild(h("p", null, t("save.draft", { n })));
+    fixNote.appendChild(h("button", {
+      type: "button", class: "btn btn-small", "data-testid": "fix-show",
+      onclick: () => {
+        select("interview", false);
+        panels.interview.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      },
+    }, t("save.show_first")));
+  };
+  drawFix();
   panels.interview.appendChild(h("div", { class: "interview-layout" }, interview.el, summary));
 
   const drawPlanParts = () => {
     applicant.textContent = s.plan.applicant_name ?? "";
+    interview.refresh();
     interview.planNotes();
     clear(summary);
+    summary.appendChild(fixNote);
     summary.appendChild(renderSummary(s.plan, s.id));
     rebuildKeepingFocus(panels.plan, () => renderPlan(s.plan));
     rebuildKeepingFocus(panels.checklist, () => renderChecklist(s));
@@ -148,6 +168,7 @@ export async function renderCase(root: HTMLElement, id: number, tab: Tab): Promi
   s.on("plan", drawPlanParts);
   s.on("status", (st: SaveStatus, err: AppError | null) => {
     showStatus(st);
+    drawFix();
     interview.showErrors(err && err.kind === "invalid_input" ? err.fields : []);
     if (st === "failed" && err) toast(t("err.generic", { message: err.message }), { kind: "error" });
   });
@@ -167,6 +188,10 @@ export async function renderCase(root: HTMLElement, id: number, tab: Tab): Promi
     state.route = { screen: "case", caseId: s.id, tab: k };
   }
   select(tab, false);
+  // The case is drawn after the screen's own focus moved (it loads first):
+  // the keyboard lands on its title, or on the tab it was opened at ("See
+  // the whole plan"), never on the page body.
+  if (!root.contains(document.activeElement)) (tab === "interview" ? title : tabs[tab]).focus({ preventScroll: true });
 }
 
 async function exportPdf(s: Session): Promise<void> {
@@ -184,6 +209,10 @@ async function exportPdf(s: Session): Promise<void> {
 }
 
 export function closeSession(): void {
-  if (current) void current.flush();
+  const s = current;
+  // Leaving a case with answers to fix says so, wherever the user goes.
+  if (s) void s.flush().then(() => {
+    if (s.saveStatus === "draft") toast(t("save.left_draft", { name: s.name, n: s.toFix() }), { ms: 10000 });
+  }, () => undefined);
   current = null;
 }

@@ -2,7 +2,10 @@
 
 import type { CasePage } from "../bindings/CasePage";
 import type { CaseRow } from "../bindings/CaseRow";
+import type { CaseStatus } from "../bindings/CaseStatus";
+import type { Form } from "../bindings/Form";
 import type { ListQuery } from "../bindings/ListQuery";
+import type { ListSort } from "../bindings/ListSort";
 import type { DeadlineStatus } from "../bindings/DeadlineStatus";
 import { barFill, clear, h } from "../dom";
 import { daysText, formatDate, t, tn } from "../i18n";
@@ -28,7 +31,12 @@ function unpaged(q: ListQuery): ListQuery {
   return { ...q, offset: null, limit: null };
 }
 
-const FORMS = ["AR1", "AR6", "AR9", "FA8"];
+/** The forms the list filters by (the ones a plan proposes). */
+const FORMS: readonly Form[] = ["AR1", "AR6", "AR9", "FA8"];
+const STATUSES: readonly CaseStatus[] = ["active", "archived"];
+const SORTS: readonly ListSort[] = ["deadline", "name", "updated"];
+/** The value of `list` a select's text names, if any. */
+const oneOf = <T extends string>(list: readonly T[], v: string): T | null => list.find((x) => x === v) ?? null;
 
 export function deadlineLabel(id: string): string {
   const en: Record<string, string> = { biometrics: "Biometrics", bank_account: "Bank account", job_seeking: "Job-seeking permit" };
@@ -65,15 +73,15 @@ export function renderCases(root: HTMLElement): void {
       options.map(([v, label]) => h("option", { value: v, selected: v === value }, label)));
 
   const formSel = select("case-form", q.form ?? "", [["", t("cases.form.all")], ...FORMS.map((f): [string, string] => [f, f])], (v) => {
-    q.form = v || null;
+    q.form = oneOf(FORMS, v);
     void load();
   });
   const statusSel = select("case-status", q.status ?? "", [["active", t("cases.status.active")], ["archived", t("cases.status.archived")], ["", t("cases.status.all")]], (v) => {
-    q.status = v || null;
+    q.status = oneOf(STATUSES, v);
     void load();
   });
   const sortSel = select("case-sort", q.sort ?? "deadline", [["deadline", t("cases.sort.deadline")], ["name", t("cases.sort.name")], ["updated", t("cases.sort.updated")]], (v) => {
-    q.sort = v;
+    q.sort = oneOf(SORTS, v);
     void load();
   });
 
@@ -234,7 +242,9 @@ export function renderCases(root: HTMLElement): void {
         h("button", { type: "button", class: "case-link", "data-testid": "case-open", onclick: open, "aria-label": t("cases.open", { name: r.name }) }, r.name),
         h("div", { class: "muted small" }, d.applicant_name ?? "",
           d.reference ? h("span", { class: "case-ref", "data-testid": "case-ref" }, d.applicant_name ? ` · ${d.reference}` : d.reference) : null,
-          r.status === "archived" ? h("span", { class: "badge" }, t("cases.archived_badge")) : null, r.rules_changed ? rulesBadge() : null),
+          r.status === "archived" ? h("span", { class: "badge" }, t("cases.archived_badge")) : null,
+          r.to_fix ? h("span", { class: "badge badge-warn", "data-testid": "to-fix-badge" }, t("cases.to_fix_badge")) : null,
+          r.rules_changed ? rulesBadge() : null),
         d.blockers > 0 ? h("div", { class: "blocker-note small" }, tn("cases.blockers", d.blockers)) : null),
       h("td", null, d.forms.length ? d.forms.map((f) => h("span", { class: "form-pill" }, f)) : h("span", { class: "muted" }, t(d.coverage === "not_covered" ? "cases.not_covered" : "cases.no_form"))),
       h("td", null,
@@ -277,7 +287,12 @@ export function renderCases(root: HTMLElement): void {
   async function remove(r: CaseRow): Promise<void> {
     try {
       await ipc.caseDelete(r.id);
+      await load();
+      // The row is gone: the keyboard goes to Undo (the toast waits while it
+      // is there), and back to the list's title when the toast closes.
       toast(t("cases.deleted", { name: r.name }), {
+        focus: true,
+        restore: () => document.getElementById("cases-title")?.focus(),
         action: {
           label: t("cases.undo"),
           run: async () => {
@@ -291,8 +306,6 @@ export function renderCases(root: HTMLElement): void {
           },
         },
       });
-      await load();
-      document.getElementById("cases-title")?.focus();
     } catch (e) {
       toast(t("err.generic", { message: ipc.toAppError(e).message }), { kind: "error" });
     }

@@ -43,7 +43,7 @@ export function renderChecklist(s: Session): HTMLElement {
   root.appendChild(list);
 
   // Add an own item.
-  const nameInput = h("input", { type: "text", id: "own-name", "data-testid": "own-name", autocomplete: "off" });
+  const nameInput = h("input", { type: "text", id: "own-name", "data-testid": "own-name", "data-key": "own-name", autocomplete: "off" });
   const add = () => {
     const name = nameInput.value.trim();
     if (!name) {
@@ -62,7 +62,7 @@ export function renderChecklist(s: Session): HTMLElement {
   });
   root.appendChild(h("div", { class: "add-own" },
     h("label", { for: "own-name" }, t("check.add_own")),
-    h("div", { class: "add-own-row" }, nameInput, h("button", { type: "button", class: "btn", "data-testid": "own-add", onclick: add }, `+ ${t("add")}`))));
+    h("div", { class: "add-own-row" }, nameInput, h("button", { type: "button", class: "btn", "data-testid": "own-add", "data-key": "own-add", onclick: add }, `+ ${t("add")}`))));
   return root;
 }
 

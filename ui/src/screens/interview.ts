@@ -1,37 +1,53 @@
-// The interview: one compact, grouped form; only the questions that matter
-// given the answers so far; each with a one-line "why we ask".
+// The interview: one compact, grouped form; exactly the questions the engine
+// asks for the answers so far (the plan's `coverage.questions`: the UI keeps
+// no copy of the rules); each with a one-line "why we ask".
 
+import type { ApplyingFrom } from "../bindings/ApplyingFrom";
+import type { ComponentKind } from "../bindings/ComponentKind";
 import type { FieldError } from "../bindings/FieldError";
+import type { Location } from "../bindings/Location";
+import type { PaidIn } from "../bindings/PaidIn";
+import type { Question } from "../bindings/Question";
+import type { Relation } from "../bindings/Relation";
+import type { Role } from "../bindings/Role";
+import type { SalaryPeriod } from "../bindings/SalaryPeriod";
+import type { SiqCategory } from "../bindings/SiqCategory";
+import type { SponsorStatus } from "../bindings/SponsorStatus";
 import { clear, h } from "../dom";
-import { opt, question, t, ts } from "../i18n";
+import { every } from "../enums";
+import { lang, opt, question, t, ts } from "../i18n";
 import type { Session } from "../session";
-import { getAt, powerOfAttorneyOptions, ROLES, schemesFor, visible } from "../situation";
+import { getAt } from "../situation";
 
 type Kind = "text" | "date" | "bool" | "select" | "amount" | "int";
 interface FieldDef {
-  path: string;
+  /** The question (a situation path), or a list row's field (`component.kind`). */
+  path: Question | ListField;
   kind: Kind;
   /** Enum group for option labels (and the options, unless `options` is dynamic). */
   group?: string;
   options?: readonly string[];
 }
+/** The fields of a salary component's or a family member's row. */
+type ListField = "component.kind" | "component.amount" | "component.paid_in" | "component.paid_by" | "fam.name" | "fam.relation" | "fam.birth_date" | "fam.home";
 
-const ENUMS: Record<string, readonly string[]> = {
-  siq_category: ["artist", "athlete", "coach", "chef", "other"],
-  location: ["denmark", "eu", "non_eu"],
-  applying_from: ["abroad", "denmark"],
-  "salary.period": ["year", "month", "week_37h", "hour"],
-  sponsor_status: ["single_sponsor", "sponsor", "person", "under30_at_home"],
-  relation: ["spouse", "registered_partner", "cohabiting_partner", "child"],
-  component: ["cash", "fixed_supplement", "pension_employer", "pension_employee", "holiday_allowance", "canteen", "car", "phone", "internet", "housing", "per_diem", "benefits_in_kind", "subscription", "other"],
-  paid_in: ["same_year", "following_year"],
-};
+const ENUMS = {
+  role: every<Role>()("employee", "service_provider", "self_employed", "greencard", "religious_worker", "corporate_approval"),
+  siq_category: every<SiqCategory>()("artist", "athlete", "coach", "chef", "other"),
+  location: every<Location>()("denmark", "eu", "non_eu"),
+  applying_from: every<ApplyingFrom>()("abroad", "denmark"),
+  "salary.period": every<SalaryPeriod>()("year", "month", "week_37h", "hour"),
+  sponsor_status: every<SponsorStatus>()("single_sponsor", "sponsor", "person", "under30_at_home"),
+  relation: every<Relation>()("spouse", "registered_partner", "cohabiting_partner", "child"),
+  component: every<ComponentKind>()("cash", "fixed_supplement", "pension_employer", "pension_employee", "holiday_allowance", "canteen", "car", "phone", "internet", "housing", "per_diem", "benefits_in_kind", "subscription", "other"),
+  paid_in: every<PaidIn>()("same_year", "following_year"),
+} as const;
 
-const GROUPS: { id: string; fields: FieldDef[] }[] = [
+const GROUPS: { id: string; fields: (FieldDef & { path: Question })[] }[] = [
   {
     id: "work",
     fields: [
-      { path: "role", kind: "select", group: "role", options: ROLES },
+      { path: "role", kind: "select", group: "role", options: ENUMS.role },
       { path: "scheme", kind: "select", group: "scheme" },
       { path: "siq_category", kind: "select", group: "siq_category", options: ENUMS.siq_category },
       { path: "regulated_profession", kind: "bool" },
@@ -106,6 +122,9 @@ const GROUPS: { id: string; fields: FieldDef[] }[] = [
   { id: "family", fields: [] },
 ];
 
+/** Questions asked by a group's list editor rather than a field of its own. */
+const LISTS: Partial<Record<string, Question>> = { salary: "salary.components", family: "family" };
+
 /** Plan warnings shown at the answer they concern. */
 const PLAN_NOTES: Record<string, string[]> = {
   "dates.planned_submission": ["too_early"],
@@ -119,7 +138,16 @@ function domId(path: string): string {
 function valueToControl(kind: Kind, v: unknown): string {
   if (v === null || v === undefined) return "";
   if (kind === "bool") return v === true ? "true" : v === false ? "false" : "";
+  if (kind === "date") return dateToControl(String(v));
   return String(v);
+}
+
+/** A stored date as the chosen language writes it: day first in Danish
+ *  (`01-03-2027`), ISO in English (unambiguous); text the user typed as is.
+ *  Whatever is typed goes to the core's date parser, which reads both. */
+function dateToControl(v: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  return m && lang() === "da" ? `${m[3]}-${m[2]}-${m[1]}` : v;
 }
 
 function controlToValue(kind: Kind, raw: string): unknown {
@@ -132,16 +160,29 @@ function controlToValue(kind: Kind, raw: string): unknown {
       const n = Number(v);
       return Number.isInteger(n) ? n : v; // a non-integer is sent as typed: the backend names the field
     }
-    case "amount":
-      return v.replace(",", ".").replace(/\s/g, "");
+    // An amount goes to the core as typed (`40.583,33`): the one parser
+    // (permit_core::situation::parse_amount) reads it, or names the field
+    // and quotes the text.
     default:
       return v;
   }
 }
 
+/** Redraws a list editor with the keyboard on the same control as before. */
+function redrawKeepingFocus(box: HTMLElement, draw: () => void): void {
+  const field = document.activeElement && box.contains(document.activeElement) ? document.activeElement.getAttribute("data-field") : null;
+  draw();
+  if (field) box.querySelector<HTMLElement>(`[data-field="${CSS.escape(field)}"]`)?.focus();
+}
+
 export class Interview {
   el: HTMLElement;
   private s: Session;
+  /** Fields the user has changed or left: only their errors are shown (a
+   *  new row is not red before it is answered). */
+  private touched = new Set<string>();
+  /** The field errors of the last save, shown as fields are touched. */
+  private errors: FieldError[] = [];
 
   constructor(s: Session) {
     this.s = s;
@@ -165,16 +206,17 @@ export class Interview {
     }
     this.refresh();
     this.planNotes();
-    this.showErrors(this.s.lastError?.kind === "invalid_input" ? this.s.lastError.fields : []);
+    const errors = this.s.lastError?.kind === "invalid_input" ? this.s.lastError.fields : [];
+    // Answers kept from before (a draft) were typed by the user: marked at once.
+    for (const e of errors) this.touched.add(e.field);
+    this.showErrors(errors);
   }
 
+  /** The options of a select; the scheme's and the power of attorney's are the engine's for the answers so far. */
   private optionsOf(f: FieldDef): readonly string[] {
-    if (f.path === "scheme") {
-      const o = schemesFor(this.s.situation.role);
-      const cur = this.s.situation.scheme;
-      return cur && !o.includes(cur) ? [...o, cur] : o;
-    }
-    if (f.path === "power_of_attorney") return powerOfAttorneyOptions(this.s.situation);
+    const q = this.s.plan.coverage.questions;
+    if (f.path === "scheme") return q.schemes;
+    if (f.path === "power_of_attorney") return q.powers_of_attorney;
     return f.options ?? [];
   }
 
@@ -202,20 +244,30 @@ export class Interview {
       this.fillOptions(sel, f, value);
       control = sel;
     } else {
-      const type = f.kind === "date" ? "date" : "text";
+      // Dates are text in the language's own form, not the webview's date
+      // control: under C.UTF-8 it shows mm/dd/yyyy in both languages and
+      // turns an impossible date (02/30/2028) into an empty value, silently.
       const input = h("input", {
         ...common,
-        type,
+        type: "text",
         value,
+        placeholder: f.kind === "date" ? t("date.placeholder") : null,
         inputmode: f.kind === "amount" ? "decimal" : f.kind === "int" ? "numeric" : null,
         autocomplete: "off",
         class: f.kind === "amount" || f.kind === "int" ? "num" : null,
       });
-      // Dates: save on change (the picker commits whole dates); text: debounced as typed.
+      // Dates: saved on leaving the field (a half-typed date is no error); text: debounced as typed.
       if (f.kind === "date") input.addEventListener("change", () => this.onChange(f, path, input.value, false));
       else input.addEventListener("input", () => this.onChange(f, path, input.value, true));
       control = input;
     }
+    control.addEventListener("input", () => this.touched.add(path));
+    control.addEventListener("change", () => this.touched.add(path));
+    control.addEventListener("blur", () => {
+      if (this.touched.has(path)) return;
+      this.touched.add(path);
+      this.showErrors(this.errors);
+    });
     return h("div", { class: `q q-${f.kind}`, "data-q": path },
       h("label", { for: id }, label ?? q.q),
       h("p", { class: "hint", id: `${id}-why` }, why ?? q.why),
@@ -237,18 +289,25 @@ export class Interview {
 
   private onChange(f: FieldDef, path: string, raw: string, typing: boolean): void {
     this.s.edit(path, controlToValue(f.kind, raw), typing);
-    if (!typing) this.refresh();
   }
 
-  /** Shows or hides questions (and option lists) for the answers so far. */
+  /** Shows exactly the questions the engine asks for the answers so far (the
+   *  plan's `coverage.questions`), and the option lists it allows; called
+   *  with each new plan. */
   refresh(): void {
     const s = this.s.situation;
+    const ask = new Set<Question>(this.s.plan.coverage.questions.ask);
     for (const g of GROUPS) {
       const fs = this.el.querySelector<HTMLElement>(`[data-group="${g.id}"]`);
-      if (fs) fs.hidden = !visible(`group.${g.id}`, s);
+      const list = LISTS[g.id];
+      if (fs) fs.hidden = !(g.fields.some((f) => ask.has(f.path)) || (list !== undefined && ask.has(list)));
+      if (list) {
+        const box = this.el.querySelector<HTMLElement>(`[data-q="${list}"]`);
+        if (box) box.hidden = !ask.has(list);
+      }
       for (const f of g.fields) {
         const wrap = this.el.querySelector<HTMLElement>(`[data-q="${f.path}"]`);
-        if (wrap) wrap.hidden = !visible(f.path, s);
+        if (wrap) wrap.hidden = !ask.has(f.path);
         if (f.path === "scheme" || f.path === "power_of_attorney") {
           const sel = this.el.querySelector<HTMLSelectElement>(`select[data-field="${f.path}"]`);
           if (sel) this.fillOptions(sel, f, valueToControl(f.kind, getAt(s, f.path)));
@@ -259,6 +318,7 @@ export class Interview {
 
   private components(): HTMLElement {
     const box = h("div", { class: "list-editor", "data-q": "salary.components" });
+    const addBtn = () => box.querySelector<HTMLElement>('[data-testid="add-component"]');
     const draw = () => {
       clear(box);
       const q = question("salary.components");
@@ -274,9 +334,9 @@ export class Interview {
           row.appendChild(this.field({ path: "component.paid_in", kind: "select", group: "paid_in", options: ENUMS.paid_in }, `${base}.paid_in`, ts("comp.paid_in"), ""));
           row.appendChild(this.field({ path: "component.paid_by", kind: "bool" }, `${base}.paid_by_current_employer`, ts("comp.paid_by"), ""));
         }
-        row.appendChild(h("button", { type: "button", class: "btn btn-small btn-quiet btn-danger remove", "aria-label": `${t("remove")} ${ts("comp.item", { n: i + 1 })}`, onclick: () => { comps.splice(i, 1); this.s.changed(); draw(); } }, t("remove")));
+        row.appendChild(h("button", { type: "button", class: "btn btn-small btn-quiet btn-danger remove", "aria-label": `${t("remove")} ${ts("comp.item", { n: i + 1 })}`, onclick: () => { comps.splice(i, 1); this.s.changed(); draw(); addBtn()?.focus(); } }, t("remove")));
         // kind changes can add the holiday allowance questions
-        row.querySelector(`select[data-field="${base}.kind"]`)?.addEventListener("change", () => draw());
+        row.querySelector(`select[data-field="${base}.kind"]`)?.addEventListener("change", () => redrawKeepingFocus(box, draw));
         box.appendChild(row);
       });
       box.appendChild(h("button", {
@@ -295,6 +355,7 @@ export class Interview {
 
   private family(): HTMLElement {
     const box = h("div", { class: "list-editor", "data-q": "family" });
+    const addBtn = () => box.querySelector<HTMLElement>('[data-testid="add-family"]');
     const draw = () => {
       clear(box);
       box.appendChild(h("p", { class: "hint" }, question("family").why));
@@ -306,8 +367,9 @@ export class Interview {
           this.field({ path: "fam.relation", kind: "select", group: "relation", options: ENUMS.relation }, `${base}.relation`, ts("fam.relation"), ""),
           this.field({ path: "fam.birth_date", kind: "date" }, `${base}.birth_date`, ts("fam.birth_date"), ""));
         if (m.relation === "child") row.appendChild(this.field({ path: "fam.home", kind: "bool" }, `${base}.living_at_home`, ts("fam.living_at_home"), ""));
-        row.appendChild(h("button", { type: "button", class: "btn btn-small btn-quiet btn-danger remove", "aria-label": `${t("remove")} ${ts("fam.member", { n: i + 1 })}`, onclick: () => { fam.splice(i, 1); this.s.changed(); draw(); } }, t("remove")));
-        row.querySelector(`select[data-field="${base}.relation"]`)?.addEventListener("change", () => draw());
+        row.appendChild(h("button", { type: "button", class: "btn btn-small btn-quiet btn-danger remove", "aria-label": `${t("remove")} ${ts("fam.member", { n: i + 1 })}`, onclick: () => { fam.splice(i, 1); this.s.changed(); draw(); addBtn()?.focus(); } }, t("remove")));
+        // a child adds the living-at-home question
+        row.querySelector(`select[data-field="${base}.relation"]`)?.addEventListener("change", () => redrawKeepingFocus(box, draw));
         box.appendChild(row);
       });
       box.appendChild(h("button", {
@@ -324,8 +386,11 @@ export class Interview {
     return box;
   }
 
-  /** Shows each error message at its field (or the nearest shown parent), the rest at the top. */
+  /** Shows each error message at its field (or the nearest shown parent),
+   *  once the user has changed or left that field; the rest at the top. A
+   *  missing choice says so in the user's language, not as a list of ids. */
   showErrors(errors: FieldError[]): void {
+    this.errors = errors;
     for (const p of this.el.querySelectorAll<HTMLElement>(".field-error")) {
       p.hidden = true;
       p.textContent = "";
@@ -350,7 +415,10 @@ export class Interview {
         rest.push(`${e.field}: ${e.message}`);
         continue;
       }
-      slot.textContent = slot.textContent ? `${slot.textContent} ${e.message}` : e.message;
+      if (!this.touched.has(path) && !this.touched.has(e.field)) continue;
+      const control0 = this.el.querySelector<HTMLElement>(`[data-field="${CSS.escape(path)}"]`);
+      const message = control0 instanceof HTMLSelectElement && e.message.startsWith("missing") ? t("field.choose") : e.message;
+      slot.textContent = slot.textContent ? `${slot.textContent} ${message}` : message;
       slot.hidden = false;
       const control = this.el.querySelector<HTMLElement>(`[data-field="${CSS.escape(path)}"]`);
       if (control) {

@@ -46,6 +46,7 @@ mod fees;
 mod hours;
 mod info;
 mod notes;
+mod questions;
 mod route;
 mod salary;
 
@@ -86,6 +87,7 @@ pub fn audit(s: &Situation, rules: &RuleSet, opts: &Options) -> (Plan, Vec<Strin
                 message: String::new(),
                 why: vec![],
                 missing: vec![],
+                questions: Default::default(),
             },
             forms: vec![],
             fee: None,
@@ -326,7 +328,9 @@ impl Engine<'_> {
 
     fn run(&mut self) {
         self.disclaimer();
-        if !self.route() {
+        let covered = self.route();
+        self.plan.coverage.questions = self.questions();
+        if !covered {
             self.rules_age();
             self.sort();
             return;
@@ -364,6 +368,7 @@ impl Engine<'_> {
             message,
             why,
             missing: vec![],
+            questions: Default::default(),
         };
         false
     }

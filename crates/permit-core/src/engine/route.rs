@@ -68,14 +68,7 @@ impl Engine<'_> {
         if s.scheme.is_none() {
             missing.push("scheme".to_owned());
         }
-        let registered = s
-            .employer
-            .registered_in_denmark
-            .or(match s.employer.location {
-                Some(Location::Denmark) => Some(true),
-                Some(Location::NonEu) if s.role == Some(Role::ServiceProvider) => Some(false),
-                _ => None,
-            });
+        let registered = self.registered_in_denmark();
         if registered.is_none() {
             missing.push("employer.registered_in_denmark".to_owned());
         }
@@ -94,6 +87,7 @@ impl Engine<'_> {
                 message: tr!(lang, "route.choose_form_answer", list),
                 why: vec![],
                 missing,
+                questions: Default::default(),
             };
             return false;
         }
@@ -117,6 +111,7 @@ impl Engine<'_> {
                 message: tr!(lang, "route.plan_follows_siri_page"),
                 why: vec![self.why("FORM-AR9-5")],
                 missing: vec![],
+                questions: Default::default(),
             };
             return true;
         }
@@ -163,6 +158,7 @@ impl Engine<'_> {
             message: tr!(lang, "route.plan_follows_siri_page_2", title),
             why,
             missing: vec![],
+            questions: Default::default(),
         };
         true
     }
