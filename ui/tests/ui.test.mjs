@@ -992,3 +992,41 @@ test("after an install: a badge on the changed case in the list and the dashboar
   await page.waitForSelector('[data-testid="case-row"]');
   assert.equal(await page.locator('[data-testid="rules-changed-badge"]').count(), 0);
 });
+
+test("layout at 1024×700: the role select's text fits, no link runs past its panel, the plan names its page once", async () => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await open();
+  await openCase("Researcher with family", "interview");
+  const role = page.locator('[data-field="role"]');
+  await role.waitFor();
+  // The chosen option's text, in the select's own font, against the room inside it.
+  const fit = await role.evaluate((el) => {
+    const s = getComputedStyle(el);
+    const probe = document.createElement("span");
+    probe.style.cssText = `font:${s.font};white-space:pre;position:absolute;visibility:hidden`;
+    probe.textContent = el.selectedOptions[0]?.textContent ?? "";
+    document.body.appendChild(probe);
+    const need = probe.getBoundingClientRect().width;
+    probe.remove();
+    const room = el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+    return { need, room, text: probe.textContent, scroll: el.scrollWidth, client: el.clientWidth };
+  });
+  assert.ok(fit.need <= fit.room, `role select cut: "${fit.text}" needs ${fit.need}px, has ${fit.room}px`);
+  assert.ok(fit.scroll <= fit.client);
+  const overflowing = await page.evaluate(() => {
+    const out = [];
+    for (const a of document.querySelectorAll(".summary a, .summary button, .summary .btn-link")) {
+      const panel = a.closest(".summary").getBoundingClientRect();
+      const r = a.getBoundingClientRect();
+      if (r.right > panel.right + 0.5 || r.left < panel.left - 0.5 || a.scrollWidth > a.clientWidth + 1) out.push(`${a.textContent} (${r.left}–${r.right} in ${panel.left}–${panel.right})`);
+    }
+    return out;
+  });
+  assert.deepEqual(overflowing, [], "no link runs past the summary panel");
+  await shot("layout-1024-interview", false);
+  await page.click('[data-testid="tab-plan"]');
+  await page.waitForSelector('[data-testid="plan-forms"]');
+  const follows = await page.locator(".plan").innerText();
+  assert.equal((follows.match(/This plan follows/g) ?? []).length, 1, "This plan follows… once");
+  await shot("layout-1024-plan", false);
+});

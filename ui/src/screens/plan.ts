@@ -85,7 +85,6 @@ export function renderPlan(p: Plan): HTMLElement {
   const w = warningsBlock(p);
   if (w) root.appendChild(w);
   root.appendChild(coverageBlock(p));
-  if (p.page) root.appendChild(h("p", { class: "small muted" }, t("plan.page", { title: p.page.title })));
   root.appendChild(formsBlock(p));
 
   if (p.fee || p.case_order_id || p.biometrics) {
