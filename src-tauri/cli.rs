@@ -401,6 +401,19 @@ pub fn plan_text(p: &Plan) -> String {
         l("today", "i dag"),
         p.rules.today
     );
+    if !p.next_steps.is_empty() {
+        let _ = writeln!(o, "\n{}", l("NEXT STEPS", "NÆSTE SKRIDT"));
+        for (i, s) in p.next_steps.iter().enumerate() {
+            let _ = writeln!(
+                o,
+                "{:>2}. [{}] {}{}",
+                i + 1,
+                crate::export::step_state_label(s, p.language),
+                s.text,
+                whys(&s.why)
+            );
+        }
+    }
     let _ = writeln!(o, "\n{}", p.coverage.message);
     if !p.warnings.is_empty() {
         let _ = writeln!(o, "\n{}", l("WARNINGS", "ADVARSLER"));

@@ -434,8 +434,8 @@ test("the plan shows forms, warnings first, and Why? opens the quote and the pag
   await shot("plan");
   await page.click('[data-testid="nav-cases"]');
   await openCase("Stand builder, trade fair", "plan");
-  const first = page.locator(".plan > *").first();
-  assert.equal(await first.getAttribute("class"), "warnings", "warnings at the top");
+  const top = await page.$$eval(".plan > *", (els) => els.slice(0, 2).map((e) => e.className));
+  assert.deepEqual(top, ["next-steps", "warnings"], "the next steps, then the warnings, at the top");
   const blocker = page.locator('[data-warning-id="salary_under_limit"]');
   assert.match(await blocker.getAttribute("class"), /sev-blocker/);
   assert.match(await blocker.innerText(), /DKK 0\.01/);
@@ -1029,4 +1029,34 @@ test("layout at 1024×700: the role select's text fits, no link runs past its pa
   const follows = await page.locator(".plan").innerText();
   assert.equal((follows.match(/This plan follows/g) ?? []).length, 1, "This plan follows… once");
   await shot("layout-1024-plan", false);
+});
+
+test("the plan opens with the next steps in the pages' order, each with its state and Why?, in English and Danish", async () => {
+  await open();
+  await openCase("Researcher with family", "plan");
+  const first = page.locator(".plan > *").first();
+  assert.equal(await first.getAttribute("data-testid"), "next-steps", "next steps at the top of the plan");
+  const ids = await page.$$eval('[data-testid="next-steps"] [data-step-id]', (els) => els.map((e) => e.dataset.stepId));
+  assert.deepEqual(ids.slice(0, 4), ["submission_window", "case_order_id", "fee", "documents"]);
+  assert.equal(ids.at(-1), "biometrics");
+  const fee = page.locator('[data-step-id="fee"]');
+  assert.match(await fee.innerText(), /To do[\s\S]*Pay the fee of DKK 6,290\.00/);
+  const bio = page.locator('[data-step-id="biometrics"]');
+  assert.equal(await bio.getAttribute("data-state"), "blocked");
+  assert.match(await bio.innerText(), /After the submission[\s\S]*by 29 Jan 2027/);
+  await bio.getByRole("button", { name: /Why\?/ }).click();
+  const dlg = page.locator('[data-testid="why-dialog"]');
+  await dlg.waitFor({ state: "visible" });
+  assert.match(await dlg.innerText(), /STEP-1/);
+  await page.keyboard.press("Escape");
+  await shot("next-steps");
+  await page.click('[data-testid="nav-settings"]');
+  await page.check('[data-testid="lang-da"]');
+  await page.click('[data-testid="nav-cases"]');
+  await openCase("Researcher with family", "plan");
+  const da = await page.locator('[data-testid="next-steps"]').innerText();
+  assert.match(da, /Næste skridt/);
+  assert.match(da, /Opret sagsbestillings-ID/);
+  assert.match(da, /Efter indgivelsen/);
+  await shot("next-steps-da");
 });

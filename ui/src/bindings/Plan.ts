@@ -7,6 +7,7 @@ import type { FamilyOutcome } from "./FamilyOutcome";
 import type { Fee } from "./Fee";
 import type { FormPlan } from "./FormPlan";
 import type { Lang } from "./Lang";
+import type { NextStep } from "./NextStep";
 import type { Note } from "./Note";
 import type { PageRef } from "./PageRef";
 import type { Requirement } from "./Requirement";
@@ -45,6 +46,11 @@ page: PageRef | null,
  * Coverage.
  */
 coverage: Coverage, 
+/**
+ * What to do next, in the pages' step order, built from the sections
+ * below (empty when no form is proposed).
+ */
+next_steps: Array<NextStep>, 
 /**
  * Forms.
  */

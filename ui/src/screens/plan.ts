@@ -80,8 +80,22 @@ function requirement(title: string, r: { required: boolean; message: string; why
     stmt("", h("p", null, r.message), r.why, `${title}: ${r.message}`));
 }
 
+/** The ordered "what do I do now" list: the engine's next steps, each with its state and Why?. */
+export function nextStepsBlock(p: Plan): HTMLElement | null {
+  if (p.next_steps.length === 0) return null;
+  return h("section", { class: "next-steps", "data-testid": "next-steps", "aria-labelledby": "next-title" },
+    h("h3", { id: "next-title" }, t("plan.next_steps")),
+    h("ol", { class: "steps" }, p.next_steps.map((s) =>
+      h("li", { class: `next-step step-${s.state}`, "data-step-id": s.id, "data-state": s.state },
+        stmt("", [
+          h("span", { class: `step-state step-state-${s.state}` }, s.state === "waiting_until" && s.date ? t("plan.step_state.waiting_until_date", { date: formatDate(s.date) }) : t(`plan.step_state.${s.state}`)),
+          " ", s.text], s.why, s.text)))));
+}
+
 export function renderPlan(p: Plan): HTMLElement {
   const root = h("div", { class: "plan" });
+  const steps = nextStepsBlock(p);
+  if (steps) root.appendChild(steps);
   const w = warningsBlock(p);
   if (w) root.appendChild(w);
   root.appendChild(coverageBlock(p));

@@ -44,6 +44,7 @@ mod documents;
 mod family;
 mod fees;
 mod hours;
+mod next_steps;
 mod notes;
 mod route;
 mod salary;
@@ -86,6 +87,7 @@ pub fn audit(s: &Situation, rules: &RuleSet, opts: &Options) -> (Plan, Vec<Strin
                 why: vec![],
                 missing: vec![],
             },
+            next_steps: vec![],
             forms: vec![],
             fee: None,
             case_order_id: None,
@@ -345,6 +347,7 @@ impl Engine<'_> {
         self.scheme_notes();
         self.rules_age();
         self.sort();
+        self.next_steps();
     }
 
     fn sort(&mut self) {
