@@ -49,6 +49,8 @@ pub struct Args {
     pub force: bool,
     /// `--search TEXT`.
     pub search: Option<String>,
+    /// `--ready GROUP` (`cases`): only the cases in this readiness group today.
+    pub ready: Option<String>,
     /// `--on-duplicate ask|skip|update|new`.
     pub on_duplicate: Option<OnDuplicate>,
 }
@@ -118,6 +120,7 @@ pub fn parse(args: &[String], accepted: &[&str]) -> Result<Args, CliError> {
             "--columns" => a.columns = true,
             "--apply-template" => a.apply_template = Some(value()?),
             "--search" => a.search = Some(value()?),
+            "--ready" => a.ready = Some(value()?),
             "--on-duplicate" => {
                 a.on_duplicate = Some(match value()?.as_str() {
                     "ask" => OnDuplicate::Ask,

@@ -219,6 +219,10 @@ pub struct ListQuery {
     pub status: Option<String>,
     /// Only cases with this form.
     pub form: Option<String>,
+    /// Only cases in this readiness group today (`may_submit_now`,
+    /// `waiting_documents`, `not_yet`, `not_covered`, `needs_answers`,
+    /// `blocked`, `submitted`; see `permit_core::digest::Readiness`).
+    pub readiness: Option<String>,
     /// `deadline` (default), `name` or `updated`.
     pub sort: Option<String>,
     /// Rows to skip (0 when absent).
@@ -261,6 +265,17 @@ pub struct CaseView {
     /// What a rules update changed since the plan the user last saw (none
     /// when nothing is waiting to be acknowledged).
     pub rules_changes: Option<CaseChanges>,
+}
+
+/// How many active cases are in one readiness group today, for the morning
+/// dashboard (each group a link to the case list filtered by it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ReadinessCount {
+    /// The group.
+    pub group: permit_core::digest::Readiness,
+    /// Cases in it.
+    pub count: usize,
 }
 
 /// A deadline of one case, for the dashboard.
@@ -1149,7 +1164,7 @@ impl Workspace {
     pub fn list(&self, q: &ListQuery, today: NaiveDate) -> AppResult<CasePage> {
         let offset = q.offset.unwrap_or(0) as usize;
         let page = self.store.list_page(
-            &Self::filter(q),
+            &Self::filter(q, today)?,
             Self::sort(q)?,
             offset,
             q.limit.map(|l| l as usize),
@@ -1198,15 +1213,50 @@ impl Workspace {
         }
     }
 
-    /// The store filter of a list query.
-    fn filter(q: &ListQuery) -> ListFilter {
-        ListFilter {
+    /// The store filter of a list query; a readiness group is decided
+    /// against `today`.
+    fn filter(q: &ListQuery, today: NaiveDate) -> AppResult<ListFilter> {
+        let readiness = match q.readiness.as_deref().filter(|g| !g.is_empty()) {
+            None => None,
+            Some(g) => match permit_core::digest::Readiness::from_id(g) {
+                Some(r) => Some((r.id().to_owned(), today)),
+                None => {
+                    let accepted: Vec<&str> = permit_core::digest::Readiness::ALL
+                        .iter()
+                        .map(|r| r.id())
+                        .collect();
+                    return Err(AppError::new(
+                        "invalid_input",
+                        format!("readiness `{g}`: expected one of {}", accepted.join(", ")),
+                    ));
+                }
+            },
+        };
+        Ok(ListFilter {
             search: q.search.clone(),
             status: q.status.clone(),
             include_deleted: false,
             form: q.form.clone(),
             due_by: None,
-        }
+            readiness,
+        })
+    }
+
+    /// The morning dashboard's groups: how many active cases are in each
+    /// readiness group on `today`, every group listed (zero where empty), in
+    /// the dashboard's order. Read from the digests, no plan recomputed.
+    pub fn readiness_counts(&self, today: NaiveDate) -> AppResult<Vec<ReadinessCount>> {
+        let counts = self.store.readiness_counts(today)?;
+        Ok(permit_core::digest::Readiness::ALL
+            .iter()
+            .map(|&group| ReadinessCount {
+                group,
+                count: counts
+                    .iter()
+                    .find(|(g, _)| g == group.id())
+                    .map_or(0, |(_, n)| *n),
+            })
+            .collect())
     }
 
     fn view(&self, id: i64, v: View) -> AppResult<CaseView> {
@@ -1698,7 +1748,7 @@ impl Workspace {
             (Some(ids), _) => ids.to_vec(),
             (None, Some(q)) => self
                 .store
-                .list_page(&Self::filter(q), Self::sort(q)?, 0, None)?
+                .list_page(&Self::filter(q, local_today())?, Self::sort(q)?, 0, None)?
                 .rows
                 .into_iter()
                 .map(|c| c.id)
@@ -2116,6 +2166,103 @@ mod tests {
             .unwrap_err();
         assert_eq!(err.kind, "conflict");
         assert_eq!(ws.get(c.id, view()).unwrap().plan.forms[0].form, "AR9");
+    }
+
+    #[test]
+    fn the_morning_groups_count_and_filter_cases_by_readiness_decided_today() {
+        let mut ws = Workspace::open(Some(&tmp("morning"))).unwrap();
+        let researcher = |docs: serde_json::Value| {
+            json!({ "role": "employee", "scheme": "researcher", "employer": { "registered_in_denmark": true },
+                "dates": { "job_start": "2027-06-01", "planned_submission": "2026-12-01" }, "documents": docs })
+        };
+        // Every document the plan requires, gathered.
+        let probe = ws.create("probe", view()).unwrap();
+        let p = ws
+            .update(probe.id, &researcher(json!([])), None, view())
+            .unwrap();
+        let all: Vec<serde_json::Value> = p
+            .plan
+            .documents
+            .iter()
+            .filter(|d| d.required)
+            .map(|d| json!({ "id": d.id, "gathered": true, "language": "en" }))
+            .collect();
+        ws.delete(probe.id).unwrap();
+        let ready = ws.create("Ready", view()).unwrap();
+        ws.update(ready.id, &researcher(json!(all)), None, view())
+            .unwrap();
+        let waiting = ws.create("Waiting", view()).unwrap();
+        ws.update(waiting.id, &researcher(json!([])), None, view())
+            .unwrap();
+        let outside = ws.create("Outside", view()).unwrap();
+        ws.update(
+            outside.id,
+            &json!({ "role": "employee", "employer": { "location": "eu" } }),
+            None,
+            view(),
+        )
+        .unwrap();
+        // The window opens six months before 1 Jun 2027: 1 Dec 2026.
+        let (nov30, dec1) = (
+            NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        );
+        let count = |today, g: &str| {
+            ws.readiness_counts(today)
+                .unwrap()
+                .into_iter()
+                .find(|c| c.group.id() == g)
+                .map(|c| c.count)
+                .unwrap()
+        };
+        assert_eq!(count(nov30, "not_yet"), 1);
+        assert_eq!(count(nov30, "may_submit_now"), 0);
+        assert_eq!(count(dec1, "not_yet"), 0);
+        assert_eq!(count(dec1, "may_submit_now"), 1);
+        assert_eq!(count(dec1, "waiting_documents"), 1);
+        assert_eq!(count(dec1, "not_covered"), 1);
+        let names = |g: &str, today| {
+            ws.list(
+                &ListQuery {
+                    readiness: Some(g.into()),
+                    ..Default::default()
+                },
+                today,
+            )
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| r.name)
+            .collect::<Vec<_>>()
+        };
+        assert_eq!(names("not_yet", nov30), ["Ready"]);
+        assert_eq!(names("may_submit_now", dec1), ["Ready"]);
+        assert_eq!(names("waiting_documents", dec1), ["Waiting"]);
+        let row = ws
+            .list(
+                &ListQuery {
+                    readiness: Some("waiting_documents".into()),
+                    ..Default::default()
+                },
+                dec1,
+            )
+            .unwrap();
+        let facts = row.rows[0].digest.readiness.clone().unwrap();
+        assert!(
+            !facts.missing_documents.is_empty(),
+            "the digest names what is missing"
+        );
+        let err = ws
+            .list(
+                &ListQuery {
+                    readiness: Some("ready".into()),
+                    ..Default::default()
+                },
+                dec1,
+            )
+            .unwrap_err();
+        assert_eq!(err.kind, "invalid_input");
+        assert!(err.message.contains("may_submit_now"), "{}", err.message);
     }
 
     #[test]

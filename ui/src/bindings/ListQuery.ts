@@ -17,6 +17,12 @@ status: string | null,
  */
 form: string | null, 
 /**
+ * Only cases in this readiness group today (`may_submit_now`,
+ * `waiting_documents`, `not_yet`, `not_covered`, `needs_answers`,
+ * `blocked`, `submitted`; see `permit_core::digest::Readiness`).
+ */
+readiness: string | null, 
+/**
  * `deadline` (default), `name` or `updated`.
  */
 sort: string | null, 
