@@ -19,8 +19,8 @@ use tauri::{Emitter, Manager, PackageInfo, State};
 use crate::picks::{PickMode, PickedFile, Picks};
 use crate::workspace::{
     AppError, AppResult, BatchProgress, BatchResult, CasePage, CaseView, DashboardItem,
-    ExportResult, IcsResult, ImportReport, ListQuery, RulesReport, RulesStatus, TemplateInfo,
-    UpdateSource, View, Workspace, WorkspaceInfo,
+    ExportResult, IcsResult, ImportReport, ListQuery, ReadinessCount, RulesReport, RulesStatus,
+    TemplateInfo, UpdateSource, View, Workspace, WorkspaceInfo,
 };
 
 /// What Settings' "About" shows, and the case file the app was started with.
@@ -314,6 +314,15 @@ fn case_undo_delete(state: State<'_, WorkspaceState>, id: i64) -> AppResult<()> 
 #[tauri::command]
 fn plan_preview(situation: serde_json::Value, view: View) -> AppResult<Plan> {
     Workspace::preview(&situation, view)
+}
+
+#[tauri::command]
+/// How many active cases are in each readiness group on the view's today.
+fn readiness_counts(
+    state: State<'_, WorkspaceState>,
+    view: View,
+) -> AppResult<Vec<ReadinessCount>> {
+    state.with(|ws| ws.readiness_counts(view.today))
 }
 
 #[tauri::command]
@@ -696,6 +705,7 @@ pub fn run() -> Result<(), tauri::Error> {
             case_undo_delete,
             plan_preview,
             dashboard,
+            readiness_counts,
             export_pdf,
             set_lang,
             page_text,

@@ -207,6 +207,9 @@ pub struct CaseRow {
     pub deadline_status: Option<DeadlineStatus>,
     /// A rules update changed the plan since the user last saw it.
     pub rules_changed: bool,
+    /// The case's readiness group today (from its digest; absent for a
+    /// digest written before readiness existed).
+    pub readiness: Option<permit_core::digest::Readiness>,
 }
 
 /// Which cases to list.
@@ -1181,6 +1184,7 @@ impl Workspace {
                     }
                     None => (None, None),
                 };
+                let readiness = digest.readiness.as_ref().map(|f| f.on(today));
                 CaseRow {
                     id: r.id,
                     name: r.name,
@@ -1190,6 +1194,7 @@ impl Workspace {
                     days_left,
                     deadline_status,
                     rules_changed: r.rules_changed,
+                    readiness,
                 }
             })
             .collect();

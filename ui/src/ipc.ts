@@ -21,6 +21,7 @@ import type { CaseView } from "./bindings/CaseView";
 import type { DashboardItem } from "./bindings/DashboardItem";
 import type { ExportResult } from "./bindings/ExportResult";
 import type { ListQuery } from "./bindings/ListQuery";
+import type { ReadinessCount } from "./bindings/ReadinessCount";
 import type { Plan } from "./bindings/Plan";
 import type { RawSituation } from "./bindings/RawSituation";
 import type { View } from "./bindings/View";
@@ -82,6 +83,8 @@ export const caseArchive = (id: number, archived: boolean): Promise<void> => cal
 export const caseDelete = (id: number): Promise<void> => call("case_delete", { id });
 export const caseUndoDelete = (id: number): Promise<void> => call("case_undo_delete", { id });
 export const planPreview = (situation: RawSituation, view: View): Promise<Plan> => call("plan_preview", { situation, view });
+/** How many active cases are in each readiness group today (the morning dashboard). */
+export const readinessCounts = (view: View): Promise<ReadinessCount[]> => call("readiness_counts", { view });
 /** The act-by deadlines of the next days the app's policy sets (14), overdue first. */
 export const dashboard = (view: View): Promise<DashboardItem[]> => call("dashboard", { view });
 export const exportPdf = (id: number, token: Picked, view: View): Promise<ExportResult> => call("export_pdf", { id, token: token.token, view });

@@ -993,6 +993,19 @@ test("after an install: a badge on the changed case in the list and the dashboar
   assert.equal(await page.locator('[data-testid="rules-changed-badge"]').count(), 0);
 });
 
+/** The chosen option's text of a select, in its own font, against the room inside it. */
+function selectFit(el) {
+  const s = getComputedStyle(el);
+  const probe = document.createElement("span");
+  probe.style.cssText = `font:${s.font};white-space:pre;position:absolute;visibility:hidden`;
+  probe.textContent = el.selectedOptions[0]?.textContent ?? "";
+  document.body.appendChild(probe);
+  const need = probe.getBoundingClientRect().width;
+  probe.remove();
+  const room = el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+  return { need, room, text: probe.textContent, scroll: el.scrollWidth, client: el.clientWidth, id: el.id };
+}
+
 test("layout at 1024×700: the role select's text fits, no link runs past its panel, the plan names its page once", async () => {
   await page.setViewportSize({ width: 1024, height: 700 });
   await open();
@@ -1000,17 +1013,7 @@ test("layout at 1024×700: the role select's text fits, no link runs past its pa
   const role = page.locator('[data-field="role"]');
   await role.waitFor();
   // The chosen option's text, in the select's own font, against the room inside it.
-  const fit = await role.evaluate((el) => {
-    const s = getComputedStyle(el);
-    const probe = document.createElement("span");
-    probe.style.cssText = `font:${s.font};white-space:pre;position:absolute;visibility:hidden`;
-    probe.textContent = el.selectedOptions[0]?.textContent ?? "";
-    document.body.appendChild(probe);
-    const need = probe.getBoundingClientRect().width;
-    probe.remove();
-    const room = el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
-    return { need, room, text: probe.textContent, scroll: el.scrollWidth, client: el.clientWidth };
-  });
+  const fit = await role.evaluate(selectFit);
   assert.ok(fit.need <= fit.room, `role select cut: "${fit.text}" needs ${fit.need}px, has ${fit.room}px`);
   assert.ok(fit.scroll <= fit.client);
   const overflowing = await page.evaluate(() => {
@@ -1029,6 +1032,13 @@ test("layout at 1024×700: the role select's text fits, no link runs past its pa
   const follows = await page.locator(".plan").innerText();
   assert.equal((follows.match(/This plan follows/g) ?? []).length, 1, "This plan follows… once");
   await shot("layout-1024-plan", false);
+  // The case list's filters: no chosen answer cut either.
+  await page.click('[data-testid="nav-cases"]');
+  await page.selectOption("#case-ready", "waiting_documents");
+  for (const sel of await page.locator(".toolbar select").all()) {
+    const f = await sel.evaluate(selectFit);
+    assert.ok(f.need <= f.room, `${f.id} cut: "${f.text}" needs ${f.need}px, has ${f.room}px`);
+  }
 });
 
 test("the plan opens with the next steps in the pages' order, each with its state and Why?, in English and Danish", async () => {
@@ -1059,4 +1069,43 @@ test("the plan opens with the next steps in the pages' order, each with its stat
   assert.match(da, /Opret sagsbestillings-ID/);
   assert.match(da, /Efter indgivelsen/);
   await shot("next-steps-da");
+});
+
+test("the morning dashboard: cases by where they stand, each group a link to the case list filtered by it, in English and Danish", async () => {
+  await open();
+  await page.click('[data-testid="nav-dashboard"]');
+  await page.waitForSelector('[data-testid="morning-groups"]:not([aria-busy])');
+  const groups = await page.$$eval('[data-testid="morning-group"]', (els) => els.map((e) => [e.dataset.group, Number(e.dataset.count)]));
+  const count = Object.fromEntries(groups);
+  assert.deepEqual(groups.slice(0, 4).map(([g]) => g), ["may_submit_now", "waiting_documents", "not_yet", "not_covered"], "the four groups first");
+  assert.equal(count.not_covered, 1, "Posted from Germany");
+  assert.ok(count.waiting_documents >= 1);
+  // Every active case is counted in one group.
+  const rows = await page.evaluate(async () => (await window.__TAURI_INTERNALS__.invoke("cases_list", { query: { status: "active" }, today: "2026-11-23" })).total);
+  const all = await page.evaluate(async () => (await window.__TAURI_INTERNALS__.invoke("readiness_counts", { view: { lang: "en", today: "2026-11-23" } })).reduce((n, c) => n + c.count, 0));
+  assert.equal(all, rows);
+  await shot("dashboard-morning");
+  await page.click('[data-testid="morning-group"][data-group="waiting_documents"]');
+  await page.waitForSelector('[data-testid="case-row"]');
+  assert.equal(await page.locator("#case-ready").inputValue(), "waiting_documents");
+  const names = await page.$$eval('[data-testid="case-open"]', (els) => els.map((e) => e.textContent));
+  assert.equal(names.length, count.waiting_documents);
+  assert.ok(names.includes("Researcher with family"), names.join());
+  const note = page.locator('[data-testid="case-row"]', { hasText: "Researcher with family" }).locator('[data-testid="ready-note"]');
+  assert.match(await note.innerText(), /Missing: .*Sworn declarations/i);
+  assert.match(await note.innerText(), /Certified translation missing: Birth certificates of the children/);
+  await shot("cases-waiting-documents");
+  await page.selectOption("#case-ready", "not_covered");
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="case-row"]').length === 1);
+  assert.equal(await page.locator('[data-testid="case-open"]').innerText(), "Posted from Germany");
+  await page.selectOption("#case-ready", "");
+  await page.click('[data-testid="nav-settings"]');
+  await page.check('[data-testid="lang-da"]');
+  await page.click('[data-testid="nav-dashboard"]');
+  await page.waitForSelector('[data-testid="morning-groups"]:not([aria-busy])');
+  const da = await page.locator('[data-testid="morning-groups"]').innerText();
+  assert.match(da, /Kan indgives nu/);
+  assert.match(da, /Venter på dokumenter/);
+  assert.match(da, /Uden for siderne/);
+  await shot("dashboard-morning-da");
 });

@@ -3,6 +3,8 @@
 import type { CasePage } from "../bindings/CasePage";
 import type { CaseRow } from "../bindings/CaseRow";
 import type { ListQuery } from "../bindings/ListQuery";
+import type { ReadinessFacts } from "../bindings/ReadinessFacts";
+import type { Readiness } from "../bindings/Readiness";
 import type { DeadlineStatus } from "../bindings/DeadlineStatus";
 import { barFill, clear, h } from "../dom";
 import { daysText, formatDate, t, tn } from "../i18n";
@@ -29,6 +31,7 @@ function unpaged(q: ListQuery): ListQuery {
 }
 
 const FORMS = ["AR1", "AR6", "AR9", "FA8"];
+const READY: Readiness[] = ["may_submit_now", "waiting_documents", "not_yet", "not_covered", "needs_answers", "blocked", "submitted"];
 
 export function deadlineLabel(id: string): string {
   const en: Record<string, string> = { biometrics: "Biometrics", bank_account: "Bank account", job_seeking: "Job-seeking permit" };
@@ -38,6 +41,20 @@ export function deadlineLabel(id: string): string {
 
 export function statusClass(s: DeadlineStatus | null | undefined): string {
   return s ? `st-${s.replace("_", "-")}` : "st-none";
+}
+
+/** What a case waits for, as its digest says: the documents and translations missing, or the day it may be submitted from. */
+function readinessNote(f: ReadinessFacts | null, today: Readiness | null): HTMLElement | null {
+  if (!f) return null;
+  if (today === "waiting_documents") {
+    return h("div", { class: "ready-note small", "data-testid": "ready-note" },
+      f.missing_documents.length ? h("div", null, t("cases.ready.missing", { list: f.missing_documents.join(", ") })) : null,
+      f.missing_translations.length ? h("div", null, t("cases.ready.untranslated", { list: f.missing_translations.join(", ") })) : null);
+  }
+  if (today === "not_yet" && f.from) {
+    return h("div", { class: "ready-note small", "data-testid": "ready-note" }, t("cases.ready.from", { date: formatDate(f.from) }));
+  }
+  return null;
 }
 
 export function renderCases(root: HTMLElement): void {
@@ -66,6 +83,10 @@ export function renderCases(root: HTMLElement): void {
 
   const formSel = select("case-form", q.form ?? "", [["", t("cases.form.all")], ...FORMS.map((f): [string, string] => [f, f])], (v) => {
     q.form = v || null;
+    void load();
+  });
+  const readySel = select("case-ready", q.readiness ?? "", [["", t("cases.ready.all")], ...READY.map((g): [string, string] => [g, t(`ready.${g}`)])], (v) => {
+    q.readiness = v || null;
     void load();
   });
   const statusSel = select("case-status", q.status ?? "", [["active", t("cases.status.active")], ["archived", t("cases.status.archived")], ["", t("cases.status.all")]], (v) => {
@@ -101,6 +122,7 @@ export function renderCases(root: HTMLElement): void {
       h("div", { class: "toolbar", role: "search" },
         field("case-search", t("cases.search"), search),
         field("case-form", t("cases.form"), formSel),
+        field("case-ready", t("cases.ready"), readySel),
         field("case-status", t("cases.status"), statusSel),
         field("case-sort", t("cases.sort"), sortSel)),
       countEl,
@@ -146,7 +168,7 @@ export function renderCases(root: HTMLElement): void {
     const total = first.total;
     countEl.textContent = tn("cases.count", total);
     if (total === 0) {
-      const filtered = Boolean(q.search || q.form || q.status === "archived");
+      const filtered = Boolean(q.search || q.form || q.readiness || q.status === "archived");
       listEl.appendChild(h("div", { class: "empty" }, h("p", null, filtered ? t("cases.none_match") : t("cases.empty"))));
       return;
     }
@@ -235,7 +257,8 @@ export function renderCases(root: HTMLElement): void {
         h("div", { class: "muted small" }, d.applicant_name ?? "",
           d.reference ? h("span", { class: "case-ref", "data-testid": "case-ref" }, d.applicant_name ? ` · ${d.reference}` : d.reference) : null,
           r.status === "archived" ? h("span", { class: "badge" }, t("cases.archived_badge")) : null, r.rules_changed ? rulesBadge() : null),
-        d.blockers > 0 ? h("div", { class: "blocker-note small" }, tn("cases.blockers", d.blockers)) : null),
+        d.blockers > 0 ? h("div", { class: "blocker-note small" }, tn("cases.blockers", d.blockers)) : null,
+        readinessNote(d.readiness, r.readiness)),
       h("td", null, d.forms.length ? d.forms.map((f) => h("span", { class: "form-pill" }, f)) : h("span", { class: "muted" }, t(d.coverage === "not_covered" ? "cases.not_covered" : "cases.no_form"))),
       h("td", null,
         h("div", { class: "progress-text small" }, t("cases.progress", { g: d.gathered, t: d.total })),
