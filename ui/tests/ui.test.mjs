@@ -1026,6 +1026,17 @@ test("layout at 1024×700: the role select's text fits, no link runs past its pa
     return out;
   });
   assert.deepEqual(overflowing, [], "no link runs past the summary panel");
+  // A new case's summary links the missing answers' questions: they wrap inside the panel.
+  await page.click('[data-testid="nav-cases"]');
+  await page.click('[data-testid="new-case"]');
+  await page.fill('[data-testid="name-input"], dialog input', "New hire");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector('[data-testid="plan-summary"] [data-ask]');
+  const past = await page.$$eval('[data-testid="plan-summary"] [data-ask]', (els) => els.filter((a) => a.getBoundingClientRect().right > a.closest(".summary").getBoundingClientRect().right + 0.5).map((a) => a.textContent));
+  assert.deepEqual(past, [], "the missing answers' links stay inside the summary panel");
+  await shot("layout-1024-new-case", false);
+  await page.click('[data-testid="nav-cases"]');
+  await openCase("Researcher with family", "interview");
   await shot("layout-1024-interview", false);
   await page.click('[data-testid="tab-plan"]');
   await page.waitForSelector('[data-testid="plan-forms"]');
