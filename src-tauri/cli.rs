@@ -61,7 +61,7 @@ COMMANDS:
               --ready keeps those in one group on --today (default today):
               may_submit_now, waiting_documents, not_yet, not_covered,
               needs_answers, blocked, submitted. Without --search or --ready, a
-              count per group is printed after the list.
+              count per group goes to standard error.
     template  Save, list or apply an organisation's own checklist items.
               These commands use the app's workspace, or --store <FILE>.
     rules     The rules in force (status); check a signed rules update (verify), what it

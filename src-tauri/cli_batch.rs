@@ -372,7 +372,8 @@ fn list(a: &Args) -> Result<String, CliError> {
             .iter()
             .map(|c| format!("{} {}", c.group.id(), c.count))
             .collect();
-        o.push_str(&format!("\nready on {}: {}\n", a.today(), line.join(", ")));
+        // On standard error: standard output stays the table, one line per case.
+        eprintln!("ready on {}: {}", a.today(), line.join(", "));
     }
     Ok(o)
 }

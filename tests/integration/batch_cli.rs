@@ -302,8 +302,16 @@ fn cases_ready_filters_by_readiness_on_the_day_and_counts_every_group() {
     assert_eq!(code, 0, "{err}");
     let (code, out, err) = run(&["cases", "--store", s, "--today", "2026-11-23"]);
     assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out.lines().count(),
+        1 + 10,
+        "the table alone on standard output"
+    );
     // Two of the ten rows are outside the pages.
-    assert!(out.contains("not_covered 2"), "{out}");
+    assert!(
+        err.contains("ready on 2026-11-23: ") && err.contains("not_covered 2"),
+        "{err}"
+    );
     let ready = |group: &str| {
         let (code, out, err) = run(&[
             "cases",
