@@ -31,7 +31,7 @@ USAGE:
     permit-packet batch --out <DIR> [--case ID]... [--lang en|da] [--today YYYY-MM-DD]
     permit-packet ics -o <deadlines.ics> [--case ID]... [--lang en|da] [--today YYYY-MM-DD]
     permit-packet case export <ID> -o <case.json> | case import <case.json>
-    permit-packet cases [--search TEXT]
+    permit-packet cases [--search TEXT] [--ready GROUP]
     permit-packet template save <NAME> <items file> | template list | template apply <NAME> --case <ID>
     permit-packet rules status | verify <bundle> | diff <bundle> | install <bundle> | fetch <https://…>
                         | export -o <bundle>
@@ -57,7 +57,11 @@ COMMANDS:
     case      Export a case to a portable file, or import one (older versions migrated).
     cases     List the cases of the workspace (id, next deadline, status, reference, name);
               --search keeps those whose name, reference, applicant or employer
-              contains TEXT, ignoring case and accents (`lucia` finds `Lucía`).
+              contains TEXT, ignoring case and accents (`lucia` finds `Lucía`);
+              --ready keeps those in one group on --today (default today):
+              may_submit_now, waiting_documents, not_yet, not_covered,
+              needs_answers, blocked, submitted. Without --search or --ready, a
+              count per group goes to standard error.
     template  Save, list or apply an organisation's own checklist items.
               These commands use the app's workspace, or --store <FILE>.
     rules     The rules in force (status); check a signed rules update (verify), what it
@@ -408,6 +412,19 @@ pub fn plan_text(p: &Plan) -> String {
         l("today", "i dag"),
         p.rules.today
     );
+    if !p.next_steps.is_empty() {
+        let _ = writeln!(o, "\n{}", l("NEXT STEPS", "NÆSTE SKRIDT"));
+        for (i, s) in p.next_steps.iter().enumerate() {
+            let _ = writeln!(
+                o,
+                "{:>2}. [{}] {}{}",
+                i + 1,
+                crate::export::step_state_label(s, p.language),
+                s.text,
+                whys(&s.why)
+            );
+        }
+    }
     let _ = writeln!(o, "\n{}", p.coverage.message);
     if !p.warnings.is_empty() {
         let _ = writeln!(o, "\n{}", l("WARNINGS", "ADVARSLER"));

@@ -49,6 +49,8 @@ pub struct Args {
     pub force: bool,
     /// `--search TEXT`.
     pub search: Option<String>,
+    /// `--ready GROUP` (`cases`): only the cases in this readiness group today.
+    pub ready: Option<permit_core::digest::Readiness>,
     /// `--on-duplicate ask|skip|update|new`.
     pub on_duplicate: Option<OnDuplicate>,
 }
@@ -118,6 +120,19 @@ pub fn parse(args: &[String], accepted: &[&str]) -> Result<Args, CliError> {
             "--columns" => a.columns = true,
             "--apply-template" => a.apply_template = Some(value()?),
             "--search" => a.search = Some(value()?),
+            "--ready" => {
+                let g = value()?;
+                a.ready = Some(permit_core::digest::Readiness::from_id(&g).ok_or_else(|| {
+                    let accepted: Vec<&str> = permit_core::digest::Readiness::ALL
+                        .iter()
+                        .map(|r| r.id())
+                        .collect();
+                    usage(format!(
+                        "--ready `{g}`: expected one of {}",
+                        accepted.join(", ")
+                    ))
+                })?);
+            }
             "--on-duplicate" => {
                 a.on_duplicate = Some(match value()?.as_str() {
                     "ask" => OnDuplicate::Ask,

@@ -48,6 +48,7 @@ const ACCEPTED: &[&str] = &[
     "--columns",
     "--apply-template",
     "--search",
+    "--ready",
     "--on-duplicate",
 ];
 
@@ -343,6 +344,7 @@ fn list(a: &Args) -> Result<String, CliError> {
         &ListQuery {
             sort: Some(crate::kinds::ListSort::Deadline),
             search: a.search.clone(),
+            readiness: a.ready,
             ..ListQuery::default()
         },
         a.today(),
@@ -363,6 +365,15 @@ fn list(a: &Args) -> Result<String, CliError> {
             c.digest.reference.as_deref().unwrap_or(""),
             c.name
         ));
+    }
+    if a.ready.is_none() && a.search.is_none() {
+        let counts = ws.readiness_counts(a.today())?;
+        let line: Vec<String> = counts
+            .iter()
+            .map(|c| format!("{} {}", c.group.id(), c.count))
+            .collect();
+        // On standard error: standard output stays the table, one line per case.
+        eprintln!("ready on {}: {}", a.today(), line.join(", "));
     }
     Ok(o)
 }

@@ -19,8 +19,8 @@ pub use crate::about::AppInfo;
 use crate::picks::{PickMode, PickedFile, Picks};
 use crate::workspace::{
     AppError, AppResult, BatchProgress, BatchResult, CasePage, CaseView, DashboardItem,
-    ExportResult, IcsResult, ImportMode, ImportReport, ListQuery, RulesReport, RulesStatus,
-    TemplateInfo, UpdateSource, View, Workspace, WorkspaceInfo,
+    ExportResult, IcsResult, ImportMode, ImportReport, ListQuery, ReadinessCount, RulesReport,
+    RulesStatus, TemplateInfo, UpdateSource, View, Workspace, WorkspaceInfo,
 };
 
 impl AppInfo {
@@ -258,6 +258,15 @@ fn case_delete(state: State<'_, WorkspaceState>, id: i64) -> AppResult<()> {
 #[tauri::command]
 fn case_undo_delete(state: State<'_, WorkspaceState>, id: i64) -> AppResult<()> {
     state.with(|ws| ws.undo_delete(id))
+}
+
+#[tauri::command]
+/// How many active cases are in each readiness group on the view's today.
+fn readiness_counts(
+    state: State<'_, WorkspaceState>,
+    view: View,
+) -> AppResult<Vec<ReadinessCount>> {
+    state.with(|ws| ws.readiness_counts(view.today))
 }
 
 #[tauri::command]
@@ -634,6 +643,7 @@ pub fn run() -> Result<(), tauri::Error> {
             case_delete,
             case_undo_delete,
             dashboard,
+            readiness_counts,
             export_pdf,
             set_lang,
             page_text,

@@ -87,6 +87,21 @@ pub fn checklist_document(p: &Plan, generated_on: NaiveDate) -> Document {
     }
 
     let mut blocks = Vec::new();
+    if !p.next_steps.is_empty() {
+        blocks.push(Block::Heading(l("Next steps", "Næste skridt")));
+        blocks.push(Block::KeyValues(
+            p.next_steps
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    (
+                        format!("{}. {}", i + 1, step_state_label(s, lang)),
+                        format!("{}{}", s.text, src.refs(&s.why)),
+                    )
+                })
+                .collect(),
+        ));
+    }
     for w in &p.warnings {
         let (kind, title) = match w.severity {
             Severity::Blocker => (
@@ -349,5 +364,24 @@ pub fn checklist_document(p: &Plan, generated_on: NaiveDate) -> Document {
             PageLabel::english()
         },
         creation_date: generated_on,
+    }
+}
+
+/// A next step's state for people, with its date where it has one
+/// ("wait until 1 Sep 2026", "by 29 Dec 2026").
+pub fn step_state_label(s: &permit_core::plan::NextStep, lang: Lang) -> String {
+    use permit_core::plan::StepState;
+    let da = lang == Lang::Da;
+    let l = |en: &str, dk: &str| if da { dk.to_owned() } else { en.to_owned() };
+    let state = match s.state {
+        StepState::Done => l("done", "gjort"),
+        StepState::ToDo => l("to do", "skal gøres"),
+        StepState::WaitingUntil => l("wait until", "vent til"),
+        StepState::Overdue => l("overdue", "overskredet"),
+        StepState::Blocked => l("after the submission", "efter indgivelsen"),
+    };
+    match (s.state, s.date) {
+        (StepState::WaitingUntil, Some(d)) => format!("{state} {}", fdate(lang, d)),
+        _ => state,
     }
 }

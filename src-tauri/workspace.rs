@@ -209,6 +209,9 @@ pub struct CaseRow {
     pub rules_changed: bool,
     /// Some answers are kept as typed, not accepted (the case's draft).
     pub to_fix: bool,
+    /// The case's readiness group today (from its digest; absent for a
+    /// digest written before readiness existed).
+    pub readiness: Option<permit_core::digest::Readiness>,
 }
 
 /// Which cases to list.
@@ -221,6 +224,8 @@ pub struct ListQuery {
     pub status: Option<CaseStatus>,
     /// Only cases with this form.
     pub form: Option<permit_core::plan::Form>,
+    /// Only cases in this readiness group today (see `permit_core::digest::Readiness`).
+    pub readiness: Option<permit_core::digest::Readiness>,
     /// The order (the nearest deadline first when absent).
     pub sort: Option<ListSort>,
     /// Rows to skip (0 when absent).
@@ -367,6 +372,17 @@ fn leave_out(v: &mut serde_json::Value, keys: &[Result<&str, usize>]) -> bool {
             _ => false,
         },
     }
+}
+
+/// How many active cases are in one readiness group today, for the morning
+/// dashboard (each group a link to the case list filtered by it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ReadinessCount {
+    /// The group.
+    pub group: permit_core::digest::Readiness,
+    /// Cases in it.
+    pub count: usize,
 }
 
 /// A deadline of one case, for the dashboard.
@@ -1274,7 +1290,7 @@ impl Workspace {
     pub fn list(&self, q: &ListQuery, today: NaiveDate) -> AppResult<CasePage> {
         let offset = q.offset.unwrap_or(0) as usize;
         let page = self.store.list_page(
-            &Self::filter(q),
+            &Self::filter(q, today)?,
             Self::sort(q)?,
             offset,
             q.limit.map(|l| l as usize),
@@ -1293,6 +1309,7 @@ impl Workspace {
                     }
                     None => (None, None),
                 };
+                let readiness = digest.readiness.as_ref().map(|f| f.on(today));
                 CaseRow {
                     id: r.id,
                     name: r.name,
@@ -1303,6 +1320,7 @@ impl Workspace {
                     deadline_status,
                     rules_changed: r.rules_changed,
                     to_fix,
+                    readiness,
                 }
             })
             .collect();
@@ -1322,15 +1340,35 @@ impl Workspace {
         })
     }
 
-    /// The store filter of a list query.
-    fn filter(q: &ListQuery) -> ListFilter {
-        ListFilter {
+    /// The store filter of a list query; a readiness group is decided
+    /// against `today`.
+    fn filter(q: &ListQuery, today: NaiveDate) -> AppResult<ListFilter> {
+        let readiness = q.readiness.map(|r| (r.id().to_owned(), today));
+        Ok(ListFilter {
             search: q.search.clone(),
             status: q.status.map(|s| s.as_str().to_owned()),
             include_deleted: false,
             form: q.form.map(|f| f.code().to_owned()),
             due_by: None,
-        }
+            readiness,
+        })
+    }
+
+    /// The morning dashboard's groups: how many active cases are in each
+    /// readiness group on `today`, every group listed (zero where empty), in
+    /// the dashboard's order. Read from the digests, no plan recomputed.
+    pub fn readiness_counts(&self, today: NaiveDate) -> AppResult<Vec<ReadinessCount>> {
+        let counts = self.store.readiness_counts(today)?;
+        Ok(permit_core::digest::Readiness::ALL
+            .iter()
+            .map(|&group| ReadinessCount {
+                group,
+                count: counts
+                    .iter()
+                    .find(|(g, _)| g == group.id())
+                    .map_or(0, |(_, n)| *n),
+            })
+            .collect())
     }
 
     fn view(&self, id: i64, v: View) -> AppResult<CaseView> {
@@ -1853,7 +1891,7 @@ impl Workspace {
             (Some(ids), _) => ids.to_vec(),
             (None, Some(q)) => self
                 .store
-                .list_page(&Self::filter(q), Self::sort(q)?, 0, None)?
+                .list_page(&Self::filter(q, local_today())?, Self::sort(q)?, 0, None)?
                 .rows
                 .into_iter()
                 .map(|c| c.id)
@@ -2296,6 +2334,94 @@ mod tests {
             .unwrap_err();
         assert_eq!(err.kind, "conflict");
         assert_eq!(ws.get(c.id, view()).unwrap().plan.forms[0].form, "AR9");
+    }
+
+    #[test]
+    fn the_morning_groups_count_and_filter_cases_by_readiness_decided_today() {
+        let mut ws = Workspace::open(Some(&tmp("morning"))).unwrap();
+        let researcher = |docs: serde_json::Value| {
+            json!({ "role": "employee", "scheme": "researcher", "employer": { "registered_in_denmark": true },
+                "dates": { "job_start": "2027-06-01", "planned_submission": "2026-12-01" }, "documents": docs })
+        };
+        // Every document the plan requires, gathered.
+        let probe = ws.create("probe", view()).unwrap();
+        let p = ws
+            .update(probe.id, &researcher(json!([])), None, view())
+            .unwrap();
+        let all: Vec<serde_json::Value> = p
+            .plan
+            .documents
+            .iter()
+            .filter(|d| d.required)
+            .map(|d| json!({ "id": d.id, "gathered": true, "language": "en" }))
+            .collect();
+        ws.delete(probe.id).unwrap();
+        let ready = ws.create("Ready", view()).unwrap();
+        ws.update(ready.id, &researcher(json!(all)), None, view())
+            .unwrap();
+        let waiting = ws.create("Waiting", view()).unwrap();
+        ws.update(waiting.id, &researcher(json!([])), None, view())
+            .unwrap();
+        let outside = ws.create("Outside", view()).unwrap();
+        ws.update(
+            outside.id,
+            &json!({ "role": "employee", "employer": { "location": "eu" } }),
+            None,
+            view(),
+        )
+        .unwrap();
+        // The window opens six months before 1 Jun 2027: 1 Dec 2026.
+        let (nov30, dec1) = (
+            NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        );
+        let count = |today, g: &str| {
+            ws.readiness_counts(today)
+                .unwrap()
+                .into_iter()
+                .find(|c| c.group.id() == g)
+                .map(|c| c.count)
+                .unwrap()
+        };
+        assert_eq!(count(nov30, "not_yet"), 1);
+        assert_eq!(count(nov30, "may_submit_now"), 0);
+        assert_eq!(count(dec1, "not_yet"), 0);
+        assert_eq!(count(dec1, "may_submit_now"), 1);
+        assert_eq!(count(dec1, "waiting_documents"), 1);
+        assert_eq!(count(dec1, "not_covered"), 1);
+        let names = |g: &str, today| {
+            ws.list(
+                &ListQuery {
+                    readiness: permit_core::digest::Readiness::from_id(g),
+                    ..Default::default()
+                },
+                today,
+            )
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| r.name)
+            .collect::<Vec<_>>()
+        };
+        assert_eq!(names("not_yet", nov30), ["Ready"]);
+        assert_eq!(names("may_submit_now", dec1), ["Ready"]);
+        assert_eq!(names("waiting_documents", dec1), ["Waiting"]);
+        let row = ws
+            .list(
+                &ListQuery {
+                    readiness: Some(permit_core::digest::Readiness::WaitingDocuments),
+                    ..Default::default()
+                },
+                dec1,
+            )
+            .unwrap();
+        let facts = row.rows[0].digest.readiness.clone().unwrap();
+        assert!(
+            !facts.missing_documents.is_empty(),
+            "the digest names what is missing"
+        );
+        // An unknown group is refused when the query is read (IPC or command line).
+        assert!(serde_json::from_str::<permit_core::digest::Readiness>("\"ready\"").is_err());
     }
 
     #[test]

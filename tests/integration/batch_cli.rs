@@ -294,6 +294,58 @@ fn cases_are_searched_by_reference_applicant_and_employer_and_list_their_referen
 }
 
 #[test]
+fn cases_ready_filters_by_readiness_on_the_day_and_counts_every_group() {
+    let t = Tmp::new("ready");
+    let store = t.path("w.sqlite3");
+    let s = store.to_str().unwrap();
+    let (code, _, err) = run(&["import", "examples/hires.csv", "--store", s]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run(&["cases", "--store", s, "--today", "2026-11-23"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out.lines().count(),
+        1 + 10,
+        "the table alone on standard output"
+    );
+    // Two of the ten rows are outside the pages.
+    assert!(
+        err.contains("ready on 2026-11-23: ") && err.contains("not_covered 2"),
+        "{err}"
+    );
+    let ready = |group: &str| {
+        let (code, out, err) = run(&[
+            "cases",
+            "--store",
+            s,
+            "--today",
+            "2026-11-23",
+            "--ready",
+            group,
+        ]);
+        assert_eq!(code, 0, "{err}");
+        out.lines().skip(1).filter(|l| !l.is_empty()).count()
+    };
+    assert_eq!(ready("not_covered"), 2);
+    let groups = [
+        "may_submit_now",
+        "waiting_documents",
+        "not_yet",
+        "not_covered",
+        "needs_answers",
+        "blocked",
+        "submitted",
+    ];
+    let sum: usize = groups.iter().map(|g| ready(g)).sum();
+    assert_eq!(sum, 10, "every case is in one group");
+    let (code, _, err) = run(&["cases", "--store", s, "--ready", "soon"]);
+    assert_ne!(code, 0);
+    assert!(
+        err.contains("--ready `soon`: expected one of may_submit_now"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_reimport_names_the_matching_rows_and_does_what_on_duplicate_says() {
     let t = Tmp::new("reimport");
     let store = t.path("w.sqlite3");

@@ -41,6 +41,13 @@ fn plan_text_and_explain() {
     ]);
     assert_eq!(code, 0);
     assert!(out.contains("Your form is AR1. Your employer fills in its part first, then you."));
+    // The next steps first, in the pages' order, each with its state.
+    let steps = out.find("NEXT STEPS").unwrap();
+    assert!(steps < out.find("Your form is AR1").unwrap());
+    assert!(out.contains(" 2. [to do] Create the case order ID."));
+    assert!(out.contains(" 3. [to do] Pay the fee of DKK 6,290.00"));
+    assert!(out
+        .contains("[after the submission] Have your biometric features recorded by 29 Jan 2027."));
     let (code, out, _) = run(&[
         "explain",
         "examples/ar1-researcher-family.json",

@@ -30,8 +30,11 @@ fn tmp(name: &str) -> PathBuf {
 
 /// Whitespace-insensitive containment (the PDF wraps lines).
 fn contains(hay: &str, needle: &str) -> bool {
-    let squash = |s: &str| s.split_whitespace().collect::<String>();
     squash(hay).contains(&squash(needle))
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect()
 }
 
 #[test]
@@ -53,6 +56,21 @@ fn pdf_contains_every_item_date_and_warning_of_the_plan() {
             eprintln!("pdftotext not installed: skipping text checks (scripts/install-deps.sh installs it)");
             return;
         };
+        // The next steps come first, before the warnings and the forms.
+        let steps_at = p
+            .next_steps
+            .iter()
+            .map(|st| squash(&extracted).find(&squash(&st.text)))
+            .collect::<Vec<_>>();
+        assert!(
+            !steps_at.is_empty() && steps_at.iter().all(Option::is_some),
+            "{example}: every next step is in the PDF"
+        );
+        let first_form = squash(&extracted).find(&squash(&p.forms[0].message));
+        assert!(
+            steps_at[0] < first_form,
+            "{example}: the next steps before the forms"
+        );
         for d in &p.documents {
             assert!(
                 contains(&extracted, &d.name),

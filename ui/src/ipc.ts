@@ -19,6 +19,7 @@ import type { ErrorKind } from "./bindings/ErrorKind";
 import type { ImportMode } from "./bindings/ImportMode";
 import type { Lang } from "./bindings/Lang";
 import type { ListQuery } from "./bindings/ListQuery";
+import type { ReadinessCount } from "./bindings/ReadinessCount";
 import type { PickMode } from "./bindings/PickMode";
 import type { PickedFile } from "./bindings/PickedFile";
 import type { RawSituation } from "./bindings/RawSituation";
@@ -72,6 +73,8 @@ export const caseDuplicate = (id: number, name: string, view: View) => call("cas
 export const caseArchive = (id: number, archived: boolean) => call("case_archive", { id, archived });
 export const caseDelete = (id: number) => call("case_delete", { id });
 export const caseUndoDelete = (id: number) => call("case_undo_delete", { id });
+/** How many active cases are in each readiness group today (the morning dashboard). */
+export const readinessCounts = (view: View): Promise<ReadinessCount[]> => call("readiness_counts", { view });
 /** The act-by deadlines of the next days the app's policy sets (14), overdue first. */
 export const dashboard = (view: View) => call("dashboard", { view });
 export const exportPdf = (id: number, token: Picked, view: View) => call("export_pdf", { id, token: token.token, view });

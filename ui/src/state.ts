@@ -25,7 +25,7 @@ export const state = {
   workspaceError: null as AppError | null,
   version: "",
   about: null as AppInfo | null,
-  listQuery: { search: null, status: "active", form: null, sort: "deadline", offset: null, limit: null } as ListQuery,
+  listQuery: { search: null, status: "active", form: null, readiness: null, sort: "deadline", offset: null, limit: null } as ListQuery,
 };
 
 export function view(): View {

@@ -15,6 +15,8 @@ import type { CaseRow } from "../src/bindings/CaseRow";
 import type { CaseView } from "../src/bindings/CaseView";
 import type { DashboardItem } from "../src/bindings/DashboardItem";
 import type { ListQuery } from "../src/bindings/ListQuery";
+import type { Readiness } from "../src/bindings/Readiness";
+import type { ReadinessFacts } from "../src/bindings/ReadinessFacts";
 import type { Plan } from "../src/bindings/Plan";
 import type { RawSituation } from "../src/bindings/RawSituation";
 import type { View } from "../src/bindings/View";
@@ -273,16 +275,37 @@ function view(c: Stored, v: View): CaseView {
   return { id: c.id, name: c.name, status: c.status, updated_at: c.updated_at, situation: c.situation, plan: planFor(c.situation, v.lang), rules_changes: c.changes ? localised(c.changes, v.lang) : null, draft: c.draft ?? null };
 }
 
-function row(c: Stored): CaseRow {
+/** The digest's readiness facts as the core's ReadinessFacts::of makes them from a plan
+ *  (a stand-in of the backend: the UI itself decides nothing). */
+function readinessOf(c: Stored, p: Plan): ReadinessFacts {
+  const req = p.documents.filter((d) => d.required);
+  const missing_documents = req.filter((d) => !d.gathered).map((d) => d.name);
+  const missing_translations = req.filter((d) => d.translation === "needed" && d.translation_state !== "translated").map((d) => d.name);
+  const from = p.deadlines.filter((d) => d.kind === "not_before").map((d) => d.date).sort().pop() ?? null;
+  const blocked = p.warnings.some((w) => w.severity === "blocker" && w.id !== "too_early");
+  const group: Readiness = p.coverage.status !== "covered" ? p.coverage.status
+    : c.situation.dates?.submitted ? "submitted"
+    : blocked ? "blocked"
+    : missing_documents.length || missing_translations.length ? "waiting_documents" : "may_submit_now";
+  return { group, from, missing_documents, missing_translations };
+}
+/** The group on `today` (ReadinessFacts::on). */
+function readinessOn(f: ReadinessFacts | null, today: string): Readiness | null {
+  if (!f) return null;
+  return f.group === "may_submit_now" && f.from !== null && today < f.from ? "not_yet" : f.group;
+}
+
+function row(c: Stored, today = "2026-11-23"): CaseRow {
   const p = planFor(c.situation, "en");
   const next = p.deadlines.filter((d) => d.kind === "no_later_than").sort((a, b) => a.date.localeCompare(b.date))[0];
   return {
     id: c.id, name: c.name, status: c.status, updated_at: c.updated_at,
-    digest: { applicant_name: p.applicant_name, reference: c.situation.case?.reference ?? null, employer_name: c.situation.employer?.name ?? null, forms: p.forms.map((f) => f.form), gathered: p.documents.filter((d) => d.gathered).length, total: p.documents.length, blockers: p.warnings.filter((x) => x.severity === "blocker").length, next: next ? { id: next.id, date: next.date } : null, coverage: p.coverage.status },
+    digest: { applicant_name: p.applicant_name, reference: c.situation.case?.reference ?? null, employer_name: c.situation.employer?.name ?? null, forms: p.forms.map((f) => f.form), gathered: p.documents.filter((d) => d.gathered).length, total: p.documents.length, blockers: p.warnings.filter((x) => x.severity === "blocker").length, next: next ? { id: next.id, date: next.date } : null, coverage: p.coverage.status, readiness: readinessOf(c, p) },
     days_left: next ? next.days_left : null,
     deadline_status: next ? next.status : null,
     rules_changed: Boolean(c.changes),
     to_fix: Boolean(c.draft),
+    readiness: readinessOn(readinessOf(c, p), today),
   };
 }
 
@@ -314,8 +337,10 @@ async function handle(cmd: Command, a: Record<string, unknown>): Promise<unknown
       return info();
     case "cases_list": {
       const q = a.query as ListQuery;
-      let rows = [...store.values()].filter((c) => !c.deleted).filter((c) => !q.status || c.status === q.status).filter((c) => !q.search || c.name.toLowerCase().includes(q.search.toLowerCase())).map(row);
+      let rows = [...store.values()].filter((c) => !c.deleted).filter((c) => !q.status || c.status === q.status).filter((c) => !q.search || c.name.toLowerCase().includes(q.search.toLowerCase())).map((c) => row(c));
       if (q.form) rows = rows.filter((r) => r.digest.forms.includes(q.form as Form));
+      rows = rows.map((r) => ({ ...r, readiness: readinessOn(r.digest.readiness, a.today as string) }));
+      if (q.readiness) rows = rows.filter((r) => r.readiness === q.readiness);
       const sort = q.sort ?? "deadline";
       if (sort === "name") rows.sort((x, y) => x.name.localeCompare(y.name));
       else if (sort === "updated") rows.sort((x, y) => y.updated_at.localeCompare(x.updated_at));
@@ -361,6 +386,12 @@ async function handle(cmd: Command, a: Record<string, unknown>): Promise<unknown
       const c = store.get(a.id as number);
       if (c) c.deleted = false;
       return null;
+    }
+    case "readiness_counts": {
+      const today = (a.view as View).today;
+      const all: Readiness[] = ["may_submit_now", "waiting_documents", "not_yet", "not_covered", "needs_answers", "blocked", "submitted"];
+      const groups = [...store.values()].filter((c) => !c.deleted && c.status === "active").map((c) => readinessOn(row(c).digest.readiness, today));
+      return all.map((group) => ({ group, count: groups.filter((g) => g === group).length }));
     }
     case "dashboard": {
       const v = a.view as View;
@@ -424,7 +455,7 @@ async function handle(cmd: Command, a: Record<string, unknown>): Promise<unknown
     }
     case "batch_export": {
       const q = a.query as ListQuery | null;
-      const total = [...store.values()].filter((c) => !c.deleted && c.status === "active").map(row)
+      const total = [...store.values()].filter((c) => !c.deleted && c.status === "active").map((c) => row(c))
         .filter((r) => !q?.form || r.digest.forms.includes(q.form)).length;
       const cancelled = await new Promise<boolean>((resolve) => {
         batchWaiter = resolve;

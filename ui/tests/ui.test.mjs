@@ -487,8 +487,8 @@ test("the plan shows forms, warnings first, and Why? opens the quote and the pag
   await shot("plan");
   await page.click('[data-testid="nav-cases"]');
   await openCase("Stand builder, trade fair", "plan");
-  const first = page.locator(".plan > *").first();
-  assert.equal(await first.getAttribute("class"), "warnings", "warnings at the top");
+  const top = await page.$$eval(".plan > *", (els) => els.slice(0, 2).map((e) => e.className));
+  assert.deepEqual(top, ["next-steps", "warnings"], "the next steps, then the warnings, at the top");
   const blocker = page.locator('[data-warning-id="salary_under_limit"]');
   assert.match(await blocker.getAttribute("class"), /sev-blocker/);
   assert.match(await blocker.innerText(), /DKK 0\.01/);
@@ -1234,4 +1234,132 @@ test("nothing typed is lost: one answer not accepted, the others saved; leaving 
   await page.fill(amount, "48.500,00");
   await page.waitForFunction(() => /✓ Saved/.test(document.querySelector('[data-testid="save-status"]')?.textContent ?? ""));
   assert.equal(await page.getAttribute(amount, "aria-invalid"), null);
+});
+
+/** The chosen option's text of a select, in its own font, against the room inside it. */
+function selectFit(el) {
+  const s = getComputedStyle(el);
+  const probe = document.createElement("span");
+  probe.style.cssText = `font:${s.font};white-space:pre;position:absolute;visibility:hidden`;
+  probe.textContent = el.selectedOptions[0]?.textContent ?? "";
+  document.body.appendChild(probe);
+  const need = probe.getBoundingClientRect().width;
+  probe.remove();
+  const room = el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+  return { need, room, text: probe.textContent, scroll: el.scrollWidth, client: el.clientWidth, id: el.id };
+}
+
+test("layout at 1024×700: the role select's text fits, no link runs past its panel, the plan names its page once", async () => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await open();
+  await openCase("Researcher with family", "interview");
+  const role = page.locator('[data-field="role"]');
+  await role.waitFor();
+  // The chosen option's text, in the select's own font, against the room inside it.
+  const fit = await role.evaluate(selectFit);
+  assert.ok(fit.need <= fit.room, `role select cut: "${fit.text}" needs ${fit.need}px, has ${fit.room}px`);
+  assert.ok(fit.scroll <= fit.client);
+  const overflowing = await page.evaluate(() => {
+    const out = [];
+    for (const a of document.querySelectorAll(".summary a, .summary button, .summary .btn-link")) {
+      const panel = a.closest(".summary").getBoundingClientRect();
+      const r = a.getBoundingClientRect();
+      if (r.right > panel.right + 0.5 || r.left < panel.left - 0.5 || a.scrollWidth > a.clientWidth + 1) out.push(`${a.textContent} (${r.left}–${r.right} in ${panel.left}–${panel.right})`);
+    }
+    return out;
+  });
+  assert.deepEqual(overflowing, [], "no link runs past the summary panel");
+  // A new case's summary links the missing answers' questions: they wrap inside the panel.
+  await page.click('[data-testid="nav-cases"]');
+  await page.click('[data-testid="new-case"]');
+  await page.fill('[data-testid="name-input"], dialog input', "New hire");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector('[data-testid="plan-summary"] [data-ask]');
+  const past = await page.$$eval('[data-testid="plan-summary"] [data-ask]', (els) => els.filter((a) => a.getBoundingClientRect().right > a.closest(".summary").getBoundingClientRect().right + 0.5).map((a) => a.textContent));
+  assert.deepEqual(past, [], "the missing answers' links stay inside the summary panel");
+  await shot("layout-1024-new-case", false);
+  await page.click('[data-testid="nav-cases"]');
+  await openCase("Researcher with family", "interview");
+  await shot("layout-1024-interview", false);
+  await page.click('[data-testid="tab-plan"]');
+  await page.waitForSelector('[data-testid="plan-forms"]');
+  const follows = await page.locator(".plan").innerText();
+  assert.equal((follows.match(/This plan follows/g) ?? []).length, 1, "This plan follows… once");
+  await shot("layout-1024-plan", false);
+  // The case list's filters: no chosen answer cut either.
+  await page.click('[data-testid="nav-cases"]');
+  await page.selectOption("#case-ready", "waiting_documents");
+  for (const sel of await page.locator(".toolbar select").all()) {
+    const f = await sel.evaluate(selectFit);
+    assert.ok(f.need <= f.room, `${f.id} cut: "${f.text}" needs ${f.need}px, has ${f.room}px`);
+  }
+});
+
+test("the plan opens with the next steps in the pages' order, each with its state and Why?, in English and Danish", async () => {
+  await open();
+  await openCase("Researcher with family", "plan");
+  const first = page.locator(".plan > *").first();
+  assert.equal(await first.getAttribute("data-testid"), "next-steps", "next steps at the top of the plan");
+  const ids = await page.$$eval('[data-testid="next-steps"] [data-step-id]', (els) => els.map((e) => e.dataset.stepId));
+  assert.deepEqual(ids.slice(0, 4), ["submission_window", "case_order_id", "fee", "documents"]);
+  assert.equal(ids.at(-1), "biometrics");
+  const fee = page.locator('[data-step-id="fee"]');
+  assert.match(await fee.innerText(), /To do[\s\S]*Pay the fee of DKK 6,290\.00/);
+  const bio = page.locator('[data-step-id="biometrics"]');
+  assert.equal(await bio.getAttribute("data-state"), "blocked");
+  assert.match(await bio.innerText(), /After the submission[\s\S]*by 29 Jan 2027/);
+  await bio.getByRole("button", { name: /Why\?/ }).click();
+  const dlg = page.locator('[data-testid="why-dialog"]');
+  await dlg.waitFor({ state: "visible" });
+  assert.match(await dlg.innerText(), /STEP-1/);
+  await page.keyboard.press("Escape");
+  await shot("next-steps");
+  await page.click('[data-testid="nav-settings"]');
+  await page.check('[data-testid="lang-da"]');
+  await page.click('[data-testid="nav-cases"]');
+  await openCase("Researcher with family", "plan");
+  const da = await page.locator('[data-testid="next-steps"]').innerText();
+  assert.match(da, /Næste skridt/);
+  assert.match(da, /Opret sagsbestillings-ID/);
+  assert.match(da, /Efter indgivelsen/);
+  await shot("next-steps-da");
+});
+
+test("the morning dashboard: cases by where they stand, each group a link to the case list filtered by it, in English and Danish", async () => {
+  await open();
+  await page.click('[data-testid="nav-dashboard"]');
+  await page.waitForSelector('[data-testid="morning-groups"]:not([aria-busy])');
+  const groups = await page.$$eval('[data-testid="morning-group"]', (els) => els.map((e) => [e.dataset.group, Number(e.dataset.count)]));
+  const count = Object.fromEntries(groups);
+  assert.deepEqual(groups.slice(0, 4).map(([g]) => g), ["may_submit_now", "waiting_documents", "not_yet", "not_covered"], "the four groups first");
+  assert.equal(count.not_covered, 1, "Posted from Germany");
+  assert.ok(count.waiting_documents >= 1);
+  // Every active case is counted in one group.
+  const rows = await page.evaluate(async () => (await window.__TAURI_INTERNALS__.invoke("cases_list", { query: { status: "active" }, today: "2026-11-23" })).total);
+  const all = await page.evaluate(async () => (await window.__TAURI_INTERNALS__.invoke("readiness_counts", { view: { lang: "en", today: "2026-11-23" } })).reduce((n, c) => n + c.count, 0));
+  assert.equal(all, rows);
+  await shot("dashboard-morning");
+  await page.click('[data-testid="morning-group"][data-group="waiting_documents"]');
+  await page.waitForSelector('[data-testid="case-row"]');
+  assert.equal(await page.locator("#case-ready").inputValue(), "waiting_documents");
+  const names = await page.$$eval('[data-testid="case-open"]', (els) => els.map((e) => e.textContent));
+  assert.equal(names.length, count.waiting_documents);
+  assert.ok(names.includes("Researcher with family"), names.join());
+  const note = page.locator('[data-testid="case-row"]', { hasText: "Researcher with family" }).locator('[data-testid="ready-note"]');
+  assert.match(await note.innerText(), /Missing: .*Sworn declarations/i);
+  assert.match(await note.innerText(), /Certified translation missing: Birth certificates of the children/);
+  await shot("cases-waiting-documents");
+  await page.selectOption("#case-ready", "not_covered");
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="case-row"]').length === 1);
+  assert.equal(await page.locator('[data-testid="case-open"]').innerText(), "Posted from Germany");
+  await page.selectOption("#case-ready", "");
+  await page.click('[data-testid="nav-settings"]');
+  await page.check('[data-testid="lang-da"]');
+  await page.click('[data-testid="nav-dashboard"]');
+  await page.waitForSelector('[data-testid="morning-groups"]:not([aria-busy])');
+  const da = await page.locator('[data-testid="morning-groups"]').innerText();
+  assert.match(da, /Kan indgives nu/);
+  assert.match(da, /Venter på dokumenter/);
+  assert.match(da, /Uden for siderne/);
+  await shot("dashboard-morning-da");
 });

@@ -7,8 +7,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::plan::{CoverageStatus, DeadlineKind, Form, Plan, Severity};
+use crate::plan::{CoverageStatus, DeadlineKind, Form, Plan, Severity, TranslationNeed};
 use crate::situation::Situation;
+use crate::situation::TranslationState;
 
 /// The next deadline of a case, as kept in its digest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -18,6 +19,137 @@ pub struct NextDeadline {
     pub id: String,
     /// Its date.
     pub date: NaiveDate,
+}
+
+/// Where a case stands for the HR officer's morning: the groups of the
+/// dashboard and of the case list's filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum Readiness {
+    /// Required documents gathered, translations at hand, no blocker, and
+    /// today is on or after the earliest submission date: it may be submitted now.
+    MaySubmitNow,
+    /// Required documents not gathered, or certified translations not at hand
+    /// ([`ReadinessFacts`] names them).
+    WaitingDocuments,
+    /// Ready, but the earliest submission date is still ahead (from [`ReadinessFacts::from`]).
+    NotYet,
+    /// A warning says the pages would refuse or reject the application as it stands.
+    Blocked,
+    /// Already submitted (`dates.submitted`).
+    Submitted,
+    /// No page covers the case.
+    NotCovered,
+    /// Answers are missing to choose a form.
+    NeedsAnswers,
+}
+
+impl Readiness {
+    /// Every group, in the dashboard's order.
+    pub const ALL: [Readiness; 7] = [
+        Readiness::MaySubmitNow,
+        Readiness::WaitingDocuments,
+        Readiness::NotYet,
+        Readiness::NotCovered,
+        Readiness::NeedsAnswers,
+        Readiness::Blocked,
+        Readiness::Submitted,
+    ];
+
+    /// The group's id (`may_submit_now`, …), as stored and filtered on.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Readiness::MaySubmitNow => "may_submit_now",
+            Readiness::WaitingDocuments => "waiting_documents",
+            Readiness::NotYet => "not_yet",
+            Readiness::Blocked => "blocked",
+            Readiness::Submitted => "submitted",
+            Readiness::NotCovered => "not_covered",
+            Readiness::NeedsAnswers => "needs_answers",
+        }
+    }
+
+    /// The group with id `id`.
+    pub fn from_id(id: &str) -> Option<Readiness> {
+        Readiness::ALL.into_iter().find(|r| r.id() == id)
+    }
+}
+
+/// The facts of a case's readiness as kept in its digest. They do not
+/// depend on today: [`ReadinessFacts::on`] decides the group at read time,
+/// so a stored digest does not go stale as days pass (a case kept as
+/// `may_submit_now` with `from` ahead of today reads as `not_yet`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ReadinessFacts {
+    /// The group, with `may_submit_now` standing for "ready from `from`".
+    pub group: Readiness,
+    /// The earliest day the application may be submitted (the latest
+    /// not-before date of the plan), if the plan has one.
+    pub from: Option<NaiveDate>,
+    /// Required documents not gathered yet, by name.
+    pub missing_documents: Vec<String>,
+    /// Required documents whose certified translation is not at hand, by name.
+    pub missing_translations: Vec<String>,
+}
+
+impl ReadinessFacts {
+    /// The facts of a case: its situation and its plan.
+    pub fn of(s: &Situation, p: &Plan) -> ReadinessFacts {
+        let required = p.documents.iter().filter(|d| d.required);
+        let missing_documents: Vec<String> = required
+            .clone()
+            .filter(|d| !d.gathered)
+            .map(|d| d.name.clone())
+            .collect();
+        let missing_translations: Vec<String> = required
+            .filter(|d| {
+                d.translation == TranslationNeed::Needed
+                    && d.translation_state != TranslationState::Translated
+            })
+            .map(|d| d.name.clone())
+            .collect();
+        let from = p
+            .deadlines
+            .iter()
+            .filter(|d| d.kind == DeadlineKind::NotBefore)
+            .map(|d| d.date)
+            .max();
+        // A submission planned too early is the only blocker the date itself
+        // lifts: it is `from`, not a block.
+        let blocked = p
+            .warnings
+            .iter()
+            .any(|w| w.severity == Severity::Blocker && w.id != "too_early");
+        let group = match p.coverage.status {
+            CoverageStatus::NotCovered => Readiness::NotCovered,
+            CoverageStatus::NeedsAnswers => Readiness::NeedsAnswers,
+            CoverageStatus::Covered if s.dates.submitted.is_some() => Readiness::Submitted,
+            CoverageStatus::Covered if blocked => Readiness::Blocked,
+            CoverageStatus::Covered
+                if !missing_documents.is_empty() || !missing_translations.is_empty() =>
+            {
+                Readiness::WaitingDocuments
+            }
+            CoverageStatus::Covered => Readiness::MaySubmitNow,
+        };
+        ReadinessFacts {
+            group,
+            from,
+            missing_documents,
+            missing_translations,
+        }
+    }
+
+    /// The group on `today`: `may_submit_now` before `from` is `not_yet`.
+    /// (The store's filter applies the same reading in SQL.)
+    pub fn on(&self, today: NaiveDate) -> Readiness {
+        match (self.group, self.from) {
+            (Readiness::MaySubmitNow, Some(from)) if today < from => Readiness::NotYet,
+            (g, _) => g,
+        }
+    }
 }
 
 /// The small summary of a case kept next to it in the store.
@@ -46,6 +178,9 @@ pub struct CaseDigest {
     pub next: Option<NextDeadline>,
     /// Whether the pages cover the case (`covered`, `not_covered`, `needs_answers`).
     pub coverage: Option<CoverageStatus>,
+    /// What the morning dashboard groups the case by (absent in digests
+    /// written before it existed: the next re-plan writes it).
+    pub readiness: Option<ReadinessFacts>,
 }
 
 impl CaseDigest {
@@ -76,6 +211,7 @@ impl CaseDigest {
                 .count(),
             next,
             coverage: Some(p.coverage.status),
+            readiness: Some(ReadinessFacts::of(s, p)),
         }
     }
 
@@ -135,5 +271,77 @@ mod tests {
         let old = CaseDigest::from_json(r#"{"forms": ["AR1"], "gathered": 1, "total": 3}"#);
         assert_eq!((old.forms.len(), old.reference), (1, None));
         assert_eq!(CaseDigest::from_json("not json"), CaseDigest::default());
+    }
+
+    fn facts(edit: impl Fn(&mut serde_json::Value), today: NaiveDate) -> ReadinessFacts {
+        let mut v: serde_json::Value =
+            serde_json::from_str(include_str!("../../../examples/ar1-researcher-family.json"))
+                .unwrap();
+        edit(&mut v);
+        let s = Situation::from_json(&v.to_string(), "s.json").unwrap();
+        let p = plan(
+            &s,
+            RuleSet::embedded(),
+            &Options {
+                today,
+                lang: Default::default(),
+            },
+        );
+        CaseDigest::of(&s, &p).readiness.unwrap()
+    }
+
+    /// Every required document of the example gathered and translated.
+    fn all_gathered(v: &mut serde_json::Value) {
+        for d in v["documents"].as_array_mut().unwrap() {
+            d["gathered"] = true.into();
+            d["translation"] = "translated".into();
+        }
+    }
+
+    #[test]
+    fn readiness_names_the_missing_documents_and_translations() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let f = facts(|_| {}, today);
+        assert_eq!(f.on(today), Readiness::WaitingDocuments);
+        assert!(!f.missing_documents.is_empty());
+        assert_eq!(
+            f.missing_translations,
+            ["Birth certificates of the children"]
+        );
+        // One document short is still waiting; all in hand is not.
+        let one_short = facts(
+            |v| {
+                all_gathered(v);
+                v["documents"][0]["gathered"] = false.into();
+            },
+            today,
+        );
+        assert_eq!(one_short.on(today), Readiness::WaitingDocuments);
+        assert_eq!(one_short.missing_documents.len(), 1);
+        assert_eq!(facts(all_gathered, today).group, Readiness::MaySubmitNow);
+    }
+
+    #[test]
+    fn a_ready_case_is_not_yet_the_day_before_its_window_and_may_submit_on_it() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        // The stay starts 1 Apr 2027: the window opens six months before.
+        let f = facts(all_gathered, today);
+        let from = f.from.unwrap();
+        assert_eq!(from, NaiveDate::from_ymd_opt(2026, 10, 1).unwrap());
+        assert_eq!(f.on(from.pred_opt().unwrap()), Readiness::NotYet);
+        assert_eq!(f.on(from), Readiness::MaySubmitNow);
+        let submitted = facts(
+            |v| {
+                all_gathered(v);
+                v["dates"]["submitted"] = "2026-11-20".into();
+            },
+            today,
+        );
+        assert_eq!(submitted.on(today), Readiness::Submitted);
+        let uncovered = facts(|v| v["employer"]["location"] = "eu".into(), today);
+        assert_eq!(uncovered.on(today), Readiness::NotCovered);
+        for r in Readiness::ALL {
+            assert_eq!(Readiness::from_id(r.id()), Some(r));
+        }
     }
 }

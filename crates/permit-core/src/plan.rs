@@ -564,6 +564,41 @@ pub struct FormNotOffered {
     pub why: Vec<Reason>,
 }
 
+/// Where a step of the next-steps list stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum StepState {
+    /// Done (the case's facts say so: the application is submitted, the
+    /// documents are gathered).
+    Done,
+    /// To do now.
+    ToDo,
+    /// Not before the step's date.
+    WaitingUntil,
+    /// Its date has passed and it is not done.
+    Overdue,
+    /// Waits for an earlier step (biometrics wait for the submission).
+    Blocked,
+}
+
+/// One step of the ordered "what do I do now" list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct NextStep {
+    /// Stable id (`submission_window`, `case_order_id`, `fee`, `documents`,
+    /// `form:AR1:1` for the first part of AR1, `biometrics`).
+    pub id: String,
+    /// What to do, in the plan's language.
+    pub text: String,
+    /// Where it stands today.
+    pub state: StepState,
+    /// The step's date (wait until, or act by), where it has one.
+    pub date: Option<NaiveDate>,
+    /// Why: the reasons of the section it comes from, then the rule of the order.
+    pub why: Vec<Reason>,
+}
+
 /// Where the rules come from and which date they are evaluated for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[ts(export)]
@@ -596,6 +631,9 @@ pub struct Plan {
     pub page: Option<PageRef>,
     /// Coverage.
     pub coverage: Coverage,
+    /// What to do next, in the pages' step order, built from the sections
+    /// below (empty when no form is proposed).
+    pub next_steps: Vec<NextStep>,
     /// Forms.
     pub forms: Vec<FormPlan>,
     /// Fee.
@@ -651,6 +689,7 @@ impl Plan {
     pub fn all_reasons(&self) -> Vec<&Reason> {
         let p = self;
         let groups = std::iter::once(&p.coverage.why)
+            .chain(p.next_steps.iter().map(|s| &s.why))
             .chain(p.forms.iter().map(|f| &f.why))
             .chain(p.fee.iter().map(|f| &f.why))
             .chain(p.case_order_id.iter().map(|r| &r.why))

@@ -492,6 +492,31 @@ pub struct PageRules {
     /// The rule under which a component does not count, by kind; `*` for
     /// every kind not listed.
     pub salary_not_counted: BTreeMap<String, String>,
+    /// The order of the next-steps list and the rule that states it (absent
+    /// in older rule data: the plan then lists no next steps).
+    #[serde(default)]
+    pub steps: Option<StepOrder>,
+}
+
+/// The steps a `page_rules.*.steps.order` may name.
+pub const STEP_KINDS: [&str; 6] = [
+    "submission_window",
+    "case_order_id",
+    "fee",
+    "documents",
+    "form_parts",
+    "biometrics",
+];
+
+/// The pages' step order, as the next-steps list follows it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepOrder {
+    /// The rule that states the order.
+    pub rule: String,
+    /// Step kinds in order: `submission_window`, `case_order_id`, `fee`,
+    /// `documents`, `form_parts`, `biometrics`.
+    pub order: Vec<String>,
 }
 
 impl PageRules {
@@ -809,6 +834,17 @@ impl RuleSet {
                     ));
                 }
                 cited.push((place(kind), id));
+            }
+            if let Some(steps) = &rules.steps {
+                for kind in &steps.order {
+                    if !STEP_KINDS.contains(&kind.as_str()) {
+                        return Err(invalid(
+                            place("steps.order"),
+                            format!("`{kind}` is not a step (one of {})", STEP_KINDS.join(", ")),
+                        ));
+                    }
+                }
+                cited.push((place("steps.rule"), &steps.rule));
             }
             if let Some(forms) = &rules.forms {
                 let offered = [

@@ -111,7 +111,28 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE case_documents RENAME COLUMN checklist_json TO digest_json;
     UPDATE cases SET rules_version = NULL;
     "#,
+    // Version 5: the digest gained the case's readiness (the morning
+    // dashboard's groups: documents and translations missing, the earliest
+    // submission date); as in version 4, every case is re-planned, digest
+    // and all, when the front end next opens the workspace.
+    r#"
+    UPDATE cases SET rules_version = NULL;
+    "#,
 ];
+
+/// The readiness group of a case on the date `?today` (an SQL expression over
+/// the digest `d.digest_json`, see `permit_core::digest::ReadinessFacts::on`):
+/// the stored `readiness.group`, except that a case stored as
+/// `may_submit_now` whose `readiness.from` is after today is `not_yet`.
+/// NULL for a digest without readiness. `{today}` is the parameter's name.
+fn readiness_sql(today: &str) -> String {
+    format!(
+        "(CASE WHEN json_valid(d.digest_json) THEN \
+           CASE WHEN json_extract(d.digest_json, '$.readiness.group') = 'may_submit_now' \
+             AND json_extract(d.digest_json, '$.readiness.from') > {today} THEN 'not_yet' \
+           ELSE json_extract(d.digest_json, '$.readiness.group') END END)"
+    )
+}
 
 /// The schema version this build writes and understands.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -432,6 +453,9 @@ pub struct ListFilter {
     pub form: Option<String>,
     /// Only cases whose nearest deadline is on or before this date.
     pub due_by: Option<NaiveDate>,
+    /// Only cases in this readiness group (`may_submit_now`, `not_yet`, …,
+    /// as the digest's `readiness` says) on the given day.
+    pub readiness: Option<(String, NaiveDate)>,
 }
 
 /// One page of [`Store::list_page`].
@@ -1083,7 +1107,10 @@ impl Store {
              AND (?4 IS NULL OR EXISTS (SELECT 1 FROM case_documents d WHERE d.case_id = cases.id \
                  AND CASE WHEN json_valid(d.digest_json) THEN EXISTS \
                  (SELECT 1 FROM json_each(d.digest_json, '$.forms') WHERE value = ?4) ELSE 0 END)) \
-             AND (?5 IS NULL OR next_deadline <= ?5)";
+             AND (?5 IS NULL OR next_deadline <= ?5) \
+             AND (?6 IS NULL OR EXISTS (SELECT 1 FROM case_documents d WHERE d.case_id = cases.id \
+                 AND {readiness} = ?6))";
+        let filter_sql = filter_sql.replace("{readiness}", &readiness_sql("?7"));
         let needle = filter
             .search
             .as_deref()
@@ -1092,22 +1119,28 @@ impl Store {
             .map(fold);
         let form = filter.form.as_deref().filter(|f| !f.is_empty());
         let due_by = filter.due_by.map(format_date);
+        let (group, today) = match &filter.readiness {
+            Some((g, d)) => (Some(g.as_str()), Some(format_date(*d))),
+            None => (None, None),
+        };
         let limit = limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
         let offset = i64::try_from(offset).unwrap_or(i64::MAX);
-        // ?1–?5 the filter (both queries), ?6–?7 the page.
-        let args: [&dyn rusqlite::ToSql; 7] = [
+        // ?1–?7 the filter (both queries), ?8–?9 the page.
+        let args: [&dyn rusqlite::ToSql; 9] = [
             &filter.include_deleted,
             &filter.status,
             &needle,
             &form,
             &due_by,
+            &group,
+            &today,
             &limit,
             &offset,
         ];
         let total: i64 = self
             .conn
             .prepare_cached(&format!("SELECT COUNT(*) {filter_sql}"))
-            .and_then(|mut stmt| stmt.query_row(&args[..5], |r| r.get(0)))
+            .and_then(|mut stmt| stmt.query_row(&args[..7], |r| r.get(0)))
             .map_err(|e| self.err(e))?;
         // Sort and page the small rows first; only the page's rows are then
         // joined with their digest JSON (sorting 10,000 rows with their JSON
@@ -1115,7 +1148,7 @@ impl Store {
         let sql = format!(
             "SELECT id, name, status, next_deadline, created_at, updated_at, deleted_at, digest_json, rules_changed \
              FROM cases JOIN case_documents ON case_documents.case_id = cases.id \
-             WHERE cases.id IN (SELECT id {filter_sql} ORDER BY {order} LIMIT ?6 OFFSET ?7) \
+             WHERE cases.id IN (SELECT id {filter_sql} ORDER BY {order} LIMIT ?8 OFFSET ?9) \
              ORDER BY {order}"
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
@@ -1143,6 +1176,29 @@ impl Store {
             rows,
             total: usize::try_from(total).unwrap_or(0),
         })
+    }
+
+    /// How many cases (active, not deleted) are in each readiness group on
+    /// `today`, by group id; groups without cases are absent, and cases
+    /// whose digest has no readiness yet are not counted.
+    pub fn readiness_counts(&self, today: NaiveDate) -> Result<Vec<(String, usize)>> {
+        let sql = format!(
+            "SELECT {r} AS g, COUNT(*) FROM cases JOIN case_documents d ON d.case_id = cases.id \
+             WHERE cases.deleted_at IS NULL AND cases.status = 'active' AND {r} IS NOT NULL \
+             GROUP BY g ORDER BY g",
+            r = readiness_sql("?1")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([format_date(today)], |r| {
+                Ok((
+                    lossy_text(r, 0)?,
+                    usize::try_from(r.get::<_, i64>(1)?).unwrap_or(0),
+                ))
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
     }
 
     /// Creates one active case per `(name, situation_json, next_deadline)`

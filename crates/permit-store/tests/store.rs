@@ -60,11 +60,11 @@ fn fresh_file_gets_the_latest_schema_version_in_a_new_folder() {
     let path = dir.0.join("nested").join("deeper").join("w.sqlite3");
     let store = Store::open(&path).unwrap();
     assert!(path.is_file());
-    assert_eq!(SCHEMA_VERSION, 4);
-    assert_eq!(store.schema_version().unwrap(), 4);
+    assert_eq!(SCHEMA_VERSION, 5);
+    assert_eq!(store.schema_version().unwrap(), 5);
     assert_eq!(store.path(), path.as_path());
     drop(store);
-    assert_eq!(user_version(&path), 4);
+    assert_eq!(user_version(&path), 5);
     let conn = Connection::open(&path).unwrap();
     let mode: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
@@ -165,7 +165,7 @@ fn a_version_3_file_has_its_checklist_column_renamed_to_digest_keeping_everythin
     }
     assert_eq!(user_version(&path), 3);
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 4);
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     let case = store.get_case(1).unwrap();
     assert_eq!(case.digest_json, r#"{"forms":["AR1"]}"#);
     assert_eq!(case.notes, "call Monday");
@@ -1057,6 +1057,7 @@ fn list_search_filter_and_sort() {
         include_deleted: false,
         form: None,
         due_by: None,
+        readiness: None,
     };
     assert_eq!(
         names(&store.list_cases(&active_ana, Sort::Name).unwrap()),
@@ -1379,4 +1380,71 @@ fn new_and_updated_cases_are_one_transaction() {
     let st = store.plan_state(old.id).unwrap();
     assert_eq!(st.seen_json.as_deref(), Some(r#"{"p":2}"#));
     assert_eq!(rows(&path, "cases"), 2);
+}
+
+#[test]
+fn readiness_filter_and_counts_decide_not_yet_against_today() {
+    let dir = TempDir::new("readiness");
+    let mut store = Store::open(dir.file()).unwrap();
+    let case = |name: &str, digest: &str| NewCase {
+        name: name.into(),
+        situation_json: SITUATION.into(),
+        digest_json: digest.into(),
+        ..NewCase::default()
+    };
+    let ready = |from: &str| {
+        format!(
+            r#"{{"readiness":{{"group":"may_submit_now","from":"{from}","missing_documents":[],"missing_translations":[]}}}}"#
+        )
+    };
+    store
+        .import_cases(&[
+            case("Opens 1 Dec", &ready("2026-12-01")),
+            case("Open since October", &ready("2026-10-01")),
+            case(
+                "Waiting",
+                r#"{"readiness":{"group":"waiting_documents","from":null,"missing_documents":["Passport"],"missing_translations":[]}}"#,
+            ),
+            case("Outside", r#"{"readiness":{"group":"not_covered","from":null,"missing_documents":[],"missing_translations":[]}}"#),
+            case("Old digest", r#"{"forms":["AR1"]}"#),
+        ])
+        .unwrap();
+    let group = |g: &str, today: NaiveDate| {
+        let f = ListFilter {
+            readiness: Some((g.into(), today)),
+            ..ListFilter::default()
+        };
+        store
+            .list_cases(&f, Sort::Name)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.name)
+            .collect::<Vec<_>>()
+    };
+    let nov30 = date(2026, 11, 30).unwrap();
+    let dec1 = date(2026, 12, 1).unwrap();
+    // The day before its date the case may not submit yet; on it, it may.
+    assert_eq!(group("not_yet", nov30), ["Opens 1 Dec"]);
+    assert_eq!(group("may_submit_now", nov30), ["Open since October"]);
+    assert!(group("not_yet", dec1).is_empty());
+    assert_eq!(
+        group("may_submit_now", dec1),
+        ["Open since October", "Opens 1 Dec"]
+    );
+    assert_eq!(group("waiting_documents", nov30), ["Waiting"]);
+    assert_eq!(group("not_covered", nov30), ["Outside"]);
+    let counts = store.readiness_counts(nov30).unwrap();
+    assert_eq!(
+        counts,
+        [
+            ("may_submit_now".to_owned(), 1),
+            ("not_covered".to_owned(), 1),
+            ("not_yet".to_owned(), 1),
+            ("waiting_documents".to_owned(), 1),
+        ]
+    );
+    assert_eq!(
+        store.readiness_counts(dec1).unwrap()[0],
+        ("may_submit_now".to_owned(), 2)
+    );
 }

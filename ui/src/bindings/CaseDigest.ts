@@ -2,6 +2,7 @@
 import type { CoverageStatus } from "./CoverageStatus";
 import type { Form } from "./Form";
 import type { NextDeadline } from "./NextDeadline";
+import type { ReadinessFacts } from "./ReadinessFacts";
 
 /**
  * The small summary of a case kept next to it in the store.
@@ -45,4 +46,9 @@ next: NextDeadline | null,
 /**
  * Whether the pages cover the case (`covered`, `not_covered`, `needs_answers`).
  */
-coverage: CoverageStatus | null, };
+coverage: CoverageStatus | null, 
+/**
+ * What the morning dashboard groups the case by (absent in digests
+ * written before it existed: the next re-plan writes it).
+ */
+readiness: ReadinessFacts | null, };

@@ -2,6 +2,7 @@
 import type { CaseDigest } from "./CaseDigest";
 import type { CaseStatus } from "./CaseStatus";
 import type { DeadlineStatus } from "./DeadlineStatus";
+import type { Readiness } from "./Readiness";
 
 /**
  * One row of the case list.
@@ -42,4 +43,9 @@ rules_changed: boolean,
 /**
  * Some answers are kept as typed, not accepted (the case's draft).
  */
-to_fix: boolean, };
+to_fix: boolean, 
+/**
+ * The case's readiness group today (from its digest; absent for a
+ * digest written before readiness existed).
+ */
+readiness: Readiness | null, };

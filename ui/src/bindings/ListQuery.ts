@@ -2,6 +2,7 @@
 import type { CaseStatus } from "./CaseStatus";
 import type { Form } from "./Form";
 import type { ListSort } from "./ListSort";
+import type { Readiness } from "./Readiness";
 
 /**
  * Which cases to list.
@@ -19,6 +20,10 @@ status: CaseStatus | null,
  * Only cases with this form.
  */
 form: Form | null, 
+/**
+ * Only cases in this readiness group today (see `permit_core::digest::Readiness`).
+ */
+readiness: Readiness | null, 
 /**
  * The order (the nearest deadline first when absent).
  */

@@ -8,6 +8,7 @@ import type { Fee } from "./Fee";
 import type { FormNotOffered } from "./FormNotOffered";
 import type { FormPlan } from "./FormPlan";
 import type { Lang } from "./Lang";
+import type { NextStep } from "./NextStep";
 import type { Note } from "./Note";
 import type { PageRef } from "./PageRef";
 import type { Requirement } from "./Requirement";
@@ -46,6 +47,11 @@ page: PageRef | null,
  * Coverage.
  */
 coverage: Coverage, 
+/**
+ * What to do next, in the pages' step order, built from the sections
+ * below (empty when no form is proposed).
+ */
+next_steps: Array<NextStep>, 
 /**
  * Forms.
  */

@@ -16,6 +16,7 @@ import type { OnDuplicate } from "./OnDuplicate";
 import type { PickMode } from "./PickMode";
 import type { PickedFile } from "./PickedFile";
 import type { RawSituation } from "./RawSituation";
+import type { ReadinessCount } from "./ReadinessCount";
 import type { RulesReport } from "./RulesReport";
 import type { RulesStatus } from "./RulesStatus";
 import type { TemplateInfo } from "./TemplateInfo";
@@ -39,6 +40,7 @@ export interface Commands {
   case_archive: { args: { id: number; archived: boolean }; result: null };
   case_delete: { args: { id: number }; result: null };
   case_undo_delete: { args: { id: number }; result: null };
+  readiness_counts: { args: { view: View }; result: Array<ReadinessCount> };
   dashboard: { args: { view: View }; result: Array<DashboardItem> };
   export_pdf: { args: { id: number; token: string; view: View }; result: ExportResult };
   page_text: { args: { page: string }; result: string };

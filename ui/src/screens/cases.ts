@@ -6,6 +6,8 @@ import type { CaseStatus } from "../bindings/CaseStatus";
 import type { Form } from "../bindings/Form";
 import type { ListQuery } from "../bindings/ListQuery";
 import type { ListSort } from "../bindings/ListSort";
+import type { ReadinessFacts } from "../bindings/ReadinessFacts";
+import type { Readiness } from "../bindings/Readiness";
 import type { DeadlineStatus } from "../bindings/DeadlineStatus";
 import { barFill, clear, h } from "../dom";
 import { daysText, formatDate, t, tn } from "../i18n";
@@ -37,6 +39,7 @@ const STATUSES: readonly CaseStatus[] = ["active", "archived"];
 const SORTS: readonly ListSort[] = ["deadline", "name", "updated"];
 /** The value of `list` a select's text names, if any. */
 const oneOf = <T extends string>(list: readonly T[], v: string): T | null => list.find((x) => x === v) ?? null;
+const READY: readonly Readiness[] = ["may_submit_now", "waiting_documents", "not_yet", "not_covered", "needs_answers", "blocked", "submitted"];
 
 export function deadlineLabel(id: string): string {
   const en: Record<string, string> = { biometrics: "Biometrics", bank_account: "Bank account", job_seeking: "Job-seeking permit" };
@@ -46,6 +49,20 @@ export function deadlineLabel(id: string): string {
 
 export function statusClass(s: DeadlineStatus | null | undefined): string {
   return s ? `st-${s.replace("_", "-")}` : "st-none";
+}
+
+/** What a case waits for, as its digest says: the documents and translations missing, or the day it may be submitted from. */
+function readinessNote(f: ReadinessFacts | null, today: Readiness | null): HTMLElement | null {
+  if (!f) return null;
+  if (today === "waiting_documents") {
+    return h("div", { class: "ready-note small", "data-testid": "ready-note" },
+      f.missing_documents.length ? h("div", null, t("cases.ready.missing", { list: f.missing_documents.join(", ") })) : null,
+      f.missing_translations.length ? h("div", null, t("cases.ready.untranslated", { list: f.missing_translations.join(", ") })) : null);
+  }
+  if (today === "not_yet" && f.from) {
+    return h("div", { class: "ready-note small", "data-testid": "ready-note" }, t("cases.ready.from", { date: formatDate(f.from) }));
+  }
+  return null;
 }
 
 export function renderCases(root: HTMLElement): void {
@@ -74,6 +91,10 @@ export function renderCases(root: HTMLElement): void {
 
   const formSel = select("case-form", q.form ?? "", [["", t("cases.form.all")], ...FORMS.map((f): [string, string] => [f, f])], (v) => {
     q.form = oneOf(FORMS, v);
+    void load();
+  });
+  const readySel = select("case-ready", q.readiness ?? "", [["", t("cases.ready.all")], ...READY.map((g): [string, string] => [g, t(`ready.${g}`)])], (v) => {
+    q.readiness = oneOf(READY, v);
     void load();
   });
   const statusSel = select("case-status", q.status ?? "", [["active", t("cases.status.active")], ["archived", t("cases.status.archived")], ["", t("cases.status.all")]], (v) => {
@@ -109,6 +130,7 @@ export function renderCases(root: HTMLElement): void {
       h("div", { class: "toolbar", role: "search" },
         field("case-search", t("cases.search"), search),
         field("case-form", t("cases.form"), formSel),
+        field("case-ready", t("cases.ready"), readySel),
         field("case-status", t("cases.status"), statusSel),
         field("case-sort", t("cases.sort"), sortSel)),
       countEl,
@@ -154,7 +176,7 @@ export function renderCases(root: HTMLElement): void {
     const total = first.total;
     countEl.textContent = tn("cases.count", total);
     if (total === 0) {
-      const filtered = Boolean(q.search || q.form || q.status === "archived");
+      const filtered = Boolean(q.search || q.form || q.readiness || q.status === "archived");
       listEl.appendChild(h("div", { class: "empty" }, h("p", null, filtered ? t("cases.none_match") : t("cases.empty"))));
       return;
     }
@@ -245,7 +267,8 @@ export function renderCases(root: HTMLElement): void {
           r.status === "archived" ? h("span", { class: "badge" }, t("cases.archived_badge")) : null,
           r.to_fix ? h("span", { class: "badge badge-warn", "data-testid": "to-fix-badge" }, t("cases.to_fix_badge")) : null,
           r.rules_changed ? rulesBadge() : null),
-        d.blockers > 0 ? h("div", { class: "blocker-note small" }, tn("cases.blockers", d.blockers)) : null),
+        d.blockers > 0 ? h("div", { class: "blocker-note small" }, tn("cases.blockers", d.blockers)) : null,
+        readinessNote(d.readiness, r.readiness)),
       h("td", null, d.forms.length ? d.forms.map((f) => h("span", { class: "form-pill" }, f)) : h("span", { class: "muted" }, t(d.coverage === "not_covered" ? "cases.not_covered" : "cases.no_form"))),
       h("td", null,
         h("div", { class: "progress-text small" }, t("cases.progress", { g: d.gathered, t: d.total })),

@@ -1,6 +1,7 @@
 // Dashboard, Settings and the "no workspace" screen.
 
 import type { Lang } from "../bindings/Lang";
+import type { Readiness } from "../bindings/Readiness";
 import { clear, h } from "../dom";
 import { formatDate, t, tn } from "../i18n";
 import * as ipc from "../ipc";
@@ -10,12 +11,47 @@ import { deadlineCard } from "./deadlines";
 import { templatesCard } from "./batch";
 import { rulesBadge, rulesCard } from "./rules";
 
+/** The morning groups the dashboard shows (the engine decides each case's group). */
+const MORNING: Readiness[] = ["may_submit_now", "waiting_documents", "not_yet", "not_covered", "needs_answers", "blocked"];
+
+/** The HR officer's morning: how many cases are in each readiness group today, each a link to the case list filtered by it. */
+function morningGroups(): HTMLElement {
+  const box = h("ul", { class: "morning-groups", "data-testid": "morning-groups", "aria-busy": "true" });
+  void (async () => {
+    try {
+      const counts = await ipc.readinessCounts(view());
+      box.removeAttribute("aria-busy");
+      for (const g of MORNING) {
+        const n = counts.find((c) => c.group === g)?.count ?? 0;
+        if (n === 0 && (g === "needs_answers" || g === "blocked")) continue;
+        box.appendChild(h("li", null,
+          h("button", {
+            type: "button", class: `morning-group mg-${g}`, "data-testid": "morning-group", "data-group": g, "data-count": n,
+            onclick: () => {
+              state.listQuery = { ...state.listQuery, readiness: g, status: "active", offset: null };
+              go({ screen: "cases" });
+            },
+          },
+            h("span", { class: "mg-count" }, String(n)),
+            h("span", { class: "mg-label" }, t(`ready.${g}`)),
+            h("span", { class: "mg-hint small" }, t(`ready.${g}.hint`)))));
+      }
+    } catch (e) {
+      box.replaceWith(h("p", { class: "error-text", role: "alert" }, t("err.generic", { message: ipc.toAppError(e).message })));
+    }
+  })();
+  return box;
+}
+
 export function renderDashboard(root: HTMLElement): void {
   const list = h("ol", { class: "timeline dashboard-list", "aria-busy": "true" });
   root.appendChild(h("section", { class: "screen", "aria-labelledby": "dash-title" },
     h("div", { class: "screen-head" }, h("div", null,
       h("h1", { id: "dash-title", tabindex: -1 }, t("dash.title")),
-      h("p", { class: "lead" }, t("dash.lead")))),
+      h("p", { class: "lead" }, t("dash.morning_lead")))),
+    h("section", { "aria-labelledby": "morning-title" }, h("h2", { id: "morning-title" }, t("dash.morning")), morningGroups()),
+    h("h2", null, t("dash.deadlines")),
+    h("p", { class: "muted" }, t("dash.lead")),
     list));
   void (async () => {
     try {

@@ -91,12 +91,25 @@ function noteSection(id: string, title: string, notes: Note[]): HTMLElement | nu
     h("ul", { class: "plain-list" }, notes.map((n) => h("li", { "data-note-id": n.id }, stmt("", h("p", null, n.message), n.why, n.message)))));
 }
 
+/** The ordered "what do I do now" list: the engine's next steps, each with its state and Why?. */
+export function nextStepsBlock(p: Plan): HTMLElement | null {
+  if (p.next_steps.length === 0) return null;
+  return h("section", { class: "next-steps", "data-testid": "next-steps", "aria-labelledby": "next-title" },
+    h("h3", { id: "next-title" }, t("plan.next_steps")),
+    h("ol", { class: "steps" }, p.next_steps.map((s) =>
+      h("li", { class: `next-step step-${s.state}`, "data-step-id": s.id, "data-state": s.state },
+        stmt("", [
+          h("span", { class: `step-state step-state-${s.state}` }, s.state === "waiting_until" && s.date ? t("plan.step_state.waiting_until_date", { date: formatDate(s.date) }) : t(`plan.step_state.${s.state}`)),
+          " ", s.text], s.why, s.text)))));
+}
+
 export function renderPlan(p: Plan): HTMLElement {
   const root = h("div", { class: "plan" });
+  const steps = nextStepsBlock(p);
+  if (steps) root.appendChild(steps);
   const w = warningsBlock(p);
   if (w) root.appendChild(w);
   root.appendChild(coverageBlock(p));
-  if (p.page) root.appendChild(h("p", { class: "small muted" }, t("plan.page", { title: p.page.title })));
   root.appendChild(formsBlock(p));
 
   if (p.fee || p.case_order_id || p.biometrics) {

@@ -45,6 +45,7 @@ mod family;
 mod fees;
 mod hours;
 mod info;
+mod next_steps;
 mod notes;
 mod questions;
 mod route;
@@ -89,6 +90,7 @@ pub fn audit(s: &Situation, rules: &RuleSet, opts: &Options) -> (Plan, Vec<Strin
                 missing: vec![],
                 questions: Default::default(),
             },
+            next_steps: vec![],
             forms: vec![],
             fee: None,
             case_order_id: None,
@@ -346,6 +348,7 @@ impl Engine<'_> {
         self.information();
         self.rules_age();
         self.sort();
+        self.next_steps();
     }
 
     fn sort(&mut self) {
