@@ -3,6 +3,7 @@
 
 mod batch_cli;
 mod boundaries;
+mod checks;
 mod cli;
 mod contradictions;
 mod coverage;

@@ -124,6 +124,15 @@ struct Engine<'a> {
     plan: Plan,
 }
 
+/// The readings side by side, for people ("with …: …; without …: …").
+fn alternatives_text(alternatives: &[Alternative]) -> String {
+    alternatives
+        .iter()
+        .map(|a| format!("{}: {}", a.assumes, a.message))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 fn is_partner(r: Option<Relation>) -> bool {
     matches!(
         r,
@@ -202,8 +211,48 @@ impl Engine<'_> {
             id: id.to_owned(),
             status,
             message,
+            figures: None,
+            alternatives: vec![],
             why,
         });
+    }
+
+    /// A check with the figures it compared.
+    fn check_figures(
+        &mut self,
+        id: &str,
+        status: CheckStatus,
+        message: String,
+        figures: Figures,
+        why: Vec<Reason>,
+    ) {
+        self.check(id, status, message, why);
+        if let Some(c) = self.plan.checks.last_mut() {
+            c.figures = Some(figures);
+        }
+    }
+
+    /// The figures of the last check `id` made.
+    fn attach_figures(&mut self, id: &str, figures: Figures) {
+        if let Some(c) = self.plan.checks.iter_mut().rev().find(|c| c.id == id) {
+            c.figures = Some(figures);
+        }
+    }
+
+    /// A check of a fact not given: what follows under each answer.
+    fn check_alternatives(
+        &mut self,
+        id: &str,
+        message: String,
+        alternatives: Vec<Alternative>,
+        why: Vec<Reason>,
+    ) {
+        let list = alternatives_text(&alternatives);
+        let message = message + &tr!(self.lang, "plan.under_each_answer", list);
+        self.check(id, CheckStatus::Unknown, message, why);
+        if let Some(c) = self.plan.checks.last_mut() {
+            c.alternatives = alternatives;
+        }
     }
 
     // ---- parameters ------------------------------------------------------
