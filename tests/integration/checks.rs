@@ -178,7 +178,11 @@ fn what_if_under_the_other_scheme_one_ore_either_side() {
     );
     let o = check(&da, "salary_other_scheme");
     assert!(o.message.starts_with("Hvad nu hvis"), "{}", o.message);
-    assert!(o.message.contains("mangle 0,01 kr."), "{}", o.message);
+    assert!(
+        o.message.contains("0,01 kr. under minimummet"),
+        "{}",
+        o.message
+    );
 }
 
 #[test]

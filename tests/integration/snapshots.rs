@@ -55,6 +55,7 @@ macro_rules! snapshots {
 
 snapshots! {
     ar1_researcher_family => "ar1-researcher-family.json",
+    ar1_researcher_open_ended => "ar1-researcher-open-ended.json",
     ar6_athlete_part_time => "ar6-athlete-part-time.json",
     ar1_chef => "ar1-chef.json",
     ar9_pay_limit => "ar9-pay-limit.json",
@@ -68,6 +69,11 @@ snapshots! {
 #[test]
 fn danish_plan_snapshot() {
     snapshot("ar1-researcher-family.json", Lang::Da);
+}
+
+#[test]
+fn danish_alternatives_snapshot() {
+    snapshot("ar1-researcher-open-ended.json", Lang::Da);
 }
 
 #[test]
