@@ -325,3 +325,359 @@ fn service_provider_stay_unknown_both_readings() {
     assert_eq!(c.alternatives[1].date, Some(date("2027-08-28")));
     assert!(p.deadlines.iter().all(|d| d.id != "bank_account"));
 }
+
+// ---- issue 11, item 8: facts the pages condition on --------------------
+
+fn side(base: Value, job: Value) -> Plan {
+    plan_of(&with(base, json!({ "side_job": job })))
+}
+
+fn rules_of(c: &permit_core::plan::Check) -> Vec<&str> {
+    c.why.iter().map(|r| r.rule.as_str()).collect()
+}
+
+#[test]
+fn side_job_by_page_and_relation() {
+    // Researchers: no separate permit, whatever the side job.
+    let p = side(researcher(), json!({ "planned": true, "employer": "DTU" }));
+    let c = check(&p, "side_job");
+    assert_eq!(c.status, Pass);
+    assert!(c.message.contains("DTU"), "{}", c.message);
+    assert_eq!(rules_of(c), ["RESEARCH-8b"]);
+    assert!(!has_warning(&p, "side_job_permit"));
+    let p = side(
+        researcher(),
+        json!({ "planned": true, "relation": "examiner" }),
+    );
+    assert_eq!(
+        rules_of(check(&p, "side_job")),
+        ["RESEARCH-8b", "RESEARCH-8c"]
+    );
+    // Athletes: related to the sport or with a sponsor is covered; a
+    // business partner is not (the page says so); not said: both readings.
+    for (relation, st, rules) in [
+        ("related_to_sport", Pass, vec!["ATH-6"]),
+        ("sponsor_of_main_employer", Pass, vec!["ATH-6b"]),
+        (
+            "business_partner_of_main_employer",
+            Info,
+            vec!["SIQ-9", "ATH-6b"],
+        ),
+        ("other", Info, vec!["SIQ-9"]),
+    ] {
+        let p = side(
+            athlete(),
+            json!({ "planned": true, "employer": "Club sponsor A/S", "relation": relation }),
+        );
+        let c = check(&p, "side_job");
+        assert_eq!(c.status, st, "{relation}");
+        assert_eq!(rules_of(c), rules, "{relation}");
+        assert_eq!(has_warning(&p, "side_job_permit"), st == Info, "{relation}");
+        assert!(!p
+            .coverage
+            .unanswered
+            .contains(&"side_job.relation".to_owned()));
+    }
+    let p = side(athlete(), json!({ "planned": true }));
+    let c = check(&p, "side_job");
+    assert_eq!(c.status, Unknown);
+    assert_eq!(c.alternatives.len(), 2);
+    assert!(
+        c.alternatives[0].assumes.contains("sponsor"),
+        "{:?}",
+        c.alternatives
+    );
+    assert!(c.alternatives[1].message.contains("separate permit"));
+    for f in ["side_job.relation", "side_job.employer"] {
+        assert!(
+            p.coverage.unanswered.contains(&f.to_owned()),
+            "{f}: {:?}",
+            p.coverage.unanswered
+        );
+    }
+    // Artists: coherence with the artistic work decides.
+    let artist = || with(athlete(), json!({ "siq_category": "artist" }));
+    let p = side(
+        artist(),
+        json!({ "planned": true, "relation": "coherent_with_artistic_work" }),
+    );
+    assert_eq!(rules_of(check(&p, "side_job")), ["ART-4"]);
+    let p = side(
+        artist(),
+        json!({ "planned": true, "relation": "related_to_sport" }),
+    );
+    assert_eq!(status(&p, "side_job"), Info);
+    // Chefs (004) and service providers (002): a separate permit.
+    let chef = with(athlete(), json!({ "siq_category": "chef" }));
+    let p = side(
+        chef,
+        json!({ "planned": true, "relation": "sponsor_of_main_employer" }),
+    );
+    assert_eq!(rules_of(check(&p, "side_job")), ["SIQ-9"]);
+    assert!(!p
+        .coverage
+        .unanswered
+        .contains(&"side_job.relation".to_owned()));
+    let p = side(service_provider(), json!({ "planned": true }));
+    assert_eq!(rules_of(check(&p, "side_job")), ["SP-13"]);
+    assert!(has_warning(&p, "side_job_permit"));
+    // No side job: nothing said, nothing asked.
+    let p = side(athlete(), json!({ "planned": false, "relation": "other" }));
+    assert!(p.checks.iter().all(|c| c.id != "side_job"));
+    assert!(!p
+        .coverage
+        .unanswered
+        .iter()
+        .any(|f| f.starts_with("side_job")));
+    // Not answered: asked.
+    assert!(plan_of(&athlete())
+        .coverage
+        .unanswered
+        .contains(&"side_job.planned".to_owned()));
+}
+
+#[test]
+fn legal_residence_when_applying_from_denmark() {
+    let v = |base: Value, legal: Value| {
+        plan_of(&with(
+            base,
+            json!({ "applying_from": "denmark", "legal_residence_in_denmark": legal }),
+        ))
+    };
+    // 002 says one must be here legally: a blocker.
+    let p = v(service_provider(), json!(false));
+    assert_eq!(status(&p, "legal_residence"), Fail);
+    let w = p
+        .warnings
+        .iter()
+        .find(|w| w.id == "not_legally_in_denmark")
+        .unwrap();
+    assert_eq!(w.severity, permit_core::plan::Severity::Blocker);
+    assert_eq!(w.why[0].rule, "SUBMIT-7");
+    assert_eq!(
+        status(&v(service_provider(), json!(true)), "legal_residence"),
+        Pass
+    );
+    // 003 does not say: no blocker, ask SIRI.
+    let p = v(researcher(), json!(false));
+    assert_eq!(status(&p, "legal_residence"), Unknown);
+    let w = p
+        .warnings
+        .iter()
+        .find(|w| w.id == "not_legally_in_denmark")
+        .unwrap();
+    assert_eq!(w.severity, permit_core::plan::Severity::Caution);
+    assert_eq!(rules_of(check(&p, "legal_residence")), ["BIO-5"]);
+    // Not answered: asked, and only when applying from Denmark.
+    let p = v(researcher(), Value::Null);
+    assert_eq!(status(&p, "legal_residence"), Unknown);
+    assert!(p
+        .coverage
+        .unanswered
+        .contains(&"legal_residence_in_denmark".to_owned()));
+    let abroad = plan_of(&with(researcher(), json!({ "applying_from": "abroad" })));
+    assert!(abroad.checks.iter().all(|c| c.id != "legal_residence"));
+    assert!(!abroad
+        .coverage
+        .unanswered
+        .contains(&"legal_residence_in_denmark".to_owned()));
+}
+
+#[test]
+fn why_a_researchers_job_ended() {
+    let v = |extra: Value| {
+        plan_of(&with(
+            with(
+                researcher(),
+                json!({ "dates": { "employment_ended": "2027-12-30" } }),
+            ),
+            extra,
+        ))
+    };
+    // Cutbacks: the page's example; the two-day deadline stands, no question.
+    let p = v(json!({ "job_end_reason": "cutbacks" }));
+    assert_eq!(deadline(&p, "job_seeking").date, date("2028-01-01"));
+    assert!(p.checks.iter().all(|c| c.id != "job_seeking"));
+    assert!(!p.coverage.unanswered.contains(&"job_end_reason".to_owned()));
+    // Resigned: the page is silent; the deadline stays, and the plan says so.
+    let p = v(json!({ "job_end_reason": "resigned" }));
+    assert_eq!(deadline(&p, "job_seeking").date, date("2028-01-01"));
+    let c = check(&p, "job_seeking");
+    assert_eq!(c.status, Unknown);
+    assert!(c.message.contains("you resigned"), "{}", c.message);
+    // An explicit answer decides over the reason.
+    let p = v(json!({ "job_end_reason": "cutbacks", "job_loss_through_no_fault": false }));
+    assert_eq!(status(&p, "job_seeking"), Fail);
+    assert!(p.deadlines.iter().all(|d| d.id != "job_seeking"));
+    // Neither given: asked.
+    assert!(v(json!({}))
+        .coverage
+        .unanswered
+        .contains(&"job_end_reason".to_owned()));
+}
+
+#[test]
+fn a_wrong_value_for_a_new_fact_names_the_field_and_what_is_accepted() {
+    let e = Situation::from_json(
+        r#"{ "side_job": { "planned": true, "relation": "cousin" } }"#,
+        "case.json",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("side_job.relation"), "{e}");
+    assert!(e.contains("related_to_sport"), "{e}");
+    let e = Situation::from_json(r#"{ "job_end_reason": "fired" }"#, "case.json")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("job_end_reason") && e.contains("cutbacks"),
+        "{e}"
+    );
+}
+
+// ---- issue 15, items 9 and 10: dates that hinge, and what now ------------
+
+fn warning<'p>(p: &'p Plan, id: &str) -> Option<&'p permit_core::plan::Warning> {
+    p.warnings.iter().find(|w| w.id == id)
+}
+
+#[test]
+fn a_child_turning_18_within_30_days_of_the_planned_submission() {
+    // Planned submission 10 Jan 2027.
+    let fam = |birth: &str| {
+        plan_of(&with(
+            researcher(),
+            json!({ "family": [
+                { "name": "Ana", "relation": "spouse" },
+                { "name": "Leo", "relation": "child", "birth_date": birth, "living_at_home": true }
+            ] }),
+        ))
+    };
+    // Turns 18 on 9 Feb 2027, 30 days later: included now, not if it slips.
+    let p = fam("2009-02-09");
+    assert_eq!(p.family[1].outcome, "included");
+    let w = warning(&p, "date_sensitive:child:2").expect("warned");
+    assert!(
+        w.message.contains("9 Feb 2027") && w.message.contains("30 days after"),
+        "{}",
+        w.message
+    );
+    assert!(warning(&fam("2009-02-10"), "date_sensitive:child:2").is_none());
+    // Turned 18 on 12 Dec 2026, 29 days before: submitted 30 days earlier, included.
+    let p = fam("2008-12-12");
+    assert_eq!(p.family[1].outcome, "not_included");
+    let w = warning(&p, "date_sensitive:child:2").expect("warned");
+    assert!(w.message.contains("before 12 Dec 2026"), "{}", w.message);
+    assert!(warning(&fam("2008-12-11"), "date_sensitive:child:2").is_none());
+    // Turns 18 on the planned day itself: not included; a day earlier, included.
+    let p = fam("2009-01-10");
+    assert_eq!(p.family[1].outcome, "not_included");
+    let w = warning(&p, "date_sensitive:child:2").expect("warned");
+    assert!(
+        w.message.contains("the day of the planned submission"),
+        "{}",
+        w.message
+    );
+    // Born on 29 February: completes the year on 1 March (C5).
+    let p = plan_of(&with(
+        researcher(),
+        json!({ "dates": { "planned_submission": "2026-02-01" },
+                "family": [ { "name": "Mo", "relation": "child", "birth_date": "2008-02-29" } ] }),
+    ));
+    let w = warning(&p, "date_sensitive:child:1").expect("warned");
+    assert!(w.message.contains("1 Mar 2026"), "{}", w.message);
+    // Submitted: the date no longer moves.
+    let p = plan_of(&with(
+        researcher(),
+        json!({ "dates": { "submitted": "2027-01-10" },
+                "family": [ { "name": "Leo", "relation": "child", "birth_date": "2009-02-09" } ] }),
+    ));
+    assert!(!p
+        .warnings
+        .iter()
+        .any(|w| w.id.starts_with("date_sensitive")));
+}
+
+#[test]
+fn the_early_cutoff_within_30_days_either_way() {
+    let p = |job: &str| submit_job("2027-01-10", job);
+    // Cutoff 12 Dec 2026, 29 days before: 30 days earlier would be too early.
+    let w = p("2027-06-12");
+    let w = warning(&w, "date_sensitive:earliest_submission").expect("warned");
+    assert!(w.message.contains("moved 30 days earlier"), "{}", w.message);
+    // Cutoff 11 Dec 2026, 30 days before: 30 days earlier lands on it (allowed).
+    assert!(warning(&p("2027-06-11"), "date_sensitive:earliest_submission").is_none());
+    // Too early by 30 days: moved to the cutoff it is fine.
+    let too = p("2027-08-09");
+    assert!(has_warning(&too, "too_early"));
+    let w = warning(&too, "date_sensitive:earliest_submission").expect("warned");
+    assert!(
+        w.message
+            .contains("30 days before the earliest submission date 9 Feb 2027"),
+        "{}",
+        w.message
+    );
+    assert!(warning(&p("2027-08-10"), "date_sensitive:earliest_submission").is_none());
+}
+
+fn submit_job(sub: &str, job: &str) -> Plan {
+    plan_of(&with(
+        researcher(),
+        json!({ "dates": { "planned_submission": sub, "job_start": job } }),
+    ))
+}
+
+#[test]
+fn a_pay_limit_regulated_on_1_january_within_30_days() {
+    let p = |sub: &str| {
+        plan_of(&with(
+            service_provider(),
+            json!({ "dates": { "planned_submission": sub },
+                    "salary": { "period": "year", "components": [ { "kind": "cash", "amount": "500000" } ] } }),
+        ))
+    };
+    let id = "date_sensitive:pay_limit_year";
+    let w = p("2026-12-02");
+    let w = warning(&w, id).expect("30 days before 1 January");
+    assert!(
+        w.message.contains("1 Jan 2027") && w.message.contains("2027 figure"),
+        "{}",
+        w.message
+    );
+    assert_eq!(w.why[0].rule, "PAY-LIMIT-2");
+    assert!(warning(&p("2026-12-01"), id).is_none());
+    let w = p("2027-01-30");
+    let w = warning(&w, id).expect("29 days after 1 January");
+    assert!(w.message.contains("2026 figure"), "{}", w.message);
+    assert!(warning(&p("2027-01-31"), id).is_none());
+    // No regulated figure compared (a researcher): nothing to say.
+    let r = plan_of(&with(
+        researcher(),
+        json!({ "dates": { "planned_submission": "2026-12-20" } }),
+    ));
+    assert!(warning(&r, id).is_none());
+}
+
+#[test]
+fn after_a_deadline_the_pages_remedy_or_contact_siri() {
+    // Biometrics due 8 Jan 2027 (14 days after 25 Dec 2026): the page's remedy.
+    let v = with(
+        service_provider(),
+        json!({ "dates": { "submitted": "2026-12-25" } }),
+    );
+    assert!(warning(&plan_at(&v, "2027-01-08"), "overdue:biometrics").is_none());
+    let p = plan_at(&v, "2027-01-09");
+    let w = warning(&p, "overdue:biometrics").expect("passed");
+    assert!(w.message.contains("8 Jan 2027 has passed"), "{}", w.message);
+    assert!(w.message.contains("tell SIRI"), "{}", w.message);
+    // The bank account (page 002, no remedy given): contact SIRI.
+    let v = with(
+        service_provider(),
+        json!({ "dates": { "permit_granted": "2026-01-01", "entry": "2026-01-01", "job_end": "2027-06-30" } }),
+    );
+    let p = plan_of(&v);
+    let d = deadline(&p, "bank_account");
+    assert_eq!(d.status, permit_core::plan::DeadlineStatus::Overdue);
+    assert!(d.remedy.as_deref().unwrap().contains("contact SIRI"));
+    assert!(warning(&p, "overdue:bank_account").is_some());
+}

@@ -56,6 +56,7 @@ export function normalise(s: Partial<RawSituation> | null | undefined): RawSitua
     dates: o(r.dates) as unknown as RawSituation["dates"],
     salary: { ...(o(r.salary) as Obj), components: Array.isArray(o(r.salary).components) ? (o(r.salary).components as []) : [] } as unknown as RawSituation["salary"],
     hours: o(r.hours) as unknown as RawSituation["hours"],
+    side_job: o(r.side_job) as unknown as RawSituation["side_job"],
     family: Array.isArray(r.family) ? (r.family as RawSituation["family"]) : [],
     documents: Array.isArray(r.documents) ? (r.documents as RawSituation["documents"]) : [],
   };
@@ -97,6 +98,18 @@ export function visible(path: string, s: RawSituation): boolean {
     case "examiner_appointment":
     case "job_loss_through_no_fault":
       return scheme === "researcher";
+    case "job_end_reason":
+      // Asked once a previous job's end is in question (engine: coverage.unanswered).
+      return scheme === "researcher" && s.job_loss_through_no_fault !== null && s.job_loss_through_no_fault !== undefined;
+    case "legal_residence_in_denmark":
+      return s.applying_from === "denmark";
+    case "side_job.planned":
+      return work;
+    case "side_job.employer":
+      return work && s.side_job?.planned === true;
+    case "side_job.relation":
+      // Only the athlete/coach and artist rules turn on how a side job relates to the main job.
+      return siq && s.side_job?.planned === true && (athlete || s.siq_category === "artist");
     case "dates.employment_ended":
       return scheme === "researcher" && s.job_loss_through_no_fault === true;
     case "commuter":

@@ -52,7 +52,7 @@ function emptyPlan(lang: Lang): Plan {
     case_name: null,
     applicant_name: null,
     page: null,
-    coverage: { status: "needs_answers", message: lang === "da" ? "Svar på spørgsmålene om rolle og arbejdsgiver for at vælge et skema." : "Answer the questions about the role and the employer to choose a form.", why: [], missing: ["role", "employer.registered_in_denmark"] },
+    coverage: { status: "needs_answers", message: lang === "da" ? "Svar på spørgsmålene om rolle og arbejdsgiver for at vælge et skema." : "Answer the questions about the role and the employer to choose a form.", why: [], missing: ["role", "employer.registered_in_denmark"], unanswered: [] },
     forms: [], fee: null, case_order_id: null, biometrics: null, family: [], documents: [], document_notes: [], deadlines: [], checks: [], warnings: [], notes: [],
   };
 }

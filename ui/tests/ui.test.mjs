@@ -374,6 +374,11 @@ test("the interview asks only what matters for the answers so far", async () => 
   assert.equal(await shown("fines_dkk"), false);
   assert.equal(await shown("examiner_appointment"), true, "researchers are asked about examiner work");
   assert.equal(await shown("hours.per_week"), true);
+  // New facts (issue 11, item 8): asked only when relevant.
+  assert.equal(await shown("side_job.planned"), true);
+  assert.equal(await shown("side_job.employer"), false, "the side job's employer once there is a side job");
+  assert.equal(await shown("side_job.relation"), false, "the relation only for athletes, coaches and artists");
+  assert.equal(await shown("legal_residence_in_denmark"), false, "legal residence only when applying from Denmark");
   assert.ok(!(await page.$$eval('[data-field="power_of_attorney"] option', (o) => o.map((x) => x.value))).includes("third_party"), "third party only on the AR9 route");
   // every question says why it is asked
   const why = await page.$eval('[data-q="dates.job_start"] .hint', (e) => e.textContent);
@@ -388,6 +393,12 @@ test("the interview asks only what matters for the answers so far", async () => 
   await page.selectOption('[data-field="siq_category"]', "athlete");
   await page.waitForSelector('[data-field="hours.employing_clubs"]', { state: "visible" });
   assert.equal(await shown("examiner_appointment"), false);
+  await page.selectOption('[data-field="side_job.planned"]', "true");
+  await page.waitForSelector('[data-field="side_job.relation"]', { state: "visible" });
+  assert.equal(await shown("side_job.employer"), true);
+  assert.ok((await page.$$eval('[data-field="side_job.relation"] option', (o) => o.map((x) => x.value))).includes("sponsor_of_main_employer"));
+  await page.selectOption('[data-field="applying_from"]', "denmark");
+  await page.waitForSelector('[data-field="legal_residence_in_denmark"]', { state: "visible" });
 
   await page.selectOption('[data-field="role"]', "service_provider");
   const schemes = await page.$$eval('[data-field="scheme"] option', (o) => o.map((x) => x.value));

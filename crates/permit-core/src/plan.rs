@@ -223,6 +223,10 @@ pub struct Coverage {
     pub why: Vec<Reason>,
     /// Fields to answer before a form can be chosen.
     pub missing: Vec<String>,
+    /// Fields the pages condition on in this situation that are not answered
+    /// yet (situation paths, e.g. `side_job.relation`); a question is asked
+    /// only when it is relevant.
+    pub unanswered: Vec<String>,
 }
 
 /// Submission channel of a form.

@@ -21,4 +21,10 @@ why: Array<Reason>,
 /**
  * Fields to answer before a form can be chosen.
  */
-missing: Array<string>, };
+missing: Array<string>, 
+/**
+ * Fields the pages condition on in this situation that are not answered
+ * yet (situation paths, e.g. `side_job.relation`); a question is asked
+ * only when it is relevant.
+ */
+unanswered: Array<string>, };

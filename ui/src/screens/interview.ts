@@ -25,6 +25,8 @@ const ENUMS: Record<string, readonly string[]> = {
   relation: ["spouse", "registered_partner", "cohabiting_partner", "child"],
   component: ["cash", "fixed_supplement", "pension_employer", "pension_employee", "holiday_allowance", "canteen", "car", "phone", "internet", "housing", "per_diem", "benefits_in_kind", "subscription", "other"],
   paid_in: ["same_year", "following_year"],
+  side_job_relation: ["related_to_sport", "sponsor_of_main_employer", "business_partner_of_main_employer", "coherent_with_artistic_work", "examiner", "other"],
+  job_end_reason: ["cutbacks", "dismissed", "resigned", "contract_expired"],
 };
 
 const GROUPS: { id: string; fields: FieldDef[] }[] = [
@@ -37,6 +39,7 @@ const GROUPS: { id: string; fields: FieldDef[] }[] = [
       { path: "regulated_profession", kind: "bool" },
       { path: "examiner_appointment", kind: "bool" },
       { path: "job_loss_through_no_fault", kind: "bool" },
+      { path: "job_end_reason", kind: "select", group: "job_end_reason", options: ENUMS.job_end_reason },
       { path: "dates.employment_ended", kind: "date" },
       { path: "commuter", kind: "bool" },
     ],
@@ -58,6 +61,7 @@ const GROUPS: { id: string; fields: FieldDef[] }[] = [
       { path: "applicant.birth_date", kind: "date" },
       { path: "applicant.has_mitid", kind: "bool" },
       { path: "applying_from", kind: "select", group: "applying_from", options: ENUMS.applying_from },
+      { path: "legal_residence_in_denmark", kind: "bool" },
       { path: "submission_at_norwegian_mission", kind: "bool" },
       { path: "holds_danish_residence_permit", kind: "bool" },
       { path: "self_support_declaration", kind: "bool" },
@@ -84,6 +88,9 @@ const GROUPS: { id: string; fields: FieldDef[] }[] = [
     fields: [
       { path: "hours.per_week", kind: "amount" },
       { path: "hours.sideline_per_week", kind: "amount" },
+      { path: "side_job.planned", kind: "bool" },
+      { path: "side_job.employer", kind: "text" },
+      { path: "side_job.relation", kind: "select", group: "side_job_relation", options: ENUMS.side_job_relation },
     ],
   },
   {

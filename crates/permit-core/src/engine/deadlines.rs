@@ -240,7 +240,31 @@ impl Engine<'_> {
         // Job-seeking permit (researchers only).
         if let Some(ended) = s.dates.employment_ended {
             if self.page == Some(Page::Researcher) {
-                if s.job_loss_through_no_fault == Some(false) {
+                // Cutbacks are the page's own example of "no fault of your
+                // own"; an explicit answer to that question decides first.
+                let no_fault = s
+                    .job_loss_through_no_fault
+                    .or((s.job_end_reason == Some(JobEndReason::Cutbacks)).then_some(true));
+                if let (None, Some(reason)) = (no_fault, s.job_end_reason) {
+                    let reason = crate::messages::text(
+                        lang,
+                        match reason {
+                            JobEndReason::Cutbacks => "facts.reason_cutbacks",
+                            JobEndReason::Dismissed => "facts.reason_dismissed",
+                            JobEndReason::Resigned => "facts.reason_resigned",
+                            JobEndReason::ContractExpired => "facts.reason_contract_expired",
+                        },
+                        &[],
+                    );
+                    let w = vec![self.why("JOB-4")];
+                    self.check(
+                        "job_seeking",
+                        CheckStatus::Unknown,
+                        tr!(lang, "facts.job_end_reason_page_silent", reason),
+                        w,
+                    );
+                }
+                if no_fault == Some(false) {
                     let w = vec![self.why("JOB-4")];
                     self.check(
                         "job_seeking",

@@ -41,12 +41,14 @@ macro_rules! tr {
 mod bank;
 mod deadlines;
 mod documents;
+mod facts;
 mod family;
 mod fees;
 mod hours;
 mod notes;
 mod route;
 mod salary;
+mod sensitivity;
 
 /// Makes the plan for a checked situation.
 pub fn plan(s: &Situation, rules: &RuleSet, opts: &Options) -> Plan {
@@ -85,6 +87,7 @@ pub fn audit(s: &Situation, rules: &RuleSet, opts: &Options) -> (Plan, Vec<Strin
                 message: String::new(),
                 why: vec![],
                 missing: vec![],
+                unanswered: vec![],
             },
             forms: vec![],
             fee: None,
@@ -361,6 +364,23 @@ impl Engine<'_> {
         why: Vec<Reason>,
     ) {
         let (days_left, status) = crate::policy::deadline_status(kind, self.today, date);
+        // Passed: what now — the page's remedy where it gives one, else
+        // "contact SIRI" (issue 15, item 10).
+        let remedy = if status == DeadlineStatus::Overdue {
+            let remedy = remedy.unwrap_or_else(|| tr!(self.lang, "plan.overdue_no_remedy"));
+            let dd = self.d(date);
+            let l = label.clone();
+            let r = remedy.clone();
+            self.warn(
+                &format!("overdue:{id}"),
+                Severity::Caution,
+                tr!(self.lang, "plan.deadline_passed", l, dd, r),
+                why.clone(),
+            );
+            Some(remedy)
+        } else {
+            remedy
+        };
         self.plan.deadlines.push(Deadline {
             id: id.to_owned(),
             label,
@@ -392,6 +412,10 @@ impl Engine<'_> {
         self.hours();
         self.supplementary_conditions();
         self.scheme_notes();
+        self.side_job();
+        self.legal_residence();
+        self.unanswered();
+        self.date_sensitivity();
         self.rules_age();
         self.sort();
     }
@@ -416,6 +440,7 @@ impl Engine<'_> {
             message,
             why,
             missing: vec![],
+            unanswered: vec![],
         };
         false
     }

@@ -97,6 +97,7 @@ impl Engine<'_> {
                 message: tr!(lang, "route.choose_form_answer", list),
                 why: vec![],
                 missing,
+                unanswered: vec![],
             };
             return false;
         }
@@ -120,6 +121,7 @@ impl Engine<'_> {
                 message: tr!(lang, "route.plan_follows_siri_page"),
                 why: vec![self.why("FORM-AR9-5")],
                 missing: vec![],
+                unanswered: vec![],
             };
             return true;
         }
@@ -166,6 +168,7 @@ impl Engine<'_> {
             message: tr!(lang, "route.plan_follows_siri_page_2", title),
             why,
             missing: vec![],
+            unanswered: vec![],
         };
         true
     }
