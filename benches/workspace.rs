@@ -74,36 +74,6 @@ fn main() {
         median(times)
     );
 
-    // The engine alone: a checked situation → the plan, for each example
-    // (target < 50 µs).
-    let examples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples");
-    let mut names: Vec<_> = std::fs::read_dir(&examples)
-        .unwrap()
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".json") && n != "invalid.json")
-        .collect();
-    names.sort();
-    let rules = permit_core::RuleSet::embedded();
-    let opts = permit_core::Options {
-        today: view.today,
-        lang: Lang::En,
-    };
-    let mut worst = Duration::ZERO;
-    for name in &names {
-        let text = std::fs::read_to_string(examples.join(name)).unwrap();
-        let s = permit_core::Situation::from_json(&text, name).unwrap();
-        let mut times = Vec::new();
-        for _ in 0..2000 {
-            let t = Instant::now();
-            std::hint::black_box(permit_core::plan(&s, rules, &opts));
-            times.push(t.elapsed());
-        }
-        let m = median(times);
-        worst = worst.max(m);
-        println!("plan build {name}: median {m:?}");
-    }
-    println!("plan build, slowest example: median {worst:?} (target < 50 µs)");
-
     // A workspace of 10,000 cases.
     let big = dir.join("workspace-10k.sqlite3");
     let n = 10_000;
