@@ -681,3 +681,44 @@ fn after_a_deadline_the_pages_remedy_or_contact_siri() {
     assert!(d.remedy.as_deref().unwrap().contains("contact SIRI"));
     assert!(warning(&p, "overdue:bank_account").is_some());
 }
+
+#[test]
+fn a_pay_limit_verdict_that_turns_on_the_holiday_allowance_gives_both_readings() {
+    let p = |cash: &str, holiday: Value| {
+        salary_plan(
+            service_provider(),
+            "month",
+            json!([{ "kind": "cash", "amount": cash }, with(json!({ "kind": "holiday_allowance", "amount": "583.33" }), holiday)]),
+        )
+    };
+    // 40,000.00 + 583.33 = the limit only with the holiday allowance.
+    let u = p("40000.00", json!({}));
+    let c = check(&u, "salary");
+    assert_eq!(c.status, Unknown);
+    assert_eq!(c.alternatives.len(), 2);
+    assert!(
+        c.alternatives[0].message.contains("DKK 40,583.33")
+            && c.alternatives[0].message.contains("meets"),
+        "{:?}",
+        c.alternatives
+    );
+    assert!(
+        c.alternatives[1].message.contains("DKK 583.33 under"),
+        "{:?}",
+        c.alternatives
+    );
+    assert!(!has_warning(&u, "salary_under_limit"));
+    // Given: one verdict.
+    let yes = p(
+        "40000.00",
+        json!({ "paid_in": "same_year", "paid_by_current_employer": true }),
+    );
+    assert_eq!(status(&yes, "salary"), Pass);
+    assert!(check(&yes, "salary").alternatives.is_empty());
+    // One øre short even with it: a plain failure.
+    let short = p("39999.99", json!({}));
+    assert_eq!(status(&short, "salary"), Fail);
+    // Met without it: a plain pass.
+    let met = p("40583.33", json!({}));
+    assert_eq!(status(&met, "salary"), Pass);
+}

@@ -146,7 +146,36 @@ impl Engine<'_> {
                 f.components_uncertain = std::mem::take(&mut figs.components_uncertain);
                 f.published = published;
                 let met = total >= limit;
-                if met {
+                // Holiday allowance counted only if paid in the same year by
+                // the current employer, which the situation does not say:
+                // where the verdict turns on it, both readings (item 3).
+                let uncertain_sum = f
+                    .components_uncertain
+                    .iter()
+                    .try_fold(Decimal::ZERO, |a, c| a.checked_add(c.amount_dkk));
+                let without = uncertain_sum.and_then(|u| total.checked_sub(u));
+                if let (true, Some(without)) = (met, without.filter(|w| *w < limit)) {
+                    let over = self.m(total.checked_sub(limit).unwrap_or_default());
+                    let short = self.m(limit.checked_sub(without).unwrap_or_default());
+                    let (with_total, without_total) = (self.m(total), self.m(without));
+                    let alternatives = vec![
+                        Alternative {
+                            assumes: tr!(lang, "salary.if_holiday_allowance_counts"),
+                            message: tr!(lang, "salary.alt_meets", with_total, per, over),
+                            date: None,
+                        },
+                        Alternative {
+                            assumes: tr!(lang, "salary.if_holiday_allowance_not"),
+                            message: tr!(lang, "salary.alt_under", without_total, per, short),
+                            date: None,
+                        },
+                    ];
+                    let msg = tr!(lang, "salary.verdict_turns_on_holiday", scheme_name, l, per);
+                    self.check_alternatives("salary", msg + &compared, alternatives, all);
+                    if let Some(c) = self.plan.checks.last_mut() {
+                        c.figures = Some(f.clone());
+                    }
+                } else if met {
                     let over = self.m(total.checked_sub(limit).unwrap_or_default());
                     let msg = tr!(
                         lang,
