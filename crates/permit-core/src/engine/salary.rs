@@ -130,7 +130,8 @@ impl Engine<'_> {
                 let scheme_name = scheme_name(lang, pay);
                 // Every figure the page publishes for this scheme, and which
                 // one was compared.
-                let (published, published_text) = self.published(pay);
+                let published = self.published(pay);
+                let published_text = self.published_text(&published);
                 let compared = tr!(
                     lang,
                     "salary.published_minimums",
@@ -404,23 +405,30 @@ fn period_text(lang: Lang, period: SalaryPeriod) -> String {
 
 impl Engine<'_> {
     /// The figures the service-provider page publishes for the pay limit
-    /// (`pay`) or the supplementary pay limit, one per period, and as a list
-    /// for people ("DKK 487,000.00 a year, …").
-    fn published(&self, pay: bool) -> (Vec<PeriodFigure>, String) {
-        let mut out = Vec::new();
-        let mut words = Vec::new();
-        for period in PERIODS {
-            if let Some(amount_dkk) = self.number_on(pay_param(pay, period), Page::ServiceProvider)
-            {
-                words.push(format!(
+    /// (`pay`) or the supplementary pay limit, one per period.
+    fn published(&self, pay: bool) -> Vec<PeriodFigure> {
+        PERIODS
+            .into_iter()
+            .filter_map(|period| {
+                let amount_dkk = self.number_on(pay_param(pay, period), Page::ServiceProvider)?;
+                Some(PeriodFigure { period, amount_dkk })
+            })
+            .collect()
+    }
+
+    /// The published figures for people ("DKK 487,000.00 a year, …").
+    fn published_text(&self, figures: &[PeriodFigure]) -> String {
+        figures
+            .iter()
+            .map(|f| {
+                format!(
                     "{} {}",
-                    self.m(amount_dkk),
-                    period_text(self.lang, period)
-                ));
-                out.push(PeriodFigure { period, amount_dkk });
-            }
-        }
-        (out, words.join(", "))
+                    self.m(f.amount_dkk),
+                    period_text(self.lang, f.period)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// What if the counted salary were judged under the other pay-limit
@@ -441,7 +449,7 @@ impl Engine<'_> {
             return;
         };
         let reason = self.why_at(&r.citation.id, &r.citation.page);
-        let (published, _) = self.published(!pay);
+        let published = self.published(!pay);
         let mut f = Figures::compared(FigureUnit::Dkk, total, limit);
         f.period = Some(period);
         f.published = published;
