@@ -429,6 +429,21 @@ fn side_job_by_page_and_relation() {
         .unanswered
         .iter()
         .any(|f| f.starts_with("side_job")));
+    // Sideline hours say there is a side job.
+    let p = plan_of(&with(
+        athlete(),
+        json!({ "hours": { "sideline_per_week": "5" } }),
+    ));
+    assert_eq!(status(&p, "side_job"), Unknown);
+    assert!(!p
+        .coverage
+        .unanswered
+        .contains(&"side_job.planned".to_owned()));
+    let p = plan_of(&with(
+        athlete(),
+        json!({ "hours": { "sideline_per_week": "0" } }),
+    ));
+    assert!(p.checks.iter().all(|c| c.id != "side_job"));
     // Not answered: asked.
     assert!(plan_of(&athlete())
         .coverage

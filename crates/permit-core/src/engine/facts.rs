@@ -11,7 +11,7 @@ impl Engine<'_> {
         let lang = self.lang;
         let s = self.s;
         let job = &s.side_job;
-        if job.planned != Some(true) {
+        if self.side_job_planned() != Some(true) {
             return;
         }
         let employer = job
@@ -105,6 +105,18 @@ impl Engine<'_> {
         }
     }
 
+    /// Whether there is a side job: as answered, else yes when sideline
+    /// hours are given.
+    fn side_job_planned(&self) -> Option<bool> {
+        let s = self.s;
+        s.side_job.planned.or_else(|| {
+            s.hours
+                .sideline_per_week
+                .filter(|h| h.0 > Decimal::ZERO)
+                .map(|_| true)
+        })
+    }
+
     fn side_job_needs_permit(&mut self, employer: String, why: Vec<Reason>) {
         let lang = self.lang;
         self.check(
@@ -186,10 +198,11 @@ impl Engine<'_> {
     pub(super) fn unanswered(&mut self) {
         let s = self.s;
         let mut out: Vec<&str> = Vec::new();
-        if s.side_job.planned.is_none() {
+        let planned = self.side_job_planned();
+        if planned.is_none() {
             out.push("side_job.planned");
         }
-        if s.side_job.planned == Some(true) {
+        if planned == Some(true) {
             if s.side_job.employer.is_none() {
                 out.push("side_job.employer");
             }
