@@ -81,6 +81,13 @@ export function isAr9Route(s: RawSituation): boolean {
   return s.role === "service_provider" && s.employer.registered_in_denmark === false;
 }
 
+/** A side job as answered, else when sideline hours are given (as the engine reads it). */
+function hasSideJob(s: RawSituation): boolean {
+  const planned = s.side_job?.planned;
+  if (planned !== null && planned !== undefined) return planned;
+  return Number(String(s.hours?.sideline_per_week ?? "0").replace(",", ".")) > 0;
+}
+
 /** Which questions matter given the answers so far. Paths not listed are always shown. */
 export function visible(path: string, s: RawSituation): boolean {
   const role = s.role;
@@ -106,10 +113,10 @@ export function visible(path: string, s: RawSituation): boolean {
     case "side_job.planned":
       return work;
     case "side_job.employer":
-      return work && s.side_job?.planned === true;
+      return work && hasSideJob(s);
     case "side_job.relation":
       // Only the athlete/coach and artist rules turn on how a side job relates to the main job.
-      return siq && s.side_job?.planned === true && (athlete || s.siq_category === "artist");
+      return siq && hasSideJob(s) && (athlete || s.siq_category === "artist");
     case "dates.employment_ended":
       return scheme === "researcher" && s.job_loss_through_no_fault === true;
     case "commuter":
