@@ -59,6 +59,7 @@ snapshots! {
     ar6_athlete_part_time => "ar6-athlete-part-time.json",
     ar1_chef => "ar1-chef.json",
     ar9_pay_limit => "ar9-pay-limit.json",
+    ar9_submitted_overdue => "ar9-submitted-overdue.json",
     ar9_supplementary => "ar9-supplementary.json",
     ar9_siq_artist => "ar9-siq-artist.json",
     not_covered_eu_employer => "not-covered-eu-employer.json",
@@ -69,6 +70,11 @@ snapshots! {
 #[test]
 fn danish_plan_snapshot() {
     snapshot("ar1-researcher-family.json", Lang::Da);
+}
+
+#[test]
+fn danish_overdue_snapshot() {
+    snapshot("ar9-submitted-overdue.json", Lang::Da);
 }
 
 #[test]
