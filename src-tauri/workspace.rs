@@ -2748,7 +2748,13 @@ mod tests {
         let out = path.with_file_name("cal.ics");
         let r = ws.export_ics(Some(&[a.id]), None, &out, view()).unwrap();
         assert!(r.events > 0);
-        assert_eq!(r.events, a.plan.deadlines.len());
+        // A date already past is left out of a new calendar (issue 15, item 10).
+        let upcoming = a.plan.deadlines.iter().filter(|d| d.days_left >= 0).count();
+        assert!(
+            upcoming < a.plan.deadlines.len(),
+            "the example has a past date"
+        );
+        assert_eq!(r.events, upcoming);
         let text = std::fs::read_to_string(&out).unwrap();
         assert_eq!(text.matches("BEGIN:VEVENT").count(), r.events);
         assert!(text.starts_with("BEGIN:VCALENDAR"));

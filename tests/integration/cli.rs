@@ -146,6 +146,36 @@ fn plan_text_shows_the_information_sections() {
 }
 
 #[test]
+fn plan_text_gives_both_readings_of_a_missing_answer_in_both_languages() {
+    for (lang, declaration, bank) in [
+        (
+            "en",
+            "with your self-support declaration: the permit can be valid from 28 Feb 2027 (1 month before your job start 31 Mar 2027); without a self-support declaration: the permit can be valid from 17 Mar 2027",
+            "if your employment lasts longer than 180 days from your entry: open a Danish bank account no later than 18 Jun 2027 (90 days after 20 Mar 2027)",
+        ),
+        (
+            "da",
+            "med din erklæring om forsørgelse: tilladelsen kan gælde fra 28. feb. 2027",
+            "hvis din ansættelse varer mere end 180 dage fra din indrejse: opret en dansk bankkonto senest 18. jun. 2027 (90 dage efter 20. mar. 2027)",
+        ),
+    ] {
+        let (code, out, _) = run(&[
+            "plan",
+            "examples/ar1-researcher-open-ended.json",
+            "--format",
+            "text",
+            "--lang",
+            lang,
+            "--today",
+            "2026-11-23",
+        ]);
+        assert_eq!(code, 0);
+        assert!(out.contains(declaration), "{out}");
+        assert!(out.contains(bank), "{out}");
+    }
+}
+
+#[test]
 fn bad_input_names_file_line_column_and_field() {
     let (code, out, err) = run(&["plan", "examples/invalid.json"]);
     assert_eq!(code, 1);

@@ -4,6 +4,7 @@
 mod accounting;
 mod batch_cli;
 mod boundaries;
+mod checks;
 mod cli;
 mod contradictions;
 mod coverage;

@@ -42,6 +42,8 @@ fn pdf_contains_every_item_date_and_warning_of_the_plan() {
     for (example, lang) in [
         ("ar1-researcher-family.json", Lang::En),
         ("ar9-pay-limit.json", Lang::Da),
+        ("ar1-researcher-open-ended.json", Lang::En),
+        ("ar1-researcher-open-ended.json", Lang::Da),
     ] {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let text = std::fs::read_to_string(root.join("examples").join(example)).unwrap();
@@ -95,6 +97,15 @@ fn pdf_contains_every_item_date_and_warning_of_the_plan() {
                 contains(&extracted, &d.label),
                 "{example}: {:?} missing",
                 d.label
+            );
+        }
+        // Every check, with its figures, its what-if and the readings side
+        // by side where an answer is missing.
+        for c in &p.checks {
+            assert!(
+                contains(&extracted, &c.message),
+                "{example}: check {} missing",
+                c.id
             );
         }
         for f in &p.forms {

@@ -55,9 +55,11 @@ macro_rules! snapshots {
 
 snapshots! {
     ar1_researcher_family => "ar1-researcher-family.json",
+    ar1_researcher_open_ended => "ar1-researcher-open-ended.json",
     ar6_athlete_part_time => "ar6-athlete-part-time.json",
     ar1_chef => "ar1-chef.json",
     ar9_pay_limit => "ar9-pay-limit.json",
+    ar9_submitted_overdue => "ar9-submitted-overdue.json",
     ar9_supplementary => "ar9-supplementary.json",
     ar9_siq_artist => "ar9-siq-artist.json",
     not_covered_eu_employer => "not-covered-eu-employer.json",
@@ -75,6 +77,16 @@ fn danish_plan_snapshot() {
 #[test]
 fn danish_information_sections_snapshot() {
     snapshot("ar1-researcher-job-ended.json", Lang::Da);
+}
+
+#[test]
+fn danish_overdue_snapshot() {
+    snapshot("ar9-submitted-overdue.json", Lang::Da);
+}
+
+#[test]
+fn danish_alternatives_snapshot() {
+    snapshot("ar1-researcher-open-ended.json", Lang::Da);
 }
 
 #[test]

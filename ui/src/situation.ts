@@ -57,6 +57,7 @@ export function normalise(s: Partial<RawSituation> | null | undefined): RawSitua
     dates: o(r.dates) as unknown as RawSituation["dates"],
     salary: { ...(o(r.salary) as Obj), components: Array.isArray(o(r.salary).components) ? (o(r.salary).components as []) : [] } as unknown as RawSituation["salary"],
     hours: o(r.hours) as unknown as RawSituation["hours"],
+    side_job: o(r.side_job) as unknown as RawSituation["side_job"],
     family: Array.isArray(r.family) ? (r.family as RawSituation["family"]) : [],
     documents: Array.isArray(r.documents) ? (r.documents as RawSituation["documents"]) : [],
   };

@@ -320,6 +320,9 @@ test("switching language changes labels, money and dates", async () => {
   // the plan's own messages come from Rust in Danish (view.lang)
   assert.match(await page.textContent('[data-testid="warning"]'), /Lønnen er 0,01 kr\. under grænsen/);
   assert.equal((await calls("case_get")).at(-1).args.view.lang, "da");
+  assert.match(await page.textContent('[data-check-id="permit_start"]'),
+    /med din erklæring om forsørgelse: tilladelsen kan gælde fra 1\. jan\. 2027.*uden erklæring om forsørgelse: tilladelsen kan gælde fra 18\. jan\. 2027/);
+  assert.match(await page.textContent('[data-check-id="salary_other_scheme"]'), /Hvad nu hvis: under ordningen med den supplerende beløbsgrænse/);
   await page.click('[data-testid="tab-deadlines"]');
   assert.match(await page.textContent('[data-deadline-id="biometrics"]'), /25\. dec\. 2026/);
   assert.match(await page.textContent('[data-testid="save-status"]'), /Gemt/);
@@ -375,6 +378,11 @@ test("the interview asks only what matters for the answers so far", async () => 
   assert.equal(await shown("fines_dkk"), false);
   assert.equal(await shown("examiner_appointment"), true, "researchers are asked about examiner work");
   assert.equal(await shown("hours.per_week"), true);
+  // New facts (issue 11, item 8): asked only when relevant.
+  assert.equal(await shown("side_job.planned"), true);
+  assert.equal(await shown("side_job.employer"), false, "the side job's employer once there is a side job");
+  assert.equal(await shown("side_job.relation"), false, "the relation only for athletes, coaches and artists");
+  assert.equal(await shown("legal_residence_in_denmark"), false, "legal residence only when applying from Denmark");
   assert.ok(!(await page.$$eval('[data-field="power_of_attorney"] option', (o) => o.map((x) => x.value))).includes("third_party"), "third party only on the AR9 route");
   // every question says why it is asked
   const why = await page.$eval('[data-q="dates.job_start"] .hint', (e) => e.textContent);
@@ -389,6 +397,12 @@ test("the interview asks only what matters for the answers so far", async () => 
   await page.selectOption('[data-field="siq_category"]', "athlete");
   await page.waitForSelector('[data-field="hours.employing_clubs"]', { state: "visible" });
   assert.equal(await shown("examiner_appointment"), false);
+  await page.selectOption('[data-field="side_job.planned"]', "true");
+  await page.waitForSelector('[data-field="side_job.relation"]', { state: "visible" });
+  assert.equal(await shown("side_job.employer"), true);
+  assert.ok((await page.$$eval('[data-field="side_job.relation"] option', (o) => o.map((x) => x.value))).includes("sponsor_of_main_employer"));
+  await page.selectOption('[data-field="applying_from"]', "denmark");
+  await page.waitForSelector('[data-field="legal_residence_in_denmark"]', { state: "visible" });
 
   await page.selectOption('[data-field="role"]', "service_provider");
   await page.waitForFunction(() => window.__questionsFrom === "researcher: SIQ athlete as a service provider");
@@ -492,6 +506,15 @@ test("the plan shows forms, warnings first, and Why? opens the quote and the pag
   const blocker = page.locator('[data-warning-id="salary_under_limit"]');
   assert.match(await blocker.getAttribute("class"), /sev-blocker/);
   assert.match(await blocker.innerText(), /DKK 0\.01/);
+  // A missing answer: both readings side by side, no guessed date (issue 11, item 3).
+  assert.match(await page.locator('[data-check-id="permit_start"]').innerText(),
+    /with your self-support declaration: the permit can be valid from 1 Jan 2027.*without a self-support declaration: the permit can be valid from 18 Jan 2027/s);
+  // The salary fully stated: every published figure, the one compared, a what-if (item 5).
+  assert.match(await page.locator('[data-check-id="salary"]').innerText(),
+    /DKK 487,000\.00 a year, DKK 40,583\.33 a month, DKK 9,365\.57 a 37-hour week, DKK 253\.12 an hour; compared with DKK 40,583\.33 a month/);
+  assert.match(await page.locator('[data-check-id="salary_other_scheme"]').innerText(),
+    /What if: under the Supplementary Pay Limit Scheme \(minimum DKK 32,750\.00 a month\)/);
+  assert.match(await page.locator('[data-check-id="danish_standards"]').innerText(), /not inferior to the standards/);
   await shot("plan-ar9");
   await blocker.getByRole("button", { name: /Why\?/ }).click();
   const dlg = page.locator('[data-testid="why-dialog"]');

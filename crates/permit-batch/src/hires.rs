@@ -97,6 +97,15 @@ const LOCATIONS: &[&str] = &["denmark", "eu", "non_eu"];
 const POA: &[&str] = &["none", "employer", "third_party"];
 const FROM: &[&str] = &["abroad", "denmark"];
 const PERIODS: &[&str] = &["year", "month", "week_37h", "hour"];
+const SIDE_JOB_RELATIONS: &[&str] = &[
+    "related_to_sport",
+    "sponsor_of_main_employer",
+    "business_partner_of_main_employer",
+    "coherent_with_artistic_work",
+    "examiner",
+    "other",
+];
+const JOB_END_REASONS: &[&str] = &["cutbacks", "dismissed", "resigned", "contract_expired"];
 
 macro_rules! col {
     ($name:literal, $req:literal, $kind:expr, $field:literal, $help:literal, $ex:literal) => {
@@ -288,6 +297,46 @@ pub const COLUMNS: &[Column] = &[
         "applicant.has_mitid",
         "Whether the applicant has MitID.",
         "no"
+    ),
+    col!(
+        "side_job",
+        false,
+        Kind::YesNo,
+        "side_job.planned",
+        "Whether the applicant has or plans a side job besides the main job.",
+        "no"
+    ),
+    col!(
+        "side_job_employer",
+        false,
+        Kind::Text,
+        "side_job.employer",
+        "The side job's employer.",
+        ""
+    ),
+    col!(
+        "side_job_relation",
+        false,
+        Kind::OneOf(SIDE_JOB_RELATIONS),
+        "side_job.relation",
+        "How the side job relates to the main job (athletes, coaches and artists).",
+        ""
+    ),
+    col!(
+        "legal_residence_in_denmark",
+        false,
+        Kind::YesNo,
+        "legal_residence_in_denmark",
+        "Only when applying from Denmark: whether the applicant is in Denmark legally.",
+        ""
+    ),
+    col!(
+        "job_end_reason",
+        false,
+        Kind::OneOf(JOB_END_REASONS),
+        "job_end_reason",
+        "Researchers whose employment ended: why it ended.",
+        ""
     ),
 ];
 
@@ -899,6 +948,11 @@ fn row_situation(cells: &[&str]) -> Result<(String, Situation, String), CellErro
     }
     raw.hours.per_week = cell(cells, "hours_per_week", &mut errs, parse_money);
     raw.applicant.has_mitid = cell(cells, "has_mitid", &mut errs, yes_no);
+    raw.side_job.planned = cell(cells, "side_job", &mut errs, yes_no);
+    raw.side_job.employer = text("side_job_employer", &mut errs);
+    raw.side_job.relation = cell(cells, "side_job_relation", &mut errs, one_of);
+    raw.legal_residence_in_denmark = cell(cells, "legal_residence_in_denmark", &mut errs, yes_no);
+    raw.job_end_reason = cell(cells, "job_end_reason", &mut errs, one_of);
 
     // Cross-field checks of the core, mapped back to the columns.
     let components = raw.salary.components.clone();
@@ -1076,6 +1130,14 @@ mod tests {
                             &cells, c.name, &mut errs, one_of,
                         )
                         .is_some(),
+                        "side_job_relation" => cell::<permit_core::situation::SideJobRelation>(
+                            &cells, c.name, &mut errs, one_of,
+                        )
+                        .is_some(),
+                        "job_end_reason" => cell::<permit_core::situation::JobEndReason>(
+                            &cells, c.name, &mut errs, one_of,
+                        )
+                        .is_some(),
                         other => panic!("untested column {other}"),
                     };
                     assert!(ok, "{} = {v}: {errs:?}", c.name);
@@ -1152,6 +1214,43 @@ mod tests {
         assert!(check_quotes(r#"a,"b"c,d"#, ',').is_err());
         assert!(check_quotes(r#"a,"b,d"#, ',').is_err());
         assert!(check_quotes(r#""""#, ',').is_ok());
+    }
+
+    #[test]
+    fn side_job_legal_residence_and_job_end_columns() {
+        let csv = "case_name,applicant_name,role,scheme,siq_category,employer_registered_in_denmark,employer_location,job_start,side_job,side_job_employer,side_job_relation,legal_residence_in_denmark,job_end_reason\n\
+                   A,Ana,employee,special_individual_qualifications,athlete,yes,denmark,2027-03-01,yes,FC Midtjylland Academy,related to sport,ja,cutbacks\n\
+                   B,Bo,employee,special_individual_qualifications,athlete,yes,denmark,2027-03-01,yes,,cousin,maybe,fired\n";
+        let p = parse(csv.as_bytes(), "hires.csv");
+        assert_eq!(p.rows.len(), 1, "{}", p.report());
+        let s = &p.rows[0].situation;
+        assert_eq!(s.side_job.planned, Some(true));
+        assert_eq!(
+            s.side_job.employer.as_deref(),
+            Some("FC Midtjylland Academy")
+        );
+        assert_eq!(
+            s.side_job.relation,
+            Some(permit_core::situation::SideJobRelation::RelatedToSport)
+        );
+        assert_eq!(s.legal_residence_in_denmark, Some(true));
+        assert_eq!(
+            s.job_end_reason,
+            Some(permit_core::situation::JobEndReason::Cutbacks)
+        );
+        // Row 3: each bad cell at its row and column, with what is accepted.
+        let at = |col: &str| {
+            p.problems
+                .iter()
+                .find(|x| x.row == Some(3) && x.column.as_deref() == Some(col))
+                .unwrap_or_else(|| panic!("no problem at {col}: {}", p.report()))
+                .message
+                .clone()
+        };
+        assert!(at("side_job_relation").contains("related_to_sport, sponsor_of_main_employer"));
+        assert!(at("legal_residence_in_denmark").contains("yes"));
+        assert!(at("job_end_reason").contains("cutbacks, dismissed, resigned, contract_expired"));
+        assert_eq!(p.problems.len(), 3, "{}", p.report());
     }
 
     #[test]

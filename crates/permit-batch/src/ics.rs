@@ -6,7 +6,8 @@
 //! [`REMINDER_DAYS`] days before. UIDs are stable —
 //! `case-<case id>-<deadline id>@permitpacket` — so importing a re-export
 //! updates the events instead of duplicating them. Lines end in CRLF and are
-//! folded at 75 octets; text is escaped.
+//! folded at 75 octets; text is escaped. A date already past on the plan's
+//! "today" is left out: a new export neither lists nor alarms a past event.
 
 use std::collections::HashMap;
 
@@ -99,7 +100,10 @@ pub fn calendar_of(
             plan: p,
         })
         .collect();
-    let events = plans.iter().map(|p| p.deadlines.len()).sum();
+    let events = plans
+        .iter()
+        .map(|p| p.deadlines.iter().filter(|d| d.days_left >= 0).count())
+        .sum();
     (calendar(&cal, stamp), events)
 }
 
@@ -123,7 +127,8 @@ pub fn calendar(cases: &[CalendarCase<'_>], stamp: DateTime<Utc>) -> String {
     for case in cases {
         let da = case.plan.language == Lang::Da;
         let mut seen: HashMap<&str, usize> = HashMap::new();
-        for d in &case.plan.deadlines {
+        // Past dates are left out (issue 15, item 10): no event, no alarm.
+        for d in case.plan.deadlines.iter().filter(|d| d.days_left >= 0) {
             // A deadline id appears once per plan; should one repeat, the
             // repeats get a numbered (still stable) UID.
             let n = seen.entry(d.id.as_str()).or_insert(0);
@@ -186,6 +191,43 @@ pub fn calendar(cases: &[CalendarCase<'_>], stamp: DateTime<Utc>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_past_date_is_left_out_with_its_alarm() {
+        let json = r#"{ "role": "employee", "scheme": "researcher",
+            "employer": { "registered_in_denmark": true, "location": "denmark" },
+            "dates": { "submitted": "2026-11-01", "job_start": "2027-03-01",
+                       "passport_expiry": "2031-01-01" } }"#;
+        let s = permit_core::Situation::from_json(json, "t.json").unwrap();
+        let at = |today: &str| {
+            let today = chrono::NaiveDate::parse_from_str(today, "%Y-%m-%d").unwrap();
+            let opts = permit_core::Options {
+                today,
+                lang: Lang::En,
+            };
+            let plan = permit_core::plan(&s, permit_core::RuleSet::embedded(), &opts);
+            let cal = calendar(
+                &[CalendarCase {
+                    id: 7,
+                    name: "T",
+                    plan: &plan,
+                }],
+                DateTime::<Utc>::from_timestamp(0, 0).unwrap(),
+            );
+            (plan, cal)
+        };
+        // Biometrics due 15 Nov 2026: on the day it is listed, the day after not.
+        let (plan, cal) = at("2026-11-15");
+        assert!(plan.deadlines.iter().any(|d| d.id == "biometrics"));
+        assert!(cal.contains("UID:case-7-biometrics@permitpacket"));
+        let (plan, cal) = at("2026-11-16");
+        assert!(plan.deadlines.iter().any(|d| d.id == "biometrics"));
+        assert!(!cal.contains("biometrics@"), "{cal}");
+        // The future dates stay, each with its alarm.
+        let events = cal.matches("BEGIN:VEVENT").count();
+        assert!(events >= 1);
+        assert_eq!(cal.matches("BEGIN:VALARM").count(), events);
+    }
 
     #[test]
     fn escaping() {

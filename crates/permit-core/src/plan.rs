@@ -489,8 +489,124 @@ pub struct Check {
     pub status: CheckStatus,
     /// Explanation with the exact figures.
     pub message: String,
+    /// The figures compared, as fields (`null` where the check compares none).
+    pub figures: Option<Figures>,
+    /// Where an answer is missing: what follows under each possible answer,
+    /// side by side (empty otherwise).
+    pub alternatives: Vec<Alternative>,
     /// Why.
     pub why: Vec<Reason>,
+}
+
+/// What a figure counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum FigureUnit {
+    /// Danish kroner.
+    Dkk,
+    /// Working hours a week.
+    HoursPerWeek,
+    /// Calendar days.
+    Days,
+    /// Per cent.
+    Percent,
+}
+
+/// A salary component as counted or left out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ComponentFigure {
+    /// The component's kind.
+    pub kind: crate::situation::ComponentKind,
+    /// Its amount in DKK, for the salary's period (decimal string).
+    #[serde(with = "rust_decimal::serde::str")]
+    #[ts(type = "string")]
+    pub amount_dkk: Decimal,
+}
+
+/// A figure the page publishes for one salary period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct PeriodFigure {
+    /// The period.
+    pub period: crate::situation::SalaryPeriod,
+    /// The figure in DKK (decimal string).
+    #[serde(with = "rust_decimal::serde::str")]
+    #[ts(type = "string")]
+    pub amount_dkk: Decimal,
+}
+
+/// The figures a check compared.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Figures {
+    /// What `counted`, `limit` and `difference` count.
+    pub unit: FigureUnit,
+    /// The amount counted (the salary, the hours, the stay's days).
+    #[serde(with = "rust_decimal::serde::str_option")]
+    #[ts(type = "string | null")]
+    pub counted: Option<Decimal>,
+    /// The limit it was compared with.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    #[ts(type = "string | null")]
+    pub limit: Option<Decimal>,
+    /// `counted` minus `limit` (negative: under the limit).
+    #[serde(with = "rust_decimal::serde::str_option")]
+    #[ts(type = "string | null")]
+    pub difference: Option<Decimal>,
+    /// The salary period compared (the period the salary is given in).
+    pub period: Option<crate::situation::SalaryPeriod>,
+    /// Salary components counted.
+    pub components_counted: Vec<ComponentFigure>,
+    /// Salary components left out (the page does not count them).
+    pub components_excluded: Vec<ComponentFigure>,
+    /// Holiday allowance counted only if paid in the same year by the
+    /// current employer, which the situation does not say (included in
+    /// `components_counted`).
+    pub components_uncertain: Vec<ComponentFigure>,
+    /// Every figure the page publishes for this limit, one per period.
+    pub published: Vec<PeriodFigure>,
+}
+
+impl Figures {
+    /// Figures of `unit` with nothing filled in.
+    pub fn new(unit: FigureUnit) -> Figures {
+        Figures {
+            unit,
+            counted: None,
+            limit: None,
+            difference: None,
+            period: None,
+            components_counted: vec![],
+            components_excluded: vec![],
+            components_uncertain: vec![],
+            published: vec![],
+        }
+    }
+
+    /// `counted` against `limit`, with their difference (checked: `None`
+    /// on overflow).
+    pub fn compared(unit: FigureUnit, counted: Decimal, limit: Decimal) -> Figures {
+        Figures {
+            counted: Some(counted),
+            limit: Some(limit),
+            difference: counted.checked_sub(limit),
+            ..Figures::new(unit)
+        }
+    }
+}
+
+/// One possible answer to a missing fact and what follows from it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Alternative {
+    /// The answer this reading assumes, in words.
+    pub assumes: String,
+    /// What follows, in words.
+    pub message: String,
+    /// The date that follows, where the reading gives one.
+    pub date: Option<NaiveDate>,
 }
 
 /// Whether a document needs a certified translation.

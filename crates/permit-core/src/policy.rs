@@ -17,6 +17,11 @@ pub const RULES_STALE_AFTER_DAYS: i64 = 365;
 /// How many days ahead the dashboard looks.
 pub const DASHBOARD_DAYS: i64 = 14;
 
+/// A plan warns when moving the planned submission by up to this many days,
+/// earlier or later, would change an outcome (a child's age, the
+/// early-submission cutoff, a pay limit regulated on 1 January).
+pub const DATE_SENSITIVITY_DAYS: i64 = 30;
+
 /// The status of a deadline of `kind` on `date`, seen from `today`, with the
 /// days left (negative when past).
 pub fn deadline_status(

@@ -138,13 +138,23 @@ pub enum Question {
     #[serde(rename = "unemployment_rate_percent")]
     UnemploymentRatePercent,
     /// The accompanying family.
+    #[serde(rename = "legal_residence_in_denmark")]
+    LegalResidenceInDenmark,
+    #[serde(rename = "job_end_reason")]
+    JobEndReason,
+    #[serde(rename = "side_job.planned")]
+    SideJobPlanned,
+    #[serde(rename = "side_job.employer")]
+    SideJobEmployer,
+    #[serde(rename = "side_job.relation")]
+    SideJobRelation,
     #[serde(rename = "family")]
     Family,
 }
 
 impl Question {
     /// Every question, in the order the interview asks them.
-    pub const ALL: [Question; 42] = [
+    pub const ALL: [Question; 47] = [
         Question::Role,
         Question::Scheme,
         Question::SiqCategory,
@@ -186,6 +196,11 @@ impl Question {
         Question::JobPostedJobnetEures,
         Question::FinesDkk,
         Question::UnemploymentRatePercent,
+        Question::LegalResidenceInDenmark,
+        Question::JobEndReason,
+        Question::SideJobPlanned,
+        Question::SideJobEmployer,
+        Question::SideJobRelation,
         Question::Family,
     ];
 }
@@ -205,4 +220,14 @@ pub struct Questions {
     /// Who may hold the power of attorney on the route the plan follows
     /// (with the one chosen, if another).
     pub powers_of_attorney: Vec<PowerOfAttorney>,
+}
+
+impl Questions {
+    /// The questions not answered yet, as situation paths (`side_job.planned`).
+    pub fn unanswered_paths(&self) -> Vec<String> {
+        self.unanswered
+            .iter()
+            .filter_map(|q| serde_json::to_value(q).ok()?.as_str().map(str::to_owned))
+            .collect()
+    }
 }

@@ -999,11 +999,13 @@ impl RuleSet {
     /// a page must be stated on that page (the engine's audit reports any
     /// citation that is not; see `engine::audit`).
     pub fn citation(&self, id: &str, page: &str) -> Option<&Citation> {
+        let is = |c: &&Citation| c.id == id && c.page == page;
+        // The index, checked against the list it was made from (which is
+        // public): an edited list falls back to the scan.
         self.by_id
-            .get(id)?
-            .iter()
-            .filter_map(|&i| self.citations.get(i))
-            .find(|c| c.id == id && c.page == page)
+            .get(id)
+            .and_then(|at| at.iter().filter_map(|&i| self.citations.get(i)).find(is))
+            .or_else(|| self.citations.iter().find(is))
     }
 
     /// [`RuleSet::citation`] as a plan's reason (made once when the rules load).
@@ -1124,6 +1126,25 @@ fn overlaps(a: &RawValue, b: &RawValue) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn citation_lookup_by_index_survives_an_edited_list() {
+        let rules = RuleSet::embedded();
+        let c = rules.citation("PAY-LIMIT-3", "002").unwrap();
+        assert_eq!(c.line, 77);
+        assert!(rules.citation("PAY-LIMIT-3", "003").is_none());
+        assert!(rules.citation("NO-SUCH-RULE", "002").is_none());
+        // The list is public: a reordered copy still answers right.
+        let mut edited = rules.clone();
+        edited.citations.reverse();
+        let c = edited.citation("PAY-LIMIT-3", "002").unwrap();
+        assert_eq!(
+            (c.id.as_str(), c.page.as_str(), c.line),
+            ("PAY-LIMIT-3", "002", 77)
+        );
+        edited.citations.retain(|c| c.id != "PAY-LIMIT-3");
+        assert!(edited.citation("PAY-LIMIT-3", "002").is_none());
+    }
 
     #[test]
     fn a_page_choice_must_rest_on_a_rule_of_that_page() {

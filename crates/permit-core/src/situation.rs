@@ -579,6 +579,56 @@ pub enum SponsorStatus {
     Under30AtHome,
 }
 
+/// How a side job relates to the main job: the distinctions the pages draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, ts_rs::TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum SideJobRelation {
+    /// Naturally related to the job as professional athlete or coach, e.g.
+    /// teaching the sport (page 004).
+    RelatedToSport,
+    /// With a sponsor of the main employer (page 004, athletes and coaches).
+    SponsorOfMainEmployer,
+    /// With a business partner of the main employer that is not a sponsor
+    /// (page 004 names it as not covered).
+    BusinessPartnerOfMainEmployer,
+    /// Substantially coherent with the main employment as a practising or
+    /// performing artist (page 004).
+    CoherentWithArtisticWork,
+    /// Examiner or other examination tasks at a university (page 003).
+    Examiner,
+    /// None of these.
+    Other,
+}
+
+/// A side job (sideline employment) besides the main job.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+#[serde(deny_unknown_fields)]
+pub struct SideJob {
+    /// Whether the applicant has or plans a side job.
+    pub planned: Option<bool>,
+    /// The side job's employer, free text.
+    pub employer: Option<String>,
+    /// How the side job relates to the main job.
+    pub relation: Option<SideJobRelation>,
+}
+
+/// Why a previous employment ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, ts_rs::TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum JobEndReason {
+    /// Cutbacks: the researcher page's own example of "no fault of your own".
+    Cutbacks,
+    /// Dismissed for another reason.
+    Dismissed,
+    /// The applicant resigned.
+    Resigned,
+    /// A fixed-term contract ran out.
+    ContractExpired,
+}
+
 /// The case's labels.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[ts(export)]
@@ -768,6 +818,15 @@ pub struct RawSituation {
     pub examiner_appointment: Option<bool>,
     /// Employment ended through no fault of the applicant (page 003).
     pub job_loss_through_no_fault: Option<bool>,
+    /// Why the previous employment ended (page 003: "through no fault of
+    /// your own, e.g. due to cutbacks").
+    pub job_end_reason: Option<JobEndReason>,
+    /// Applying from Denmark: whether the applicant is in Denmark legally
+    /// (a visa, a visa-free stay, another residence permit).
+    pub legal_residence_in_denmark: Option<bool>,
+    /// A side job besides the main job.
+    #[serde(default)]
+    pub side_job: SideJob,
     /// Number of times a family member's permit was revoked for lack of a work permit (page 004).
     pub family_revocations_for_missing_work_permit: Option<u32>,
     /// Self-sufficiency category (page 004, athletes).
@@ -1137,6 +1196,11 @@ fn check_limits(raw: &RawSituation, err: &mut impl FnMut(&str, String)) {
     text(
         &|| "employer.country".into(),
         &raw.employer.country,
+        MAX_NAME_CHARS,
+    );
+    text(
+        &|| "side_job.employer".into(),
+        &raw.side_job.employer,
         MAX_NAME_CHARS,
     );
     for (i, c) in raw

@@ -8,10 +8,12 @@ import type { DocumentState } from "./DocumentState";
 import type { Employer } from "./Employer";
 import type { FamilyMember } from "./FamilyMember";
 import type { Hours } from "./Hours";
+import type { JobEndReason } from "./JobEndReason";
 import type { PowerOfAttorney } from "./PowerOfAttorney";
 import type { Role } from "./Role";
 import type { Salary } from "./Salary";
 import type { Scheme } from "./Scheme";
+import type { SideJob } from "./SideJob";
 import type { SiqCategory } from "./SiqCategory";
 import type { SponsorStatus } from "./SponsorStatus";
 
@@ -83,6 +85,20 @@ examiner_appointment: boolean | null,
  * Employment ended through no fault of the applicant (page 003).
  */
 job_loss_through_no_fault: boolean | null, 
+/**
+ * Why the previous employment ended (page 003: "through no fault of
+ * your own, e.g. due to cutbacks").
+ */
+job_end_reason: JobEndReason | null, 
+/**
+ * Applying from Denmark: whether the applicant is in Denmark legally
+ * (a visa, a visa-free stay, another residence permit).
+ */
+legal_residence_in_denmark: boolean | null, 
+/**
+ * A side job besides the main job.
+ */
+side_job: SideJob, 
 /**
  * Number of times a family member's permit was revoked for lack of a work permit (page 004).
  */

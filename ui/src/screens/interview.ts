@@ -7,10 +7,12 @@ import type { ComponentKind } from "../bindings/ComponentKind";
 import type { FieldError } from "../bindings/FieldError";
 import type { Location } from "../bindings/Location";
 import type { PaidIn } from "../bindings/PaidIn";
+import type { JobEndReason } from "../bindings/JobEndReason";
 import type { Question } from "../bindings/Question";
 import type { Relation } from "../bindings/Relation";
 import type { Role } from "../bindings/Role";
 import type { SalaryPeriod } from "../bindings/SalaryPeriod";
+import type { SideJobRelation } from "../bindings/SideJobRelation";
 import type { SiqCategory } from "../bindings/SiqCategory";
 import type { SponsorStatus } from "../bindings/SponsorStatus";
 import { clear, h } from "../dom";
@@ -41,6 +43,8 @@ const ENUMS = {
   relation: every<Relation>()("spouse", "registered_partner", "cohabiting_partner", "child"),
   component: every<ComponentKind>()("cash", "fixed_supplement", "pension_employer", "pension_employee", "holiday_allowance", "canteen", "car", "phone", "internet", "housing", "per_diem", "benefits_in_kind", "subscription", "other"),
   paid_in: every<PaidIn>()("same_year", "following_year"),
+  side_job_relation: every<SideJobRelation>()("related_to_sport", "sponsor_of_main_employer", "business_partner_of_main_employer", "coherent_with_artistic_work", "examiner", "other"),
+  job_end_reason: every<JobEndReason>()("cutbacks", "dismissed", "resigned", "contract_expired"),
 } as const;
 
 const GROUPS: { id: string; fields: (FieldDef & { path: Question })[] }[] = [
@@ -53,6 +57,7 @@ const GROUPS: { id: string; fields: (FieldDef & { path: Question })[] }[] = [
       { path: "regulated_profession", kind: "bool" },
       { path: "examiner_appointment", kind: "bool" },
       { path: "job_loss_through_no_fault", kind: "bool" },
+      { path: "job_end_reason", kind: "select", group: "job_end_reason", options: ENUMS.job_end_reason },
       { path: "dates.employment_ended", kind: "date" },
       { path: "commuter", kind: "bool" },
     ],
@@ -74,6 +79,7 @@ const GROUPS: { id: string; fields: (FieldDef & { path: Question })[] }[] = [
       { path: "applicant.birth_date", kind: "date" },
       { path: "applicant.has_mitid", kind: "bool" },
       { path: "applying_from", kind: "select", group: "applying_from", options: ENUMS.applying_from },
+      { path: "legal_residence_in_denmark", kind: "bool" },
       { path: "submission_at_norwegian_mission", kind: "bool" },
       { path: "holds_danish_residence_permit", kind: "bool" },
       { path: "self_support_declaration", kind: "bool" },
@@ -100,6 +106,9 @@ const GROUPS: { id: string; fields: (FieldDef & { path: Question })[] }[] = [
     fields: [
       { path: "hours.per_week", kind: "amount" },
       { path: "hours.sideline_per_week", kind: "amount" },
+      { path: "side_job.planned", kind: "bool" },
+      { path: "side_job.employer", kind: "text" },
+      { path: "side_job.relation", kind: "select", group: "side_job_relation", options: ENUMS.side_job_relation },
     ],
   },
   {

@@ -43,30 +43,37 @@ impl Engine<'_> {
                 Some(n) if n > i64::from(limit) => {}
                 Some(n) if n == i64::from(limit) => {
                     let w = vec![lr];
-                    self.check(
+                    self.check_figures(
                         "bank_account",
                         CheckStatus::Unknown,
                         tr!(lang, "bank.stay_exactly_days_page", n, limit, convention),
+                        days_figures(n, limit),
                         w,
                     );
                     return;
                 }
                 Some(n) => {
                     let w = vec![lr];
-                    self.check(
+                    self.check_figures(
                         "bank_account",
                         CheckStatus::Pass,
                         tr!(lang, "bank.stay_days_less_than", n, limit, convention),
+                        days_figures(n, limit),
                         w,
                     );
                     return;
                 }
                 None => {
-                    let w = vec![lr];
-                    self.check(
+                    let w = vec![lr, r];
+                    let alternatives = self.bank_alternatives(
+                        tr!(lang, "bank.if_stay_less_than", limit),
+                        tr!(lang, "bank.if_stay_exceeds", limit),
+                        days,
+                    );
+                    self.check_alternatives(
                         "bank_account",
-                        CheckStatus::Unknown,
                         tr!(lang, "bank.give_entry_or_job", limit),
+                        alternatives,
                         w,
                     );
                     return;
@@ -104,6 +111,27 @@ impl Engine<'_> {
             return;
         }
         // Pages 003/004: 90 days after grant or entry, whichever is later.
+        if self.page == Some(Page::Researcher)
+            && (entry.is_none() || s.dates.job_end.is_none())
+            && s.holds_danish_residence_permit != Some(true)
+        {
+            // The exemption turns on the employment's length from entry,
+            // which the situation does not give: both readings.
+            if let Some((limit, lr)) = self.days_param("bank_exempt_if_employment_within_days") {
+                let alternatives = self.bank_alternatives(
+                    tr!(lang, "bank.if_employment_within", limit),
+                    tr!(lang, "bank.if_employment_longer", limit),
+                    days,
+                );
+                self.check_alternatives(
+                    "bank_account",
+                    tr!(lang, "bank.researcher_length_unknown", limit, days),
+                    alternatives,
+                    vec![lr, r],
+                );
+                return;
+            }
+        }
         if self.page == Some(Page::Researcher) {
             if let (Some((limit, lr)), Some(e), Some(end)) = (
                 self.days_param("bank_exempt_if_employment_within_days"),
@@ -112,7 +140,7 @@ impl Engine<'_> {
             ) {
                 let n = dates::stay_length_days(e, end.0);
                 if n <= i64::from(limit) {
-                    self.check(
+                    self.check_figures(
                         "bank_account",
                         CheckStatus::Pass,
                         tr!(
@@ -122,6 +150,7 @@ impl Engine<'_> {
                             limit,
                             convention
                         ),
+                        days_figures(n, limit),
                         vec![lr],
                     );
                     return;
@@ -153,4 +182,49 @@ impl Engine<'_> {
             ),
         }
     }
+
+    /// The two readings of the bank-account duty when the length of the
+    /// stay or employment is not given: exempt, or a deadline (its date when
+    /// the grant and entry dates give one).
+    fn bank_alternatives(&self, short: String, long: String, days: u32) -> Vec<Alternative> {
+        let lang = self.lang;
+        let s = self.s;
+        let granted = s.dates.permit_granted.map(|d| d.0);
+        let entry = s.dates.entry.map(|d| d.0);
+        // The same base as the deadline: on 002 the grant, or the entry when
+        // later (or when no grant is given); on 003/004 the later of both.
+        let base = if self.page == Some(Page::ServiceProvider) {
+            match (granted, entry) {
+                (Some(g), Some(e)) => Some(g.max(e)),
+                (g, e) => g.or(e),
+            }
+        } else {
+            granted.zip(entry).map(|(g, e)| g.max(e))
+        };
+        let due = base.and_then(|b| dates::add_days(b, days));
+        let duty = match (due, base) {
+            (Some(due), Some(b)) => {
+                let (dd, bd) = (self.d(due), self.d(b));
+                tr!(lang, "bank.alternative_open_by", dd, days, bd)
+            }
+            _ => tr!(lang, "bank.alternative_open_within", days),
+        };
+        vec![
+            Alternative {
+                assumes: short,
+                message: tr!(lang, "bank.alternative_exempt"),
+                date: None,
+            },
+            Alternative {
+                assumes: long,
+                message: duty,
+                date: due,
+            },
+        ]
+    }
+}
+
+/// A length in days against a limit in days.
+fn days_figures(n: i64, limit: u32) -> Figures {
+    Figures::compared(FigureUnit::Days, Decimal::from(n), Decimal::from(limit))
 }

@@ -209,6 +209,9 @@ impl Engine<'_> {
                         w,
                     );
                 }
+                Some(ApplyingFrom::Abroad) if s.self_support_declaration.is_none() => {
+                    self.permit_start_alternatives(job.0);
+                }
                 Some(ApplyingFrom::Abroad) => {
                     let declared = s.self_support_declaration;
                     let param = if declared == Some(false) {
@@ -250,7 +253,31 @@ impl Engine<'_> {
         // Job-seeking permit (researchers only).
         if let Some(ended) = s.dates.employment_ended {
             if self.page == Some(Page::Researcher) {
-                if s.job_loss_through_no_fault == Some(false) {
+                // Cutbacks are the page's own example of "no fault of your
+                // own"; an explicit answer to that question decides first.
+                let no_fault = s
+                    .job_loss_through_no_fault
+                    .or((s.job_end_reason == Some(JobEndReason::Cutbacks)).then_some(true));
+                if let (None, Some(reason)) = (no_fault, s.job_end_reason) {
+                    let reason = crate::messages::text(
+                        lang,
+                        match reason {
+                            JobEndReason::Cutbacks => "facts.reason_cutbacks",
+                            JobEndReason::Dismissed => "facts.reason_dismissed",
+                            JobEndReason::Resigned => "facts.reason_resigned",
+                            JobEndReason::ContractExpired => "facts.reason_contract_expired",
+                        },
+                        &[],
+                    );
+                    let w = vec![self.why("JOB-4")];
+                    self.check(
+                        "job_seeking",
+                        CheckStatus::Unknown,
+                        tr!(lang, "facts.job_end_reason_page_silent", reason),
+                        w,
+                    );
+                }
+                if no_fault == Some(false) {
                     let w = vec![self.why("JOB-4")];
                     self.check(
                         "job_seeking",
@@ -284,6 +311,51 @@ impl Engine<'_> {
                 );
             }
         }
+    }
+
+    /// The permit start when the situation does not say whether the
+    /// self-support declaration is given: both readings, side by side.
+    fn permit_start_alternatives(&mut self, job: NaiveDate) {
+        let lang = self.lang;
+        let jd = self.d(job);
+        let mut alternatives = Vec::new();
+        let mut why = Vec::new();
+        for (param, key) in [
+            (
+                "permit_start_with_declaration",
+                "deadlines.with_self_support_declaration",
+            ),
+            (
+                "permit_start_without_declaration",
+                "deadlines.without_self_support_declaration",
+            ),
+        ] {
+            let Some((p, r)) = self.period_param(param) else {
+                continue;
+            };
+            let Some(start) = dates::sub_period(job, p) else {
+                continue;
+            };
+            let pt = match p {
+                Period::Days(n) => tr!(lang, "deadlines.days", n),
+                Period::Months(1) => tr!(lang, "deadlines.1_month_2"),
+                Period::Months(n) => tr!(lang, "deadlines.months_2", n),
+            };
+            let sd = self.d(start);
+            let assumes = crate::messages::text(lang, key, &[]);
+            alternatives.push(Alternative {
+                message: tr!(lang, "deadlines.permit_from_alternative", sd, pt, jd),
+                assumes,
+                date: Some(start),
+            });
+            why.push(r);
+        }
+        self.check_alternatives(
+            "permit_start",
+            tr!(lang, "deadlines.permit_start_depends_on_declaration"),
+            alternatives,
+            why,
+        );
     }
 
     pub(super) fn stay_length(&self) -> Option<i64> {

@@ -55,6 +55,7 @@ impl Engine<'_> {
                         vec![r],
                     ),
                 }
+                self.hours_figures(h, min);
             }
             (
                 Some(Page::ServiceProvider),
@@ -109,6 +110,7 @@ impl Engine<'_> {
                         why,
                     ),
                 }
+                self.hours_figures(h, min);
             }
             (Some(Page::SpecialQualifications), _)
                 if matches!(
@@ -179,6 +181,15 @@ impl Engine<'_> {
                         }
                     }
                 }
+                // The limit compared: full time, or the part-time floor where
+                // part time is (or may be) usual in the sport.
+                let compared = match h {
+                    Some(x) if x >= full => full,
+                    Some(x) if x < part => part,
+                    _ if s.hours.part_time_usual_in_sport == Some(false) => full,
+                    _ => part,
+                };
+                self.hours_figures(h, compared);
                 if let Some(n) = s.hours.employing_clubs.filter(|n| *n > 1) {
                     let w = vec![self.why("ATH-4")];
                     self.check(
@@ -235,5 +246,18 @@ impl Engine<'_> {
             }
             _ => {}
         }
+    }
+
+    /// The hours counted and the limit compared, as fields of the `hours`
+    /// check just made.
+    fn hours_figures(&mut self, hours: Option<Decimal>, limit: Decimal) {
+        let figures = match hours {
+            Some(h) => Figures::compared(FigureUnit::HoursPerWeek, h, limit),
+            None => Figures {
+                limit: Some(limit),
+                ..Figures::new(FigureUnit::HoursPerWeek)
+            },
+        };
+        self.attach_figures("hours", figures);
     }
 }

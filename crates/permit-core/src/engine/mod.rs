@@ -41,6 +41,7 @@ macro_rules! tr {
 mod bank;
 mod deadlines;
 mod documents;
+mod facts;
 mod family;
 mod fees;
 mod hours;
@@ -50,6 +51,7 @@ mod notes;
 mod questions;
 mod route;
 mod salary;
+mod sensitivity;
 
 /// Makes the plan for a checked situation.
 pub fn plan(s: &Situation, rules: &RuleSet, opts: &Options) -> Plan {
@@ -135,6 +137,15 @@ struct Engine<'a> {
     plan: Plan,
 }
 
+/// The readings side by side, for people ("with …: …; without …: …").
+fn alternatives_text(alternatives: &[Alternative]) -> String {
+    alternatives
+        .iter()
+        .map(|a| format!("{}: {}", a.assumes, a.message))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 fn is_partner(r: Option<Relation>) -> bool {
     matches!(
         r,
@@ -202,8 +213,48 @@ impl Engine<'_> {
             id: id.to_owned(),
             status,
             message,
+            figures: None,
+            alternatives: vec![],
             why,
         });
+    }
+
+    /// A check with the figures it compared.
+    fn check_figures(
+        &mut self,
+        id: &str,
+        status: CheckStatus,
+        message: String,
+        figures: Figures,
+        why: Vec<Reason>,
+    ) {
+        self.check(id, status, message, why);
+        if let Some(c) = self.plan.checks.last_mut() {
+            c.figures = Some(figures);
+        }
+    }
+
+    /// The figures of the last check `id` made.
+    fn attach_figures(&mut self, id: &str, figures: Figures) {
+        if let Some(c) = self.plan.checks.iter_mut().rev().find(|c| c.id == id) {
+            c.figures = Some(figures);
+        }
+    }
+
+    /// A check of a fact not given: what follows under each answer.
+    fn check_alternatives(
+        &mut self,
+        id: &str,
+        message: String,
+        alternatives: Vec<Alternative>,
+        why: Vec<Reason>,
+    ) {
+        let list = alternatives_text(&alternatives);
+        let message = message + &tr!(self.lang, "plan.under_each_answer", list);
+        self.check(id, CheckStatus::Unknown, message, why);
+        if let Some(c) = self.plan.checks.last_mut() {
+            c.alternatives = alternatives;
+        }
     }
 
     // ---- parameters ------------------------------------------------------
@@ -312,6 +363,23 @@ impl Engine<'_> {
         why: Vec<Reason>,
     ) {
         let (days_left, status) = crate::policy::deadline_status(kind, self.today, date);
+        // Passed: what now — the page's remedy where it gives one, else
+        // "contact SIRI" (issue 15, item 10).
+        let remedy = if status == DeadlineStatus::Overdue {
+            let remedy = remedy.unwrap_or_else(|| tr!(self.lang, "plan.overdue_no_remedy"));
+            let dd = self.d(date);
+            let l = label.clone();
+            let r = remedy.clone();
+            self.warn(
+                &format!("overdue:{id}"),
+                Severity::Caution,
+                tr!(self.lang, "plan.deadline_passed", l, dd, r),
+                why.clone(),
+            );
+            Some(remedy)
+        } else {
+            remedy
+        };
         self.plan.deadlines.push(Deadline {
             id: id.to_owned(),
             label,
@@ -346,6 +414,9 @@ impl Engine<'_> {
         self.supplementary_conditions();
         self.scheme_notes();
         self.information();
+        self.side_job();
+        self.legal_residence();
+        self.date_sensitivity();
         self.rules_age();
         self.sort();
         self.next_steps();

@@ -42,6 +42,10 @@ impl Engine<'_> {
                     vec![r],
                 ),
             }
+            self.attach_figures(
+                "fines",
+                figures(FigureUnit::Dkk, s.fines_dkk.map(|f| f.0), limit),
+            );
         }
         if let Some((max, r)) = self.money_param("supplementary_max_unemployment_percent") {
             let m = max.normalize().to_string();
@@ -71,6 +75,14 @@ impl Engine<'_> {
                     vec![r],
                 ),
             }
+            self.attach_figures(
+                "unemployment",
+                figures(
+                    FigureUnit::Percent,
+                    s.unemployment_rate_percent.map(|u| u.0),
+                    max,
+                ),
+            );
         }
         if s.dates.job_posted_jobnet_eures.is_none() {
             if let Some((n, r)) = self.days_param("jobnet_eures_min_days") {
@@ -152,5 +164,16 @@ impl Engine<'_> {
                 );
             }
         }
+    }
+}
+
+/// A value (where given) against a limit.
+fn figures(unit: FigureUnit, value: Option<Decimal>, limit: Decimal) -> Figures {
+    match value {
+        Some(v) => Figures::compared(unit, v, limit),
+        None => Figures {
+            limit: Some(limit),
+            ..Figures::new(unit)
+        },
     }
 }

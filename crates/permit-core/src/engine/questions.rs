@@ -67,6 +67,7 @@ impl Engine<'_> {
         // answered or inferred exactly as `route` infers it.
         let ar9_route = self.registered_in_denmark() == Some(false)
             && s.employer.location != Some(Location::Eu);
+        let side_job = self.side_job_planned() == Some(true);
         let mut schemes = self.schemes_for_role();
         let asks = |q: Question| -> bool {
             use Question as Q;
@@ -94,6 +95,27 @@ impl Engine<'_> {
                 }
                 // notes.rs, deadlines.rs: the supplementary conditions
                 Q::JobPostedJobnetEures | Q::FinesDkk | Q::UnemploymentRatePercent => supplementary,
+                // facts.rs: legal residence where the applicant applies from Denmark
+                Q::LegalResidenceInDenmark => s.applying_from == Some(ApplyingFrom::Denmark),
+                // facts.rs: why a researcher's previous job ended, when it did and the
+                // no-fault question is not answered directly
+                Q::JobEndReason => {
+                    researcher
+                        && s.dates.employment_ended.is_some()
+                        && s.job_loss_through_no_fault.is_none()
+                }
+                // facts.rs: a side job, its employer, and how it relates to the main
+                // job where the page's rule turns on it (athletes, coaches, artists)
+                Q::SideJobPlanned => work,
+                Q::SideJobEmployer => work && side_job,
+                Q::SideJobRelation => {
+                    side_job
+                        && siq
+                        && matches!(
+                            s.siq_category,
+                            Some(SiqCategory::Athlete | SiqCategory::Coach | SiqCategory::Artist)
+                        )
+                }
                 _ => true,
             }
         };
@@ -164,6 +186,12 @@ impl Engine<'_> {
             Q::JobPostedJobnetEures => d.job_posted_jobnet_eures.is_some(),
             Q::FinesDkk => s.fines_dkk.is_some(),
             Q::UnemploymentRatePercent => s.unemployment_rate_percent.is_some(),
+            Q::LegalResidenceInDenmark => s.legal_residence_in_denmark.is_some(),
+            Q::JobEndReason => s.job_end_reason.is_some(),
+            // sideline hours say there is one (facts.rs)
+            Q::SideJobPlanned => self.side_job_planned().is_some(),
+            Q::SideJobEmployer => s.side_job.employer.is_some(),
+            Q::SideJobRelation => s.side_job.relation.is_some(),
             Q::Family => !s.family.is_empty(),
         }
     }
