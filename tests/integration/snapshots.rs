@@ -139,20 +139,43 @@ fn ui_fixtures_are_the_engines_real_plans() {
             },
         );
         let got = serde_json::to_string_pretty(&p).unwrap() + "\n";
-        let file = dir.join(&name);
-        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-            std::fs::write(&file, &got).unwrap();
-        } else {
-            assert!(
-                std::fs::read_to_string(&file).unwrap() == got,
-                "{} is not the engine's plan of {}; run with UPDATE_SNAPSHOTS=1",
-                file.display(),
-                source.display()
-            );
+        same_or_update(&dir.join(&name), &got, &source);
+        if lang == Lang::En {
+            // The case list's digest of the same case, and its morning group
+            // on the fixtures' today, as the service layer keeps them: the
+            // mock backend's case rows never work readiness out themselves.
+            let digest = permit_core::digest::CaseDigest::of(&s, &p);
+            let today = digest
+                .readiness
+                .as_ref()
+                .map(|f| f.on(crate::date(crate::TODAY)));
+            let got = serde_json::to_string_pretty(&serde_json::json!({
+                "today": crate::TODAY,
+                "digest": digest,
+                "readiness": today,
+            }))
+            .unwrap()
+                + "\n";
+            same_or_update(&dir.join(format!("{stem}.digest.json")), &got, &source);
         }
         checked += 1;
     }
     assert!(checked >= 9, "{checked}");
+}
+
+/// Writes `got` to `file` with UPDATE_SNAPSHOTS=1, else asserts the file
+/// holds exactly it (the engine's output for `source`).
+fn same_or_update(file: &Path, got: &str, source: &Path) {
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(file, got).unwrap();
+    } else {
+        assert!(
+            std::fs::read_to_string(file).unwrap_or_default() == got,
+            "{} is not the engine's output for {}; run with UPDATE_SNAPSHOTS=1",
+            file.display(),
+            source.display()
+        );
+    }
 }
 
 /// The questions the engine asks at each step of the UI tests' interviews

@@ -16,7 +16,7 @@ import type { CaseView } from "../src/bindings/CaseView";
 import type { DashboardItem } from "../src/bindings/DashboardItem";
 import type { ListQuery } from "../src/bindings/ListQuery";
 import type { Readiness } from "../src/bindings/Readiness";
-import type { ReadinessFacts } from "../src/bindings/ReadinessFacts";
+import type { CaseDigest } from "../src/bindings/CaseDigest";
 import type { Plan } from "../src/bindings/Plan";
 import type { RawSituation } from "../src/bindings/RawSituation";
 import type { View } from "../src/bindings/View";
@@ -39,6 +39,14 @@ import euSit from "./fixtures/not-covered-eu-employer.json";
 import emptyEn from "./fixtures/empty.plan.json";
 import emptyDa from "./fixtures/empty.da.plan.json";
 import interviewSteps from "./fixtures/interview-steps.questions.json";
+import researcherDigest from "./fixtures/ar1-researcher-family.digest.json";
+import ar9Digest from "./fixtures/ar9-pay-limit.digest.json";
+import athleteDigest from "./fixtures/ar6-athlete-part-time.digest.json";
+import chefDigest from "./fixtures/ar1-chef.digest.json";
+import chefEarlyDigest from "./fixtures/ar1-chef-too-early.digest.json";
+import suppDigest from "./fixtures/ar9-supplementary.digest.json";
+import euDigest from "./fixtures/not-covered-eu-employer.digest.json";
+import emptyDigest from "./fixtures/empty.digest.json";
 import amounts from "./fixtures/amounts.json";
 import typedDates from "./fixtures/dates.json";
 import page002 from "./fixtures/page-002.txt";
@@ -54,6 +62,32 @@ const plans: Record<string, Partial<Record<Lang, Plan>>> = {
   supplementary: { en: suppEn as unknown as Plan },
   eu: { en: euEn as unknown as Plan },
 };
+
+/** The service layer's digest of each fixture case and its morning group on
+ *  the fixtures' today, written by the integration tests from the real core
+ *  (`<fixture>.digest.json`): the mock never works a digest out itself. */
+type DigestFixture = { today: string; digest: CaseDigest; readiness: Readiness | null };
+const digests: Record<string, DigestFixture> = {
+  researcher: researcherDigest as unknown as DigestFixture,
+  ar9: ar9Digest as unknown as DigestFixture,
+  athlete: athleteDigest as unknown as DigestFixture,
+  chef: chefDigest as unknown as DigestFixture,
+  chefEarly: chefEarlyDigest as unknown as DigestFixture,
+  supplementary: suppDigest as unknown as DigestFixture,
+  eu: euDigest as unknown as DigestFixture,
+};
+
+/** The digest fixture of a situation's case (the empty case's when no fixture fits). */
+function digestFor(s: RawSituation): DigestFixture {
+  const key = pick(s);
+  return (key ? digests[key] : undefined) ?? (emptyDigest as unknown as DigestFixture);
+}
+
+/** A case's group "today": the fixtures' world stands still on their own
+ *  today (the plans' countdowns count from it too), whatever the clock says. */
+function readinessToday(f: DigestFixture, _today: string): Readiness | null {
+  return f.readiness;
+}
 
 /** The engine's plan of an empty situation (fixtures/empty.json). */
 function emptyPlan(lang: Lang): Plan {
@@ -275,37 +309,19 @@ function view(c: Stored, v: View): CaseView {
   return { id: c.id, name: c.name, status: c.status, updated_at: c.updated_at, situation: c.situation, plan: planFor(c.situation, v.lang), rules_changes: c.changes ? localised(c.changes, v.lang) : null, draft: c.draft ?? null };
 }
 
-/** The digest's readiness facts as the core's ReadinessFacts::of makes them from a plan
- *  (a stand-in of the backend: the UI itself decides nothing). */
-function readinessOf(c: Stored, p: Plan): ReadinessFacts {
-  const req = p.documents.filter((d) => d.required);
-  const missing_documents = req.filter((d) => !d.gathered).map((d) => d.name);
-  const missing_translations = req.filter((d) => d.translation === "needed" && d.translation_state !== "translated").map((d) => d.name);
-  const from = p.deadlines.filter((d) => d.kind === "not_before").map((d) => d.date).sort().pop() ?? null;
-  const blocked = p.warnings.some((w) => w.severity === "blocker" && w.id !== "too_early");
-  const group: Readiness = p.coverage.status !== "covered" ? p.coverage.status
-    : c.situation.dates?.submitted ? "submitted"
-    : blocked ? "blocked"
-    : missing_documents.length || missing_translations.length ? "waiting_documents" : "may_submit_now";
-  return { group, from, missing_documents, missing_translations };
-}
-/** The group on `today` (ReadinessFacts::on). */
-function readinessOn(f: ReadinessFacts | null, today: string): Readiness | null {
-  if (!f) return null;
-  return f.group === "may_submit_now" && f.from !== null && today < f.from ? "not_yet" : f.group;
-}
-
 function row(c: Stored, today = "2026-11-23"): CaseRow {
   const p = planFor(c.situation, "en");
-  const next = p.deadlines.filter((d) => d.kind === "no_later_than").sort((a, b) => a.date.localeCompare(b.date))[0];
+  const f = digestFor(c.situation);
+  const next = p.deadlines.find((d) => d.id === f.digest.next?.id && d.date === f.digest.next?.date);
   return {
     id: c.id, name: c.name, status: c.status, updated_at: c.updated_at,
-    digest: { applicant_name: p.applicant_name, reference: c.situation.case?.reference ?? null, employer_name: c.situation.employer?.name ?? null, forms: p.forms.map((f) => f.form), gathered: p.documents.filter((d) => d.gathered).length, total: p.documents.length, blockers: p.warnings.filter((x) => x.severity === "blocker").length, next: next ? { id: next.id, date: next.date } : null, coverage: p.coverage.status, readiness: readinessOf(c, p) },
+    // the engine's digest of the fixture case, with this case's own labels
+    digest: { ...f.digest, applicant_name: c.situation.applicant?.name ?? null, reference: c.situation.case?.reference ?? null, employer_name: c.situation.employer?.name ?? null },
     days_left: next ? next.days_left : null,
     deadline_status: next ? next.status : null,
     rules_changed: Boolean(c.changes),
     to_fix: Boolean(c.draft),
-    readiness: readinessOn(readinessOf(c, p), today),
+    readiness: readinessToday(f, today),
   };
 }
 
@@ -339,7 +355,7 @@ async function handle(cmd: Command, a: Record<string, unknown>): Promise<unknown
       const q = a.query as ListQuery;
       let rows = [...store.values()].filter((c) => !c.deleted).filter((c) => !q.status || c.status === q.status).filter((c) => !q.search || c.name.toLowerCase().includes(q.search.toLowerCase())).map((c) => row(c));
       if (q.form) rows = rows.filter((r) => r.digest.forms.includes(q.form as Form));
-      rows = rows.map((r) => ({ ...r, readiness: readinessOn(r.digest.readiness, a.today as string) }));
+      rows = rows.map((r) => ({ ...r, readiness: readinessToday(digestFor(store.get(r.id)?.situation ?? ({} as RawSituation)), a.today as string) }));
       if (q.readiness) rows = rows.filter((r) => r.readiness === q.readiness);
       const sort = q.sort ?? "deadline";
       if (sort === "name") rows.sort((x, y) => x.name.localeCompare(y.name));
@@ -390,7 +406,7 @@ async function handle(cmd: Command, a: Record<string, unknown>): Promise<unknown
     case "readiness_counts": {
       const today = (a.view as View).today;
       const all: Readiness[] = ["may_submit_now", "waiting_documents", "not_yet", "not_covered", "needs_answers", "blocked", "submitted"];
-      const groups = [...store.values()].filter((c) => !c.deleted && c.status === "active").map((c) => readinessOn(row(c).digest.readiness, today));
+      const groups = [...store.values()].filter((c) => !c.deleted && c.status === "active").map((c) => readinessToday(digestFor(c.situation), today));
       return all.map((group) => ({ group, count: groups.filter((g) => g === group).length }));
     }
     case "dashboard": {
