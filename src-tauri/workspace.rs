@@ -285,6 +285,14 @@ pub struct Draft {
     pub errors: Vec<FieldError>,
 }
 
+/// `errors` with their messages in `lang` (the core writes English).
+fn localized(mut errors: Vec<FieldError>, lang: Lang) -> Vec<FieldError> {
+    for e in &mut errors {
+        e.localize(lang);
+    }
+    errors
+}
+
 /// The key of the draft in a case's digest column (next to the
 /// [`CaseDigest`], which the list reads without it).
 const DRAFT_KEY: &str = "draft";
@@ -435,6 +443,7 @@ impl std::fmt::Display for ImportProblem {
             column: self.column.clone(),
             column_number: self.column_number,
             message: self.message.clone(),
+            text: None,
         }
         .fmt(f)
     }
@@ -1382,7 +1391,7 @@ impl Workspace {
                 Err(e) if e.kind == ErrorKind::InvalidInput => accepted_part(&typed, &e.fields)
                     .map(|(_, errors)| Draft {
                         situation: typed,
-                        errors,
+                        errors: localized(errors, v.lang),
                     }),
                 _ => None,
             });
@@ -1469,10 +1478,15 @@ impl Workspace {
                         s,
                         Some(Draft {
                             situation: situation.clone(),
-                            errors,
+                            errors: localized(errors, v.lang),
                         }),
                     ),
-                    None => return Err(e),
+                    None => {
+                        return Err(AppError {
+                            fields: localized(e.fields, v.lang),
+                            ..e
+                        })
+                    }
                 }
             }
             Err(e) => return Err(e),
@@ -1831,7 +1845,10 @@ impl Workspace {
                     row: p.row,
                     column: p.column.clone(),
                     column_number: p.column_number,
-                    message: p.message.clone(),
+                    message: p
+                        .text
+                        .as_ref()
+                        .map_or_else(|| p.message.clone(), |t| t.render(v.lang)),
                 })
                 .collect(),
         })

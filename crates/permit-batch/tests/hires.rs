@@ -109,7 +109,7 @@ fn five_thousand_rows_with_broken_rows_of_every_kind() {
         assert_eq!(p.row, Some(i + 2), "{p}");
         let (column, needle) = match kind {
             Broken::BadDate => (Some("job_start"), "2027-03-01 (ISO) or 01-03-2027"),
-            Broken::UnknownScheme => (Some("scheme"), "expected one of: researcher"),
+            Broken::UnknownScheme => (Some("scheme"), "expected “Researcher”, "),
             Broken::NegativeSalary => (Some("salary_cash"), "negative"),
             Broken::StrayQuote => (None, "stray quote"),
         };
@@ -118,7 +118,7 @@ fn five_thousand_rows_with_broken_rows_of_every_kind() {
     }
     let report = parsed.report();
     assert!(
-        report.contains("hires.csv: row 52, column `job_start`: `2027-02-30` is not a day"),
+        report.contains("hires.csv: row 52, column `job_start`: “2027-02-30” is not a day"),
         "{report}"
     );
 
@@ -253,12 +253,12 @@ fn ambiguous_amounts_missing_values_and_wrong_field_counts_are_reported_together
         "{lines:#?}"
     );
     assert!(
-        lines[1].starts_with("row 2, column `salary_cash`: `487.000` is ambiguous"),
+        lines[1].starts_with("row 2, column `salary_cash`: “487.000” is ambiguous"),
         "{lines:#?}"
     );
     assert!(
         lines[2]
-            .starts_with("row 2, column `hours_per_week`: `1,5000`: `,` can only group thousands"),
+            .starts_with("row 2, column `hours_per_week`: “1,5000”: “,” can only group thousands"),
         "{lines:#?}"
     );
     assert!(

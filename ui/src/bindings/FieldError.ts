@@ -17,6 +17,6 @@ line: number | null,
  */
 column: number | null, 
 /**
- * What is wrong and what would be accepted.
+ * What is wrong and what would be accepted (English; see `text`).
  */
 message: string, };

@@ -228,7 +228,7 @@ export async function exportCalendar(query: ListQuery): Promise<void> {
   if (!path) return;
   try {
     const r = await ipc.exportIcs(null, query, path, view());
-    toast(t("batch.ics.done", { n: r.events, path: r.path }) + skippedNote(r.skipped), { kind: r.skipped.length > 0 ? "error" : "info" });
+    toast(tn("batch.ics.done", r.events, { path: r.path }) + skippedNote(r.skipped), { kind: r.skipped.length > 0 ? "error" : "info" });
   } catch (e) {
     fail(e);
   }
@@ -279,7 +279,7 @@ export function templatesCard(): HTMLElement {
       for (const tpl of all) {
         list.appendChild(h("li", { "data-testid": "template-item" },
           h("strong", null, tpl.name), " ",
-          h("span", { class: "small muted" }, t("tpl.items", { n: tpl.items.length, items: tpl.items.join(", ") })),
+          h("span", { class: "small muted" }, tn("tpl.items", tpl.items.length, { items: tpl.items.join(", ") })),
           session
             ? h("button", { type: "button", class: "btn btn-small btn-quiet", "data-testid": "template-apply", "aria-label": `${t("tpl.apply", { name: session.name })}: ${tpl.name}`, onclick: () => void apply(tpl.name) }, t("tpl.apply", { name: session.name }))
             : null,
