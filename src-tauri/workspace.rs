@@ -2254,9 +2254,35 @@ mod tests {
         let fields: Vec<&str> = draft.errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["dates.job_start", "salary.components[0].amount"]);
         assert!(
-            draft.errors[1].message.starts_with("`abc`"),
+            draft.errors[1]
+                .message
+                .starts_with("“abc” is not an amount"),
             "{}",
             draft.errors[1].message
+        );
+        // In the Danish view, in Danish: saved and reopened.
+        let da = View {
+            lang: Lang::Da,
+            ..view()
+        };
+        let messages = |d: &Draft| {
+            d.errors
+                .iter()
+                .map(|e| e.message.clone())
+                .collect::<Vec<_>>()
+        };
+        let again_da = ws.get(c.id, da).unwrap();
+        assert_eq!(
+            messages(again_da.draft.as_ref().unwrap()),
+            [
+                "“2027-02-30” er ikke en dag i kalenderen; skriv den som ÅÅÅÅ-MM-DD: 2027-03-01 (ISO) eller 01-03-2027 (dansk, dagen først)",
+                "“abc” er ikke et beløb; skriv 487000, 487000,00, 487.000,00 (dansk) eller 487,000.00 (engelsk); højst to decimaler, ikke negativt",
+            ]
+        );
+        let saved_da = ws.update(c.id, &typed, None, da).unwrap();
+        assert_eq!(
+            messages(saved_da.draft.as_ref().unwrap()),
+            messages(again_da.draft.as_ref().unwrap())
         );
         // The accepted answers are saved and planned; the others left out.
         assert_eq!(saved.situation.applicant.name.as_deref(), Some("Ana Silva"));

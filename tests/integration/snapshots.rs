@@ -107,20 +107,25 @@ fn every_example_has_a_snapshot_test() {
 /// The UI tests' plan fixtures (`ui/tests/fixtures/*.plan.json`) are the
 /// engine's real output for their situation (`ui/tests/fixtures/X.json`, else
 /// `examples/X.json`), never hand copies: regenerated with the snapshots.
+/// Every fixture is there in English and in Danish (`X.da.plan.json`), so
+/// the UI tests walk every case in either language.
 #[test]
 fn ui_fixtures_are_the_engines_real_plans() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = root.join("ui/tests/fixtures");
-    let mut checked = 0;
+    let mut stems: Vec<String> = Vec::new();
     for entry in std::fs::read_dir(&dir).unwrap() {
         let name = entry.unwrap().file_name().into_string().unwrap();
-        let Some(stem) = name.strip_suffix(".plan.json") else {
-            continue;
-        };
-        let (stem, lang) = match stem.strip_suffix(".da") {
-            Some(s) => (s, Lang::Da),
-            None => (stem, Lang::En),
-        };
+        if let Some(stem) = name.strip_suffix(".plan.json") {
+            let stem = stem.strip_suffix(".da").unwrap_or(stem).to_owned();
+            if !stems.contains(&stem) {
+                stems.push(stem);
+            }
+        }
+    }
+    stems.sort();
+    let mut checked = 0;
+    for stem in &stems {
         let own = dir.join(format!("{stem}.json"));
         let source = if own.exists() {
             own
@@ -128,31 +133,36 @@ fn ui_fixtures_are_the_engines_real_plans() {
             root.join("examples").join(format!("{stem}.json"))
         };
         let text = std::fs::read_to_string(&source)
-            .unwrap_or_else(|e| panic!("{name}: no situation {}: {e}", source.display()));
+            .unwrap_or_else(|e| panic!("{stem}: no situation {}: {e}", source.display()));
         let s = Situation::from_json(&text, stem).unwrap();
-        let p = plan(
-            &s,
-            RuleSet::embedded(),
-            &Options {
-                today: crate::date(crate::TODAY),
-                lang,
-            },
-        );
-        let got = serde_json::to_string_pretty(&p).unwrap() + "\n";
-        let file = dir.join(&name);
-        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-            std::fs::write(&file, &got).unwrap();
-        } else {
-            assert!(
-                std::fs::read_to_string(&file).unwrap() == got,
-                "{} is not the engine's plan of {}; run with UPDATE_SNAPSHOTS=1",
-                file.display(),
-                source.display()
+        for (lang, name) in [
+            (Lang::En, format!("{stem}.plan.json")),
+            (Lang::Da, format!("{stem}.da.plan.json")),
+        ] {
+            let p = plan(
+                &s,
+                RuleSet::embedded(),
+                &Options {
+                    today: crate::date(crate::TODAY),
+                    lang,
+                },
             );
+            let got = serde_json::to_string_pretty(&p).unwrap() + "\n";
+            let file = dir.join(&name);
+            if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+                std::fs::write(&file, &got).unwrap();
+            } else {
+                assert!(
+                    std::fs::read_to_string(&file).unwrap_or_default() == got,
+                    "{} is not the engine's plan of {}; run with UPDATE_SNAPSHOTS=1",
+                    file.display(),
+                    source.display()
+                );
+            }
+            checked += 1;
         }
-        checked += 1;
     }
-    assert!(checked >= 9, "{checked}");
+    assert!(checked >= 16, "{checked}");
 }
 
 /// The questions the engine asks at each step of the UI tests' interviews
@@ -215,9 +225,9 @@ fn ui_amounts_are_the_cores_parser() {
     ];
     let out: Vec<serde_json::Value> = TYPED
         .iter()
-        .map(|t| match permit_core::situation::parse_amount(t) {
-            Ok(a) => serde_json::json!({ "text": t, "amount": a, "error": null }),
-            Err(e) => serde_json::json!({ "text": t, "amount": null, "error": e }),
+        .map(|t| match permit_core::situation::parse_amount_msg(t) {
+            Ok(a) => serde_json::json!({ "text": t, "amount": a, "error": null, "error_da": null }),
+            Err(e) => serde_json::json!({ "text": t, "amount": null, "error": e.render(Lang::En), "error_da": e.render(Lang::Da) }),
         })
         .collect();
     let got = serde_json::to_string_pretty(&out).unwrap() + "\n";
@@ -247,9 +257,9 @@ fn ui_dates_are_the_cores_parser() {
     ];
     let out: Vec<serde_json::Value> = TYPED
         .iter()
-        .map(|t| match permit_core::situation::parse_date(t) {
-            Ok(d) => serde_json::json!({ "text": t, "date": d, "error": null }),
-            Err(e) => serde_json::json!({ "text": t, "date": null, "error": e }),
+        .map(|t| match permit_core::situation::parse_date_msg(t) {
+            Ok(d) => serde_json::json!({ "text": t, "date": d, "error": null, "error_da": null }),
+            Err(e) => serde_json::json!({ "text": t, "date": null, "error": e.render(Lang::En), "error_da": e.render(Lang::Da) }),
         })
         .collect();
     let got = serde_json::to_string_pretty(&out).unwrap() + "\n";
