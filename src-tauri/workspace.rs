@@ -1647,20 +1647,22 @@ impl Workspace {
     /// `template` names a checklist template applied to every new case.
     /// Every problem is reported with its row and column; rows that match
     /// cases already in the workspace as `on_duplicate` says (`None`: ask).
-    /// Plans are made as of today (see [`Workspace::import_hires`]).
+    /// Plans are made as of today (see [`Workspace::import_hires`]);
+    /// the problems are written in `lang`.
     pub fn import_csv(
         &mut self,
         path: &Path,
         mode: ImportMode,
         template: Option<&str>,
         on_duplicate: Option<OnDuplicate>,
+        lang: Lang,
     ) -> AppResult<ImportReport> {
         let mode = match mode {
             ImportMode::AllOrNothing => Mode::AllOrNothing,
             ImportMode::ValidRows => Mode::ValidRows,
         };
         let v = View {
-            lang: Lang::En,
+            lang,
             today: local_today(),
         };
         let opts = ImportOptions {
@@ -2736,13 +2738,23 @@ mod tests {
         let mut ws = Workspace::open(Some(&path)).unwrap();
         let csv = hires_csv(&dir, true);
         let r = ws
-            .import_csv(&csv, ImportMode::AllOrNothing, None, None)
+            .import_csv(&csv, ImportMode::AllOrNothing, None, None, Lang::En)
             .unwrap();
         assert_eq!(r.imported, 0);
         assert_eq!((r.rows, r.valid), (3, 2));
         assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
         assert_eq!(r.problems[0].row, Some(3));
         assert_eq!(r.problems[0].column.as_deref(), Some("planned_submission"));
+        // The same problem in the Danish view, in Danish.
+        let da = ws
+            .import_csv(&csv, ImportMode::AllOrNothing, None, None, Lang::Da)
+            .unwrap();
+        assert!(
+            da.problems[0].message.contains("skriv den som ÅÅÅÅ-MM-DD")
+                && !da.problems[0].message.contains("write"),
+            "{:?}",
+            da.problems
+        );
         assert!(ws
             .list(&ListQuery::default(), view().today)
             .unwrap()
@@ -2752,7 +2764,13 @@ mod tests {
         ws.template_save("Employer docs", "Signed contract\n\nInternal approval\n")
             .unwrap();
         let r = ws
-            .import_csv(&csv, ImportMode::ValidRows, Some("Employer docs"), None)
+            .import_csv(
+                &csv,
+                ImportMode::ValidRows,
+                Some("Employer docs"),
+                None,
+                Lang::En,
+            )
             .unwrap();
         assert_eq!(r.imported, 2);
         let rows = ws.list(&ListQuery::default(), view().today).unwrap().rows;
@@ -2770,7 +2788,13 @@ mod tests {
         // An unknown mode is refused when the command's arguments are read.
         assert!(serde_json::from_str::<ImportMode>("\"some\"").is_err());
         let err = ws
-            .import_csv(&dir.join("missing.csv"), ImportMode::ValidRows, None, None)
+            .import_csv(
+                &dir.join("missing.csv"),
+                ImportMode::ValidRows,
+                None,
+                None,
+                Lang::En,
+            )
             .unwrap_err();
         assert_eq!(err.kind, "io");
         assert!(Workspace::csv_template().starts_with("case_name,"));

@@ -274,3 +274,83 @@ fn ui_dates_are_the_cores_parser() {
         );
     }
 }
+
+/// The core's own words, in English and Danish, for the problems the UI
+/// tests' mock backend reports (`ui/tests/fixtures/problems.json`): a salary
+/// component without a kind or an amount (`Situation::check`) and the two
+/// bad rows of the mock's hires file (the CSV import). The mock answers with
+/// these, never with texts of its own. Regenerated with the snapshots.
+#[test]
+fn ui_problems_are_the_cores_messages() {
+    use permit_core::situation::RawSituation;
+    let raw: RawSituation = serde_json::from_value(serde_json::json!({
+        "salary": { "period": "month", "components": [ {} ] }
+    }))
+    .unwrap();
+    let errors = Situation::check(raw).unwrap_err();
+    let field = |f: &str| {
+        let e = errors.iter().find(|e| e.field == f).unwrap();
+        let t = e.text.as_ref().unwrap();
+        serde_json::json!({ "en": t.render(Lang::En), "da": t.render(Lang::Da) })
+    };
+    let header =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/hires.csv"))
+            .unwrap();
+    let header = header.lines().next().unwrap();
+    let cols: Vec<&str> = header.split(',').collect();
+    let row = |cells: &[(&str, &str)]| {
+        cols.iter()
+            .map(|c| cells.iter().find(|(k, _)| k == c).map_or("", |(_, v)| *v))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let base = [
+        ("case_name", "X"),
+        ("applicant_name", "X"),
+        ("role", "employee"),
+        ("scheme", "researcher"),
+        ("employer_registered_in_denmark", "yes"),
+        ("employer_location", "denmark"),
+        ("job_start", "2027-03-01"),
+    ];
+    let with = |k: &'static str, v: &'static str| {
+        let mut cells: Vec<(&str, &str)> = base.iter().filter(|(c, _)| *c != k).copied().collect();
+        cells.push((k, v));
+        row(&cells)
+    };
+    let csv = format!(
+        "{header}\n{}\n{}\n{}\n{}\n{}\n",
+        row(&base),
+        with("planned_submission", "31-02-2026"),
+        row(&base),
+        row(&base),
+        with("scheme", "Blue Card")
+    );
+    let parsed = permit_batch::hires::parse(csv.as_bytes(), "hires.csv");
+    let problems: Vec<serde_json::Value> = parsed
+        .problems
+        .iter()
+        .map(|p| {
+            let t = p.text.as_ref().unwrap();
+            serde_json::json!({ "row": p.row, "column": p.column,
+                "en": t.render(Lang::En), "da": t.render(Lang::Da) })
+        })
+        .collect();
+    assert_eq!(problems.len(), 2, "{}", parsed.report());
+    let out = serde_json::json!({
+        "component_kind": field("salary.components[0].kind"),
+        "component_amount": field("salary.components[0].amount"),
+        "import": problems,
+    });
+    let got = serde_json::to_string_pretty(&out).unwrap() + "\n";
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/tests/fixtures/problems.json");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&file, &got).unwrap();
+    } else {
+        assert!(
+            std::fs::read_to_string(&file).unwrap_or_default() == got,
+            "{} is not the core's messages; run with UPDATE_SNAPSHOTS=1",
+            file.display()
+        );
+    }
+}

@@ -460,10 +460,10 @@ test("amounts go to the core as typed: Danish 40.583,33 is accepted, an error qu
   await page.fill(f, "40.583.33");
   const err = page.locator('[data-error-for="salary.components[0].amount"]');
   await err.waitFor({ state: "visible" });
-  assert.match(await err.textContent(), /^`40\.583\.33`/, "the error quotes what the user typed");
+  assert.match(await err.textContent(), /^“40\.583\.33”/, "the error quotes what the user typed");
   await page.fill(f, "487.000");
   await page.waitForFunction(() => /ambiguous/.test(document.querySelector('[data-error-for="salary.components[0].amount"]')?.textContent ?? ""));
-  assert.match(await err.textContent(), /^`487\.000` is ambiguous/);
+  assert.match(await err.textContent(), /^“487\.000” is ambiguous/);
 });
 
 test("tabs work with the arrow keys (ARIA tablist)", async () => {
@@ -521,7 +521,9 @@ test("the plan shows forms, warnings first, and Why? opens the quote and the pag
   await dlg.waitFor({ state: "visible" });
   const q = dlg.locator('[data-testid="why-quote"]').first();
   assert.match(await q.innerText(), /PAY-LIMIT-3/);
-  assert.match(await q.innerText(), /002_05d0f8b011cddbaf\.txt, line 77/);
+  // The page by its title, never its file name.
+  assert.match(await q.innerText(), /SIRI: work permit as a service provider \(form AR9\), line 77/);
+  assert.ok(!/\.txt/.test(await q.innerText()), await q.innerText());
   assert.match(await q.innerText(), /your salary must be at least DKK 40,583\.33 per month/);
   await shot("why");
   await q.getByRole("button", { name: /Open the full page at line 77/ }).click();
@@ -684,9 +686,12 @@ test("CSV import: every problem at its row and column, then the valid rows or no
   const cells = await page.$$eval('[data-testid="import-problem"]', (rows) => rows.map((r) => [r.querySelector('[data-testid="import-problem-row"]').textContent, r.querySelector('[data-testid="import-problem-column"]').textContent]));
   assert.deepEqual(cells, [["3", "planned_submission"], ["6", "scheme"]]);
   assert.match(await dialog.innerText(), /Problems in hires\.csv/);
-  assert.match(await dialog.innerText(), /not a date/);
+  assert.match(await dialog.innerText(), /not a day of the calendar/);
+  // What is accepted, by the labels the UI shows, never raw identifiers.
+  assert.match(await dialog.innerText(), /expected “Researcher”, “Special individual qualifications”, “Pay Limit scheme”/);
   const first = (await calls("import_csv"))[0].args;
-  assert.deepEqual(first, { token: first.token, mode: "all_or_nothing", template: null, onDuplicate: "ask" }, "nothing imported before the user chooses");
+  assert.deepEqual(first, { token: first.token, mode: "all_or_nothing", template: null, onDuplicate: "ask", view: first.view }, "nothing imported before the user chooses");
+  assert.equal(first.view.lang, "en", "the problems are asked for in the view's language");
   assert.match(first.token, /^pick-\d+-0$/);
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "import-valid", "the choice has focus");
   await shot("import-problems");
@@ -786,7 +791,7 @@ test("calendar, case files and checklist templates", async () => {
   await page.click('[data-testid="csv-template"]');
   await page.locator('[data-testid="toast"]', { hasText: "CSV template saved: /home/anna/Documents/hires-template.csv" }).waitFor();
   await page.click('[data-testid="export-ics"]');
-  await page.locator('[data-testid="toast"]', { hasText: "Calendar saved with 9 deadline(s)" }).waitFor();
+  await page.locator('[data-testid="toast"]', { hasText: "Calendar saved with 9 deadlines" }).waitFor();
   assert.match((await calls("export_ics"))[0].args.token, /^pick-\d+-0$/);
   assert.equal((await calls("export_ics"))[0].args.query.status, "active", "the calendar takes the list's cases");
 
@@ -840,7 +845,7 @@ test("calendar, case files and checklist templates", async () => {
   await page.locator('[data-testid="template-list"]', { hasText: "No templates yet." }).waitFor();
   assert.equal((await calls("template_delete"))[0].args.name, "Employer documents");
   await page.locator('[data-testid="toast"]').getByRole("button", { name: "Undo" }).click();
-  await page.locator('[data-testid="template-item"]', { hasText: "2 item(s): Signed contract, Internal approval" }).waitFor();
+  await page.locator('[data-testid="template-item"]', { hasText: "2 items: Signed contract, Internal approval" }).waitFor();
 
   // Danish texts exist for the new controls
   await page.click('[data-testid="nav-settings"]');
@@ -1120,7 +1125,7 @@ test("an impossible date is said to be no date; dates are written as the languag
   await page.press(f, "Tab");
   const err = page.locator('[data-error-for="dates.planned_submission"]');
   await err.waitFor({ state: "visible" });
-  assert.match(await err.textContent(), /^`02\/30\/2028` is not a date/);
+  assert.match(await err.textContent(), /^“02\/30\/2028” is not a date/);
   assert.equal(await page.inputValue(f), "02/30/2028", "what the user typed stays on screen");
   assert.match(await page.textContent('[data-testid="save-status"]'), /Saved as typed — 1 to fix/);
   assert.equal((await calls("case_update")).at(-1).args.situation.dates.planned_submission, "02/30/2028", "sent as typed, for the core to read");
@@ -1251,7 +1256,7 @@ test("nothing typed is lost: one answer not accepted, the others saved; leaving 
   assert.equal(await page.inputValue('[data-field="applicant.name"]'), "Lena Weber");
   assert.equal(await page.inputValue(amount), "abc");
   assert.equal(await page.getAttribute(amount, "aria-invalid"), "true");
-  assert.match(await page.textContent('[data-error-for="salary.components[0].amount"]'), /^`abc` is not an amount/);
+  assert.match(await page.textContent('[data-error-for="salary.components[0].amount"]'), /^“abc” is not an amount/);
   assert.match(await page.textContent('[data-testid="save-status"]'), /1 to fix/);
   // Corrected: saved, nothing to fix.
   await page.fill(amount, "48.500,00");

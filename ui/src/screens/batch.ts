@@ -132,7 +132,7 @@ export async function importHires(reload: () => Promise<void>): Promise<void> {
     // A large file takes seconds: say that it is being read until it is.
     const working = toast(t("batch.import.reading", { file: path.name }), { ms: 600000 });
     let mode: "all_or_nothing" | "valid_rows" = "all_or_nothing";
-    let r = await ipc.importCsv(path, mode, template).finally(working);
+    let r = await ipc.importCsv(path, mode, template, view()).finally(working);
     if (r.problems.length > 0) {
       if (!(await askImport(path.name, r))) {
         toast(t("batch.import.none"));
@@ -140,7 +140,7 @@ export async function importHires(reload: () => Promise<void>): Promise<void> {
       }
       mode = "valid_rows";
       const importing = toast(t("batch.import.reading", { file: path.name }), { ms: 600000 });
-      r = await ipc.importCsv(path, mode, template).finally(importing);
+      r = await ipc.importCsv(path, mode, template, view()).finally(importing);
     }
     // Rows that match cases already here: nothing was imported; the user chooses.
     if (r.needs_choice) {
@@ -150,7 +150,7 @@ export async function importHires(reload: () => Promise<void>): Promise<void> {
         return;
       }
       const importing = toast(t("batch.import.reading", { file: path.name }), { ms: 600000 });
-      r = await ipc.importCsv(path, mode, template, choice).finally(importing);
+      r = await ipc.importCsv(path, mode, template, view(), choice).finally(importing);
     }
     toast(r.imported + r.updated > 0 ? importedText(r) : t("batch.import.none") + (r.skipped > 0 ? ` ${t("batch.import.skipped", { n: r.skipped })}` : ""));
     await reload();

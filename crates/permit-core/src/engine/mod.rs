@@ -180,6 +180,7 @@ impl Engine<'_> {
                     rule: id.into(),
                     page: page.into(),
                     file: SharedStr::default(),
+                    title: SharedStr::default(),
                     line: 0,
                     quote: SharedStr::default(),
                 }
