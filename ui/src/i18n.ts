@@ -1036,6 +1036,18 @@ export function t(key: Key, params?: Record<string, string | number>): string {
 export function ts(key: SubKey, params?: Record<string, string | number>): string {
   return fill(sub[current][key], params);
 }
+/** Every English text of the UI whose Danish differs (texts, labels,
+ *  questions): the Danish-screen test fails on any of them. */
+export function englishOnly(): string[] {
+  const out: string[] = [];
+  const add = (e: string | undefined, d: string | undefined) => { if (e && e !== d) out.push(e); };
+  for (const k of Object.keys(en) as Key[]) add(en[k], da[k]);
+  for (const k of Object.keys(enOptions)) add(enOptions[k], daOptions[k]);
+  for (const k of Object.keys(enQ)) { add(enQ[k]?.q, daQ[k]?.q); add(enQ[k]?.why, daQ[k]?.why); }
+  for (const k of Object.keys(sub.en) as SubKey[]) add(sub.en[k], sub.da[k]);
+  return out;
+}
+
 /** The label of an enum value, e.g. opt("role", "employee"). */
 export function opt(group: string, value: string): string {
   const d = current === "da" ? daOptions : enOptions;

@@ -806,7 +806,7 @@ test("calendar, case files and checklist templates", async () => {
   await page.getByLabel("Items, one per line").fill("Signed contract\n\nInternal approval\n");
   await page.click('[data-testid="template-save"]');
   await page.locator('[data-testid="template-item"]', { hasText: "Employer documents" }).waitFor();
-  assert.match(await page.locator('[data-testid="template-item"]').innerText(), /2 item\(s\): Signed contract, Internal approval/);
+  assert.match(await page.locator('[data-testid="template-item"]').innerText(), /2 items: Signed contract, Internal approval/);
   await shot("templates");
   await page.click('[data-testid="template-apply"]');
   await page.waitForSelector('[data-testid="tab-checklist"][aria-selected="true"]');
@@ -1390,4 +1390,174 @@ test("the morning dashboard: cases by where they stand, each group a link to the
   assert.match(da, /Venter på dokumenter/);
   assert.match(da, /Uden for siderne/);
   await shot("dashboard-morning-da");
+});
+
+// --- Danish all the way (issue 15, item 7) ---
+
+/** The names and other values the fixture cases hold (user data, shown as typed). */
+function fixtureValues() {
+  const dir = path.join(root, "ui", "tests", "fixtures");
+  const out = new Set(["Archived hire 2025", "Old Hire", "Ana Silva - researcher", "Lucía Fernández - researcher", "Kenji Watanabe - chef", "Cook, Aarhus bistro", "Blue Card"]);
+  const walk = (v, key) => {
+    if (typeof v === "string" && ["name", "country", "reference"].includes(key)) out.add(v);
+    else if (Array.isArray(v)) v.forEach((x) => walk(x, key));
+    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, k);
+  };
+  for (const f of fs.readdirSync(dir)) {
+    if (f.endsWith(".json") && !f.endsWith(".plan.json")) walk(JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")), "");
+  }
+  return [...out];
+}
+
+/**
+ * What a Danish user would read that is not Danish: every visible text,
+ * aria-label, title, placeholder and option text, outside [lang="en"] (the
+ * official pages' own words) and [data-file-text] (a CSV file's own column
+ * names), failing on (a) an English text of the UI (one whose Danish
+ * differs), (b) a raw identifier (snake_case), (c) a backtick, (d) "(er)" or
+ * "(s)". `allow`: the fixtures' user data, shown as typed.
+ */
+async function notDanish(allow) {
+  return page.evaluate((allow) => {
+    const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const english = window.__englishOnly
+      .filter((s) => s.replace(/\{\w+\}/g, "").replace(/[^A-Za-z]/g, "").length >= 4)
+      .map((s) => new RegExp(`^${s.split(/\{\w+\}/).map(esc).join(".+")}$`));
+    const shown = (el) => {
+      if (!el || el.closest('[lang="en"], [data-file-text]')) return false;
+      for (let e = el; e; e = e.parentElement) {
+        const cs = getComputedStyle(e);
+        if (cs.display === "none" || cs.visibility === "hidden") return false;
+      }
+      return true;
+    };
+    const texts = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (el && !["SCRIPT", "STYLE", "OPTION"].includes(el.tagName) && shown(el)) texts.push([n.textContent.trim(), el]);
+    }
+    for (const el of document.querySelectorAll("[aria-label], [title], [placeholder]")) {
+      if (!shown(el)) continue;
+      for (const a of ["aria-label", "title", "placeholder"]) if (el.hasAttribute(a)) texts.push([el.getAttribute(a).trim(), el]);
+    }
+    for (const o of document.querySelectorAll("select option")) if (shown(o.parentElement)) texts.push([o.textContent.trim(), o]);
+    const describe = (el) => `<${el.tagName.toLowerCase()}${el.dataset?.testid ? ` data-testid=${el.dataset.testid}` : ""}>`;
+    const out = [];
+    for (const [t, el] of texts) {
+      if (!t || allow.includes(t)) continue;
+      const why = english.some((re) => re.test(t)) ? "English"
+        : /\b[a-z0-9]+(_[a-z0-9]+)+\b/.test(t) ? "raw identifier"
+        : t.includes("`") ? "backtick"
+        : /\((er|s)\)/.test(t) ? "(er)/(s)"
+        : null;
+      if (why) out.push(`${why}: ${describe(el)} "${t.slice(0, 120)}"`);
+    }
+    return [...new Set(out)];
+  }, allow);
+}
+
+test("Danish all the way: no English text, raw identifier, backtick or (er)/(s) on any screen of the Danish UI", async () => {
+  const allow = fixtureValues();
+  await open();
+  await page.waitForSelector('[data-testid="case-row"]');
+  await page.click('[data-testid="nav-settings"]');
+  await page.check('[data-testid="lang-da"]');
+  await page.click('[data-testid="nav-cases"]');
+  await page.waitForSelector('[data-testid="case-row"]');
+
+  // The check itself can fail: a probe with one of each, and a page quote that may stay English.
+  await page.evaluate(() => {
+    const probe = document.createElement("div");
+    probe.id = "danish-probe";
+    probe.innerHTML = "<p>Not saved</p><p>Type: fixed_supplement</p><p>Skriv `x`</p><p>1 måned(er)</p><p>2 case(s)</p><blockquote lang=\"en\">The applicant must be 18 (years)</blockquote>";
+    document.body.appendChild(probe);
+  });
+  const caught = await notDanish(allow);
+  for (const want of ['English: <p> "Not saved"', 'raw identifier: <p> "Type: fixed_supplement"', 'backtick: <p> "Skriv `x`"', '(er)/(s): <p> "1 måned(er)"', '(er)/(s): <p> "2 case(s)"']) {
+    assert.ok(caught.includes(want), `${want} not caught:\n${caught.join("\n")}`);
+  }
+  assert.ok(!caught.some((c) => c.includes("The applicant must")), "a [lang=en] quote is not flagged");
+  await page.evaluate(() => document.getElementById("danish-probe").remove());
+
+  const found = [];
+  const check = async (where) => found.push(...(await notDanish(allow)).map((p) => `${where}: ${p}`));
+  await check("case list");
+
+  await page.click('[data-testid="new-case"]');
+  await page.waitForSelector('[data-testid="new-case-name"]');
+  await check("new-case dialog");
+  await page.keyboard.press("Escape");
+
+  const cases = ["Researcher with family", "Stand builder, trade fair", "Handball player, part time", "Posted from Germany", "Chef, too early"];
+  for (const name of cases) {
+    await page.click('[data-testid="nav-cases"]');
+    await page.waitForSelector('[data-testid="case-row"]');
+    await openCase(name, "interview");
+    await page.waitForSelector('[data-testid="tab-interview"][aria-selected="true"]');
+    await check(`${name}: interview`);
+    for (const tab of ["plan", "checklist", "deadlines"]) {
+      await page.click(`[data-testid="tab-${tab}"]`);
+      await page.waitForSelector(`[data-testid="tab-${tab}"][aria-selected="true"]`);
+      await check(`${name}: ${tab}`);
+    }
+  }
+
+  // The plan with next steps and a date-hinge warning, and its Why? dialog with the page.
+  await page.click('[data-testid="nav-cases"]');
+  await openCase("Stand builder, trade fair", "plan");
+  await page.waitForSelector('[data-testid="next-steps"]');
+  await shot("danish-plan");
+  const hinge = page.locator('[data-warning-id="date_sensitive:pay_limit_year"]');
+  assert.match(await hinge.innerText(), /Beløbsgrænsen reguleres hvert år 1\. januar/);
+  await hinge.scrollIntoViewIfNeeded();
+  await shot("danish-date-hinge", false);
+  await page.getByRole("button", { name: /^Hvorfor\?/ }).first().click();
+  const why = page.locator('[data-testid="why-dialog"]');
+  await why.waitFor({ state: "visible" });
+  await check("Why? dialog");
+  assert.ok(!/\.txt/.test(await why.innerText()), "pages by their title, not their file");
+  await why.locator('[data-testid="why-open-page"]').first().click();
+  await why.locator('[data-testid="cited-line"]').waitFor();
+  await check("Why? page");
+  await page.keyboard.press("Escape");
+
+  // Answers not accepted, in Danish, listing the UI's labels.
+  await page.click('[data-testid="tab-interview"]');
+  await page.fill('[data-field="hours.per_week"]', "thirty");
+  await page.locator('[data-error-for="hours.per_week"]').waitFor({ state: "visible" });
+  await page.fill('[data-field="salary.components[0].amount"]', "487.000");
+  await page.waitForFunction(() => /kan læses på to måder/.test(document.querySelector('[data-error-for="salary.components[0].amount"]')?.textContent ?? ""));
+  await check("interview with errors");
+  assert.match(await page.textContent('[data-error-for="hours.per_week"]'), /^“thirty” er ikke et beløb/);
+
+  for (const [nav, ready] of [["dashboard", '[data-testid="deadline"]'], ["settings", '[data-testid="rules-version"]']]) {
+    await page.click(`[data-testid="nav-${nav}"]`);
+    await page.waitForSelector(ready);
+    await check(nav);
+    if (nav === "dashboard") {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await shot("danish-dashboard");
+    }
+  }
+
+  // The CSV import with problems, then the duplicates dialog.
+  await page.click('[data-testid="nav-cases"]');
+  await page.waitForSelector('[data-testid="case-row"]');
+  await page.click('[data-testid="import-csv"]');
+  const dialog = page.locator('[data-testid="import-dialog"]');
+  await dialog.waitFor();
+  await check("CSV import dialog");
+  assert.match(await dialog.innerText(), /“Blue Card” er ikke en af de mulige værdier; skriv “Forsker”, “Særlige individuelle kvalifikationer”, “Beløbsordningen”/);
+  await shot("danish-import-problems");
+  await page.click('[data-testid="import-valid"]');
+  await page.locator('[data-testid="case-row"]', { hasText: "Ana Silva - researcher" }).waitFor();
+  await page.click('[data-testid="import-csv"]');
+  await dialog.waitFor();
+  await page.click('[data-testid="import-valid"]');
+  await page.locator('[data-testid="duplicates-dialog"]').waitFor();
+  await check("duplicates dialog");
+  await page.keyboard.press("Escape");
+
+  assert.deepEqual(found, []);
 });

@@ -45,7 +45,8 @@ export function askImport(file: string, r: ImportReport): Promise<boolean> {
         h("tbody", null, r.problems.map((p) =>
           h("tr", { "data-testid": "import-problem" },
             h("td", { "data-testid": "import-problem-row" }, p.row === null ? t("batch.import.whole_file") : String(p.row)),
-            h("td", { "data-testid": "import-problem-column" }, p.column ?? "—"),
+            // The file's own column name, as written in it (not a text of the app).
+            h("td", { "data-testid": "import-problem-column", "data-file-text": p.column === null ? null : "", translate: "no" }, p.column ?? "—"),
             h("td", null, p.message)))))),
     h("div", { class: "dialog-actions" }, nothing, valid),
   );
