@@ -433,6 +433,25 @@ pub struct Problem {
     pub text: Option<Msg>,
 }
 
+impl Problem {
+    /// A problem at `row` and `column`, its message written in English
+    /// (and kept to be written in the user's language).
+    fn of(
+        row: Option<usize>,
+        column: Option<String>,
+        column_number: Option<usize>,
+        text: Msg,
+    ) -> Problem {
+        Problem {
+            row,
+            column,
+            column_number,
+            message: text.to_string(),
+            text: Some(text),
+        }
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.row, &self.column) {
@@ -551,18 +570,24 @@ fn split_amount(
         let decimals = dec.starts_with(|c: char| c.is_ascii_digit())
             && dec.bytes().all(|b| b.is_ascii_digit() || b == b'.');
         let joined = format!("{int},{dec}");
-        (decimals && !int.is_empty() && parse_amount_text(&joined).is_ok()).then(|| Problem {
-            text: None,
-            row: Some(row),
-            column: Some(COLUMNS[ci].name.to_owned()),
-            column_number: Some(pos + 1),
-            message: format!(
-                "`{joined}` was split at its comma into `{int}` and `{dec}` (the file separates \
-                 cells with `,`), so the row has {} fields for {header_len} columns; enclose the amount \
-                 in quotes (\"{joined}\") or write it without a comma ({})",
-                record.len(),
-                parse_amount_text(&joined).map(|d| d.to_string()).unwrap_or_default()
-            ),
+        (decimals && !int.is_empty() && parse_amount_text(&joined).is_ok()).then(|| {
+            Problem::of(
+                Some(row),
+                Some(COLUMNS[ci].name.to_owned()),
+                Some(pos + 1),
+                Msg::new("hires.split_amount")
+                    .with("joined", &joined)
+                    .with("int", int)
+                    .with("dec", dec)
+                    .with("fields", record.len())
+                    .with("columns", header_len)
+                    .with(
+                        "plain",
+                        parse_amount_text(&joined)
+                            .map(|d| d.to_string())
+                            .unwrap_or_default(),
+                    ),
+            )
         })
     })
 }
@@ -608,17 +633,16 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Parsed {
             let at = e.valid_up_to();
             let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
             out.file_level = true;
-            out.problems.push(Problem {
-            text: None,
-                row: None,
-                column: None,
-                column_number: None,
-                message: format!(
-                    "{source_name} is not UTF-8 (looks like {}; first unreadable byte 0x{:02X} on row {line}); save it as UTF-8 (in a spreadsheet: Save As, \"CSV UTF-8\")",
-                    guess_encoding(bytes),
-                    bytes[at]
-                ),
-            });
+            out.problems.push(Problem::of(
+                None,
+                None,
+                None,
+                Msg::new("hires.not_utf8")
+                    .with("file", source_name)
+                    .with("encoding", guess_encoding(bytes))
+                    .with("byte", format!("{:02X}", bytes[at]))
+                    .with("row", line),
+            ));
             return out;
         }
     };
@@ -649,16 +673,14 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Parsed {
     }
     let Some(header_line) = lines.first().filter(|l| !l.trim().is_empty()) else {
         out.file_level = true;
-        out.problems.push(Problem {
-            text: None,
-            row: None,
-            column: None,
-            column_number: None,
-            message: format!(
-                "{source_name} is empty; the first row must name the columns ({})",
-                required_names()
-            ),
-        });
+        out.problems.push(Problem::of(
+            None,
+            None,
+            None,
+            Msg::new("hires.empty")
+                .with("file", source_name)
+                .with("columns", required_names()),
+        ));
         return out;
     };
     let delimiter = if header_line.matches(';').count() > header_line.matches(',').count() {
@@ -670,7 +692,7 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Parsed {
     // Quotes: checked strictly, line by line; a line with a stray quote is
     // reported and left out of the parse.
     let mut clean = String::with_capacity(text.len());
-    let mut quote_problems: Vec<(usize, String)> = Vec::new();
+    let mut quote_problems: Vec<(usize, Msg)> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         match check_quotes(line, delimiter as char) {
             Ok(()) => clean.push_str(line),
@@ -689,13 +711,12 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Parsed {
     // The header.
     if let Some((1, m)) = quote_problems.first().cloned() {
         out.file_level = true;
-        out.problems.push(Problem {
-            text: None,
-            row: Some(1),
-            column: None,
-            column_number: None,
-            message: format!("the header row: {m}"),
-        });
+        out.problems.push(Problem::of(
+            Some(1),
+            None,
+            None,
+            Msg::new("hires.header_row").arg("problem", Arg::Msg(Box::new(m))),
+        ));
         return out;
     }
     let header: Vec<String> = match records.next() {
@@ -705,53 +726,45 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Parsed {
     let mut index: Vec<Option<usize>> = vec![None; COLUMNS.len()];
     let mut header_problems = Vec::new();
     for (pos, name) in header.iter().enumerate() {
-        let problem = |message: String| Problem {
-            text: None,
-            row: Some(1),
-            column: Some(name.clone()),
-            column_number: Some(pos + 1),
-            message,
-        };
+        let problem = |text: Msg| Problem::of(Some(1), Some(name.clone()), Some(pos + 1), text);
         if name.is_empty() {
             header_problems.push(Problem {
-                text: None,
                 column: None,
-                ..problem(format!(
-                    "column {} of the header has no name; every column needs one of: {}",
-                    pos + 1,
-                    all_names()
-                ))
+                ..problem(
+                    Msg::new("hires.no_name")
+                        .with("n", pos + 1)
+                        .with("columns", all_names()),
+                )
             });
             continue;
         }
         match COLUMNS.iter().position(|c| c.name == name) {
             Some(ci) => match index[ci] {
-                Some(first) => header_problems.push(problem(format!(
-                    "the column `{name}` appears twice (columns {} and {}); keep one",
-                    first + 1,
-                    pos + 1
-                ))),
+                Some(first) => header_problems.push(problem(
+                    Msg::new("hires.twice")
+                        .with("name", name)
+                        .with("a", first + 1)
+                        .with("b", pos + 1),
+                )),
                 None => index[ci] = Some(pos),
             },
-            None => header_problems.push(problem(format!(
-                "unknown column `{name}`; the columns are: {}",
-                all_names()
-            ))),
+            None => header_problems.push(problem(
+                Msg::new("hires.unknown_column")
+                    .with("name", name)
+                    .with("columns", all_names()),
+            )),
         }
     }
     for (ci, c) in COLUMNS.iter().enumerate() {
         if c.required && index[ci].is_none() {
-            header_problems.push(Problem {
-            text: None,
-                row: Some(1),
-                column: Some(c.name.to_owned()),
-                column_number: None,
-                message: format!(
-                    "the required column `{}` is missing from the header; the required columns are: {}",
-                    c.name,
-                    required_names()
-                ),
-            });
+            header_problems.push(Problem::of(
+                Some(1),
+                Some(c.name.to_owned()),
+                None,
+                Msg::new("hires.required_missing")
+                    .with("name", c.name)
+                    .with("columns", required_names()),
+            ));
         }
     }
     if !header_problems.is_empty() {
@@ -765,13 +778,7 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Parsed {
     let mut push_quotes_before = |line: usize, out: &mut Parsed| {
         while let Some((l, m)) = quotes.next_if(|(l, _)| *l < line) {
             out.data_rows += 1;
-            out.problems.push(Problem {
-                text: None,
-                row: Some(l),
-                column: None,
-                column_number: None,
-                message: m,
-            });
+            out.problems.push(Problem::of(Some(l), None, None, m));
         }
     };
     for record in records {
@@ -801,18 +808,15 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Parsed {
             continue;
         }
         if record.len() != header.len() {
-            out.problems.push(Problem {
-            text: None,
-                row: Some(row),
-                column: None,
-                column_number: None,
-                message: format!(
-                    "this row has {} fields but the header has {} columns (a missing or extra `{}`? enclose text holding it in quotes)",
-                    record.len(),
-                    header.len(),
-                    delimiter as char
-                ),
-            });
+            out.problems.push(Problem::of(
+                Some(row),
+                None,
+                None,
+                Msg::new("hires.field_count")
+                    .with("fields", record.len())
+                    .with("columns", header.len())
+                    .with("sep", delimiter as char),
+            ));
             continue;
         }
         let cells: Vec<&str> = (0..COLUMNS.len())
@@ -823,15 +827,15 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Parsed {
             .enumerate()
             .filter_map(|(ci, c)| {
                 let n = c.chars().count();
-                (n > permit_core::limits::MAX_CSV_CELL_CHARS).then(|| Problem {
-                    text: None,
-                    row: Some(row),
-                    column: Some(COLUMNS[ci].name.to_owned()),
-                    column_number: index[ci].map(|i| i + 1),
-                    message: format!(
-                        "{n} characters is longer than a cell may be ({} at most)",
-                        permit_core::limits::MAX_CSV_CELL_CHARS
-                    ),
+                (n > permit_core::limits::MAX_CSV_CELL_CHARS).then(|| {
+                    Problem::of(
+                        Some(row),
+                        Some(COLUMNS[ci].name.to_owned()),
+                        index[ci].map(|i| i + 1),
+                        Msg::new("hires.cell_too_long")
+                            .with("n", n)
+                            .with("max", permit_core::limits::MAX_CSV_CELL_CHARS),
+                    )
                 })
             })
             .collect();
@@ -880,20 +884,23 @@ fn required_names() -> String {
 
 /// Checks RFC 4180 quoting on one line: a quote may only open a field, close
 /// it, or be doubled inside a quoted field.
-fn check_quotes(line: &str, delimiter: char) -> Result<(), String> {
+fn check_quotes(line: &str, delimiter: char) -> Result<(), Msg> {
     let mut chars = line.chars().enumerate().peekable();
     let mut field_start = true;
     let mut in_quotes = false;
     let mut after_close = false;
     let mut opened_at = 0;
-    let hint = "a field holding a quote must be enclosed in quotes with the quotes inside doubled, e.g. \"the \"\"chef\"\"\"";
+    let hint = || Arg::Msg(Box::new(Msg::new("hires.quote_hint")));
     while let Some((i, c)) = chars.next() {
         if c == '\r' {
-            return Err(format!(
-                "a carriage return (line break) at character {}{}; a field cannot hold a line break: remove it",
-                i + 1,
-                if in_quotes { " inside a quoted field" } else { " in the middle of the row" }
-            ));
+            let place = if in_quotes {
+                "hires.where.quoted"
+            } else {
+                "hires.where.row"
+            };
+            return Err(Msg::new("hires.carriage_return")
+                .with("n", i + 1)
+                .arg("where", Arg::Msg(Box::new(Msg::new(place)))));
         }
         if in_quotes {
             if c == '"' && chars.next_if(|(_, n)| *n == '"').is_none() {
@@ -905,9 +912,9 @@ fn check_quotes(line: &str, delimiter: char) -> Result<(), String> {
                 after_close = false;
                 field_start = true;
             } else {
-                return Err(format!(
-                    "stray quote: text after the closing quote at character {i}; {hint}"
-                ));
+                return Err(Msg::new("hires.stray_after_close")
+                    .with("n", i)
+                    .arg("hint", hint()));
             }
         } else if c == delimiter {
             field_start = true;
@@ -917,16 +924,18 @@ fn check_quotes(line: &str, delimiter: char) -> Result<(), String> {
                 opened_at = i + 1;
                 field_start = false;
             } else {
-                return Err(format!("stray quote at character {}: {hint}", i + 1));
+                return Err(Msg::new("hires.stray_at")
+                    .with("n", i + 1)
+                    .arg("hint", hint()));
             }
         } else {
             field_start = false;
         }
     }
     if in_quotes {
-        return Err(format!(
-            "stray quote: the quote at character {opened_at} is never closed (a field cannot hold a line break); {hint}"
-        ));
+        return Err(Msg::new("hires.never_closed")
+            .with("n", opened_at)
+            .arg("hint", hint()));
     }
     Ok(())
 }
