@@ -58,8 +58,8 @@ function renderQuotes(d: HTMLDialogElement, reasons: Reason[], subject: string):
       h("li", { class: "why-item", "data-testid": "why-quote" },
         h("p", { class: "why-meta" },
           h("span", { class: "rule-id" }, `${t("why.rule")} ${r.rule}`), " · ",
-          // The page by its title (the pages are in English: marked so).
-          h("cite", { lang: "en" }, r.title), ", ", t("why.line", { line: r.line })),
+          // The page by its title, in the plan's language.
+          h("cite", null, r.title), ", ", t("why.line", { line: r.line })),
         h("blockquote", { class: "quote", lang: "en" }, `“${r.quote}”`),
         h("button", {
           type: "button",
@@ -75,7 +75,7 @@ function renderQuotes(d: HTMLDialogElement, reasons: Reason[], subject: string):
 
 async function renderPage(d: HTMLDialogElement, r: Reason, reasons: Reason[], subject: string): Promise<void> {
   clear(d);
-  d.appendChild(header([t("why.page_title"), " ", h("cite", { lang: "en" }, r.title)], d));
+  d.appendChild(header([t("why.page_title"), " ", h("cite", null, r.title)], d));
   const back = h("button", { type: "button", class: "btn btn-link", onclick: () => { renderQuotes(d, reasons, subject); d.querySelector<HTMLElement>(".why-close")?.focus(); } }, `← ${t("why.back")}`);
   d.appendChild(h("p", null, back));
   const body = h("div", { class: "page-text", tabindex: 0, "aria-busy": "true", "aria-label": r.title }, t("why.loading"));

@@ -1517,6 +1517,8 @@ test("Danish all the way: no English text, raw identifier, backtick or (er)/(s) 
   await why.waitFor({ state: "visible" });
   await check("Why? dialog");
   assert.ok(!/\.txt/.test(await why.innerText()), "pages by their title, not their file");
+  // The page's title in Danish (the quote stays the page's own English, marked lang=en).
+  assert.match(await why.locator('[data-testid="why-quote"] cite').first().innerText(), /^SIRI: (arbejdstilladelse som serviceyder \(skema AR9\)|telefonvejledning)$/);
   await why.locator('[data-testid="why-open-page"]').first().click();
   await why.locator('[data-testid="cited-line"]').waitFor();
   await check("Why? page");

@@ -216,6 +216,31 @@ impl fmt::Display for Msg {
     }
 }
 
+/// The title of the official page `page` in `lang` (`page.title.{id}` in
+/// the catalogue), shared; `None` where the catalogue has none (a page
+/// added by a rules update: its title in the rules data is used).
+pub fn page_title(lang: Lang, page: &str) -> Option<crate::plan::SharedStr> {
+    static TITLES: OnceLock<[HashMap<String, crate::plan::SharedStr>; 2]> = OnceLock::new();
+    let titles = TITLES.get_or_init(|| {
+        let c = catalogue();
+        let of = |table: &HashMap<String, String>| {
+            table
+                .iter()
+                .filter_map(|(k, v)| {
+                    k.strip_prefix("page.title.")
+                        .map(|id| (id.to_owned(), v.as_str().into()))
+                })
+                .collect()
+        };
+        [of(&c.en), of(&c.da)]
+    });
+    let table = match lang {
+        Lang::En => &titles[0],
+        Lang::Da => &titles[1],
+    };
+    table.get(page).cloned()
+}
+
 /// Whether `key` is a message in every language.
 pub fn has(key: &str) -> bool {
     let c = catalogue();
@@ -325,6 +350,22 @@ mod tests {
         en.sort();
         da.sort();
         assert_eq!(en, da);
+    }
+
+    #[test]
+    fn every_page_has_a_title_in_every_language_and_the_english_is_the_rules_data() {
+        let rules = crate::rules::RuleSet::embedded();
+        assert!(rules.pages.len() >= 5);
+        for (id, p) in &rules.pages {
+            assert_eq!(
+                page_title(Lang::En, id).as_deref(),
+                Some(p.title.as_str()),
+                "page {id}"
+            );
+            let da = page_title(Lang::Da, id).unwrap();
+            assert_ne!(&*da, p.title.as_str(), "page {id} has no Danish title");
+        }
+        assert!(page_title(Lang::Da, "999").is_none());
     }
 
     #[test]
