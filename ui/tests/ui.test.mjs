@@ -1516,6 +1516,7 @@ test("Danish all the way: no English text, raw identifier, backtick or (er)/(s) 
   const why = page.locator('[data-testid="why-dialog"]');
   await why.waitFor({ state: "visible" });
   await check("Why? dialog");
+  await shot("danish-why", false);
   assert.ok(!/\.txt/.test(await why.innerText()), "pages by their title, not their file");
   // The page's title in Danish (the quote stays the page's own English, marked lang=en).
   assert.match(await why.locator('[data-testid="why-quote"] cite').first().innerText(), /^SIRI: (arbejdstilladelse som serviceyder \(skema AR9\)|telefonvejledning)$/);
@@ -1531,6 +1532,8 @@ test("Danish all the way: no English text, raw identifier, backtick or (er)/(s) 
   await page.fill('[data-field="salary.components[0].amount"]', "487.000");
   await page.waitForFunction(() => /kan læses på to måder/.test(document.querySelector('[data-error-for="salary.components[0].amount"]')?.textContent ?? ""));
   await check("interview with errors");
+  await page.locator('[data-q="salary.components"]').evaluate((e) => e.scrollIntoView({ block: "center" }));
+  await shot("danish-interview-errors", false);
   assert.match(await page.textContent('[data-error-for="hours.per_week"]'), /^“thirty” er ikke et beløb/);
 
   for (const [nav, ready] of [["dashboard", '[data-testid="deadline"]'], ["settings", '[data-testid="rules-version"]']]) {
