@@ -890,7 +890,8 @@ pub struct FieldError {
     pub line: Option<usize>,
     /// 1-based column in the source, where known.
     pub column: Option<usize>,
-    /// What is wrong and what would be accepted (English; see `text`).
+    /// What is wrong and what would be accepted: English as the core writes
+    /// it, in the view's language once the service layer wrote `text`.
     pub message: String,
     /// The same as a message of the catalogue, to be written in the
     /// user's language ([`FieldError::localize`]); `None` for a message of
