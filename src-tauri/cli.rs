@@ -607,8 +607,8 @@ pub fn explain_text(p: &Plan) -> String {
         for r in why {
             let _ = writeln!(
                 o,
-                "    {} — {}, line {}:\n      “{}”",
-                r.rule, r.file, r.line, r.quote
+                "    {} — {} ({}), line {}:\n      “{}”",
+                r.rule, r.title, r.file, r.line, r.quote
             );
         }
         let _ = writeln!(o);

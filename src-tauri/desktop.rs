@@ -303,9 +303,10 @@ fn import_csv(
     mode: ImportMode,
     template: Option<String>,
     on_duplicate: Option<crate::workspace::OnDuplicate>,
+    view: View,
 ) -> AppResult<ImportReport> {
     let path = picks.take(&token, PickMode::Open)?;
-    state.with(|ws| ws.import_csv(&path, mode, template.as_deref(), on_duplicate))
+    state.with(|ws| ws.import_csv(&path, mode, template.as_deref(), on_duplicate, view.lang))
 }
 
 #[tauri::command]

@@ -15,6 +15,8 @@ use permit_pdf::{Block, CalloutKind, Column, Document, PageLabel, Row};
 struct Sources {
     index: BTreeMap<(SharedStr, SharedStr, u32), usize>,
     notes: Vec<String>,
+    /// The word for a page's line, in the plan's language.
+    line: &'static str,
 }
 
 impl Sources {
@@ -25,9 +27,10 @@ impl Sources {
             let n = match self.index.get(&key) {
                 Some(n) => *n,
                 None => {
+                    // The page by its title, as people know it.
                     self.notes.push(format!(
-                        "{} — {}, line {}: “{}”",
-                        r.rule, r.file, r.line, r.quote
+                        "{} — {}, {} {}: “{}”",
+                        r.rule, r.title, self.line, r.line, r.quote
                     ));
                     let n = self.notes.len();
                     self.index.insert(key, n);
@@ -58,7 +61,10 @@ pub fn checklist_document(p: &Plan, generated_on: NaiveDate) -> Document {
     let lang = p.language;
     let da = lang == Lang::Da;
     let l = |en: &str, dk: &str| if da { dk.to_owned() } else { en.to_owned() };
-    let mut src = Sources::default();
+    let mut src = Sources {
+        line: if da { "linje" } else { "line" },
+        ..Sources::default()
+    };
     let who = p
         .applicant_name
         .clone()
@@ -79,10 +85,9 @@ pub fn checklist_document(p: &Plan, generated_on: NaiveDate) -> Document {
     ));
     if let Some(page) = &p.page {
         subtitle.push(format!(
-            "{}: {} ({})",
+            "{}: {}",
             l("Page followed", "Side fulgt"),
-            page.title,
-            page.file
+            page.title
         ));
     }
 

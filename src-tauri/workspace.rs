@@ -285,6 +285,14 @@ pub struct Draft {
     pub errors: Vec<FieldError>,
 }
 
+/// `errors` with their messages in `lang` (the core writes English).
+fn localized(mut errors: Vec<FieldError>, lang: Lang) -> Vec<FieldError> {
+    for e in &mut errors {
+        e.localize(lang);
+    }
+    errors
+}
+
 /// The key of the draft in a case's digest column (next to the
 /// [`CaseDigest`], which the list reads without it).
 const DRAFT_KEY: &str = "draft";
@@ -435,6 +443,7 @@ impl std::fmt::Display for ImportProblem {
             column: self.column.clone(),
             column_number: self.column_number,
             message: self.message.clone(),
+            text: None,
         }
         .fmt(f)
     }
@@ -1382,7 +1391,7 @@ impl Workspace {
                 Err(e) if e.kind == ErrorKind::InvalidInput => accepted_part(&typed, &e.fields)
                     .map(|(_, errors)| Draft {
                         situation: typed,
-                        errors,
+                        errors: localized(errors, v.lang),
                     }),
                 _ => None,
             });
@@ -1469,10 +1478,15 @@ impl Workspace {
                         s,
                         Some(Draft {
                             situation: situation.clone(),
-                            errors,
+                            errors: localized(errors, v.lang),
                         }),
                     ),
-                    None => return Err(e),
+                    None => {
+                        return Err(AppError {
+                            fields: localized(e.fields, v.lang),
+                            ..e
+                        })
+                    }
                 }
             }
             Err(e) => return Err(e),
@@ -1633,20 +1647,22 @@ impl Workspace {
     /// `template` names a checklist template applied to every new case.
     /// Every problem is reported with its row and column; rows that match
     /// cases already in the workspace as `on_duplicate` says (`None`: ask).
-    /// Plans are made as of today (see [`Workspace::import_hires`]).
+    /// Plans are made as of today (see [`Workspace::import_hires`]);
+    /// the problems are written in `lang`.
     pub fn import_csv(
         &mut self,
         path: &Path,
         mode: ImportMode,
         template: Option<&str>,
         on_duplicate: Option<OnDuplicate>,
+        lang: Lang,
     ) -> AppResult<ImportReport> {
         let mode = match mode {
             ImportMode::AllOrNothing => Mode::AllOrNothing,
             ImportMode::ValidRows => Mode::ValidRows,
         };
         let v = View {
-            lang: Lang::En,
+            lang,
             today: local_today(),
         };
         let opts = ImportOptions {
@@ -1831,7 +1847,10 @@ impl Workspace {
                     row: p.row,
                     column: p.column.clone(),
                     column_number: p.column_number,
-                    message: p.message.clone(),
+                    message: p
+                        .text
+                        .as_ref()
+                        .map_or_else(|| p.message.clone(), |t| t.render(v.lang)),
                 })
                 .collect(),
         })
@@ -2237,9 +2256,35 @@ mod tests {
         let fields: Vec<&str> = draft.errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["dates.job_start", "salary.components[0].amount"]);
         assert!(
-            draft.errors[1].message.starts_with("`abc`"),
+            draft.errors[1]
+                .message
+                .starts_with("“abc” is not an amount"),
             "{}",
             draft.errors[1].message
+        );
+        // In the Danish view, in Danish: saved and reopened.
+        let da = View {
+            lang: Lang::Da,
+            ..view()
+        };
+        let messages = |d: &Draft| {
+            d.errors
+                .iter()
+                .map(|e| e.message.clone())
+                .collect::<Vec<_>>()
+        };
+        let again_da = ws.get(c.id, da).unwrap();
+        assert_eq!(
+            messages(again_da.draft.as_ref().unwrap()),
+            [
+                "“2027-02-30” er ikke en dag i kalenderen; skriv den som ÅÅÅÅ-MM-DD: 2027-03-01 (ISO) eller 01-03-2027 (dansk, dagen først)",
+                "“abc” er ikke et beløb; skriv 487000, 487000,00, 487.000,00 (dansk) eller 487,000.00 (engelsk); højst to decimaler, ikke negativt",
+            ]
+        );
+        let saved_da = ws.update(c.id, &typed, None, da).unwrap();
+        assert_eq!(
+            messages(saved_da.draft.as_ref().unwrap()),
+            messages(again_da.draft.as_ref().unwrap())
         );
         // The accepted answers are saved and planned; the others left out.
         assert_eq!(saved.situation.applicant.name.as_deref(), Some("Ana Silva"));
@@ -2693,13 +2738,23 @@ mod tests {
         let mut ws = Workspace::open(Some(&path)).unwrap();
         let csv = hires_csv(&dir, true);
         let r = ws
-            .import_csv(&csv, ImportMode::AllOrNothing, None, None)
+            .import_csv(&csv, ImportMode::AllOrNothing, None, None, Lang::En)
             .unwrap();
         assert_eq!(r.imported, 0);
         assert_eq!((r.rows, r.valid), (3, 2));
         assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
         assert_eq!(r.problems[0].row, Some(3));
         assert_eq!(r.problems[0].column.as_deref(), Some("planned_submission"));
+        // The same problem in the Danish view, in Danish.
+        let da = ws
+            .import_csv(&csv, ImportMode::AllOrNothing, None, None, Lang::Da)
+            .unwrap();
+        assert!(
+            da.problems[0].message.contains("skriv den som ÅÅÅÅ-MM-DD")
+                && !da.problems[0].message.contains("write"),
+            "{:?}",
+            da.problems
+        );
         assert!(ws
             .list(&ListQuery::default(), view().today)
             .unwrap()
@@ -2709,7 +2764,13 @@ mod tests {
         ws.template_save("Employer docs", "Signed contract\n\nInternal approval\n")
             .unwrap();
         let r = ws
-            .import_csv(&csv, ImportMode::ValidRows, Some("Employer docs"), None)
+            .import_csv(
+                &csv,
+                ImportMode::ValidRows,
+                Some("Employer docs"),
+                None,
+                Lang::En,
+            )
             .unwrap();
         assert_eq!(r.imported, 2);
         let rows = ws.list(&ListQuery::default(), view().today).unwrap().rows;
@@ -2727,7 +2788,13 @@ mod tests {
         // An unknown mode is refused when the command's arguments are read.
         assert!(serde_json::from_str::<ImportMode>("\"some\"").is_err());
         let err = ws
-            .import_csv(&dir.join("missing.csv"), ImportMode::ValidRows, None, None)
+            .import_csv(
+                &dir.join("missing.csv"),
+                ImportMode::ValidRows,
+                None,
+                None,
+                Lang::En,
+            )
             .unwrap_err();
         assert_eq!(err.kind, "io");
         assert!(Workspace::csv_template().starts_with("case_name,"));

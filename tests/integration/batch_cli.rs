@@ -65,10 +65,12 @@ fn import_all_or_nothing_or_valid_rows_and_the_template() {
         "{err}"
     );
     assert!(
-        err.contains("column `scheme`: `astronaut` is not a known scheme"),
+        err.contains(
+            "column `scheme`: “astronaut” is not an accepted value; expected “Researcher”"
+        ),
         "{err}"
     );
-    assert!(err.contains("column `job_start`: `2027-02-30`"), "{err}");
+    assert!(err.contains("column `job_start`: “2027-02-30”"), "{err}");
     assert_eq!(count(&store), 0);
 
     let (code, _, err) = run(&["import", f, "--valid-rows", "--store", s]);

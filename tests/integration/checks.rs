@@ -752,3 +752,27 @@ fn a_pay_limit_verdict_that_turns_on_the_holiday_allowance_gives_both_readings()
     let met = p("40583.33", json!({}));
     assert_eq!(status(&met, "salary"), Pass);
 }
+
+/// Issue 15, item 7: with no name yet, a form is "for the applicant" (the
+/// UI writes "for {name}"), never "for The applicant"; in Danish "for
+/// ansøgeren"; with a name, the name.
+#[test]
+fn a_form_without_a_name_yet_is_for_the_applicant_in_lower_case() {
+    let p = plan_of(&researcher());
+    assert_eq!(p.forms[0].applicant, "the applicant");
+    let s = Situation::from_json(&researcher().to_string(), "t.json").unwrap();
+    let da = plan(
+        &s,
+        RuleSet::embedded(),
+        &Options {
+            today: date(TODAY),
+            lang: Lang::Da,
+        },
+    );
+    assert_eq!(da.forms[0].applicant, "ansøgeren");
+    let named = plan_of(&with(
+        researcher(),
+        json!({ "applicant": { "name": "Ana Silva" } }),
+    ));
+    assert_eq!(named.forms[0].applicant, "Ana Silva");
+}

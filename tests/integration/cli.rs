@@ -56,6 +56,11 @@ fn plan_text_and_explain() {
     ]);
     assert_eq!(code, 0);
     assert!(out.contains("“You must have your biometric features recorded no later than 14 days after you submitted your application.”"));
+    // Each page by its title, with its file to open.
+    assert!(
+        out.contains("— SIRI: residence permit for researchers (forms AR1/AR6) (003_fb3d10714cded9e1.txt), line "),
+        "{out}"
+    );
     let (code, out, _) = run(&[
         "plan",
         "examples/ar1-researcher-family.json",

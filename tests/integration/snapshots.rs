@@ -107,20 +107,25 @@ fn every_example_has_a_snapshot_test() {
 /// The UI tests' plan fixtures (`ui/tests/fixtures/*.plan.json`) are the
 /// engine's real output for their situation (`ui/tests/fixtures/X.json`, else
 /// `examples/X.json`), never hand copies: regenerated with the snapshots.
+/// Every fixture is there in English and in Danish (`X.da.plan.json`), so
+/// the UI tests walk every case in either language.
 #[test]
 fn ui_fixtures_are_the_engines_real_plans() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = root.join("ui/tests/fixtures");
-    let mut checked = 0;
+    let mut stems: Vec<String> = Vec::new();
     for entry in std::fs::read_dir(&dir).unwrap() {
         let name = entry.unwrap().file_name().into_string().unwrap();
-        let Some(stem) = name.strip_suffix(".plan.json") else {
-            continue;
-        };
-        let (stem, lang) = match stem.strip_suffix(".da") {
-            Some(s) => (s, Lang::Da),
-            None => (stem, Lang::En),
-        };
+        if let Some(stem) = name.strip_suffix(".plan.json") {
+            let stem = stem.strip_suffix(".da").unwrap_or(stem).to_owned();
+            if !stems.contains(&stem) {
+                stems.push(stem);
+            }
+        }
+    }
+    stems.sort();
+    let mut checked = 0;
+    for stem in &stems {
         let own = dir.join(format!("{stem}.json"));
         let source = if own.exists() {
             own
@@ -128,39 +133,44 @@ fn ui_fixtures_are_the_engines_real_plans() {
             root.join("examples").join(format!("{stem}.json"))
         };
         let text = std::fs::read_to_string(&source)
-            .unwrap_or_else(|e| panic!("{name}: no situation {}: {e}", source.display()));
+            .unwrap_or_else(|e| panic!("{stem}: no situation {}: {e}", source.display()));
         let s = Situation::from_json(&text, stem).unwrap();
-        let p = plan(
-            &s,
-            RuleSet::embedded(),
-            &Options {
-                today: crate::date(crate::TODAY),
-                lang,
-            },
-        );
-        let got = serde_json::to_string_pretty(&p).unwrap() + "\n";
-        same_or_update(&dir.join(&name), &got, &source);
-        if lang == Lang::En {
-            // The case list's digest of the same case, and its morning group
-            // on the fixtures' today, as the service layer keeps them: the
-            // mock backend's case rows never work readiness out themselves.
-            let digest = permit_core::digest::CaseDigest::of(&s, &p);
-            let today = digest
-                .readiness
-                .as_ref()
-                .map(|f| f.on(crate::date(crate::TODAY)));
-            let got = serde_json::to_string_pretty(&serde_json::json!({
-                "today": crate::TODAY,
-                "digest": digest,
-                "readiness": today,
-            }))
-            .unwrap()
-                + "\n";
-            same_or_update(&dir.join(format!("{stem}.digest.json")), &got, &source);
+        for (lang, name) in [
+            (Lang::En, format!("{stem}.plan.json")),
+            (Lang::Da, format!("{stem}.da.plan.json")),
+        ] {
+            let p = plan(
+                &s,
+                RuleSet::embedded(),
+                &Options {
+                    today: crate::date(crate::TODAY),
+                    lang,
+                },
+            );
+            let got = serde_json::to_string_pretty(&p).unwrap() + "\n";
+            same_or_update(&dir.join(&name), &got, &source);
+            checked += 1;
+            if lang == Lang::En {
+                // The case list's digest of the same case, and its morning group
+                // on the fixtures' today, as the service layer keeps them: the
+                // mock backend's case rows never work readiness out themselves.
+                let digest = permit_core::digest::CaseDigest::of(&s, &p);
+                let today = digest
+                    .readiness
+                    .as_ref()
+                    .map(|f| f.on(crate::date(crate::TODAY)));
+                let got = serde_json::to_string_pretty(&serde_json::json!({
+                    "today": crate::TODAY,
+                    "digest": digest,
+                    "readiness": today,
+                }))
+                .unwrap()
+                    + "\n";
+                same_or_update(&dir.join(format!("{stem}.digest.json")), &got, &source);
+            }
         }
-        checked += 1;
     }
-    assert!(checked >= 9, "{checked}");
+    assert!(checked >= 16, "{checked}");
 }
 
 /// Writes `got` to `file` with UPDATE_SNAPSHOTS=1, else asserts the file
@@ -238,9 +248,9 @@ fn ui_amounts_are_the_cores_parser() {
     ];
     let out: Vec<serde_json::Value> = TYPED
         .iter()
-        .map(|t| match permit_core::situation::parse_amount(t) {
-            Ok(a) => serde_json::json!({ "text": t, "amount": a, "error": null }),
-            Err(e) => serde_json::json!({ "text": t, "amount": null, "error": e }),
+        .map(|t| match permit_core::situation::parse_amount_msg(t) {
+            Ok(a) => serde_json::json!({ "text": t, "amount": a, "error": null, "error_da": null }),
+            Err(e) => serde_json::json!({ "text": t, "amount": null, "error": e.render(Lang::En), "error_da": e.render(Lang::Da) }),
         })
         .collect();
     let got = serde_json::to_string_pretty(&out).unwrap() + "\n";
@@ -270,9 +280,9 @@ fn ui_dates_are_the_cores_parser() {
     ];
     let out: Vec<serde_json::Value> = TYPED
         .iter()
-        .map(|t| match permit_core::situation::parse_date(t) {
-            Ok(d) => serde_json::json!({ "text": t, "date": d, "error": null }),
-            Err(e) => serde_json::json!({ "text": t, "date": null, "error": e }),
+        .map(|t| match permit_core::situation::parse_date_msg(t) {
+            Ok(d) => serde_json::json!({ "text": t, "date": d, "error": null, "error_da": null }),
+            Err(e) => serde_json::json!({ "text": t, "date": null, "error": e.render(Lang::En), "error_da": e.render(Lang::Da) }),
         })
         .collect();
     let got = serde_json::to_string_pretty(&out).unwrap() + "\n";
@@ -283,6 +293,86 @@ fn ui_dates_are_the_cores_parser() {
         assert!(
             std::fs::read_to_string(&file).unwrap_or_default() == got,
             "{} is not the core's reading; run with UPDATE_SNAPSHOTS=1",
+            file.display()
+        );
+    }
+}
+
+/// The core's own words, in English and Danish, for the problems the UI
+/// tests' mock backend reports (`ui/tests/fixtures/problems.json`): a salary
+/// component without a kind or an amount (`Situation::check`) and the two
+/// bad rows of the mock's hires file (the CSV import). The mock answers with
+/// these, never with texts of its own. Regenerated with the snapshots.
+#[test]
+fn ui_problems_are_the_cores_messages() {
+    use permit_core::situation::RawSituation;
+    let raw: RawSituation = serde_json::from_value(serde_json::json!({
+        "salary": { "period": "month", "components": [ {} ] }
+    }))
+    .unwrap();
+    let errors = Situation::check(raw).unwrap_err();
+    let field = |f: &str| {
+        let e = errors.iter().find(|e| e.field == f).unwrap();
+        let t = e.text.as_ref().unwrap();
+        serde_json::json!({ "en": t.render(Lang::En), "da": t.render(Lang::Da) })
+    };
+    let header =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/hires.csv"))
+            .unwrap();
+    let header = header.lines().next().unwrap();
+    let cols: Vec<&str> = header.split(',').collect();
+    let row = |cells: &[(&str, &str)]| {
+        cols.iter()
+            .map(|c| cells.iter().find(|(k, _)| k == c).map_or("", |(_, v)| *v))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let base = [
+        ("case_name", "X"),
+        ("applicant_name", "X"),
+        ("role", "employee"),
+        ("scheme", "researcher"),
+        ("employer_registered_in_denmark", "yes"),
+        ("employer_location", "denmark"),
+        ("job_start", "2027-03-01"),
+    ];
+    let with = |k: &'static str, v: &'static str| {
+        let mut cells: Vec<(&str, &str)> = base.iter().filter(|(c, _)| *c != k).copied().collect();
+        cells.push((k, v));
+        row(&cells)
+    };
+    let csv = format!(
+        "{header}\n{}\n{}\n{}\n{}\n{}\n",
+        row(&base),
+        with("planned_submission", "31-02-2026"),
+        row(&base),
+        row(&base),
+        with("scheme", "Blue Card")
+    );
+    let parsed = permit_batch::hires::parse(csv.as_bytes(), "hires.csv");
+    let problems: Vec<serde_json::Value> = parsed
+        .problems
+        .iter()
+        .map(|p| {
+            let t = p.text.as_ref().unwrap();
+            serde_json::json!({ "row": p.row, "column": p.column,
+                "en": t.render(Lang::En), "da": t.render(Lang::Da) })
+        })
+        .collect();
+    assert_eq!(problems.len(), 2, "{}", parsed.report());
+    let out = serde_json::json!({
+        "component_kind": field("salary.components[0].kind"),
+        "component_amount": field("salary.components[0].amount"),
+        "import": problems,
+    });
+    let got = serde_json::to_string_pretty(&out).unwrap() + "\n";
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/tests/fixtures/problems.json");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&file, &got).unwrap();
+    } else {
+        assert!(
+            std::fs::read_to_string(&file).unwrap_or_default() == got,
+            "{} is not the core's messages; run with UPDATE_SNAPSHOTS=1",
             file.display()
         );
     }

@@ -2,6 +2,7 @@
 // The plan's own messages come translated from Rust (view.lang); these are the UI's.
 
 import type { Lang } from "./bindings/Lang";
+import options from "../../assets/messages/options.json";
 
 const en = {
   "app.name": "Permit Packet",
@@ -107,11 +108,11 @@ const en = {
   "why": "Why?",
   "why.title": "Why the app says this",
   "why.rule": "Rule",
-  "why.source": "Page {page}, file {file}, line {line}",
+  "why.line": "line {line}",
   "why.open_page": "Open the full page at line {line}",
   "why.back": "Back to the quotes",
   "why.close": "Close",
-  "why.page_title": "Official page {page} ({file})",
+  "why.page_title": "Official page:",
   "why.none": "No quote for this statement.",
   "why.loading": "Loading the page…",
 
@@ -414,7 +415,8 @@ const en = {
   "batch.cancelled1": "Export cancelled after 1 case; no summary was written.",
   "batch.ics": "Calendar (.ics)…",
   "batch.ics.filter": "Calendar file",
-  "batch.ics.done": "Calendar saved with {n} deadline(s): {path}",
+  "batch.ics.done": "Calendar saved with {n} deadlines: {path}",
+  "batch.ics.done1": "Calendar saved with 1 deadline: {path}",
   "batch.skipped": "Left out, damaged: {list}",
   "batch.case_file.import": "Open case file…",
   "batch.case_file.export": "Export case file…",
@@ -425,7 +427,8 @@ const en = {
   "tpl.title": "Checklist templates",
   "tpl.hint": "Your organisation's own checklist items, saved once and added to any case.",
   "tpl.none": "No templates yet.",
-  "tpl.items": "{n} item(s): {items}",
+  "tpl.items": "{n} items: {items}",
+  "tpl.items1": "1 item: {items}",
   "tpl.name": "Template name",
   "tpl.text": "Items, one per line",
   "tpl.save": "Save template",
@@ -549,11 +552,11 @@ const da: Dict = {
   "why": "Hvorfor?",
   "why.title": "Hvorfor appen siger dette",
   "why.rule": "Regel",
-  "why.source": "Side {page}, fil {file}, linje {line}",
+  "why.line": "linje {line}",
   "why.open_page": "Åbn hele siden ved linje {line}",
   "why.back": "Tilbage til citaterne",
   "why.close": "Luk",
-  "why.page_title": "Officiel side {page} ({file})",
+  "why.page_title": "Officiel side:",
   "why.none": "Intet citat til dette udsagn.",
   "why.loading": "Henter siden…",
 
@@ -599,9 +602,9 @@ const da: Dict = {
   "plan.forms": "Dine skemaer",
   "plan.forms1": "Dit skema",
   "plan.for": "for {name}",
-  "plan.channel.online": "Indsendes online",
+  "plan.channel.online": "Indgives online",
   "plan.channel.paper": "Papirskema (print, underskriv, scan eller aflevér)",
-  "plan.channel.not_stated": "Siden siger ikke, hvordan det indsendes",
+  "plan.channel.not_stated": "Siden siger ikke, hvordan det indgives",
   "plan.step": "Trin {n}",
   "plan.together": "Ingen rækkefølge angivet",
   "plan.no_forms": "Der foreslås intet skema. Appen gætter aldrig på et skema til en situation, siderne ikke dækker.",
@@ -617,7 +620,7 @@ const da: Dict = {
   "plan.family.outcome.included": "Medtaget",
   "plan.family.outcome.not_included": "Ikke medtaget",
   "plan.family.outcome.unknown": "Endnu ikke kendt",
-  "plan.age": "{n} år på indsendelsesdatoen",
+  "plan.age": "{n} år på indgivelsesdatoen",
   "plan.checks": "Kontroller",
   "plan.check.pass": "Opfyldt",
   "plan.check.fail": "Ikke opfyldt",
@@ -660,7 +663,7 @@ const da: Dict = {
   "check.remove_own": "Fjern {name}",
 
   "dl.title": "Frister",
-  "dl.empty": "Ingen datoer endnu: angiv planlagt indsendelse og jobstart i interviewet.",
+  "dl.empty": "Ingen datoer endnu: angiv planlagt indgivelse og jobstart i interviewet.",
   "dl.how": "Sådan er den beregnet",
   "dl.convention": "Regneregel",
   "dl.remedy": "Hvis du ikke kan nå det",
@@ -856,7 +859,8 @@ const da: Dict = {
   "batch.cancelled1": "Eksporten blev annulleret efter 1 sag; ingen oversigt blev skrevet.",
   "batch.ics": "Kalender (.ics)…",
   "batch.ics.filter": "Kalenderfil",
-  "batch.ics.done": "Kalender gemt med {n} frist(er): {path}",
+  "batch.ics.done": "Kalender gemt med {n} frister: {path}",
+  "batch.ics.done1": "Kalender gemt med 1 frist: {path}",
   "batch.skipped": "Udeladt, beskadiget: {list}",
   "batch.case_file.import": "Åbn sagsfil…",
   "batch.case_file.export": "Eksportér sagsfil…",
@@ -867,7 +871,8 @@ const da: Dict = {
   "tpl.title": "Tjeklisteskabeloner",
   "tpl.hint": "Jeres egne punkter på tjeklisten, gemt én gang og tilføjet til enhver sag.",
   "tpl.none": "Ingen skabeloner endnu.",
-  "tpl.items": "{n} punkt(er): {items}",
+  "tpl.items": "{n} punkter: {items}",
+  "tpl.items1": "1 punkt: {items}",
   "tpl.name": "Skabelonens navn",
   "tpl.text": "Punkter, ét pr. linje",
   "tpl.save": "Gem skabelon",
@@ -885,137 +890,10 @@ const da: Dict = {
 };
 
 /** Option labels of the enums the interview offers, and question texts. */
-const enOptions: Record<string, string> = {
-  "role.employee": "Employee (employer in Denmark)",
-  "role.service_provider": "Service provider (employer abroad)",
-  "role.self_employed": "Self-employed",
-  "role.greencard": "Greencard",
-  "role.religious_worker": "Religious worker",
-  "role.corporate_approval": "Employee under a company's fast-track approval",
-  "scheme.researcher": "Researcher",
-  "scheme.special_individual_qualifications": "Special individual qualifications",
-  "scheme.pay_limit": "Pay Limit scheme",
-  "scheme.supplementary_pay_limit": "Supplementary Pay Limit scheme",
-  "scheme.guest_researcher": "Guest researcher",
-  "scheme.phd_student": "PhD student",
-  "siq_category.artist": "Artist",
-  "siq_category.athlete": "Athlete",
-  "siq_category.coach": "Coach",
-  "siq_category.chef": "Chef",
-  "siq_category.other": "Other",
-  "location.denmark": "In Denmark",
-  "location.eu": "In another EU country",
-  "location.non_eu": "Outside the EU",
-  "power_of_attorney.none": "No one — the applicant handles it",
-  "power_of_attorney.employer": "The employer",
-  "power_of_attorney.third_party": "A third party (e.g. a relocation agent)",
-  "applying_from.abroad": "From abroad",
-  "applying_from.denmark": "From Denmark",
-  "side_job_relation.related_to_sport": "Naturally related to the sport (e.g. teaching it)",
-  "side_job_relation.sponsor_of_main_employer": "With a sponsor of the main employer",
-  "side_job_relation.business_partner_of_main_employer": "With a business partner of the main employer",
-  "side_job_relation.coherent_with_artistic_work": "Coherent with the main artistic work",
-  "side_job_relation.examiner": "Examiner or exam tasks at a university",
-  "side_job_relation.other": "None of these",
-  "job_end_reason.cutbacks": "Cutbacks",
-  "job_end_reason.dismissed": "Dismissed for another reason",
-  "job_end_reason.resigned": "Resigned",
-  "job_end_reason.contract_expired": "Fixed-term contract ran out",
-  "salary.period.year": "A year",
-  "salary.period.month": "A month",
-  "salary.period.week_37h": "A 37-hour week",
-  "salary.period.hour": "An hour",
-  "paid_in.same_year": "Paid the same year",
-  "paid_in.following_year": "Paid the following year",
-  "relation.spouse": "Spouse",
-  "relation.registered_partner": "Registered partner",
-  "relation.cohabiting_partner": "Cohabiting partner",
-  "relation.child": "Child",
-  "sponsor_status.single_sponsor": "One sponsor pays everything",
-  "sponsor_status.sponsor": "Sponsors",
-  "sponsor_status.person": "A person supports them",
-  "sponsor_status.under30_at_home": "Under 30, living at home",
-  "component.cash": "Cash salary",
-  "component.fixed_supplement": "Fixed supplement",
-  "component.pension_employer": "Pension (employer's contribution)",
-  "component.pension_employee": "Pension (own contribution)",
-  "component.holiday_allowance": "Holiday allowance",
-  "component.canteen": "Canteen",
-  "component.car": "Company car",
-  "component.phone": "Phone",
-  "component.internet": "Internet",
-  "component.housing": "Housing",
-  "component.per_diem": "Per diem / allowances",
-  "component.benefits_in_kind": "Other benefits in kind",
-  "component.subscription": "Subscription",
-  "component.other": "Other",
-};
-
-const daOptions: Record<string, string> = {
-  "role.employee": "Ansat (arbejdsgiver i Danmark)",
-  "role.service_provider": "Tjenesteyder (arbejdsgiver i udlandet)",
-  "role.self_employed": "Selvstændig",
-  "role.greencard": "Greencard",
-  "role.religious_worker": "Forkynder",
-  "role.corporate_approval": "Ansat under en virksomheds fast-track-certificering",
-  "scheme.researcher": "Forsker",
-  "scheme.special_individual_qualifications": "Særlige individuelle kvalifikationer",
-  "scheme.pay_limit": "Beløbsordningen",
-  "scheme.supplementary_pay_limit": "Den supplerende beløbsordning",
-  "scheme.guest_researcher": "Gæsteforsker",
-  "scheme.phd_student": "Ph.d.-studerende",
-  "siq_category.artist": "Kunstner",
-  "siq_category.athlete": "Idrætsudøver",
-  "siq_category.coach": "Træner",
-  "siq_category.chef": "Kok",
-  "siq_category.other": "Andet",
-  "location.denmark": "I Danmark",
-  "location.eu": "I et andet EU-land",
-  "location.non_eu": "Uden for EU",
-  "power_of_attorney.none": "Ingen — ansøgeren klarer det selv",
-  "power_of_attorney.employer": "Arbejdsgiveren",
-  "power_of_attorney.third_party": "En tredjepart (fx et relocation-bureau)",
-  "applying_from.abroad": "Fra udlandet",
-  "applying_from.denmark": "Fra Danmark",
-  "side_job_relation.related_to_sport": "Hænger naturligt sammen med sporten (fx undervisning)",
-  "side_job_relation.sponsor_of_main_employer": "Hos en sponsor for hovedarbejdsgiveren",
-  "side_job_relation.business_partner_of_main_employer": "Hos en samarbejdspartner til hovedarbejdsgiveren",
-  "side_job_relation.coherent_with_artistic_work": "Hænger sammen med det kunstneriske hovedarbejde",
-  "side_job_relation.examiner": "Censor eller eksamensopgaver på et universitet",
-  "side_job_relation.other": "Ingen af disse",
-  "job_end_reason.cutbacks": "Nedskæringer",
-  "job_end_reason.dismissed": "Afskediget af en anden grund",
-  "job_end_reason.resigned": "Sagde selv op",
-  "job_end_reason.contract_expired": "Tidsbegrænset kontrakt udløb",
-  "salary.period.year": "Om året",
-  "salary.period.month": "Om måneden",
-  "salary.period.week_37h": "Pr. 37-timers uge",
-  "salary.period.hour": "Pr. time",
-  "paid_in.same_year": "Udbetales samme år",
-  "paid_in.following_year": "Udbetales året efter",
-  "relation.spouse": "Ægtefælle",
-  "relation.registered_partner": "Registreret partner",
-  "relation.cohabiting_partner": "Samlever",
-  "relation.child": "Barn",
-  "sponsor_status.single_sponsor": "Én sponsor betaler alt",
-  "sponsor_status.sponsor": "Sponsorer",
-  "sponsor_status.person": "En person forsørger",
-  "sponsor_status.under30_at_home": "Under 30, bor hjemme",
-  "component.cash": "Kontant løn",
-  "component.fixed_supplement": "Fast tillæg",
-  "component.pension_employer": "Pension (arbejdsgiverens bidrag)",
-  "component.pension_employee": "Pension (eget bidrag)",
-  "component.holiday_allowance": "Feriegodtgørelse",
-  "component.canteen": "Kantine",
-  "component.car": "Firmabil",
-  "component.phone": "Telefon",
-  "component.internet": "Internet",
-  "component.housing": "Bolig",
-  "component.per_diem": "Diæter / godtgørelser",
-  "component.benefits_in_kind": "Andre naturalieydelser",
-  "component.subscription": "Abonnement",
-  "component.other": "Andet",
-};
+// The labels of the enumerated answers: assets/messages/options.json, shared with
+// the engine (the CSV import accepts them, its messages list them).
+const enOptions: Record<string, string> = options.en;
+const daOptions: Record<string, string> = options.da;
 
 /** Question label and one-line "why we ask", per situation path. */
 type Q = { q: string; why: string };
@@ -1072,7 +950,7 @@ const enQ: Record<string, Q> = {
 const daQ: Record<string, Q> = {
   "case.reference": { q: "Din egen reference", why: "Trykkes på PDF-tjeklisten, så du kan arkivere den." },
   "applicant.name": { q: "Ansøgerens fulde navn", why: "Bruges i planen og på tjeklisten." },
-  "applicant.birth_date": { q: "Fødselsdato", why: "Nogle regler afhænger af alderen på indsendelsesdatoen." },
+  "applicant.birth_date": { q: "Fødselsdato", why: "Nogle regler afhænger af alderen på indgivelsesdatoen." },
   "applicant.has_mitid": { q: "Har ansøgeren MitID?", why: "Afgør, hvordan ansøgeren underskriver online." },
   "applying_from": { q: "Ansøger fra", why: "Hvor du indgiver ansøgningen, afgør, hvor biometrien optages." },
   "holds_danish_residence_permit": { q: "Har allerede en dansk opholdstilladelse?", why: "Betyder noget for reglen om dansk bankkonto." },
@@ -1091,17 +969,17 @@ const daQ: Record<string, Q> = {
   "side_job.relation": { q: "Hvordan hænger bijobbet sammen med hovedjobbet?", why: "Idrætsudøvere, trænere og kunstnere må have visse bijob uden særskilt tilladelse." },
   "commuter": { q: "Pendler, der ikke skal bo i Danmark?", why: "Pendlere har andre regler for opholdet." },
   "self_support_declaration": { q: "Kan erklære at forsørge sig selv og familien den første måned?", why: "Nogle sider kræver denne erklæring." },
-  "submission_at_norwegian_mission": { q: "Indsender på en norsk repræsentation?", why: "Norske repræsentationer behandler visse ansøgninger til Danmark." },
+  "submission_at_norwegian_mission": { q: "Indgiver ansøgningen på en norsk repræsentation?", why: "Norske repræsentationer behandler visse ansøgninger til Danmark." },
   "employer.name": { q: "Arbejdsgiverens navn", why: "Vises på planen og tjeklisten." },
   "employer.registered_in_denmark": { q: "Er arbejdsgiveren registreret i Danmark (CVR)?", why: "En arbejdsgiver uden dansk registrering betyder AR9-vejen." },
   "employer.location": { q: "Hvor ligger arbejdsgiveren?", why: "En arbejdsgiver i et andet EU-land betyder en anden vej." },
   "employer.country": { q: "Arbejdsgiverens land", why: "Til dine egne noter og tjeklisten." },
   "power_of_attorney": { q: "Hvem må tage sig af ansøgningen for ansøgeren?", why: "Afgør, hvem der udfylder hvilket skema (AR6 på AR1-vejen)." },
-  "dates.planned_submission": { q: "Planlagt indsendelse", why: "For tidligt giver afslag; fristerne regnes herfra." },
-  "dates.submitted": { q: "Faktisk indsendt den", why: "Efter indsendelse regnes biometrifristen fra denne dag." },
-  "dates.job_start": { q: "Første arbejdsdag", why: "Den tidligste indsendelsesdato regnes tilbage fra starten." },
+  "dates.planned_submission": { q: "Planlagt indgivelse", why: "For tidligt giver afslag; fristerne regnes herfra." },
+  "dates.submitted": { q: "Faktisk indgivet den", why: "Efter indgivelsen regnes biometrifristen fra denne dag." },
+  "dates.job_start": { q: "Første arbejdsdag", why: "Den tidligste indgivelsesdato regnes tilbage fra starten." },
   "dates.job_end": { q: "Sidste arbejdsdag", why: "Opholdets længde afgør reglen om bankkonto." },
-  "dates.stay_start": { q: "Opholdet begynder (hvis ikke første arbejdsdag)", why: "Reglen om for tidlig indsendelse regnes fra opholdets start." },
+  "dates.stay_start": { q: "Opholdet begynder (hvis ikke første arbejdsdag)", why: "Reglen om for tidlig indgivelse regnes fra opholdets start." },
   "dates.permit_granted": { q: "Tilladelsen givet den", why: "Nogle frister regnes fra tilladelsen." },
   "dates.entry": { q: "Indrejse i Danmark", why: "Nogle frister regnes fra indrejsen." },
   "stay_length_days": { q: "Opholdets længde i dage (hvis bedre kendt end datoerne)", why: "Erstatter længden beregnet ud fra datoerne." },
@@ -1129,7 +1007,7 @@ const sub = {
   da: {
     "fam.name": "Navn", "fam.relation": "Relation", "fam.birth_date": "Fødselsdato", "fam.living_at_home": "Bor hjemme?",
     "fam.add": "Tilføj et familiemedlem", "fam.member": "Familiemedlem {n}",
-    "comp.kind": "Art", "comp.amount": "Beløb (kr.)", "comp.paid_in": "Hvornår udbetales", "comp.paid_by": "Betales af den nuværende arbejdsgiver?",
+    "comp.kind": "Type", "comp.amount": "Beløb (kr.)", "comp.paid_in": "Hvornår udbetales", "comp.paid_by": "Betales af den nuværende arbejdsgiver?",
     "comp.add": "Tilføj en lønandel", "comp.item": "Lønandel {n}",
   },
 } as const;
@@ -1158,6 +1036,18 @@ export function t(key: Key, params?: Record<string, string | number>): string {
 export function ts(key: SubKey, params?: Record<string, string | number>): string {
   return fill(sub[current][key], params);
 }
+/** Every English text of the UI whose Danish differs (texts, labels,
+ *  questions): the Danish-screen test fails on any of them. */
+export function englishOnly(): string[] {
+  const out: string[] = [];
+  const add = (e: string | undefined, d: string | undefined) => { if (e && e !== d) out.push(e); };
+  for (const k of Object.keys(en) as Key[]) add(en[k], da[k]);
+  for (const k of Object.keys(enOptions)) add(enOptions[k], daOptions[k]);
+  for (const k of Object.keys(enQ)) { add(enQ[k]?.q, daQ[k]?.q); add(enQ[k]?.why, daQ[k]?.why); }
+  for (const k of Object.keys(sub.en) as SubKey[]) add(sub.en[k], sub.da[k]);
+  return out;
+}
+
 /** The label of an enum value, e.g. opt("role", "employee"). */
 export function opt(group: string, value: string): string {
   const d = current === "da" ? daOptions : enOptions;
@@ -1201,7 +1091,7 @@ export function formatMoney(amount: string | null | undefined, l: Lang = current
 
 /** A count: `tn("cases.count", n)` uses the key `cases.count1` for one. */
 export function tn(
-  key: "cases.count" | "cases.blockers" | "set.cases" | "batch.import.done" | "batch.import.valid" | "batch.done" | "batch.cancelled",
+  key: "cases.count" | "cases.blockers" | "set.cases" | "batch.import.done" | "batch.import.valid" | "batch.done" | "batch.cancelled" | "batch.ics.done" | "tpl.items",
   n: number,
   params?: Record<string, string | number>,
 ): string {

@@ -82,8 +82,8 @@ export const pageText = (page: string) => call("page_text", { page });
 /** The language of the OS reminders sent by the app. */
 export const setReminderLang = (lang: Lang) => call("set_lang", { lang });
 
-export const importCsv = (token: Picked, mode: ImportMode, template: string | null, onDuplicate: OnDuplicate = "ask") =>
-  call("import_csv", { token: token.token, mode, template, onDuplicate });
+export const importCsv = (token: Picked, mode: ImportMode, template: string | null, view: View, onDuplicate: OnDuplicate = "ask") =>
+  call("import_csv", { token: token.token, mode, template, onDuplicate, view });
 export const csvTemplateSave = (token: Picked) => call("csv_template_save", { token: token.token });
 /** Writes a calendar of the cases `ids` names, else of those `query` lists (unpaged), else of all active ones. */
 export const exportIcs = (ids: number[] | null, query: ListQuery | null, token: Picked, view: View) =>

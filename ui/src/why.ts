@@ -2,7 +2,7 @@
 // full official page scrolled to and highlighting the cited line.
 
 import type { Reason } from "./bindings/Reason";
-import { clear, h } from "./dom";
+import { clear, h, type Child } from "./dom";
 import { t } from "./i18n";
 import * as ipc from "./ipc";
 
@@ -40,7 +40,7 @@ export function showWhy(reasons: Reason[], subject: string, from?: HTMLElement):
   d.querySelector<HTMLElement>(".why-close")?.focus();
 }
 
-function header(title: string, d: HTMLDialogElement): HTMLElement {
+function header(title: Child, d: HTMLDialogElement): HTMLElement {
   return h("header", { class: "why-head" },
     h("h2", { id: "why-title" }, title),
     h("button", { type: "button", class: "btn btn-quiet why-close", onclick: () => d.close() }, t("why.close")),
@@ -58,8 +58,9 @@ function renderQuotes(d: HTMLDialogElement, reasons: Reason[], subject: string):
       h("li", { class: "why-item", "data-testid": "why-quote" },
         h("p", { class: "why-meta" },
           h("span", { class: "rule-id" }, `${t("why.rule")} ${r.rule}`), " · ",
-          t("why.source", { page: r.page, file: r.file, line: r.line })),
-        h("blockquote", { class: "quote" }, `“${r.quote}”`),
+          // The page by its title, in the plan's language.
+          h("cite", null, r.title), ", ", t("why.line", { line: r.line })),
+        h("blockquote", { class: "quote", lang: "en" }, `“${r.quote}”`),
         h("button", {
           type: "button",
           class: "btn btn-link",
@@ -74,17 +75,17 @@ function renderQuotes(d: HTMLDialogElement, reasons: Reason[], subject: string):
 
 async function renderPage(d: HTMLDialogElement, r: Reason, reasons: Reason[], subject: string): Promise<void> {
   clear(d);
-  d.appendChild(header(t("why.page_title", { page: r.page, file: r.file }), d));
+  d.appendChild(header([t("why.page_title"), " ", h("cite", null, r.title)], d));
   const back = h("button", { type: "button", class: "btn btn-link", onclick: () => { renderQuotes(d, reasons, subject); d.querySelector<HTMLElement>(".why-close")?.focus(); } }, `← ${t("why.back")}`);
   d.appendChild(h("p", null, back));
-  const body = h("div", { class: "page-text", tabindex: 0, "aria-busy": "true" }, t("why.loading"));
+  const body = h("div", { class: "page-text", tabindex: 0, "aria-busy": "true", "aria-label": r.title }, t("why.loading"));
   d.appendChild(body);
   try {
     const text = await ipc.pageText(r.page);
     clear(body);
     body.removeAttribute("aria-busy");
     const lines = text.split("\n");
-    const ol = h("ol", { class: "page-lines" });
+    const ol = h("ol", { class: "page-lines", lang: "en" });
     let target: HTMLElement | null = null;
     lines.forEach((line, i) => {
       const n = i + 1;

@@ -27,11 +27,17 @@ import researcherDa from "./fixtures/ar1-researcher-family.da.plan.json";
 import ar9En from "./fixtures/ar9-pay-limit.plan.json";
 import ar9Da from "./fixtures/ar9-pay-limit.da.plan.json";
 import athleteEn from "./fixtures/ar6-athlete-part-time.plan.json";
+import athleteDa from "./fixtures/ar6-athlete-part-time.da.plan.json";
 import chefEn from "./fixtures/ar1-chef.plan.json";
+import chefDa from "./fixtures/ar1-chef.da.plan.json";
 import chefEarlyEn from "./fixtures/ar1-chef-too-early.plan.json";
+import chefEarlyDa from "./fixtures/ar1-chef-too-early.da.plan.json";
 import chefEarlySit from "./fixtures/ar1-chef-too-early.json";
 import suppEn from "./fixtures/ar9-supplementary.plan.json";
+import suppDa from "./fixtures/ar9-supplementary.da.plan.json";
 import euEn from "./fixtures/not-covered-eu-employer.plan.json";
+import euDa from "./fixtures/not-covered-eu-employer.da.plan.json";
+import problems from "./fixtures/problems.json";
 import researcherSit from "./fixtures/ar1-researcher-family.json";
 import ar9Sit from "./fixtures/ar9-pay-limit.json";
 import athleteSit from "./fixtures/ar6-athlete-part-time.json";
@@ -56,11 +62,11 @@ type Lang = View["lang"];
 const plans: Record<string, Partial<Record<Lang, Plan>>> = {
   researcher: { en: researcherEn as unknown as Plan, da: researcherDa as unknown as Plan },
   ar9: { en: ar9En as unknown as Plan, da: ar9Da as unknown as Plan },
-  athlete: { en: athleteEn as unknown as Plan },
-  chef: { en: chefEn as unknown as Plan },
-  chefEarly: { en: chefEarlyEn as unknown as Plan },
-  supplementary: { en: suppEn as unknown as Plan },
-  eu: { en: euEn as unknown as Plan },
+  athlete: { en: athleteEn as unknown as Plan, da: athleteDa as unknown as Plan },
+  chef: { en: chefEn as unknown as Plan, da: chefDa as unknown as Plan },
+  chefEarly: { en: chefEarlyEn as unknown as Plan, da: chefEarlyDa as unknown as Plan },
+  supplementary: { en: suppEn as unknown as Plan, da: suppDa as unknown as Plan },
+  eu: { en: euEn as unknown as Plan, da: euDa as unknown as Plan },
 };
 
 /** The service layer's digest of each fixture case and its morning group on
@@ -270,24 +276,24 @@ function err(kind: ErrorKind, message: string, fields: AppError["fields"] = [], 
 }
 
 /** The few checks of Situation::from_json the tests need, with its messages. */
-function validate(s: RawSituation): AppError | null {
+function validate(s: RawSituation, lang: Lang): AppError | null {
   const fields: AppError["fields"] = [];
   // Amounts as the core's parser read them (fixtures/amounts.json); a plain
   // decimal is how the fixtures store one.
   const amount = (path: string, v: unknown) => {
     if (v === null || v === undefined || typeof v === "number") return;
-    const read = (amounts as { text: string; amount: string | null; error: string | null }[]).find((a) => a.text === String(v));
+    const read = (amounts as { text: string; amount: string | null; error: string | null; error_da: string | null }[]).find((a) => a.text === String(v));
     if (!read && /^\d+\.\d\d$|^\d+$/.test(String(v))) return;
     if (!read) throw new Error(`mock: the core's reading of \`${String(v)}\` is not in fixtures/amounts.json`);
-    if (read.error) fields.push({ field: path, line: 1, column: 1, message: read.error });
+    if (read.error) fields.push({ field: path, line: 1, column: 1, message: (lang === "da" ? read.error_da : read.error) ?? read.error });
   };
   // Dates as the core's parser reads them (fixtures/dates.json); ISO is how
   // the fixtures store one.
   const date = (path: string, v: unknown) => {
     if (v === null || v === undefined || /^\d{4}-\d{2}-\d{2}$/.test(String(v))) return;
-    const read = (typedDates as { text: string; date: string | null; error: string | null }[]).find((d) => d.text === String(v));
+    const read = (typedDates as { text: string; date: string | null; error: string | null; error_da: string | null }[]).find((d) => d.text === String(v));
     if (!read) throw new Error(`mock: the core's reading of \`${String(v)}\` is not in fixtures/dates.json`);
-    if (read.error) fields.push({ field: path, line: 1, column: 1, message: read.error });
+    if (read.error) fields.push({ field: path, line: 1, column: 1, message: (lang === "da" ? read.error_da : read.error) ?? read.error });
   };
   for (const [k, v] of Object.entries(s.dates ?? {})) date(`dates.${k}`, v);
   date("applicant.birth_date", s.applicant?.birth_date);
@@ -295,9 +301,9 @@ function validate(s: RawSituation): AppError | null {
   amount("hours.per_week", s.hours?.per_week);
   amount("hours.sideline_per_week", s.hours?.sideline_per_week);
   (s.salary?.components ?? []).forEach((c, i) => {
-    // Situation::check's words for a component without a kind or an amount.
-    if (!c.kind) fields.push({ field: `salary.components[${i}].kind`, line: 1, column: 1, message: "missing; expected one of cash, fixed_supplement, pension_employer, pension_employee, holiday_allowance, canteen, car, phone, internet, housing, per_diem, benefits_in_kind, subscription, other" });
-    if (c.amount === null || c.amount === undefined) fields.push({ field: `salary.components[${i}].amount`, line: 1, column: 1, message: "missing; expected an amount such as \"40583.33\"" });
+    // Situation::check's words for a component without a kind or an amount (fixtures/problems.json).
+    if (!c.kind) fields.push({ field: `salary.components[${i}].kind`, line: 1, column: 1, message: problems.component_kind[lang] });
+    if (c.amount === null || c.amount === undefined) fields.push({ field: `salary.components[${i}].amount`, line: 1, column: 1, message: problems.component_amount[lang] });
     amount(`salary.components[${i}].amount`, c.amount);
   });
   const js = s.dates?.job_start, je = s.dates?.job_end;
@@ -375,7 +381,7 @@ async function handle(cmd: Command, a: Record<string, unknown>): Promise<unknown
       if (a.expectedUpdatedAt !== null && a.expectedUpdatedAt !== c.updated_at) throw err("conflict", "the case was changed elsewhere");
       const s = a.situation as RawSituation;
       // Answers not accepted are kept as typed (Workspace::update's draft).
-      const e = validate(s);
+      const e = validate(s, (a.view as View).lang);
       c.draft = e ? { situation: s, errors: e.fields } : null;
       c.situation = s;
       c.updated_at = stamp();
@@ -438,10 +444,8 @@ async function handle(cmd: Command, a: Record<string, unknown>): Promise<unknown
       throw err("not_found", `no page \`${String(a.page)}\``);
     case "import_csv": {
       // hires.csv: rows 2, 4 and 5 valid; row 3 has a bad date, row 6 an unknown scheme
-      const problems = [
-        { row: 3, column: "planned_submission", message: "`31-02-2026` is not a date: write YYYY-MM-DD or DD-MM-YYYY" },
-        { row: 6, column: "scheme", message: "`blue_card` is not a scheme: expected pay_limit, researcher, special_individual_qualifications, supplementary_pay_limit" },
-      ];
+      // The CSV import's own words for these rows, in the view's language (fixtures/problems.json).
+      const rowProblems = problems.import.map((p) => ({ row: p.row, column: p.column, message: p[(a.view as View).lang] }));
       const valid: [number, string, unknown][] = [[2, "Ana Silva - researcher", researcherSit], [4, "Lucía Fernández - researcher", researcherSit], [5, "Kenji Watanabe - chef", chefEarlySit]];
       // Rows this mock imported before come back as matches (its own record of what it
       // imported, not a reading of references or names); the choice is the caller's.
@@ -466,7 +470,7 @@ async function handle(cmd: Command, a: Record<string, unknown>): Promise<unknown
         imported: created.length, ids: created.map((c) => c.case_id), updated: cases.length - created.length,
         skipped: choice === "skip" ? duplicates.length : 0, cases,
         form_found: outcome("covered"), needs_answers: outcome("needs_answers"), not_covered: outcome("not_covered"),
-        duplicates, needs_choice: needsChoice, file: "hires.csv", valid: 3, rows: 5, file_level: false, problems,
+        duplicates, needs_choice: needsChoice, file: "hires.csv", valid: 3, rows: 5, file_level: false, problems: rowProblems,
       };
     }
     case "batch_export": {

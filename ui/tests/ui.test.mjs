@@ -460,10 +460,10 @@ test("amounts go to the core as typed: Danish 40.583,33 is accepted, an error qu
   await page.fill(f, "40.583.33");
   const err = page.locator('[data-error-for="salary.components[0].amount"]');
   await err.waitFor({ state: "visible" });
-  assert.match(await err.textContent(), /^`40\.583\.33`/, "the error quotes what the user typed");
+  assert.match(await err.textContent(), /^“40\.583\.33”/, "the error quotes what the user typed");
   await page.fill(f, "487.000");
   await page.waitForFunction(() => /ambiguous/.test(document.querySelector('[data-error-for="salary.components[0].amount"]')?.textContent ?? ""));
-  assert.match(await err.textContent(), /^`487\.000` is ambiguous/);
+  assert.match(await err.textContent(), /^“487\.000” is ambiguous/);
 });
 
 test("tabs work with the arrow keys (ARIA tablist)", async () => {
@@ -521,7 +521,9 @@ test("the plan shows forms, warnings first, and Why? opens the quote and the pag
   await dlg.waitFor({ state: "visible" });
   const q = dlg.locator('[data-testid="why-quote"]').first();
   assert.match(await q.innerText(), /PAY-LIMIT-3/);
-  assert.match(await q.innerText(), /002_05d0f8b011cddbaf\.txt, line 77/);
+  // The page by its title, never its file name.
+  assert.match(await q.innerText(), /SIRI: work permit as a service provider \(form AR9\), line 77/);
+  assert.ok(!/\.txt/.test(await q.innerText()), await q.innerText());
   assert.match(await q.innerText(), /your salary must be at least DKK 40,583\.33 per month/);
   await shot("why");
   await q.getByRole("button", { name: /Open the full page at line 77/ }).click();
@@ -684,9 +686,12 @@ test("CSV import: every problem at its row and column, then the valid rows or no
   const cells = await page.$$eval('[data-testid="import-problem"]', (rows) => rows.map((r) => [r.querySelector('[data-testid="import-problem-row"]').textContent, r.querySelector('[data-testid="import-problem-column"]').textContent]));
   assert.deepEqual(cells, [["3", "planned_submission"], ["6", "scheme"]]);
   assert.match(await dialog.innerText(), /Problems in hires\.csv/);
-  assert.match(await dialog.innerText(), /not a date/);
+  assert.match(await dialog.innerText(), /not a day of the calendar/);
+  // What is accepted, by the labels the UI shows, never raw identifiers.
+  assert.match(await dialog.innerText(), /expected “Researcher”, “Special individual qualifications”, “Pay Limit scheme”/);
   const first = (await calls("import_csv"))[0].args;
-  assert.deepEqual(first, { token: first.token, mode: "all_or_nothing", template: null, onDuplicate: "ask" }, "nothing imported before the user chooses");
+  assert.deepEqual(first, { token: first.token, mode: "all_or_nothing", template: null, onDuplicate: "ask", view: first.view }, "nothing imported before the user chooses");
+  assert.equal(first.view.lang, "en", "the problems are asked for in the view's language");
   assert.match(first.token, /^pick-\d+-0$/);
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "import-valid", "the choice has focus");
   await shot("import-problems");
@@ -786,7 +791,7 @@ test("calendar, case files and checklist templates", async () => {
   await page.click('[data-testid="csv-template"]');
   await page.locator('[data-testid="toast"]', { hasText: "CSV template saved: /home/anna/Documents/hires-template.csv" }).waitFor();
   await page.click('[data-testid="export-ics"]');
-  await page.locator('[data-testid="toast"]', { hasText: "Calendar saved with 9 deadline(s)" }).waitFor();
+  await page.locator('[data-testid="toast"]', { hasText: "Calendar saved with 9 deadlines" }).waitFor();
   assert.match((await calls("export_ics"))[0].args.token, /^pick-\d+-0$/);
   assert.equal((await calls("export_ics"))[0].args.query.status, "active", "the calendar takes the list's cases");
 
@@ -801,7 +806,7 @@ test("calendar, case files and checklist templates", async () => {
   await page.getByLabel("Items, one per line").fill("Signed contract\n\nInternal approval\n");
   await page.click('[data-testid="template-save"]');
   await page.locator('[data-testid="template-item"]', { hasText: "Employer documents" }).waitFor();
-  assert.match(await page.locator('[data-testid="template-item"]').innerText(), /2 item\(s\): Signed contract, Internal approval/);
+  assert.match(await page.locator('[data-testid="template-item"]').innerText(), /2 items: Signed contract, Internal approval/);
   await shot("templates");
   await page.click('[data-testid="template-apply"]');
   await page.waitForSelector('[data-testid="tab-checklist"][aria-selected="true"]');
@@ -840,7 +845,7 @@ test("calendar, case files and checklist templates", async () => {
   await page.locator('[data-testid="template-list"]', { hasText: "No templates yet." }).waitFor();
   assert.equal((await calls("template_delete"))[0].args.name, "Employer documents");
   await page.locator('[data-testid="toast"]').getByRole("button", { name: "Undo" }).click();
-  await page.locator('[data-testid="template-item"]', { hasText: "2 item(s): Signed contract, Internal approval" }).waitFor();
+  await page.locator('[data-testid="template-item"]', { hasText: "2 items: Signed contract, Internal approval" }).waitFor();
 
   // Danish texts exist for the new controls
   await page.click('[data-testid="nav-settings"]');
@@ -1120,7 +1125,7 @@ test("an impossible date is said to be no date; dates are written as the languag
   await page.press(f, "Tab");
   const err = page.locator('[data-error-for="dates.planned_submission"]');
   await err.waitFor({ state: "visible" });
-  assert.match(await err.textContent(), /^`02\/30\/2028` is not a date/);
+  assert.match(await err.textContent(), /^“02\/30\/2028” is not a date/);
   assert.equal(await page.inputValue(f), "02/30/2028", "what the user typed stays on screen");
   assert.match(await page.textContent('[data-testid="save-status"]'), /Saved as typed — 1 to fix/);
   assert.equal((await calls("case_update")).at(-1).args.situation.dates.planned_submission, "02/30/2028", "sent as typed, for the core to read");
@@ -1251,7 +1256,7 @@ test("nothing typed is lost: one answer not accepted, the others saved; leaving 
   assert.equal(await page.inputValue('[data-field="applicant.name"]'), "Lena Weber");
   assert.equal(await page.inputValue(amount), "abc");
   assert.equal(await page.getAttribute(amount, "aria-invalid"), "true");
-  assert.match(await page.textContent('[data-error-for="salary.components[0].amount"]'), /^`abc` is not an amount/);
+  assert.match(await page.textContent('[data-error-for="salary.components[0].amount"]'), /^“abc” is not an amount/);
   assert.match(await page.textContent('[data-testid="save-status"]'), /1 to fix/);
   // Corrected: saved, nothing to fix.
   await page.fill(amount, "48.500,00");
@@ -1385,4 +1390,179 @@ test("the morning dashboard: cases by where they stand, each group a link to the
   assert.match(da, /Venter på dokumenter/);
   assert.match(da, /Uden for siderne/);
   await shot("dashboard-morning-da");
+});
+
+// --- Danish all the way (issue 15, item 7) ---
+
+/** The names and other values the fixture cases hold (user data, shown as typed). */
+function fixtureValues() {
+  const dir = path.join(root, "ui", "tests", "fixtures");
+  const out = new Set(["Archived hire 2025", "Old Hire", "Ana Silva - researcher", "Lucía Fernández - researcher", "Kenji Watanabe - chef", "Cook, Aarhus bistro", "Blue Card"]);
+  const walk = (v, key) => {
+    if (typeof v === "string" && ["name", "country", "reference"].includes(key)) out.add(v);
+    else if (Array.isArray(v)) v.forEach((x) => walk(x, key));
+    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, k);
+  };
+  for (const f of fs.readdirSync(dir)) {
+    if (f.endsWith(".json") && !f.endsWith(".plan.json")) walk(JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")), "");
+  }
+  return [...out];
+}
+
+/**
+ * What a Danish user would read that is not Danish: every visible text,
+ * aria-label, title, placeholder and option text, outside [lang="en"] (the
+ * official pages' own words) and [data-file-text] (a CSV file's own column
+ * names), failing on (a) an English text of the UI (one whose Danish
+ * differs), (b) a raw identifier (snake_case), (c) a backtick, (d) "(er)" or
+ * "(s)". `allow`: the fixtures' user data, shown as typed.
+ */
+async function notDanish(allow) {
+  return page.evaluate((allow) => {
+    const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const english = window.__englishOnly
+      .filter((s) => s.replace(/\{\w+\}/g, "").replace(/[^A-Za-z]/g, "").length >= 4)
+      .map((s) => new RegExp(`^${s.split(/\{\w+\}/).map(esc).join(".+")}$`));
+    const shown = (el) => {
+      if (!el || el.closest('[lang="en"], [data-file-text]')) return false;
+      for (let e = el; e; e = e.parentElement) {
+        const cs = getComputedStyle(e);
+        if (cs.display === "none" || cs.visibility === "hidden") return false;
+      }
+      return true;
+    };
+    const texts = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (el && !["SCRIPT", "STYLE", "OPTION"].includes(el.tagName) && shown(el)) texts.push([n.textContent.trim(), el]);
+    }
+    for (const el of document.querySelectorAll("[aria-label], [title], [placeholder]")) {
+      if (!shown(el)) continue;
+      for (const a of ["aria-label", "title", "placeholder"]) if (el.hasAttribute(a)) texts.push([el.getAttribute(a).trim(), el]);
+    }
+    for (const o of document.querySelectorAll("select option")) if (shown(o.parentElement)) texts.push([o.textContent.trim(), o]);
+    const describe = (el) => `<${el.tagName.toLowerCase()}${el.dataset?.testid ? ` data-testid=${el.dataset.testid}` : ""}>`;
+    const out = [];
+    for (const [t, el] of texts) {
+      if (!t || allow.includes(t)) continue;
+      const why = english.some((re) => re.test(t)) ? "English"
+        : /\b[a-z0-9]+(_[a-z0-9]+)+\b/.test(t) ? "raw identifier"
+        : t.includes("`") ? "backtick"
+        : /\((er|s)\)/.test(t) ? "(er)/(s)"
+        : null;
+      if (why) out.push(`${why}: ${describe(el)} "${t.slice(0, 120)}"`);
+    }
+    return [...new Set(out)];
+  }, allow);
+}
+
+test("Danish all the way: no English text, raw identifier, backtick or (er)/(s) on any screen of the Danish UI", async () => {
+  const allow = fixtureValues();
+  await open();
+  await page.waitForSelector('[data-testid="case-row"]');
+  await page.click('[data-testid="nav-settings"]');
+  await page.check('[data-testid="lang-da"]');
+  await page.click('[data-testid="nav-cases"]');
+  await page.waitForSelector('[data-testid="case-row"]');
+
+  // The check itself can fail: a probe with one of each, and a page quote that may stay English.
+  await page.evaluate(() => {
+    const probe = document.createElement("div");
+    probe.id = "danish-probe";
+    probe.innerHTML = "<p>Not saved</p><p>Type: fixed_supplement</p><p>Skriv `x`</p><p>1 måned(er)</p><p>2 case(s)</p><blockquote lang=\"en\">The applicant must be 18 (years)</blockquote>";
+    document.body.appendChild(probe);
+  });
+  const caught = await notDanish(allow);
+  for (const want of ['English: <p> "Not saved"', 'raw identifier: <p> "Type: fixed_supplement"', 'backtick: <p> "Skriv `x`"', '(er)/(s): <p> "1 måned(er)"', '(er)/(s): <p> "2 case(s)"']) {
+    assert.ok(caught.includes(want), `${want} not caught:\n${caught.join("\n")}`);
+  }
+  assert.ok(!caught.some((c) => c.includes("The applicant must")), "a [lang=en] quote is not flagged");
+  await page.evaluate(() => document.getElementById("danish-probe").remove());
+
+  const found = [];
+  const check = async (where) => found.push(...(await notDanish(allow)).map((p) => `${where}: ${p}`));
+  await check("case list");
+
+  await page.click('[data-testid="new-case"]');
+  await page.waitForSelector('[data-testid="new-case-name"]');
+  await check("new-case dialog");
+  await page.keyboard.press("Escape");
+
+  const cases = ["Researcher with family", "Stand builder, trade fair", "Handball player, part time", "Posted from Germany", "Chef, too early"];
+  for (const name of cases) {
+    await page.click('[data-testid="nav-cases"]');
+    await page.waitForSelector('[data-testid="case-row"]');
+    await openCase(name, "interview");
+    await page.waitForSelector('[data-testid="tab-interview"][aria-selected="true"]');
+    await check(`${name}: interview`);
+    for (const tab of ["plan", "checklist", "deadlines"]) {
+      await page.click(`[data-testid="tab-${tab}"]`);
+      await page.waitForSelector(`[data-testid="tab-${tab}"][aria-selected="true"]`);
+      await check(`${name}: ${tab}`);
+    }
+  }
+
+  // The plan with next steps and a date-hinge warning, and its Why? dialog with the page.
+  await page.click('[data-testid="nav-cases"]');
+  await openCase("Stand builder, trade fair", "plan");
+  await page.waitForSelector('[data-testid="next-steps"]');
+  await shot("danish-plan");
+  const hinge = page.locator('[data-warning-id="date_sensitive:pay_limit_year"]');
+  assert.match(await hinge.innerText(), /Beløbsgrænsen reguleres hvert år 1\. januar/);
+  await hinge.scrollIntoViewIfNeeded();
+  await shot("danish-date-hinge", false);
+  await page.getByRole("button", { name: /^Hvorfor\?/ }).first().click();
+  const why = page.locator('[data-testid="why-dialog"]');
+  await why.waitFor({ state: "visible" });
+  await check("Why? dialog");
+  await shot("danish-why", false);
+  assert.ok(!/\.txt/.test(await why.innerText()), "pages by their title, not their file");
+  // The page's title in Danish (the quote stays the page's own English, marked lang=en).
+  assert.match(await why.locator('[data-testid="why-quote"] cite').first().innerText(), /^SIRI: (arbejdstilladelse som serviceyder \(skema AR9\)|telefonvejledning)$/);
+  await why.locator('[data-testid="why-open-page"]').first().click();
+  await why.locator('[data-testid="cited-line"]').waitFor();
+  await check("Why? page");
+  await page.keyboard.press("Escape");
+
+  // Answers not accepted, in Danish, listing the UI's labels.
+  await page.click('[data-testid="tab-interview"]');
+  await page.fill('[data-field="hours.per_week"]', "thirty");
+  await page.locator('[data-error-for="hours.per_week"]').waitFor({ state: "visible" });
+  await page.fill('[data-field="salary.components[0].amount"]', "487.000");
+  await page.waitForFunction(() => /kan læses på to måder/.test(document.querySelector('[data-error-for="salary.components[0].amount"]')?.textContent ?? ""));
+  await check("interview with errors");
+  await page.locator('[data-q="salary.components"]').evaluate((e) => e.scrollIntoView({ block: "center" }));
+  await shot("danish-interview-errors", false);
+  assert.match(await page.textContent('[data-error-for="hours.per_week"]'), /^“thirty” er ikke et beløb/);
+
+  for (const [nav, ready] of [["dashboard", '[data-testid="deadline"]'], ["settings", '[data-testid="rules-version"]']]) {
+    await page.click(`[data-testid="nav-${nav}"]`);
+    await page.waitForSelector(ready);
+    await check(nav);
+    if (nav === "dashboard") {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await shot("danish-dashboard");
+    }
+  }
+
+  // The CSV import with problems, then the duplicates dialog.
+  await page.click('[data-testid="nav-cases"]');
+  await page.waitForSelector('[data-testid="case-row"]');
+  await page.click('[data-testid="import-csv"]');
+  const dialog = page.locator('[data-testid="import-dialog"]');
+  await dialog.waitFor();
+  await check("CSV import dialog");
+  assert.match(await dialog.innerText(), /“Blue Card” er ikke en af de mulige værdier; skriv “Forsker”, “Særlige individuelle kvalifikationer”, “Beløbsordningen”/);
+  await shot("danish-import-problems");
+  await page.click('[data-testid="import-valid"]');
+  await page.locator('[data-testid="case-row"]', { hasText: "Ana Silva - researcher" }).waitFor();
+  await page.click('[data-testid="import-csv"]');
+  await dialog.waitFor();
+  await page.click('[data-testid="import-valid"]');
+  await page.locator('[data-testid="duplicates-dialog"]').waitFor();
+  await check("duplicates dialog");
+  await page.keyboard.press("Escape");
+
+  assert.deepEqual(found, []);
 });

@@ -37,6 +37,7 @@
 use std::fmt;
 
 use chrono::NaiveDate;
+use permit_core::messages::{Arg, Msg};
 use permit_core::situation::{
     Amount, Component, ComponentKind, Date, RawSituation, Situation, SITUATION_FORMAT,
 };
@@ -390,6 +391,29 @@ fn accepts(kind: Kind) -> String {
     }
 }
 
+/// What a column accepts, as a catalogue message (the values of a column
+/// of listed values by the UI's labels).
+fn accepts_msg(c: &Column) -> Msg {
+    match c.kind {
+        Kind::Text => Msg::new("hires.accepts.text"),
+        Kind::Date => Msg::new("hires.accepts.date"),
+        Kind::Amount => Msg::new("hires.accepts.amount"),
+        Kind::YesNo => Msg::new("hires.accepts.yes_no"),
+        Kind::OneOf(values) => Msg::new("hires.accepts.one_of")
+            .arg("values", Arg::Options(option_group(c), values.to_vec())),
+    }
+}
+
+/// The group of a column's values in the UI's labels
+/// (`assets/messages/options.json`).
+fn option_group(c: &Column) -> &'static str {
+    match c.name {
+        "employer_location" => "location",
+        "salary_period" => "salary.period",
+        name => name,
+    }
+}
+
 /// One problem found in the file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
@@ -400,8 +424,32 @@ pub struct Problem {
     pub column: Option<String>,
     /// 1-based position of the column in the row, where known.
     pub column_number: Option<usize>,
-    /// What is wrong and what is accepted.
+    /// What is wrong and what is accepted (English; see `text`).
     pub message: String,
+    /// The same as a catalogue message, to be written in the user's
+    /// language; `None` for a problem of the whole file (its encoding,
+    /// header or quoting), which stays English.
+    #[serde(skip)]
+    pub text: Option<Msg>,
+}
+
+impl Problem {
+    /// A problem at `row` and `column`, its message written in English
+    /// (and kept to be written in the user's language).
+    fn of(
+        row: Option<usize>,
+        column: Option<String>,
+        column_number: Option<usize>,
+        text: Msg,
+    ) -> Problem {
+        Problem {
+            row,
+            column,
+            column_number,
+            message: text.to_string(),
+            text: Some(text),
+        }
+    }
 }
 
 impl fmt::Display for Problem {
@@ -522,17 +570,24 @@ fn split_amount(
         let decimals = dec.starts_with(|c: char| c.is_ascii_digit())
             && dec.bytes().all(|b| b.is_ascii_digit() || b == b'.');
         let joined = format!("{int},{dec}");
-        (decimals && !int.is_empty() && parse_amount_text(&joined).is_ok()).then(|| Problem {
-            row: Some(row),
-            column: Some(COLUMNS[ci].name.to_owned()),
-            column_number: Some(pos + 1),
-            message: format!(
-                "`{joined}` was split at its comma into `{int}` and `{dec}` (the file separates \
-                 cells with `,`), so the row has {} fields for {header_len} columns; enclose the amount \
-                 in quotes (\"{joined}\") or write it without a comma ({})",
-                record.len(),
-                parse_amount_text(&joined).map(|d| d.to_string()).unwrap_or_default()
-            ),
+        (decimals && !int.is_empty() && parse_amount_text(&joined).is_ok()).then(|| {
+            Problem::of(
+                Some(row),
+                Some(COLUMNS[ci].name.to_owned()),
+                Some(pos + 1),
+                Msg::new("hires.split_amount")
+                    .with("joined", &joined)
+                    .with("int", int)
+                    .with("dec", dec)
+                    .with("fields", record.len())
+                    .with("columns", header_len)
+                    .with(
+                        "plain",
+                        parse_amount_text(&joined)
+                            .map(|d| d.to_string())
+                            .unwrap_or_default(),
+                    ),
+            )
         })
     })
 }
@@ -559,6 +614,7 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Parsed {
     if bytes.len() as u64 > permit_core::limits::MAX_CSV_BYTES {
         out.file_level = true;
         out.problems.push(Problem {
+            text: None,
             row: None,
             column: None,
             column_number: None,
@@ -577,16 +633,16 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Parsed {
             let at = e.valid_up_to();
             let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
             out.file_level = true;
-            out.problems.push(Problem {
-                row: None,
-                column: None,
-                column_number: None,
-                message: format!(
-                    "{source_name} is not UTF-8 (looks like {}; first unreadable byte 0x{:02X} on row {line}); save it as UTF-8 (in a spreadsheet: Save As, \"CSV UTF-8\")",
-                    guess_encoding(bytes),
-                    bytes[at]
-                ),
-            });
+            out.problems.push(Problem::of(
+                None,
+                None,
+                None,
+                Msg::new("hires.not_utf8")
+                    .with("file", source_name)
+                    .with("encoding", guess_encoding(bytes))
+                    .with("byte", format!("{:02X}", bytes[at]))
+                    .with("row", line),
+            ));
             return out;
         }
     };
@@ -604,6 +660,7 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Parsed {
     if data_lines > permit_core::limits::MAX_CSV_ROWS {
         out.file_level = true;
         out.problems.push(Problem {
+            text: None,
             row: None,
             column: None,
             column_number: None,
@@ -616,15 +673,14 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Parsed {
     }
     let Some(header_line) = lines.first().filter(|l| !l.trim().is_empty()) else {
         out.file_level = true;
-        out.problems.push(Problem {
-            row: None,
-            column: None,
-            column_number: None,
-            message: format!(
-                "{source_name} is empty; the first row must name the columns ({})",
-                required_names()
-            ),
-        });
+        out.problems.push(Problem::of(
+            None,
+            None,
+            None,
+            Msg::new("hires.empty")
+                .with("file", source_name)
+                .with("columns", required_names()),
+        ));
         return out;
     };
     let delimiter = if header_line.matches(';').count() > header_line.matches(',').count() {
@@ -636,7 +692,7 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Parsed {
     // Quotes: checked strictly, line by line; a line with a stray quote is
     // reported and left out of the parse.
     let mut clean = String::with_capacity(text.len());
-    let mut quote_problems: Vec<(usize, String)> = Vec::new();
+    let mut quote_problems: Vec<(usize, Msg)> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         match check_quotes(line, delimiter as char) {
             Ok(()) => clean.push_str(line),
@@ -655,12 +711,12 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Parsed {
     // The header.
     if let Some((1, m)) = quote_problems.first().cloned() {
         out.file_level = true;
-        out.problems.push(Problem {
-            row: Some(1),
-            column: None,
-            column_number: None,
-            message: format!("the header row: {m}"),
-        });
+        out.problems.push(Problem::of(
+            Some(1),
+            None,
+            None,
+            Msg::new("hires.header_row").arg("problem", Arg::Msg(Box::new(m))),
+        ));
         return out;
     }
     let header: Vec<String> = match records.next() {
@@ -670,50 +726,45 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Parsed {
     let mut index: Vec<Option<usize>> = vec![None; COLUMNS.len()];
     let mut header_problems = Vec::new();
     for (pos, name) in header.iter().enumerate() {
-        let problem = |message: String| Problem {
-            row: Some(1),
-            column: Some(name.clone()),
-            column_number: Some(pos + 1),
-            message,
-        };
+        let problem = |text: Msg| Problem::of(Some(1), Some(name.clone()), Some(pos + 1), text);
         if name.is_empty() {
             header_problems.push(Problem {
                 column: None,
-                ..problem(format!(
-                    "column {} of the header has no name; every column needs one of: {}",
-                    pos + 1,
-                    all_names()
-                ))
+                ..problem(
+                    Msg::new("hires.no_name")
+                        .with("n", pos + 1)
+                        .with("columns", all_names()),
+                )
             });
             continue;
         }
         match COLUMNS.iter().position(|c| c.name == name) {
             Some(ci) => match index[ci] {
-                Some(first) => header_problems.push(problem(format!(
-                    "the column `{name}` appears twice (columns {} and {}); keep one",
-                    first + 1,
-                    pos + 1
-                ))),
+                Some(first) => header_problems.push(problem(
+                    Msg::new("hires.twice")
+                        .with("name", name)
+                        .with("a", first + 1)
+                        .with("b", pos + 1),
+                )),
                 None => index[ci] = Some(pos),
             },
-            None => header_problems.push(problem(format!(
-                "unknown column `{name}`; the columns are: {}",
-                all_names()
-            ))),
+            None => header_problems.push(problem(
+                Msg::new("hires.unknown_column")
+                    .with("name", name)
+                    .with("columns", all_names()),
+            )),
         }
     }
     for (ci, c) in COLUMNS.iter().enumerate() {
         if c.required && index[ci].is_none() {
-            header_problems.push(Problem {
-                row: Some(1),
-                column: Some(c.name.to_owned()),
-                column_number: None,
-                message: format!(
-                    "the required column `{}` is missing from the header; the required columns are: {}",
-                    c.name,
-                    required_names()
-                ),
-            });
+            header_problems.push(Problem::of(
+                Some(1),
+                Some(c.name.to_owned()),
+                None,
+                Msg::new("hires.required_missing")
+                    .with("name", c.name)
+                    .with("columns", required_names()),
+            ));
         }
     }
     if !header_problems.is_empty() {
@@ -727,12 +778,7 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Parsed {
     let mut push_quotes_before = |line: usize, out: &mut Parsed| {
         while let Some((l, m)) = quotes.next_if(|(l, _)| *l < line) {
             out.data_rows += 1;
-            out.problems.push(Problem {
-                row: Some(l),
-                column: None,
-                column_number: None,
-                message: m,
-            });
+            out.problems.push(Problem::of(Some(l), None, None, m));
         }
     };
     for record in records {
@@ -742,6 +788,7 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Parsed {
                 // Cannot happen on checked UTF-8 with flexible rows; report anyway.
                 let row = e.position().map(|p| p.line() as usize);
                 out.problems.push(Problem {
+                    text: None,
                     row,
                     column: None,
                     column_number: None,
@@ -761,17 +808,15 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Parsed {
             continue;
         }
         if record.len() != header.len() {
-            out.problems.push(Problem {
-                row: Some(row),
-                column: None,
-                column_number: None,
-                message: format!(
-                    "this row has {} fields but the header has {} columns (a missing or extra `{}`? enclose text holding it in quotes)",
-                    record.len(),
-                    header.len(),
-                    delimiter as char
-                ),
-            });
+            out.problems.push(Problem::of(
+                Some(row),
+                None,
+                None,
+                Msg::new("hires.field_count")
+                    .with("fields", record.len())
+                    .with("columns", header.len())
+                    .with("sep", delimiter as char),
+            ));
             continue;
         }
         let cells: Vec<&str> = (0..COLUMNS.len())
@@ -782,14 +827,15 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Parsed {
             .enumerate()
             .filter_map(|(ci, c)| {
                 let n = c.chars().count();
-                (n > permit_core::limits::MAX_CSV_CELL_CHARS).then(|| Problem {
-                    row: Some(row),
-                    column: Some(COLUMNS[ci].name.to_owned()),
-                    column_number: index[ci].map(|i| i + 1),
-                    message: format!(
-                        "{n} characters is longer than a cell may be ({} at most)",
-                        permit_core::limits::MAX_CSV_CELL_CHARS
-                    ),
+                (n > permit_core::limits::MAX_CSV_CELL_CHARS).then(|| {
+                    Problem::of(
+                        Some(row),
+                        Some(COLUMNS[ci].name.to_owned()),
+                        index[ci].map(|i| i + 1),
+                        Msg::new("hires.cell_too_long")
+                            .with("n", n)
+                            .with("max", permit_core::limits::MAX_CSV_CELL_CHARS),
+                    )
                 })
             })
             .collect();
@@ -806,11 +852,12 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Parsed {
             }),
             Err(errors) => out
                 .problems
-                .extend(errors.into_iter().map(|(ci, message)| Problem {
+                .extend(errors.into_iter().map(|(ci, text)| Problem {
                     row: Some(row),
                     column: Some(COLUMNS[ci].name.to_owned()),
                     column_number: index[ci].map(|i| i + 1),
-                    message,
+                    message: text.to_string(),
+                    text: Some(text),
                 })),
         }
     }
@@ -837,20 +884,23 @@ fn required_names() -> String {
 
 /// Checks RFC 4180 quoting on one line: a quote may only open a field, close
 /// it, or be doubled inside a quoted field.
-fn check_quotes(line: &str, delimiter: char) -> Result<(), String> {
+fn check_quotes(line: &str, delimiter: char) -> Result<(), Msg> {
     let mut chars = line.chars().enumerate().peekable();
     let mut field_start = true;
     let mut in_quotes = false;
     let mut after_close = false;
     let mut opened_at = 0;
-    let hint = "a field holding a quote must be enclosed in quotes with the quotes inside doubled, e.g. \"the \"\"chef\"\"\"";
+    let hint = || Arg::Msg(Box::new(Msg::new("hires.quote_hint")));
     while let Some((i, c)) = chars.next() {
         if c == '\r' {
-            return Err(format!(
-                "a carriage return (line break) at character {}{}; a field cannot hold a line break: remove it",
-                i + 1,
-                if in_quotes { " inside a quoted field" } else { " in the middle of the row" }
-            ));
+            let place = if in_quotes {
+                "hires.where.quoted"
+            } else {
+                "hires.where.row"
+            };
+            return Err(Msg::new("hires.carriage_return")
+                .with("n", i + 1)
+                .arg("where", Arg::Msg(Box::new(Msg::new(place)))));
         }
         if in_quotes {
             if c == '"' && chars.next_if(|(_, n)| *n == '"').is_none() {
@@ -862,9 +912,9 @@ fn check_quotes(line: &str, delimiter: char) -> Result<(), String> {
                 after_close = false;
                 field_start = true;
             } else {
-                return Err(format!(
-                    "stray quote: text after the closing quote at character {i}; {hint}"
-                ));
+                return Err(Msg::new("hires.stray_after_close")
+                    .with("n", i)
+                    .arg("hint", hint()));
             }
         } else if c == delimiter {
             field_start = true;
@@ -874,21 +924,23 @@ fn check_quotes(line: &str, delimiter: char) -> Result<(), String> {
                 opened_at = i + 1;
                 field_start = false;
             } else {
-                return Err(format!("stray quote at character {}: {hint}", i + 1));
+                return Err(Msg::new("hires.stray_at")
+                    .with("n", i + 1)
+                    .arg("hint", hint()));
             }
         } else {
             field_start = false;
         }
     }
     if in_quotes {
-        return Err(format!(
-            "stray quote: the quote at character {opened_at} is never closed (a field cannot hold a line break); {hint}"
-        ));
+        return Err(Msg::new("hires.never_closed")
+            .with("n", opened_at)
+            .arg("hint", hint()));
     }
     Ok(())
 }
 
-type CellErrors = Vec<(usize, String)>;
+type CellErrors = Vec<(usize, Msg)>;
 
 /// Builds and checks the situation of one row.
 fn row_situation(cells: &[&str]) -> Result<(String, Situation, String), CellErrors> {
@@ -898,7 +950,11 @@ fn row_situation(cells: &[&str]) -> Result<(String, Situation, String), CellErro
         let v = cells[ci];
         if v.is_empty() {
             if COLUMNS[ci].required {
-                errs.push((ci, format!("missing; {}", COLUMNS[ci].help)));
+                errs.push((
+                    ci,
+                    Msg::new("hires.missing")
+                        .arg("accepts", Arg::Msg(Box::new(accepts_msg(&COLUMNS[ci])))),
+                ));
             }
             None
         } else {
@@ -961,7 +1017,7 @@ fn row_situation(cells: &[&str]) -> Result<(String, Situation, String), CellErro
         Err(e) => {
             errs.push((
                 col_index("case_name"),
-                format!("the row cannot be stored: {e}"),
+                Msg::new("hires.cannot_store").with("e", e),
             ));
             return Err(errs);
         }
@@ -973,7 +1029,10 @@ fn row_situation(cells: &[&str]) -> Result<(String, Situation, String), CellErro
             for e in field_errors {
                 let ci = column_of_field(&e.field, &components);
                 if !errs.iter().any(|(c, _)| *c == ci) {
-                    errs.push((ci, e.message));
+                    let text = e
+                        .text
+                        .unwrap_or_else(|| Msg::new("input.verbatim").with("text", e.message));
+                    errs.push((ci, text));
                 }
             }
             errs.sort_by_key(|(ci, _)| *ci);
@@ -1010,14 +1069,17 @@ fn cell<T>(
     cells: &[&str],
     name: &str,
     errs: &mut CellErrors,
-    parse: fn(&str, &Column) -> Result<T, String>,
+    parse: fn(&str, &Column) -> Result<T, Msg>,
 ) -> Option<T> {
     let ci = col_index(name);
     let c = &COLUMNS[ci];
     let v = cells[ci];
     if v.is_empty() {
         if c.required {
-            errs.push((ci, format!("missing; {}", accepts(c.kind))));
+            errs.push((
+                ci,
+                Msg::new("hires.missing").arg("accepts", Arg::Msg(Box::new(accepts_msg(c)))),
+            ));
         }
         return None;
     }
@@ -1030,9 +1092,13 @@ fn cell<T>(
     }
 }
 
-fn one_of<T: DeserializeOwned>(v: &str, c: &Column) -> Result<T, String> {
-    let Kind::OneOf(values) = c.kind else {
-        unreachable!("one_of on a column of listed values")
+/// A value of a column of listed values: its id, or the UI's label for
+/// it in English or Danish ("Beløbsordningen"), ignoring case, accents,
+/// spaces and punctuation.
+fn one_of<T: DeserializeOwned>(v: &str, c: &Column) -> Result<T, Msg> {
+    let values: &[&str] = match c.kind {
+        Kind::OneOf(values) => values,
+        _ => &[],
     };
     let norm: String = v
         .trim()
@@ -1040,23 +1106,26 @@ fn one_of<T: DeserializeOwned>(v: &str, c: &Column) -> Result<T, String> {
         .chars()
         .map(|ch| if ch == '-' || ch == ' ' { '_' } else { ch })
         .collect();
-    if values.contains(&norm.as_str()) {
-        if let Ok(t) = serde_json::from_value(serde_json::Value::String(norm)) {
+    let id = if values.contains(&norm.as_str()) {
+        Some(norm.as_str())
+    } else {
+        permit_core::messages::option_value(option_group(c), values, v)
+    };
+    if let Some(id) = id {
+        if let Ok(t) = serde_json::from_value(serde_json::Value::String(id.to_owned())) {
             return Ok(t);
         }
     }
-    Err(format!(
-        "`{v}` is not a known {}; expected one of: {}",
-        c.name.replace('_', " "),
-        values.join(", ")
-    ))
+    Err(Msg::new("hires.not_one_of")
+        .with("text", v)
+        .arg("values", Arg::Options(option_group(c), values.to_vec())))
 }
 
-fn yes_no(v: &str, _: &Column) -> Result<bool, String> {
+fn yes_no(v: &str, _: &Column) -> Result<bool, Msg> {
     match v.trim().to_lowercase().as_str() {
         "yes" | "y" | "true" | "ja" | "j" | "1" => Ok(true),
         "no" | "n" | "false" | "nej" | "0" => Ok(false),
-        _ => Err(format!("`{v}` is not yes or no; write yes or no")),
+        _ => Err(Msg::new("hires.not_yes_no").with("text", v)),
     }
 }
 
@@ -1065,12 +1134,12 @@ pub fn parse_date_text(v: &str) -> Result<NaiveDate, String> {
     permit_core::situation::parse_date(v)
 }
 
-fn parse_date(v: &str, _: &Column) -> Result<Date, String> {
-    parse_date_text(v).map(Date)
+fn parse_date(v: &str, _: &Column) -> Result<Date, Msg> {
+    permit_core::situation::parse_date_msg(v).map(Date)
 }
 
-fn parse_money(v: &str, _: &Column) -> Result<Amount, String> {
-    permit_core::situation::parse_amount(v)
+fn parse_money(v: &str, _: &Column) -> Result<Amount, Msg> {
+    permit_core::situation::parse_amount_msg(v)
 }
 
 /// Parses an amount written with Danish or English separators, exactly: the
@@ -1247,10 +1316,83 @@ mod tests {
                 .message
                 .clone()
         };
-        assert!(at("side_job_relation").contains("related_to_sport, sponsor_of_main_employer"));
+        // What is accepted is listed by the UI's labels, never by raw ids.
+        assert!(
+            at("side_job_relation").contains("“Naturally related to the sport"),
+            "{}",
+            at("side_job_relation")
+        );
         assert!(at("legal_residence_in_denmark").contains("yes"));
-        assert!(at("job_end_reason").contains("cutbacks, dismissed, resigned, contract_expired"));
+        let reasons = at("job_end_reason");
+        assert!(
+            reasons.contains("“Cutbacks”") && !reasons.contains("contract_expired"),
+            "{reasons}"
+        );
         assert_eq!(p.problems.len(), 3, "{}", p.report());
+        // In Danish, from the same problem.
+        let da = p
+            .problems
+            .iter()
+            .find(|x| x.column.as_deref() == Some("job_end_reason"))
+            .and_then(|x| x.text.as_ref())
+            .unwrap()
+            .render(permit_core::plan::Lang::Da);
+        assert!(
+            da.contains("er ikke en af de mulige værdier; skriv “Nedskæringer”"),
+            "{da}"
+        );
+    }
+
+    #[test]
+    fn listed_values_are_read_by_the_uis_labels_in_both_languages() {
+        // The app's own Danish name for the scheme, and the English label,
+        // and the id, in any case and without accents.
+        let csv = "case_name,applicant_name,role,scheme,employer_registered_in_denmark,employer_location,job_start,salary_period\n\
+                   A,Ana,employee,Beløbsordningen,ja,I Danmark,2027-03-01,Om måneden\n\
+                   B,Bo,Employee (employer in Denmark),pay limit scheme,yes,in denmark,2027-03-01,a month\n\
+                   C,Cy,ANSAT (ARBEJDSGIVER I DANMARK),beloebsordningen,yes,denmark,2027-03-01,month\n\
+                   D,Di,employee,Beløbsordning,yes,denmark,2027-03-01,month\n";
+        let p = parse(csv.as_bytes(), "hires.csv");
+        assert_eq!(p.rows.len(), 3, "{}", p.report());
+        for r in &p.rows {
+            assert_eq!(
+                r.situation.scheme,
+                Some(permit_core::situation::Scheme::PayLimit),
+                "row {}",
+                r.row
+            );
+            assert_eq!(
+                r.situation.role,
+                Some(permit_core::situation::Role::Employee),
+                "row {}",
+                r.row
+            );
+            assert_eq!(
+                r.situation.salary.period,
+                Some(permit_core::situation::SalaryPeriod::Month),
+                "row {}",
+                r.row
+            );
+        }
+        // One letter short of the label is refused, naming the labels.
+        assert_eq!(p.problems.len(), 1, "{}", p.report());
+        assert_eq!(
+            (p.problems[0].row, p.problems[0].column.as_deref()),
+            (Some(5), Some("scheme"))
+        );
+        let da = p.problems[0]
+            .text
+            .as_ref()
+            .unwrap()
+            .render(permit_core::plan::Lang::Da);
+        assert!(
+            da.starts_with("“Beløbsordning” er ikke en af de mulige værdier; skriv “Forsker”, "),
+            "{da}"
+        );
+        assert!(
+            da.contains("“Beløbsordningen”") && !da.contains("pay_limit"),
+            "{da}"
+        );
     }
 
     #[test]

@@ -109,7 +109,7 @@ fn five_thousand_rows_with_broken_rows_of_every_kind() {
         assert_eq!(p.row, Some(i + 2), "{p}");
         let (column, needle) = match kind {
             Broken::BadDate => (Some("job_start"), "2027-03-01 (ISO) or 01-03-2027"),
-            Broken::UnknownScheme => (Some("scheme"), "expected one of: researcher"),
+            Broken::UnknownScheme => (Some("scheme"), "expected “Researcher”, "),
             Broken::NegativeSalary => (Some("salary_cash"), "negative"),
             Broken::StrayQuote => (None, "stray quote"),
         };
@@ -118,7 +118,7 @@ fn five_thousand_rows_with_broken_rows_of_every_kind() {
     }
     let report = parsed.report();
     assert!(
-        report.contains("hires.csv: row 52, column `job_start`: `2027-02-30` is not a day"),
+        report.contains("hires.csv: row 52, column `job_start`: “2027-02-30” is not a day"),
         "{report}"
     );
 
@@ -164,7 +164,17 @@ fn five_thousand_rows_with_broken_rows_of_every_kind() {
     assert_eq!(p.problems[0].column.as_deref(), Some("job_start"));
     assert!(p.problems[0]
         .message
-        .contains("required column `job_start` is missing"));
+        .contains("required column “job_start” is missing"));
+    // In Danish, from the same problem.
+    let da = p.problems[0]
+        .text
+        .as_ref()
+        .unwrap()
+        .render(permit_core::plan::Lang::Da);
+    assert!(
+        da.starts_with("den påkrævede kolonne “job_start” mangler i overskriften"),
+        "{da}"
+    );
     file_problems += p.problems.len();
 
     let dup = format!("{HEADER},scheme\n{}", {
@@ -253,12 +263,12 @@ fn ambiguous_amounts_missing_values_and_wrong_field_counts_are_reported_together
         "{lines:#?}"
     );
     assert!(
-        lines[1].starts_with("row 2, column `salary_cash`: `487.000` is ambiguous"),
+        lines[1].starts_with("row 2, column `salary_cash`: “487.000” is ambiguous"),
         "{lines:#?}"
     );
     assert!(
         lines[2]
-            .starts_with("row 2, column `hours_per_week`: `1,5000`: `,` can only group thousands"),
+            .starts_with("row 2, column `hours_per_week`: “1,5000”: “,” can only group thousands"),
         "{lines:#?}"
     );
     assert!(
@@ -295,13 +305,13 @@ fn an_unquoted_amount_split_at_its_comma_is_pointed_at_its_cell() {
     assert_eq!(p.problems[0].column.as_deref(), Some("salary_cash"));
     assert_eq!(p.problems[0].column_number, Some(19));
     assert!(
-        lines[0].starts_with("row 2, column `salary_cash`: `40.583,33` was split at its comma")
+        lines[0].starts_with("row 2, column `salary_cash`: “40.583,33” was split at its comma")
             && lines[0].contains("(\"40.583,33\")")
             && lines[0].contains("40583.33"),
         "{lines:#?}"
     );
     assert!(
-        lines[1].starts_with("row 3, column `salary_cash`: `40,583.33` was split"),
+        lines[1].starts_with("row 3, column `salary_cash`: “40,583.33” was split"),
         "{lines:#?}"
     );
     assert!(

@@ -6,7 +6,7 @@
 //! parameters, and that every key the engine uses exists.
 
 use std::collections::HashMap;
-use std::fmt::{Display, Write as _};
+use std::fmt::{self, Display, Write as _};
 use std::sync::OnceLock;
 
 use crate::plan::Lang;
@@ -15,8 +15,19 @@ use crate::plan::Lang;
 pub const EN: &str = include_str!("../../../assets/messages/en.json");
 /// The Danish catalogue, as shipped.
 pub const DA: &str = include_str!("../../../assets/messages/da.json");
+/// The labels of the enumerated answers (`"scheme.pay_limit": "Pay Limit
+/// scheme"`), by language: the one list the UI shows and the engine's
+/// messages and the CSV import use.
+pub const OPTIONS: &str = include_str!("../../../assets/messages/options.json");
 
 struct Catalogue {
+    en: HashMap<String, String>,
+    da: HashMap<String, String>,
+    options: Options,
+}
+
+#[derive(Default, serde::Deserialize)]
+struct Options {
     en: HashMap<String, String>,
     da: HashMap<String, String>,
 }
@@ -28,7 +39,57 @@ fn catalogue() -> &'static Catalogue {
         // keys instead of texts, never a panic.
         en: serde_json::from_str(EN).unwrap_or_default(),
         da: serde_json::from_str(DA).unwrap_or_default(),
+        options: serde_json::from_str(OPTIONS).unwrap_or_default(),
     })
+}
+
+/// The label of the value `value` of the enumerated answer `group` (as
+/// the UI shows it: `option_label(Lang::Da, "scheme", "pay_limit")` is
+/// "Beløbsordningen"); the value itself when the list has no label.
+pub fn option_label(lang: Lang, group: &str, value: &str) -> String {
+    let o = &catalogue().options;
+    let table = match lang {
+        Lang::En => &o.en,
+        Lang::Da => &o.da,
+    };
+    table
+        .get(&format!("{group}.{value}"))
+        .cloned()
+        .unwrap_or_else(|| value.to_owned())
+}
+
+/// Which of `values` (the ids of the enumerated answer `group`) the text
+/// names: the id, or its label in English or Danish, ignoring case,
+/// accents, spaces and punctuation (`Beløbsordningen`, `beloebsordningen`,
+/// `Pay Limit scheme`, `pay-limit`).
+pub fn option_value<'a>(group: &str, values: &[&'a str], text: &str) -> Option<&'a str> {
+    let wanted = fold(text);
+    if wanted.is_empty() {
+        return None;
+    }
+    values.iter().copied().find(|v| {
+        fold(v) == wanted
+            || [Lang::En, Lang::Da]
+                .iter()
+                .any(|&l| fold(&option_label(l, group, v)) == wanted)
+    })
+}
+
+/// Lower case, letters and digits only, accents off (`ø` and `oe` alike).
+fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars().flat_map(char::to_lowercase) {
+        match ch {
+            'æ' | 'ä' => out.push_str("ae"),
+            'ø' | 'ö' => out.push_str("oe"),
+            'å' => out.push_str("aa"),
+            'ü' => out.push_str("ue"),
+            'é' | 'è' | 'ê' => out.push('e'),
+            c if c.is_alphanumeric() => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The message `key` in `lang` with its `{name}` parameters filled in from
@@ -70,6 +131,114 @@ pub fn text(lang: Lang, key: &str, args: &[(&str, &dyn Display)]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// A text to write later in the reader's language: a catalogue key and
+/// its parameters. Input errors carry one, so that the front end shows
+/// them in the user's language; `Display` writes the English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Msg {
+    key: &'static str,
+    args: Vec<(&'static str, Arg)>,
+}
+
+/// A parameter of a [`Msg`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    /// Written as given (the input quoted, a number, a limit).
+    Text(String),
+    /// Another message, in the same language.
+    Msg(Box<Msg>),
+    /// A date, as people write it in the language.
+    Date(chrono::NaiveDate),
+    /// An amount of money.
+    Money(rust_decimal::Decimal),
+    /// The labels of the values of the enumerated answer `group` (as
+    /// [`option_label`]), each quoted, joined.
+    Options(&'static str, Vec<&'static str>),
+}
+
+impl Msg {
+    /// The message `key` with no parameters yet.
+    pub fn new(key: &'static str) -> Msg {
+        Msg {
+            key,
+            args: Vec::new(),
+        }
+    }
+
+    /// Adds the parameter `name` written as given.
+    pub fn with(mut self, name: &'static str, value: impl Display) -> Msg {
+        self.args.push((name, Arg::Text(value.to_string())));
+        self
+    }
+
+    /// Adds the parameter `name`.
+    pub fn arg(mut self, name: &'static str, value: Arg) -> Msg {
+        self.args.push((name, value));
+        self
+    }
+
+    /// The catalogue key.
+    pub fn key(&self) -> &'static str {
+        self.key
+    }
+
+    /// The text in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let args: Vec<(&str, String)> = self
+            .args
+            .iter()
+            .map(|(n, a)| {
+                let v = match a {
+                    Arg::Text(t) => t.clone(),
+                    Arg::Msg(m) => m.render(lang),
+                    Arg::Date(d) => crate::format::date(lang, *d),
+                    Arg::Money(m) => crate::format::money(lang, *m),
+                    Arg::Options(group, values) => values
+                        .iter()
+                        .map(|v| format!("“{}”", option_label(lang, group, v)))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                };
+                (*n, v)
+            })
+            .collect();
+        let dyn_args: Vec<(&str, &dyn Display)> =
+            args.iter().map(|(n, v)| (*n, v as &dyn Display)).collect();
+        text(lang, self.key, &dyn_args)
+    }
+}
+
+impl fmt::Display for Msg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
+    }
+}
+
+/// The title of the official page `page` in `lang` (`page.title.{id}` in
+/// the catalogue), shared; `None` where the catalogue has none (a page
+/// added by a rules update: its title in the rules data is used).
+pub fn page_title(lang: Lang, page: &str) -> Option<crate::plan::SharedStr> {
+    static TITLES: OnceLock<[HashMap<String, crate::plan::SharedStr>; 2]> = OnceLock::new();
+    let titles = TITLES.get_or_init(|| {
+        let c = catalogue();
+        let of = |table: &HashMap<String, String>| {
+            table
+                .iter()
+                .filter_map(|(k, v)| {
+                    k.strip_prefix("page.title.")
+                        .map(|id| (id.to_owned(), v.as_str().into()))
+                })
+                .collect()
+        };
+        [of(&c.en), of(&c.da)]
+    });
+    let table = match lang {
+        Lang::En => &titles[0],
+        Lang::Da => &titles[1],
+    };
+    table.get(page).cloned()
 }
 
 /// Whether `key` is a message in every language.
@@ -136,6 +305,67 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn enumerated_answers_are_read_by_id_or_label_in_either_language() {
+        let schemes = ["researcher", "pay_limit", "supplementary_pay_limit"];
+        for text in [
+            "pay_limit",
+            "Pay-Limit",
+            "Beløbsordningen",
+            "BELØBSORDNINGEN",
+            "beloebsordningen",
+            " Pay Limit scheme ",
+        ] {
+            assert_eq!(
+                option_value("scheme", &schemes, text),
+                Some("pay_limit"),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            option_value("scheme", &schemes, "Den supplerende beløbsordning"),
+            Some("supplementary_pay_limit")
+        );
+        // One letter off is no label; an empty text names nothing.
+        assert_eq!(option_value("scheme", &schemes, "Beløbsordninge"), None);
+        assert_eq!(option_value("scheme", &schemes, " - "), None);
+        assert_eq!(
+            option_label(Lang::Da, "scheme", "pay_limit"),
+            "Beløbsordningen"
+        );
+        assert_eq!(
+            option_label(Lang::En, "scheme", "pay_limit"),
+            "Pay Limit scheme"
+        );
+    }
+
+    #[test]
+    fn every_option_has_a_label_in_every_language() {
+        let o: Options = serde_json::from_str(OPTIONS).unwrap();
+        assert!(o.en.len() > 50, "{}", o.en.len());
+        let mut en: Vec<&String> = o.en.keys().collect();
+        let mut da: Vec<&String> = o.da.keys().collect();
+        en.sort();
+        da.sort();
+        assert_eq!(en, da);
+    }
+
+    #[test]
+    fn every_page_has_a_title_in_every_language_and_the_english_is_the_rules_data() {
+        let rules = crate::rules::RuleSet::embedded();
+        assert!(rules.pages.len() >= 5);
+        for (id, p) in &rules.pages {
+            assert_eq!(
+                page_title(Lang::En, id).as_deref(),
+                Some(p.title.as_str()),
+                "page {id}"
+            );
+            let da = page_title(Lang::Da, id).unwrap();
+            assert_ne!(&*da, p.title.as_str(), "page {id} has no Danish title");
+        }
+        assert!(page_title(Lang::Da, "999").is_none());
     }
 
     #[test]

@@ -136,6 +136,10 @@ pub struct Reason {
     /// Page file under `assets/pages/`.
     #[ts(type = "string")]
     pub file: SharedStr,
+    /// The page's title, as the rules data names it (what people are
+    /// shown; the file name only where a file is meant).
+    #[ts(type = "string")]
+    pub title: SharedStr,
     /// Line of the page.
     pub line: u32,
     /// The page's exact words.

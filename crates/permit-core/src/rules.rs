@@ -929,6 +929,12 @@ impl RuleSet {
                     .map(|p| p.file.as_str())
                     .unwrap_or_default()
                     .into(),
+                title: raw
+                    .pages
+                    .get(&c.page)
+                    .map(|p| p.title.as_str())
+                    .unwrap_or_default()
+                    .into(),
                 line: c.line,
                 quote: c.quote.as_str().into(),
             })

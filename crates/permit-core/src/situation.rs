@@ -25,6 +25,21 @@ use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::locate::locate;
+use crate::messages::{Arg, Msg};
+
+thread_local! {
+    /// The last amount or date error of a deserialisation on this thread:
+    /// serde passes only its English text on, [`Situation::from_json`]
+    /// takes the message back from here to be written in any language.
+    static LAST_VALUE_ERROR: std::cell::RefCell<Option<Msg>> = const { std::cell::RefCell::new(None) };
+}
+
+/// `msg` as a serde error, kept for [`Situation::from_json`].
+fn value_error<E: de::Error>(msg: Msg) -> E {
+    let e = E::custom(&msg);
+    LAST_VALUE_ERROR.with(|l| *l.borrow_mut() = Some(msg));
+    e
+}
 
 /// The version of the situation format this build reads and writes.
 pub const SITUATION_FORMAT: u32 = 1;
@@ -43,13 +58,17 @@ impl Serialize for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        parse_date(&s).map(Date).map_err(de::Error::custom)
+        parse_date_msg(&s).map(Date).map_err(value_error)
     }
 }
 
-/// What a date field accepts, for messages.
-const DATE_EXPECTED: &str =
-    "write it as YYYY-MM-DD: 2027-03-01 (ISO) or 01-03-2027 (Danish, day first)";
+/// A date error: `key` with the text quoted and what a date field accepts.
+fn date_error(key: &'static str, text: &str) -> Msg {
+    Msg::new(key).with("text", text).arg(
+        "expected",
+        Arg::Msg(Box::new(Msg::new("input.date_expected"))),
+    )
+}
 
 /// Parses a date the way every front end reads one (the case file, the CSV
 /// import, the interview, the command line): ISO `2027-03-01`, or day first
@@ -57,6 +76,12 @@ const DATE_EXPECTED: &str =
 /// refused (the day and the month can be swapped), and so is a day that is
 /// not on the calendar (`2027-02-30`). The message quotes the text as given.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    parse_date_msg(text).map_err(|m| m.to_string())
+}
+
+/// [`parse_date`] with its error as a [`Msg`], to be written in the
+/// user's language.
+pub fn parse_date_msg(text: &str) -> Result<NaiveDate, Msg> {
     let t = text.trim();
     if t.contains('/') {
         // `02/30/2028` is no day whichever comes first: say so, not only
@@ -73,11 +98,9 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
             _ => false,
         };
         if !some_day {
-            return Err(format!("`{text}` is not a date; {DATE_EXPECTED}"));
+            return Err(date_error("input.not_a_date", text));
         }
-        return Err(format!(
-            "`{text}` is not accepted: with `/` the day and the month can be swapped; {DATE_EXPECTED}"
-        ));
+        return Err(date_error("input.date_slash", text));
     }
     let parts: Vec<&str> = t.split(['-', '.']).collect();
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
@@ -86,16 +109,15 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
             (*y, *m, *d)
         }
         [d, m, y] if y.len() == 4 && m.len() == 2 && d.len() == 2 => (*y, *m, *d),
-        _ => return Err(format!("`{text}` is not a date; {DATE_EXPECTED}")),
+        _ => return Err(date_error("input.not_a_date", text)),
     };
     if !(digits(y) && digits(m) && digits(d)) {
-        return Err(format!("`{text}` is not a date; {DATE_EXPECTED}"));
+        return Err(date_error("input.not_a_date", text));
     }
     let (Ok(yy), Ok(mm), Ok(dd)) = (y.parse(), m.parse(), d.parse()) else {
-        return Err(format!("`{text}` is not a date; {DATE_EXPECTED}"));
+        return Err(date_error("input.not_a_date", text));
     };
-    NaiveDate::from_ymd_opt(yy, mm, dd)
-        .ok_or_else(|| format!("`{text}` is not a day of the calendar; {DATE_EXPECTED}"))
+    NaiveDate::from_ymd_opt(yy, mm, dd).ok_or_else(|| date_error("input.not_a_calendar_day", text))
 }
 
 /// [`parse_date`] for an ISO date only (`YYYY-MM-DD`): the command line's
@@ -126,12 +148,12 @@ impl Serialize for Amount {
 impl<'de> Deserialize<'de> for Amount {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
-        const EXPECT: &str = AMOUNT_EXPECTED;
+        const EXPECT: &str = "an amount such as \"40583.33\"";
         fn check<E: de::Error>(text: &str) -> Result<Amount, E> {
-            parse_amount(text).map_err(E::custom)
+            parse_amount_msg(text).map_err(value_error)
         }
         fn number<E: de::Error>(text: &str) -> Result<Amount, E> {
-            parse_amount_as(text, true).map_err(E::custom)
+            parse_amount_as(text, true).map_err(value_error)
         }
         impl Visitor<'_> for V {
             type Value = Amount;
@@ -151,7 +173,10 @@ impl<'de> Deserialize<'de> for Amount {
                 // The shortest text that reads back as this float is what the
                 // person wrote (serde_json keeps no more); parse it exactly.
                 if !v.is_finite() {
-                    return Err(E::custom(format!("expected {EXPECT}")));
+                    return Err(value_error(amount_error(
+                        "input.not_an_amount",
+                        &v.to_string(),
+                    )));
                 }
                 number(&v.to_string())
             }
@@ -160,9 +185,14 @@ impl<'de> Deserialize<'de> for Amount {
     }
 }
 
-/// What an amount field accepts, for messages.
-const AMOUNT_EXPECTED: &str =
-    "write 487000, 487000.00, 487.000,00 (Danish) or 487,000.00 (English); at most two decimals, not negative";
+/// An amount error: `key` with the text quoted and what an amount field
+/// accepts.
+fn amount_error(key: &'static str, text: &str) -> Msg {
+    Msg::new(key).with("text", text).arg(
+        "expected",
+        Arg::Msg(Box::new(Msg::new("input.amount_expected"))),
+    )
+}
 
 /// Parses an amount exactly, from its text — the one amount parser every
 /// front end uses (the case file, the CSV import, the interview):
@@ -186,14 +216,20 @@ const AMOUNT_EXPECTED: &str =
 /// assert!(parse_amount("487.000").unwrap_err().contains("ambiguous"));
 /// ```
 pub fn parse_amount(text: &str) -> Result<Amount, String> {
+    parse_amount_msg(text).map_err(|m| m.to_string())
+}
+
+/// [`parse_amount`] with its error as a [`Msg`], to be written in the
+/// user's language.
+pub fn parse_amount_msg(text: &str) -> Result<Amount, Msg> {
     parse_amount_as(text, false)
 }
 
 /// [`parse_amount`]; with `number`, the text is a JSON number's, where `.`
 /// is the decimal point and never ambiguous.
-fn parse_amount_as(text: &str, number: bool) -> Result<Amount, String> {
+fn parse_amount_as(text: &str, number: bool) -> Result<Amount, Msg> {
     let t = text.trim();
-    let bad = || format!("`{text}` is not an amount; {AMOUNT_EXPECTED}");
+    let bad = || amount_error("input.not_an_amount", text);
     let (negative, body) = match t.strip_prefix(['-', '\u{2212}']) {
         Some(rest) => (true, rest.trim_start()),
         None => (false, t.strip_prefix('+').unwrap_or(t)),
@@ -229,18 +265,15 @@ fn parse_amount_as(text: &str, number: bool) -> Result<Amount, String> {
     let decimals = frac.trim_end_matches('0').len() as i64 - exponent;
     let all_zero = int.bytes().chain(frac.bytes()).all(|b| b == b'0');
     if negative && !all_zero {
-        return Err(format!("`{text}` is negative; {AMOUNT_EXPECTED}"));
+        return Err(amount_error("input.negative", text));
     }
     if decimals > 2 && !all_zero {
-        return Err(format!(
-            "`{text}` has more than two decimals; {AMOUNT_EXPECTED}"
-        ));
+        return Err(amount_error("input.too_many_decimals", text));
     }
     let too_large = || {
-        format!(
-            "`{text}` is more than {} (the largest amount accepted); check the amount",
-            crate::format::money(crate::plan::Lang::En, crate::limits::MAX_AMOUNT)
-        )
+        Msg::new("input.amount_too_large")
+            .with("text", text)
+            .arg("max", Arg::Money(crate::limits::MAX_AMOUNT))
     };
     // Digits beyond what any accepted amount has: refuse before parsing.
     if int.trim_start_matches('0').len() as i64 + exponent > 12 {
@@ -265,7 +298,7 @@ fn parse_amount_as(text: &str, number: bool) -> Result<Amount, String> {
 
 /// Splits the unsigned digits and separators of an amount into the whole
 /// part (thousands separators removed) and the decimals.
-fn split_separators<'a>(text: &str, body: &'a str) -> Result<(String, &'a str), String> {
+fn split_separators<'a>(text: &str, body: &'a str) -> Result<(String, &'a str), Msg> {
     let dots = body.matches('.').count();
     let commas = body.matches(',').count();
     let grouped = |int: &str, sep: char| -> bool {
@@ -282,7 +315,7 @@ fn split_separators<'a>(text: &str, body: &'a str) -> Result<(String, &'a str), 
     if dots > 0 && commas > 0 {
         // Both: the last one separates the decimals, the other groups thousands.
         let Some(last) = body.rfind(['.', ',']) else {
-            return Err(format!("`{text}` is not an amount; {AMOUNT_EXPECTED}"));
+            return Err(amount_error("input.not_an_amount", text));
         };
         let dec_sep = if body[last..].starts_with('.') {
             '.'
@@ -292,47 +325,40 @@ fn split_separators<'a>(text: &str, body: &'a str) -> Result<(String, &'a str), 
         let thou_sep = if dec_sep == '.' { ',' } else { '.' };
         let (int, dec) = (&body[..last], &body[last + 1..]);
         if int.contains(dec_sep) || !grouped(int, thou_sep) {
-            return Err(format!(
-                "`{text}` mixes separators in a way that cannot be read; {AMOUNT_EXPECTED}"
-            ));
+            return Err(amount_error("input.mixed_separators", text));
         }
         if dec.len() != 2 {
-            return Err(format!(
-                "`{text}` needs exactly two decimals after `{dec_sep}`; {AMOUNT_EXPECTED}"
-            ));
+            return Err(amount_error("input.two_decimals_after", text).with("sep", dec_sep));
         }
         return Ok((int.replace(thou_sep, ""), dec));
     }
     let sep = if dots > 0 { '.' } else { ',' };
     if dots + commas > 1 {
         if !grouped(body, sep) {
-            return Err(format!(
-                "`{text}`: `{sep}` can only group thousands (three digits each); {AMOUNT_EXPECTED}"
-            ));
+            return Err(amount_error("input.group_thousands", text).with("sep", sep));
         }
         return Ok((body.replace(sep, ""), ""));
     }
     let Some((int, after)) = body.split_once(sep) else {
-        return Err(format!("`{text}` is not an amount; {AMOUNT_EXPECTED}"));
+        return Err(amount_error("input.not_an_amount", text));
     };
     // `487.000`: thousands in Danish, decimals in English.
     let could_group = !int.is_empty() && int.len() <= 3 && !int.starts_with('0');
     if after.len() == 3 && could_group {
         let other = if sep == '.' { ',' } else { '.' };
-        return Err(format!(
-            "`{text}` is ambiguous: `{sep}` may separate thousands (Danish `.`, English `,`) or decimals; \
-             write it without separators ({int}{after}) or with two decimals ({int}{sep}{after}{other}00)"
-        ));
+        return Err(Msg::new("input.ambiguous")
+            .with("text", text)
+            .with("sep", sep)
+            .with("plain", format!("{int}{after}"))
+            .with("decimals", format!("{int}{sep}{after}{other}00")));
     }
     if int.is_empty() || after.is_empty() {
-        return Err(format!("`{text}` is not an amount; {AMOUNT_EXPECTED}"));
+        return Err(amount_error("input.not_an_amount", text));
     }
     // `1,5000`: a misplaced thousands separator, not four decimals (a `.`
     // with more decimals is JSON's decimal point, `40583.330000`).
     if sep == ',' && after.len() > 3 {
-        return Err(format!(
-            "`{text}`: `,` can only group thousands (three digits each); {AMOUNT_EXPECTED}"
-        ));
+        return Err(amount_error("input.group_thousands", text).with("sep", ','));
     }
     Ok((int.to_owned(), after))
 }
@@ -864,8 +890,35 @@ pub struct FieldError {
     pub line: Option<usize>,
     /// 1-based column in the source, where known.
     pub column: Option<usize>,
-    /// What is wrong and what would be accepted.
+    /// What is wrong and what would be accepted: English as the core writes
+    /// it, in the view's language once the service layer wrote `text`.
     pub message: String,
+    /// The same as a message of the catalogue, to be written in the
+    /// user's language ([`FieldError::localize`]); `None` for a message of
+    /// the JSON reader (a file's syntax), which stays English.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub text: Option<Msg>,
+}
+
+impl FieldError {
+    /// A problem with `field`, the message written in English.
+    pub fn new(field: impl Into<String>, text: Msg) -> FieldError {
+        FieldError {
+            field: field.into(),
+            line: None,
+            column: None,
+            message: text.to_string(),
+            text: Some(text),
+        }
+    }
+
+    /// Writes the message in `lang` (where it is a catalogue message).
+    pub fn localize(&mut self, lang: crate::plan::Lang) {
+        if let Some(t) = &self.text {
+            self.message = t.render(lang);
+        }
+    }
 }
 
 /// The input could not be read as a situation.
@@ -911,16 +964,12 @@ impl Situation {
         if text.len() as u64 > crate::limits::MAX_SITUATION_BYTES {
             return Err(InputError {
                 source_name: source_name.to_owned(),
-                errors: vec![FieldError {
-                    field: "(document)".into(),
-                    line: None,
-                    column: None,
-                    message: format!(
-                        "{} bytes is more than a situation can be ({} bytes at most)",
-                        text.len(),
-                        crate::limits::MAX_SITUATION_BYTES
-                    ),
-                }],
+                errors: vec![FieldError::new(
+                    "(document)",
+                    Msg::new("input.situation_too_large")
+                        .with("n", text.len())
+                        .with("max", crate::limits::MAX_SITUATION_BYTES),
+                )],
             });
         }
         // Numbers with a fraction or an exponent are read as text, so that
@@ -928,19 +977,28 @@ impl Situation {
         // rounded them away (`40583.329999999999999999` is not `40583.33`).
         let quoted = quote_fractional_numbers(text);
         let de = &mut serde_json::Deserializer::from_str(quoted.as_deref().unwrap_or(text));
-        let syntax = |path: String, inner: &serde_json::Error| InputError {
-            source_name: source_name.to_owned(),
-            errors: vec![FieldError {
-                field: if path == "." {
-                    "(document)".to_owned()
-                } else {
-                    path
-                },
-                line: Some(inner.line()),
-                column: Some(inner.column()),
-                message: friendly_serde_message(&inner.to_string()),
-            }],
+        let syntax = |path: String, inner: &serde_json::Error| {
+            let message = friendly_serde_message(&inner.to_string());
+            // An amount's or a date's own message, where it is this one.
+            let text = LAST_VALUE_ERROR
+                .with(|l| l.borrow_mut().take())
+                .filter(|m| m.to_string() == message);
+            InputError {
+                source_name: source_name.to_owned(),
+                errors: vec![FieldError {
+                    field: if path == "." {
+                        "(document)".to_owned()
+                    } else {
+                        path
+                    },
+                    line: Some(inner.line()),
+                    column: Some(inner.column()),
+                    message,
+                    text,
+                }],
+            }
         };
+        LAST_VALUE_ERROR.with(|l| *l.borrow_mut() = None);
         let raw: RawSituation = serde_path_to_error::deserialize(&mut *de)
             .map_err(|e| syntax(e.path().to_string(), e.inner()))?;
         // Nothing may follow the situation but white space.
@@ -962,21 +1020,16 @@ impl Situation {
     /// Checks a raw situation; returns every problem found.
     pub fn check(raw: RawSituation) -> Result<Situation, Vec<FieldError>> {
         let mut errs = Vec::new();
-        let mut err = |field: &str, message: String| {
-            errs.push(FieldError {
-                field: field.to_owned(),
-                line: None,
-                column: None,
-                message,
-            });
+        let mut err = |field: &str, message: Msg| {
+            errs.push(FieldError::new(field, message));
         };
         if let Some(f) = raw.format {
             if f != SITUATION_FORMAT {
                 err(
                     "format",
-                    format!(
-                        "format {f} is not supported; this version reads format {SITUATION_FORMAT}"
-                    ),
+                    Msg::new("input.format_unsupported")
+                        .with("f", f)
+                        .with("supported", SITUATION_FORMAT),
                 );
             }
         }
@@ -987,7 +1040,15 @@ impl Situation {
         {
             err(
                 "siq_category",
-                "a category (artist, athlete, coach, chef) is only for the scheme `special_individual_qualifications`".into(),
+                Msg::new("input.siq_category_scheme")
+                    .arg(
+                        "categories",
+                        Arg::Options("siq_category", vec!["artist", "athlete", "coach", "chef"]),
+                    )
+                    .arg(
+                        "scheme",
+                        Arg::Options("scheme", vec!["special_individual_qualifications"]),
+                    ),
             );
         }
         let d = &raw.dates;
@@ -996,13 +1057,13 @@ impl Situation {
                 "dates.job_end",
                 d.job_start,
                 d.job_end,
-                "the job cannot end before it starts (dates.job_start)",
+                "input.job_end_before_start",
             ),
             (
                 "dates.employment_ended",
                 d.job_start,
                 d.employment_ended,
-                "employment cannot end before the job starts",
+                "input.employment_end_before_start",
             ),
         ];
         for (field, first, second, msg) in order {
@@ -1010,7 +1071,10 @@ impl Situation {
                 if b < a {
                     err(
                         field,
-                        format!("{} is before {}: {msg}", fmt_date(b), fmt_date(a)),
+                        Msg::new("input.before")
+                            .arg("b", Arg::Date(b.0))
+                            .arg("a", Arg::Date(a.0))
+                            .arg("why", Arg::Msg(Box::new(Msg::new(msg)))),
                     );
                 }
             }
@@ -1019,11 +1083,9 @@ impl Situation {
             if s < p {
                 err(
                     "dates.job_posted_jobnet_eures",
-                    format!(
-                        "{} is after the submission ({}): the job must be posted before you apply",
-                        fmt_date(p),
-                        fmt_date(s)
-                    ),
+                    Msg::new("input.posted_after_submission")
+                        .arg("p", Arg::Date(p.0))
+                        .arg("s", Arg::Date(s.0)),
                 );
             }
         }
@@ -1031,7 +1093,7 @@ impl Situation {
             if h.0 > Decimal::from(168) {
                 err(
                     "hours.per_week",
-                    format!("{} hours is more than a week has; expected 0 to 168", h.0),
+                    Msg::new("input.hours_over_week").with("h", h.0),
                 );
             }
         }
@@ -1039,7 +1101,7 @@ impl Situation {
             if h.0 > Decimal::from(168) {
                 err(
                     "hours.sideline_per_week",
-                    format!("{} hours is more than a week has; expected 0 to 168", h.0),
+                    Msg::new("input.hours_over_week").with("h", h.0),
                 );
             }
         }
@@ -1047,44 +1109,68 @@ impl Situation {
             if u.0 > Decimal::from(100) {
                 err(
                     "unemployment_rate_percent",
-                    format!("{} is not a percentage; expected 0 to 100", u.0),
+                    Msg::new("input.not_a_percentage").with("u", u.0),
                 );
             }
         }
         if raw.hours.employing_clubs == Some(0) {
-            err("hours.employing_clubs", "expected 1 or more clubs".into());
+            err("hours.employing_clubs", Msg::new("input.clubs"));
         }
         if !raw.salary.components.is_empty() && raw.salary.period.is_none() {
             err(
                 "salary.period",
-                "say which period the amounts are for: `year`, `month`, `week_37h` or `hour` (the pages publish a separate minimum for each)".into(),
+                Msg::new("input.salary_period").arg(
+                    "periods",
+                    Arg::Options("salary.period", vec!["year", "month", "week_37h", "hour"]),
+                ),
             );
         }
         for (i, c) in raw.salary.components.iter().enumerate() {
             if c.kind.is_none() {
-                err(&format!("salary.components[{i}].kind"), "missing; expected one of cash, fixed_supplement, pension_employer, pension_employee, holiday_allowance, canteen, car, phone, internet, housing, per_diem, benefits_in_kind, subscription, other".into());
+                err(
+                    &format!("salary.components[{i}].kind"),
+                    Msg::new("input.missing_one_of").arg(
+                        "values",
+                        Arg::Options(
+                            "component",
+                            ComponentKind::ALL.iter().map(|k| k.id()).collect(),
+                        ),
+                    ),
+                );
             }
             if c.amount.is_none() {
                 err(
                     &format!("salary.components[{i}].amount"),
-                    "missing; expected an amount such as \"40583.33\"".into(),
+                    Msg::new("input.missing_amount"),
                 );
             }
         }
         let birth_limit = d.submitted.or(d.planned_submission);
         for (i, m) in raw.family.iter().enumerate() {
             if m.relation.is_none() {
-                err(&format!("family[{i}].relation"), "missing; expected one of spouse, registered_partner, cohabiting_partner, child".into());
+                err(
+                    &format!("family[{i}].relation"),
+                    Msg::new("input.missing_one_of").arg(
+                        "values",
+                        Arg::Options(
+                            "relation",
+                            vec![
+                                "spouse",
+                                "registered_partner",
+                                "cohabiting_partner",
+                                "child",
+                            ],
+                        ),
+                    ),
+                );
             }
             if let (Some(b), Some(s)) = (m.birth_date, birth_limit) {
                 if b > s {
                     err(
                         &format!("family[{i}].birth_date"),
-                        format!(
-                            "{} is after the submission date {}",
-                            fmt_date(b),
-                            fmt_date(s)
-                        ),
+                        Msg::new("input.birth_after_submission")
+                            .arg("b", Arg::Date(b.0))
+                            .arg("s", Arg::Date(s.0)),
                     );
                 }
             }
@@ -1098,22 +1184,25 @@ impl Situation {
             match (&doc.id, doc.own) {
                 (Some(id), false) if !known.contains(&id.as_str()) => err(
                     &format!("documents[{i}].id"),
-                    format!("`{id}` is not a document the pages name; expected one of {}, or `\"own\": true` with a `name` for your own item", known.join(", ")),
+                    Msg::new("input.unknown_document")
+                        .with("id", id)
+                        .with("known", known.join(", ")),
                 ),
                 (None, false) => err(
                     &format!("documents[{i}]"),
-                    "give the `id` of a document the pages name, or `\"own\": true` with a `name`".into(),
+                    Msg::new("input.document_needs_id"),
                 ),
-                (_, true) if doc.name.as_deref().is_none_or(|n| n.trim().is_empty()) => {
-                    err(&format!("documents[{i}].name"), "an own document needs a name".into())
-                }
+                (_, true) if doc.name.as_deref().is_none_or(|n| n.trim().is_empty()) => err(
+                    &format!("documents[{i}].name"),
+                    Msg::new("input.own_document_name"),
+                ),
                 _ => {}
             }
             if let Some(lang) = &doc.language {
                 if crate::documents::language_code(lang).is_none() {
                     err(
                         &format!("documents[{i}].language"),
-                        format!("`{lang}` is not a language this version knows; use a two-letter ISO 639-1 code such as `de` or an English name such as `German`"),
+                        Msg::new("input.unknown_language").with("lang", lang),
                     );
                 }
             }
@@ -1141,23 +1230,31 @@ impl Situation {
 
 /// The input limits of [`crate::limits`]: how many of each list, how long
 /// each text, how far each date, how large the salary.
-fn check_limits(raw: &RawSituation, err: &mut impl FnMut(&str, String)) {
+fn check_limits(raw: &RawSituation, err: &mut impl FnMut(&str, Msg)) {
     use crate::limits::*;
     let counts = [
         (
             "salary.components",
             raw.salary.components.len(),
             MAX_COMPONENTS,
-            "salary components",
+            "input.what.components",
         ),
-        ("family", raw.family.len(), MAX_FAMILY, "family members"),
-        ("documents", raw.documents.len(), MAX_DOCUMENTS, "documents"),
+        ("family", raw.family.len(), MAX_FAMILY, "input.what.family"),
+        (
+            "documents",
+            raw.documents.len(),
+            MAX_DOCUMENTS,
+            "input.what.documents",
+        ),
     ];
     for (field, n, max, what) in counts {
         if n > max {
             err(
                 field,
-                format!("{n} {what} is more than this version takes ({max} at most)"),
+                Msg::new("input.too_many")
+                    .with("n", n)
+                    .with("max", max)
+                    .arg("what", Arg::Msg(Box::new(Msg::new(what)))),
             );
         }
     }
@@ -1171,7 +1268,7 @@ fn check_limits(raw: &RawSituation, err: &mut impl FnMut(&str, String)) {
                 if n > max {
                     err(
                         &field(),
-                        format!("{n} characters is longer than this field takes ({max} at most)"),
+                        Msg::new("input.too_long").with("n", n).with("max", max),
                     );
                 }
             }
@@ -1237,7 +1334,13 @@ fn check_limits(raw: &RawSituation, err: &mut impl FnMut(&str, String)) {
     let mut date = |field: &dyn Fn() -> String, value: Option<Date>| {
         if let Some(Date(day)) = value {
             if !date_in_range(day) {
-                err(&field(), date_range_message(day));
+                err(
+                    &field(),
+                    Msg::new("input.date_out_of_range")
+                        .arg("d", Arg::Date(day))
+                        .with("min", MIN_YEAR)
+                        .with("max", MAX_YEAR),
+                );
             }
         }
     };
@@ -1276,10 +1379,7 @@ fn check_limits(raw: &RawSituation, err: &mut impl FnMut(&str, String)) {
         if total.is_none_or(|t| t > MAX_SALARY_A_YEAR) {
             err(
                 "salary.components",
-                format!(
-                    "the components add up to more than {} a year: not a plausible salary; check the amounts and the period",
-                    crate::format::money(crate::plan::Lang::En, MAX_SALARY_A_YEAR)
-                ),
+                Msg::new("input.salary_implausible").arg("max", Arg::Money(MAX_SALARY_A_YEAR)),
             );
         }
     }
@@ -1333,10 +1433,6 @@ fn quote_fractional_numbers(text: &str) -> Option<String> {
     Some(out)
 }
 
-fn fmt_date(d: Date) -> String {
-    d.0.format("%Y-%m-%d").to_string()
-}
-
 /// Serde's messages, reworded where they would puzzle a person.
 fn friendly_serde_message(m: &str) -> String {
     // serde_json appends " at line L column C"; the caller reports those itself.
@@ -1388,7 +1484,7 @@ mod tests {
         // The interview's old bug: only the first comma was replaced, so the
         // app showed "`40.583.33` is not an amount" for text nobody typed.
         let e = parse_amount("40.583.33").unwrap_err();
-        assert!(e.starts_with("`40.583.33`"), "{e}");
+        assert!(e.starts_with("“40.583.33”"), "{e}");
         for (bad, says) in [
             ("487.000", "ambiguous"),
             ("487,000", "ambiguous"),
@@ -1410,13 +1506,77 @@ mod tests {
         ] {
             let e = parse_amount(bad).unwrap_err();
             assert!(e.contains(says), "{bad}: {e}");
-            assert!(e.starts_with(&format!("`{bad}`")), "{bad}: {e}");
+            assert!(e.starts_with(&format!("“{bad}”")), "{bad}: {e}");
+            // In Danish too, from the same message.
+            let da = parse_amount_msg(bad)
+                .unwrap_err()
+                .render(crate::plan::Lang::Da);
+            assert!(
+                da.starts_with(&format!("“{bad}”")) && da.contains("skriv"),
+                "{bad}: {da}"
+            );
         }
         // The largest amount accepted, and one øre over it.
         let max = crate::limits::MAX_AMOUNT;
         assert_eq!(parse_amount(&max.to_string()).unwrap().0, max);
         let over = (max + Decimal::new(1, 2)).to_string();
         assert!(parse_amount(&over).unwrap_err().contains("largest"));
+    }
+
+    #[test]
+    fn field_errors_are_written_in_the_users_language() {
+        use crate::plan::Lang;
+        // An amount the reader refuses, a check across fields and a missing
+        // choice: each in Danish, with the UI's labels, no raw identifier.
+        let json = r#"{ "salary": { "period": "month", "components": [ { "amount": "487.000" } ] },
+                        "dates": { "job_start": "2027-03-01", "job_end": "2027-02-28" },
+                        "family": [ { "name": "A" } ] }"#;
+        let e = Situation::from_json(json, "case.json").unwrap_err();
+        let mut first = e.errors[0].clone();
+        assert_eq!(first.field, "salary.components[0].amount");
+        first.localize(Lang::Da);
+        assert!(
+            first.message.starts_with("“487.000” kan læses på to måder"),
+            "{}",
+            first.message
+        );
+        let fixed = r#"{ "salary": { "period": "month", "components": [ { "amount": "487000" } ] },
+                         "dates": { "job_start": "2027-03-01", "job_end": "2027-02-28" },
+                         "family": [ { "name": "A" } ] }"#;
+        let mut errs = Situation::from_json(fixed, "case.json").unwrap_err().errors;
+        for e in &mut errs {
+            e.localize(Lang::Da);
+        }
+        let text = |f: &str| {
+            errs.iter()
+                .find(|e| e.field == f)
+                .map(|e| e.message.clone())
+                .unwrap()
+        };
+        let kind = text("salary.components[0].kind");
+        assert!(
+            kind.starts_with("mangler; vælg en af “Kontant løn”, “Fast tillæg”, ")
+                && kind.ends_with("“Abonnement”, “Andet”"),
+            "{kind}"
+        );
+        assert_eq!(
+            text("dates.job_end"),
+            "28. feb. 2027 er før 1. mar. 2027: jobbet kan ikke slutte, før det begynder"
+        );
+        assert!(text("family[0].relation").contains("“Ægtefælle”"));
+        for e in &errs {
+            assert!(
+                !e.message.contains('`') && !e.message.contains('_'),
+                "{}",
+                e.message
+            );
+        }
+        // The English stays in `message` until localised.
+        let en = Situation::from_json(fixed, "case.json").unwrap_err().errors;
+        assert!(
+            en.iter().any(|e| e.message.contains("“Cash salary”")),
+            "{en:?}"
+        );
     }
 
     #[test]
@@ -1427,19 +1587,26 @@ mod tests {
         assert_eq!(d("29.02.2028").unwrap(), "2028-02-29");
         let e = d("2027-02-29").unwrap_err();
         assert!(
-            e.starts_with("`2027-02-29` is not a day of the calendar"),
+            e.starts_with("“2027-02-29” is not a day of the calendar"),
             "{e}"
         );
         // With `/`: refused, and said to be no date when no reading is one.
         let e = d("02/03/2028").unwrap_err();
         assert!(
-            e.starts_with("`02/03/2028` is not accepted") && e.contains("swapped"),
+            e.starts_with("“02/03/2028” is not accepted") && e.contains("swapped"),
             "{e}"
         );
         let e = d("02/30/2028").unwrap_err();
-        assert!(e.starts_with("`02/30/2028` is not a date"), "{e}");
+        assert!(e.starts_with("“02/30/2028” is not a date"), "{e}");
         let e = d("30/02/2028").unwrap_err();
-        assert!(e.starts_with("`30/02/2028` is not a date"), "{e}");
+        assert!(e.starts_with("“30/02/2028” is not a date"), "{e}");
+        let da = parse_date_msg("30/02/2028")
+            .unwrap_err()
+            .render(crate::plan::Lang::Da);
+        assert_eq!(
+            da,
+            "“30/02/2028” er ikke en dato; skriv den som ÅÅÅÅ-MM-DD: 2027-03-01 (ISO) eller 01-03-2027 (dansk, dagen først)"
+        );
         for bad in ["2027-3-1", "27-03-01", "2027.03.01", "x", "", "2027-03-01x"] {
             assert!(d(bad).is_err(), "{bad}");
         }

@@ -17,6 +17,7 @@ line: number | null,
  */
 column: number | null, 
 /**
- * What is wrong and what would be accepted.
+ * What is wrong and what would be accepted: English as the core writes
+ * it, in the view's language once the service layer wrote `text`.
  */
 message: string, };

@@ -17,6 +17,11 @@ page: string,
  */
 file: string, 
 /**
+ * The page's title, as the rules data names it (what people are
+ * shown; the file name only where a file is meant).
+ */
+title: string, 
+/**
  * Line of the page.
  */
 line: number, 

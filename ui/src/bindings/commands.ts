@@ -44,7 +44,7 @@ export interface Commands {
   dashboard: { args: { view: View }; result: Array<DashboardItem> };
   export_pdf: { args: { id: number; token: string; view: View }; result: ExportResult };
   page_text: { args: { page: string }; result: string };
-  import_csv: { args: { token: string; mode: ImportMode; template: string | null; onDuplicate: OnDuplicate | null }; result: ImportReport };
+  import_csv: { args: { token: string; mode: ImportMode; template: string | null; onDuplicate: OnDuplicate | null; view: View }; result: ImportReport };
   csv_template_save: { args: { token: string }; result: ExportResult };
   export_ics: { args: { ids: Array<number> | null; query: ListQuery | null; token: string; view: View }; result: IcsResult };
   case_file_export: { args: { id: number; token: string }; result: ExportResult };

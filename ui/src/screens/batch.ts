@@ -45,7 +45,8 @@ export function askImport(file: string, r: ImportReport): Promise<boolean> {
         h("tbody", null, r.problems.map((p) =>
           h("tr", { "data-testid": "import-problem" },
             h("td", { "data-testid": "import-problem-row" }, p.row === null ? t("batch.import.whole_file") : String(p.row)),
-            h("td", { "data-testid": "import-problem-column" }, p.column ?? "—"),
+            // The file's own column name, as written in it (not a text of the app).
+            h("td", { "data-testid": "import-problem-column", "data-file-text": p.column === null ? null : "", translate: "no" }, p.column ?? "—"),
             h("td", null, p.message)))))),
     h("div", { class: "dialog-actions" }, nothing, valid),
   );
@@ -132,7 +133,7 @@ export async function importHires(reload: () => Promise<void>): Promise<void> {
     // A large file takes seconds: say that it is being read until it is.
     const working = toast(t("batch.import.reading", { file: path.name }), { ms: 600000 });
     let mode: "all_or_nothing" | "valid_rows" = "all_or_nothing";
-    let r = await ipc.importCsv(path, mode, template).finally(working);
+    let r = await ipc.importCsv(path, mode, template, view()).finally(working);
     if (r.problems.length > 0) {
       if (!(await askImport(path.name, r))) {
         toast(t("batch.import.none"));
@@ -140,7 +141,7 @@ export async function importHires(reload: () => Promise<void>): Promise<void> {
       }
       mode = "valid_rows";
       const importing = toast(t("batch.import.reading", { file: path.name }), { ms: 600000 });
-      r = await ipc.importCsv(path, mode, template).finally(importing);
+      r = await ipc.importCsv(path, mode, template, view()).finally(importing);
     }
     // Rows that match cases already here: nothing was imported; the user chooses.
     if (r.needs_choice) {
@@ -150,7 +151,7 @@ export async function importHires(reload: () => Promise<void>): Promise<void> {
         return;
       }
       const importing = toast(t("batch.import.reading", { file: path.name }), { ms: 600000 });
-      r = await ipc.importCsv(path, mode, template, choice).finally(importing);
+      r = await ipc.importCsv(path, mode, template, view(), choice).finally(importing);
     }
     toast(r.imported + r.updated > 0 ? importedText(r) : t("batch.import.none") + (r.skipped > 0 ? ` ${t("batch.import.skipped", { n: r.skipped })}` : ""));
     await reload();
@@ -228,7 +229,7 @@ export async function exportCalendar(query: ListQuery): Promise<void> {
   if (!path) return;
   try {
     const r = await ipc.exportIcs(null, query, path, view());
-    toast(t("batch.ics.done", { n: r.events, path: r.path }) + skippedNote(r.skipped), { kind: r.skipped.length > 0 ? "error" : "info" });
+    toast(tn("batch.ics.done", r.events, { path: r.path }) + skippedNote(r.skipped), { kind: r.skipped.length > 0 ? "error" : "info" });
   } catch (e) {
     fail(e);
   }
@@ -279,7 +280,7 @@ export function templatesCard(): HTMLElement {
       for (const tpl of all) {
         list.appendChild(h("li", { "data-testid": "template-item" },
           h("strong", null, tpl.name), " ",
-          h("span", { class: "small muted" }, t("tpl.items", { n: tpl.items.length, items: tpl.items.join(", ") })),
+          h("span", { class: "small muted" }, tn("tpl.items", tpl.items.length, { items: tpl.items.join(", ") })),
           session
             ? h("button", { type: "button", class: "btn btn-small btn-quiet", "data-testid": "template-apply", "aria-label": `${t("tpl.apply", { name: session.name })}: ${tpl.name}`, onclick: () => void apply(tpl.name) }, t("tpl.apply", { name: session.name }))
             : null,

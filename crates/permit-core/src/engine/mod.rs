@@ -168,7 +168,15 @@ impl Engine<'_> {
 
     fn why_at(&self, id: &str, page: &str) -> Reason {
         match self.rules.reason(id, page) {
-            Some(r) => r.clone(),
+            Some(r) => {
+                let mut r = r.clone();
+                // The page's title in the plan's language (the quote stays
+                // the page's own words).
+                if let Some(t) = crate::messages::page_title(self.lang, page) {
+                    r.title = t;
+                }
+                r
+            }
             // Unreachable with the shipped data (`audit` over every example
             // and a grid of situations finds no such citation); kept total so
             // that edited data cannot panic.
@@ -180,6 +188,7 @@ impl Engine<'_> {
                     rule: id.into(),
                     page: page.into(),
                     file: SharedStr::default(),
+                    title: SharedStr::default(),
                     line: 0,
                     quote: SharedStr::default(),
                 }
@@ -453,7 +462,8 @@ impl Engine<'_> {
             self.plan.page = Some(PageRef {
                 id: page,
                 file: p.file.clone(),
-                title: p.title.clone(),
+                title: crate::messages::page_title(self.lang, page.id())
+                    .map_or_else(|| p.title.clone(), |t| t.to_string()),
             });
         }
     }
