@@ -1140,6 +1140,7 @@ test("an impossible date is said to be no date; dates are written as the languag
   assert.equal(await page.getAttribute(f, "placeholder"), "DD-MM-ÅÅÅÅ");
   const start = '[data-field="dates.job_start"]';
   assert.equal(await page.inputValue(start), "01-04-2027", "Danish: day first");
+  assert.equal(await page.inputValue('[data-field="salary.components[0].amount"]'), "48500,00", "Danish: a decimal comma");
   await page.fill(f, "01-03-2027");
   await page.press(f, "Tab");
   await page.waitForFunction(() => /Gemt/.test(document.querySelector('[data-testid="save-status"]')?.textContent ?? ""));

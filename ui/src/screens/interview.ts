@@ -148,7 +148,15 @@ function valueToControl(kind: Kind, v: unknown): string {
   if (v === null || v === undefined) return "";
   if (kind === "bool") return v === true ? "true" : v === false ? "false" : "";
   if (kind === "date") return dateToControl(String(v));
+  if (kind === "amount") return amountToControl(String(v));
   return String(v);
+}
+
+/** A stored amount (`2583.32`) as the chosen language writes it: a decimal
+ *  comma in Danish (`2583,32`); text the user typed as is. The core's amount
+ *  parser reads both. */
+function amountToControl(v: string): string {
+  return lang() === "da" && /^-?\d+\.\d{1,2}$/.test(v) ? v.replace(".", ",") : v;
 }
 
 /** A stored date as the chosen language writes it: day first in Danish
