@@ -223,8 +223,9 @@ fi
 
 # A case file to double-click, made in another workspace.
 in_root permit-packet import /root/work/hires.csv --valid-rows --store /root/work/source.sqlite3 >/dev/null
-# `cases` prints "    id  next        status    name": the name starts at column 31.
-case_name="$(in_root permit-packet cases --store /root/work/source.sqlite3 | awk 'NR > 1 && $1 == 1' | cut -c31-)"
+# `cases` prints "    id  next        status    reference       name": the name starts at
+# column 47 (the reference column is 14 wide; the fixture's references are shorter).
+case_name="$(in_root permit-packet cases --store /root/work/source.sqlite3 | awk 'NR > 1 && $1 == 1' | cut -c47-)"
 [ -n "$case_name" ] || fail "no case 1 in the source workspace"
 in_root permit-packet case export 1 -o /root/work/first.permit-case.json --store /root/work/source.sqlite3
 [ -s "$ROOT/root/work/first.permit-case.json" ] || fail "no case file exported"

@@ -35,7 +35,8 @@ macro_rules! kinds {
 
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
+                // `pad`, not `write_str`: a width in the format string (a CLI column) applies
+                f.pad(self.as_str())
             }
         }
 

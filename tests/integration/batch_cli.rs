@@ -296,6 +296,35 @@ fn cases_are_searched_by_reference_applicant_and_employer_and_list_their_referen
 }
 
 #[test]
+fn the_case_list_columns_line_up_with_their_header() {
+    // The status column is an enum: its width in the format string must
+    // apply (a script reads the name from its column).
+    let t = Tmp::new("columns");
+    let store = t.path("w.sqlite3");
+    let s = store.to_str().unwrap();
+    let (code, _, err) = run(&["import", "examples/hires.csv", "--store", s]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run(&["cases", "--store", s]);
+    assert_eq!(code, 0, "{err}");
+    let mut lines = out.lines();
+    let header = lines.next().unwrap();
+    let (status_at, ref_at, name_at) = (
+        header.find("status").unwrap(),
+        header.find("reference").unwrap(),
+        header.find("name").unwrap(),
+    );
+    let mut rows = 0;
+    for line in lines {
+        assert!(line[status_at..].starts_with("active"), "{line}");
+        assert!(line[ref_at..].starts_with("HR-2027-"), "{line}");
+        assert!(!line[name_at..].starts_with(' '), "{line}");
+        assert_eq!(&line[name_at - 2..name_at], "  ", "{line}");
+        rows += 1;
+    }
+    assert_eq!(rows, 10);
+}
+
+#[test]
 fn cases_ready_filters_by_readiness_on_the_day_and_counts_every_group() {
     let t = Tmp::new("ready");
     let store = t.path("w.sqlite3");
