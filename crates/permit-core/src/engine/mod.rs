@@ -171,9 +171,13 @@ impl Engine<'_> {
             Some(r) => {
                 let mut r = r.clone();
                 // The page's title in the plan's language (the quote stays
-                // the page's own words).
-                if let Some(t) = crate::messages::page_title(self.lang, page) {
-                    r.title = t;
+                // the page's own words). The rules data's title is the
+                // English one (a test keeps them equal), so only another
+                // language looks it up.
+                if self.lang != Lang::En {
+                    if let Some(t) = crate::messages::page_title(self.lang, page) {
+                        r.title = t;
+                    }
                 }
                 r
             }
