@@ -135,6 +135,7 @@ fn ui_fixtures_are_the_engines_real_plans() {
         let text = std::fs::read_to_string(&source)
             .unwrap_or_else(|e| panic!("{stem}: no situation {}: {e}", source.display()));
         let s = Situation::from_json(&text, stem).unwrap();
+        let what = format!("the engine's output for {}", source.display());
         for (lang, name) in [
             (Lang::En, format!("{stem}.plan.json")),
             (Lang::Da, format!("{stem}.da.plan.json")),
@@ -148,7 +149,7 @@ fn ui_fixtures_are_the_engines_real_plans() {
                 },
             );
             let got = serde_json::to_string_pretty(&p).unwrap() + "\n";
-            same_or_update(&dir.join(&name), &got, &source);
+            same_or_update(&dir.join(&name), &got, &what);
             checked += 1;
             if lang == Lang::En {
                 // The case list's digest of the same case, and its morning group
@@ -166,7 +167,7 @@ fn ui_fixtures_are_the_engines_real_plans() {
                 }))
                 .unwrap()
                     + "\n";
-                same_or_update(&dir.join(format!("{stem}.digest.json")), &got, &source);
+                same_or_update(&dir.join(format!("{stem}.digest.json")), &got, &what);
             }
         }
     }
@@ -174,16 +175,15 @@ fn ui_fixtures_are_the_engines_real_plans() {
 }
 
 /// Writes `got` to `file` with UPDATE_SNAPSHOTS=1, else asserts the file
-/// holds exactly it (the engine's output for `source`).
-fn same_or_update(file: &Path, got: &str, source: &Path) {
+/// holds exactly it (`what` it should be, for the message).
+fn same_or_update(file: &Path, got: &str, what: &str) {
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         std::fs::write(file, got).unwrap();
     } else {
         assert!(
             std::fs::read_to_string(file).unwrap_or_default() == got,
-            "{} is not the engine's output for {}; run with UPDATE_SNAPSHOTS=1",
-            file.display(),
-            source.display()
+            "{} is not {what}; run with UPDATE_SNAPSHOTS=1",
+            file.display()
         );
     }
 }
@@ -218,15 +218,7 @@ fn ui_interview_questions_are_the_engines_real_questions() {
     }
     let got = serde_json::to_string_pretty(&out).unwrap() + "\n";
     let file = dir.join("interview-steps.questions.json");
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&file, &got).unwrap();
-    } else {
-        assert!(
-            std::fs::read_to_string(&file).unwrap_or_default() == got,
-            "{} is not the engine's questions; run with UPDATE_SNAPSHOTS=1",
-            file.display()
-        );
-    }
+    same_or_update(&file, &got, "the engine's questions");
     assert!(out.len() >= 5, "{}", out.len());
 }
 
@@ -255,15 +247,7 @@ fn ui_amounts_are_the_cores_parser() {
         .collect();
     let got = serde_json::to_string_pretty(&out).unwrap() + "\n";
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/tests/fixtures/amounts.json");
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&file, &got).unwrap();
-    } else {
-        assert!(
-            std::fs::read_to_string(&file).unwrap_or_default() == got,
-            "{} is not the core's reading; run with UPDATE_SNAPSHOTS=1",
-            file.display()
-        );
-    }
+    same_or_update(&file, &got, "the core's reading");
 }
 
 /// The dates the UI tests type, as the core's one date parser reads them
@@ -287,15 +271,7 @@ fn ui_dates_are_the_cores_parser() {
         .collect();
     let got = serde_json::to_string_pretty(&out).unwrap() + "\n";
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/tests/fixtures/dates.json");
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&file, &got).unwrap();
-    } else {
-        assert!(
-            std::fs::read_to_string(&file).unwrap_or_default() == got,
-            "{} is not the core's reading; run with UPDATE_SNAPSHOTS=1",
-            file.display()
-        );
-    }
+    same_or_update(&file, &got, "the core's reading");
 }
 
 /// The core's own words, in English and Danish, for the problems the UI
@@ -367,13 +343,5 @@ fn ui_problems_are_the_cores_messages() {
     });
     let got = serde_json::to_string_pretty(&out).unwrap() + "\n";
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/tests/fixtures/problems.json");
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&file, &got).unwrap();
-    } else {
-        assert!(
-            std::fs::read_to_string(&file).unwrap_or_default() == got,
-            "{} is not the core's messages; run with UPDATE_SNAPSHOTS=1",
-            file.display()
-        );
-    }
+    same_or_update(&file, &got, "the core's messages");
 }
