@@ -103,7 +103,7 @@ fn main() {
     for _ in 0..10 {
         let t = Instant::now();
         let ws = Workspace::open(Some(&big)).unwrap();
-        total = ws.list(&first_page, view.today).unwrap().total;
+        total = ws.list(&first_page, &view).unwrap().total;
         times.push(t.elapsed());
     }
     println!(
@@ -114,7 +114,7 @@ fn main() {
     let mut times = Vec::new();
     for _ in 0..10 {
         let t = Instant::now();
-        let page = ws.list(&first_page, view.today).unwrap();
+        let page = ws.list(&first_page, &view).unwrap();
         times.push(t.elapsed());
         assert_eq!(page.rows.len(), 100);
     }
@@ -125,7 +125,7 @@ fn main() {
     let mut times = Vec::new();
     for _ in 0..10 {
         let t = Instant::now();
-        let all = ws.list(&ListQuery::default(), view.today).unwrap();
+        let all = ws.list(&ListQuery::default(), &view).unwrap();
         times.push(t.elapsed());
         assert_eq!(all.rows.len(), total);
     }

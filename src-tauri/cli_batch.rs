@@ -347,7 +347,7 @@ fn list(a: &Args) -> Result<String, CliError> {
             readiness: a.ready,
             ..ListQuery::default()
         },
-        a.today(),
+        &a.view(),
     )?;
     let mut o = format!(
         "{:>6}  {:<10}  {:<8}  {:<14}  name\n",

@@ -195,9 +195,9 @@ fn workspace_info(state: State<'_, WorkspaceState>) -> AppResult<WorkspaceInfo> 
 fn cases_list(
     state: State<'_, WorkspaceState>,
     query: ListQuery,
-    today: NaiveDate,
+    view: View,
 ) -> AppResult<CasePage> {
-    state.with(|ws| ws.list(&query, today))
+    state.with(|ws| ws.list(&query, &view))
 }
 
 #[tauri::command]

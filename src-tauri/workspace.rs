@@ -1296,8 +1296,10 @@ impl Workspace {
 
     /// A page of the case list: filtered, sorted and paged by the store, so
     /// a 10,000-case workspace sends the UI only the rows it shows.
-    pub fn list(&self, q: &ListQuery, today: NaiveDate) -> AppResult<CasePage> {
+    pub fn list(&self, q: &ListQuery, view: &View) -> AppResult<CasePage> {
+        let today = view.today;
         let offset = q.offset.unwrap_or(0) as usize;
+        let bundle = self.bundle();
         let page = self.store.list_page(
             &Self::filter(q, today)?,
             Self::sort(q)?,
@@ -1308,7 +1310,12 @@ impl Workspace {
             .rows
             .into_iter()
             .map(|r| {
-                let digest = CaseDigest::from_json(&r.digest_json);
+                let mut digest = CaseDigest::from_json(&r.digest_json);
+                // Documents are named in the screen's language, whatever
+                // language the case was last saved in.
+                digest.readiness = digest
+                    .readiness
+                    .map(|f| f.named_in(&bundle.rules, view.lang));
                 let to_fix = serde_json::from_str::<serde_json::Value>(&r.digest_json)
                     .is_ok_and(|d| d.get(DRAFT_KEY).is_some());
                 let (days_left, deadline_status) = match &digest.next {
@@ -2206,7 +2213,7 @@ mod tests {
                 search: Some(text.into()),
                 ..ListQuery::default()
             };
-            ws.list(&q, view().today).unwrap().rows
+            ws.list(&q, &view()).unwrap().rows
         };
         let rows = find("hr-2027-009");
         assert_eq!(rows.len(), 1, "found by its reference after the migration");
@@ -2235,7 +2242,7 @@ mod tests {
         let ws = Workspace::open(Some(&path)).unwrap();
         let c = ws.get(id, view()).unwrap();
         assert_eq!(c.plan.forms[0].form, "AR9");
-        let rows = ws.list(&ListQuery::default(), view().today).unwrap().rows;
+        let rows = ws.list(&ListQuery::default(), &view()).unwrap().rows;
         assert_eq!(rows[0].digest.forms, vec!["AR9"]);
         assert_eq!(rows[0].digest.next.as_ref().unwrap().id, "biometrics");
         assert_eq!(rows[0].days_left, Some(31));
@@ -2295,7 +2302,7 @@ mod tests {
         assert_eq!(again.draft.as_ref().map(|d| &d.situation), Some(&typed));
         assert_eq!(again.draft.map(|d| d.errors.len()), Some(2));
         // The list reads the digest as before.
-        let rows = ws.list(&ListQuery::default(), view().today).unwrap().rows;
+        let rows = ws.list(&ListQuery::default(), &view()).unwrap().rows;
         assert_eq!(rows[0].digest.applicant_name.as_deref(), Some("Ana Silva"));
         assert!(rows[0].to_fix, "the list marks a case with answers to fix");
         // Corrected: no draft any more.
@@ -2306,7 +2313,7 @@ mod tests {
             .unwrap();
         assert!(ok.draft.is_none());
         assert!(ws.get(c.id, view()).unwrap().draft.is_none());
-        let rows = ws.list(&ListQuery::default(), view().today).unwrap().rows;
+        let rows = ws.list(&ListQuery::default(), &view()).unwrap().rows;
         assert!(!rows[0].to_fix);
         // What names no answer is still refused whole.
         let err = ws.update(c.id, &json!([1, 2]), None, view()).unwrap_err();
@@ -2440,7 +2447,7 @@ mod tests {
                     readiness: permit_core::digest::Readiness::from_id(g),
                     ..Default::default()
                 },
-                today,
+                &View { today, ..view() },
             )
             .unwrap()
             .rows
@@ -2457,7 +2464,10 @@ mod tests {
                     readiness: Some(permit_core::digest::Readiness::WaitingDocuments),
                     ..Default::default()
                 },
-                dec1,
+                &View {
+                    today: dec1,
+                    ..view()
+                },
             )
             .unwrap();
         let facts = row.rows[0].digest.readiness.clone().unwrap();
@@ -2465,6 +2475,38 @@ mod tests {
             !facts.missing_documents.is_empty(),
             "the digest names what is missing"
         );
+        // Saved from an English screen, listed on a Danish one: the missing
+        // documents are named in Danish, as the rules name them.
+        let da = ws
+            .list(
+                &ListQuery {
+                    readiness: Some(permit_core::digest::Readiness::WaitingDocuments),
+                    ..Default::default()
+                },
+                &View {
+                    today: dec1,
+                    lang: Lang::Da,
+                },
+            )
+            .unwrap();
+        let da_facts = da.rows[0].digest.readiness.clone().unwrap();
+        let rules = &ws.bundle().rules;
+        for (en, da) in facts
+            .missing_documents
+            .iter()
+            .zip(&da_facts.missing_documents)
+        {
+            assert_eq!(en.id, da.id);
+            assert_eq!(
+                Some(en.name.as_str()),
+                rules.document_name(&en.id, Lang::En)
+            );
+            assert_eq!(
+                Some(da.name.as_str()),
+                rules.document_name(&da.id, Lang::Da)
+            );
+            assert_ne!(en.name, da.name);
+        }
         // An unknown group is refused when the query is read (IPC or command line).
         assert!(serde_json::from_str::<permit_core::digest::Readiness>("\"ready\"").is_err());
     }
@@ -2483,7 +2525,7 @@ mod tests {
                     form: Some(permit_core::plan::Form::AR9),
                     ..Default::default()
                 },
-                view().today,
+                &view(),
             )
             .unwrap();
         assert_eq!(only_ar9.total, 1);
@@ -2496,7 +2538,7 @@ mod tests {
                     limit: Some(1),
                     ..Default::default()
                 },
-                view().today,
+                &view(),
             )
             .unwrap()
         };
@@ -2543,10 +2585,7 @@ mod tests {
         let copy = ws.duplicate(a.id, "A (copy)", view()).unwrap();
         assert_eq!(copy.plan.forms[0].form, "AR9");
         ws.delete(a.id).unwrap();
-        assert_eq!(
-            ws.list(&ListQuery::default(), view().today).unwrap().total,
-            1
-        );
+        assert_eq!(ws.list(&ListQuery::default(), &view()).unwrap().total, 1);
         ws.undo_delete(a.id).unwrap();
         ws.set_archived(a.id, true).unwrap();
         let active = ws
@@ -2555,7 +2594,7 @@ mod tests {
                     status: Some(CaseStatus::Active),
                     ..Default::default()
                 },
-                view().today,
+                &view(),
             )
             .unwrap();
         assert_eq!(active.total, 1);
@@ -2640,7 +2679,7 @@ mod tests {
         .join("\n");
         let csv = dir.join("corrected.csv");
         std::fs::write(&csv, corrected).unwrap();
-        let total = |ws: &Workspace| ws.list(&ListQuery::default(), view().today).unwrap().total;
+        let total = |ws: &Workspace| ws.list(&ListQuery::default(), &view()).unwrap().total;
 
         let asked = ws
             .import_hires(&csv, &opts(OnDuplicate::Ask), view())
@@ -2756,7 +2795,7 @@ mod tests {
             da.problems
         );
         assert!(ws
-            .list(&ListQuery::default(), view().today)
+            .list(&ListQuery::default(), &view())
             .unwrap()
             .rows
             .is_empty());
@@ -2773,7 +2812,7 @@ mod tests {
             )
             .unwrap();
         assert_eq!(r.imported, 2);
-        let rows = ws.list(&ListQuery::default(), view().today).unwrap().rows;
+        let rows = ws.list(&ListQuery::default(), &view()).unwrap().rows;
         assert_eq!(rows.len(), 2);
         // imported cases carry the app's digest, with the template's items
         let researcher = rows.iter().find(|r| r.name.contains("Ana Silva")).unwrap();
@@ -2841,10 +2880,7 @@ mod tests {
         assert_eq!(b.name, "Stand builder");
         assert_eq!(b.situation, a.situation);
         assert_eq!(b.plan, a.plan);
-        let rows = other
-            .list(&ListQuery::default(), view().today)
-            .unwrap()
-            .rows;
+        let rows = other.list(&ListQuery::default(), &view()).unwrap().rows;
         assert_eq!(rows[0].digest.forms, vec!["AR9"]);
 
         std::fs::write(

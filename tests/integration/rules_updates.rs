@@ -178,7 +178,7 @@ fn a_pay_limit_update_flips_exactly_the_cases_between_the_limits() {
     assert!(out.contains("TEST key"), "{out}");
 
     let mut ws = home.open();
-    let rows = ws.list(&ListQuery::default(), view().today).unwrap().rows;
+    let rows = ws.list(&ListQuery::default(), &view()).unwrap().rows;
     let mut marked: Vec<i64> = rows
         .iter()
         .filter(|r| r.rules_changed)
@@ -214,7 +214,7 @@ fn a_pay_limit_update_flips_exactly_the_cases_between_the_limits() {
     assert!(c.rules_changes.is_none());
     drop(ws);
     let ws = home.open();
-    let rows = ws.list(&ListQuery::default(), view().today).unwrap().rows;
+    let rows = ws.list(&ListQuery::default(), &view()).unwrap().rows;
     assert_eq!(rows.iter().filter(|r| r.rules_changed).count(), 1);
 
     // Export writes the installed bundle, byte for byte.

@@ -152,17 +152,23 @@ fn ui_fixtures_are_the_engines_real_plans() {
             same_or_update(&dir.join(&name), &got, &what);
             checked += 1;
             if lang == Lang::En {
-                // The case list's digest of the same case, and its morning group
-                // on the fixtures' today, as the service layer keeps them: the
+                // The case list's digest of the same case (as each language's
+                // list shows it), and its morning group on the fixtures'
+                // today, as the service layer keeps them: the
                 // mock backend's case rows never work readiness out themselves.
                 let digest = permit_core::digest::CaseDigest::of(&s, &p);
                 let today = digest
                     .readiness
                     .as_ref()
                     .map(|f| f.on(crate::date(crate::TODAY)));
+                // The list shows the missing documents in the screen's language.
+                let mut da = digest.clone();
+                da.readiness = da
+                    .readiness
+                    .map(|f| f.named_in(RuleSet::embedded(), Lang::Da));
                 let got = serde_json::to_string_pretty(&serde_json::json!({
                     "today": crate::TODAY,
-                    "digest": digest,
+                    "digest": { "en": digest, "da": da },
                     "readiness": today,
                 }))
                 .unwrap()

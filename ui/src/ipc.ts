@@ -63,7 +63,7 @@ export const appInfo = () => call("app_info", {});
 export const workspaceOpen = (token: Picked | null) => call("workspace_open", { token: token?.token ?? null });
 export const workspaceInfo = () => call("workspace_info", {});
 /** One page of the case list (the query's offset and limit), with the total that match. */
-export const casesList = (query: ListQuery, today: string) => call("cases_list", { query, today });
+export const casesList = (query: ListQuery, view: View) => call("cases_list", { query, view });
 export const caseCreate = (name: string, view: View) => call("case_create", { name, view });
 export const caseGet = (id: number, view: View) => call("case_get", { id, view });
 export const caseUpdate = (id: number, situation: RawSituation, expectedUpdatedAt: string | null, view: View) =>

@@ -72,7 +72,7 @@ const plans: Record<string, Partial<Record<Lang, Plan>>> = {
 /** The service layer's digest of each fixture case and its morning group on
  *  the fixtures' today, written by the integration tests from the real core
  *  (`<fixture>.digest.json`): the mock never works a digest out itself. */
-type DigestFixture = { today: string; digest: CaseDigest; readiness: Readiness | null };
+type DigestFixture = { today: string; digest: Record<Lang, CaseDigest>; readiness: Readiness | null };
 const digests: Record<string, DigestFixture> = {
   researcher: researcherDigest as unknown as DigestFixture,
   ar9: ar9Digest as unknown as DigestFixture,
@@ -315,19 +315,21 @@ function view(c: Stored, v: View): CaseView {
   return { id: c.id, name: c.name, status: c.status, updated_at: c.updated_at, situation: c.situation, plan: planFor(c.situation, v.lang), rules_changes: c.changes ? localised(c.changes, v.lang) : null, draft: c.draft ?? null };
 }
 
-function row(c: Stored, today = "2026-11-23"): CaseRow {
+function row(c: Stored, v: View = { lang: "en", today: "2026-11-23" }): CaseRow {
   const p = planFor(c.situation, "en");
   const f = digestFor(c.situation);
-  const next = p.deadlines.find((d) => d.id === f.digest.next?.id && d.date === f.digest.next?.date);
+  const d = f.digest[v.lang];
+  const next = p.deadlines.find((x) => x.id === d.next?.id && x.date === d.next?.date);
   return {
     id: c.id, name: c.name, status: c.status, updated_at: c.updated_at,
-    // the engine's digest of the fixture case, with this case's own labels
-    digest: { ...f.digest, applicant_name: c.situation.applicant?.name ?? null, reference: c.situation.case?.reference ?? null, employer_name: c.situation.employer?.name ?? null },
+    // the engine's digest of the fixture case as the list in this language
+    // shows it, with this case's own labels
+    digest: { ...d, applicant_name: c.situation.applicant?.name ?? null, reference: c.situation.case?.reference ?? null, employer_name: c.situation.employer?.name ?? null },
     days_left: next ? next.days_left : null,
     deadline_status: next ? next.status : null,
     rules_changed: Boolean(c.changes),
     to_fix: Boolean(c.draft),
-    readiness: readinessToday(f, today),
+    readiness: readinessToday(f, v.today),
   };
 }
 
@@ -359,9 +361,9 @@ async function handle(cmd: Command, a: Record<string, unknown>): Promise<unknown
       return info();
     case "cases_list": {
       const q = a.query as ListQuery;
-      let rows = [...store.values()].filter((c) => !c.deleted).filter((c) => !q.status || c.status === q.status).filter((c) => !q.search || c.name.toLowerCase().includes(q.search.toLowerCase())).map((c) => row(c));
+      let rows = [...store.values()].filter((c) => !c.deleted).filter((c) => !q.status || c.status === q.status).filter((c) => !q.search || c.name.toLowerCase().includes(q.search.toLowerCase())).map((c) => row(c, a.view as View));
       if (q.form) rows = rows.filter((r) => r.digest.forms.includes(q.form as Form));
-      rows = rows.map((r) => ({ ...r, readiness: readinessToday(digestFor(store.get(r.id)?.situation ?? ({} as RawSituation)), a.today as string) }));
+      rows = rows.map((r) => ({ ...r, readiness: readinessToday(digestFor(store.get(r.id)?.situation ?? ({} as RawSituation)), (a.view as View).today) }));
       if (q.readiness) rows = rows.filter((r) => r.readiness === q.readiness);
       const sort = q.sort ?? "deadline";
       if (sort === "name") rows.sort((x, y) => x.name.localeCompare(y.name));

@@ -1364,7 +1364,7 @@ test("the morning dashboard: cases by where they stand, each group a link to the
   assert.equal(count.not_covered, 1, "Posted from Germany");
   assert.ok(count.waiting_documents >= 1);
   // Every active case is counted in one group.
-  const rows = await page.evaluate(async () => (await window.__TAURI_INTERNALS__.invoke("cases_list", { query: { status: "active" }, today: "2026-11-23" })).total);
+  const rows = await page.evaluate(async () => (await window.__TAURI_INTERNALS__.invoke("cases_list", { query: { status: "active" }, view: { lang: "en", today: "2026-11-23" } })).total);
   const all = await page.evaluate(async () => (await window.__TAURI_INTERNALS__.invoke("readiness_counts", { view: { lang: "en", today: "2026-11-23" } })).reduce((n, c) => n + c.count, 0));
   assert.equal(all, rows);
   await shot("dashboard-morning");
@@ -1391,6 +1391,15 @@ test("the morning dashboard: cases by where they stand, each group a link to the
   assert.match(da, /Venter på dokumenter/);
   assert.match(da, /Uden for siderne/);
   await shot("dashboard-morning-da");
+  // The case list's note names the missing documents in Danish, as the
+  // service layer's list renders them for a Danish view.
+  await page.click('[data-testid="morning-group"][data-group="waiting_documents"]');
+  await page.waitForSelector('[data-testid="case-row"]');
+  const daNote = await page.locator('[data-testid="case-row"]', { hasText: "Researcher with family" }).locator('[data-testid="ready-note"]').innerText();
+  assert.match(daNote, /Mangler: .*underskrevet og scannet \(du har ikke MitID\)/);
+  assert.doesNotMatch(daNote, /signed and scanned|you have no MitID/);
+  const call = (await calls("cases_list")).at(-1);
+  assert.equal(call.args.view.lang, "da", "the list is asked for in the screen's language");
 });
 
 // --- Danish all the way (issue 15, item 7) ---

@@ -7,7 +7,10 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::plan::{CoverageStatus, DeadlineKind, Form, Plan, Severity, TranslationNeed};
+use crate::plan::{
+    CoverageStatus, DeadlineKind, DocumentItem, Form, Lang, Plan, Severity, TranslationNeed,
+};
+use crate::rules::RuleSet;
 use crate::situation::Situation;
 use crate::situation::TranslationState;
 
@@ -88,27 +91,71 @@ pub struct ReadinessFacts {
     /// The earliest day the application may be submitted (the latest
     /// not-before date of the plan), if the plan has one.
     pub from: Option<NaiveDate>,
-    /// Required documents not gathered yet, by name.
-    pub missing_documents: Vec<String>,
-    /// Required documents whose certified translation is not at hand, by name.
-    pub missing_translations: Vec<String>,
+    /// Required documents not gathered yet.
+    pub missing_documents: Vec<DocRef>,
+    /// Required documents whose certified translation is not at hand.
+    pub missing_translations: Vec<DocRef>,
+}
+
+/// A document named in a digest: its id, so that a list shows its name in
+/// the language of the screen ([`ReadinessFacts::named_in`]), and its name
+/// as it was when the digest was written (the user's own documents keep it).
+///
+/// Reads a plain name too (digests written before ids were kept): its id is
+/// then empty and the name is shown as kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct DocRef {
+    /// The document's id (a named document's id, `own:N` for the user's own,
+    /// empty when the digest kept only a name).
+    pub id: String,
+    /// Its name.
+    pub name: String,
+}
+
+impl<'de> Deserialize<'de> for DocRef {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Repr {
+            Name(String),
+            Ref { id: String, name: String },
+        }
+        Ok(match Repr::deserialize(d)? {
+            Repr::Name(name) => DocRef {
+                id: String::new(),
+                name,
+            },
+            Repr::Ref { id, name } => DocRef { id, name },
+        })
+    }
+}
+
+impl DocRef {
+    /// The reference of a document of a plan.
+    fn of(d: &DocumentItem) -> DocRef {
+        DocRef {
+            id: d.id.clone(),
+            name: d.name.clone(),
+        }
+    }
 }
 
 impl ReadinessFacts {
     /// The facts of a case: its situation and its plan.
     pub fn of(s: &Situation, p: &Plan) -> ReadinessFacts {
         let required = p.documents.iter().filter(|d| d.required);
-        let missing_documents: Vec<String> = required
+        let missing_documents: Vec<DocRef> = required
             .clone()
             .filter(|d| !d.gathered)
-            .map(|d| d.name.clone())
+            .map(DocRef::of)
             .collect();
-        let missing_translations: Vec<String> = required
+        let missing_translations: Vec<DocRef> = required
             .filter(|d| {
                 d.translation == TranslationNeed::Needed
                     && d.translation_state != TranslationState::Translated
             })
-            .map(|d| d.name.clone())
+            .map(DocRef::of)
             .collect();
         let from = p
             .deadlines
@@ -139,6 +186,24 @@ impl ReadinessFacts {
             from,
             missing_documents,
             missing_translations,
+        }
+    }
+
+    /// The same facts with every named document's name in `lang`, as the
+    /// rules `rules` name it (a document the rules do not name, such as the
+    /// user's own, keeps the name it was kept with).
+    pub fn named_in(&self, rules: &RuleSet, lang: Lang) -> ReadinessFacts {
+        let name = |d: &DocRef| DocRef {
+            id: d.id.clone(),
+            name: rules
+                .document_name(&d.id, lang)
+                .map_or_else(|| d.name.clone(), str::to_owned),
+        };
+        ReadinessFacts {
+            group: self.group,
+            from: self.from,
+            missing_documents: self.missing_documents.iter().map(name).collect(),
+            missing_translations: self.missing_translations.iter().map(name).collect(),
         }
     }
 
@@ -304,8 +369,9 @@ mod tests {
         let f = facts(|_| {}, today);
         assert_eq!(f.on(today), Readiness::WaitingDocuments);
         assert!(!f.missing_documents.is_empty());
+        let names = |l: &[DocRef]| l.iter().map(|d| d.name.clone()).collect::<Vec<_>>();
         assert_eq!(
-            f.missing_translations,
+            names(&f.missing_translations),
             ["Birth certificates of the children"]
         );
         // One document short is still waiting; all in hand is not.
@@ -343,5 +409,52 @@ mod tests {
         for r in Readiness::ALL {
             assert_eq!(Readiness::from_id(r.id()), Some(r));
         }
+    }
+
+    #[test]
+    fn a_list_names_the_missing_documents_in_its_own_language_whatever_the_digest_was_saved_in() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        // Saved from an English screen, with one of the user's own documents.
+        let f = facts(
+            |v| {
+                v["documents"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(serde_json::json!({"own": true, "name": "Diploma scan"}));
+            },
+            today,
+        );
+        let names = |f: &ReadinessFacts| {
+            f.missing_documents
+                .iter()
+                .map(|d| d.name.clone())
+                .collect::<Vec<_>>()
+        };
+        let en = "'Sworn declarations and information', signed and scanned (you have no MitID)";
+        let da_name =
+            "'Sworn declarations and information', underskrevet og scannet (du har ikke MitID)";
+        assert!(names(&f).iter().any(|n| n == en), "{:?}", names(&f));
+        let da = f.named_in(RuleSet::embedded(), Lang::Da);
+        let rules = RuleSet::embedded();
+        assert!(names(&da).iter().any(|n| n == da_name), "{:?}", names(&da));
+        assert!(!names(&da).iter().any(|n| n == en));
+        // The user's own document keeps its name in every language.
+        assert!(names(&da).iter().any(|n| n == "Diploma scan"));
+        assert_eq!(
+            names(&da.named_in(rules, Lang::En)),
+            names(&f),
+            "back to English"
+        );
+        // Stored and read back, the ids survive; a digest written before ids
+        // were kept (plain names) still reads and shows its names as kept.
+        let back: ReadinessFacts =
+            serde_json::from_str(&serde_json::to_string(&f).unwrap()).unwrap();
+        assert_eq!(back, f);
+        let old: ReadinessFacts = serde_json::from_str(
+            r#"{"group":"waiting_documents","from":null,"missing_documents":["Passport"],"missing_translations":[]}"#,
+        )
+        .unwrap();
+        assert_eq!(old.missing_documents[0].id, "");
+        assert_eq!(names(&old.named_in(rules, Lang::Da)), ["Passport"]);
     }
 }

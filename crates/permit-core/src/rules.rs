@@ -1029,6 +1029,15 @@ impl RuleSet {
         })
     }
 
+    /// The name in `lang` of the document `id` the rules name, if they name it.
+    pub fn document_name(&self, id: &str, lang: crate::plan::Lang) -> Option<&str> {
+        let d = self.documents.iter().find(|d| d.id == id)?;
+        Some(match lang {
+            crate::plan::Lang::En => &d.name.en,
+            crate::plan::Lang::Da => &d.name.da,
+        })
+    }
+
     /// The citation of rule `id` on `page`, and only there: a rule cited for
     /// a page must be stated on that page (the engine's audit reports any
     /// citation that is not; see `engine::audit`).

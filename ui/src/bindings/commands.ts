@@ -31,7 +31,7 @@ export interface Commands {
   pick_file: { args: { mode: PickMode; title: string; defaultName: string | null; filterName: string | null; extensions: Array<string> }; result: PickedFile | null };
   workspace_open: { args: { token: string | null }; result: WorkspaceInfo };
   workspace_info: { args: Record<string, never>; result: WorkspaceInfo };
-  cases_list: { args: { query: ListQuery; today: string }; result: CasePage };
+  cases_list: { args: { query: ListQuery; view: View }; result: CasePage };
   case_create: { args: { name: string; view: View }; result: CaseView };
   case_get: { args: { id: number; view: View }; result: CaseView };
   case_update: { args: { id: number; situation: RawSituation; expectedUpdatedAt: string | null; view: View }; result: CaseView };
