@@ -1398,6 +1398,7 @@ test("the morning dashboard: cases by where they stand, each group a link to the
   const daNote = await page.locator('[data-testid="case-row"]', { hasText: "Researcher with family" }).locator('[data-testid="ready-note"]').innerText();
   assert.match(daNote, /Mangler: .*underskrevet og scannet \(du har ikke MitID\)/);
   assert.doesNotMatch(daNote, /signed and scanned|you have no MitID/);
+  await shot("cases-waiting-documents-da");
   const call = (await calls("cases_list")).at(-1);
   assert.equal(call.args.view.lang, "da", "the list is asked for in the screen's language");
 });

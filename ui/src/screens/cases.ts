@@ -56,8 +56,8 @@ function readinessNote(f: ReadinessFacts | null, today: Readiness | null): HTMLE
   if (!f) return null;
   if (today === "waiting_documents") {
     return h("div", { class: "ready-note small", "data-testid": "ready-note" },
-      f.missing_documents.length ? h("div", null, t("cases.ready.missing", { list: f.missing_documents.map((d) => d.name).join(", ") })) : null,
-      f.missing_translations.length ? h("div", null, t("cases.ready.untranslated", { list: f.missing_translations.map((d) => d.name).join(", ") })) : null);
+      f.missing_documents.length ? h("div", null, t("cases.ready.missing", { list: f.missing_documents.map((d) => d.name).join("; ") })) : null,
+      f.missing_translations.length ? h("div", null, t("cases.ready.untranslated", { list: f.missing_translations.map((d) => d.name).join("; ") })) : null);
   }
   if (today === "not_yet" && f.from) {
     return h("div", { class: "ready-note small", "data-testid": "ready-note" }, t("cases.ready.from", { date: formatDate(f.from) }));
