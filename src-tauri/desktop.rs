@@ -89,6 +89,7 @@ fn app_error(kind: &str, message: &str) -> AppError {
         message: message.into(),
         path: None,
         fields: vec![],
+        lang: None,
     }
 }
 
@@ -182,6 +183,7 @@ fn workspace_open(
         message: "lock poisoned".into(),
         path: None,
         fields: vec![],
+        lang: None,
     })? = Ok(ws);
     Ok(info)
 }

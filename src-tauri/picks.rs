@@ -95,6 +95,7 @@ impl Picks {
                     .into(),
                 path: None,
                 fields: vec![],
+                lang: None,
             }),
         }
     }

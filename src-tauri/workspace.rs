@@ -20,6 +20,7 @@ use permit_bundle::changes::{self, Change, Snapshot};
 use permit_bundle::installed;
 use permit_bundle::Bundle;
 pub use permit_core::digest::{CaseDigest, NextDeadline};
+use permit_core::messages::Msg;
 use permit_core::plan::{Deadline, DeadlineKind, DeadlineStatus};
 use permit_core::situation::{FieldError, RawSituation};
 use permit_core::{plan, Lang, Options, Plan, Situation};
@@ -44,6 +45,11 @@ pub struct AppError {
     pub path: Option<String>,
     /// Field errors of an invalid situation.
     pub fields: Vec<FieldError>,
+    /// The language `message` is written in: the view's, where the service
+    /// layer wrote it from the message catalogue; `None` for the program's
+    /// own English or technical words (an OS error, a library's message),
+    /// which the UI replaces with a sentence of its own for the kind.
+    pub lang: Option<Lang>,
 }
 
 impl AppError {
@@ -53,6 +59,43 @@ impl AppError {
             message: message.into(),
             path: None,
             fields: vec![],
+            lang: None,
+        }
+    }
+
+    /// An error whose message is the catalogue's `text` written in `lang`.
+    fn written(kind: &str, text: &Msg, lang: Lang) -> Self {
+        AppError {
+            kind: kind.into(),
+            message: text.render(lang),
+            path: None,
+            fields: vec![],
+            lang: Some(lang),
+        }
+    }
+
+    /// An invalid situation's error for a view in `lang`: its fields'
+    /// messages and a headline saying how many answers are not accepted
+    /// (with the first one's message), all in `lang`. Any other error is returned as it is.
+    fn for_view(self, lang: Lang) -> Self {
+        if self.kind != ErrorKind::InvalidInput {
+            return self;
+        }
+        let fields = localized(self.fields, lang);
+        let Some(first) = fields.first().map(|f| f.message.clone()) else {
+            return AppError { fields, ..self };
+        };
+        let text = match fields.len() {
+            1 => Msg::new("app.situation_invalid.one").with("first", first),
+            n => Msg::new("app.situation_invalid.other")
+                .with("n", n)
+                .with("first", first),
+        };
+        AppError {
+            message: text.render(lang),
+            lang: Some(lang),
+            fields,
+            ..self
         }
     }
 }
@@ -64,6 +107,7 @@ impl From<StoreError> for AppError {
             message: e.to_string(),
             path: Some(e.path().display().to_string()),
             fields: vec![],
+            lang: None,
         }
     }
 }
@@ -773,6 +817,7 @@ fn bundle_error(path: &Path, e: impl std::fmt::Display, kind: &str) -> AppError 
         message: format!("{}: refused, nothing was changed: {e}", file_name(path)),
         path: Some(path.display().to_string()),
         fields: vec![],
+        lang: None,
     }
 }
 
@@ -886,6 +931,7 @@ fn parse_situation(text: &str) -> AppResult<Situation> {
         message: e.to_string(),
         path: None,
         fields: e.errors,
+        lang: None,
     })
 }
 
@@ -895,6 +941,7 @@ fn io_error(path: &Path, message: impl std::fmt::Display) -> AppError {
         message: message.to_string(),
         path: Some(path.display().to_string()),
         fields: vec![],
+        lang: None,
     }
 }
 
@@ -920,6 +967,7 @@ fn check_output(path: &Path, kind: permit_files::Kind, workspace: Option<&Path>)
             message: e.to_string(),
             path: Some(path.display().to_string()),
             fields: vec![],
+            lang: None,
         }
     })
 }
@@ -1123,6 +1171,7 @@ impl Workspace {
             message: format!("{what}: refused, nothing was changed: {e}"),
             path: path.map(|p| p.display().to_string()),
             fields: vec![],
+            lang: None,
         })?;
         let mut report = self.refresh_rules(v)?;
         report.installed = matches!(outcome, installed::Installed::New(_));
@@ -1160,6 +1209,7 @@ impl Workspace {
             message: format!("{}: {e}", path.display()),
             path: Some(path.display().to_string()),
             fields: vec![],
+            lang: None,
         };
         permit_files::private_dir(&self.rules_dir).map_err(io)?;
         let json = serde_json::to_vec_pretty(&source)
@@ -1189,6 +1239,7 @@ impl Workspace {
             message: format!("{url}: nothing was changed: {e}"),
             path: None,
             fields: vec![],
+            lang: None,
         })?;
         let bundle = Bundle::parse(
             &bytes,
@@ -1200,6 +1251,7 @@ impl Workspace {
             message: format!("{url}: refused, nothing was changed: {e}"),
             path: None,
             fields: vec![],
+            lang: None,
         })?;
         self.install_bundle(&bundle, url, None, v)
     }
@@ -1488,12 +1540,7 @@ impl Workspace {
                             errors: localized(errors, v.lang),
                         }),
                     ),
-                    None => {
-                        return Err(AppError {
-                            fields: localized(e.fields, v.lang),
-                            ..e
-                        })
-                    }
+                    None => return Err(e.for_view(v.lang)),
                 }
             }
             Err(e) => return Err(e),
@@ -1526,7 +1573,7 @@ impl Workspace {
 
     /// The plan of a situation without saving it (live preview while typing).
     pub fn preview(situation: &serde_json::Value, v: View) -> AppResult<Plan> {
-        let s = parse_situation(&situation.to_string())?;
+        let s = parse_situation(&situation.to_string()).map_err(|e| e.for_view(v.lang))?;
         Ok(plan(&s, &rules_in_force().rules, &v.options()))
     }
 
@@ -1609,6 +1656,7 @@ impl Workspace {
             message: e.to_string(),
             path: Some(path.display().to_string()),
             fields: vec![],
+            lang: None,
         };
         let out = permit_pdf::render(&doc).map_err(io)?;
         write_output(path, &out.bytes)?;
@@ -1638,15 +1686,25 @@ impl Workspace {
         })
     }
 
-    fn template_items(&self, name: &str) -> AppResult<Vec<templates::TemplateItem>> {
+    /// The items of the checklist template `name`; a missing or damaged
+    /// one is refused in `lang`.
+    fn template_items(&self, name: &str, lang: Lang) -> AppResult<Vec<templates::TemplateItem>> {
         let t = self.store.get_template(name)?.ok_or_else(|| {
-            AppError::new(
+            AppError::written(
                 "not_found",
-                format!("no checklist template called `{name}`"),
+                &Msg::new("app.template_not_found").with("name", name),
+                lang,
             )
         })?;
-        serde_json::from_str(&t.items_json)
-            .map_err(|e| AppError::new("corrupt", format!("template `{name}` is damaged: {e}")))
+        serde_json::from_str(&t.items_json).map_err(|e| {
+            AppError::written(
+                "corrupt",
+                &Msg::new("app.template_damaged")
+                    .with("name", name)
+                    .with("e", e),
+                lang,
+            )
+        })
     }
 
     /// Imports the hires of a CSV file in ONE transaction. `mode` is
@@ -1700,7 +1758,7 @@ impl Workspace {
             Mode::AllOrNothing
         };
         let items = match &opts.template {
-            Some(name) => Some(self.template_items(name)?),
+            Some(name) => Some(self.template_items(name, v.lang)?),
             None => None,
         };
         let parsed = hires::parse(
@@ -1729,18 +1787,18 @@ impl Workspace {
                 let json = serde_json::to_string(&raw)
                     .map_err(|e| AppError::new("internal", e.to_string()))?;
                 let s = Situation::check(raw).map_err(|fields| AppError {
-                    kind: "invalid_input".into(),
-                    message: format!(
-                        "row {}: the case would not be valid with this row's answers{}",
-                        r.row,
-                        if items.is_some() {
-                            " and the template's items"
-                        } else {
-                            ""
-                        }
-                    ),
                     path: Some(path.display().to_string()),
-                    fields,
+                    fields: localized(fields, v.lang),
+                    ..AppError::written(
+                        "invalid_input",
+                        &Msg::new(if items.is_some() {
+                            "app.row_invalid_with_template"
+                        } else {
+                            "app.row_invalid"
+                        })
+                        .with("row", r.row),
+                        v.lang,
+                    )
                 })?;
                 Ok((s, json))
             };
@@ -2043,6 +2101,7 @@ impl Workspace {
                 ),
                 path: Some(path.display().to_string()),
                 fields: vec![],
+                lang: None,
             })?;
         let case = case_file::import(&text, &file_name(path)).map_err(|e| {
             let kind = match &e {
@@ -2059,6 +2118,7 @@ impl Workspace {
                 message: e.to_string(),
                 path: Some(path.display().to_string()),
                 fields,
+                lang: None,
             }
         })?;
         let new = self.new_case(
@@ -2136,7 +2196,7 @@ impl Workspace {
         expected_updated_at: Option<&str>,
         v: View,
     ) -> AppResult<CaseView> {
-        let items = self.template_items(name)?;
+        let items = self.template_items(name, v.lang)?;
         let rec = self.store.get_case(id)?;
         let s = parse_situation(&rec.situation_json)?;
         let mut raw = s.raw().clone();
@@ -2899,6 +2959,61 @@ mod tests {
             "invalid_file",
             "a damaged case file, not a damaged workspace"
         );
+    }
+
+    #[test]
+    fn a_danish_view_gets_the_services_own_refusals_in_danish() {
+        let da = View {
+            lang: Lang::Da,
+            ..view()
+        };
+        // An invalid situation: the headline and the field, in Danish.
+        let bad =
+            json!({ "format": 1, "dates": { "job_start": "2027-03-01", "job_end": "2027-01-01" } });
+        let e = Workspace::preview(&bad, da).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::InvalidInput);
+        assert_eq!(e.lang, Some(Lang::Da));
+        assert!(
+            e.message.starts_with("Et svar kan ikke godtages: ")
+                && e.message
+                    .ends_with("jobbet kan ikke slutte, før det begynder"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.fields[0].field, "dates.job_end");
+        assert!(e.message.ends_with(&e.fields[0].message), "{e:?}");
+        // The same in English, said to be English.
+        let e = Workspace::preview(&bad, view()).unwrap_err();
+        assert_eq!(e.lang, Some(Lang::En));
+        assert!(
+            e.message.starts_with("An answer is not accepted: ")
+                && e.message.ends_with("the job cannot end before it starts"),
+            "{}",
+            e.message
+        );
+        // A damaged checklist template, applied in Danish.
+        let mut ws = Workspace::open(Some(&tmp("tpl-damaged"))).unwrap();
+        let c = ws.create("Ana", da).unwrap();
+        ws.store.save_template("Gammel", "42").unwrap();
+        let e = ws.template_apply("Gammel", c.id, None, da).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Corrupt);
+        assert_eq!(e.lang, Some(Lang::Da));
+        assert!(
+            e.message
+                .starts_with("tjeklisteskabelonen “Gammel” er beskadiget og kan ikke læses"),
+            "{}",
+            e.message
+        );
+        // And one that is not there.
+        let e = ws.template_apply("Ingen", c.id, None, da).unwrap_err();
+        assert_eq!((e.kind, e.lang), (ErrorKind::NotFound, Some(Lang::Da)));
+        assert_eq!(
+            e.message,
+            "der er ingen tjeklisteskabelon med navnet “Ingen”"
+        );
+        // An error in the program's own words says it has no language.
+        let e = ws.template_delete("Ingen").unwrap_err();
+        assert_eq!((e.kind, e.lang), (ErrorKind::NotFound, None));
     }
 
     #[test]

@@ -282,9 +282,11 @@ fn ui_dates_are_the_cores_parser() {
 
 /// The core's own words, in English and Danish, for the problems the UI
 /// tests' mock backend reports (`ui/tests/fixtures/problems.json`): a salary
-/// component without a kind or an amount (`Situation::check`) and the two
-/// bad rows of the mock's hires file (the CSV import). The mock answers with
-/// these, never with texts of its own. Regenerated with the snapshots.
+/// component without a kind or an amount (`Situation::check`), the two
+/// bad rows of the mock's hires file (the CSV import), a job ending before it
+/// starts with the service layer's headline of a refused situation, and its
+/// "no such checklist template". The mock answers with these, never with
+/// texts of its own. Regenerated with the snapshots.
 #[test]
 fn ui_problems_are_the_cores_messages() {
     use permit_core::situation::RawSituation;
@@ -342,10 +344,40 @@ fn ui_problems_are_the_cores_messages() {
         })
         .collect();
     assert_eq!(problems.len(), 2, "{}", parsed.report());
+    // A job that ends before it starts, refused by the service layer in the
+    // view's language: the field's words and the headline's catalogue text
+    // (its `{n}` and `{first}` filled by the mock as the service fills them,
+    // checked here against the service's own message).
+    let mut job_end = serde_json::json!({ "job_start": "2027-03-01", "job_end": "2027-01-01" });
+    let bad = serde_json::json!({ "format": 1, "dates": { "job_start": job_end["job_start"], "job_end": job_end["job_end"] } });
+    let catalogue = |key: &str| {
+        serde_json::json!({ "en": permit_core::messages::text(Lang::En, key, &[]),
+            "da": permit_core::messages::text(Lang::Da, key, &[]) })
+    };
+    let headline = serde_json::json!({
+        "one": catalogue("app.situation_invalid.one"),
+        "other": catalogue("app.situation_invalid.other"),
+    });
+    for (lang, id) in [(Lang::En, "en"), (Lang::Da, "da")] {
+        let view = permit_packet::workspace::View {
+            lang,
+            today: crate::date(crate::TODAY),
+        };
+        let e = permit_packet::workspace::Workspace::preview(&bad, view).unwrap_err();
+        assert_eq!(e.lang, Some(lang));
+        assert_eq!(e.fields.len(), 1, "{e:?}");
+        let words = e.fields[0].message.clone();
+        let one = headline["one"][id].as_str().unwrap();
+        assert_eq!(e.message, one.replace("{first}", &words));
+        job_end[id] = serde_json::Value::String(words);
+    }
     let out = serde_json::json!({
         "component_kind": field("salary.components[0].kind"),
         "component_amount": field("salary.components[0].amount"),
         "import": problems,
+        "job_end_before_start": job_end,
+        "situation_invalid": headline,
+        "template_not_found": catalogue("app.template_not_found"),
     });
     let got = serde_json::to_string_pretty(&out).unwrap() + "\n";
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/tests/fixtures/problems.json");

@@ -1,6 +1,8 @@
 // Texts of the UI in English and Danish, and money/date formatting per language.
 // The plan's own messages come translated from Rust (view.lang); these are the UI's.
 
+import type { AppError } from "./bindings/AppError";
+import type { ErrorKind } from "./bindings/ErrorKind";
 import type { Lang } from "./bindings/Lang";
 import options from "../../assets/messages/options.json";
 
@@ -441,6 +443,32 @@ const en = {
   "tpl.applied": "Added the items of “{template}” to “{name}”.",
   "err.generic": "Something went wrong: {message}",
   "err.field": "Check this answer",
+  "err.kind.invalid_input": "An answer or a value is not accepted.",
+  "err.kind.conflict": "The case was changed elsewhere since it was opened. Open it again to see the changes.",
+  "err.kind.not_found": "It could not be found: the case, template or file may have been deleted or moved.",
+  "err.kind.newer_version": "The data file was written by a newer version of Permit Packet. Update the program to open it.",
+  "err.kind.corrupt": "The data file is damaged.",
+  "err.kind.locked": "Another program is using the data file. Close it and try again.",
+  "err.kind.io": "The file could not be read or written.",
+  "err.kind.internal": "An error occurred inside the program.",
+  "err.kind.invalid": "The value could not be saved.",
+  "err.kind.invalid_file": "The file is damaged or not of the kind expected.",
+  "err.kind.newer_file": "The file was written by a newer version of Permit Packet. Update the program to read it.",
+  "err.kind.damaged": "Stored data is damaged.",
+  "err.kind.refused": "The file was not written: it would replace the data file, an input or a file of another kind. Choose another name.",
+  "err.kind.no_workspace": "No data file is open.",
+  "err.kind.no_update_address": "No address to check for rule updates is set.",
+  "err.kind.too_large": "The file is larger than a rules file can be.",
+  "err.kind.unknown_format": "The rules file has a format this version cannot read.",
+  "err.kind.unknown_key": "The rules file is signed with a key the program does not know. Nothing was changed.",
+  "err.kind.bad_signature": "The rules file's signature does not match: it was changed after it was signed. Nothing was changed.",
+  "err.kind.invalid_rules": "The rules in the file cannot be loaded. Nothing was changed.",
+  "err.kind.rollback": "The rules file is older than the rules in use. Nothing was changed.",
+  "err.kind.not_newer": "The installed rules are not newer than the program's own.",
+  "err.kind.bad_address": "The program does not fetch updates from this address (only https).",
+  "err.kind.network": "The update address could not be reached. Check the internet connection.",
+  "err.kind.http_status": "The update address answered with an error.",
+  "err.file": "File: {path}",
   "loading": "Loading…",
   "footer.honest": "Permit Packet helps you prepare. SIRI decides every application.",
 } as const;
@@ -885,6 +913,32 @@ const da: Dict = {
   "tpl.applied": "Punkterne fra “{template}” er tilføjet til “{name}”.",
   "err.generic": "Noget gik galt: {message}",
   "err.field": "Tjek dette svar",
+  "err.kind.invalid_input": "Et svar eller en værdi godtages ikke.",
+  "err.kind.conflict": "Sagen er ændret et andet sted, siden den blev åbnet. Åbn den igen for at se ændringerne.",
+  "err.kind.not_found": "Det blev ikke fundet: sagen, skabelonen eller filen kan være slettet eller flyttet.",
+  "err.kind.newer_version": "Datafilen er skrevet af en nyere version af Permit Packet. Opdatér programmet for at åbne den.",
+  "err.kind.corrupt": "Datafilen er beskadiget.",
+  "err.kind.locked": "Et andet program bruger datafilen. Luk det, og prøv igen.",
+  "err.kind.io": "Filen kunne ikke læses eller skrives.",
+  "err.kind.internal": "Der opstod en fejl i programmet.",
+  "err.kind.invalid": "Værdien kunne ikke gemmes.",
+  "err.kind.invalid_file": "Filen er beskadiget eller ikke af den forventede slags.",
+  "err.kind.newer_file": "Filen er skrevet af en nyere version af Permit Packet. Opdatér programmet for at læse den.",
+  "err.kind.damaged": "Gemte data er beskadiget.",
+  "err.kind.refused": "Filen blev ikke skrevet: den ville erstatte datafilen, en fil, der læses fra, eller en fil af en anden slags. Vælg et andet navn.",
+  "err.kind.no_workspace": "Ingen datafil er åben.",
+  "err.kind.no_update_address": "Der er ikke angivet en adresse, hvor der søges efter opdaterede regler.",
+  "err.kind.too_large": "Filen er større, end en regelfil kan være.",
+  "err.kind.unknown_format": "Regelfilen har et format, som denne version ikke kan læse.",
+  "err.kind.unknown_key": "Regelfilen er signeret med en nøgle, som programmet ikke kender. Intet er ændret.",
+  "err.kind.bad_signature": "Regelfilens signatur passer ikke: den er ændret, efter at den blev signeret. Intet er ændret.",
+  "err.kind.invalid_rules": "Reglerne i filen kan ikke indlæses. Intet er ændret.",
+  "err.kind.rollback": "Regelfilen er ældre end de regler, der bruges nu. Intet er ændret.",
+  "err.kind.not_newer": "De installerede regler er ikke nyere end programmets egne.",
+  "err.kind.bad_address": "Programmet henter ikke opdateringer fra denne adresse (kun https).",
+  "err.kind.network": "Opdateringsadressen kunne ikke nås. Tjek internetforbindelsen.",
+  "err.kind.http_status": "Opdateringsadressen svarede med en fejl.",
+  "err.file": "Fil: {path}",
   "loading": "Henter…",
   "footer.honest": "Permit Packet hjælper dig med at forberede. SIRI afgør alle ansøgninger.",
 };
@@ -1036,6 +1090,18 @@ export function t(key: Key, params?: Record<string, string | number>): string {
 export function ts(key: SubKey, params?: Record<string, string | number>): string {
   return fill(sub[current][key], params);
 }
+/** An error from the backend as the user reads it: its own message where
+ *  that is in the UI's language (or the UI is English), else a sentence of
+ *  the UI's for its kind; the file concerned after it (unless `withPath` is
+ *  false, where the screen shows the file itself). */
+export function errorText(e: AppError, withPath = true): string {
+  if (current === "en" || e.lang === current) return e.message;
+  // Every kind has a sentence: a kind without one fails the type check.
+  const key: `err.kind.${ErrorKind}` = `err.kind.${e.kind}`;
+  const text = t(key);
+  return withPath && e.path ? `${text} ${t("err.file", { path: e.path })}` : text;
+}
+
 /** Every English text of the UI whose Danish differs (texts, labels,
  *  questions): the Danish-screen test fails on any of them. */
 export function englishOnly(): string[] {

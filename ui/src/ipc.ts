@@ -44,9 +44,9 @@ export function isAppError(e: unknown): e is AppError {
 /** Any rejection as an `AppError` (the shell's own errors carry only kind and message). */
 export function toAppError(e: unknown): AppError {
   if (isAppError(e)) {
-    return { kind: e.kind, message: e.message, path: e.path ?? null, fields: Array.isArray(e.fields) ? e.fields : [] };
+    return { kind: e.kind, message: e.message, path: e.path ?? null, fields: Array.isArray(e.fields) ? e.fields : [], lang: e.lang === "en" || e.lang === "da" ? e.lang : null };
   }
-  return { kind: "internal", message: e instanceof Error ? e.message : String(e), path: null, fields: [] };
+  return { kind: "internal", message: e instanceof Error ? e.message : String(e), path: null, fields: [], lang: null };
 }
 
 /** Calls a command of the generated table (bindings/commands.ts, from the

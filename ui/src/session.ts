@@ -52,7 +52,7 @@ export class Session {
   private fromView(c: CaseView): RawSituation {
     if (c.draft) {
       this.saveStatus = "draft";
-      this.lastError = { kind: "invalid_input", message: "", path: null, fields: c.draft.errors };
+      this.lastError = { kind: "invalid_input", message: "", path: null, fields: c.draft.errors, lang: null };
       return normalise(c.draft.situation);
     }
     this.saveStatus = "saved";
@@ -120,7 +120,7 @@ export class Session {
       this.plan = c.plan;
       this.rulesChanges = c.rules_changes;
       this.name = c.name;
-      this.lastError = c.draft ? { kind: "invalid_input", message: "", path: null, fields: c.draft.errors } : null;
+      this.lastError = c.draft ? { kind: "invalid_input", message: "", path: null, fields: c.draft.errors, lang: null } : null;
       this.saveStatus = this.dirty ? "saving" : c.draft ? "draft" : "saved";
       for (const f of this.listeners.plan) f();
       this.emitStatus();

@@ -3,7 +3,7 @@
 
 import type { Reason } from "./bindings/Reason";
 import { clear, h, type Child } from "./dom";
-import { t } from "./i18n";
+import { errorText, t } from "./i18n";
 import * as ipc from "./ipc";
 
 let dialog: HTMLDialogElement | null = null;
@@ -103,6 +103,6 @@ async function renderPage(d: HTMLDialogElement, r: Reason, reasons: Reason[], su
     body.focus();
   } catch (e) {
     clear(body);
-    body.appendChild(h("p", { class: "error-text" }, ipc.toAppError(e).message));
+    body.appendChild(h("p", { class: "error-text" }, errorText(ipc.toAppError(e))));
   }
 }

@@ -184,6 +184,8 @@ interface MockControls {
   batchFinish: () => void;
   /** What the next picked rules update is: a signed newer one, or a damaged one. */
   bundle: "good" | "damaged";
+  /** The error the next call of `cmd` fails with, as the backend sends it. */
+  failNext: { cmd: string; error: AppError } | null;
 }
 const w = window as unknown as { __calls: { cmd: string; args: unknown }[]; __mock: MockControls; __questionsFrom: string | null };
 const scenario = new URLSearchParams(location.search).get("scenario") ?? "default";
@@ -198,6 +200,7 @@ w.__mock = {
   progress: (done, total) => emit("batch-progress", { done, total }),
   batchFinish: () => batchWaiter?.(false),
   bundle: "good",
+  failNext: null,
 };
 const templates = new Map<string, string[]>();
 
@@ -271,8 +274,14 @@ const refusedDamaged = (what: string) => err("bad_signature", `${what}: refused,
 
 const info = (): WorkspaceInfo => ({ path: "/home/anna/.local/share/dk.permitpacket.app/workspace.sqlite3", rules_version: rules.version, rules_checked_on: rules.checked_on, cases: [...store.values()].filter((c) => !c.deleted).length });
 
-function err(kind: ErrorKind, message: string, fields: AppError["fields"] = [], path: string | null = null): AppError {
-  return { kind, message, path, fields };
+/** An error as the service layer sends it; `lang` is the language the
+ *  message is written in (null: the program's own English words). */
+function err(kind: ErrorKind, message: string, fields: AppError["fields"] = [], path: string | null = null, lang: Lang | null = null): AppError {
+  return { kind, message, path, fields, lang };
+}
+/** A catalogue text of fixtures/problems.json with its `{name}` parameters filled in, as the core fills them. */
+function fill(text: string, params: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
 }
 
 /** The few checks of Situation::from_json the tests need, with its messages. */
@@ -307,8 +316,16 @@ function validate(s: RawSituation, lang: Lang): AppError | null {
     amount(`salary.components[${i}].amount`, c.amount);
   });
   const js = s.dates?.job_start, je = s.dates?.job_end;
-  if (js && je && je < js) fields.push({ field: "dates.job_end", line: 1, column: 1, message: "the last working day is before the first working day" });
-  return fields.length ? err("invalid_input", `situation: ${fields.length} error(s)`, fields) : null;
+  // Situation::check's words for these fixture dates, and the service layer's headline (fixtures/problems.json).
+  if (js && je && je < js) {
+    const words = problems.job_end_before_start;
+    if (js !== words.job_start || je !== words.job_end) throw new Error(`mock: the core's words for a job ending ${je} before it starts ${js} are not in fixtures/problems.json`);
+    fields.push({ field: "dates.job_end", line: 1, column: 1, message: words[lang] });
+  }
+  const first = fields[0];
+  if (!first) return null;
+  const headline = fields.length === 1 ? problems.situation_invalid.one[lang] : problems.situation_invalid.other[lang];
+  return err("invalid_input", fill(headline, { n: fields.length, first: first.message }), fields, null, lang);
 }
 
 function view(c: Stored, v: View): CaseView {
@@ -515,7 +532,7 @@ async function handle(cmd: Command, a: Record<string, unknown>): Promise<unknown
     case "template_apply": {
       const c = get(a.id as number);
       const items = templates.get(a.name as string);
-      if (!items) throw err("not_found", `no checklist template called \`${String(a.name)}\``);
+      if (!items) throw err("not_found", fill(problems.template_not_found[(a.view as View).lang], { name: String(a.name) }), [], null, (a.view as View).lang);
       const docs = [...(c.situation.documents ?? [])];
       for (const name of items) if (!docs.some((d) => d.own && d.name === name)) docs.push({ own: true, name, gathered: false } as NonNullable<RawSituation["documents"]>[number]);
       c.situation = { ...c.situation, documents: docs };
@@ -564,6 +581,11 @@ async function handle(cmd: Command, a: Record<string, unknown>): Promise<unknown
 mockIPC((cmd, payload) => {
   const args = (payload ?? {}) as Record<string, unknown>;
   w.__calls.push({ cmd, args: JSON.parse(JSON.stringify(args)) });
+  const fail = w.__mock.failNext;
+  if (fail && fail.cmd === cmd) {
+    w.__mock.failNext = null;
+    return Promise.reject(JSON.parse(JSON.stringify(fail.error)));
+  }
   // Like the real IPC, results cross as JSON: never share objects with the UI.
   return handle(cmd as Command, args).then((r) => (r === undefined ? r : JSON.parse(JSON.stringify(r))));
 }, { shouldMockEvents: true });

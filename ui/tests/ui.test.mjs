@@ -660,6 +660,35 @@ test("deadlines: timeline with dates, countdowns and how computed; dashboard ove
   await page.waitForSelector('[data-testid="tab-deadlines"][aria-selected="true"]');
 });
 
+test("an error in the Danish UI: the program's own English words give way to a Danish sentence for the kind; a message written in Danish is shown", async () => {
+  await open();
+  await page.click('[data-testid="nav-settings"]');
+  await page.check('[data-testid="lang-da"]');
+  await page.click('[data-testid="nav-cases"]');
+  await page.waitForSelector('[data-testid="case-row"]');
+  await openCase("Stand builder, trade fair", "deadlines");
+  // An OS error, in the program's own English (lang null): the Danish sentence for `io`, and the file.
+  const file = "/home/anna/Documents/checklist.pdf";
+  await page.evaluate((path) => {
+    window.__mock.failNext = { cmd: "export_pdf", error: { kind: "io", message: `${path}: Permission denied (os error 13)`, path, fields: [], lang: null } };
+  }, file);
+  await page.click('[data-testid="export-pdf"]');
+  const io = page.locator('[data-testid="toast"]', { hasText: "Filen kunne ikke læses eller skrives." });
+  await io.waitFor();
+  const shown = await io.innerText();
+  assert.ok(shown.includes(`Fil: ${file}`), shown);
+  assert.ok(!/Permission denied|os error|Something went wrong/.test(shown), shown);
+  // A message the service layer wrote in Danish (lang "da") is shown as it is, not the kind's sentence.
+  const own = "der er ingen tjeklisteskabelon med navnet “Gammel”";
+  await page.evaluate((message) => {
+    window.__mock.failNext = { cmd: "export_pdf", error: { kind: "not_found", message, path: null, fields: [], lang: "da" } };
+  }, own);
+  await page.click('[data-testid="export-pdf"]');
+  const da = page.locator('[data-testid="toast"]', { hasText: own });
+  await da.waitFor();
+  assert.ok(!(await da.innerText()).includes("Det blev ikke fundet"), await da.innerText());
+});
+
 test("no workspace: the error with its path, and a way out", async () => {
   await page.goto(base + "?scenario=no_workspace");
   await page.waitForSelector('[data-testid="workspace-open-other"]');

@@ -427,8 +427,8 @@ pub struct Problem {
     /// What is wrong and what is accepted (English; see `text`).
     pub message: String,
     /// The same as a catalogue message, to be written in the user's
-    /// language; `None` for a problem of the whole file (its encoding,
-    /// header or quoting), which stays English.
+    /// language; `None` only for a row the CSV reader itself cannot read
+    /// (its own English words).
     #[serde(skip)]
     pub text: Option<Msg>,
 }
@@ -613,17 +613,15 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Parsed {
     };
     if bytes.len() as u64 > permit_core::limits::MAX_CSV_BYTES {
         out.file_level = true;
-        out.problems.push(Problem {
-            text: None,
-            row: None,
-            column: None,
-            column_number: None,
-            message: format!(
-                "{source_name} is {} bytes, more than one import takes ({} bytes); split it into smaller files",
-                bytes.len(),
-                permit_core::limits::MAX_CSV_BYTES
-            ),
-        });
+        out.problems.push(Problem::of(
+            None,
+            None,
+            None,
+            Msg::new("hires.too_large")
+                .with("file", source_name)
+                .with("bytes", bytes.len())
+                .with("max", permit_core::limits::MAX_CSV_BYTES),
+        ));
         return out;
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -659,16 +657,15 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Parsed {
         .count();
     if data_lines > permit_core::limits::MAX_CSV_ROWS {
         out.file_level = true;
-        out.problems.push(Problem {
-            text: None,
-            row: None,
-            column: None,
-            column_number: None,
-            message: format!(
-                "{source_name} has {data_lines} rows, more than one import takes ({}); split it into smaller files",
-                permit_core::limits::MAX_CSV_ROWS
-            ),
-        });
+        out.problems.push(Problem::of(
+            None,
+            None,
+            None,
+            Msg::new("hires.too_many_rows")
+                .with("file", source_name)
+                .with("rows", data_lines)
+                .with("max", permit_core::limits::MAX_CSV_ROWS),
+        ));
         return out;
     }
     let Some(header_line) = lines.first().filter(|l| !l.trim().is_empty()) else {
@@ -1392,6 +1389,54 @@ mod tests {
         assert!(
             da.contains("“Beløbsordningen”") && !da.contains("pay_limit"),
             "{da}"
+        );
+    }
+
+    #[test]
+    fn a_file_beyond_the_limits_is_refused_in_the_readers_language() {
+        // Too large: refused before it is read, naming the file and both sizes.
+        let big = vec![b'a'; permit_core::limits::MAX_CSV_BYTES as usize + 1];
+        let p = parse(&big, "big.csv");
+        assert!(p.file_level && p.rows.is_empty());
+        assert_eq!(p.problems.len(), 1, "{}", p.report());
+        let da = p.problems[0]
+            .text
+            .as_ref()
+            .unwrap()
+            .render(permit_core::plan::Lang::Da);
+        assert_eq!(
+            da,
+            format!(
+                "big.csv fylder {} bytes, mere end én import kan tage (højst {} bytes); del den op i mindre filer",
+                permit_core::limits::MAX_CSV_BYTES + 1,
+                permit_core::limits::MAX_CSV_BYTES
+            )
+        );
+        assert!(
+            p.problems[0].message.starts_with("big.csv is "),
+            "{}",
+            p.report()
+        );
+        // Too many rows: the count and the limit.
+        let mut csv = String::from("case_name,applicant_name\n");
+        for _ in 0..=permit_core::limits::MAX_CSV_ROWS {
+            csv.push_str("A,B\n");
+        }
+        let p = parse(csv.as_bytes(), "many.csv");
+        assert!(p.file_level && p.rows.is_empty());
+        assert_eq!(p.problems.len(), 1, "{}", p.report());
+        let da = p.problems[0]
+            .text
+            .as_ref()
+            .unwrap()
+            .render(permit_core::plan::Lang::Da);
+        assert_eq!(
+            da,
+            format!(
+                "many.csv har {} rækker, flere end én import kan tage (højst {}); del den op i mindre filer",
+                permit_core::limits::MAX_CSV_ROWS + 1,
+                permit_core::limits::MAX_CSV_ROWS
+            )
         );
     }
 

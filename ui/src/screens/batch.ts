@@ -7,14 +7,14 @@ import type { BatchProgress } from "../bindings/BatchProgress";
 import type { ImportReport } from "../bindings/ImportReport";
 import type { OnDuplicate } from "../bindings/OnDuplicate";
 import { barFill, clear, h, modal } from "../dom";
-import { t, tn } from "../i18n";
+import { errorText, t, tn } from "../i18n";
 import * as ipc from "../ipc";
 import { go, view } from "../state";
 import { toast } from "../toast";
 import { lastOpenCase } from "./case";
 
 function fail(e: unknown): null {
-  toast(t("err.generic", { message: ipc.toAppError(e).message }), { kind: "error" });
+  toast(t("err.generic", { message: errorText(ipc.toAppError(e)) }), { kind: "error" });
   return null;
 }
 

@@ -3,7 +3,7 @@
 
 import type { AppError } from "../bindings/AppError";
 import { clear, h } from "../dom";
-import { t } from "../i18n";
+import { errorText, t } from "../i18n";
 import * as ipc from "../ipc";
 import { Session, type SaveStatus } from "../session";
 import { go, state, TABS, view, type Tab } from "../state";
@@ -41,7 +41,7 @@ export async function renderCase(root: HTMLElement, id: number, tab: Tab): Promi
     const err = ipc.toAppError(e);
     clear(root);
     root.appendChild(h("section", { class: "screen" },
-      h("h1", null, err.kind === "not_found" ? t("case.not_found") : t("err.generic", { message: err.message })),
+      h("h1", null, err.kind === "not_found" ? t("case.not_found") : t("err.generic", { message: errorText(err) })),
       h("button", { type: "button", class: "btn", onclick: () => go({ screen: "cases" }) }, `← ${t("case.back")}`)));
     return;
   }
@@ -73,7 +73,7 @@ export async function renderCase(root: HTMLElement, id: number, tab: Tab): Promi
         s.updatedAt = c.updated_at;
         title.textContent = c.name;
       } catch (e) {
-        toast(t("err.generic", { message: ipc.toAppError(e).message }), { kind: "error" });
+        toast(t("err.generic", { message: errorText(ipc.toAppError(e)) }), { kind: "error" });
       }
     },
   }, t("case.rename"));
@@ -98,7 +98,7 @@ export async function renderCase(root: HTMLElement, id: number, tab: Tab): Promi
         toast(t("chg.acked"));
         title.focus();
       } catch (e) {
-        toast(t("err.generic", { message: ipc.toAppError(e).message }), { kind: "error" });
+        toast(t("err.generic", { message: errorText(ipc.toAppError(e)) }), { kind: "error" });
       }
     }));
   };
@@ -170,7 +170,7 @@ export async function renderCase(root: HTMLElement, id: number, tab: Tab): Promi
     showStatus(st);
     drawFix();
     interview.showErrors(err && err.kind === "invalid_input" ? err.fields : []);
-    if (st === "failed" && err) toast(t("err.generic", { message: err.message }), { kind: "error" });
+    if (st === "failed" && err) toast(t("err.generic", { message: errorText(err) }), { kind: "error" });
   });
   s.on("conflict", () => toast(t("case.conflict"), { kind: "error", ms: 12000 }));
   s.on("reloaded", () => interview.build());
@@ -204,7 +204,7 @@ async function exportPdf(s: Session): Promise<void> {
     toast(t("case.exported", { path: r.path }), { ms: 10000 });
     if (r.replaced.length) toast(t("case.exported_replaced", { chars: r.replaced.join(" ") }), { ms: 12000 });
   } catch (e) {
-    toast(t("err.generic", { message: ipc.toAppError(e).message }), { kind: "error" });
+    toast(t("err.generic", { message: errorText(ipc.toAppError(e)) }), { kind: "error" });
   }
 }
 

@@ -10,7 +10,7 @@ import type { ReadinessFacts } from "../bindings/ReadinessFacts";
 import type { Readiness } from "../bindings/Readiness";
 import type { DeadlineStatus } from "../bindings/DeadlineStatus";
 import { barFill, clear, h } from "../dom";
-import { daysText, formatDate, t, tn } from "../i18n";
+import { daysText, errorText, formatDate, t, tn } from "../i18n";
 import * as ipc from "../ipc";
 import { go, state, view } from "../state";
 import { toast } from "../toast";
@@ -144,7 +144,7 @@ export function renderCases(root: HTMLElement): void {
       const c = await ipc.caseCreate(name, view());
       go({ screen: "case", caseId: c.id, tab: "interview" });
     } catch (e) {
-      toast(t("err.generic", { message: ipc.toAppError(e).message }), { kind: "error" });
+      toast(t("err.generic", { message: errorText(ipc.toAppError(e)) }), { kind: "error" });
     }
   }
 
@@ -165,7 +165,7 @@ export function renderCases(root: HTMLElement): void {
     } catch (e) {
       if (mine !== generation) return;
       clear(listEl);
-      listEl.appendChild(h("p", { class: "error-text", role: "alert" }, t("err.generic", { message: ipc.toAppError(e).message })));
+      listEl.appendChild(h("p", { class: "error-text", role: "alert" }, t("err.generic", { message: errorText(ipc.toAppError(e)) })));
     } finally {
       if (mine === generation) listEl.removeAttribute("aria-busy");
     }
@@ -235,7 +235,7 @@ export function renderCases(root: HTMLElement): void {
       try {
         page = await fetchPage(shown);
       } catch (e) {
-        toast(t("err.generic", { message: ipc.toAppError(e).message }), { kind: "error" });
+        toast(t("err.generic", { message: errorText(ipc.toAppError(e)) }), { kind: "error" });
       } finally {
         fetching = false;
         more.removeAttribute("aria-busy");
@@ -290,7 +290,7 @@ export function renderCases(root: HTMLElement): void {
       await ipc.caseUpdate(c.id, forNewHire(c.situation), c.updated_at, view());
       go({ screen: "case", caseId: c.id, tab: "interview" });
     } catch (e) {
-      toast(t("err.generic", { message: ipc.toAppError(e).message }), { kind: "error" });
+      toast(t("err.generic", { message: errorText(ipc.toAppError(e)) }), { kind: "error" });
     }
   }
 
@@ -303,7 +303,7 @@ export function renderCases(root: HTMLElement): void {
       });
       await load();
     } catch (e) {
-      toast(t("err.generic", { message: ipc.toAppError(e).message }), { kind: "error" });
+      toast(t("err.generic", { message: errorText(ipc.toAppError(e)) }), { kind: "error" });
     }
   }
 
@@ -324,13 +324,13 @@ export function renderCases(root: HTMLElement): void {
               toast(t("cases.restored", { name: r.name }));
               await load();
             } catch (e) {
-              toast(t("err.generic", { message: ipc.toAppError(e).message }), { kind: "error" });
+              toast(t("err.generic", { message: errorText(ipc.toAppError(e)) }), { kind: "error" });
             }
           },
         },
       });
     } catch (e) {
-      toast(t("err.generic", { message: ipc.toAppError(e).message }), { kind: "error" });
+      toast(t("err.generic", { message: errorText(ipc.toAppError(e)) }), { kind: "error" });
     }
   }
 

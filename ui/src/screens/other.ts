@@ -3,7 +3,7 @@
 import type { Lang } from "../bindings/Lang";
 import type { Readiness } from "../bindings/Readiness";
 import { clear, h } from "../dom";
-import { formatDate, t, tn } from "../i18n";
+import { errorText, formatDate, t, tn } from "../i18n";
 import * as ipc from "../ipc";
 import { go, state, view } from "../state";
 import { toast } from "../toast";
@@ -37,7 +37,7 @@ function morningGroups(): HTMLElement {
             h("span", { class: "mg-hint small" }, t(`ready.${g}.hint`)))));
       }
     } catch (e) {
-      box.replaceWith(h("p", { class: "error-text", role: "alert" }, t("err.generic", { message: ipc.toAppError(e).message })));
+      box.replaceWith(h("p", { class: "error-text", role: "alert" }, t("err.generic", { message: errorText(ipc.toAppError(e)) })));
     }
   })();
   return box;
@@ -67,7 +67,7 @@ export function renderDashboard(root: HTMLElement): void {
         list.appendChild(deadlineCard(it.deadline, h("p", { class: "dash-case-line" }, link, it.rules_changed ? rulesBadge() : null)));
       }
     } catch (e) {
-      list.replaceWith(h("p", { class: "error-text", role: "alert" }, t("err.generic", { message: ipc.toAppError(e).message })));
+      list.replaceWith(h("p", { class: "error-text", role: "alert" }, t("err.generic", { message: errorText(ipc.toAppError(e)) })));
     }
   })();
 }
@@ -88,14 +88,14 @@ export async function openWorkspace(path: ipc.Picked | null, rerender: () => voi
 
 async function pickOpen(rerender: () => void): Promise<void> {
   const p = await ipc.chooseFile(t("dlg.ws_open"), t("nows.filter"), ["sqlite3"]).catch((e) => {
-    toast(t("err.generic", { message: ipc.toAppError(e).message }), { kind: "error" });
+    toast(t("err.generic", { message: errorText(ipc.toAppError(e)) }), { kind: "error" });
     return null;
   });
   if (p) await openWorkspace(p, rerender);
 }
 async function pickNew(rerender: () => void): Promise<void> {
   const p = await ipc.chooseSaveFile(t("dlg.ws_new"), "permit-packet.sqlite3", t("nows.filter"), "sqlite3").catch((e) => {
-    toast(t("err.generic", { message: ipc.toAppError(e).message }), { kind: "error" });
+    toast(t("err.generic", { message: errorText(ipc.toAppError(e)) }), { kind: "error" });
     return null;
   });
   if (p) await openWorkspace(p, rerender);
@@ -151,7 +151,7 @@ export function renderNoWorkspace(root: HTMLElement, rerender: () => void): void
     h("div", { class: "card error-card", role: "alert" },
       h("dl", { class: "facts" },
         err?.path ? [h("dt", null, t("nows.path")), h("dd", { class: "path", "data-testid": "workspace-error-path" }, err.path)] : null,
-        h("dt", null, t("nows.reason")), h("dd", { "data-testid": "workspace-error" }, err?.message ?? ""))),
+        h("dt", null, t("nows.reason")), h("dd", { "data-testid": "workspace-error" }, err ? errorText(err, false) : ""))),
     h("div", { class: "button-row" },
       h("button", { type: "button", class: "btn btn-primary", "data-testid": "workspace-open-other", onclick: () => void pickOpen(rerender) }, t("nows.open")),
       h("button", { type: "button", class: "btn", "data-testid": "workspace-new", onclick: () => void pickNew(rerender) }, t("nows.new")))));

@@ -9,7 +9,7 @@ import type { Plan } from "../bindings/Plan";
 import type { RulesReport } from "../bindings/RulesReport";
 import type { RulesStatus } from "../bindings/RulesStatus";
 import { clear, h } from "../dom";
-import { formatDate, formatMoney, lang, t, type Key } from "../i18n";
+import { errorText, formatDate, formatMoney, lang, t, type Key } from "../i18n";
 import * as ipc from "../ipc";
 import { state, view } from "../state";
 import { toast } from "../toast";
@@ -69,7 +69,7 @@ export function rulesCard(onInstalled: () => void): HTMLElement {
       urlInput.value = src.url ?? "";
     } catch (e) {
       clear(facts);
-      facts.appendChild(h("p", { class: "error-text", role: "alert" }, t("err.generic", { message: ipc.toAppError(e).message })));
+      facts.appendChild(h("p", { class: "error-text", role: "alert" }, t("err.generic", { message: errorText(ipc.toAppError(e)) })));
     }
   };
 
