@@ -11,7 +11,6 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use chrono::NaiveDate;
 use permit_core::Lang;
 use tauri::{Emitter, Manager, PackageInfo, State};
 
