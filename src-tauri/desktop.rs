@@ -503,41 +503,39 @@ fn batch_cancel(cancel: State<'_, BatchCancel>) {
     cancel.0.store(true, Ordering::SeqCst);
 }
 
-/// Sends an OS notification for every deadline overdue or due soon
-/// ([`permit_core::policy::DUE_SOON_DAYS`]),
-/// at start and then once a day while the app runs.
+/// Sends an OS notification for every deadline due soon or passed
+/// ([`Workspace::reminders`]: the texts, in the UI's language, with what now
+/// once a date has passed), at start and then once a day while the app runs;
+/// a deadline passed before the last day's reminders is not sent again.
 fn start_reminders(app: &tauri::AppHandle) {
     use tauri_plugin_notification::NotificationExt;
     let app = app.clone();
-    std::thread::spawn(move || loop {
-        let today = chrono::Local::now().date_naive();
-        let lang = app
-            .state::<LangState>()
-            .0
-            .lock()
-            .map(|l| *l)
-            .unwrap_or_default();
-        let view = View { lang, today };
-        let items = app
-            .state::<WorkspaceState>()
-            .with(|ws| ws.dashboard(permit_core::policy::DUE_SOON_DAYS, view))
-            .unwrap_or_default();
-        for item in items {
-            let date = permit_core::format::date(lang, item.deadline.date);
-            let when = match (lang, item.deadline.days_left < 0) {
-                (Lang::En, true) => format!("Overdue since {date}"),
-                (Lang::En, false) => format!("Due {date}"),
-                (Lang::Da, true) => format!("Overskredet siden {date}"),
-                (Lang::Da, false) => format!("Frist {date}"),
-            };
-            let _ = app
-                .notification()
-                .builder()
-                .title(format!("{} — {}", item.case_name, item.deadline.label))
-                .body(when)
-                .show();
+    std::thread::spawn(move || {
+        let mut last = None;
+        loop {
+            let today = chrono::Local::now().date_naive();
+            let lang = app
+                .state::<LangState>()
+                .0
+                .lock()
+                .map(|l| *l)
+                .unwrap_or_default();
+            let view = View { lang, today };
+            let reminders = app
+                .state::<WorkspaceState>()
+                .with(|ws| ws.reminders(view, last))
+                .unwrap_or_default();
+            for r in reminders {
+                let _ = app
+                    .notification()
+                    .builder()
+                    .title(r.title)
+                    .body(r.body)
+                    .show();
+            }
+            last = Some(today);
+            std::thread::sleep(std::time::Duration::from_secs(24 * 60 * 60));
         }
-        std::thread::sleep(std::time::Duration::from_secs(24 * 60 * 60));
     });
 }
 

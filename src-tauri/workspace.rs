@@ -452,6 +452,18 @@ pub struct DashboardItem {
     pub rules_changed: bool,
 }
 
+/// A desktop reminder of a deadline (an OS notification), in the view's
+/// language: see [`Workspace::reminders`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reminder {
+    /// The case.
+    pub case_id: i64,
+    /// "Case — deadline".
+    pub title: String,
+    /// When it is due, or, once passed, what now (the plan's remedy).
+    pub body: String,
+}
+
 /// Result of a PDF export.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -1646,6 +1658,52 @@ impl Workspace {
         Ok(out)
     }
 
+    /// The desktop reminders on `v.today`, in `v.lang`: every deadline of the
+    /// dashboard due within [`permit_core::policy::DUE_SOON_DAYS`] with its
+    /// date, and every deadline passed since `last` (the day reminders were
+    /// last sent; `None`: none sent yet) with what now, the plan's remedy for
+    /// it (the page's, or "contact SIRI" where the pages give none). A
+    /// deadline that had already passed on `last` gives no reminder again.
+    pub fn reminders(&self, v: View, last: Option<NaiveDate>) -> AppResult<Vec<Reminder>> {
+        use permit_core::messages::text;
+        let items = self.dashboard(permit_core::policy::DUE_SOON_DAYS, v)?;
+        let mut out = Vec::new();
+        for item in items {
+            let d = &item.deadline;
+            let date = permit_core::format::date(v.lang, d.date);
+            let body = if d.status == DeadlineStatus::Overdue {
+                if last.is_some_and(|l| d.date < l) {
+                    continue;
+                }
+                let remedy = d
+                    .remedy
+                    .clone()
+                    .unwrap_or_else(|| text(v.lang, "plan.overdue_no_remedy", &[]));
+                text(
+                    v.lang,
+                    "reminder.passed",
+                    &[("date", &date), ("remedy", &remedy)],
+                )
+            } else {
+                match d.days_left {
+                    0 => text(v.lang, "reminder.due_today", &[("date", &date)]),
+                    1 => text(v.lang, "reminder.due_tomorrow", &[("date", &date)]),
+                    n => text(v.lang, "reminder.due", &[("date", &date), ("n", &n)]),
+                }
+            };
+            out.push(Reminder {
+                case_id: item.case_id,
+                title: text(
+                    v.lang,
+                    "reminder.title",
+                    &[("case", &item.case_name), ("label", &d.label)],
+                ),
+                body,
+            });
+        }
+        Ok(out)
+    }
+
     /// Writes the checklist PDF of a case (atomically).
     pub fn export_pdf(&self, id: i64, path: &Path, v: View) -> AppResult<ExportResult> {
         self.check_output(path, permit_files::Kind::Pdf)?;
@@ -2569,6 +2627,70 @@ mod tests {
         }
         // An unknown group is refused when the query is read (IPC or command line).
         assert!(serde_json::from_str::<permit_core::digest::Readiness>("\"ready\"").is_err());
+    }
+
+    #[test]
+    fn reminders_give_the_date_then_once_passed_what_now_in_the_views_language_and_only_once() {
+        let mut ws = Workspace::open(Some(&tmp("reminders"))).unwrap();
+        let a = ws.create("Stand builder", view()).unwrap();
+        ws.update(a.id, &ar9(), None, view()).unwrap();
+        let on = |lang, today| View { lang, today };
+        let deadline = |v: View| {
+            ws.view(a.id, v)
+                .unwrap()
+                .plan
+                .deadlines
+                .into_iter()
+                .find(|d| d.id == "biometrics")
+                .unwrap()
+        };
+        let bio = deadline(view());
+        let date = bio.date;
+        let reminder = |v: View, last: Option<NaiveDate>| {
+            let label = deadline(v).label;
+            ws.reminders(v, last)
+                .unwrap()
+                .into_iter()
+                .find(|r| r.title.ends_with(&label))
+        };
+        // Due in 3 days: the date and the days left.
+        let soon = date - chrono::Duration::days(3);
+        let en = reminder(on(Lang::En, soon), None).unwrap();
+        assert_eq!(en.case_id, a.id);
+        assert_eq!(en.title, "Stand builder — Biometrics recorded");
+        let day = |lang| permit_core::format::date(lang, date);
+        assert_eq!(en.body, format!("Due {}: 3 days left.", day(Lang::En)));
+        let da = reminder(on(Lang::Da, soon), None).unwrap();
+        assert_eq!(
+            da.title,
+            format!("Stand builder — {}", deadline(on(Lang::Da, soon)).label)
+        );
+        assert_eq!(da.body, format!("Frist {}: 3 dage tilbage.", day(Lang::Da)));
+        // Passed yesterday: what now, the plan's remedy, not a bare "overdue".
+        let after = date + chrono::Duration::days(1);
+        for (lang, words) in [
+            (Lang::En, "The date {} has passed. What now: "),
+            (Lang::Da, "Datoen {} er overskredet. Hvad nu: "),
+        ] {
+            let r = reminder(on(lang, after), Some(date)).unwrap();
+            let remedy = deadline(on(lang, after)).remedy.unwrap();
+            assert!(!remedy.is_empty());
+            assert_eq!(
+                r.body,
+                format!("{}{remedy}", words.replace("{}", &day(lang)))
+            );
+            assert!(!r.body.contains("Overdue since") && !r.body.contains("Overskredet siden"));
+        }
+        // The same remedy the plan and the dashboard carry, in that language.
+        assert_ne!(
+            deadline(on(Lang::En, after)).remedy,
+            deadline(on(Lang::Da, after)).remedy
+        );
+        // Reminded once: the next day's reminders (sent yesterday) leave it out;
+        // the first ones after a start (none sent yet) give it once more.
+        let next = after + chrono::Duration::days(1);
+        assert!(reminder(on(Lang::En, next), Some(after)).is_none());
+        assert!(reminder(on(Lang::En, next), None).is_some());
     }
 
     #[test]

@@ -136,6 +136,20 @@ function pick(s: RawSituation): string | null {
   return null;
 }
 
+/** The engine's words for a document's state in each language, as the
+ *  fixtures' plans have them (an English plan's document and the Danish
+ *  plan's same document): the mock writes no state of its own. */
+const statusWords = new Map<string, string>();
+for (const set of Object.values(plans)) {
+  set.en?.documents.forEach((d, i) => {
+    const da = set.da?.documents[i];
+    if (da && da.id === d.id) statusWords.set(d.status, da.status);
+  });
+}
+function statusText(en: string, lang: Lang): string {
+  return lang === "da" ? statusWords.get(en) ?? en : en;
+}
+
 /** The plan for a situation: the fixture, with the situation's document states applied. */
 /** Whether a document in `language` needs a translation, by the page's own
  *  list as the engine's real plan gives it (never a list of the mock's own). */
@@ -164,11 +178,11 @@ function planFor(s: RawSituation, lang: Lang): Plan {
       d.language = st.language;
       d.translation = translationNeed(p, st.language);
       d.notes = st.notes;
-      d.status = st.gathered ? "gathered" : "missing";
+      d.status = statusText(st.gathered ? "gathered" : "missing", lang);
     }
   }
   own.forEach((o, i) => {
-    p.documents.push({ id: `own:${i + 1}`, name: o.name ?? "", required: true, own: true, language: o.language, translation: translationNeed(p, o.language), translation_state: o.translation, gathered: o.gathered, notes: o.notes, status: o.gathered ? "gathered" : "missing", why: [] });
+    p.documents.push({ id: `own:${i + 1}`, name: o.name ?? "", required: true, own: true, language: o.language, translation: translationNeed(p, o.language), translation_state: o.translation, gathered: o.gathered, notes: o.notes, status: statusText(o.gathered ? "gathered" : "missing", lang), why: [] });
   });
   return p;
 }

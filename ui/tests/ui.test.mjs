@@ -1437,7 +1437,7 @@ test("the morning dashboard: cases by where they stand, each group a link to the
 /** The names and other values the fixture cases hold (user data, shown as typed). */
 function fixtureValues() {
   const dir = path.join(root, "ui", "tests", "fixtures");
-  const out = new Set(["Archived hire 2025", "Old Hire", "Ana Silva - researcher", "Lucía Fernández - researcher", "Kenji Watanabe - chef", "Cook, Aarhus bistro", "Blue Card"]);
+  const out = new Set(["Researcher with family", "Stand builder, trade fair", "Handball player, part time", "Posted from Germany", "Chef, too early", "Stand builder (from file)", "Archived hire 2025", "Old Hire", "Ana Silva - researcher", "Lucía Fernández - researcher", "Kenji Watanabe - chef", "Cook, Aarhus bistro", "Blue Card"]);
   const walk = (v, key) => {
     if (typeof v === "string" && ["name", "country", "reference"].includes(key)) out.add(v);
     else if (Array.isArray(v)) v.forEach((x) => walk(x, key));
@@ -1450,19 +1450,78 @@ function fixtureValues() {
 }
 
 /**
+ * The engine's English texts, as the engine itself wrote them for the
+ * fixtures: every text of an English plan (`<f>.plan.json`) whose Danish plan
+ * (`<f>.da.plan.json`) says it otherwise (document names, check and warning
+ * messages, labels, deadlines' explanations, page titles…), and the English
+ * of the problems, amounts and dates the core wrote in both languages. Only
+ * texts of at least 8 letters (a shorter one could be part of a Danish word),
+ * never the fixtures' user data (`allow`).
+ */
+function engineEnglish(allow) {
+  const dir = path.join(root, "ui", "tests", "fixtures");
+  const read = (f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"));
+  const out = new Set();
+  const pair = (en, da) => {
+    if (typeof en === "string") {
+      if (typeof da === "string" && da !== en) out.add(en);
+    } else if (Array.isArray(en)) en.forEach((x, i) => pair(x, Array.isArray(da) ? da[i] : undefined));
+    else if (en && typeof en === "object") for (const [k, x] of Object.entries(en)) pair(x, da?.[k]);
+  };
+  for (const f of fs.readdirSync(dir)) if (f.endsWith(".da.plan.json")) pair(read(f.replace(/\.da\.plan\.json$/, ".plan.json")), read(f));
+  const problems = read("problems.json");
+  for (const v of Object.values(problems)) for (const x of Array.isArray(v) ? v : [v]) pair(x.en, x.da);
+  for (const f of ["amounts.json", "dates.json"]) for (const x of read(f)) pair(x.error, x.error_da);
+  return [...out].filter((s) => s.replace(/[^A-Za-z]/g, "").length >= 8 && !allow.includes(s));
+}
+
+/**
+ * English words that are never Danish: one of them as a whole word in a
+ * Danish screen's text is English text, whatever its source (an engine
+ * message inside "Noget gik galt: …", a UI string built of parts…).
+ * Not "at", "for", "to", "by", "have", "under", "over", "i", "it": Danish
+ * words or abbreviations.
+ */
+const ENGLISH_WORDS = ["the", "and", "is", "are", "not", "of", "with", "your", "you", "from", "which", "this", "that", "must", "missing", "file", "rows", "damaged", "before", "after", "or", "was", "were", "been", "should", "cannot", "does", "when", "where", "there", "their", "will", "would", "into", "already", "case", "cases", "no longer", "please"];
+
+/**
+ * The two leaks of issue 15 colleagues fix in parallel, allowed here only
+ * until their branches are merged (then delete this list and its use):
+ * (1) the case list's readiness note names documents as the digest holds
+ *     them, in English ("Mangler: Copy of your employment contract…");
+ * (2) the service layer's error messages are English, shown inside a Danish
+ *     sentence ("Noget gik galt: no update address is set…") or alone where
+ *     the UI shows an error's message (the no-workspace screen's reason).
+ * Each: the element it may be in and the text it may have; the test still
+ * prints what each allowed.
+ */
+const KNOWN_LEAKS_ISSUE15 = [
+  { leak: "(1) English document names in the readiness note", within: '[data-testid="ready-note"]', text: "^(Mangler|Autoriseret oversættelse mangler): ", why: "^English" },
+  { leak: "(2) English service-layer error message", within: '[data-testid="toast"], .error-text, [role="alert"], h1', text: "^Noget gik galt: ", why: "" },
+  { leak: "(2) English service-layer error message", within: '[data-testid="workspace-error"]', text: "", why: "" },
+];
+
+/**
  * What a Danish user would read that is not Danish: every visible text,
  * aria-label, title, placeholder and option text, outside [lang="en"] (the
  * official pages' own words) and [data-file-text] (a CSV file's own column
  * names), failing on (a) an English text of the UI (one whose Danish
- * differs), (b) a raw identifier (snake_case), (c) a backtick, (d) "(er)" or
- * "(s)". `allow`: the fixtures' user data, shown as typed.
+ * differs), (b) an English text of the engine (`engine`) anywhere in a text,
+ * (c) an English word that is never Danish (ENGLISH_WORDS), (d) a raw
+ * identifier (snake_case), (e) a backtick, (f) "(er)" or "(s)". `allow`: the
+ * fixtures' user data, shown as typed (taken out of a text before (b)–(c)).
+ * Returns [found, known]: known are the findings KNOWN_LEAKS_ISSUE15 allows.
  */
-async function notDanish(allow) {
-  return page.evaluate((allow) => {
+async function notDanish(allow, engine) {
+  return page.evaluate(([allow, engine, words, known]) => {
     const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     const english = window.__englishOnly
       .filter((s) => s.replace(/\{\w+\}/g, "").replace(/[^A-Za-z]/g, "").length >= 4)
       .map((s) => new RegExp(`^${s.split(/\{\w+\}/).map(esc).join(".+")}$`));
+    const word = new RegExp(`(?<![\\p{L}\\p{N}_])(${words.map(esc).join("|")})(?![\\p{L}\\p{N}_])`, "iu");
+    const users = [...allow].sort((a, b) => b.length - a.length);
+    // user data and file paths (shown as they are) taken out
+    const withoutUserData = (t) => users.reduce((acc, u) => acc.split(u).join(" "), t).replace(/(^|\s)\/\S+/g, " ");
     const shown = (el) => {
       if (!el || el.closest('[lang="en"], [data-file-text]')) return false;
       for (let e = el; e; e = e.parentElement) {
@@ -1484,21 +1543,33 @@ async function notDanish(allow) {
     for (const o of document.querySelectorAll("select option")) if (shown(o.parentElement)) texts.push([o.textContent.trim(), o]);
     const describe = (el) => `<${el.tagName.toLowerCase()}${el.dataset?.testid ? ` data-testid=${el.dataset.testid}` : ""}>`;
     const out = [];
+    const allowed = [];
     for (const [t, el] of texts) {
       if (!t || allow.includes(t)) continue;
+      const rest = withoutUserData(t);
+      const inside = engine.find((s) => rest.includes(s));
+      const w = word.exec(rest);
       const why = english.some((re) => re.test(t)) ? "English"
+        : inside ? `English of the engine ("${inside.slice(0, 40)}")`
         : /\b[a-z0-9]+(_[a-z0-9]+)+\b/.test(t) ? "raw identifier"
         : t.includes("`") ? "backtick"
         : /\((er|s)\)/.test(t) ? "(er)/(s)"
+        : w ? `English word "${w[1]}"`
         : null;
-      if (why) out.push(`${why}: ${describe(el)} "${t.slice(0, 120)}"`);
+      if (!why) continue;
+      const line = `${why}: ${describe(el)} "${t.slice(0, 120)}"`;
+      const k = known.find((k) => el.closest(k.within) && new RegExp(k.text).test(t) && new RegExp(k.why).test(why));
+      if (k) allowed.push(`${k.leak}: ${line}`);
+      else out.push(line);
     }
-    return [...new Set(out)];
-  }, allow);
+    return [out, allowed];
+  }, [allow, engine, ENGLISH_WORDS, KNOWN_LEAKS_ISSUE15]);
 }
 
 test("Danish all the way: no English text, raw identifier, backtick or (er)/(s) on any screen of the Danish UI", async () => {
   const allow = fixtureValues();
+  const engine = engineEnglish(allow);
+  assert.ok(engine.includes("Documentation that you can carry out the job"), "the engine's English document names are in the list");
   await open();
   await page.waitForSelector('[data-testid="case-row"]');
   await page.click('[data-testid="nav-settings"]');
@@ -1510,23 +1581,94 @@ test("Danish all the way: no English text, raw identifier, backtick or (er)/(s) 
   await page.evaluate(() => {
     const probe = document.createElement("div");
     probe.id = "danish-probe";
-    probe.innerHTML = "<p>Not saved</p><p>Type: fixed_supplement</p><p>Skriv `x`</p><p>1 måned(er)</p><p>2 case(s)</p><blockquote lang=\"en\">The applicant must be 18 (years)</blockquote>";
+    probe.innerHTML = "<p>Not saved</p><p>Type: fixed_supplement</p><p>Skriv `x`</p><p>1 måned(er)</p><p>2 case(s)</p>"
+      + "<p>Mangler: Documentation that you can carry out the job</p><p>Noget gik galt: the file is damaged</p><p>Åbn sagen om 14 days after 1 Dec 2026 (planned submission)</p>"
+      + "<p>Ingen rækker fra Ana Silva - researcher</p>"
+      + "<blockquote lang=\"en\">The applicant must be 18 (years)</blockquote>";
     document.body.appendChild(probe);
   });
-  const caught = await notDanish(allow);
-  for (const want of ['English: <p> "Not saved"', 'raw identifier: <p> "Type: fixed_supplement"', 'backtick: <p> "Skriv `x`"', '(er)/(s): <p> "1 måned(er)"', '(er)/(s): <p> "2 case(s)"']) {
+  const [caught] = await notDanish(allow, engine);
+  for (const want of ['English: <p> "Not saved"', 'raw identifier: <p> "Type: fixed_supplement"', 'backtick: <p> "Skriv `x`"', '(er)/(s): <p> "1 måned(er)"', '(er)/(s): <p> "2 case(s)"',
+    'English of the engine ("Documentation that you can carry out the"): <p> "Mangler: Documentation that you can carry out the job"',
+    'English word "the": <p> "Noget gik galt: the file is damaged"',
+    'English of the engine ("14 days after 1 Dec 2026 (planned submis"): <p> "Åbn sagen om 14 days after 1 Dec 2026 (planned submission)"']) {
     assert.ok(caught.includes(want), `${want} not caught:\n${caught.join("\n")}`);
   }
   assert.ok(!caught.some((c) => c.includes("The applicant must")), "a [lang=en] quote is not flagged");
+  assert.ok(!caught.some((c) => c.includes("Ana Silva")), "user data inside a Danish text is not flagged");
   await page.evaluate(() => document.getElementById("danish-probe").remove());
 
   const found = [];
-  const check = async (where) => found.push(...(await notDanish(allow)).map((p) => `${where}: ${p}`));
-  await check("case list");
+  const known = [];
+  const check = async (where) => {
+    const [bad, allowed] = await notDanish(allow, engine);
+    found.push(...bad.map((p) => `${where}: ${p}`));
+    known.push(...allowed.map((p) => `${where}: ${p}`));
+  };
+  const listed = async (sel, value) => {
+    const n = await page.evaluate(() => window.__calls.filter((c) => c.cmd === "cases_list").length);
+    await page.selectOption(sel, value);
+    await page.waitForFunction((n) => window.__calls.filter((c) => c.cmd === "cases_list").length > n, n);
+    await page.waitForSelector(".case-list:not([aria-busy])");
+  };
+  const toastShown = async (where, text) => {
+    const toast = page.locator('[data-testid="toast"]', text ? { hasText: text } : {}).last();
+    await toast.waitFor();
+    await check(`${where} (toast)`);
+  };
 
+  // The case list with every filter, sort and status (the readiness notes of each group).
+  await page.waitForSelector(".case-list:not([aria-busy])");
+  await check("case list");
+  for (const g of ["may_submit_now", "waiting_documents", "not_yet", "not_covered", "needs_answers", "blocked", "submitted"]) {
+    await listed("#case-ready", g);
+    await check(`case list, where it stands: ${g}`);
+  }
+  await listed("#case-ready", "");
+  for (const f of await page.$$eval("#case-form option", (o) => o.map((x) => x.value).filter(Boolean))) {
+    await listed("#case-form", f);
+    await check(`case list, form ${f}`);
+  }
+  await listed("#case-form", "");
+  for (const s of ["archived", ""]) {
+    await listed("#case-status", s);
+    await check(`case list, status ${s || "all"}`);
+  }
+  await listed("#case-status", "active");
+  for (const s of ["name", "updated", "deadline"]) await listed("#case-sort", s);
+  await page.fill("#case-search", "ingen sådan sag");
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="case-row"]').length === 0);
+  await page.waitForSelector(".case-list:not([aria-busy])");
+  await check("case list, nothing found");
+  await page.fill("#case-search", "");
+  await page.waitForSelector('[data-testid="case-row"]');
+
+  // A new case, its interview step by step as the engine asks (fixtures/interview-steps).
   await page.click('[data-testid="new-case"]');
   await page.waitForSelector('[data-testid="new-case-name"]');
   await check("new-case dialog");
+  await page.fill('[data-testid="new-case-name"]', "Montør i Indien");
+  await page.click('[data-testid="new-case-create"]');
+  await page.waitForSelector('[data-testid="tab-interview"][aria-selected="true"]');
+  await check("new case: interview");
+  for (const tab of ["plan", "checklist", "deadlines"]) {
+    await page.click(`[data-testid="tab-${tab}"]`);
+    await page.waitForSelector(`[data-testid="tab-${tab}"][aria-selected="true"]`);
+    await check(`new case: ${tab}`);
+  }
+  await page.click('[data-testid="tab-interview"]');
+  await page.selectOption('[data-field="role"]', "service_provider");
+  await page.waitForFunction(() => window.__questionsFrom === "new case: a service provider");
+  await check("new case: a service provider");
+  await page.selectOption('[data-field="scheme"]', "pay_limit");
+  await page.waitForFunction(() => window.__questionsFrom === "new case: a service provider on the pay limit");
+  await check("new case: on the pay limit");
+  await page.selectOption('[data-field="employer.location"]', "non_eu");
+  await page.waitForFunction(() => window.__questionsFrom === "new case: employer outside the EU, registration not answered (the engine infers AR9)");
+  await check("new case: employer outside the EU");
+  await page.click('[data-testid="case-rename"]');
+  await page.waitForSelector('[data-testid="rename-name"]');
+  await check("rename dialog");
   await page.keyboard.press("Escape");
 
   const cases = ["Researcher with family", "Stand builder, trade fair", "Handball player, part time", "Posted from Germany", "Chef, too early"];
@@ -1542,6 +1684,11 @@ test("Danish all the way: no English text, raw identifier, backtick or (er)/(s) 
       await check(`${name}: ${tab}`);
     }
   }
+  // The last case's own exports, each with its toast.
+  await page.click('[data-testid="export-pdf"]');
+  await toastShown("checklist PDF", "checklist.pdf");
+  await page.click('[data-testid="case-file-export"]');
+  await toastShown("case file", "case.json");
 
   // The plan with next steps and a date-hinge warning, and its Why? dialog with the page.
   await page.click('[data-testid="nav-cases"]');
@@ -1575,21 +1722,107 @@ test("Danish all the way: no English text, raw identifier, backtick or (er)/(s) 
   await page.locator('[data-q="salary.components"]').evaluate((e) => e.scrollIntoView({ block: "center" }));
   await shot("danish-interview-errors", false);
   assert.match(await page.textContent('[data-error-for="hours.per_week"]'), /^“thirty” er ikke et beløb/);
+  // Leaving with answers not accepted: the toast says so.
+  await page.click('[data-testid="nav-cases"]');
+  await page.waitForSelector('[data-testid="case-row"]');
+  await toastShown("left with answers to fix");
+  await page.waitForSelector('[data-testid="to-fix-badge"]');
+  await check("case list with a case to fix");
 
-  for (const [nav, ready] of [["dashboard", '[data-testid="deadline"]'], ["settings", '[data-testid="rules-version"]']]) {
-    await page.click(`[data-testid="nav-${nav}"]`);
-    await page.waitForSelector(ready);
-    await check(nav);
-    if (nav === "dashboard") {
-      await page.evaluate(() => window.scrollTo(0, 0));
-      await shot("danish-dashboard");
-    }
-  }
+  // The row's dialogs and toasts: duplicate, archive, delete and undo.
+  const row = page.locator('[data-testid="case-row"]', { hasText: "Montør i Indien" });
+  await row.locator('[data-testid="case-duplicate"]').click();
+  await page.waitForSelector('[data-testid="duplicate-name"]');
+  await check("duplicate dialog");
+  await page.keyboard.press("Escape");
+  await row.locator('[data-testid="case-archive"]').click();
+  await toastShown("archived", "Montør i Indien");
+  await listed("#case-status", "archived");
+  await page.locator('[data-testid="case-row"]', { hasText: "Montør i Indien" }).locator('[data-testid="case-archive"]').click();
+  await toastShown("restored", "Montør i Indien");
+  await listed("#case-status", "active");
+  await page.locator('[data-testid="case-row"]', { hasText: "Montør i Indien" }).locator('[data-testid="case-delete"]').click();
+  await toastShown("deleted", "Montør i Indien");
 
-  // The CSV import with problems, then the duplicates dialog.
+  // Dashboard, and Settings with the language, the data, templates, rules and About.
+  await page.click('[data-testid="nav-dashboard"]');
+  await page.waitForSelector('[data-testid="deadline"]');
+  await page.waitForSelector('[data-testid="morning-groups"]:not([aria-busy])');
+  await check("dashboard");
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await shot("danish-dashboard");
+  await page.click('[data-testid="nav-settings"]');
+  await page.waitForSelector('[data-testid="rules-version"]');
+  await check("settings");
+  await page.fill('[data-testid="template-name"]', "Arbejdsgiverens dokumenter");
+  await page.click('[data-testid="template-save"]');
+  await page.waitForTimeout(100);
+  await check("settings: a template without items");
+  await page.fill('[data-testid="template-text"]', "Underskrevet kontrakt\nIntern godkendelse");
+  await page.click('[data-testid="template-save"]');
+  await page.locator('[data-testid="template-item"]', { hasText: "Arbejdsgiverens dokumenter" }).waitFor();
+  await toastShown("template saved", "Arbejdsgiverens dokumenter");
+  await page.click('[data-testid="rules-check"]');
+  await page.locator('[data-testid="rules-refused"][data-kind="no_update_address"]').waitFor();
+  await check("settings: no update address");
+  await page.fill('[data-testid="rules-url"]', "http://rules.example.org/latest.ppbundle");
+  await page.keyboard.press("Enter");
+  await page.locator('[data-testid="rules-refused"][data-kind="bad_address"]').waitFor();
+  await check("settings: an update address refused");
+  await page.evaluate(() => { window.__mock.bundle = "damaged"; });
+  await page.click('[data-testid="rules-install"]');
+  await page.locator('[data-testid="rules-refused"][data-kind="bad_signature"]').waitFor();
+  await check("settings: a damaged update refused");
+  await page.evaluate(() => { window.__mock.bundle = "good"; });
+  await page.click('[data-testid="rules-install"]');
+  await page.locator('[data-testid="rules-installed"]').waitFor();
+  await check("settings: an update installed");
+
+  // What changed with the new rules: the badge in the list and on the dashboard, the case's panel.
+  await page.click('[data-testid="nav-cases"]');
+  await page.waitForSelector('[data-testid="rules-changed-badge"]');
+  await check("case list after a rules update");
+  await page.click('[data-testid="nav-dashboard"]');
+  await page.waitForSelector('[data-testid="deadline"]');
+  await check("dashboard after a rules update");
+  await page.click('[data-testid="nav-cases"]');
+  await openCase("Stand builder, trade fair");
+  await page.waitForSelector('[data-testid="rules-changes"]');
+  await check("what changed with the rules");
+  await page.click('[data-testid="changes-ack"]');
+  await toastShown("changes seen");
+
+  // The batch actions: CSV template, calendar, export all (progress, cancel), case file import.
+  await page.click('[data-testid="nav-cases"]');
+  await page.waitForSelector('[data-testid="case-row"]');
+  await page.click('[data-testid="csv-template"]');
+  await toastShown("CSV template", "hires-template.csv");
+  await page.click('[data-testid="export-ics"]');
+  await toastShown("calendar", "deadlines.ics");
+  await page.click('[data-testid="export-all"]');
+  await page.locator('[data-testid="batch-progress"]').waitFor();
+  await page.waitForFunction(() => window.__calls.some((c) => c.cmd === "batch_export"));
+  await page.evaluate(() => window.__mock.progress(2, 5));
+  await page.waitForFunction(() => document.querySelector('[data-testid="batch-progress"]')?.getAttribute("aria-valuenow") === "2");
+  await check("export all: progress");
+  await page.click('[data-testid="batch-cancel"]');
+  await toastShown("export all: cancelled");
+  await page.click('[data-testid="export-all"]');
+  await page.locator('[data-testid="batch-progress"]').waitFor();
+  await page.waitForFunction(() => window.__calls.filter((c) => c.cmd === "batch_export").length === 2);
+  await page.evaluate(() => window.__mock.batchFinish());
+  await toastShown("export all: done", "/home/anna/Documents/exports");
+  await page.click('[data-testid="case-file-import"]');
+  await page.waitForSelector('[data-testid="tab-plan"][aria-selected="true"]');
+  await toastShown("case file imported");
+
+  // The CSV import: the template chooser, the problems, then the duplicates dialog.
   await page.click('[data-testid="nav-cases"]');
   await page.waitForSelector('[data-testid="case-row"]');
   await page.click('[data-testid="import-csv"]');
+  await page.locator('[data-testid="import-template-dialog"]').waitFor();
+  await check("CSV import: which template");
+  await page.click('[data-testid="import-template-go"]');
   const dialog = page.locator('[data-testid="import-dialog"]');
   await dialog.waitFor();
   await check("CSV import dialog");
@@ -1597,12 +1830,23 @@ test("Danish all the way: no English text, raw identifier, backtick or (er)/(s) 
   await shot("danish-import-problems");
   await page.click('[data-testid="import-valid"]');
   await page.locator('[data-testid="case-row"]', { hasText: "Ana Silva - researcher" }).waitFor();
+  await toastShown("CSV imported");
   await page.click('[data-testid="import-csv"]');
+  await page.locator('[data-testid="import-template-dialog"]').waitFor();
+  await page.click('[data-testid="import-template-go"]');
   await dialog.waitFor();
   await page.click('[data-testid="import-valid"]');
   await page.locator('[data-testid="duplicates-dialog"]').waitFor();
   await check("duplicates dialog");
   await page.keyboard.press("Escape");
 
-  assert.deepEqual(found, []);
+  // No workspace: the error and the way out (the language is kept).
+  await page.goto(base + "?scenario=no_workspace");
+  await page.waitForSelector('[data-testid="workspace-open-other"]');
+  await check("no workspace");
+
+  // Each finding once, with the first screen it was seen on (a toast stays on through several).
+  const once = (list) => [...new Map(list.map((f) => [f.slice(f.indexOf(": ") + 2), f])).values()];
+  if (known.length) console.log(`KNOWN_LEAKS_ISSUE15 allowed (fixed on other branches):\n${once(known).join("\n")}`);
+  assert.deepEqual(once(found), []);
 });

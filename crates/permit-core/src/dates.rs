@@ -37,7 +37,7 @@ pub const CONVENTION_DAYS_BEFORE_DA: &str =
 /// [`CONVENTION_MONTHS_BEFORE`] in Danish.
 pub const CONVENTION_MONTHS_BEFORE_DA: &str = "\"N måneder før D\" er samme dag i måneden N måneder tidligere; findes den dag ikke, den sidste dag i den måned (2027-08-31 − 6 måneder = 2027-02-28) (docs/conventions.md, C3).";
 /// [`CONVENTION_EARLY`] in Danish (the page's own words stay in English).
-pub const CONVENTION_EARLY_DA: &str = "For tidligt betyder indgivet før skæringsdagen; at indgive på selve skæringsdagen er tilladt (\"earlier than 6 months before\"). Opholdet regnes fra den opholdsstart, du har angivet, ellers fra jobstart (docs/conventions.md, C4).";
+pub const CONVENTION_EARLY_DA: &str = "For tidligt betyder indgivet før skæringsdagen; at indgive på selve skæringsdagen er tilladt (siden: \"tidligere end 6 måneder før\"). Opholdet regnes fra den opholdsstart, du har angivet, ellers fra jobstart (docs/conventions.md, C4).";
 /// [`CONVENTION_AGE`] in Danish.
 pub const CONVENTION_AGE_DA: &str = "Alder regnes i fuldførte år på indgivelsesdagen; den, der er født 29. februar, fylder år 1. marts i de andre år (docs/conventions.md, C5).";
 /// [`CONVENTION_STAY_LENGTH`] in Danish.

@@ -290,7 +290,13 @@ impl Engine<'_> {
                 if let Some(y) = r.level_year {
                     use chrono::Datelike;
                     if self.as_of.year() > y {
-                        let desc = r.param.description.clone();
+                        // The figure's name in the plan's language (the
+                        // rules data's description is the English one).
+                        let key = format!("param.{name}");
+                        let desc = match crate::messages::text(self.lang, &key, &[]) {
+                            t if t == key => r.param.description.clone(),
+                            t => t,
+                        };
                         let as_of_year = self.as_of.year();
                         self.warn(
                             &format!("level_year:{name}"),
