@@ -734,7 +734,7 @@ mod tests {
             name: "Permit Packet".into(),
             version: "0.1.0".into(),
             rules_version: "2026.11.23".into(),
-            rules_checked_on: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            rules_checked_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
             licences: crate::about::LICENCES[..1].to_vec(),
             licence_dir: "/usr/share/doc/permit-packet".into(),
             open_file: Some(PickedFile {

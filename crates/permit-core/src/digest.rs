@@ -432,7 +432,7 @@ mod tests {
         };
         let en = "'Sworn declarations and information', signed and scanned (you have no MitID)";
         let da_name =
-            "'Sworn declarations and information', underskrevet og scannet (du har ikke MitID)";
+            "Dokumentet 'Sworn declarations and information' (titlen, som siden skriver den), underskrevet og scannet (du har ikke MitID)";
         assert!(names(&f).iter().any(|n| n == en), "{:?}", names(&f));
         let da = f.named_in(RuleSet::embedded(), Lang::Da);
         let rules = RuleSet::embedded();
