@@ -438,7 +438,7 @@ fn template(a: &Args) -> Result<String, CliError> {
             let path = PathBuf::from(file);
             let text = String::from_utf8(read(&path, permit_core::limits::MAX_TEMPLATE_BYTES)?)
                 .map_err(|_| io(&path, "not UTF-8 text; save it as UTF-8"))?;
-            let t = a.open()?.template_save(name, &text)?;
+            let t = a.open()?.template_save(name, &text, a.view().lang)?;
             Ok(format!(
                 "saved template `{}` ({})\n",
                 t.name,

@@ -356,8 +356,12 @@ fn templates_list(state: State<'_, WorkspaceState>) -> AppResult<Vec<TemplateInf
 }
 
 #[tauri::command]
-fn template_delete(state: State<'_, WorkspaceState>, name: String) -> AppResult<String> {
-    state.with(|ws| ws.template_delete(&name))
+fn template_delete(
+    state: State<'_, WorkspaceState>,
+    name: String,
+    view: View,
+) -> AppResult<String> {
+    state.with(|ws| ws.template_delete(&name, view.lang))
 }
 
 #[tauri::command]
@@ -365,8 +369,9 @@ fn template_save(
     state: State<'_, WorkspaceState>,
     name: String,
     text: String,
+    view: View,
 ) -> AppResult<TemplateInfo> {
-    state.with(|ws| ws.template_save(&name, &text))
+    state.with(|ws| ws.template_save(&name, &text, view.lang))
 }
 
 #[tauri::command]

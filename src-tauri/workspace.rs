@@ -20,7 +20,7 @@ use permit_bundle::changes::{self, Change, Snapshot};
 use permit_bundle::installed;
 use permit_bundle::Bundle;
 pub use permit_core::digest::{CaseDigest, NextDeadline};
-use permit_core::messages::Msg;
+use permit_core::messages::{Arg, Msg};
 use permit_core::plan::{Deadline, DeadlineKind, DeadlineStatus};
 use permit_core::situation::{FieldError, RawSituation};
 use permit_core::{plan, Lang, Options, Plan, Situation};
@@ -1819,10 +1819,27 @@ impl Workspace {
             Some(name) => Some(self.template_items(name, v.lang)?),
             None => None,
         };
-        let parsed = hires::parse(
-            &read_file(path, permit_core::limits::MAX_CSV_BYTES)?,
-            &file_name(path),
-        );
+        let max = permit_core::limits::MAX_CSV_BYTES;
+        // A file over the limit is refused before it is read, with the
+        // parser's own words (its size and the limit) in the view's language.
+        if let Some(bytes) = std::fs::metadata(path)
+            .ok()
+            .map(|m| m.len())
+            .filter(|n| *n > max)
+        {
+            return Err(AppError {
+                kind: ErrorKind::TooLarge,
+                message: permit_core::messages::text(
+                    v.lang,
+                    "hires.too_large",
+                    &[("file", &file_name(path)), ("bytes", &bytes), ("max", &max)],
+                ),
+                path: Some(path.display().to_string()),
+                fields: vec![],
+                lang: Some(v.lang),
+            });
+        }
+        let parsed = hires::parse(&read_file(path, max)?, &file_name(path));
         let rows = hires::rows_to_import(&parsed, mode);
         let matches = self.matches_of(rows)?;
         let duplicates: Vec<DuplicateRow> = matches.iter().flatten().cloned().collect();
@@ -2213,11 +2230,13 @@ impl Workspace {
     /// Deletes the checklist template `name` and returns its items as JSON
     /// text, which [`Workspace::template_save`] accepts: the UI's "Undo"
     /// saves it again, notes and all. Cases it was applied to keep their items.
-    pub fn template_delete(&mut self, name: &str) -> AppResult<String> {
+    /// Messages in `lang`.
+    pub fn template_delete(&mut self, name: &str, lang: Lang) -> AppResult<String> {
         let Some(rec) = self.store.get_template(name.trim())? else {
-            return Err(AppError::new(
+            return Err(AppError::written(
                 "not_found",
-                format!("there is no checklist template `{}`", name.trim()),
+                &Msg::new("app.template_not_found").with("name", name.trim()),
+                lang,
             ));
         };
         self.store.delete_template(&rec.name)?;
@@ -2225,16 +2244,23 @@ impl Workspace {
     }
 
     /// Saves a checklist template from text with one item a line (or a JSON
-    /// array of items), replacing one of the same name.
-    pub fn template_save(&mut self, name: &str, text: &str) -> AppResult<TemplateInfo> {
+    /// array of items), replacing one of the same name. Messages in `lang`.
+    pub fn template_save(&mut self, name: &str, text: &str, lang: Lang) -> AppResult<TemplateInfo> {
         if name.trim().is_empty() {
-            return Err(AppError::new(
+            return Err(AppError::written(
                 "invalid_input",
-                "a checklist template needs a name",
+                &Msg::new("app.template_needs_name"),
+                lang,
             ));
         }
-        let items = templates::parse_items(text).map_err(|m| {
-            AppError::new("invalid_input", format!("template `{}`: {m}", name.trim()))
+        let items = templates::parse_items(text).map_err(|problem| {
+            AppError::written(
+                "invalid_input",
+                &Msg::new("app.template_invalid")
+                    .with("name", name.trim())
+                    .arg("problem", Arg::Msg(Box::new(problem))),
+                lang,
+            )
         })?;
         let rec = self.store.save_template(
             name,
@@ -2953,6 +2979,43 @@ mod tests {
     }
 
     #[test]
+    fn a_csv_over_the_limit_is_refused_in_the_views_language_with_its_size_and_nothing_imported() {
+        let path = tmp("too-large");
+        let dir = path.parent().unwrap().to_owned();
+        let mut ws = Workspace::open(Some(&path)).unwrap();
+        let max = permit_core::limits::MAX_CSV_BYTES;
+        let csv = dir.join("big.csv");
+        let f = std::fs::File::create(&csv).unwrap();
+        // Sparse: one byte over the limit costs no disk.
+        f.set_len(max + 1).unwrap();
+        let da = View {
+            lang: Lang::Da,
+            ..view()
+        };
+        let e = ws
+            .import_hires(&csv, &ImportOptions::default(), da)
+            .unwrap_err();
+        assert_eq!(e.kind, ErrorKind::TooLarge);
+        assert_eq!(e.lang, Some(Lang::Da));
+        assert_eq!(
+            e.message,
+            format!(
+                "big.csv fylder {} bytes, mere end én import kan tage (højst {max} bytes); del den op i mindre filer",
+                max + 1
+            )
+        );
+        assert_eq!(ws.list(&ListQuery::default(), &view()).unwrap().total, 0);
+        // At the limit it is read (and parsed: a file of zero bytes says so).
+        f.set_len(max).unwrap();
+        let at = ws.import_hires(&csv, &ImportOptions::default(), da);
+        assert!(
+            at.as_ref()
+                .map_or_else(|e| e.kind != ErrorKind::TooLarge, |_| true),
+            "{at:?}"
+        );
+    }
+
+    #[test]
     fn csv_import_all_or_nothing_or_the_valid_rows() {
         let path = tmp("import");
         let dir = path.parent().unwrap().to_owned();
@@ -2982,8 +3045,12 @@ mod tests {
             .rows
             .is_empty());
 
-        ws.template_save("Employer docs", "Signed contract\n\nInternal approval\n")
-            .unwrap();
+        ws.template_save(
+            "Employer docs",
+            "Signed contract\n\nInternal approval\n",
+            Lang::En,
+        )
+        .unwrap();
         let r = ws
             .import_csv(
                 &csv,
@@ -3133,9 +3200,37 @@ mod tests {
             e.message,
             "der er ingen tjeklisteskabelon med navnet “Ingen”"
         );
+        // Saving and deleting templates speak the view's language too.
+        let e = ws.template_delete("Ingen", Lang::Da).unwrap_err();
+        assert_eq!((e.kind, e.lang), (ErrorKind::NotFound, Some(Lang::Da)));
+        assert_eq!(
+            e.message,
+            "der er ingen tjeklisteskabelon med navnet “Ingen”"
+        );
+        let e = ws.template_save("HR", "\n", Lang::Da).unwrap_err();
+        assert_eq!((e.kind, e.lang), (ErrorKind::InvalidInput, Some(Lang::Da)));
+        assert_eq!(
+            e.message,
+            "tjeklisteskabelonen “HR”: en skabelon skal have mindst ét punkt"
+        );
+        let e = ws.template_save(" ", "Kontrakt", Lang::Da).unwrap_err();
+        assert_eq!(e.message, "en tjeklisteskabelon skal have et navn");
+        let e = ws
+            .template_save("HR", "Kontrakt\nkontrakt", Lang::En)
+            .unwrap_err();
+        assert_eq!(
+            (e.message.as_str(), e.lang),
+            (
+                "the checklist template “HR”: item 2: “kontrakt” is listed twice",
+                Some(Lang::En)
+            )
+        );
         // An error in the program's own words says it has no language.
-        let e = ws.template_delete("Ingen").unwrap_err();
-        assert_eq!((e.kind, e.lang), (ErrorKind::NotFound, None));
+        let dir = std::env::temp_dir().join("permit-no-such-dir-for-this-test");
+        let e = ws
+            .import_hires(&dir.join("x.csv"), &ImportOptions::default(), da)
+            .unwrap_err();
+        assert_eq!((e.kind, e.lang), (ErrorKind::Io, None));
     }
 
     #[test]
@@ -3144,6 +3239,7 @@ mod tests {
         ws.template_save(
             "Employer docs",
             r#"[{"name":"Signed contract","notes":"HR signs"},"Internal approval"]"#,
+            Lang::En,
         )
         .unwrap();
         let saved = ws
@@ -3152,14 +3248,16 @@ mod tests {
             .unwrap()
             .unwrap()
             .items_json;
-        let text = ws.template_delete(" Employer docs ").unwrap();
+        let text = ws.template_delete(" Employer docs ", Lang::En).unwrap();
         assert!(ws.templates().unwrap().is_empty());
         assert_eq!(
-            ws.template_delete("Employer docs").unwrap_err().kind,
+            ws.template_delete("Employer docs", Lang::En)
+                .unwrap_err()
+                .kind,
             "not_found"
         );
         // Undo: the same items, notes included.
-        ws.template_save("Employer docs", &text).unwrap();
+        ws.template_save("Employer docs", &text, Lang::En).unwrap();
         assert_eq!(
             ws.store
                 .get_template("Employer docs")
@@ -3226,14 +3324,15 @@ mod tests {
     fn templates_list_save_apply() {
         let mut ws = Workspace::open(Some(&tmp("templates"))).unwrap();
         assert_eq!(
-            ws.template_save("  ", "x").unwrap_err().kind,
+            ws.template_save("  ", "x", Lang::En).unwrap_err().kind,
             "invalid_input"
         );
         assert_eq!(
-            ws.template_save("T", "\n").unwrap_err().kind,
+            ws.template_save("T", "\n", Lang::En).unwrap_err().kind,
             "invalid_input"
         );
-        ws.template_save("HR", "Contract\nApproval").unwrap();
+        ws.template_save("HR", "Contract\nApproval", Lang::En)
+            .unwrap();
         assert_eq!(
             ws.templates().unwrap(),
             vec![TemplateInfo {

@@ -285,7 +285,9 @@ fn ui_dates_are_the_cores_parser() {
 /// component without a kind or an amount (`Situation::check`), the two
 /// bad rows of the mock's hires file (the CSV import), a job ending before it
 /// starts with the service layer's headline of a refused situation, and its
-/// "no such checklist template". The mock answers with these, never with
+/// checklist-template errors (none of that name, no name, no items, each
+/// `{name}` and `{problem}` filled by the mock as the service fills them).
+/// The mock answers with these, never with
 /// texts of its own. Regenerated with the snapshots.
 #[test]
 fn ui_problems_are_the_cores_messages() {
@@ -378,6 +380,9 @@ fn ui_problems_are_the_cores_messages() {
         "job_end_before_start": job_end,
         "situation_invalid": headline,
         "template_not_found": catalogue("app.template_not_found"),
+        "template_needs_name": catalogue("app.template_needs_name"),
+        "template_invalid": catalogue("app.template_invalid"),
+        "template_no_items": catalogue("template.no_items"),
     });
     let got = serde_json::to_string_pretty(&out).unwrap() + "\n";
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/tests/fixtures/problems.json");

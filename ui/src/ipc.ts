@@ -91,9 +91,9 @@ export const exportIcs = (ids: number[] | null, query: ListQuery | null, token: 
 export const caseFileExport = (id: number, token: Picked) => call("case_file_export", { id, token: token.token });
 export const caseFileImport = (token: Picked, view: View) => call("case_file_import", { token: token.token, view });
 export const templatesList = () => call("templates_list", {});
-export const templateSave = (name: string, text: string) => call("template_save", { name, text });
+export const templateSave = (name: string, text: string, view: View) => call("template_save", { name, text, view });
 /** Deletes a template; resolves to its items as text that `templateSave` takes back (for Undo). */
-export const templateDelete = (name: string) => call("template_delete", { name });
+export const templateDelete = (name: string, view: View) => call("template_delete", { name, view });
 export const templateApply = (name: string, id: number, expectedUpdatedAt: string | null, view: View) =>
   call("template_apply", { name, id, expectedUpdatedAt, view });
 /** Exports the cases `ids` names, else those `query` lists (unpaged), else all active ones, into `dir`; progress comes as events. */

@@ -530,7 +530,8 @@ async function handle(cmd: Command, a: Record<string, unknown>): Promise<unknown
       return view(get(nextId - 1), a.view as View);
     case "template_delete": {
       const items = templates.get(String(a.name).trim());
-      if (!items) throw err("not_found", `there is no checklist template \`${String(a.name)}\``);
+      const lang = (a.view as View).lang;
+      if (!items) throw err("not_found", fill(problems.template_not_found[lang], { name: String(a.name).trim() }), [], null, lang);
       templates.delete(String(a.name).trim());
       return items.join("\n");
     }
@@ -538,8 +539,9 @@ async function handle(cmd: Command, a: Record<string, unknown>): Promise<unknown
       return [...templates.entries()].map(([name, items]) => ({ name, items }));
     case "template_save": {
       const items = String(a.text).split("\n").map((l) => l.trim()).filter((l) => l !== "");
-      if (String(a.name).trim() === "") throw err("invalid_input", "a checklist template needs a name");
-      if (items.length === 0) throw err("invalid_input", `template \`${String(a.name)}\`: a template needs at least one item`);
+      const lang = (a.view as View).lang;
+      if (String(a.name).trim() === "") throw err("invalid_input", problems.template_needs_name[lang], [], null, lang);
+      if (items.length === 0) throw err("invalid_input", fill(problems.template_invalid[lang], { name: String(a.name).trim(), problem: problems.template_no_items[lang] }), [], null, lang);
       templates.set(String(a.name).trim(), items);
       return { name: String(a.name).trim(), items };
     }

@@ -1749,7 +1749,8 @@ test("Danish all the way: no English text, raw identifier, backtick or (er)/(s) 
   await check("settings");
   await page.fill('[data-testid="template-name"]', "Arbejdsgiverens dokumenter");
   await page.click('[data-testid="template-save"]');
-  await page.waitForTimeout(100);
+  // The service's own words, in Danish (not the kind's general sentence).
+  await page.locator('[data-testid="toast"]', { hasText: "tjeklisteskabelonen “Arbejdsgiverens dokumenter”: en skabelon skal have mindst ét punkt" }).waitFor();
   await check("settings: a template without items");
   await page.fill('[data-testid="template-text"]', "Underskrevet kontrakt\nIntern godkendelse");
   await page.click('[data-testid="template-save"]');

@@ -8,6 +8,7 @@
 //! written as such an array or as plain text, one item a line
 //! ([`parse_items`]).
 
+use permit_core::messages::Msg;
 use permit_core::situation::{DocumentState, RawSituation};
 use serde::{Deserialize, Serialize};
 
@@ -25,8 +26,8 @@ pub struct TemplateItem {
 /// Reads template items: a JSON array of items (or of plain names), or
 /// plain text with one item name a line (blank lines and lines starting
 /// with `#` are skipped). Names are trimmed; empty names and repeats are
-/// refused.
-pub fn parse_items(text: &str) -> Result<Vec<TemplateItem>, String> {
+/// refused, with the catalogue's words (`template.*`).
+pub fn parse_items(text: &str) -> Result<Vec<TemplateItem>, Msg> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let items: Vec<TemplateItem> = if text.trim_start().starts_with('[') {
         #[derive(Deserialize)]
@@ -35,9 +36,8 @@ pub fn parse_items(text: &str) -> Result<Vec<TemplateItem>, String> {
             Name(String),
             Item(TemplateItem),
         }
-        let entries: Vec<Entry> = serde_json::from_str(text).map_err(|e| {
-            format!("not a JSON array of items {{\"name\": ..., \"notes\": ...}}: {e}")
-        })?;
+        let entries: Vec<Entry> =
+            serde_json::from_str(text).map_err(|e| Msg::new("template.not_json").with("e", e))?;
         entries
             .into_iter()
             .map(|e| match e {
@@ -59,15 +59,17 @@ pub fn parse_items(text: &str) -> Result<Vec<TemplateItem>, String> {
     for (i, mut item) in items.into_iter().enumerate() {
         item.name = item.name.trim().to_owned();
         if item.name.is_empty() {
-            return Err(format!("item {}: an item needs a name", i + 1));
+            return Err(Msg::new("template.item_no_name").with("n", i + 1));
         }
         if out.iter().any(|o| o.name.eq_ignore_ascii_case(&item.name)) {
-            return Err(format!("item {}: `{}` is listed twice", i + 1, item.name));
+            return Err(Msg::new("template.item_twice")
+                .with("n", i + 1)
+                .with("name", &item.name));
         }
         out.push(item);
     }
     if out.is_empty() {
-        return Err("a template needs at least one item".into());
+        return Err(Msg::new("template.no_items"));
     }
     Ok(out)
 }
@@ -116,9 +118,20 @@ mod tests {
         assert_eq!(a[1].notes.as_deref(), Some("HR signs"));
         let b = parse_items("# agency\nLease\n\n NDA \n").unwrap();
         assert_eq!(b.len(), 2);
-        assert!(parse_items("Lease\nlease").is_err());
-        assert!(parse_items("").is_err());
-        assert!(parse_items("[{\"nam\": 1}]").is_err());
+        let twice = parse_items("Lease\nlease").unwrap_err();
+        assert_eq!(
+            twice.render(permit_core::Lang::En),
+            "item 2: “lease” is listed twice"
+        );
+        assert_eq!(
+            twice.render(permit_core::Lang::Da),
+            "punkt 2: “lease” står der to gange"
+        );
+        assert_eq!(parse_items("").unwrap_err().key(), "template.no_items");
+        assert_eq!(
+            parse_items("[{\"nam\": 1}]").unwrap_err().key(),
+            "template.not_json"
+        );
 
         let mut raw = RawSituation::default();
         assert_eq!(apply(&mut raw, &a), 2);

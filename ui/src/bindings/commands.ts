@@ -50,8 +50,8 @@ export interface Commands {
   case_file_export: { args: { id: number; token: string }; result: ExportResult };
   case_file_import: { args: { token: string; view: View }; result: CaseView };
   templates_list: { args: Record<string, never>; result: Array<TemplateInfo> };
-  template_delete: { args: { name: string }; result: string };
-  template_save: { args: { name: string; text: string }; result: TemplateInfo };
+  template_delete: { args: { name: string; view: View }; result: string };
+  template_save: { args: { name: string; text: string; view: View }; result: TemplateInfo };
   template_apply: { args: { name: string; id: number; expectedUpdatedAt: string | null; view: View }; result: CaseView };
   rules_status: { args: Record<string, never>; result: RulesStatus };
   rules_install: { args: { token: string; view: View }; result: RulesReport };

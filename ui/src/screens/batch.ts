@@ -293,13 +293,13 @@ export function templatesCard(): HTMLElement {
 
   async function remove(template: string): Promise<void> {
     try {
-      const items = await ipc.templateDelete(template);
+      const items = await ipc.templateDelete(template, view());
       toast(t("tpl.deleted", { name: template }), {
         action: {
           label: t("cases.undo"),
           run: async () => {
             try {
-              await ipc.templateSave(template, items);
+              await ipc.templateSave(template, items, view());
               await load();
             } catch (e) {
               fail(e);
@@ -335,7 +335,7 @@ export function templatesCard(): HTMLElement {
     e.preventDefault();
     void (async () => {
       try {
-        const saved = await ipc.templateSave(name.value, text.value);
+        const saved = await ipc.templateSave(name.value, text.value, view());
         toast(t("tpl.saved", { name: saved.name }));
         name.value = "";
         text.value = "";
