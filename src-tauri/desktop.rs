@@ -509,38 +509,36 @@ fn batch_cancel(cancel: State<'_, BatchCancel>) {
 }
 
 /// Sends an OS notification for every deadline due soon or passed
-/// ([`Workspace::reminders`]: the texts, in the UI's language, with what now
-/// once a date has passed), at start and then once a day while the app runs;
-/// a deadline passed before the last day's reminders is not sent again.
+/// ([`Workspace::reminders_due`]: the texts, in the UI's language, with what
+/// now once a date has passed), once a day whenever the app runs that day
+/// (the workspace keeps the day); a passed deadline is announced once.
 fn start_reminders(app: &tauri::AppHandle) {
     use tauri_plugin_notification::NotificationExt;
     let app = app.clone();
-    std::thread::spawn(move || {
-        let mut last = None;
-        loop {
-            let today = chrono::Local::now().date_naive();
-            let lang = app
-                .state::<LangState>()
-                .0
-                .lock()
-                .map(|l| *l)
-                .unwrap_or_default();
-            let view = View { lang, today };
-            let reminders = app
-                .state::<WorkspaceState>()
-                .with(|ws| ws.reminders(view, last))
-                .unwrap_or_default();
-            for r in reminders {
-                let _ = app
-                    .notification()
-                    .builder()
-                    .title(r.title)
-                    .body(r.body)
-                    .show();
-            }
-            last = Some(today);
-            std::thread::sleep(std::time::Duration::from_secs(24 * 60 * 60));
+    // Every hour: the workspace keeps the day reminders were last sent, so
+    // each day's are sent once, whenever the app runs that day.
+    std::thread::spawn(move || loop {
+        let today = chrono::Local::now().date_naive();
+        let lang = app
+            .state::<LangState>()
+            .0
+            .lock()
+            .map(|l| *l)
+            .unwrap_or_default();
+        let view = View { lang, today };
+        let reminders = app
+            .state::<WorkspaceState>()
+            .with(|ws| ws.reminders_due(view))
+            .unwrap_or_default();
+        for r in reminders {
+            let _ = app
+                .notification()
+                .builder()
+                .title(r.title)
+                .body(r.body)
+                .show();
         }
+        std::thread::sleep(std::time::Duration::from_secs(60 * 60));
     });
 }
 

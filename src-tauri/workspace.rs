@@ -1704,6 +1704,25 @@ impl Workspace {
         Ok(out)
     }
 
+    /// The reminders to send on `v.today`: [`Workspace::reminders`] since the
+    /// day reminders were last sent from this workspace (kept in it, so a
+    /// restart neither repeats today's nor announces a passed deadline
+    /// again); none when they were already sent today. Records today.
+    pub fn reminders_due(&mut self, v: View) -> AppResult<Vec<Reminder>> {
+        const KEY: &str = "reminders_sent_on";
+        let last = self
+            .store
+            .setting(KEY)?
+            .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+        if last.is_some_and(|l| l >= v.today) {
+            return Ok(vec![]);
+        }
+        let out = self.reminders(v, last)?;
+        self.store
+            .set_setting(KEY, &v.today.format("%Y-%m-%d").to_string())?;
+        Ok(out)
+    }
+
     /// Writes the checklist PDF of a case (atomically).
     pub fn export_pdf(&self, id: i64, path: &Path, v: View) -> AppResult<ExportResult> {
         self.check_output(path, permit_files::Kind::Pdf)?;
@@ -1827,8 +1846,10 @@ impl Workspace {
             .map(|m| m.len())
             .filter(|n| *n > max)
         {
+            // A file that cannot be read, as any other (`io`: the command
+            // line's exit code 3), in the parser's own words.
             return Err(AppError {
-                kind: ErrorKind::TooLarge,
+                kind: ErrorKind::Io,
                 message: permit_core::messages::text(
                     v.lang,
                     "hires.too_large",
@@ -2348,6 +2369,7 @@ mod tests {
             .unwrap()
             .execute_batch(
                 "ALTER TABLE case_documents RENAME COLUMN digest_json TO checklist_json;
+                 DROP TABLE settings;
                  PRAGMA user_version = 3;",
             )
             .unwrap();
@@ -2365,6 +2387,51 @@ mod tests {
         assert_eq!(find("aarhus").len(), 1, "by its employer");
         assert_eq!(find("lucia").len(), 1, "by its applicant, accents aside");
         assert!(find("odense").is_empty());
+        assert_eq!(
+            ws.store.schema_version().unwrap(),
+            permit_store::SCHEMA_VERSION
+        );
+    }
+
+    #[test]
+    fn a_schema_5_workspace_is_replanned_so_its_list_names_documents_in_the_screens_language() {
+        let path = tmp("schema-5");
+        let situation = include_str!("../examples/ar1-researcher-family.json");
+        {
+            // A case as a schema-5 build stored it: readiness with plain
+            // (English) document names, planned with the rules in force.
+            let mut st = Store::open(&path).unwrap();
+            st.import_cases(&[permit_store::NewCase {
+                name: "Researcher".into(),
+                situation_json: situation.into(),
+                digest_json: r#"{"readiness":{"group":"waiting_documents","from":null,"missing_documents":["'Sworn declarations and information', signed and scanned (you have no MitID)"],"missing_translations":[]}}"#.into(),
+                rules_version: Some(rules_in_force().version().to_owned()),
+                ..Default::default()
+            }])
+            .unwrap();
+        }
+        rusqlite::Connection::open(&path)
+            .unwrap()
+            .execute_batch("DROP TABLE settings; PRAGMA user_version = 5;")
+            .unwrap();
+        let ws = Workspace::open(Some(&path)).unwrap();
+        let da = View {
+            lang: Lang::Da,
+            ..view()
+        };
+        let rows = ws.list(&ListQuery::default(), &da).unwrap().rows;
+        let facts = rows[0].digest.readiness.clone().unwrap();
+        let sworn = facts
+            .missing_documents
+            .iter()
+            .find(|d| d.id == "sworn_declarations")
+            .expect("re-planned: kept by id");
+        assert_eq!(
+            Some(sworn.name.as_str()),
+            ws.bundle()
+                .rules
+                .document_name("sworn_declarations", Lang::Da)
+        );
         assert_eq!(
             ws.store.schema_version().unwrap(),
             permit_store::SCHEMA_VERSION
@@ -2720,6 +2787,43 @@ mod tests {
     }
 
     #[test]
+    fn reminders_are_sent_once_a_day_and_a_passed_deadline_once_across_restarts() {
+        let path = tmp("reminders-due");
+        let mut ws = Workspace::open(Some(&path)).unwrap();
+        let a = ws.create("Stand builder", view()).unwrap();
+        ws.update(a.id, &ar9(), None, view()).unwrap();
+        let date = ws
+            .view(a.id, view())
+            .unwrap()
+            .plan
+            .deadlines
+            .into_iter()
+            .find(|d| d.id == "biometrics")
+            .unwrap()
+            .date;
+        let on = |today| View {
+            lang: Lang::En,
+            today,
+        };
+        let days = chrono::Duration::days;
+        let soon = date - days(3);
+        assert_eq!(ws.reminders_due(on(soon)).unwrap().len(), 1);
+        assert!(ws.reminders_due(on(soon)).unwrap().is_empty(), "sent today");
+        drop(ws);
+        // Restarted the same day: not again. The day after it passed: once,
+        // with what now; restarted the next day: not again.
+        let mut ws = Workspace::open(Some(&path)).unwrap();
+        assert!(ws.reminders_due(on(soon)).unwrap().is_empty());
+        let after = date + days(1);
+        let passed = ws.reminders_due(on(after)).unwrap();
+        assert_eq!(passed.len(), 1);
+        assert!(passed[0].body.contains("What now: "), "{}", passed[0].body);
+        drop(ws);
+        let mut ws = Workspace::open(Some(&path)).unwrap();
+        assert!(ws.reminders_due(on(after + days(1))).unwrap().is_empty());
+    }
+
+    #[test]
     fn list_filters_by_form_and_dashboard_shows_the_next_14_days() {
         let mut ws = Workspace::open(Some(&tmp("dash"))).unwrap();
         let a = ws.create("Service provider", view()).unwrap();
@@ -2995,7 +3099,7 @@ mod tests {
         let e = ws
             .import_hires(&csv, &ImportOptions::default(), da)
             .unwrap_err();
-        assert_eq!(e.kind, ErrorKind::TooLarge);
+        assert_eq!(e.kind, ErrorKind::Io);
         assert_eq!(e.lang, Some(Lang::Da));
         assert_eq!(
             e.message,

@@ -118,6 +118,18 @@ const MIGRATIONS: &[&str] = &[
     r#"
     UPDATE cases SET rules_version = NULL;
     "#,
+    // Version 6: the digest names missing documents by id (so a list shows
+    // them in its own language): every case is re-planned, as in version 4.
+    // And the workspace's own small settings, by key (the day deadline
+    // reminders were last sent, so a deadline already passed is not
+    // announced again after a restart).
+    r#"
+    UPDATE cases SET rules_version = NULL;
+    CREATE TABLE settings (
+        key   TEXT PRIMARY KEY CHECK (length(key) > 0),
+        value TEXT NOT NULL
+    );
+    "#,
 ];
 
 /// The readiness group of a case on the date `?today` (an SQL expression over
@@ -1378,6 +1390,31 @@ impl Store {
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
             .map_err(|e| self.err(e))?;
         Ok(rows)
+    }
+
+    /// The workspace setting `key`, if set.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        self.conn
+            .query_row(
+                "SELECT value FROM settings WHERE key = ?1",
+                params![key],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Sets the workspace setting `key` to `value`.
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self.write_tx()?;
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )
+        .map_err(|e| map_error(&path, e))?;
+        tx.commit().map_err(|e| map_error(&path, e))
     }
 
     /// Deletes the template called `name`; returns whether there was one.

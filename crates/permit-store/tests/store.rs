@@ -60,11 +60,11 @@ fn fresh_file_gets_the_latest_schema_version_in_a_new_folder() {
     let path = dir.0.join("nested").join("deeper").join("w.sqlite3");
     let store = Store::open(&path).unwrap();
     assert!(path.is_file());
-    assert_eq!(SCHEMA_VERSION, 5);
-    assert_eq!(store.schema_version().unwrap(), 5);
+    assert_eq!(SCHEMA_VERSION, 6);
+    assert_eq!(store.schema_version().unwrap(), 6);
     assert_eq!(store.path(), path.as_path());
     drop(store);
-    assert_eq!(user_version(&path), 5);
+    assert_eq!(user_version(&path), 6);
     let conn = Connection::open(&path).unwrap();
     let mode: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
@@ -1446,5 +1446,25 @@ fn readiness_filter_and_counts_decide_not_yet_against_today() {
     assert_eq!(
         store.readiness_counts(dec1).unwrap()[0],
         ("may_submit_now".to_owned(), 2)
+    );
+}
+
+#[test]
+fn a_setting_is_kept_replaced_and_read_back_after_reopening() {
+    let dir = TempDir::new("settings");
+    let path = dir.0.join("w.sqlite3");
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.setting("reminders_sent_on").unwrap(), None);
+    store
+        .set_setting("reminders_sent_on", "2026-11-29")
+        .unwrap();
+    store
+        .set_setting("reminders_sent_on", "2026-11-30")
+        .unwrap();
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(
+        store.setting("reminders_sent_on").unwrap().as_deref(),
+        Some("2026-11-30")
     );
 }
