@@ -2669,38 +2669,29 @@ mod tests {
         assert_eq!(names("not_yet", nov30), ["Ready"]);
         assert_eq!(names("may_submit_now", dec1), ["Ready"]);
         assert_eq!(names("waiting_documents", dec1), ["Waiting"]);
-        let row = ws
-            .list(
+        let waiting = |lang| {
+            ws.list(
                 &ListQuery {
                     readiness: Some(permit_core::digest::Readiness::WaitingDocuments),
                     ..Default::default()
                 },
-                &View {
-                    today: dec1,
-                    ..view()
-                },
+                &View { today: dec1, lang },
             )
-            .unwrap();
-        let facts = row.rows[0].digest.readiness.clone().unwrap();
+            .unwrap()
+            .rows[0]
+                .digest
+                .readiness
+                .clone()
+                .unwrap()
+        };
+        let facts = waiting(Lang::En);
         assert!(
             !facts.missing_documents.is_empty(),
             "the digest names what is missing"
         );
         // Saved from an English screen, listed on a Danish one: the missing
         // documents are named in Danish, as the rules name them.
-        let da = ws
-            .list(
-                &ListQuery {
-                    readiness: Some(permit_core::digest::Readiness::WaitingDocuments),
-                    ..Default::default()
-                },
-                &View {
-                    today: dec1,
-                    lang: Lang::Da,
-                },
-            )
-            .unwrap();
-        let da_facts = da.rows[0].digest.readiness.clone().unwrap();
+        let da_facts = waiting(Lang::Da);
         let rules = &ws.bundle().rules;
         for (en, da) in facts
             .missing_documents

@@ -1394,48 +1394,39 @@ mod tests {
 
     #[test]
     fn a_file_beyond_the_limits_is_refused_in_the_readers_language() {
+        use permit_core::limits::{MAX_CSV_BYTES, MAX_CSV_ROWS};
+        // The one problem of a file refused as a whole, in Danish.
+        let refused = |bytes: &[u8], name: &str| {
+            let p = parse(bytes, name);
+            assert!(p.file_level && p.rows.is_empty());
+            assert_eq!(p.problems.len(), 1, "{}", p.report());
+            let text = p.problems[0].text.as_ref().unwrap();
+            (
+                text.render(permit_core::plan::Lang::Da),
+                p.problems[0].message.clone(),
+            )
+        };
         // Too large: refused before it is read, naming the file and both sizes.
-        let big = vec![b'a'; permit_core::limits::MAX_CSV_BYTES as usize + 1];
-        let p = parse(&big, "big.csv");
-        assert!(p.file_level && p.rows.is_empty());
-        assert_eq!(p.problems.len(), 1, "{}", p.report());
-        let da = p.problems[0]
-            .text
-            .as_ref()
-            .unwrap()
-            .render(permit_core::plan::Lang::Da);
+        let (da, en) = refused(&vec![b'a'; MAX_CSV_BYTES as usize + 1], "big.csv");
         assert_eq!(
             da,
             format!(
-                "big.csv fylder {} bytes, mere end én import kan tage (højst {} bytes); del den op i mindre filer",
-                permit_core::limits::MAX_CSV_BYTES + 1,
-                permit_core::limits::MAX_CSV_BYTES
+                "big.csv fylder {} bytes, mere end én import kan tage (højst {MAX_CSV_BYTES} bytes); del den op i mindre filer",
+                MAX_CSV_BYTES + 1
             )
         );
-        assert!(
-            p.problems[0].message.starts_with("big.csv is "),
-            "{}",
-            p.report()
-        );
+        assert!(en.starts_with("big.csv is "), "{en}");
         // Too many rows: the count and the limit.
         let mut csv = String::from("case_name,applicant_name\n");
-        for _ in 0..=permit_core::limits::MAX_CSV_ROWS {
+        for _ in 0..=MAX_CSV_ROWS {
             csv.push_str("A,B\n");
         }
-        let p = parse(csv.as_bytes(), "many.csv");
-        assert!(p.file_level && p.rows.is_empty());
-        assert_eq!(p.problems.len(), 1, "{}", p.report());
-        let da = p.problems[0]
-            .text
-            .as_ref()
-            .unwrap()
-            .render(permit_core::plan::Lang::Da);
+        let (da, _) = refused(csv.as_bytes(), "many.csv");
         assert_eq!(
             da,
             format!(
-                "many.csv har {} rækker, flere end én import kan tage (højst {}); del den op i mindre filer",
-                permit_core::limits::MAX_CSV_ROWS + 1,
-                permit_core::limits::MAX_CSV_ROWS
+                "many.csv har {} rækker, flere end én import kan tage (højst {MAX_CSV_ROWS}); del den op i mindre filer",
+                MAX_CSV_ROWS + 1
             )
         );
     }
