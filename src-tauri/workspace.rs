@@ -2713,21 +2713,30 @@ mod tests {
         assert!(serde_json::from_str::<permit_core::digest::Readiness>("\"ready\"").is_err());
     }
 
+    /// A workspace at `path` with one AR9 case, "Stand builder".
+    fn stand_builder(path: &Path) -> (Workspace, CaseView) {
+        let mut ws = Workspace::open(Some(path)).unwrap();
+        let a = ws.create("Stand builder", view()).unwrap();
+        let a = ws.update(a.id, &ar9(), None, view()).unwrap();
+        (ws, a)
+    }
+
+    /// The biometrics deadline of case `id` as the plan in `v` has it.
+    fn biometrics(ws: &Workspace, id: i64, v: View) -> permit_core::plan::Deadline {
+        ws.view(id, v)
+            .unwrap()
+            .plan
+            .deadlines
+            .into_iter()
+            .find(|d| d.id == "biometrics")
+            .unwrap()
+    }
+
     #[test]
     fn reminders_give_the_date_then_once_passed_what_now_in_the_views_language_and_only_once() {
-        let mut ws = Workspace::open(Some(&tmp("reminders"))).unwrap();
-        let a = ws.create("Stand builder", view()).unwrap();
-        ws.update(a.id, &ar9(), None, view()).unwrap();
+        let (ws, a) = stand_builder(&tmp("reminders"));
         let on = |lang, today| View { lang, today };
-        let deadline = |v: View| {
-            ws.view(a.id, v)
-                .unwrap()
-                .plan
-                .deadlines
-                .into_iter()
-                .find(|d| d.id == "biometrics")
-                .unwrap()
-        };
+        let deadline = |v: View| biometrics(&ws, a.id, v);
         let bio = deadline(view());
         let date = bio.date;
         let reminder = |v: View, last: Option<NaiveDate>| {
@@ -2780,18 +2789,8 @@ mod tests {
     #[test]
     fn reminders_are_sent_once_a_day_and_a_passed_deadline_once_across_restarts() {
         let path = tmp("reminders-due");
-        let mut ws = Workspace::open(Some(&path)).unwrap();
-        let a = ws.create("Stand builder", view()).unwrap();
-        ws.update(a.id, &ar9(), None, view()).unwrap();
-        let date = ws
-            .view(a.id, view())
-            .unwrap()
-            .plan
-            .deadlines
-            .into_iter()
-            .find(|d| d.id == "biometrics")
-            .unwrap()
-            .date;
+        let (mut ws, a) = stand_builder(&path);
+        let date = biometrics(&ws, a.id, view()).date;
         let on = |today| View {
             lang: Lang::En,
             today,
