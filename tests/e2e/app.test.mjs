@@ -9,7 +9,8 @@
 // calendar. Every file goes through the app's real GTK file dialogs, answered
 // with the keyboard (answerFileDialog). Journey 3: a case whose plan a rules
 // update changed shows the badge and the What changed panel until Mark as
-// seen. A screenshot of each main screen goes to target/screenshots/.
+// seen. Journey 4: the same workspace in Danish (list and plan). A
+// screenshot of each main screen goes to target/screenshots/.
 
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
@@ -204,4 +205,31 @@ test("a case whose plan a rules update changed: badge, What changed, Mark as see
   await session.click('[data-testid="nav-cases"]');
   await session.find('[data-testid="case-row"]');
   await session.waitFor(async () => (await badged()).length === 0, "no badge after Mark as seen");
+});
+
+// Journey 4: the same workspace in Danish. The imported cases were saved from
+// an English screen; the real backend's list names their missing documents
+// in the screen's language (Workspace::list with the view), and the plan is
+// Danish all through.
+test("in Danish: the case list names missing documents in Danish, the plan is Danish", { timeout: 120000 }, async () => {
+  if (!session) session = await Session.start(DRIVER, APP);
+  await session.click('[data-testid="nav-settings"]');
+  await session.click('[data-testid="lang-da"]');
+  await session.waitFor(async () => /Sager/.test(await session.text('[data-testid="nav-cases"]')), "the Danish navigation");
+  await session.click('[data-testid="nav-cases"]');
+  await session.find('[data-testid="case-row"]');
+  const notes = async () => session.exec(`return [...document.querySelectorAll('[data-testid="ready-note"]')].map((n) => n.textContent).join("\\n");`);
+  await session.waitFor(async () => /Mangler: /.test(await notes()), "the readiness notes in Danish");
+  const text = await notes();
+  // examples/hires.csv: an athlete (AR6) still lacks the contract and the governing body's statement.
+  assert.match(text, /Kopi af din ansættelseskontrakt eller dit jobtilbud med alle ansættelsesvilkår/);
+  assert.match(text, /Udtalelse fra idrættens styrende organ/);
+  assert.doesNotMatch(text, /Copy of your employment contract|Statement from your sport's governing body|Missing:/);
+  await shot("12-case-list-danish");
+
+  await session.click('[data-testid="case-open"][aria-label*="athlete"]');
+  await session.click('[data-testid="tab-plan"]');
+  await session.waitFor(async () => (await session.text('[data-testid="plan-forms"]')).includes("AR6"), "AR6 in the Danish plan");
+  assert.match(await session.text('[data-testid="plan-forms"]'), /^Dit skema/);
+  await shot("13-plan-danish");
 });
