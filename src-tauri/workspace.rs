@@ -2008,10 +2008,7 @@ impl Workspace {
                     row: p.row,
                     column: p.column.clone(),
                     column_number: p.column_number,
-                    message: p
-                        .text
-                        .as_ref()
-                        .map_or_else(|| p.message.clone(), |t| t.render(v.lang)),
+                    message: p.message_in(v.lang),
                 })
                 .collect(),
         })

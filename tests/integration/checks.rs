@@ -470,11 +470,7 @@ fn legal_residence_when_applying_from_denmark() {
     // 002 says one must be here legally: a blocker.
     let p = v(service_provider(), json!(false));
     assert_eq!(status(&p, "legal_residence"), Fail);
-    let w = p
-        .warnings
-        .iter()
-        .find(|w| w.id == "not_legally_in_denmark")
-        .unwrap();
+    let w = warning(&p, "not_legally_in_denmark").unwrap();
     assert_eq!(w.severity, permit_core::plan::Severity::Blocker);
     assert_eq!(w.why[0].rule, "SUBMIT-7");
     assert_eq!(
@@ -484,11 +480,7 @@ fn legal_residence_when_applying_from_denmark() {
     // 003 does not say: no blocker, ask SIRI.
     let p = v(researcher(), json!(false));
     assert_eq!(status(&p, "legal_residence"), Unknown);
-    let w = p
-        .warnings
-        .iter()
-        .find(|w| w.id == "not_legally_in_denmark")
-        .unwrap();
+    let w = warning(&p, "not_legally_in_denmark").unwrap();
     assert_eq!(w.severity, permit_core::plan::Severity::Caution);
     assert_eq!(rules_of(check(&p, "legal_residence")), ["BIO-5"]);
     // Not answered: asked, and only when applying from Denmark.

@@ -450,6 +450,14 @@ impl Problem {
             text: Some(text),
         }
     }
+
+    /// What is wrong and what is accepted, in `lang` (the English
+    /// `message` where the CSV reader gave only its own words).
+    pub fn message_in(&self, lang: permit_core::plan::Lang) -> String {
+        self.text
+            .as_ref()
+            .map_or_else(|| self.message.clone(), |t| t.render(lang))
+    }
 }
 
 impl fmt::Display for Problem {
@@ -1331,9 +1339,8 @@ mod tests {
             .problems
             .iter()
             .find(|x| x.column.as_deref() == Some("job_end_reason"))
-            .and_then(|x| x.text.as_ref())
             .unwrap()
-            .render(permit_core::plan::Lang::Da);
+            .message_in(permit_core::plan::Lang::Da);
         assert!(
             da.contains("er ikke en af de mulige værdier; skriv “Nedskæringer”"),
             "{da}"
@@ -1377,11 +1384,7 @@ mod tests {
             (p.problems[0].row, p.problems[0].column.as_deref()),
             (Some(5), Some("scheme"))
         );
-        let da = p.problems[0]
-            .text
-            .as_ref()
-            .unwrap()
-            .render(permit_core::plan::Lang::Da);
+        let da = p.problems[0].message_in(permit_core::plan::Lang::Da);
         assert!(
             da.starts_with("“Beløbsordning” er ikke en af de mulige værdier; skriv “Forsker”, "),
             "{da}"
@@ -1400,10 +1403,10 @@ mod tests {
             let p = parse(bytes, name);
             assert!(p.file_level && p.rows.is_empty());
             assert_eq!(p.problems.len(), 1, "{}", p.report());
-            let text = p.problems[0].text.as_ref().unwrap();
+            let problem = &p.problems[0];
             (
-                text.render(permit_core::plan::Lang::Da),
-                p.problems[0].message.clone(),
+                problem.message_in(permit_core::plan::Lang::Da),
+                problem.message.clone(),
             )
         };
         // Too large: refused before it is read, naming the file and both sizes.

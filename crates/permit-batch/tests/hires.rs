@@ -166,11 +166,7 @@ fn five_thousand_rows_with_broken_rows_of_every_kind() {
         .message
         .contains("required column “job_start” is missing"));
     // In Danish, from the same problem.
-    let da = p.problems[0]
-        .text
-        .as_ref()
-        .unwrap()
-        .render(permit_core::plan::Lang::Da);
+    let da = p.problems[0].message_in(permit_core::plan::Lang::Da);
     assert!(
         da.starts_with("den påkrævede kolonne “job_start” mangler i overskriften"),
         "{da}"

@@ -932,16 +932,20 @@ fn soft_delete_undo_and_purge() {
     assert_eq!(store.get_case(a.id).unwrap().name, "A");
 }
 
-#[test]
-fn search_finds_the_reference_applicant_and_employer_ignoring_case_and_accents() {
-    let dir = TempDir::new("search-digest");
-    let mut store = Store::open(dir.file()).unwrap();
-    let case = |name: &str, digest: &str| NewCase {
+/// A new case named `name` with the digest `digest` (JSON text).
+fn case(name: &str, digest: &str) -> NewCase {
+    NewCase {
         name: name.into(),
         situation_json: SITUATION.into(),
         digest_json: digest.into(),
         ..NewCase::default()
-    };
+    }
+}
+
+#[test]
+fn search_finds_the_reference_applicant_and_employer_ignoring_case_and_accents() {
+    let dir = TempDir::new("search-digest");
+    let mut store = Store::open(dir.file()).unwrap();
     store
         .import_cases(&[
             case(
@@ -1386,12 +1390,6 @@ fn new_and_updated_cases_are_one_transaction() {
 fn readiness_filter_and_counts_decide_not_yet_against_today() {
     let dir = TempDir::new("readiness");
     let mut store = Store::open(dir.file()).unwrap();
-    let case = |name: &str, digest: &str| NewCase {
-        name: name.into(),
-        situation_json: SITUATION.into(),
-        digest_json: digest.into(),
-        ..NewCase::default()
-    };
     let ready = |from: &str| {
         format!(
             r#"{{"readiness":{{"group":"may_submit_now","from":"{from}","missing_documents":[],"missing_translations":[]}}}}"#
