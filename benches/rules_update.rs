@@ -15,7 +15,7 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use permit_core::Lang;
 use permit_packet::workspace::{View, Workspace};
-use permit_store::{NewCase, Store};
+use permit_store::{CaseContent, NewCase, SqliteStore, Store as _};
 use serde_json::json;
 
 fn situation(i: usize) -> String {
@@ -65,12 +65,19 @@ fn main() {
     let cases: Vec<NewCase> = (0..n)
         .map(|i| NewCase {
             name: format!("Case {i:05}"),
-            situation_json: situation(i),
-            digest_json: "{}".into(),
-            ..NewCase::default()
+            notes: String::new(),
+            content: CaseContent {
+                situation_json: situation(i),
+                ..CaseContent::default()
+            },
         })
         .collect();
-    Store::open(&path).unwrap().import_cases(&cases).unwrap();
+    // Cases stored without a plan (an older build's): the first open plans them.
+    let mut store = SqliteStore::open(&path).unwrap();
+    let mut tx = store.begin().unwrap();
+    tx.insert(&cases).unwrap();
+    tx.commit().unwrap();
+    drop(store);
 
     let t = Instant::now();
     let mut ws = Workspace::open_with_rules(Some(&path), &rules).unwrap();

@@ -105,7 +105,7 @@ bindings_current() {
     local untracked
     if ! git diff --exit-code --stat -- ui/src/bindings; then
         echo "ui/src/bindings differ from the committed files: regenerate and commit them"
-        echo "(cargo test -p permit-core export_bindings && cargo test -p permit-packet --lib export_bindings)"
+        echo "(cargo test -p permit-core export_bindings && cargo test -p permit-service --lib export_bindings && cargo test -p permit-packet --lib export_bindings)"
         return 1
     fi
     untracked="$(git ls-files --others --exclude-standard -- ui/src/bindings)"

@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use permit_core::plan::{CheckStatus, DeadlineStatus, Reason, Severity};
-use permit_core::{plan, Lang, Options, Plan, Situation};
+use permit_core::{Lang, Plan, Situation};
 
 use crate::cli_args::Format;
 
@@ -129,7 +129,9 @@ impl CliError {
                 | ErrorKind::Corrupt
                 | ErrorKind::NewerVersion
                 | ErrorKind::Conflict
-                | ErrorKind::Internal => 3,
+                | ErrorKind::Internal
+                // An output the guard refused (as `CliError::Output`).
+                | ErrorKind::Refused => 3,
                 // No such case or template: the command named it.
                 ErrorKind::NotFound => 2,
                 // What the user gave is wrong or refused (a situation, a
@@ -245,25 +247,21 @@ pub fn execute(args: &[String]) -> Result<String, CliError> {
         );
     };
     let situation = read_situation(&a.file)?;
-    let p = plan(
-        &situation,
-        &crate::workspace::rules_in_force().rules,
-        &Options {
-            today: a.today,
-            lang: a.lang,
-        },
-    );
+    let view = crate::workspace::View {
+        lang: a.lang,
+        today: a.today,
+    };
+    let p = crate::workspace::Workspace::plan_of(&situation, view);
     if let (Some(out), "pdf") = (&a.output, a.command.as_str()) {
-        check_output(out, permit_files::Kind::Pdf, None, &[&a.file], a.force)?;
-        let doc = crate::export::checklist_document(&p, a.today);
-        let rendered = permit_pdf::render(&doc).map_err(|e| CliError::Io {
-            path: out.clone(),
-            message: e.to_string(),
-        })?;
-        write_output(out, &rendered.bytes)?;
-        let mut msg = format!("wrote {} ({} bytes)\n", out.display(), rendered.bytes.len());
-        if !rendered.replaced.is_empty() {
-            let chars: String = rendered.replaced.iter().collect();
+        let guard = crate::workspace::exports::Guard {
+            workspace: None,
+            inputs: &[&a.file],
+            replace: a.force,
+        };
+        let written = crate::workspace::exports::write_plan_pdf(&p, a.today, out, &guard)?;
+        let mut msg = format!("wrote {} ({} bytes)\n", out.display(), written.bytes);
+        if !written.replaced.is_empty() {
+            let chars: String = written.replaced.concat();
             let _ = writeln!(
                 msg,
                 "note: the font has no glyph for {chars:?}; shown as a replacement mark in the PDF"

@@ -9,8 +9,12 @@ pub mod cli_batch;
 pub mod cli_rules;
 #[cfg(feature = "desktop")]
 pub mod desktop;
-pub mod export;
 pub mod ipc_table;
-pub mod kinds;
 pub mod picks;
-pub mod workspace;
+
+/// The service layer every front end here calls (`crates/permit-service`).
+pub use permit_service as workspace;
+/// The closed sets the IPC carries.
+pub use permit_service::kinds;
+/// The checklist PDF document of a plan.
+pub use permit_service::pdf as export;

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use permit_store::{ListFilter, Sort, Store};
+use permit_store::{ListFilter, Sort, SqliteStore as Store, Store as _};
 
 use crate::Tmp;
 

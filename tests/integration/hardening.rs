@@ -208,7 +208,8 @@ fn store_with_hires(t: &Tmp) -> PathBuf {
 }
 
 fn count_cases(store: &Path) -> usize {
-    permit_store::Store::open(store)
+    use permit_store::Store as _;
+    permit_store::SqliteStore::open(store)
         .unwrap()
         .list_cases(
             &permit_store::ListFilter::default(),

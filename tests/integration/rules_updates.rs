@@ -10,7 +10,7 @@ use std::process::Command;
 use permit_bundle::keys::SigningKey;
 use permit_bundle::testing;
 use permit_packet::workspace::{ListQuery, View, Workspace};
-use permit_store::{ListFilter, Sort, Store};
+use permit_store::{ListFilter, Sort, SqliteStore as Store, Store as _};
 use serde_json::json;
 
 use super::{merge, service_provider};

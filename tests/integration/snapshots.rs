@@ -125,6 +125,9 @@ fn ui_fixtures_are_the_engines_real_plans() {
     }
     stems.sort();
     let mut checked = 0;
+    // "Same employer, new hire" of each fixture's situation, as the service
+    // decides it: the mock backend's duplicate returns these, never its own.
+    let mut new_hires = Vec::new();
     for stem in &stems {
         let own = dir.join(format!("{stem}.json"));
         let source = if own.exists() {
@@ -136,6 +139,10 @@ fn ui_fixtures_are_the_engines_real_plans() {
             .unwrap_or_else(|e| panic!("{stem}: no situation {}: {e}", source.display()));
         let s = Situation::from_json(&text, stem).unwrap();
         let what = format!("the engine's output for {}", source.display());
+        // Keyed by the situation file as the mock backend loads it.
+        let from: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let to = permit_service::cases::for_new_hire(&serde_json::to_value(s.raw()).unwrap());
+        new_hires.push(serde_json::json!({ "from": from, "to": to }));
         for (lang, name) in [
             (Lang::En, format!("{stem}.plan.json")),
             (Lang::Da, format!("{stem}.da.plan.json")),
@@ -178,6 +185,12 @@ fn ui_fixtures_are_the_engines_real_plans() {
         }
     }
     assert!(checked >= 16, "{checked}");
+    let got = serde_json::to_string_pretty(&new_hires).unwrap() + "\n";
+    same_or_update(
+        &dir.join("new-hire.json"),
+        &got,
+        "the service's situations for a new hire",
+    );
 }
 
 /// Writes `got` to `file` with UPDATE_SNAPSHOTS=1, else asserts the file

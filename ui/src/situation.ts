@@ -62,26 +62,3 @@ export function normalise(s: Partial<RawSituation> | null | undefined): RawSitua
     documents: Array.isArray(r.documents) ? (r.documents as RawSituation["documents"]) : [],
   };
 }
-
-/**
- * "Same employer, new hire": keeps what belongs to the employer and the job
- * (role, scheme, employer, power of attorney, salary, hours, own checklist
- * items) and empties what belongs to the person (applicant, family, dates,
- * document states).
- */
-export function forNewHire(src: RawSituation): RawSituation {
-  const s = normalise(JSON.parse(JSON.stringify(src)) as RawSituation);
-  const out = normalise({ format: s.format ?? 1 });
-  out.role = s.role ?? null;
-  out.scheme = s.scheme ?? null;
-  out.siq_category = s.siq_category ?? null;
-  out.employer = s.employer;
-  out.power_of_attorney = s.power_of_attorney ?? null;
-  out.regulated_profession = s.regulated_profession ?? null;
-  out.salary = s.salary;
-  out.hours = s.hours;
-  out.documents = s.documents
-    .filter((d) => d.own)
-    .map((d) => ({ ...d, language: null, gathered: false, translation: "none", notes: null }));
-  return out;
-}

@@ -33,6 +33,7 @@ import chefDa from "./fixtures/ar1-chef.da.plan.json";
 import chefEarlyEn from "./fixtures/ar1-chef-too-early.plan.json";
 import chefEarlyDa from "./fixtures/ar1-chef-too-early.da.plan.json";
 import chefEarlySit from "./fixtures/ar1-chef-too-early.json";
+import newHires from "./fixtures/new-hire.json";
 import suppEn from "./fixtures/ar9-supplementary.plan.json";
 import suppDa from "./fixtures/ar9-supplementary.da.plan.json";
 import euEn from "./fixtures/not-covered-eu-employer.plan.json";
@@ -226,6 +227,23 @@ function stamp(): string {
 let nextId = 1;
 /** The case each row of the mock's hires file was last imported as. */
 const imported = new Map<number, number>();
+/** A situation compared by content: keys sorted, empty answers left out. */
+function normalised(v: unknown): unknown {
+  if (Array.isArray(v)) {
+    const a = v.map(normalised).filter((x) => x !== undefined);
+    return a.length ? a : undefined;
+  }
+  if (v && typeof v === "object") {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v as object).sort()) {
+      const x = normalised((v as Record<string, unknown>)[k]);
+      if (x !== undefined) out[k] = x;
+    }
+    return Object.keys(out).length ? out : undefined;
+  }
+  return v === null ? undefined : v;
+}
+
 function add(name: string, situation: unknown, status: CaseStatus = "active"): number {
   const id = nextId++;
   store.set(id, { id, name, status, updated_at: stamp(), situation: situation as RawSituation, deleted: false });
@@ -427,8 +445,13 @@ async function handle(cmd: Command, a: Record<string, unknown>): Promise<unknown
       return view(c, a.view as View);
     }
     case "case_duplicate": {
+      // "Same employer, new hire" is the service's to decide: the fixture
+      // holds what it made of each fixture situation.
       const c = get(a.id as number);
-      add(a.name as string, JSON.parse(JSON.stringify(c.situation)));
+      const key = JSON.stringify(normalised(c.situation));
+      const found = (newHires as { from: unknown; to: unknown }[]).find((n) => JSON.stringify(normalised(n.from)) === key);
+      if (!found) throw new Error(`no new-hire fixture for case ${c.id}: regenerate with UPDATE_SNAPSHOTS=1`);
+      add(a.name as string, JSON.parse(JSON.stringify(found.to)));
       return view(get(nextId - 1), a.view as View);
     }
     case "case_archive":

@@ -275,8 +275,9 @@ test("duplicate: same employer, new hire", async () => {
   assert.equal(await page.inputValue('[data-field="role"]'), "service_provider");
   assert.equal(await page.inputValue('[data-field="applicant.name"]'), "");
   assert.equal(await page.inputValue('[data-field="dates.planned_submission"]'), "");
-  const sent = (await calls("case_update")).at(-1).args.situation;
-  assert.ok(sent.documents.every((d) => d.own && !d.gathered), "own items kept, states reset");
+  // One call: the service decides what a new hire keeps, in one transaction.
+  assert.equal((await calls("case_duplicate")).length, 1);
+  assert.equal((await calls("case_update")).length, 0, "no second call rewrites the copy");
 });
 
 test("a new case says which answers are missing, each a link to its question", async () => {

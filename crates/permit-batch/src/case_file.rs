@@ -16,6 +16,10 @@
 //!   case's free-text notes. What the store keeps beside a case (the app's
 //!   digest, the next deadline) is derived from the plan and recomputed on
 //!   import, so it is not in the file.
+//! * **2** — version 1 with `draft`: the answers as the user typed them
+//!   when some are not accepted (the case's draft), kept as typed. Written
+//!   only for a case that has a draft, so a case without one stays readable
+//!   by a build that knows version 1.
 //! * **0** — a bare situation JSON file (what `permit-packet plan` reads).
 //!   It is migrated: the name is taken from `case.name`, else
 //!   `applicant.name`, else the file name; the checklist is empty.
@@ -30,8 +34,10 @@ use serde_json::Value;
 
 /// The `format` of a case file.
 pub const FORMAT: &str = "permit-packet-case";
-/// The version this build writes and reads.
-pub const VERSION: u32 = 1;
+/// The newest version this build writes and reads.
+pub const VERSION: u32 = 2;
+/// The version written for a case without a draft.
+const VERSION_WITHOUT_DRAFT: u32 = 1;
 
 /// A case as exported.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -45,6 +51,9 @@ pub struct CaseFile {
     pub name: String,
     /// The situation (situation format 1).
     pub situation: Value,
+    /// The answers as typed when some are not accepted (version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft: Option<Value>,
     /// Free-text notes.
     #[serde(default)]
     pub notes: String,
@@ -65,6 +74,8 @@ pub struct ImportedCase {
     pub situation: Situation,
     /// The situation's JSON text (situation format 1).
     pub situation_json: String,
+    /// The answers as typed when some are not accepted (a JSON object).
+    pub draft: Option<Value>,
     /// Free-text notes.
     pub notes: String,
     /// The version the file had (0 if migrated from a bare situation).
@@ -107,11 +118,28 @@ pub fn export(
     notes: &str,
     exported_at: Option<String>,
 ) -> Result<String, serde_json::Error> {
+    export_with_draft(name, situation, None, notes, exported_at)
+}
+
+/// [`export`] of a case with its draft (the answers as typed when some are
+/// not accepted): a version-2 file when there is one, else version 1.
+pub fn export_with_draft(
+    name: &str,
+    situation: &Situation,
+    draft: Option<&Value>,
+    notes: &str,
+    exported_at: Option<String>,
+) -> Result<String, serde_json::Error> {
     let file = CaseFile {
         format: FORMAT.into(),
-        version: VERSION,
+        version: if draft.is_some() {
+            VERSION
+        } else {
+            VERSION_WITHOUT_DRAFT
+        },
         name: name.to_owned(),
         situation: serde_json::to_value(situation.raw())?,
+        draft: draft.cloned(),
         notes: notes.to_owned(),
         exported_at,
         exported_by: Some(format!("Permit Packet {}", env!("CARGO_PKG_VERSION"))),
@@ -167,7 +195,7 @@ pub fn import(text: &str, source_name: &str) -> Result<ImportedCase, CaseFileErr
             supported: VERSION,
         });
     }
-    if version != u64::from(VERSION) {
+    if version < u64::from(VERSION_WITHOUT_DRAFT) {
         return Err(damaged(format!(
             "version {version} with format `{FORMAT}` does not exist (version 0 is a bare situation file)"
         )));
@@ -212,12 +240,26 @@ pub fn import(text: &str, source_name: &str) -> Result<ImportedCase, CaseFileErr
     }
     let situation =
         Situation::from_json(file.situation.get(), &format!("{source_name} (situation)"))?;
+    let draft = match file.draft {
+        None | Some(Value::Null) => None,
+        Some(_) if version < u64::from(VERSION) => {
+            return Err(damaged(format!("`draft` is not part of version {version}")));
+        }
+        Some(d @ Value::Object(_)) => Some(d),
+        Some(other) => {
+            return Err(damaged(format!(
+                "`draft` is {}, expected the answers as a JSON object",
+                kind_of(&other)
+            )))
+        }
+    };
     Ok(ImportedCase {
         name: file.name.trim().to_owned(),
         situation_json: situation_json(&situation),
         situation,
+        draft,
         notes: file.notes,
-        from_version: VERSION,
+        from_version: u32::try_from(version).unwrap_or(VERSION),
     })
 }
 
@@ -231,6 +273,8 @@ struct CaseFileIn {
     name: String,
     situation: Box<serde_json::value::RawValue>,
     #[serde(default)]
+    draft: Option<Value>,
+    #[serde(default)]
     notes: String,
     #[serde(default)]
     exported_at: Option<String>,
@@ -243,6 +287,18 @@ fn situation_json(situation: &Situation) -> String {
     // A situation's types (strings, booleans, small integers, enums) always
     // serialise; an empty object is the fallback that cannot be reached.
     serde_json::to_string(situation.raw()).unwrap_or_else(|_| "{}".into())
+}
+
+/// What kind of JSON value `v` is, for messages.
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
 }
 
 /// serde_json's message without its " at line L column C" (said separately).
@@ -268,6 +324,7 @@ fn migrate_v0(text: &str, source_name: &str) -> Result<ImportedCase, CaseFileErr
         name: name.trim().to_owned(),
         situation_json: situation_json(&situation),
         situation,
+        draft: None,
         notes: String::new(),
         from_version: 0,
     })

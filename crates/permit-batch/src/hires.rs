@@ -539,18 +539,6 @@ pub fn rows_to_import(parsed: &Parsed, mode: Mode) -> &[HireRow] {
     }
 }
 
-/// The cases to store for `rows`, each planned with `rules` as of
-/// `options` (see [`crate::new_case`]).
-pub fn new_cases(
-    rows: &[HireRow],
-    rules: &permit_core::RuleSet,
-    options: &permit_core::Options,
-) -> Vec<permit_store::NewCase> {
-    rows.iter()
-        .map(|r| crate::new_case(&r.name, &r.situation, &r.situation_json, "", rules, options))
-        .collect()
-}
-
 /// A row one field too long because an amount column holds an unquoted
 /// amount with a decimal comma (`40.583,33` in a comma-separated file): the
 /// cell split in two (`40.583` and `33`). Points at that cell, with the fix.

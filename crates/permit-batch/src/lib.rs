@@ -22,11 +22,6 @@ pub mod templates;
 
 use std::borrow::Cow;
 
-use permit_bundle::changes::Snapshot;
-use permit_core::digest::CaseDigest;
-use permit_core::{Options, RuleSet, Situation};
-use permit_store::NewCase;
-
 /// A cell of a CSV file this product writes, safe to open in a spreadsheet:
 /// text that begins with `=`, `+`, `-`, `@`, a tab or a carriage return
 /// (which a spreadsheet would run as a formula: OWASP's "CSV injection") is
@@ -43,34 +38,5 @@ pub fn csv_cell(text: &str) -> Cow<'_, str> {
         Cow::Owned(format!("'{text}"))
     } else {
         Cow::Borrowed(text)
-    }
-}
-
-/// The case to store for a checked `situation` (its JSON text as given in
-/// `situation_json`): its first plan, made with `rules` as of `options`, gives
-/// the digest ([`CaseDigest`]), the next deadline, the rules version and the
-/// plan snapshot the user is taken to have seen. The one definition for every
-/// way a case is made (the app's "new case", a CSV import, a case file), so
-/// that a case made anywhere shows in the case list like any other.
-pub fn new_case(
-    name: &str,
-    situation: &Situation,
-    situation_json: &str,
-    notes: &str,
-    rules: &RuleSet,
-    options: &Options,
-) -> NewCase {
-    let plan = permit_core::plan(situation, rules, options);
-    let digest = CaseDigest::of(situation, &plan);
-    NewCase {
-        name: name.to_owned(),
-        situation_json: situation_json.to_owned(),
-        digest_json: digest.to_json(),
-        notes: notes.to_owned(),
-        next_deadline: digest.next_date(),
-        rules_version: Some(plan.rules.version.clone()),
-        // A snapshot that could not be written (never seen) is left out:
-        // the case is then re-planned when the workspace is next opened.
-        plan_json: serde_json::to_string(&Snapshot::of(&plan)).ok(),
     }
 }

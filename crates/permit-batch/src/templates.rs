@@ -83,24 +83,54 @@ pub fn items_json(items: &[TemplateItem]) -> Result<String, String> {
 /// skipping those already there (same name, ignoring case): applying a
 /// template twice changes nothing. Returns how many were added.
 pub fn apply(raw: &mut RawSituation, items: &[TemplateItem]) -> usize {
+    let Ok(mut value) = serde_json::to_value(&*raw) else {
+        return 0;
+    };
+    let added = apply_json(&mut value, items);
+    if let Ok(r) = serde_json::from_value(value) {
+        *raw = r;
+    }
+    added
+}
+
+/// [`apply`] on a situation as typed (JSON that may hold answers the core
+/// does not accept, such as a case's draft): the items go into its
+/// `documents` list (made when missing).
+pub fn apply_json(situation: &mut serde_json::Value, items: &[TemplateItem]) -> usize {
+    let Some(obj) = situation.as_object_mut() else {
+        return 0;
+    };
+    let docs = obj
+        .entry("documents")
+        .or_insert_with(|| serde_json::Value::Array(vec![]));
+    if !docs.is_array() {
+        *docs = serde_json::Value::Array(vec![]);
+    }
+    let Some(list) = docs.as_array_mut() else {
+        return 0;
+    };
     let mut added = 0;
     for item in items {
-        let present = raw.documents.iter().any(|d| {
-            d.own
-                && d.name
-                    .as_deref()
+        let present = list.iter().any(|d| {
+            d.get("own").and_then(serde_json::Value::as_bool) == Some(true)
+                && d.get("name")
+                    .and_then(serde_json::Value::as_str)
                     .is_some_and(|n| n.trim().eq_ignore_ascii_case(&item.name))
         });
-        if !present {
-            raw.documents.push(DocumentState {
-                id: None,
-                own: true,
-                name: Some(item.name.clone()),
-                language: None,
-                gathered: false,
-                translation: Default::default(),
-                notes: item.notes.clone(),
-            });
+        if present {
+            continue;
+        }
+        let doc = DocumentState {
+            id: None,
+            own: true,
+            name: Some(item.name.clone()),
+            language: None,
+            gathered: false,
+            translation: Default::default(),
+            notes: item.notes.clone(),
+        };
+        if let Ok(v) = serde_json::to_value(doc) {
+            list.push(v);
             added += 1;
         }
     }

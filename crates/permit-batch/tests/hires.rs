@@ -1,13 +1,7 @@
 //! CSV import of hires: a 5,000-row file with broken rows of every kind,
 //! file-level problems as their own files, and all-or-nothing vs valid rows.
 
-use chrono::NaiveDate;
 use permit_batch::hires::{self, Mode};
-use permit_store::{ListFilter, Sort, Store};
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
 
 const HEADER: &str = "case_name,reference,applicant_name,applicant_birth_date,role,scheme,siq_category,employer_name,employer_registered_in_denmark,employer_location,employer_country,power_of_attorney,applying_from,planned_submission,job_start,job_end,passport_expiry,salary_period,salary_cash,salary_pension,hours_per_week,has_mitid";
 
@@ -49,35 +43,6 @@ fn broken_row(i: usize, kind: Broken) -> String {
             &format!(",Applicant \"Ace\" {i},"),
         ),
     }
-}
-
-/// What a front end imports: the rows `mode` allows, each with its first
-/// plan, in ONE transaction; the new ids.
-fn import(store: &mut Store, parsed: &hires::Parsed, mode: Mode) -> Vec<i64> {
-    let options = permit_core::Options {
-        today: today(),
-        lang: permit_core::Lang::En,
-    };
-    let cases = hires::new_cases(
-        hires::rows_to_import(parsed, mode),
-        permit_core::RuleSet::embedded(),
-        &options,
-    );
-    if cases.is_empty() {
-        return Vec::new();
-    }
-    store.import_cases(&cases).unwrap()
-}
-
-fn store_in(dir: &tempfile::TempDir, name: &str) -> Store {
-    Store::open(dir.path().join(name)).unwrap()
-}
-
-fn count(store: &Store) -> usize {
-    store
-        .list_cases(&ListFilter::default(), Sort::Name)
-        .unwrap()
-        .len()
 }
 
 #[test]
@@ -122,27 +87,20 @@ fn five_thousand_rows_with_broken_rows_of_every_kind() {
         "{report}"
     );
 
-    let dir = tempfile::tempdir().unwrap();
-    // Valid rows: the 4,953 good ones, in one transaction.
-    let mut store = store_in(&dir, "valid.sqlite3");
-    let ids = import(&mut store, &parsed, Mode::ValidRows);
-    assert_eq!(ids.len(), 4953);
-    assert_eq!(count(&store), 4953);
-    let first = store.get_case(ids[0]).unwrap();
-    assert_eq!(first.name, "Hire 0 Søren-Ødegård");
-    assert!(first.next_deadline.is_some());
-    let s: serde_json::Value = serde_json::from_str(&first.situation_json).unwrap();
+    // Valid rows: the 4,953 good ones (the service imports them in one
+    // transaction, crates/permit-service).
+    let valid = hires::rows_to_import(&parsed, Mode::ValidRows);
+    assert_eq!(valid.len(), 4953);
+    assert_eq!(valid[0].name, "Hire 0 Søren-Ødegård");
+    let s: serde_json::Value = serde_json::from_str(&valid[0].situation_json).unwrap();
     assert_eq!(s["salary"]["components"][0]["amount"], "540000.00");
-    let second = store.get_case(ids[1]).unwrap();
-    let s: serde_json::Value = serde_json::from_str(&second.situation_json).unwrap();
+    let s: serde_json::Value = serde_json::from_str(&valid[1].situation_json).unwrap();
     assert_eq!(s["salary"]["components"][0]["amount"], "40583.33");
     assert_eq!(s["dates"]["job_start"], "2027-03-01");
     assert_eq!(s["employer"]["name"], "Infotech, Pvt Ltd");
 
     // All or nothing: nothing.
-    let mut store = store_in(&dir, "none.sqlite3");
-    assert!(import(&mut store, &parsed, Mode::AllOrNothing).is_empty());
-    assert_eq!(count(&store), 0);
+    assert!(hires::rows_to_import(&parsed, Mode::AllOrNothing).is_empty());
 
     // The three file-level kinds, each its own file.
     let mut file_problems = 0;

@@ -24,7 +24,7 @@ pub const EXTENSION: &str = "ppbundle";
 
 /// The folder of installed bundles: `rules/` beside the default workspace.
 pub fn default_dir() -> PathBuf {
-    let ws = permit_store::default_path();
+    let ws = permit_files::default_workspace();
     ws.parent()
         .map(|p| p.join("rules"))
         .unwrap_or_else(|| PathBuf::from("rules"))

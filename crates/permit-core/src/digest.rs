@@ -208,11 +208,23 @@ impl ReadinessFacts {
     }
 
     /// The group on `today`: `may_submit_now` before `from` is `not_yet`.
-    /// (The store's filter applies the same reading in SQL.)
     pub fn on(&self, today: NaiveDate) -> Readiness {
+        match self.phases() {
+            (_, Some((from, then))) if today >= from => then,
+            (now, _) => now,
+        }
+    }
+
+    /// The group until a date, and from that date on the group it becomes
+    /// (`None`: for good): the one reading [`ReadinessFacts::on`] applies,
+    /// in the plain form a store keeps, so that a list filtered by group on
+    /// any day needs no rule in the database.
+    pub fn phases(&self) -> (Readiness, Option<(NaiveDate, Readiness)>) {
         match (self.group, self.from) {
-            (Readiness::MaySubmitNow, Some(from)) if today < from => Readiness::NotYet,
-            (g, _) => g,
+            (Readiness::MaySubmitNow, Some(from)) => {
+                (Readiness::NotYet, Some((from, Readiness::MaySubmitNow)))
+            }
+            (g, _) => (g, None),
         }
     }
 }

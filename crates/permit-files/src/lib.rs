@@ -477,6 +477,34 @@ pub fn clean_stale_temps(dir: &Path) -> usize {
     removed
 }
 
+/// The default workspace file, in the product's own data folder.
+///
+/// On Linux (and other Unix systems) this follows the XDG base directory
+/// specification: `$XDG_DATA_HOME/permit-packet/workspace.sqlite3`, or
+/// `~/.local/share/permit-packet/workspace.sqlite3` when `XDG_DATA_HOME` is
+/// unset, empty or relative. On macOS it is under
+/// `~/Library/Application Support`, on Windows under `%APPDATA%`. If no home
+/// folder is known, the current folder is used.
+pub fn default_workspace() -> PathBuf {
+    let env = |name: &str| {
+        std::env::var_os(name)
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+    };
+    let base = if cfg!(windows) {
+        env("APPDATA").unwrap_or_else(|| PathBuf::from("."))
+    } else if cfg!(target_os = "macos") {
+        env("HOME")
+            .map(|h| h.join("Library").join("Application Support"))
+            .unwrap_or_else(|| PathBuf::from("."))
+    } else {
+        env("XDG_DATA_HOME")
+            .or_else(|| env("HOME").map(|h| h.join(".local").join("share")))
+            .unwrap_or_else(|| PathBuf::from("."))
+    };
+    base.join("permit-packet").join("workspace.sqlite3")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -507,3 +535,4 @@ mod tests {
         }
     }
 }
+

@@ -7,7 +7,7 @@
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use permit_store::{ListFilter, Sort, Store};
+use permit_store::{CaseContent, ListColumns, ListFilter, NewCase, Sort, SqliteStore, Store};
 
 const CASES: usize = 10_000;
 const ROUNDS: usize = 10;
@@ -38,18 +38,31 @@ fn main() {
 
     let start = Instant::now();
     {
-        let mut store = Store::open(&path).expect("open");
+        let mut store = SqliteStore::open(&path).expect("open");
         let base = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
-        let items: Vec<(String, String, Option<NaiveDate>)> = (0..CASES)
+        let items: Vec<NewCase> = (0..CASES)
             .map(|i| {
                 // One case in five has no deadline.
                 let deadline =
                     (i % 5 != 0).then(|| base + chrono::Duration::days(((i * 7919) % 730) as i64));
-                (format!("Case {i:05}"), situation(i), deadline)
+                NewCase {
+                    name: format!("Case {i:05}"),
+                    notes: String::new(),
+                    content: CaseContent {
+                        situation_json: situation(i),
+                        list: ListColumns {
+                            next_deadline: deadline,
+                            ..ListColumns::default()
+                        },
+                        ..CaseContent::default()
+                    },
+                }
             })
             .collect();
         for chunk in items.chunks(1000) {
-            store.import_many(chunk).expect("import");
+            let mut tx = store.begin().expect("begin");
+            tx.insert(chunk).expect("import");
+            tx.commit().expect("commit");
         }
     }
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
@@ -64,7 +77,7 @@ fn main() {
     let mut totals = Vec::new();
     for _ in 0..ROUNDS {
         let t0 = Instant::now();
-        let store = Store::open(&path).expect("open");
+        let store = SqliteStore::open(&path).expect("open");
         let t1 = Instant::now();
         let list = store
             .list_cases(&ListFilter::default(), Sort::NearestDeadline)

@@ -14,7 +14,6 @@ import { daysText, errorText, formatDate, t, tn } from "../i18n";
 import * as ipc from "../ipc";
 import { go, state, view } from "../state";
 import { toast } from "../toast";
-import { forNewHire } from "../situation";
 import { askName } from "./name-dialog";
 import { exportAll, exportCalendar, importHires, openCaseFile, saveCsvTemplate } from "./batch";
 import { rulesBadge } from "./rules";
@@ -287,7 +286,6 @@ export function renderCases(root: HTMLElement): void {
     if (name === null) return;
     try {
       const c = await ipc.caseDuplicate(r.id, name, view());
-      await ipc.caseUpdate(c.id, forNewHire(c.situation), c.updated_at, view());
       go({ screen: "case", caseId: c.id, tab: "interview" });
     } catch (e) {
       toast(t("err.generic", { message: errorText(ipc.toAppError(e)) }), { kind: "error" });

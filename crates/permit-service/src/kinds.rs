@@ -167,10 +167,10 @@ mod tests {
     #[test]
     fn every_library_error_kind_is_listed() {
         let sources = [
-            include_str!("../crates/permit-store/src/lib.rs"),
-            include_str!("../crates/permit-bundle/src/lib.rs"),
-            include_str!("../crates/permit-bundle/src/installed.rs"),
-            include_str!("../crates/permit-bundle/src/fetch.rs"),
+            include_str!("../../../crates/permit-store/src/error.rs"),
+            include_str!("../../../crates/permit-bundle/src/lib.rs"),
+            include_str!("../../../crates/permit-bundle/src/installed.rs"),
+            include_str!("../../../crates/permit-bundle/src/fetch.rs"),
         ];
         let mut found = 0;
         for src in sources {
@@ -188,7 +188,10 @@ mod tests {
         }
         assert!(found >= 15, "{found}");
         // `not_newer` is the installed bundles' own kind.
-        assert!(include_str!("../crates/permit-bundle/src/installed.rs").contains("\"not_newer\""));
+        assert!(
+            include_str!("../../../crates/permit-bundle/src/installed.rs")
+                .contains("\"not_newer\"")
+        );
         assert_eq!(ErrorKind::from("no such kind"), ErrorKind::Internal);
     }
 

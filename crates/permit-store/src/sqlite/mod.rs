@@ -1,0 +1,458 @@
+//! The embedded backend: one SQLite file (rusqlite, bundled), in WAL mode.
+//! Each unit of work is one `BEGIN IMMEDIATE` transaction, so a unit of
+//! work's reads (an import's duplicate check, an edit's version) hold until
+//! its commit.
+
+mod cases;
+mod list;
+mod migrations;
+mod settings;
+mod templates;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use rusqlite::{params, Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior};
+
+use crate::{Result, StoreError};
+use migrations::MIGRATIONS;
+
+/// The schema version this build writes and understands.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// How long a statement waits for another connection's lock before the
+/// operation fails with [`StoreError::Locked`].
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// Test hook, compiled only with the `test-hooks` feature (never in a shipped
+/// build): when this environment variable names a file, an insert of many
+/// cases creates that file once half of them are inserted (inside the open
+/// transaction) and then waits, so a test can kill the process mid-import.
+#[cfg(feature = "test-hooks")]
+pub const TEST_PAUSE_IMPORT_ENV: &str = "PERMIT_STORE_TEST_PAUSE_IMPORT";
+
+/// A workspace in one SQLite file. Several handles (even in several
+/// processes) may use the same file; each unit of work is one transaction.
+#[derive(Debug)]
+pub struct SqliteStore {
+    conn: Connection,
+    path: PathBuf,
+}
+
+fn is_code(e: &rusqlite::Error, codes: &[ErrorCode]) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _) if codes.contains(&f.code))
+}
+
+impl SqliteStore {
+    /// Opens the workspace at `path`, creating the file (and its folder) if
+    /// missing, and brings its schema up to [`SCHEMA_VERSION`] in one
+    /// transaction.
+    ///
+    /// Errors: [`StoreError::NewerVersion`] and [`StoreError::Corrupt`]
+    /// leave the file untouched; [`StoreError::Locked`] when another
+    /// connection keeps the file locked longer than [`BUSY_TIMEOUT`];
+    /// [`StoreError::Io`] when the file or folder cannot be created.
+    pub fn open(path: impl AsRef<Path>) -> Result<SqliteStore> {
+        let path = path.as_ref().to_path_buf();
+        let io = |message: String| StoreError::Io {
+            path: path.clone(),
+            message,
+        };
+        if path.is_dir() {
+            return Err(io("is a folder, not a workspace file".into()));
+        }
+        // The product's own data folder is private (0700); a folder the user
+        // chose keeps its mode, and only folders created here are private.
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            let made = if path == crate::default_path() {
+                permit_files::private_dir(parent)
+            } else {
+                permit_files::create_dirs(parent)
+            };
+            made.map_err(|e| io(format!("cannot create the folder: {e}")))?;
+        }
+        // Inspect an existing file through a read-only connection first:
+        // nothing writes to it (not even a checkpoint when a connection
+        // closes) before we know it is a healthy database of a version we
+        // understand.
+        let exists = std::fs::metadata(&path)
+            .map(|m| m.len() > 0)
+            .unwrap_or(false);
+        if exists {
+            inspect(&path)?;
+        }
+        // The workspace and its -wal/-shm (which SQLite creates with the main
+        // file's mode) are readable by the owner only: created 0600, an
+        // existing one (known by now to be a workspace) tightened.
+        for file in permit_files::workspace_files(&path) {
+            if file == path || file.exists() {
+                permit_files::private_file(&file)
+                    .map_err(|e| io(format!("cannot make the file private: {e}")))?;
+            }
+        }
+        let conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| open_error(&path, e))?;
+        let store = SqliteStore { conn, path };
+        store
+            .conn
+            .busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| store.err(e))?;
+
+        // WAL: readers never block the writer and a crash cannot leave a
+        // half-written transaction. synchronous=NORMAL is safe with WAL (the
+        // database is never corrupted; at worst the last transactions before
+        // a power cut are lost, never half-applied) and avoids an fsync per
+        // save, which matters on slow laptop disks while the user types.
+        let mode: String = store
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(|e| open_error(&store.path, e))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Io {
+                path: store.path,
+                message: format!("cannot use write-ahead logging (journal mode {mode})"),
+            });
+        }
+        store
+            .conn
+            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+            .map_err(|e| open_error(&store.path, e))?;
+        let mut store = store;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Applies the missing migrations in one immediate transaction (which
+    /// also proves the file can be written now).
+    fn migrate(&mut self) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| open_error(&path, e))?;
+        // Read again inside the write lock: another instance may have
+        // migrated between our check and now.
+        let found: i64 = tx
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| open_error(&path, e))?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::NewerVersion {
+                path,
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        for sql in &MIGRATIONS[found as usize..] {
+            tx.execute_batch(sql).map_err(|e| open_error(&path, e))?;
+        }
+        if found < SCHEMA_VERSION {
+            tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}"))
+                .map_err(|e| open_error(&path, e))?;
+        }
+        tx.commit().map_err(|e| open_error(&path, e))
+    }
+
+    /// The workspace file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn err(&self, e: rusqlite::Error) -> StoreError {
+        map_error(&self.path, e)
+    }
+
+    fn invalid(&self, message: impl Into<String>) -> StoreError {
+        StoreError::Invalid {
+            path: self.path.clone(),
+            message: message.into(),
+        }
+    }
+
+    fn write_tx(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        let path = self.path.clone();
+        self.conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| map_error(&path, e))
+    }
+}
+
+/// The name as stored: trimmed, never empty.
+fn check_name(path: &Path, name: &str) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(StoreError::Invalid {
+            path: path.to_owned(),
+            message: "a case name cannot be empty".into(),
+        });
+    }
+    Ok(name.to_string())
+}
+
+/// Refuses text that is not JSON.
+fn check_json(path: &Path, what: &str, json: &str) -> Result<()> {
+    serde_json::from_str::<serde::de::IgnoredAny>(json)
+        .map(|_| ())
+        .map_err(|e| StoreError::Invalid {
+            path: path.to_owned(),
+            message: format!("the {what} is not valid JSON: {e}"),
+        })
+}
+
+/// Checks an existing file without writing to it: its schema version
+/// (not newer than this build) and `PRAGMA quick_check`.
+fn inspect(path: &Path) -> Result<()> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| open_error(path, e))?;
+    conn.busy_timeout(BUSY_TIMEOUT)
+        .map_err(|e| open_error(path, e))?;
+    let found: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| open_error(path, e))?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::NewerVersion {
+            path: path.to_path_buf(),
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    if found < 0 {
+        return Err(StoreError::Corrupt {
+            path: path.to_path_buf(),
+            message: format!("negative schema version {found}"),
+        });
+    }
+    // Any answer but a single `ok` means a damaged file.
+    let mut stmt = conn
+        .prepare("PRAGMA quick_check")
+        .map_err(|e| open_error(path, e))?;
+    let lines: Vec<String> = stmt
+        .query_map([], |r| r.get::<_, String>(0))
+        .and_then(|rows| rows.collect())
+        .map_err(|e| open_error(path, e))?;
+    if lines.len() == 1 && lines[0] == "ok" {
+        Ok(())
+    } else {
+        Err(StoreError::Corrupt {
+            path: path.to_path_buf(),
+            message: lines.join("; "),
+        })
+    }
+}
+
+/// Maps an error met while opening: damaged file and foreign file → Corrupt.
+fn open_error(path: &Path, e: rusqlite::Error) -> StoreError {
+    if is_code(&e, &[ErrorCode::NotADatabase, ErrorCode::DatabaseCorrupt]) {
+        StoreError::Corrupt {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        }
+    } else {
+        map_error(path, e)
+    }
+}
+
+fn map_error(path: &Path, e: rusqlite::Error) -> StoreError {
+    let path = path.to_path_buf();
+    if is_code(&e, &[ErrorCode::DatabaseBusy, ErrorCode::DatabaseLocked]) {
+        StoreError::Locked { path }
+    } else if is_code(&e, &[ErrorCode::NotADatabase, ErrorCode::DatabaseCorrupt]) {
+        StoreError::Corrupt {
+            path,
+            message: e.to_string(),
+        }
+    } else if is_code(&e, &[ErrorCode::ConstraintViolation]) {
+        StoreError::Invalid {
+            path,
+            message: format!("refused by the workspace: {e}"),
+        }
+    } else {
+        StoreError::Io {
+            path,
+            message: e.to_string(),
+        }
+    }
+}
+
+fn format_stamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+fn now_stamp() -> String {
+    format_stamp(Utc::now())
+}
+
+/// Now, or 1 ms after `previous` if the clock has not moved past it (or
+/// went back), so `updated_at` strictly increases.
+fn next_stamp(previous: &str) -> String {
+    let now = Utc::now();
+    match DateTime::parse_from_rfc3339(previous) {
+        Ok(prev) => {
+            let floor = prev.with_timezone(&Utc) + chrono::Duration::milliseconds(1);
+            format_stamp(now.max(floor))
+        }
+        Err(_) => format_stamp(now),
+    }
+}
+
+fn format_date(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn parse_date(s: Option<String>, col: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    s.map(|s| {
+        NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, Box::new(e))
+        })
+    })
+    .transpose()
+}
+
+/// A text column read with invalid UTF-8 replaced (U+FFFD), for lists.
+fn lossy_text(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<String> {
+    match r.get_ref(i)? {
+        rusqlite::types::ValueRef::Text(b) | rusqlite::types::ValueRef::Blob(b) => {
+            Ok(String::from_utf8_lossy(b).into_owned())
+        }
+        _ => r.get(i),
+    }
+}
+
+/// The `updated_at` of a live (not deleted) case, or NotFound.
+fn live_updated_at(conn: &Connection, path: &Path, id: i64) -> Result<String> {
+    conn.query_row(
+        "SELECT updated_at FROM cases WHERE id = ?1 AND deleted_at IS NULL",
+        params![id],
+        |r| r.get(0),
+    )
+    .optional()
+    .map_err(|e| map_error(path, e))?
+    .ok_or_else(|| StoreError::NotFound {
+        path: path.to_path_buf(),
+        id,
+    })
+}
+
+impl crate::Store for SqliteStore {
+    fn location(&self) -> &Path {
+        &self.path
+    }
+
+    fn schema_version(&self) -> Result<i64> {
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
+    fn begin(&mut self) -> Result<Box<dyn crate::Tx + '_>> {
+        let path = self.path.as_path();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| map_error(path, e))?;
+        Ok(Box::new(cases::SqliteTx { tx, path }))
+    }
+
+    fn get_case(&self, id: i64) -> Result<crate::CaseRecord> {
+        cases::read_case(&self.conn, &self.path, id)
+    }
+
+    fn plan_states(&self, stale_for: Option<&str>) -> Result<Vec<crate::PlanState>> {
+        self.states(stale_for)
+    }
+
+    fn list_page(
+        &self,
+        filter: &crate::ListFilter,
+        sort: crate::Sort,
+        offset: usize,
+        limit: Option<usize>,
+    ) -> Result<crate::CasePage> {
+        self.page(filter, sort, offset, limit)
+    }
+
+    fn readiness_counts(&self, today: NaiveDate) -> Result<Vec<(String, usize)>> {
+        self.counts(today)
+    }
+
+    fn acknowledge(&mut self, id: i64, seen: &str) -> Result<()> {
+        self.acknowledge_case(id, seen)
+    }
+
+    fn set_archived(
+        &mut self,
+        id: i64,
+        archived: bool,
+        expected: Option<&str>,
+    ) -> Result<crate::CaseRecord> {
+        self.archive(id, archived, expected)
+    }
+
+    fn delete_case(&mut self, id: i64, expected: Option<&str>) -> Result<crate::DeleteToken> {
+        self.delete(id, expected)
+    }
+
+    fn undo_delete(&mut self, id: i64) -> Result<crate::CaseRecord> {
+        self.undelete(id)
+    }
+
+    fn purge_deleted_older_than(&mut self, age: Duration) -> Result<usize> {
+        self.purge(age)
+    }
+
+    fn set_notes(
+        &mut self,
+        id: i64,
+        notes: &str,
+        expected: Option<&str>,
+    ) -> Result<crate::CaseRecord> {
+        self.notes(id, notes, expected)
+    }
+
+    fn save_template(&mut self, name: &str, items_json: &str) -> Result<crate::TemplateRecord> {
+        self.template_put(name, items_json)
+    }
+
+    fn get_template(&self, name: &str) -> Result<Option<crate::TemplateRecord>> {
+        self.template_get(name)
+    }
+
+    fn list_templates(&self) -> Result<Vec<crate::TemplateRecord>> {
+        self.template_list()
+    }
+
+    fn delete_template(&mut self, name: &str) -> Result<bool> {
+        self.template_remove(name)
+    }
+
+    fn setting(&self, key: &str) -> Result<Option<String>> {
+        self.setting_get(key)
+    }
+
+    fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        self.setting_put(key, value)
+    }
+}
+
+/// Test hook, compiled only with the `test-hooks` feature: creates a new
+/// workspace file at `path` exactly as a build of schema `version` left it
+/// (the migrations up to it), so tests can open a workspace of every
+/// earlier version.
+#[cfg(feature = "test-hooks")]
+pub fn create_at_schema(path: &Path, version: i64) -> Result<()> {
+    let conn = Connection::open(path).map_err(|e| map_error(path, e))?;
+    let n = usize::try_from(version).unwrap_or(0).min(MIGRATIONS.len());
+    for sql in &MIGRATIONS[..n] {
+        conn.execute_batch(sql).map_err(|e| map_error(path, e))?;
+    }
+    conn.execute_batch(&format!("PRAGMA user_version = {n}"))
+        .map_err(|e| map_error(path, e))
+}
