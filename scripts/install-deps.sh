@@ -36,11 +36,19 @@ APT_PACKAGES=(
     # workspace the way a rules install leaves it).
     webkit2gtk-driver
     sqlite3
-    # The .deb test (scripts/test-deb.sh): a clean Debian 12 root to install it in.
+    # The .deb (scripts/package.sh): dpkg-shlibdeps computes its library
+    # dependencies. Its test (scripts/test-deb.sh): lintian, and a clean
+    # Debian 12 root to install it in.
+    dpkg-dev
+    lintian
     debootstrap
     # Looking at results: PDF text, a font for PDFs, screenshots, windows.
     poppler-utils
     fonts-dejavu-core
+    # The tagged-PDF tests: qpdf (--json) and a Python virtualenv for the
+    # PDF/UA checker `pdfua` from PyPI (below).
+    qpdf
+    python3-venv
     imagemagick
     x11-utils
     xdotool
@@ -100,6 +108,20 @@ if [ -f package.json ]; then
         say "npm install (no package-lock.json)"
         npm install --no-audit --no-fund --loglevel=error
     fi
+fi
+
+# --- pdfua (PyPI), the PDF/UA checker the tagged-PDF tests run -------------
+# In a virtualenv under target/ (Debian 12's Python is externally managed);
+# crates/permit-pdf/tests/tagged.rs finds it there. Versions pinned: a new
+# pikepdf changed how the checker reads structure arrays once already.
+PDFUA_PINS=(pdfua==0.1.3 pikepdf==10.18.0)
+PDFUA_VENV=target/pdfua-venv
+if ! "$PDFUA_VENV/bin/pdfua" --version 2>/dev/null | grep -q "0.1.3"; then
+    say "pdfua into $PDFUA_VENV (${PDFUA_PINS[*]})"
+    rm -rf "$PDFUA_VENV"
+    /usr/bin/python3 -m venv "$PDFUA_VENV"
+    "$PDFUA_VENV/bin/pip" install --quiet --disable-pip-version-check "${PDFUA_PINS[@]}"
+    "$PDFUA_VENV/bin/pdfua" --version >/dev/null || die "pdfua did not install into $PDFUA_VENV"
 fi
 
 # --- Rust toolchain components -------------------------------------------

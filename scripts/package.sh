@@ -6,8 +6,12 @@
 # The package holds the desktop app (/usr/bin/permit-packet-desktop), the
 # command line (/usr/bin/permit-packet, a link to it), the desktop entry with the case-file
 # association, the MIME type of case files (*.permit-case.json), icons,
-# AppStream metainfo and the licences (/usr/share/doc/permit-packet/). What
-# goes in is set in tauri.conf.json (bundle) and assets/linux/.
+# AppStream metainfo, the licences and the changelog (/usr/share/doc/permit-packet/),
+# the man pages and the bash, zsh and fish completions. What goes in is set in
+# tauri.conf.json (bundle) and assets/linux/ (the man pages, completions and
+# changelog.gz there are generated and checked by tests/integration/linux_assets.rs).
+# The Depends field holds the shared libraries the program links to, as
+# dpkg-shlibdeps computes them, and what tauri.conf.json adds.
 #
 # Prints the path of the .deb on the last line of its output, named the Debian
 # way: target/release/bundle/deb/permit-packet_<version>_<arch>.deb. Install it
@@ -54,10 +58,14 @@ built="$dir/Permit Packet_${version}_${arch}.deb"
     exit 1
 }
 
-# Two things the bundler does not do:
+# Three things the bundler does not do:
 # - the command line: /usr/bin/permit-packet is a link to the desktop
 #   program, which is the command line when called by that name
 #   (src-tauri/main.rs); a second program would double the package;
+# - the dependencies on the shared libraries the program links to (with
+#   the versions it needs, e.g. `libc6 (>= 2.34)`): dpkg-shlibdeps computes
+#   them, as in a Debian source package; it wants a debian/control, so it
+#   runs in a temporary folder with a minimal one;
 # - xz instead of gzip, as dpkg-deb does by default (about 30% smaller).
 # The file gets the package's name: permit-packet_<version>_<arch>.deb.
 deb="$dir/permit-packet_${version}_${arch}.deb"
@@ -65,6 +73,35 @@ tree="$dir/permit-packet.tree"
 rm -rf "$tree"
 dpkg-deb --raw-extract "$built" "$tree"
 ln -s permit-packet-desktop "$tree/usr/bin/permit-packet"
+
+shlib_dir="$(mktemp -d)"
+trap 'rm -rf "$shlib_dir"' EXIT
+mkdir "$shlib_dir/debian"
+printf 'Source: permit-packet\n\nPackage: permit-packet\nArchitecture: any\n' >"$shlib_dir/debian/control"
+program="$(realpath "$tree/usr/bin/permit-packet-desktop")"
+shlibs="$(cd "$shlib_dir" && dpkg-shlibdeps -O -e"$program")"
+computed="$(sed -n 's/^shlibs:Depends=//p' <<<"$shlibs")"
+[ -n "$computed" ] || {
+    say "ERROR: dpkg-shlibdeps found no dependencies of $program: $shlibs"
+    exit 1
+}
+# What tauri.conf.json (and Tauri itself) declares stays, unless the
+# computed list already names that package (with its version).
+control="$tree/DEBIAN/control"
+depends="$computed"
+# The package names of the computed list, without versions: " libc6 libgtk-3-0 … ".
+computed_names=" $(sed -E 's/\([^)]*\)//g; s/[|,]/ /g' <<<"$computed" | xargs) "
+IFS=',' read -ra declared <<<"$(sed -n 's/^Depends: //p' "$control")"
+for item in "${declared[@]}"; do
+    item="$(xargs <<<"$item")"
+    [ -n "$item" ] || continue
+    [[ "$computed_names" == *" ${item%% *} "* ]] || depends="$depends, $item"
+done
+if grep -q '^Depends: ' "$control"; then
+    sed -i "s/^Depends: .*/Depends: ${depends}/" "$control"
+else
+    sed -i "/^Architecture: /a Depends: ${depends}" "$control"
+fi
 dpkg-deb --root-owner-group -Zxz --build "$tree" "$deb" >&2
 rm -rf "$tree" "$built"
 say "$(dpkg-deb -f "$deb" Package Version Depends | tr '\n' ' ')"

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Builds the .deb (scripts/package.sh) and tests it the way a user gets it:
+# Builds the .deb (scripts/package.sh), checks it with lintian (no error or
+# warning but those assets/linux/lintian-overrides lists, each with its
+# reason), and tests it the way a user gets it:
 # installed with `apt-get install ./permit-packet_….deb` into a clean Debian 12
 # (minbase) root, alone. Then, inside the root: the command line (--version,
 # plan, pdf), the desktop app's window under Xvfb (screenshot in
@@ -37,7 +39,9 @@ fail() {
 }
 
 [ "$(id -u)" -eq 0 ] || fail "needs root (debootstrap, chroot, bind mounts); run it with sudo"
-command -v debootstrap >/dev/null || fail "debootstrap is missing: run scripts/install-deps.sh"
+for tool in debootstrap lintian appstreamcli; do
+    command -v "$tool" >/dev/null || fail "$tool is missing: run scripts/install-deps.sh"
+done
 
 # --- Mounts and processes inside the root; cleaned up on every exit ---------
 
@@ -124,16 +128,43 @@ for path in \
     /usr/share/doc/permit-packet/copyright \
     /usr/share/doc/permit-packet/LICENSE \
     /usr/share/doc/permit-packet/LICENSE-DejaVu.txt \
+    /usr/share/doc/permit-packet/changelog.gz \
+    /usr/share/man/man1/permit-packet.1.gz \
+    /usr/share/man/man1/permit-packet-desktop.1.gz \
+    /usr/share/man/man1/permit-packet-plan.1.gz \
+    /usr/share/bash-completion/completions/permit-packet \
+    /usr/share/zsh/vendor-completions/_permit-packet \
+    /usr/share/fish/vendor_completions.d/permit-packet.fish \
     /usr/share/icons/hicolor/16x16/apps/permit-packet-desktop.png \
     /usr/share/icons/hicolor/48x48/apps/permit-packet-desktop.png \
     /usr/share/icons/hicolor/256x256/apps/permit-packet-desktop.png; do
     grep -qxF "$path" <<<"$contents" || fail "the .deb has no $path"
 done
-log "the .deb holds both programs, desktop entry, MIME type, metainfo, icons and licences"
-if command -v appstreamcli >/dev/null; then
-    appstreamcli validate --no-net assets/linux/dk.permitpacket.app.metainfo.xml
+log "the .deb holds both programs, desktop entry, MIME type, metainfo, icons, licences, changelog, man pages and completions"
+appstreamcli validate --no-net assets/linux/dk.permitpacket.app.metainfo.xml
+dpkg-deb -f "$DEB" Package Version Maintainer Depends
+# The libraries the program links to are computed (scripts/package.sh).
+dpkg-deb -f "$DEB" Depends | grep -q 'libc6 (>= ' || fail "the .deb does not depend on libc6 with a version"
+
+# lintian: no error and no warning, but those the package overrides in
+# /usr/share/lintian/overrides/permit-packet (assets/linux/lintian-overrides),
+# each with its reason on the comment line above it. An override lintian no
+# longer needs fails too.
+OVERRIDES=assets/linux/lintian-overrides
+if [ -f "$OVERRIDES" ]; then
+    unexplained="$(awk '/^[^#[:space:]]/ && prev !~ /^#/ { print FILENAME ":" FNR ": " $0 } { prev = $0 }' "$OVERRIDES")"
+    [ -z "$unexplained" ] || fail "lintian overrides without a reason (a # line above): $unexplained"
+    grep -qxF /usr/share/lintian/overrides/permit-packet <<<"$contents" || fail "the .deb does not ship $OVERRIDES"
 fi
-dpkg-deb -f "$DEB" Package Version Depends
+log "lintian $(lintian --version)"
+lintian_status=0
+lintian_out="$(lintian --fail-on error,warning --display-info --show-overrides "$DEB" 2>&1)" || lintian_status=$?
+printf '%s\n' "$lintian_out"
+[ "$lintian_status" -eq 0 ] || fail "lintian reports errors or warnings (exit $lintian_status); fix them, or override one with its reason in $OVERRIDES"
+if grep -E '^[EWI]: .*(unused-override|mismatched-override)' <<<"$lintian_out"; then
+    fail "an override in $OVERRIDES is not used any more: remove it"
+fi
+log "lintian: no errors or warnings ($(grep -c '^O: ' <<<"$lintian_out" || true) overridden; the overrides and their reasons: $OVERRIDES, if present)"
 
 # --- 2. A clean Debian 12 root ----------------------------------------------
 
@@ -201,6 +232,11 @@ checked_on="$(sed -n 's/^ *"checked_on": "\(.*\)",/\1/p' assets/rules/rules.json
 grep -qx "permit-packet $cargo_version" <<<"$version_out" || fail "--version does not say $cargo_version"
 grep -qx "rules $rules_version (checked on $checked_on)" <<<"$version_out" || fail "--version does not name the rules"
 grep -qx "workspace /root/.local/share/permit-packet/workspace.sqlite3" <<<"$version_out" || fail "--version does not name the workspace"
+
+log "permit-packet plan --help; the bash completion"
+grep -q "^Usage: permit-packet plan " <<<"$(in_root permit-packet plan --help)" || fail "plan --help does not show plan's usage"
+in_root bash -c 'source /usr/share/bash-completion/completions/permit-packet && complete -p permit-packet' ||
+    fail "the bash completion does not register permit-packet"
 
 mkdir -p "$ROOT/root/work"
 cp examples/ar9-pay-limit.json examples/hires.csv "$ROOT/root/work/"

@@ -190,8 +190,8 @@ e2e_tests() {
     ./scripts/e2e.sh
 }
 
-# The release .deb (scripts/package.sh), installed with apt into a clean
-# Debian 12 root and tried there: CLI, window, double-click on a case file,
+# The release .deb (scripts/package.sh), checked with lintian, installed with
+# apt into a clean Debian 12 root and tried there: CLI, window, double-click on a case file,
 # uninstall (see scripts/test-deb.sh). Needs root for debootstrap and chroot.
 deb_package() {
     if [ "$(id -u)" -eq 0 ]; then

@@ -1,10 +1,8 @@
 //! The `permit-packet` command line: a thin front end over [`permit_core`].
-//!
-//! ```text
-//! permit-packet plan <situation.json> [--format json|text] [--lang en|da] [--today YYYY-MM-DD]
-//! permit-packet explain <situation.json> [--lang en|da] [--today YYYY-MM-DD]
-//! permit-packet pdf <situation.json> -o <checklist.pdf> [--lang en|da] [--today YYYY-MM-DD]
-//! ```
+//! Its arguments are read in [`crate::cli_args`] (clap): `permit-packet
+//! --help` lists the commands, `permit-packet COMMAND --help` a command's
+//! options and examples; the man pages and shell completions are made from
+//! the same definition (assets/linux/).
 //!
 //! Exit codes: 0 success, 1 the situation file has errors, 2 wrong usage,
 //! 3 a file could not be read or written.
@@ -15,75 +13,7 @@ use std::path::{Path, PathBuf};
 use permit_core::plan::{CheckStatus, DeadlineStatus, Reason, Severity};
 use permit_core::{Lang, Plan, Situation};
 
-use crate::cli_args::Format;
-
-/// Usage text.
-pub const USAGE: &str = "\
-permit-packet — plan a Danish residence and work permit application from the official pages
-
-USAGE:
-    permit-packet plan <situation.json> [--format json|text] [--lang en|da] [--today YYYY-MM-DD]
-    permit-packet explain <situation.json> [--lang en|da] [--today YYYY-MM-DD]
-    permit-packet pdf <situation.json> -o <checklist.pdf> [--lang en|da] [--today YYYY-MM-DD]
-    permit-packet import <hires.csv> [--all-or-nothing | --valid-rows] [--apply-template NAME]
-                         [--on-duplicate skip|update|new|ask]
-    permit-packet import --template | --columns
-    permit-packet batch --out <DIR> [--case ID]... [--lang en|da] [--today YYYY-MM-DD]
-    permit-packet ics -o <deadlines.ics> [--case ID]... [--lang en|da] [--today YYYY-MM-DD]
-    permit-packet case export <ID> -o <case.json> | case import <case.json>
-    permit-packet cases [--search TEXT] [--ready GROUP]
-    permit-packet template save <NAME> <items file> | template list | template apply <NAME> --case <ID>
-    permit-packet rules status | verify <bundle> | diff <bundle> | install <bundle> | fetch <https://…>
-                        | export -o <bundle>
-    permit-packet --help | --version
-
-COMMANDS:
-    plan      Print the plan: forms, fee, biometrics, documents, dates, checks, warnings.
-              JSON (format version 1, see docs/plan-format.md) unless --format text.
-    explain   Print each conclusion with the quoted page text it rests on.
-    pdf       Write the A4 checklist PDF (written to a temporary file, then renamed:
-              a failed export leaves no partial file).
-    import    Import hires from a CSV file (`import --template` prints the template,
-              `--columns` what each column accepts) in one transaction: all rows or
-              nothing (default), or --valid-rows. Every problem is listed, and how
-              each case came out (form found, needs answers, not covered). A row that
-              matches a case already in the workspace (same reference, or same
-              applicant name and birth date) is imported as new and named, unless
-              --on-duplicate says skip, update (the row's answers written into the
-              case) or ask (import nothing, list the matches).
-    batch     Plan JSON and checklist PDF of every active case (or each --case) into DIR,
-              with summary.csv; a progress bar on standard error.
-    ics       Calendar (RFC 5545) of every dated deadline, a reminder 3 days before each.
-    case      Export a case to a portable file, or import one (older versions migrated).
-    cases     List the cases of the workspace (id, next deadline, status, reference, name);
-              --search keeps those whose name, reference, applicant or employer
-              contains TEXT, ignoring case and accents (`lucia` finds `Lucía`);
-              --ready keeps those in one group on --today (default today):
-              may_submit_now, waiting_documents, not_yet, not_covered,
-              needs_answers, blocked, submitted. Without --search or --ready, a
-              count per group goes to standard error.
-    template  Save, list or apply an organisation's own checklist items.
-              These commands use the app's workspace, or --store <FILE>.
-    rules     The rules in force (status); check a signed rules update (verify), what it
-              would change for every case (diff), install it and re-plan every case
-              (install; an older, damaged or foreign bundle is refused and nothing
-              changes), fetch one from an https:// address and install it the same
-              way (fetch), or write the installed bundle in force to a file (export).
-
-OPTIONS:
-    --format json|text   Output format of `plan` (default json).
-    --lang en|da         Language of messages (default en). Quotes stay in the pages' English.
-    --today YYYY-MM-DD   The date to count deadlines from (default: today's date);
-                         also the PDF's generation date.
-    -o, --output FILE    Where `pdf`, `ics` and `case export` write. Never over the
-                         workspace or the input; an existing file of the same kind
-                         only with --force (a file of another kind never).
-    --force              Replace an existing output file of the same kind.
-
-EXIT CODES:
-    0 success · 1 the situation has errors (each printed as file:line:column: field: message)
-    2 wrong usage · 3 a file could not be read or written
-";
+use crate::cli_args::{Format, Parsed};
 
 /// A failure of the command line, with its exit code.
 #[derive(Debug, thiserror::Error)]
@@ -91,6 +21,16 @@ pub enum CliError {
     /// Wrong arguments.
     #[error("{0}\n\nRun `permit-packet --help` for usage.")]
     Usage(String),
+    /// The command line cannot be read (clap's message, which starts with
+    /// `error:` and ends with the command's usage), or no command was given
+    /// (the help); with clap's exit code (2).
+    #[error("{message}")]
+    Arguments {
+        /// What to print on standard error.
+        message: String,
+        /// The exit code.
+        code: i32,
+    },
     /// The situation has errors.
     #[error("{0}")]
     Input(#[from] permit_core::InputError),
@@ -122,6 +62,7 @@ impl CliError {
         match self {
             CliError::Input(_) | CliError::Problems(_) => 1,
             CliError::Usage(_) => 2,
+            CliError::Arguments { code, .. } => *code,
             CliError::App(e) => match e.kind {
                 // The workspace or a file could not be read or written.
                 ErrorKind::Io
@@ -160,52 +101,6 @@ struct Args {
     force: bool,
 }
 
-fn parse_args(args: &[String]) -> Result<Option<Args>, CliError> {
-    let usage = |m: String| CliError::Usage(m);
-    let Some(command) = args.first() else {
-        return Err(usage("no command given".into()));
-    };
-    match command.as_str() {
-        "-h" | "--help" | "help" => return Ok(None),
-        "-V" | "--version" => return Ok(None),
-        "plan" | "explain" | "pdf" => {}
-        other => {
-            return Err(usage(format!(
-                "unknown command `{other}`; expected `plan`, `explain`, `pdf`, `import`, `batch`, `ics`, `case`, `cases`, `template` or `rules`"
-            )))
-        }
-    }
-    let a = crate::cli_args::parse(
-        &args[1..],
-        &["--format", "--lang", "--today", "-o", "--output", "--force"],
-    )?;
-    let file = match a.positional.as_slice() {
-        [f] => PathBuf::from(f),
-        [] => return Err(usage(format!("`{command}` needs a situation file"))),
-        _ => return Err(usage("give exactly one situation file".into())),
-    };
-    if command == "explain" && a.format.is_some_and(|f| f != Format::Json) {
-        return Err(usage(
-            "`explain` prints text; --format is for `plan`".into(),
-        ));
-    }
-    if command == "pdf" && a.out.is_none() {
-        return Err(usage("`pdf` needs `-o <file.pdf>`".into()));
-    }
-    if command != "pdf" && a.out.is_some() {
-        return Err(usage("`-o` is for `pdf`".into()));
-    }
-    Ok(Some(Args {
-        command: command.clone(),
-        file,
-        format: a.format.unwrap_or_default(),
-        lang: a.lang.unwrap_or_default(),
-        today: a.today(),
-        output: a.out,
-        force: a.force,
-    }))
-}
-
 /// Reads and checks a situation file.
 pub fn read_situation(path: &Path) -> Result<Situation, CliError> {
     let bytes = permit_files::read_limited(path, permit_core::limits::MAX_SITUATION_BYTES)
@@ -226,25 +121,23 @@ pub fn read_situation(path: &Path) -> Result<Situation, CliError> {
 
 /// Runs the command line and returns what to print on standard output.
 pub fn execute(args: &[String]) -> Result<String, CliError> {
-    // `--help` anywhere (`permit-packet import --help`) prints the usage of
-    // every command; nothing else runs.
-    if args.iter().any(|a| a == "--help" || a == "-h") {
-        return Ok(USAGE.to_owned());
-    }
-    if args.first().is_some_and(|c| c == "rules") {
-        return crate::cli_rules::execute(&args[1..]);
-    }
-    if args.first().is_some_and(|c| crate::cli_batch::handles(c)) {
-        return crate::cli_batch::execute(args);
-    }
-    let Some(a) = parse_args(args)? else {
-        return Ok(
-            if args.first().is_some_and(|a| a == "-V" || a == "--version") {
-                crate::about::version_text(&permit_store::default_path())
-            } else {
-                USAGE.to_owned()
-            },
-        );
+    let a = match crate::cli_args::parse(args)? {
+        Parsed::Print(text) => return Ok(text),
+        Parsed::Rules(a) => return crate::cli_rules::execute(&a),
+        Parsed::Cases(command, a) => return crate::cli_batch::execute(command, &a),
+        Parsed::File {
+            command,
+            file,
+            args: a,
+        } => Args {
+            command: command.to_owned(),
+            file,
+            format: a.format.unwrap_or_default(),
+            lang: a.lang.unwrap_or_default(),
+            today: a.today(),
+            output: a.out,
+            force: a.force,
+        },
     };
     let situation = read_situation(&a.file)?;
     let view = crate::workspace::View {
@@ -351,15 +244,26 @@ pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// One cell of a table: [`escape_controls`], and line feeds and tabs
+/// escaped too (`\u000a`), so a name holding one cannot start a row of its
+/// own or shift the columns.
+pub fn escape_cell(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in escape_controls(s).chars() {
+        if c == '\n' || c == '\t' || c == '\r' {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Runs the command line with the given arguments (without the program
 /// name), printing to standard output and errors to standard error; returns
 /// the exit code. Everything printed goes through [`escape_controls`]: names
 /// and cells come from strangers' files.
 pub fn run(args: Vec<String>) -> i32 {
-    if args.is_empty() {
-        eprint!("{USAGE}");
-        return 2;
-    }
     match execute(&args) {
         Ok(out) => {
             use std::io::Write;
@@ -367,6 +271,10 @@ pub fn run(args: Vec<String>) -> i32 {
             // A closed pipe (e.g. `| head`) is not an error worth a panic.
             let _ = stdout.write_all(escape_controls(&out).as_bytes());
             0
+        }
+        Err(e @ CliError::Arguments { .. }) => {
+            eprint!("{}", escape_controls(&e.to_string()));
+            e.exit_code()
         }
         Err(e) => {
             eprintln!("error: {}", escape_controls(&e.to_string()));
@@ -391,27 +299,28 @@ fn whys(rs: &[Reason]) -> String {
 
 /// The plan as readable text.
 pub fn plan_text(p: &Plan) -> String {
-    let da = p.language == Lang::Da;
-    let l = |en: &'static str, dk: &'static str| if da { dk } else { en };
+    let lang = p.language;
+    // The labels from the catalogue (assets/messages, `cli.*`).
+    let l = |key: &str| permit_core::messages::text(lang, key, &[]);
     let mut o = String::new();
     let title = p
         .applicant_name
         .clone()
         .or_else(|| p.case_name.clone())
-        .unwrap_or_else(|| l("Your application", "Din ansøgning").into());
-    let _ = writeln!(o, "{} — {title}", l("PERMIT PLAN", "ANSØGNINGSPLAN"));
+        .unwrap_or_else(|| l("cli.your_application"));
+    let _ = writeln!(o, "{} — {title}", l("cli.permit_plan"));
     let _ = writeln!(
         o,
         "{}: {} · {}: {} · {}: {}",
-        l("Rules checked", "Regler kontrolleret"),
+        l("cli.rules_checked"),
         p.rules.checked_on,
-        l("as of", "pr."),
+        l("cli.as_of"),
         p.rules.as_of,
-        l("today", "i dag"),
+        l("cli.today"),
         p.rules.today
     );
     if !p.next_steps.is_empty() {
-        let _ = writeln!(o, "\n{}", l("NEXT STEPS", "NÆSTE SKRIDT"));
+        let _ = writeln!(o, "\n{}", l("cli.next_steps"));
         for (i, s) in p.next_steps.iter().enumerate() {
             let _ = writeln!(
                 o,
@@ -425,18 +334,18 @@ pub fn plan_text(p: &Plan) -> String {
     }
     let _ = writeln!(o, "\n{}", p.coverage.message);
     if !p.warnings.is_empty() {
-        let _ = writeln!(o, "\n{}", l("WARNINGS", "ADVARSLER"));
+        let _ = writeln!(o, "\n{}", l("cli.warnings"));
         for w in &p.warnings {
             let tag = match w.severity {
-                Severity::Blocker => l("!! BLOCKER", "!! STOPKLODS"),
-                Severity::Caution => l("!  CAUTION", "!  OBS"),
-                Severity::Info => l("i  INFO", "i  INFO"),
+                Severity::Blocker => l("cli.blocker"),
+                Severity::Caution => l("cli.caution"),
+                Severity::Info => l("cli.i_info"),
             };
             let _ = writeln!(o, "{tag}: {}{}", w.message, whys(&w.why));
         }
     }
     if !p.forms.is_empty() {
-        let _ = writeln!(o, "\n{}", l("FORMS", "SKEMAER"));
+        let _ = writeln!(o, "\n{}", l("cli.forms"));
         for f in &p.forms {
             let _ = writeln!(
                 o,
@@ -452,34 +361,30 @@ pub fn plan_text(p: &Plan) -> String {
         }
     }
     for (label, req) in [
-        (l("Case order ID", "Sagsbestillings-ID"), &p.case_order_id),
-        (l("Biometrics", "Biometri"), &p.biometrics),
+        (l("cli.case_order_id"), &p.case_order_id),
+        (l("cli.biometrics"), &p.biometrics),
     ] {
         if let Some(r) = req {
             let _ = writeln!(o, "\n{label}: {}{}", r.message, whys(&r.why));
         }
     }
     if let Some(f) = &p.fee {
-        let _ = writeln!(o, "{}: {}{}", l("Fee", "Gebyr"), f.message, whys(&f.why));
+        let _ = writeln!(o, "{}: {}{}", l("cli.fee"), f.message, whys(&f.why));
     }
     if !p.family.is_empty() {
-        let _ = writeln!(o, "\n{}", l("FAMILY", "FAMILIE"));
+        let _ = writeln!(o, "\n{}", l("cli.family"));
         for m in &p.family {
             let _ = writeln!(o, "* {}{}", m.message, whys(&m.why));
         }
     }
     if !p.deadlines.is_empty() {
-        let _ = writeln!(o, "\n{}", l("DATES", "DATOER"));
+        let _ = writeln!(o, "\n{}", l("cli.dates"));
         for d in &p.deadlines {
             let state = match d.status {
-                DeadlineStatus::Overdue => l(" — OVERDUE", " — OVERSKREDET").to_owned(),
+                DeadlineStatus::Overdue => l("cli.overdue").to_owned(),
                 DeadlineStatus::DueSoon => {
                     let n = permit_core::policy::DUE_SOON_DAYS;
-                    if da {
-                        format!(" — inden for {n} dage")
-                    } else {
-                        format!(" — due within {n} days")
-                    }
+                    permit_core::messages::text(lang, "cli.due_within", &[("n", &n)])
                 }
                 _ => String::new(),
             };
@@ -493,48 +398,37 @@ pub fn plan_text(p: &Plan) -> String {
                 whys(&d.why)
             );
             if let Some(r) = &d.remedy {
-                let _ = writeln!(
-                    o,
-                    "    {}: {r}",
-                    l("If you cannot make it", "Hvis du ikke kan nå det")
-                );
+                let _ = writeln!(o, "    {}: {r}", l("cli.if_you_cannot_make_it"));
             }
         }
     }
     if !p.checks.is_empty() {
-        let _ = writeln!(o, "\n{}", l("CHECKS", "TJEK"));
+        let _ = writeln!(o, "\n{}", l("cli.checks"));
         for c in &p.checks {
             let tag = match c.status {
-                CheckStatus::Pass => "ok  ",
-                CheckStatus::Fail => l("FAIL", "NEJ "),
-                CheckStatus::Unknown => "?   ",
-                CheckStatus::Info => "i   ",
+                CheckStatus::Pass => "ok  ".to_owned(),
+                CheckStatus::Fail => l("cli.fail"),
+                CheckStatus::Unknown => "?   ".to_owned(),
+                CheckStatus::Info => "i   ".to_owned(),
             };
             let _ = writeln!(o, "[{tag}] {}{}", c.message, whys(&c.why));
         }
     }
-    section(
-        &mut o,
-        l(
-            "CONDITIONS TO CONFIRM",
-            "BETINGELSER, DU SELV SKAL BEKRÆFTE",
-        ),
-        &p.conditions,
-    );
+    section(&mut o, &l("cli.conditions_to_confirm"), &p.conditions);
     let (got, total) = p.progress();
     if total > 0 || !p.document_notes.is_empty() {
         let _ = writeln!(
             o,
             "\n{} ({got}/{total} {})",
-            l("DOCUMENTS", "DOKUMENTER"),
-            l("gathered", "samlet")
+            l("cli.documents"),
+            l("cli.gathered")
         );
         for d in &p.documents {
             let mark = if d.gathered { "[x]" } else { "[ ]" };
             let opt = if d.required {
-                ""
+                String::new()
             } else {
-                l(" (may be requested)", " (kan blive krævet)")
+                l("cli.may_be_requested")
             };
             let _ = writeln!(o, "{mark} {}{opt} — {}{}", d.name, d.status, whys(&d.why));
         }
@@ -542,36 +436,13 @@ pub fn plan_text(p: &Plan) -> String {
             let _ = writeln!(o, "    {}{}", n.message, whys(&n.why));
         }
     }
-    section(&mut o, l("NOTES", "NOTER"), &p.notes);
-    section(
-        &mut o,
-        l("BIOMETRICS: WHERE", "BIOMETRI: HVOR"),
-        &p.biometrics_location,
-    );
-    section(
-        &mut o,
-        l("PROCESSING AND WAITING", "SAGSBEHANDLING OG VENTETID"),
-        &p.processing,
-    );
-    section(
-        &mut o,
-        l("ONCE THE PERMIT IS GRANTED", "NÅR TILLADELSEN ER GIVET"),
-        &p.after_grant,
-    );
-    section(
-        &mut o,
-        l("IF THE JOB ENDS", "HVIS JOBBET OPHØRER"),
-        &p.if_job_ends,
-    );
+    section(&mut o, &l("cli.notes"), &p.notes);
+    section(&mut o, &l("cli.biometrics_where"), &p.biometrics_location);
+    section(&mut o, &l("cli.processing_and_waiting"), &p.processing);
+    section(&mut o, &l("cli.once_the_permit_is_granted"), &p.after_grant);
+    section(&mut o, &l("cli.if_the_job_ends"), &p.if_job_ends);
     if !p.forms_not_offered.is_empty() {
-        let _ = writeln!(
-            o,
-            "\n{}",
-            l(
-                "FORMS CONSIDERED AND NOT OFFERED",
-                "SKEMAER, DER ER OVERVEJET OG IKKE TILBUDT"
-            )
-        );
+        let _ = writeln!(o, "\n{}", l("cli.forms_considered_and_not_offered"));
         for f in &p.forms_not_offered {
             let _ = writeln!(o, "* {}: {}{}", f.form, f.reason, whys(&f.why));
         }

@@ -9,17 +9,9 @@ use std::sync::atomic::AtomicBool;
 
 use permit_batch::hires::{self, Mode};
 
-use crate::cli::{escape_controls, CliError};
-use crate::cli_args::{self, Args};
+use crate::cli::{escape_cell, escape_controls, CliError};
+use crate::cli_args::Args;
 use crate::workspace::{ImportOptions, ImportReport, ListQuery, MatchedBy, OnDuplicate, Workspace};
-
-/// Whether `command` is one of the many-cases commands.
-pub fn handles(command: &str) -> bool {
-    matches!(
-        command,
-        "import" | "batch" | "ics" | "case" | "cases" | "template"
-    )
-}
 
 fn usage(m: impl Into<String>) -> CliError {
     CliError::Usage(m.into())
@@ -31,26 +23,6 @@ fn io(path: &Path, message: impl std::fmt::Display) -> CliError {
         message: message.to_string(),
     }
 }
-
-/// The options of the many-cases commands.
-const ACCEPTED: &[&str] = &[
-    "--store",
-    "-o",
-    "--output",
-    "--out",
-    "--case",
-    "--lang",
-    "--today",
-    "--all-or-nothing",
-    "--valid-rows",
-    "--template",
-    "--force",
-    "--columns",
-    "--apply-template",
-    "--search",
-    "--ready",
-    "--on-duplicate",
-];
 
 /// Reads a whole input file of at most `max` bytes.
 fn read(path: &Path, max: u64) -> Result<Vec<u8>, CliError> {
@@ -141,23 +113,22 @@ fn note_skipped(skipped: &[String]) {
     }
 }
 
-/// Runs a many-cases command (`args[0]` is the command).
-pub fn execute(args: &[String]) -> Result<String, CliError> {
-    let command = args[0].as_str();
-    let a = cli_args::parse(&args[1..], ACCEPTED)?;
+/// Runs a many-cases command with its options (read by
+/// [`crate::cli_args`]).
+pub fn execute(command: &str, a: &Args) -> Result<String, CliError> {
     match command {
-        "import" => import(&a),
-        "batch" => batch(&a),
-        "ics" => calendar(&a),
-        "cases" => list(&a),
+        "import" => import(a),
+        "batch" => batch(a),
+        "ics" => calendar(a),
+        "cases" => list(a),
         "case" => match a.positional.first().map(String::as_str) {
-            Some("export") => case_export(&a),
-            Some("import") => case_import(&a),
+            Some("export") => case_export(a),
+            Some("import") => case_import(a),
             _ => Err(usage(
                 "expected `case export <ID> -o <file>` or `case import <file>`",
             )),
         },
-        "template" => template(&a),
+        "template" => template(a),
         other => Err(usage(format!("unknown command `{other}`"))),
     }
 }
@@ -304,6 +275,11 @@ fn batch(a: &Args) -> Result<String, CliError> {
         None,
         &out,
         a.view(),
+        if a.force {
+            permit_files::Replace::Yes
+        } else {
+            permit_files::Replace::No
+        },
         |done, total| {
             bar.set_length(total as u64);
             bar.set_position(done as u64);
@@ -362,8 +338,8 @@ fn list(a: &Args) -> Result<String, CliError> {
                 .map(|d| d.to_string())
                 .unwrap_or_default(),
             c.status,
-            c.digest.reference.as_deref().unwrap_or(""),
-            c.name
+            escape_cell(c.digest.reference.as_deref().unwrap_or("")),
+            escape_cell(&c.name)
         ));
     }
     if a.ready.is_none() && a.search.is_none() {

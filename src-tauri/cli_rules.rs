@@ -19,15 +19,12 @@ use std::path::PathBuf;
 use permit_bundle::changes;
 
 use crate::cli::{escape_controls, CliError};
-use crate::cli_args::{self, Args};
+use crate::cli_args::Args;
 use crate::workspace::{self, CaseChanges, RulesStatus};
 
 fn usage(m: impl Into<String>) -> CliError {
     CliError::Usage(m.into())
 }
-
-/// The options of `rules` (no `--lang`: its texts are English).
-const ACCEPTED: &[&str] = &["--store", "-o", "--output", "--today", "--force"];
 
 /// The bundle file of `rules <command> <file>`.
 fn file(a: &Args, command: &str) -> Result<PathBuf, CliError> {
@@ -101,9 +98,9 @@ fn install_text(r: workspace::RulesReport, from: &str) -> String {
     o
 }
 
-/// Runs `permit-packet rules …` (`args` after `rules`).
-pub fn execute(args: &[String]) -> Result<String, CliError> {
-    let a = cli_args::parse(args, ACCEPTED)?;
+/// Runs `permit-packet rules …` with its options (read by
+/// [`crate::cli_args`]; no `--lang`: its texts are English).
+pub fn execute(a: &Args) -> Result<String, CliError> {
     let dir = permit_bundle::installed::default_dir();
     match a.positional.first().map(String::as_str) {
         Some("status") => {
@@ -113,7 +110,7 @@ pub fn execute(args: &[String]) -> Result<String, CliError> {
             Ok(status_text(&workspace::rules_status(&dir)))
         }
         Some("verify") => {
-            let file = file(&a, "verify")?;
+            let file = file(a, "verify")?;
             let b = workspace::read_bundle(&file)?;
             let mut o = format!(
                 "{}: a valid rules bundle, version {}, checked on {}, signed by {}\n",
@@ -140,7 +137,7 @@ pub fn execute(args: &[String]) -> Result<String, CliError> {
             Ok(o)
         }
         Some("diff") => {
-            let file = file(&a, "diff")?;
+            let file = file(a, "diff")?;
             let b = workspace::read_bundle(&file)?;
             let ws = a.open()?;
             let (changed, skipped) = ws.rules_diff(&b, a.view())?;
@@ -160,7 +157,7 @@ pub fn execute(args: &[String]) -> Result<String, CliError> {
             Ok(o)
         }
         Some("install") => {
-            let file = file(&a, "install")?;
+            let file = file(a, "install")?;
             let mut ws = a.open()?;
             let r = ws.install_rules(&file, a.view())?;
             Ok(install_text(r, &file.display().to_string()))

@@ -8,6 +8,7 @@
 //! Commands return `AppResult<T>`: the UI receives `T` as JSON, or a rejected
 //! promise with an `AppError` (`kind`, a closed set: `ErrorKind`).
 
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -427,31 +428,19 @@ fn update_source_set(
     if let Some(u) = &url {
         let u = permit_bundle::fetch::check_address(u)
             .map_err(|e| app_error(e.kind(), &e.to_string()))?;
-        let da = lang.0.lock().map(|l| *l == Lang::Da).unwrap_or(false);
-        let (title, text, yes, no) = if da {
-            (
-                "Opdateringsadresse",
-                format!(
-                    "Skal Permit Packet hente regelopdateringer fra\n\n{u}\n\nnår du beder om det?"
-                ),
-                "Brug adressen",
-                "Annullér",
-            )
-        } else {
-            (
-                "Update address",
-                format!(
-                    "Should Permit Packet fetch rules updates from\n\n{u}\n\nwhen you ask it to?"
-                ),
-                "Use this address",
-                "Cancel",
-            )
-        };
+        let lang = lang.0.lock().map(|l| *l).unwrap_or(Lang::En);
+        let m = |key: &str| permit_core::messages::text(lang, key, &[]);
+        let (title, text, yes, no) = (
+            m("dialog.update_address.title"),
+            permit_core::messages::text(lang, "dialog.update_address.text", &[("url", &u)]),
+            m("dialog.update_address.yes"),
+            m("dialog.update_address.no"),
+        );
         let yes_ok = app
             .dialog()
             .message(text)
             .title(title)
-            .buttons(MessageDialogButtons::OkCancelCustom(yes.into(), no.into()))
+            .buttons(MessageDialogButtons::OkCancelCustom(yes, no))
             .blocking_show();
         if !yes_ok {
             return state.with(|ws| Ok(ws.update_source()));
@@ -490,16 +479,59 @@ async fn batch_export(
 ) -> AppResult<BatchResult> {
     let dir = picks.take(&token, PickMode::Folder)?;
     let selection = state.with(|ws| ws.batch_selection(ids.as_deref(), query.as_ref()))?;
+    // Files of an earlier export in that folder: the app asks before it
+    // replaces them (a file of another kind, or the workspace, is refused).
+    let replaced = crate::workspace::batch_replaces(&selection, &dir)?;
+    if !replaced.is_empty() && !ask_replace(&app, &view, &dir, replaced.len()) {
+        return Err(app_error(
+            "refused",
+            &format!(
+                "{}: nothing was exported; the files already there were kept",
+                dir.display()
+            ),
+        ));
+    }
     let flag = cancel.0.clone();
     flag.store(false, Ordering::SeqCst);
     tauri::async_runtime::spawn_blocking(move || {
         let progress = |done, total| {
             let _ = app.emit("batch-progress", BatchProgress { done, total });
         };
-        crate::workspace::run_batch(&selection, &dir, view, &progress, &flag)
+        crate::workspace::run_batch(
+            &selection,
+            &dir,
+            view,
+            permit_files::Replace::Yes,
+            &progress,
+            &flag,
+        )
     })
     .await
     .map_err(|e| app_error("internal", &format!("the batch export stopped: {e}")))?
+}
+
+/// Asks, in the app's own dialog, whether to replace the `n` files of an
+/// earlier export in `dir`.
+fn ask_replace(app: &tauri::AppHandle, view: &View, dir: &Path, n: usize) -> bool {
+    use tauri_plugin_dialog::{DialogExt, MessageDialogButtons};
+    let lang = view.lang;
+    let m = |key: &str| permit_core::messages::text(lang, key, &[]);
+    let dir = dir.display().to_string();
+    let (title, text, yes, no) = (
+        m("dialog.replace_export.title"),
+        permit_core::messages::text(
+            lang,
+            "dialog.replace_export.text",
+            &[("dir", &dir), ("n", &n)],
+        ),
+        m("dialog.replace_export.yes"),
+        m("dialog.replace_export.no"),
+    );
+    app.dialog()
+        .message(text)
+        .title(title)
+        .buttons(MessageDialogButtons::OkCancelCustom(yes, no))
+        .blocking_show()
 }
 
 /// Cancels the running batch export (after the cases in progress).

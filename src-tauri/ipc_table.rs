@@ -234,6 +234,44 @@ mod tests {
         std::fs::write(dir.join("commands.ts"), typescript(&cmds)).unwrap();
     }
 
+    /// `ui/src/bindings/policy.ts`: the product's own numbers
+    /// (`permit_core::policy`) that UI texts name ("the next 14 days"),
+    /// so the UI never writes them itself.
+    #[test]
+    fn export_bindings_policy() {
+        use permit_core::policy;
+        let mut out = String::from(
+            "// Generated from crates/permit-core/src/policy.rs (src-tauri/ipc_table.rs):\n\
+             // do not edit. Regenerate with `cargo test -p permit-packet --lib export_bindings`.\n",
+        );
+        for (name, value, doc) in [
+            (
+                "DUE_SOON_DAYS",
+                policy::DUE_SOON_DAYS,
+                "A deadline this many days away or fewer is due soon.",
+            ),
+            (
+                "RULES_STALE_AFTER_DAYS",
+                policy::RULES_STALE_AFTER_DAYS,
+                "Rules checked longer ago than this are stale.",
+            ),
+            (
+                "DASHBOARD_DAYS",
+                policy::DASHBOARD_DAYS,
+                "The dashboard lists the deadlines of this many days ahead.",
+            ),
+            (
+                "DATE_SENSITIVITY_DAYS",
+                policy::DATE_SENSITIVITY_DAYS,
+                "How far a planned submission is moved to find outcomes that change.",
+            ),
+        ] {
+            out.push_str(&format!("\n/** {doc} */\nexport const {name} = {value};\n"));
+        }
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/bindings");
+        std::fs::write(dir.join("policy.ts"), out).unwrap();
+    }
+
     #[test]
     fn the_table_reads_arguments_results_and_skips_what_tauri_supplies() {
         let src = r#"

@@ -44,10 +44,10 @@ fn plan_text_and_explain() {
     // The next steps first, in the pages' order, each with its state.
     let steps = out.find("NEXT STEPS").unwrap();
     assert!(steps < out.find("Your form is AR1").unwrap());
-    assert!(out.contains(" 2. [to do] Create the case order ID."));
-    assert!(out.contains(" 3. [to do] Pay the fee of DKK 6,290.00"));
+    assert!(out.contains(" 2. [To do] Create the case order ID."));
+    assert!(out.contains(" 3. [To do] Pay the fee of DKK 6,290.00"));
     assert!(out
-        .contains("[after the submission] Have your biometric features recorded by 29 Jan 2027."));
+        .contains("[After the submission] Have your biometric features recorded by 29 Jan 2027."));
     let (code, out, _) = run(&[
         "explain",
         "examples/ar1-researcher-family.json",
@@ -219,6 +219,15 @@ fn unreadable_files_and_bad_usage() {
         2
     );
     assert_eq!(run(&["--help"]).0, 0);
+    // No command: the usage on standard error, wrong usage.
+    let (code, out, err) = run(&[]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty(), "{out}");
+    assert!(err.contains("Usage: permit-packet [COMMAND]"), "{err}");
+    // An option of another command is refused by name.
+    let (code, _, err) = run(&["plan", "examples/ar1-chef.json", "-o", "x.pdf"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unexpected argument '-o'"), "{err}");
 }
 
 /// `permit-packet --version`: the version, the rule data's version and
@@ -265,16 +274,60 @@ fn version_names_rules_workspace_and_licences() {
     assert!(short.starts_with("permit-packet "));
 }
 
+/// Every command and subcommand (`case export`, `rules status`, …) takes
+/// `--help` and prints its own usage, options and examples, not the whole
+/// program's (as the hand-written parser did).
 #[test]
 fn every_command_takes_help() {
-    for cmd in [
-        "plan", "explain", "pdf", "import", "batch", "ics", "case", "cases", "template", "rules",
-    ] {
-        let (code, out, err) = run(&[cmd, "--help"]);
-        assert_eq!(code, 0, "{cmd} --help: {err}");
-        assert!(
-            out.contains("USAGE:") && out.contains(&format!("permit-packet {cmd}")),
-            "{cmd}: {out}"
-        );
+    fn paths(cmd: &clap::Command, prefix: &[String], out: &mut Vec<Vec<String>>) {
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            let mut path = prefix.to_vec();
+            path.push(sub.get_name().to_owned());
+            out.push(path.clone());
+            paths(sub, &path, out);
+        }
     }
+    let mut cmd = permit_packet::cli_args::command();
+    cmd.build();
+    let mut all = Vec::new();
+    paths(&cmd, &[], &mut all);
+    assert!(all.len() >= 20, "{all:?}");
+    let about = |path: &[String]| {
+        let mut c = &cmd;
+        for p in path {
+            c = c.find_subcommand(p).unwrap();
+        }
+        c.get_about().unwrap().to_string()
+    };
+    for path in &all {
+        let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+        args.push("--help");
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(
+            out.contains(&format!("Usage: permit-packet {}", path.join(" "))),
+            "{args:?}: {out}"
+        );
+        assert!(out.contains("\nExamples:\n  # "), "{args:?}: {out}");
+        // Not the other commands' help.
+        for other in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            if other.get_name() != path[0] {
+                assert!(
+                    !out.contains(&about(&[other.get_name().to_owned()])),
+                    "{args:?} shows `{}`: {out}",
+                    other.get_name()
+                );
+            }
+        }
+        let (code, short, err) = run(&[&args[..args.len() - 1], &["-h"]].concat());
+        assert_eq!(code, 0, "{args:?} -h: {err}");
+        assert!(short.contains(&about(path)), "{args:?} -h: {short}");
+    }
+    // The program's own: every command, the exit codes.
+    let (code, out, _) = run(&["--help"]);
+    assert_eq!(code, 0);
+    for path in all.iter().filter(|p| p.len() == 1) {
+        assert!(out.contains(&about(path)), "{path:?}: {out}");
+    }
+    assert!(out.contains("Exit codes:"), "{out}");
 }

@@ -231,13 +231,104 @@ fn contra_21_siq_has_no_short_stay_bank_exemption() {
     assert_eq!(deadline(&p, "bank_account").date, date("2027-05-30"));
 }
 
+/// Issue 24, item 3: the 2011 page read one way for the Pay Limit hire and
+/// for FA8 — AR1 proposed with the 2011 caution (no current page names
+/// another form), the Pay Limit conditions of the current page applied; the
+/// Supplementary Pay Limit scheme (not on the 2011 page), the self-employed
+/// (AR2, 2011 only) and posted workers still refused with no form.
 #[test]
-fn pay_limit_with_a_danish_employer_is_not_guessed() {
-    let p = plan_of(
-        &json!({ "role": "employee", "scheme": "pay_limit", "employer": { "registered_in_denmark": true } }),
-    );
+fn pay_limit_with_a_danish_employer_gets_ar1_with_the_2011_caution() {
+    let hire = json!({ "role": "employee", "scheme": "pay_limit", "employer": { "registered_in_denmark": true },
+        "salary": { "period": "month", "components": [ { "kind": "cash", "amount": "40583.32" } ] },
+        "hours": { "per_week": 29 } });
+    let p = plan_of(&hire);
     assert_eq!(p.coverage.status, CoverageStatus::NotCovered);
-    assert!(p.forms.is_empty());
+    assert_eq!(p.forms.len(), 1);
+    let ar1 = &p.forms[0];
+    assert_eq!(ar1.form, permit_core::plan::Form::AR1);
+    assert!(ar1.message.contains("2011 page"), "{}", ar1.message);
+    let rules: Vec<(&str, &str)> = ar1
+        .why
+        .iter()
+        .map(|r| (r.rule.as_str(), r.page.as_str()))
+        .collect();
+    for want in [
+        ("PAY-LIMIT-8", "001"),
+        ("PAY-LIMIT-8b", "001"),
+        ("SRC-001", "001"),
+    ] {
+        assert!(rules.contains(&want), "{rules:?}");
+    }
+    // The employer begins (001:11).
+    assert_eq!(ar1.parts[0].order, 1);
+    assert!(ar1.why.iter().any(|r| r.rule == "PAY-LIMIT-8c"));
+    // The Pay Limit conditions: one krone under the monthly limit fails; 29 hours fails.
+    assert_eq!(status(&p, "salary"), CheckStatus::Fail);
+    assert_eq!(status(&p, "hours"), CheckStatus::Fail);
+    let at_limit = plan_of(&with(
+        hire.clone(),
+        json!({ "salary": { "period": "month", "components": [ { "kind": "cash", "amount": "40583.33" } ] }, "hours": { "per_week": 30 } }),
+    ));
+    assert_eq!(status(&at_limit, "salary"), CheckStatus::Pass);
+    assert_eq!(status(&at_limit, "hours"), CheckStatus::Pass);
+    // The 2011 fee sentence, with its caution (001:70).
+    let fee = p
+        .warnings
+        .iter()
+        .find(|w| w.id == "fee_2011")
+        .expect("the 2011 fee");
+    assert!(fee.message.contains("names no amount") && fee.message.contains("a person in Denmark"));
+    assert!(fee.why.iter().any(|r| r.rule == "FEE-5" && r.page == "001"));
+
+    // Still refused: the supplementary scheme, the self-employed (AR2 named), posted workers.
+    for (v, named) in [
+        (
+            json!({ "role": "employee", "scheme": "supplementary_pay_limit", "employer": { "registered_in_denmark": true } }),
+            None,
+        ),
+        (
+            json!({ "role": "self_employed", "scheme": "pay_limit" }),
+            Some("AR2"),
+        ),
+        (
+            json!({ "role": "employee", "scheme": "pay_limit", "employer": { "registered_in_denmark": false, "location": "eu" } }),
+            None,
+        ),
+    ] {
+        let p = plan_of(&v);
+        assert_eq!(p.coverage.status, CoverageStatus::NotCovered, "{v}");
+        assert!(p.forms.is_empty(), "{v}");
+        if let Some(form) = named {
+            assert!(p.coverage.message.contains(form), "{}", p.coverage.message);
+        }
+    }
+}
+
+/// FA8's own fee, read from the 2011 page as its form is (001:70).
+#[test]
+fn fa8_states_the_2011_fee_with_the_caution() {
+    let p = plan_of(&with(
+        researcher(),
+        json!({ "family": [ { "name": "P", "relation": "spouse", "birth_date": "1991-01-01" } ] }),
+    ));
+    assert!(p
+        .forms
+        .iter()
+        .any(|f| f.form == permit_core::plan::Form::FA8));
+    let w = p
+        .warnings
+        .iter()
+        .find(|w| w.id == "fee_2011_family")
+        .expect("FA8's fee");
+    assert!(
+        w.message.contains("P's own application (FA8)"),
+        "{}",
+        w.message
+    );
+    assert!(w.why.iter().any(|r| r.rule == "FEE-5" && r.page == "001"));
+    // No partner, no FA8, no fee statement.
+    let alone = plan_of(&researcher());
+    assert!(!alone.warnings.iter().any(|w| w.id == "fee_2011_family"));
 }
 
 #[test]

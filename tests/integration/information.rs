@@ -102,7 +102,8 @@ fn special_qualifications_first_permit_one_year_in_a_leap_year() {
         "{}",
         n.message
     );
-    assert_eq!(rules_of(n), ["DUR-6"]);
+    // The employment period, never beyond the contract (004:309).
+    assert_eq!(rules_of(n), ["DUR-6", "DUR-6b"]);
     let on = employed(athlete(), "2027-03-01", "2028-02-29");
     assert!(note(&on.after_grant, "first_permit")
         .message
@@ -145,7 +146,7 @@ fn biometrics_where_follows_where_the_applicant_applies_from() {
     );
     assert_eq!(
         rules_of(note(&denmark.biometrics_location, "biometrics_denmark")),
-        ["BIO-5", "BIO-5b"]
+        ["BIO-5", "BIO-5c", "BIO-5b"]
     );
     // The mission remedy is not offered to someone in Denmark.
     let d = deadline(&denmark, "biometrics");
@@ -155,7 +156,7 @@ fn biometrics_where_follows_where_the_applicant_applies_from() {
     // Not said: both readings, in words.
     let unknown = from(None);
     let n = note(&unknown.biometrics_location, "biometrics_unknown");
-    assert_eq!(rules_of(n), ["BIO-3", "BIO-5"]);
+    assert_eq!(rules_of(n), ["BIO-3", "BIO-5", "BIO-5c"]);
     assert!(n.message.contains("from abroad") && n.message.contains("in Denmark legally"));
 
     // A commuter exempt from biometrics gets no location.
@@ -265,4 +266,218 @@ fn forms_considered_and_not_offered() {
         json!({ "employer": { "location": "eu" } }),
     ));
     assert!(eu.forms_not_offered.is_empty() && eu.after_grant.is_empty());
+}
+
+/// The latest possible expiry is the earlier of the contract (004:309) and
+/// the passport (004:321): passport bound one day before, on and one day
+/// after the contract's end.
+#[test]
+fn latest_permit_expiry_is_the_earlier_of_contract_and_passport() {
+    let at = |passport: &str| {
+        plan_of(&with(
+            athlete(),
+            json!({ "applying_from": "denmark",
+                    "dates": { "job_end": "2028-01-31", "passport_expiry": passport } }),
+        ))
+    };
+    // 3 months before 30 Apr 2028 is 30 Jan 2028: a day before the contract ends.
+    let before = at("2028-04-30");
+    assert_eq!(
+        deadline(&before, "latest_permit_expiry").date,
+        date("2028-01-30")
+    );
+    assert!(has_warning(&before, "passport_shortens_permit"));
+    assert!(note(&before.after_grant, "first_permit")
+        .message
+        .contains("only until 30 Jan 2028"));
+    // On the contract's end: nothing is shortened.
+    let on = at("2028-05-01");
+    assert_eq!(
+        deadline(&on, "latest_permit_expiry").date,
+        date("2028-01-31")
+    );
+    assert!(!has_warning(&on, "passport_shortens_permit"));
+    // A day after: the contract binds, with its rule.
+    let after = at("2028-05-02");
+    let d = deadline(&after, "latest_permit_expiry");
+    assert_eq!(d.date, date("2028-01-31"));
+    assert!(d.why.iter().any(|r| r.rule == "DUR-6b"), "{:#?}", d.why);
+    assert!(d.computed.contains("until 2 Feb 2028"), "{}", d.computed);
+    assert!(!has_warning(&after, "passport_shortens_permit"));
+}
+
+/// A researcher employed for longer than 4 years: the 4 years run from the
+/// permit's start (from Denmark, the job start) to the day before the 4th
+/// anniversary (C9); 90 days before the passport's expiry on either side.
+#[test]
+fn capped_permit_runs_four_years_from_its_start() {
+    let at = |passport: &str| {
+        plan_of(&with(
+            researcher(),
+            json!({ "applying_from": "denmark",
+                    "dates": { "job_end": "2035-01-01", "passport_expiry": passport } }),
+        ))
+    };
+    // 90 days before 29 May 2031 is 28 Feb 2031, the cap's last day.
+    let on = at("2031-05-29");
+    assert_eq!(
+        deadline(&on, "latest_permit_expiry").date,
+        date("2031-02-28")
+    );
+    assert!(!has_warning(&on, "passport_shortens_permit"));
+    assert!(note(&on.after_grant, "first_permit")
+        .message
+        .contains("from 1 Mar 2027, that is until 28 Feb 2031"));
+    let before = at("2031-05-28");
+    assert_eq!(
+        deadline(&before, "latest_permit_expiry").date,
+        date("2031-02-27")
+    );
+    let w = before
+        .warnings
+        .iter()
+        .find(|w| w.id == "passport_shortens_permit")
+        .expect("shortened");
+    assert!(w.message.contains("until 28 Feb 2031"), "{}", w.message);
+    let after = at("2031-05-30");
+    assert_eq!(
+        deadline(&after, "latest_permit_expiry").date,
+        date("2031-02-28")
+    );
+}
+
+/// Issue 24, item 2: where the page states an exception, a limit or a
+/// condition in the same passage as a rule, the plan's statement of the rule
+/// carries it — its words in both languages and its citation. One row per
+/// statement that has one (the review is listed in the report of issue 24).
+#[test]
+fn every_statement_carries_its_pages_exception() {
+    use permit_core::plan::Lang;
+    struct Row {
+        what: &'static str,
+        situation: Value,
+        section: fn(&Plan) -> &[Note],
+        id: &'static str,
+        rules: &'static [&'static str],
+        en: &'static [&'static str],
+        da: &'static [&'static str],
+    }
+    let family =
+        json!({ "family": [ { "name": "P", "relation": "spouse", "birth_date": "1991-01-01" } ] });
+    let rows = [
+        Row {
+            what: "salary to a foreign account: the first 90 days (004:41 with 004:51)",
+            situation: athlete(),
+            section: |p| &p.conditions,
+            id: "salary_paid_how",
+            rules: &["SAL-8", "BANK-3c", "BANK-3b"],
+            en: &["first 90 days in Denmark", "no less than 3 months"],
+            da: &["første 90 dage i Danmark", "mindst 3 måneder"],
+        },
+        Row {
+            what: "salary to a foreign account: the first 90 days and the researcher's 180 days (003:56, 003:65-69)",
+            situation: researcher(),
+            section: |p| &p.conditions,
+            id: "salary_paid_how_003",
+            rules: &["SAL-8", "BANK-3c", "BANK-3b", "BANK-4", "BANK-4b"],
+            en: &["first 90 days in Denmark", "does not exceed 180 days", "extended beyond 180 days"],
+            da: &["første 90 dage i Danmark", "ikke overstiger 180 dage", "ud over 180 dage"],
+        },
+        Row {
+            what: "the Danish account on 002 only for a stay over 180 days (002:97-99)",
+            situation: service_provider(),
+            section: |p| &p.after_grant,
+            id: "bank_kind_002",
+            rules: &["BANK-5", "BANK-1"],
+            en: &["If your stay exceeds 180 days", "less than 180 days"],
+            da: &["Overstiger dit ophold 180 dage", "under 180 dage"],
+        },
+        Row {
+            what: "family: children under 18 living at home (FAM-1)",
+            situation: with(researcher(), family.clone()),
+            section: |p| &p.after_grant,
+            id: "family_may",
+            rules: &["FAM-1"],
+            en: &["children under 18 living at home"],
+            da: &["børn under 18 år, der bor hjemme"],
+        },
+        Row {
+            what: "Pay Limit job change: Danish standards still (002:275)",
+            situation: service_provider(),
+            section: |p| &p.after_grant,
+            id: "pay_limit_job_change",
+            rules: &["PAY-LIMIT-6b", "PAY-LIMIT-6c"],
+            en: &["at least at the pay limit", "correspond to Danish standards"],
+            da: &["mindst svarer til beløbsgrænsen", "danske standarder"],
+        },
+        Row {
+            what: "biometrics in Denmark: what legal residence means (002:387-393)",
+            situation: with(researcher(), json!({ "applying_from": "denmark" })),
+            section: |p| &p.biometrics_location,
+            id: "biometrics_denmark",
+            rules: &["BIO-5", "BIO-5c"],
+            en: &["valid visa", "exempt from the visa requirement", "valid residence permit"],
+            da: &["gyldigt visum", "fritaget for visumpligt", "gyldig opholdstilladelse"],
+        },
+        Row {
+            what: "athlete's sideline work: covered though the permit does not say so (004:116)",
+            situation: athlete(),
+            section: |p| &p.after_grant,
+            id: "athlete_sideline",
+            rules: &["ATH-6", "ATH-6e"],
+            en: &["does not say so"],
+            da: &["ikke fremgår af selve tilladelsen"],
+        },
+    ];
+    for row in &rows {
+        for (lang, words) in [(Lang::En, row.en), (Lang::Da, row.da)] {
+            let s = Situation::from_json(&row.situation.to_string(), "t.json").unwrap();
+            let p = plan(
+                &s,
+                RuleSet::embedded(),
+                &Options {
+                    today: date(TODAY),
+                    lang,
+                },
+            );
+            let n = note((row.section)(&p), row.id);
+            for r in row.rules {
+                assert!(
+                    rules_of(n).contains(r),
+                    "{}: {r} not cited: {:?}",
+                    row.what,
+                    rules_of(n)
+                );
+            }
+            for w in words {
+                assert!(
+                    n.message.contains(w),
+                    "{} ({lang:?}): «{w}» not in: {}",
+                    row.what,
+                    n.message
+                );
+            }
+        }
+    }
+}
+
+/// The bank-account checks carry the page's exception too: the researcher's
+/// exemption ends when the employment is extended beyond 180 days (003:69);
+/// until the account's deadline the salary may go abroad (003:65, 004:51).
+#[test]
+fn bank_checks_carry_the_exception() {
+    let short = plan_of(&with(
+        researcher(),
+        json!({ "dates": { "entry": "2027-02-20", "job_end": "2027-08-18" } }),
+    ));
+    let c = check(&short, "bank_account");
+    assert!(c.why.iter().any(|r| r.rule == "BANK-4b"), "{:#?}", c.why);
+    for base in [researcher(), athlete()] {
+        let p = plan_of(&with(
+            base,
+            json!({ "dates": { "entry": "2027-02-20", "permit_granted": "2027-02-01", "job_end": "2029-01-01" } }),
+        ));
+        let d = deadline(&p, "bank_account");
+        assert!(d.why.iter().any(|r| r.rule == "BANK-3c"), "{:#?}", d.why);
+    }
 }

@@ -222,3 +222,91 @@ fn unwritable_output_fails_cleanly_and_leaves_nothing() {
         Some(2)
     );
 }
+
+/// The PDF/UA checker from PyPI (`pdfua`): `$PDFUA`, else the virtualenv
+/// `scripts/install-deps.sh` makes in `target/pdfua-venv`, else on `PATH`.
+fn pdfua() -> PathBuf {
+    if let Some(p) = std::env::var_os("PDFUA") {
+        return PathBuf::from(p);
+    }
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pdfua-venv/bin/pdfua");
+    if venv.exists() {
+        venv
+    } else {
+        PathBuf::from("pdfua")
+    }
+}
+
+#[test]
+fn every_example_pdf_is_tagged_and_passes_the_pdf_ua_checker() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(root.join("examples")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("json") {
+            continue;
+        }
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let Ok(s) = Situation::from_json(&text, &name) else {
+            continue; // invalid.json: no plan, no PDF
+        };
+        for lang in [Lang::En, Lang::Da] {
+            let today = crate::date(crate::TODAY);
+            let p = plan(&s, RuleSet::embedded(), &Options { today, lang });
+            let doc = permit_packet::export::checklist_document(&p, today);
+            let out = permit_pdf::render(&doc).unwrap();
+            let file = tmp(&format!(
+                "tagged-{lang:?}-{}",
+                name.replace(".json", ".pdf")
+            ));
+            permit_pdf::write_atomic(&file, &out.bytes).unwrap();
+            let info = Command::new("pdfinfo")
+                .arg(&file)
+                .output()
+                .expect("pdfinfo (poppler-utils) is needed; scripts/install-deps.sh installs it");
+            let info = String::from_utf8_lossy(&info.stdout).to_string();
+            assert!(
+                info.lines()
+                    .any(|l| l.split_whitespace().collect::<Vec<_>>() == ["Tagged:", "yes"]),
+                "{name} ({lang:?}) is not tagged:\n{info}"
+            );
+            // Every heading of the checklist is a heading of the structure.
+            let tree = Command::new("pdfinfo")
+                .arg("-struct-text")
+                .arg(&file)
+                .output()
+                .unwrap();
+            let tree = String::from_utf8_lossy(&tree.stdout).to_string();
+            let headings = tree
+                .lines()
+                .filter(|l| l.trim_start().starts_with("H2"))
+                .count();
+            let expected = doc
+                .blocks
+                .iter()
+                .filter(|b| matches!(b, permit_pdf::Block::Heading(_)))
+                .count();
+            assert_eq!(headings, expected, "{name} ({lang:?})");
+            files.push(file);
+        }
+    }
+    assert!(files.len() >= 20, "only {} example PDFs", files.len());
+    let tool = pdfua();
+    let out = Command::new(&tool)
+        .args(["check", "--quiet"])
+        .args(&files)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "the PDF/UA checker `{}` is needed ({e}); scripts/install-deps.sh installs it",
+                tool.display()
+            )
+        });
+    assert!(
+        out.status.success(),
+        "pdfua found problems:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

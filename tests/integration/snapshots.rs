@@ -67,6 +67,38 @@ snapshots! {
     not_covered_pay_limit_danish_employer => "not-covered-pay-limit-danish-employer.json",
     ar1_researcher_job_ended => "ar1-researcher-job-ended.json",
     ar9_pay_limit_long_assignment => "ar9-pay-limit-long-assignment.json",
+    ar1_pay_limit_danish_employer => "ar1-pay-limit-danish-employer.json",
+    ar1_researcher_passport_renewal => "ar1-researcher-passport-renewal.json",
+    ar1_athlete_late_biometrics => "ar1-athlete-late-biometrics.json",
+    ar1_researcher_long_stay_abroad => "ar1-researcher-long-stay-abroad.json",
+    ar1_athlete_long_stay_abroad => "ar1-athlete-long-stay-abroad.json",
+}
+
+/// A long stay abroad (issue 24): the researcher's exemption and the lapse
+/// on 004, in Danish.
+#[test]
+fn danish_long_stay_abroad_snapshots() {
+    snapshot("ar1-researcher-long-stay-abroad.json", Lang::Da);
+    snapshot("ar1-athlete-long-stay-abroad.json", Lang::Da);
+}
+
+/// The extension dates after a passport renewal (issue 24), in Danish.
+#[test]
+fn danish_passport_renewal_snapshot() {
+    snapshot("ar1-researcher-passport-renewal.json", Lang::Da);
+}
+
+/// A biometrics appointment after the 14 days (issue 24), in Danish.
+#[test]
+fn danish_late_biometrics_snapshot() {
+    snapshot("ar1-athlete-late-biometrics.json", Lang::Da);
+}
+
+/// The Pay Limit hire with an employer in Denmark (AR1 from the 2011 page,
+/// issue 24, item 3), in Danish.
+#[test]
+fn danish_pay_limit_danish_employer_snapshot() {
+    snapshot("ar1-pay-limit-danish-employer.json", Lang::Da);
 }
 
 #[test]

@@ -104,6 +104,8 @@ fn main() {
             today,
             durable: false,
             rules: permit_bundle::installed::in_force(),
+            protected: vec![],
+            replace: permit_files::Replace::No,
         },
         &pdf,
         &|_| {},

@@ -4,12 +4,26 @@
 //! Files are named `<slug of the case name>-<case id>.plan.json` and
 //! `.pdf`: safe on every system (letters and digits of any script kept,
 //! everything else a `-`; no path separators, no leading dot) and unique
-//! (the id). Each file is written atomically (a temporary file in the same
-//! folder, renamed over the name), so a cancelled or failed export never
-//! leaves a half-written file. By default the files are not flushed to disk
-//! one by one (an fsync per file would triple the time of a large export,
-//! and an export can be redone); [`BatchOptions::durable`] does that, and
-//! `summary.csv`, written last, is always flushed.
+//! (the id).
+//!
+//! Before anything is written, every file the export would write goes
+//! through the output guard ([`permit_files::check_outputs`]): never the
+//! workspace or its companions, a folder or a file of another kind; files
+//! of the export's kinds that exist already only when the user said so
+//! ([`BatchOptions::replace`]).
+//!
+//! The export is written into a fresh private folder beside its files
+//! (`.permit-batch.PID.N.tmp`) and moved in only when every case is done:
+//! first the old `summary.csv` is removed, then each file is renamed over
+//! its name, the new `summary.csv` last. So a killed, failed or cancelled
+//! export leaves the folder as it was (its staging folder is removed by the
+//! next write into that folder), and a `summary.csv` in the folder always
+//! lists files of one run; only a kill during the final renames (a few
+//! milliseconds) leaves a folder without `summary.csv`, which says the
+//! export is incomplete. By default the files are not flushed to disk one
+//! by one (an fsync per file would triple the time of a large export, and
+//! an export can be redone); [`BatchOptions::durable`] does that, and
+//! `summary.csv` is always flushed.
 //!
 //! Work is shared by [`WORKERS`] threads. A progress callback is told of
 //! each finished case; setting the cancel flag stops the export after the
@@ -61,6 +75,12 @@ pub struct BatchOptions {
     pub durable: bool,
     /// The rules to plan with (the workspace's rules in force).
     pub rules: std::sync::Arc<permit_bundle::Bundle>,
+    /// Files never written over: the workspace and its companions
+    /// ([`permit_files::workspace_files`]).
+    pub protected: Vec<PathBuf>,
+    /// Whether files of the export that exist already are replaced (the
+    /// CLI's `--force`; the app asks first).
+    pub replace: permit_files::Replace,
 }
 
 /// Progress of an export, after each case.
@@ -108,14 +128,64 @@ pub struct BatchReport {
     pub summary: Option<PathBuf>,
 }
 
-/// An export that could not go on (the folder cannot be written).
+/// An export that could not go on (the folder cannot be written), or was
+/// refused before it wrote anything.
 #[derive(Debug, thiserror::Error)]
-#[error("{}: {message}", path.display())]
+#[error("{}", match refused { Some(r) => r.to_string(), None => format!("{}: {message}", path.display()) })]
 pub struct BatchError {
     /// The file or folder.
     pub path: PathBuf,
     /// What went wrong.
     pub message: String,
+    /// The output guard's refusal, when the export was refused (nothing
+    /// was written).
+    pub refused: Option<permit_files::OutputError>,
+}
+
+impl BatchError {
+    fn io(path: PathBuf, message: String) -> BatchError {
+        BatchError {
+            path,
+            message,
+            refused: None,
+        }
+    }
+}
+
+/// The name of the summary file.
+pub const SUMMARY: &str = "summary.csv";
+
+/// Every file an export of `cases` writes into `dir`, with its kind: a plan
+/// and a PDF per case, then [`SUMMARY`].
+pub fn outputs(cases: &[BatchCase], dir: &Path) -> Vec<(PathBuf, permit_files::Kind)> {
+    let mut out = Vec::with_capacity(cases.len() * 2 + 1);
+    for c in cases {
+        let stem = file_stem(c.id, &c.name);
+        out.push((
+            dir.join(format!("{stem}.plan.json")),
+            permit_files::Kind::Json,
+        ));
+        out.push((dir.join(format!("{stem}.pdf")), permit_files::Kind::Pdf));
+    }
+    out.push((dir.join(SUMMARY), permit_files::Kind::Csv));
+    out
+}
+
+/// Checks every file an export of `cases` into `dir` would write
+/// ([`permit_files::check_outputs`]); returns those it would replace.
+pub fn check(
+    cases: &[BatchCase],
+    dir: &Path,
+    protected: &[PathBuf],
+    replace: permit_files::Replace,
+) -> Result<Vec<PathBuf>, BatchError> {
+    permit_files::check_outputs(dir, &outputs(cases, dir), protected, &[], replace).map_err(|e| {
+        BatchError {
+            path: dir.to_owned(),
+            message: e.to_string(),
+            refused: Some(e),
+        }
+    })
 }
 
 /// A safe file-name stem for a case name: lower-case letters and digits of
@@ -222,9 +292,14 @@ pub fn summary_csv(rows: &[SummaryRow]) -> String {
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), BatchError> {
-    permit_pdf::write_atomic(path, bytes).map_err(|e| BatchError {
-        path: path.to_owned(),
-        message: e.to_string(),
+    permit_pdf::write_atomic(path, bytes).map_err(|e| {
+        BatchError::io(
+            path.to_owned(),
+            match e {
+                permit_pdf::PdfError::Write { source, .. } => source.to_string(),
+                other => other.to_string(),
+            },
+        )
     })
 }
 
@@ -234,13 +309,15 @@ fn write_file(path: &Path, bytes: &[u8], durable: bool) -> Result<(), BatchError
     if durable {
         return write(path, bytes);
     }
-    permit_pdf::write_atomic_unsynced(path, bytes).map_err(|e| BatchError {
-        path: path.to_owned(),
-        // The error names the path already; say only what went wrong.
-        message: match e {
-            permit_pdf::PdfError::Write { source, .. } => source.to_string(),
-            other => other.to_string(),
-        },
+    permit_pdf::write_atomic_unsynced(path, bytes).map_err(|e| {
+        BatchError::io(
+            path.to_owned(),
+            // The error names the path already; say only what went wrong.
+            match e {
+                permit_pdf::PdfError::Write { source, .. } => source.to_string(),
+                other => other.to_string(),
+            },
+        )
     })
 }
 
@@ -250,7 +327,8 @@ fn write_file(path: &Path, bytes: &[u8], durable: bool) -> Result<(), BatchError
 /// `error` in the summary; a file that cannot be written stops the export
 /// with [`BatchError`]. `progress` is called after each case (from the
 /// worker threads); `cancel` stops the export after the cases in progress
-/// (the report then says `cancelled`, and no summary is written).
+/// (the report then says `cancelled`, and nothing is moved into the
+/// folder). See the module docs for the guard and the staging folder.
 pub fn export(
     cases: &[BatchCase],
     opts: &BatchOptions,
@@ -258,12 +336,110 @@ pub fn export(
     progress: &(dyn Fn(Progress) + Sync),
     cancel: &AtomicBool,
 ) -> Result<BatchReport, BatchError> {
-    permit_files::create_dirs(&opts.out_dir).map_err(|e| BatchError {
-        path: opts.out_dir.clone(),
-        message: format!("cannot create the folder: {e}"),
+    check(cases, &opts.out_dir, &opts.protected, opts.replace)?;
+    permit_files::create_dirs(&opts.out_dir).map_err(|e| {
+        BatchError::io(
+            opts.out_dir.clone(),
+            format!("cannot create the folder: {e}"),
+        )
     })?;
-    // Temporary files of an export that was killed here before.
+    // Temporary files and folders of an export that was killed here before.
     permit_files::clean_stale_temps(&opts.out_dir);
+    let stage = Stage::new(&opts.out_dir)?;
+    let result = export_into(cases, opts, &stage.0, pdf, progress, cancel);
+    match result {
+        Ok((rows, false)) => {
+            stage.move_in(&opts.out_dir, &rows)?;
+            Ok(BatchReport {
+                rows,
+                cancelled: false,
+                summary: Some(opts.out_dir.join(SUMMARY)),
+            })
+        }
+        // Cancelled: nothing of this export is moved in (the staging
+        // folder goes when `stage` is dropped).
+        Ok((rows, true)) => Ok(BatchReport {
+            rows,
+            cancelled: true,
+            summary: None,
+        }),
+        Err(e) => Err(e),
+    }
+}
+
+/// The private folder an export is written into before it is moved in;
+/// removed when dropped.
+struct Stage(PathBuf);
+
+impl Stage {
+    fn new(dir: &Path) -> Result<Stage, BatchError> {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let path = dir.join(format!(
+            "{}{}.{}.tmp",
+            permit_files::STAGE_PREFIX,
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        ));
+        let mut b = std::fs::DirBuilder::new();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            b.mode(permit_files::DIR_MODE);
+        }
+        b.create(&path)
+            .map_err(|e| BatchError::io(path.clone(), format!("cannot create the folder: {e}")))?;
+        Ok(Stage(path))
+    }
+
+    /// Moves the finished export into `dir`: the old summary out, each
+    /// file in, the summary (flushed) last.
+    fn move_in(&self, dir: &Path, rows: &[SummaryRow]) -> Result<(), BatchError> {
+        let summary = self.0.join(SUMMARY);
+        write(&summary, summary_csv(rows).as_bytes()).map_err(|e| BatchError {
+            path: dir.join(SUMMARY),
+            ..e
+        })?;
+        match std::fs::remove_file(dir.join(SUMMARY)) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(BatchError::io(dir.join(SUMMARY), e.to_string())),
+        }
+        let names = rows
+            .iter()
+            .flat_map(|r| [&r.plan_file, &r.pdf_file])
+            .filter(|n| !n.is_empty());
+        for name in names {
+            rename(&self.0.join(name), &dir.join(name))?;
+        }
+        rename(&summary, &dir.join(SUMMARY))?;
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Stage {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn rename(from: &Path, to: &Path) -> Result<(), BatchError> {
+    std::fs::rename(from, to)
+        .map_err(|e| BatchError::io(to.to_owned(), format!("could not write the file: {e}")))
+}
+
+/// Writes the plans and PDFs of `cases` into `dir` (the staging folder);
+/// returns the rows and whether the export was cancelled.
+fn export_into(
+    cases: &[BatchCase],
+    opts: &BatchOptions,
+    dir: &Path,
+    pdf: &PdfRenderer<'_>,
+    progress: &(dyn Fn(Progress) + Sync),
+    cancel: &AtomicBool,
+) -> Result<(Vec<SummaryRow>, bool), BatchError> {
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
@@ -284,14 +460,23 @@ pub fn export(
             let plan = permit_core::plan(&case.situation, &bundle.rules, &options);
             let stem = file_stem(case.id, &case.name);
             let mut row = summary_row(case, &plan, &stem);
-            let mut json = serde_json::to_vec_pretty(&plan).map_err(|e| BatchError {
-                path: opts.out_dir.join(&row.plan_file),
-                message: format!("the plan cannot be written: {e}"),
+            let mut json = serde_json::to_vec_pretty(&plan).map_err(|e| {
+                BatchError::io(
+                    opts.out_dir.join(&row.plan_file),
+                    format!("the plan cannot be written: {e}"),
+                )
             })?;
             json.push(b'\n');
-            write_file(&opts.out_dir.join(&row.plan_file), &json, opts.durable)?;
+            // An error names the file by its name in the export's folder.
+            let named = |name: &str| {
+                let path = opts.out_dir.join(name);
+                move |e: BatchError| BatchError { path, ..e }
+            };
+            write_file(&dir.join(&row.plan_file), &json, opts.durable)
+                .map_err(named(&row.plan_file))?;
             match pdf(&plan, opts.today) {
-                Ok(bytes) => write_file(&opts.out_dir.join(&row.pdf_file), &bytes, opts.durable)?,
+                Ok(bytes) => write_file(&dir.join(&row.pdf_file), &bytes, opts.durable)
+                    .map_err(named(&row.pdf_file))?,
                 Err(m) => {
                     row.pdf_file.clear();
                     row.error = Some(format!("PDF not written: {m}"));
@@ -337,16 +522,5 @@ pub fn export(
         .flatten()
         .collect();
     let cancelled = rows.len() < cases.len();
-    let summary = if cancelled {
-        None
-    } else {
-        let path = opts.out_dir.join("summary.csv");
-        write(&path, summary_csv(&rows).as_bytes())?;
-        Some(path)
-    };
-    Ok(BatchReport {
-        rows,
-        cancelled,
-        summary,
-    })
+    Ok((rows, cancelled))
 }

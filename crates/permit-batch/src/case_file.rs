@@ -216,8 +216,12 @@ pub fn import(text: &str, source_name: &str) -> Result<ImportedCase, CaseFileErr
             strip_position(&inner.to_string())
         ))
     })?;
-    if file.name.trim().is_empty() {
+    if file.name.is_empty() {
         return Err(damaged("`name` is empty".into()));
+    }
+    // One line, something visible (not only spaces or zero-width ones).
+    if let Some(m) = permit_core::limits::case_name_problem(&file.name) {
+        return Err(damaged(format!("field `name`: {m}")));
     }
     let limits = [
         (
@@ -318,7 +322,7 @@ fn migrate_v0(text: &str, source_name: &str) -> Result<ImportedCase, CaseFileErr
         .name
         .clone()
         .or_else(|| situation.applicant.name.clone())
-        .filter(|n| !n.trim().is_empty())
+        .filter(|n| permit_core::limits::case_name_problem(n).is_none())
         .unwrap_or(stem);
     Ok(ImportedCase {
         name: name.trim().to_owned(),

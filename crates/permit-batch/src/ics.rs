@@ -13,7 +13,6 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use permit_core::plan::{DeadlineKind, Plan};
-use permit_core::Lang;
 
 /// How many days before a deadline the reminder fires: when it becomes
 /// "due soon" ([`permit_core::policy::DUE_SOON_DAYS`]).
@@ -125,7 +124,7 @@ pub fn calendar(cases: &[CalendarCase<'_>], stamp: DateTime<Utc>) -> String {
     line(&mut o, "X-WR-CALNAME:Permit Packet deadlines");
     let dtstamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
     for case in cases {
-        let da = case.plan.language == Lang::Da;
+        let lang = case.plan.language;
         let mut seen: HashMap<&str, usize> = HashMap::new();
         // Past dates are left out (issue 15, item 10): no event, no alarm.
         for d in case.plan.deadlines.iter().filter(|d| d.days_left >= 0) {
@@ -138,27 +137,28 @@ pub fn calendar(cases: &[CalendarCase<'_>], stamp: DateTime<Utc>) -> String {
             } else {
                 format!("{}-{n}", d.id)
             };
-            let prefix = match (d.kind, da) {
-                (DeadlineKind::NotBefore, false) => "Not before: ",
-                (DeadlineKind::NotBefore, true) => "Tidligst: ",
-                (DeadlineKind::NoLaterThan, false) => "Deadline: ",
-                (DeadlineKind::NoLaterThan, true) => "Frist: ",
-                (DeadlineKind::Date, _) => "",
+            let summary_key = match d.kind {
+                DeadlineKind::NotBefore => "ics.summary.not_before",
+                DeadlineKind::NoLaterThan => "ics.summary.deadline",
+                DeadlineKind::Date => "ics.summary.date",
             };
-            let summary = format!("{prefix}{} — {}", d.label, case.name);
+            let summary = permit_core::messages::text(
+                lang,
+                summary_key,
+                &[("label", &d.label), ("case", &case.name)],
+            );
             let mut desc = format!("{}.\n{}", d.computed, d.convention);
             if let Some(r) = &d.remedy {
-                desc.push_str(&format!(
-                    "\n{}: {r}",
-                    if da {
-                        "Hvis du ikke kan nå det"
-                    } else {
-                        "If you cannot make it"
-                    }
+                desc.push('\n');
+                desc.push_str(&permit_core::messages::text(
+                    lang,
+                    "ics.if_you_cannot_make_it",
+                    &[("remedy", r)],
                 ));
             }
             if !d.why.is_empty() {
-                desc.push_str(if da { "\nKilder:" } else { "\nSources:" });
+                desc.push('\n');
+                desc.push_str(&permit_core::messages::text(lang, "ics.sources", &[]));
                 for r in &d.why {
                     desc.push_str(&format!(
                         "\n{} — {}, line {}: “{}”",
@@ -203,7 +203,7 @@ mod tests {
             let today = chrono::NaiveDate::parse_from_str(today, "%Y-%m-%d").unwrap();
             let opts = permit_core::Options {
                 today,
-                lang: Lang::En,
+                lang: permit_core::Lang::En,
             };
             let plan = permit_core::plan(&s, permit_core::RuleSet::embedded(), &opts);
             let cal = calendar(

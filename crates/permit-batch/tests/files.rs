@@ -324,6 +324,8 @@ fn batch_export_writes_every_case_with_safe_unique_names_and_a_summary() {
             today: today(),
             durable: false,
             rules: permit_bundle::installed::in_force(),
+            protected: vec![],
+            replace: permit_files::Replace::No,
         },
         &fake_pdf,
         &|p| {
@@ -382,6 +384,8 @@ fn batch_export_writes_every_case_with_safe_unique_names_and_a_summary() {
             today: today(),
             durable: false,
             rules: permit_bundle::installed::in_force(),
+            protected: vec![],
+            replace: permit_files::Replace::No,
         },
         &fake_pdf,
         &|_| {},

@@ -36,6 +36,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use permit_core::RuleSet;
+use serde::de::DeserializeSeed;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -137,6 +138,61 @@ struct Envelope {
     parts: BTreeMap<String, String>,
 }
 
+/// The two fields read before anything else (every other field skipped).
+#[derive(Deserialize)]
+struct Head<'a> {
+    #[serde(borrow, default)]
+    format: Option<&'a serde_json::value::RawValue>,
+    #[serde(borrow, default)]
+    format_version: Option<&'a serde_json::value::RawValue>,
+}
+
+/// A bundle file as read: the parts kept as their text until the signed
+/// manifest names them.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // `format` and `format_version` are read through `Head`.
+struct EnvelopeIn<'a> {
+    format: String,
+    format_version: u32,
+    manifest: String,
+    signature: Option<Signature>,
+    #[serde(borrow)]
+    parts: &'a serde_json::value::RawValue,
+}
+
+/// Reads the `parts` map keeping only the parts `0` lists, and counting
+/// the others.
+struct Listed<'m>(&'m [PartDigest]);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Listed<'_> {
+    type Value = (BTreeMap<String, String>, usize);
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Listed<'_> {
+    type Value = (BTreeMap<String, String>, usize);
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a map of part names to their texts")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
+        let mut parts = BTreeMap::new();
+        let mut unlisted = 0usize;
+        while let Some(name) = m.next_key::<String>()? {
+            if self.0.iter().any(|p| p.name == name) {
+                let text: String = m.next_value()?;
+                parts.insert(name, text);
+            } else {
+                m.next_value::<serde::de::IgnoredAny>()?;
+                unlisted += 1;
+            }
+        }
+        Ok((parts, unlisted))
+    }
+}
+
 /// Where the bundle in force comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
@@ -215,7 +271,6 @@ fn parts_of(
 /// The checks beyond `RuleSet::from_json` that need the page texts: every
 /// listed page has a text, every quote is on its page at its line.
 fn check_against_pages(rules: &RuleSet, pages: &BTreeMap<String, String>) -> Result<(), String> {
-    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     for (id, info) in &rules.pages {
         if pages.get(id).is_none_or(|t| t.trim().is_empty()) {
             return Err(format!("page {id} ({}) has no text", info.file));
@@ -223,20 +278,9 @@ fn check_against_pages(rules: &RuleSet, pages: &BTreeMap<String, String>) -> Res
     }
     for c in &rules.citations {
         let text = &pages[&c.page];
-        let lines: Vec<&str> = text.lines().collect();
-        let start = c.line as usize - 1;
-        if start >= lines.len() {
+        if let Err(e) = permit_core::rules::quote_starts_at_line(text, c.line, &c.quote) {
             return Err(format!(
-                "citation {} is at line {}, beyond the end of page {}",
-                c.id, c.line, c.page
-            ));
-        }
-        let window = norm(&lines[start..(start + 5).min(lines.len())].join(" "));
-        let q = norm(&c.quote);
-        let head: String = q.chars().take(20).collect();
-        if !window.contains(&q) || !norm(lines[start]).contains(&head) {
-            return Err(format!(
-                "citation {}: its quote is not on page {} at line {}",
+                "citation {}: its quote is not on page {} at line {} ({e})",
                 c.id, c.page, c.line
             ));
         }
@@ -348,15 +392,20 @@ impl Bundle {
             ))
         })?;
         // The format first, read loosely, so that a bundle of a newer format
-        // is named as such rather than as damaged.
-        let loose: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        // is named as such rather than as damaged. Only those two fields are
+        // kept: the rest is skipped without building anything, so a 16 MiB
+        // file of tiny JSON values costs no more memory than its bytes.
+        let head: Head = serde_json::from_str(text).map_err(|e| {
             if e.is_eof() {
                 BundleError::Damaged(format!("the file ends too early (truncated?): {e}"))
             } else {
                 BundleError::Damaged(e.to_string())
             }
         })?;
-        match loose.get("format").and_then(|f| f.as_str()) {
+        let format = head
+            .format
+            .and_then(|r| serde_json::from_str::<String>(r.get()).ok());
+        match format.as_deref() {
             Some(FORMAT_NAME) => {}
             Some(other) => {
                 return Err(BundleError::UnknownFormat(format!(
@@ -369,7 +418,10 @@ impl Bundle {
                 )))
             }
         }
-        match loose.get("format_version").and_then(|f| f.as_u64()) {
+        match head
+            .format_version
+            .and_then(|r| serde_json::from_str::<u64>(r.get()).ok())
+        {
             Some(v) if v == u64::from(FORMAT_VERSION) => {}
             Some(v) => {
                 return Err(BundleError::UnknownFormat(format!(
@@ -378,8 +430,9 @@ impl Bundle {
             }
             None => return Err(BundleError::UnknownFormat("no format version".into())),
         }
-        let env: Envelope =
-            serde_json::from_value(loose).map_err(|e| BundleError::Damaged(e.to_string()))?;
+        // The parts stay text until the signed manifest says which to read.
+        let env: EnvelopeIn =
+            serde_json::from_str(text).map_err(|e| BundleError::Damaged(e.to_string()))?;
         let sig = env
             .signature
             .as_ref()
@@ -405,8 +458,13 @@ impl Bundle {
                 manifest.format_version
             )));
         }
+        // Only the parts the manifest lists are kept; any other is counted
+        // (and refused below) without being kept.
+        let (parts, unlisted) = Listed(&manifest.parts)
+            .deserialize(&mut serde_json::Deserializer::from_str(env.parts.get()))
+            .map_err(|e| BundleError::Damaged(format!("parts: {e}")))?;
         for p in &manifest.parts {
-            let data = env.parts.get(&p.name).ok_or_else(|| {
+            let data = parts.get(&p.name).ok_or_else(|| {
                 BundleError::Damaged(format!("part `{}` is missing", escape(&p.name)))
             })?;
             if data.len() as u64 != p.bytes || sha256_hex(data.as_bytes()) != p.sha256 {
@@ -416,13 +474,12 @@ impl Bundle {
                 )));
             }
         }
-        if env.parts.len() != manifest.parts.len() {
+        if unlisted > 0 || parts.len() != manifest.parts.len() {
             return Err(BundleError::Damaged(
                 "the file holds parts the signed manifest does not list".into(),
             ));
         }
-        let rules_json = env
-            .parts
+        let rules_json = parts
             .get(RULES_PART)
             .ok_or_else(|| BundleError::Damaged(format!("no `{RULES_PART}` part")))?;
         // Pages by id: the rules list each page's file name.
@@ -430,7 +487,7 @@ impl Bundle {
             RuleSet::from_json(rules_json).map_err(|e| BundleError::InvalidRules(e.to_string()))?;
         let mut pages = BTreeMap::new();
         for (id, info) in &listed.pages {
-            if let Some(t) = env.parts.get(&format!("pages/{}", info.file)) {
+            if let Some(t) = parts.get(&format!("pages/{}", info.file)) {
                 pages.insert(id.clone(), t.clone());
             }
         }

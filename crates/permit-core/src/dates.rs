@@ -1,77 +1,60 @@
-//! Date arithmetic with the readings of `docs/conventions.md` (C1–C6, C9).
+//! Date arithmetic with the readings of `docs/conventions.md` (C1–C6, C9–C11).
 //!
 //! The pages never say whether their day counts are calendar or working days,
 //! nor how a month is counted back from the 31st. The readings adopted here
-//! are stated once, as the `CONVENTION_*` texts, and every plan that uses one
-//! repeats it next to the date it produced.
+//! are stated once, as the `CONVENTION_*` catalogue texts, and every plan
+//! that uses one repeats it next to the date it produced.
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 
 use crate::plan::Lang;
 use crate::rules::Period;
 
-/// How "N days after D" is read.
-pub const CONVENTION_DAYS_AFTER: &str =
-    "Days are calendar days; \"N days after D\" is D + N days, and that day itself is still in time (docs/conventions.md, C1).";
-/// How "N days before D" is read.
-pub const CONVENTION_DAYS_BEFORE: &str =
-    "Days are calendar days; \"N days before D\" is D − N days (docs/conventions.md, C2).";
-/// How "N months before D" is read.
-pub const CONVENTION_MONTHS_BEFORE: &str = "\"N months before D\" is the same day of the month N months earlier; where that day does not exist, the last day of that month (2027-08-31 − 6 months = 2027-02-28) (docs/conventions.md, C3).";
-/// How the early-submission cutoff is read.
-pub const CONVENTION_EARLY: &str = "Too early means submitted before the cutoff day; submitting on the cutoff day itself is allowed (\"earlier than 6 months before\"). The stay is taken to begin on the stay start you gave, or else on the job start (docs/conventions.md, C4).";
-/// How ages are counted.
-pub const CONVENTION_AGE: &str = "Age is counted in completed years on the submission date; someone born on 29 February completes a year on 1 March in other years (docs/conventions.md, C5).";
-/// How lengths of stay are counted.
-pub const CONVENTION_STAY_LENGTH: &str =
-    "A stay's length counts both its first and its last day (1 to 30 June is 30 days) (docs/conventions.md, C6).";
-/// How "employed for N years or more" is read.
-pub const CONVENTION_EMPLOYMENT_YEARS: &str = "An employment from D to E lasts N years or more when E is at least the day before D + N years, both days counted (1 March 2027 to 28 February 2031 is 4 years; to 27 February 2031, shorter) (docs/conventions.md, C9).";
+// The readings' texts are in the message catalogue (assets/messages,
+// `convention.*`), in English and Danish: each constant is its key.
 
-/// [`CONVENTION_DAYS_AFTER`] in Danish.
-pub const CONVENTION_DAYS_AFTER_DA: &str =
-    "Dage er kalenderdage; \"N dage efter D\" er D + N dage, og den dag er stadig rettidig (docs/conventions.md, C1).";
-/// [`CONVENTION_DAYS_BEFORE`] in Danish.
-pub const CONVENTION_DAYS_BEFORE_DA: &str =
-    "Dage er kalenderdage; \"N dage før D\" er D − N dage (docs/conventions.md, C2).";
-/// [`CONVENTION_MONTHS_BEFORE`] in Danish.
-pub const CONVENTION_MONTHS_BEFORE_DA: &str = "\"N måneder før D\" er samme dag i måneden N måneder tidligere; findes den dag ikke, den sidste dag i den måned (2027-08-31 − 6 måneder = 2027-02-28) (docs/conventions.md, C3).";
-/// [`CONVENTION_EARLY`] in Danish (the page's own words stay in English).
-pub const CONVENTION_EARLY_DA: &str = "For tidligt betyder indgivet før skæringsdagen; at indgive på selve skæringsdagen er tilladt (siden: \"tidligere end 6 måneder før\"). Opholdet regnes fra den opholdsstart, du har angivet, ellers fra jobstart (docs/conventions.md, C4).";
-/// [`CONVENTION_AGE`] in Danish.
-pub const CONVENTION_AGE_DA: &str = "Alder regnes i fuldførte år på indgivelsesdagen; den, der er født 29. februar, fylder år 1. marts i de andre år (docs/conventions.md, C5).";
-/// [`CONVENTION_STAY_LENGTH`] in Danish.
-pub const CONVENTION_STAY_LENGTH_DA: &str =
-    "Et opholds længde tæller både første og sidste dag (1. til 30. juni er 30 dage) (docs/conventions.md, C6).";
-/// [`CONVENTION_EMPLOYMENT_YEARS`] in Danish.
-pub const CONVENTION_EMPLOYMENT_YEARS_DA: &str = "En ansættelse fra D til E varer N år eller mere, når E er mindst dagen før D + N år, begge dage medregnet (1. marts 2027 til 28. februar 2031 er 4 år; til 27. februar 2031 kortere) (docs/conventions.md, C9).";
+/// How "N days after D" is read (C1).
+pub const CONVENTION_DAYS_AFTER: &str = "convention.days_after";
+/// How "N days before D" is read (C2).
+pub const CONVENTION_DAYS_BEFORE: &str = "convention.days_before";
+/// How "N months before D" is read (C3).
+pub const CONVENTION_MONTHS_BEFORE: &str = "convention.months_before";
+/// How the early-submission cutoff is read (C4); its text takes the
+/// page's `{months}` ([`convention_with`]).
+pub const CONVENTION_EARLY: &str = "convention.early";
+/// How ages are counted (C5).
+pub const CONVENTION_AGE: &str = "convention.age";
+/// How lengths of stay are counted (C6).
+pub const CONVENTION_STAY_LENGTH: &str = "convention.stay_length";
+/// How "employed for N years or more" is read (C9).
+pub const CONVENTION_EMPLOYMENT_YEARS: &str = "convention.employment_years";
+/// How "before your permit expires" is read (C10).
+pub const CONVENTION_BEFORE_EXPIRY: &str = "convention.before_expiry";
+/// How "abroad for longer than N successive months" is read (C11).
+pub const CONVENTION_ABROAD_MONTHS: &str = "convention.abroad_months";
 
-/// Each convention with its Danish text.
-const CONVENTIONS_DA: [(&str, &str); 7] = [
-    (CONVENTION_EMPLOYMENT_YEARS, CONVENTION_EMPLOYMENT_YEARS_DA),
-    (CONVENTION_DAYS_AFTER, CONVENTION_DAYS_AFTER_DA),
-    (CONVENTION_DAYS_BEFORE, CONVENTION_DAYS_BEFORE_DA),
-    (CONVENTION_MONTHS_BEFORE, CONVENTION_MONTHS_BEFORE_DA),
-    (CONVENTION_EARLY, CONVENTION_EARLY_DA),
-    (CONVENTION_AGE, CONVENTION_AGE_DA),
-    (CONVENTION_STAY_LENGTH, CONVENTION_STAY_LENGTH_DA),
-];
-
-/// `text` — one `CONVENTION_*` text or several joined — in `lang`.
+/// `keys` — one `CONVENTION_*` key, or several joined by spaces — as text
+/// in `lang`.
 ///
 /// ```
-/// use permit_core::dates::{convention_in, CONVENTION_DAYS_AFTER, CONVENTION_DAYS_AFTER_DA};
+/// use permit_core::dates::{convention_in, CONVENTION_DAYS_AFTER, CONVENTION_AGE};
 /// use permit_core::plan::Lang;
-/// assert_eq!(convention_in(CONVENTION_DAYS_AFTER, Lang::Da), CONVENTION_DAYS_AFTER_DA);
-/// assert_eq!(convention_in(CONVENTION_DAYS_AFTER, Lang::En), CONVENTION_DAYS_AFTER);
+/// assert!(convention_in(CONVENTION_DAYS_AFTER, Lang::En).starts_with("Days are calendar days"));
+/// assert!(convention_in(CONVENTION_DAYS_AFTER, Lang::Da).starts_with("Dage er kalenderdage"));
+/// let both = convention_in(&format!("{CONVENTION_DAYS_AFTER} {CONVENTION_AGE}"), Lang::En);
+/// assert!(both.contains("(docs/conventions.md, C1). Age is counted"));
 /// ```
-pub fn convention_in(text: &str, lang: Lang) -> String {
-    match lang {
-        Lang::En => text.to_owned(),
-        Lang::Da => CONVENTIONS_DA
-            .iter()
-            .fold(text.to_owned(), |t, (en, da)| t.replace(en, da)),
-    }
+pub fn convention_in(keys: &str, lang: Lang) -> String {
+    convention_with(keys, lang, &[])
+}
+
+/// [`convention_in`] with the parameters a text names (`{months}` of
+/// [`CONVENTION_EARLY`]).
+pub fn convention_with(keys: &str, lang: Lang, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    keys.split_whitespace()
+        .map(|key| crate::messages::text(lang, key, args))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// `d` plus `n` calendar days; `None` past the end of the calendar.
@@ -126,6 +109,13 @@ pub fn lasts_years(first: NaiveDate, last: NaiveDate, years: u32) -> Option<bool
     Some(add_days(last, 1)? >= anniversary)
 }
 
+/// The last day of a permit valid for `years` years from `from`: the day
+/// before `from` + `years` years (docs/conventions.md, C9, the reading of an
+/// employment's length applied to a permit's); `None` past the calendar.
+pub fn years_end(from: NaiveDate, years: u32) -> Option<NaiveDate> {
+    sub_days(add_months(from, years.checked_mul(12)?)?, 1)
+}
+
 /// Length of a stay from `first` to `last`, both days counted.
 pub fn stay_length_days(first: NaiveDate, last: NaiveDate) -> i64 {
     (last - first).num_days() + 1
@@ -138,6 +128,31 @@ pub fn days_until(today: NaiveDate, date: NaiveDate) -> i64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_convention_is_in_the_catalogue_and_the_early_one_names_the_pages_months() {
+        for key in [
+            CONVENTION_DAYS_AFTER,
+            CONVENTION_DAYS_BEFORE,
+            CONVENTION_MONTHS_BEFORE,
+            CONVENTION_EARLY,
+            CONVENTION_AGE,
+            CONVENTION_STAY_LENGTH,
+            CONVENTION_EMPLOYMENT_YEARS,
+        ] {
+            assert!(crate::messages::has(key), "{key}");
+            for lang in [Lang::En, Lang::Da] {
+                assert!(
+                    convention_in(key, lang).contains("docs/conventions.md"),
+                    "{key}"
+                );
+            }
+        }
+        let early = convention_with(CONVENTION_EARLY, Lang::En, &[("months", &7)]);
+        assert!(early.contains("earlier than 7 months before"), "{early}");
+        let early = convention_with(CONVENTION_EARLY, Lang::Da, &[("months", &7)]);
+        assert!(early.contains("tidligere end 7 måneder før"), "{early}");
+    }
+
     use super::*;
     use proptest::prelude::*;
 

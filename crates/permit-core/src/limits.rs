@@ -62,6 +62,10 @@ pub const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
 /// so the message names the field's own limit when a cell is within it).
 pub const MAX_CSV_CELL_CHARS: usize = MAX_TEXT_CHARS;
 
+/// The most problems of one input written out one by one; the rest are
+/// counted ("and 212 more problems").
+pub const MAX_PROBLEMS_SHOWN: usize = 20;
+
 /// Whether a date is inside [`MIN_YEAR`]..=[`MAX_YEAR`].
 pub fn date_in_range(d: NaiveDate) -> bool {
     use chrono::Datelike;
@@ -74,4 +78,42 @@ pub fn date_range_message(d: NaiveDate) -> String {
         "{} is outside the dates this version accepts ({MIN_YEAR}-01-01 to {MAX_YEAR}-12-31); check the year",
         d.format("%Y-%m-%d")
     )
+}
+
+/// Whether `c` shows nothing: white space of any kind (the no-break and em
+/// spaces included), control characters, and the format characters that
+/// have no glyph (zero-width space and joiners, direction marks, the byte
+/// order mark, soft hyphen, word joiner, variation selectors, tags).
+pub fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c,
+            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}' | '\u{2800}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}')
+}
+
+/// What is wrong with a one-line text (a name, a reference, a country):
+/// a control character (a line feed or carriage return would fake a row in
+/// a table, an escape sequence would command the terminal). `None` when
+/// the text is fine.
+pub fn one_line_problem(text: &str) -> Option<crate::messages::Msg> {
+    let c = text.chars().find(|c| c.is_control())?;
+    Some(
+        crate::messages::Msg::new("input.control_character")
+            .with("c", format!("U+{:04X}", c as u32)),
+    )
+}
+
+/// What is wrong with a case name: [`one_line_problem`], or nothing
+/// visible in it (only spaces, or invisible characters such as the
+/// zero-width space). `None` when the name is fine.
+pub fn case_name_problem(name: &str) -> Option<crate::messages::Msg> {
+    one_line_problem(name).or_else(|| {
+        name.chars()
+            .all(is_invisible)
+            .then(|| crate::messages::Msg::new("input.name_invisible"))
+    })
 }

@@ -3,44 +3,46 @@
 //! column. A small scanner: it walks the text once and never fails loudly —
 //! text it cannot follow simply yields no position.
 
-/// 1-based line and column of the key (or array element) named by `path`.
-pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
-    let segments = parse_path(path)?;
-    let bytes = text.as_bytes();
-    let mut s = Scanner { b: bytes, i: 0 };
-    let pos = s.find(&segments)?;
-    Some(line_col(text, pos))
-}
-
-enum Seg {
-    Key(String),
-    Index(usize),
-}
-
-fn parse_path(path: &str) -> Option<Vec<Seg>> {
-    let mut out = Vec::new();
-    for part in path.split('.') {
-        let (key, mut rest) = match part.find('[') {
-            Some(i) => (&part[..i], &part[i..]),
-            None => (part, ""),
-        };
-        if !key.is_empty() {
-            out.push(Seg::Key(key.to_owned()));
-        }
-        while let Some(r) = rest.strip_prefix('[') {
-            let end = r.find(']')?;
-            out.push(Seg::Index(r[..end].parse().ok()?));
-            rest = &r[end + 1..];
+/// 1-based line and column of the key (or array element) named by each
+/// path of `paths` (`None` where there is none), in one walk over the text
+/// (and one more to count lines), however many paths there are: a file
+/// with many problems is located in linear time.
+pub fn locate_all(text: &str, paths: &[&str]) -> Vec<Option<(usize, usize)>> {
+    use std::collections::{HashMap, HashSet};
+    let mut wanted: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut prefixes: HashSet<String> = HashSet::from([String::new()]);
+    for (i, p) in paths.iter().enumerate() {
+        wanted.entry(p).or_default().push(i);
+        for (j, c) in p.char_indices() {
+            if c == '.' || c == '[' {
+                prefixes.insert(p[..j].to_owned());
+            }
         }
     }
-    Some(out)
-}
-
-fn line_col(text: &str, pos: usize) -> (usize, usize) {
-    let before = &text[..pos.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
+    let mut found: Vec<(usize, usize)> = Vec::new(); // (byte position, path index)
+    let mut s = Scanner {
+        b: text.as_bytes(),
+        i: 0,
+    };
+    let mut path = String::new();
+    s.walk(&mut path, &wanted, &prefixes, &mut found, 0);
+    found.sort_unstable();
+    let mut out = vec![None; paths.len()];
+    let (mut line, mut col, mut at) = (1, 1, 0);
+    for (pos, idx) in found {
+        let pos = pos.min(text.len());
+        for c in text[at..pos].chars() {
+            if c == '\n' {
+                line += 1;
+                col = 1;
+            } else {
+                col += 1;
+            }
+        }
+        at = pos;
+        out[idx] = Some((line, col));
+    }
+    out
 }
 
 struct Scanner<'a> {
@@ -55,19 +57,30 @@ impl Scanner<'_> {
         }
     }
 
-    /// Position of the element named by `segs`, starting at a value.
-    fn find(&mut self, segs: &[Seg]) -> Option<usize> {
+    /// Walks the value at the cursor; records the position of every key
+    /// or element whose path is wanted; descends only where a wanted path
+    /// continues (`prefixes`).
+    fn walk(
+        &mut self,
+        path: &mut String,
+        wanted: &std::collections::HashMap<&str, Vec<usize>>,
+        prefixes: &std::collections::HashSet<String>,
+        found: &mut Vec<(usize, usize)>,
+        depth: usize,
+    ) -> Option<()> {
         self.ws();
-        let Some((first, rest)) = segs.split_first() else {
-            return Some(self.i);
-        };
-        match (first, self.b.get(self.i)?) {
-            (Seg::Key(k), b'{') => {
+        if depth > 256 || !prefixes.contains(path.as_str()) {
+            return self.skip_value();
+        }
+        let len = path.len();
+        match self.b.get(self.i)? {
+            b'{' => {
                 self.i += 1;
                 loop {
                     self.ws();
                     if self.b.get(self.i)? == &b'}' {
-                        return None;
+                        self.i += 1;
+                        return Some(());
                     }
                     let key_pos = self.i;
                     let key = self.string()?;
@@ -76,32 +89,38 @@ impl Scanner<'_> {
                         return None;
                     }
                     self.i += 1;
-                    if &key == k {
-                        return if rest.is_empty() {
-                            Some(key_pos)
-                        } else {
-                            self.find(rest)
-                        };
+                    if len > 0 {
+                        path.push('.');
                     }
-                    self.skip_value()?;
+                    path.push_str(&key);
+                    if let Some(ids) = wanted.get(path.as_str()) {
+                        found.extend(ids.iter().map(|&i| (key_pos, i)));
+                    }
+                    let r = self.walk(path, wanted, prefixes, found, depth + 1);
+                    path.truncate(len);
+                    r?;
                     self.ws();
                     if self.b.get(self.i)? == &b',' {
                         self.i += 1;
                     }
                 }
             }
-            (Seg::Index(n), b'[') => {
+            b'[' => {
                 self.i += 1;
-                let mut idx = 0;
+                let mut idx = 0usize;
                 loop {
                     self.ws();
                     if self.b.get(self.i)? == &b']' {
-                        return None;
+                        self.i += 1;
+                        return Some(());
                     }
-                    if idx == *n {
-                        return self.find(rest);
+                    path.push_str(&format!("[{idx}]"));
+                    if let Some(ids) = wanted.get(path.as_str()) {
+                        found.extend(ids.iter().map(|&i| (self.i, i)));
                     }
-                    self.skip_value()?;
+                    let r = self.walk(path, wanted, prefixes, found, depth + 1);
+                    path.truncate(len);
+                    r?;
                     self.ws();
                     if self.b.get(self.i)? == &b',' {
                         self.i += 1;
@@ -109,7 +128,7 @@ impl Scanner<'_> {
                     idx += 1;
                 }
             }
-            _ => None,
+            _ => self.skip_value(),
         }
     }
 
@@ -171,7 +190,11 @@ impl Scanner<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::locate;
+    use super::locate_all;
+
+    fn locate(t: &str, p: &str) -> Option<(usize, usize)> {
+        locate_all(t, &[p])[0]
+    }
 
     #[test]
     fn finds_nested_keys_and_elements() {
@@ -183,5 +206,16 @@ mod tests {
         assert_eq!(locate(t, "nope"), None);
         assert_eq!(locate("{\"a\": [", "a[3]"), None);
         assert_eq!(locate("", "a"), None);
+        let paths = ["c[1].d", "a", "nope", "a.x[1].y", "c[1].d"];
+        assert_eq!(
+            locate_all(t, &paths),
+            [
+                Some((4, 14)),
+                Some((2, 2)),
+                None,
+                Some((2, 18)),
+                Some((4, 14))
+            ]
+        );
     }
 }

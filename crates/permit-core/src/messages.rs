@@ -20,9 +20,63 @@ pub const DA: &str = include_str!("../../../assets/messages/da.json");
 /// messages and the CSV import use.
 pub const OPTIONS: &str = include_str!("../../../assets/messages/options.json");
 
+/// A language's messages by key (FNV: the keys are the catalogue's own,
+/// and a plan looks up a few hundred).
+type Table = HashMap<String, String, crate::rules::IdHash>;
+
+/// A message split once into its literal text and `{name}` parameters
+/// (byte ranges of `text`), so that writing it searches nothing.
+struct Compiled {
+    text: String,
+    pieces: Vec<Piece>,
+}
+
+#[derive(Clone, Copy)]
+enum Piece {
+    /// Literal text.
+    Lit(usize, usize),
+    /// A parameter's name (between the braces).
+    Arg(usize, usize),
+}
+
+impl Compiled {
+    fn of(text: &str) -> Compiled {
+        let mut pieces = Vec::new();
+        let mut at = 0;
+        while let Some(open) = text[at..].find('{').map(|o| at + o) {
+            match text[open + 1..].find('}').map(|c| open + 1 + c) {
+                Some(close) => {
+                    if open > at {
+                        pieces.push(Piece::Lit(at, open));
+                    }
+                    pieces.push(Piece::Arg(open + 1, close));
+                    at = close + 1;
+                }
+                None => break,
+            }
+        }
+        if at < text.len() {
+            pieces.push(Piece::Lit(at, text.len()));
+        }
+        Compiled {
+            text: text.to_owned(),
+            pieces,
+        }
+    }
+}
+
+fn compile(table: &Table) -> HashMap<String, Compiled, crate::rules::IdHash> {
+    table
+        .iter()
+        .map(|(k, v)| (k.clone(), Compiled::of(v)))
+        .collect()
+}
+
 struct Catalogue {
-    en: HashMap<String, String>,
-    da: HashMap<String, String>,
+    en: Table,
+    da: Table,
+    /// `en` and `da`, compiled.
+    compiled: [HashMap<String, Compiled, crate::rules::IdHash>; 2],
     options: Options,
 }
 
@@ -34,12 +88,17 @@ struct Options {
 
 fn catalogue() -> &'static Catalogue {
     static C: OnceLock<Catalogue> = OnceLock::new();
-    C.get_or_init(|| Catalogue {
+    C.get_or_init(|| {
         // The shipped files are checked by the tests; a damaged one gives
         // keys instead of texts, never a panic.
-        en: serde_json::from_str(EN).unwrap_or_default(),
-        da: serde_json::from_str(DA).unwrap_or_default(),
-        options: serde_json::from_str(OPTIONS).unwrap_or_default(),
+        let en: Table = serde_json::from_str(EN).unwrap_or_default();
+        let da: Table = serde_json::from_str(DA).unwrap_or_default();
+        Catalogue {
+            compiled: [compile(&en), compile(&da)],
+            en,
+            da,
+            options: serde_json::from_str(OPTIONS).unwrap_or_default(),
+        }
     })
 }
 
@@ -97,20 +156,18 @@ fn fold(text: &str) -> String {
 pub fn text(lang: Lang, key: &str, args: &[(&str, &dyn Display)]) -> String {
     let c = catalogue();
     let table = match lang {
-        Lang::En => &c.en,
-        Lang::Da => &c.da,
+        Lang::En => &c.compiled[0],
+        Lang::Da => &c.compiled[1],
     };
-    let Some(template) = table.get(key) else {
+    let Some(m) = table.get(key) else {
         return key.to_owned();
     };
-    let mut out = String::with_capacity(template.len() + 32);
-    let mut rest = template.as_str();
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) => {
-                let name = &after[..close];
+    let mut out = String::with_capacity(m.text.len() + 32);
+    for piece in &m.pieces {
+        match *piece {
+            Piece::Lit(a, b) => out.push_str(&m.text[a..b]),
+            Piece::Arg(a, b) => {
+                let name = &m.text[a..b];
                 match args.iter().find(|(n, _)| *n == name) {
                     Some((_, v)) => {
                         let _ = write!(out, "{v}");
@@ -121,15 +178,9 @@ pub fn text(lang: Lang, key: &str, args: &[(&str, &dyn Display)]) -> String {
                         out.push('}');
                     }
                 }
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push_str(&rest[open..]);
-                rest = "";
             }
         }
     }
-    out.push_str(rest);
     out
 }
 
@@ -223,7 +274,7 @@ pub fn page_title(lang: Lang, page: &str) -> Option<crate::plan::SharedStr> {
     static TITLES: OnceLock<[HashMap<String, crate::plan::SharedStr>; 2]> = OnceLock::new();
     let titles = TITLES.get_or_init(|| {
         let c = catalogue();
-        let of = |table: &HashMap<String, String>| {
+        let of = |table: &Table| {
             table
                 .iter()
                 .filter_map(|(k, v)| {
@@ -265,6 +316,34 @@ pub fn parameters(template: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+
+    /// The compiled message writes what the searching writer wrote: every
+    /// literal, each parameter given, an unknown one kept as `{name}`, an
+    /// unclosed brace as text.
+    #[test]
+    fn a_compiled_message_keeps_text_parameters_and_stray_braces() {
+        let write = |t: &str| {
+            let m = Compiled::of(t);
+            let mut out = String::new();
+            for p in &m.pieces {
+                match *p {
+                    Piece::Lit(a, b) => out.push_str(&m.text[a..b]),
+                    Piece::Arg(a, b) => match &m.text[a..b] {
+                        "x" => out.push('X'),
+                        other => out.push_str(&format!("{{{other}}}")),
+                    },
+                }
+            }
+            out
+        };
+        assert_eq!(write("{x} and {x}."), "X and X.");
+        assert_eq!(write("a {y} b"), "a {y} b");
+        assert_eq!(write("open { no close"), "open { no close");
+        assert_eq!(write("{x}{x}"), "XX");
+        assert_eq!(write(""), "");
+        assert_eq!(write("{}"), "{}");
+    }
+
     use super::*;
 
     #[test]
@@ -290,6 +369,44 @@ mod tests {
                 !e.trim().is_empty() && !d.trim().is_empty(),
                 "`{k}` is empty"
             );
+        }
+    }
+
+    /// "6 months", "14 days", "3 days before": a count of days, weeks,
+    /// months or years in a text comes from the rules or `policy` as a
+    /// parameter, never written into the text (1, the singular forms, aside).
+    #[test]
+    fn no_text_writes_a_number_of_days_or_months_itself() {
+        // The conventions' worked examples illustrate the arithmetic.
+        const EXAMPLES: [&str; 3] = [
+            "convention.months_before",
+            "convention.stay_length",
+            "convention.employment_years",
+        ];
+        let units = [
+            "day", "days", "week", "weeks", "month", "months", "year", "years", "dag", "dage",
+            "uge", "uger", "måned", "måneder", "år",
+        ];
+        for (lang, json) in [("en", EN), ("da", DA)] {
+            let table: HashMap<String, String> = serde_json::from_str(json).unwrap();
+            for (key, text) in &table {
+                if EXAMPLES.contains(&key.as_str()) {
+                    continue;
+                }
+                let words: Vec<&str> = text
+                    .split(|c: char| c.is_whitespace() || c == '(' || c == ',')
+                    .collect();
+                for pair in words.windows(2) {
+                    let number = pair[0].parse::<u32>().is_ok_and(|n| n != 1);
+                    let unit = units.contains(&pair[1].trim_end_matches(['.', ',', ';', ')']));
+                    assert!(
+                        !(number && unit),
+                        "{lang} `{key}` writes “{} {}”: make the number a parameter",
+                        pair[0],
+                        pair[1]
+                    );
+                }
+            }
         }
     }
 

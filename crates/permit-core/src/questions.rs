@@ -150,11 +150,35 @@ pub enum Question {
     SideJobRelation,
     #[serde(rename = "family")]
     Family,
+    /// The granted permit's expiry.
+    #[serde(rename = "dates.permit_expiry")]
+    PermitExpiry,
+    /// When the passport was renewed.
+    #[serde(rename = "dates.passport_renewed")]
+    PassportRenewed,
+    /// The booked biometrics appointment.
+    #[serde(rename = "dates.biometrics_appointment")]
+    BiometricsAppointment,
+    /// When the job-seeking permit is applied for.
+    #[serde(rename = "dates.job_seeking_applied")]
+    JobSeekingApplied,
+    /// A stay abroad: the day of departure.
+    #[serde(rename = "dates.abroad_from")]
+    AbroadFrom,
+    /// A stay abroad: the planned return.
+    #[serde(rename = "dates.abroad_until")]
+    AbroadUntil,
+    /// A stay abroad: whether the Danish address is given up.
+    #[serde(rename = "danish_address_given_up")]
+    DanishAddressGivenUp,
+    /// A stay abroad: whether the employer stations the holder abroad.
+    #[serde(rename = "stationed_abroad_by_employer")]
+    StationedAbroadByEmployer,
 }
 
 impl Question {
     /// Every question, in the order the interview asks them.
-    pub const ALL: [Question; 47] = [
+    pub const ALL: [Question; 55] = [
         Question::Role,
         Question::Scheme,
         Question::SiqCategory,
@@ -202,6 +226,14 @@ impl Question {
         Question::SideJobEmployer,
         Question::SideJobRelation,
         Question::Family,
+        Question::BiometricsAppointment,
+        Question::JobSeekingApplied,
+        Question::PermitExpiry,
+        Question::PassportRenewed,
+        Question::AbroadFrom,
+        Question::AbroadUntil,
+        Question::DanishAddressGivenUp,
+        Question::StationedAbroadByEmployer,
     ];
 }
 

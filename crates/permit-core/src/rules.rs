@@ -374,6 +374,11 @@ pub struct InfoItem {
     /// A parameter (on the plan's page) whose value the message states as `{value}`.
     #[serde(default)]
     pub value: Option<String>,
+    /// Further parameters the message states, by placeholder: `{"days":
+    /// "salary_abroad_first_days"}` writes that parameter's value on the
+    /// plan's page as `{days}` (an exception's figure beside the rule's).
+    #[serde(default)]
+    pub values: BTreeMap<String, String>,
 }
 
 /// A form the engine considered and does not offer, with the reason.
@@ -606,7 +611,7 @@ struct TypedValue {
 /// rules data's own ids (no stranger chooses them), and a plan looks up some
 /// fifty: SipHash's protection costs more than it buys here.
 #[derive(Debug, Clone, Copy, Default)]
-struct IdHash;
+pub(crate) struct IdHash;
 
 impl std::hash::BuildHasher for IdHash {
     type Hasher = Fnv1a;
@@ -617,7 +622,7 @@ impl std::hash::BuildHasher for IdHash {
 
 /// FNV-1a, 64 bits.
 #[derive(Debug)]
-struct Fnv1a(u64);
+pub(crate) struct Fnv1a(u64);
 
 impl std::hash::Hasher for Fnv1a {
     fn finish(&self) -> u64 {
@@ -1053,11 +1058,14 @@ impl RuleSet {
 
     /// [`RuleSet::citation`] as a plan's reason (made once when the rules load).
     pub fn reason(&self, id: &str, page: &str) -> Option<&crate::plan::Reason> {
+        // `by_id` and `reasons` are private and made together from the same
+        // list: the positions under `id` are that rule's, so only the page
+        // is compared.
         self.by_id
             .get(id)?
             .iter()
             .filter_map(|&i| self.reasons.get(i))
-            .find(|r| r.rule == id && r.page == page)
+            .find(|r| r.page.as_str() == page)
     }
 
     /// The text of a page shipped with this build.
@@ -1066,6 +1074,36 @@ impl RuleSet {
             .iter()
             .find(|(id, _)| *id == page)
             .map(|(_, t)| *t)
+    }
+}
+
+/// Where a citation's quote stands on its page: the whole quote, whitespace
+/// normalised, must begin on line `line` (1-based) of `page_text` — not on a
+/// later line of the same paragraph or list — and may run on over the next
+/// four lines. The one reading of "at its line" for the tests and the bundle
+/// check (`permit-bundle`).
+pub fn quote_starts_at_line(page_text: &str, line: u32, quote: &str) -> Result<(), String> {
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let lines: Vec<&str> = page_text.lines().collect();
+    let start = (line as usize).checked_sub(1).filter(|&s| s < lines.len());
+    let Some(start) = start else {
+        return Err(format!("line {line} is beyond the end of the page"));
+    };
+    let first = norm(lines[start]);
+    let window = norm(&lines[start..(start + 5).min(lines.len())].join(" "));
+    let q = norm(quote);
+    if q.is_empty() {
+        return Err("the quote is empty".to_owned());
+    }
+    // Every place the quote occurs in the window; one must begin inside the
+    // cited line (a quote found only further down starts on another line).
+    let starts_on_line = window.match_indices(&q).any(|(at, _)| at < first.len());
+    if starts_on_line {
+        Ok(())
+    } else if window.contains(&q) {
+        Err(format!("the quote starts below line {line}"))
+    } else {
+        Err(format!("the quote is not at line {line}"))
     }
 }
 
@@ -1126,7 +1164,7 @@ fn check_information(raw: &RawRuleSet) -> Result<(), RulesError> {
             return Err(invalid(place, "information ids must be unique".into()));
         }
         check_common(&place, &item.pages, &item.cites, &item.also, &item.message)?;
-        if let Some(name) = &item.value {
+        for name in item.value.iter().chain(item.values.values()) {
             for page in &item.pages {
                 let stated = raw
                     .parameters
@@ -1273,6 +1311,13 @@ mod tests {
                 "parameter `job_seeking_permit_months` has no value on page 002",
             ),
             (
+                item.replace(
+                    r#""value": "processing_time""#,
+                    r#""value": "processing_time", "values": {"days": "salary_abroad_first_days"}"#,
+                ),
+                "parameter `salary_abroad_first_days` has no value on page 002",
+            ),
+            (
                 item.replace(r#""cites": ["PROC-1"], "#, r#""cites": [], "#),
                 "needs at least one page and one citation",
             ),
@@ -1397,37 +1442,36 @@ mod tests {
     #[test]
     fn every_quote_occurs_verbatim_on_its_page_at_its_line() {
         let r = RuleSet::embedded();
-        let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
         for c in &r.citations {
             let text = RuleSet::page_text(&c.page).expect("page shipped");
-            let lines: Vec<&str> = text.lines().collect();
-            let start = c.line as usize - 1;
-            assert!(
-                start < lines.len(),
-                "{} line {} beyond page {}",
-                c.id,
-                c.line,
-                c.page
-            );
-            let window = norm(&lines[start..(start + 5).min(lines.len())].join(" "));
-            let first = norm(lines[start]);
-            let q = norm(&c.quote);
-            assert!(
-                window.contains(&q),
-                "{} on {} line {}: quote not found",
-                c.id,
-                c.page,
-                c.line
-            );
-            let head: String = q.chars().take(20).collect();
-            assert!(
-                first.contains(&head),
-                "{} on {}: quote does not start on line {}",
-                c.id,
-                c.page,
-                c.line
-            );
+            if let Err(e) = quote_starts_at_line(text, c.line, &c.quote) {
+                panic!("{} on {}: {e}", c.id, c.page);
+            }
         }
+    }
+
+    #[test]
+    fn a_quote_must_start_on_its_line_not_below_it() {
+        // Page 000 lists five sentences that begin "You cannot be …": a
+        // quote of the fifth cited at the second line shares its first 20
+        // characters with that line and is in the five-line window, but it
+        // starts three lines below (PHONE-7f was cited at 000:22, it is 000:25).
+        let text = RuleSet::page_text("000").expect("page shipped");
+        let q = "You cannot be informed whether or not you can be granted a residence permit, if you apply for a second time after having received a refusal";
+        let err = quote_starts_at_line(text, 22, q).unwrap_err();
+        assert!(err.contains("starts below line 22"), "{err}");
+        assert_eq!(quote_starts_at_line(text, 25, q), Ok(()));
+        assert!(quote_starts_at_line(text, 26, q).is_err());
+        // A quote may begin in the middle of its line and run on.
+        let p2 = RuleSet::page_text("002").expect("page shipped");
+        let bank = "your salary must be paid to a Danish bank account in a bank that operats legally in Denmark.";
+        assert!(quote_starts_at_line(p2, 97, bank)
+            .unwrap_err()
+            .contains("below"));
+        assert_eq!(quote_starts_at_line(p2, 99, bank), Ok(()));
+        assert!(quote_starts_at_line(p2, 0, bank).is_err());
+        assert!(quote_starts_at_line(p2, 100_000, bank).is_err());
+        assert!(quote_starts_at_line(p2, 99, " ").is_err());
     }
 
     #[test]

@@ -24,7 +24,7 @@ use rust_decimal::Decimal;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::locate::locate;
+use crate::locate::locate_all;
 use crate::messages::{Arg, Msg};
 
 thread_local! {
@@ -719,6 +719,25 @@ pub struct Dates {
     pub job_posted_jobnet_eures: Option<Date>,
     /// When employment ended (job loss).
     pub employment_ended: Option<Date>,
+    /// The granted permit's expiry: its last day of validity, as the permit
+    /// states it (the extension deadlines count from it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permit_expiry: Option<Date>,
+    /// When the passport was renewed (after a permit it shortened).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passport_renewed: Option<Date>,
+    /// The appointment booked to have the biometrics recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub biometrics_appointment: Option<Date>,
+    /// When the job-seeking permit is (or was) applied for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_seeking_applied: Option<Date>,
+    /// A stay abroad after the grant: the day of departure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abroad_from: Option<Date>,
+    /// The stay abroad: the planned day of return to Denmark.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abroad_until: Option<Date>,
 }
 
 /// One salary component.
@@ -850,6 +869,13 @@ pub struct RawSituation {
     /// Applying from Denmark: whether the applicant is in Denmark legally
     /// (a visa, a visa-free stay, another residence permit).
     pub legal_residence_in_denmark: Option<bool>,
+    /// A stay abroad after the grant: whether the Danish address is given up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub danish_address_given_up: Option<bool>,
+    /// A stay abroad after the grant: whether the employer stations the
+    /// holder abroad (the pages' ground for a dispensation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stationed_abroad_by_employer: Option<bool>,
     /// A side job besides the main job.
     #[serde(default)]
     pub side_job: SideJob,
@@ -932,7 +958,8 @@ pub struct InputError {
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, e) in self.errors.iter().enumerate() {
+        let shown = crate::limits::MAX_PROBLEMS_SHOWN;
+        for (i, e) in self.errors.iter().enumerate().take(shown) {
             if i > 0 {
                 writeln!(f)?;
             }
@@ -941,6 +968,14 @@ impl fmt::Display for InputError {
                 _ => write!(f, "{}: ", self.source_name)?,
             }
             write!(f, "field `{}`: {}", e.field, e.message)?;
+        }
+        if self.errors.len() > shown {
+            write!(
+                f,
+                "\n{}: and {} more problems (the first {shown} are shown)",
+                self.source_name,
+                self.errors.len() - shown
+            )?;
         }
         Ok(())
     }
@@ -1004,8 +1039,12 @@ impl Situation {
         // Nothing may follow the situation but white space.
         de.end().map_err(|e| syntax(".".into(), &e))?;
         Situation::check(raw).map_err(|mut errors| {
-            for e in &mut errors {
-                if let Some((l, c)) = locate(text, &e.field) {
+            let found = {
+                let paths: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+                locate_all(text, &paths)
+            };
+            for (e, at) in errors.iter_mut().zip(found) {
+                if let Some((l, c)) = at {
                     e.line = Some(l);
                     e.column = Some(c);
                 }
@@ -1125,7 +1164,16 @@ impl Situation {
                 ),
             );
         }
-        for (i, c) in raw.salary.components.iter().enumerate() {
+        // Past a list's limit nothing more of it is checked (the limit is
+        // the problem): a file of 300,000 empty elements costs no more
+        // than one of 200.
+        for (i, c) in raw
+            .salary
+            .components
+            .iter()
+            .enumerate()
+            .take(crate::limits::MAX_COMPONENTS)
+        {
             if c.kind.is_none() {
                 err(
                     &format!("salary.components[{i}].kind"),
@@ -1146,7 +1194,12 @@ impl Situation {
             }
         }
         let birth_limit = d.submitted.or(d.planned_submission);
-        for (i, m) in raw.family.iter().enumerate() {
+        for (i, m) in raw
+            .family
+            .iter()
+            .enumerate()
+            .take(crate::limits::MAX_FAMILY)
+        {
             if m.relation.is_none() {
                 err(
                     &format!("family[{i}].relation"),
@@ -1180,7 +1233,12 @@ impl Situation {
             .iter()
             .map(|d| d.id.as_str())
             .collect();
-        for (i, doc) in raw.documents.iter().enumerate() {
+        for (i, doc) in raw
+            .documents
+            .iter()
+            .enumerate()
+            .take(crate::limits::MAX_DOCUMENTS)
+        {
             match (&doc.id, doc.own) {
                 (Some(id), false) if !known.contains(&id.as_str()) => err(
                     &format!("documents[{i}].id"),
@@ -1258,10 +1316,27 @@ fn check_limits(raw: &RawSituation, err: &mut impl FnMut(&str, Msg)) {
             );
         }
     }
+    // A case name shows something (a control character is named below).
+    if let Some(m) = raw
+        .case
+        .name
+        .as_deref()
+        .filter(|n| !n.is_empty() && one_line_problem(n).is_none())
+        .and_then(case_name_problem)
+    {
+        err("case.name", m);
+    }
     // Field names are built only for a field that breaks its limit: a
     // situation within its limits (nearly all) allocates nothing here.
     let mut text = |field: &dyn Fn() -> String, value: &Option<String>, max: usize| {
         if let Some(t) = value {
+            // Names (and references, countries, ids) are one line.
+            if max == MAX_NAME_CHARS {
+                if let Some(m) = one_line_problem(t) {
+                    err(&field(), m);
+                    return;
+                }
+            }
             // A byte count at most the limit is within it in characters too.
             if t.len() > max {
                 let n = t.chars().count();
@@ -1356,6 +1431,12 @@ fn check_limits(raw: &RawSituation, err: &mut impl FnMut(&str, Msg)) {
         ("passport_expiry", d.passport_expiry),
         ("job_posted_jobnet_eures", d.job_posted_jobnet_eures),
         ("employment_ended", d.employment_ended),
+        ("permit_expiry", d.permit_expiry),
+        ("passport_renewed", d.passport_renewed),
+        ("biometrics_appointment", d.biometrics_appointment),
+        ("job_seeking_applied", d.job_seeking_applied),
+        ("abroad_from", d.abroad_from),
+        ("abroad_until", d.abroad_until),
     ] {
         date(&|| format!("dates.{name}"), value);
     }

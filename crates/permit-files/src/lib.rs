@@ -133,6 +133,42 @@ pub enum OutputError {
         /// The refused output.
         path: PathBuf,
     },
+    /// The output exists and is not a regular file (a named pipe, a device,
+    /// a socket): nothing is written to it.
+    #[error("{} is {what}, not a regular file; choose another file name", path.display())]
+    NotAFile {
+        /// The refused output.
+        path: PathBuf,
+        /// What it is ([`not_regular`]).
+        what: &'static str,
+    },
+    /// Several files of an export (a batch) exist already, of the kinds
+    /// being written, and the user has not said to replace them.
+    #[error("{} holds {} of this export already ({}); use --force to replace them", folder.display(), if files.len() == 1 { "1 file".to_owned() } else { format!("{} files", files.len()) }, names(files))]
+    ExistMany {
+        /// The folder written into.
+        folder: PathBuf,
+        /// The files that would be replaced.
+        files: Vec<PathBuf>,
+    },
+}
+
+/// Up to three file names, then how many more.
+fn names(files: &[PathBuf]) -> String {
+    let mut shown: Vec<String> = files
+        .iter()
+        .take(3)
+        .map(|f| {
+            f.file_name().map_or_else(
+                || f.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+        })
+        .collect();
+    if files.len() > 3 {
+        shown.push(format!("and {} more", files.len() - 3));
+    }
+    shown.join(", ")
 }
 
 /// The workspace file and its SQLite companions (`-wal`, `-shm`,
@@ -180,6 +216,12 @@ pub fn check_output(
             path: path.to_path_buf(),
         });
     }
+    if let Some(what) = not_regular(&meta) {
+        return Err(OutputError::NotAFile {
+            path: path.to_path_buf(),
+            what,
+        });
+    }
     if !kind.matches(&head(path)) {
         return Err(OutputError::OtherKind {
             path: path.to_path_buf(),
@@ -198,10 +240,40 @@ pub fn check_output(
 fn head(path: &Path) -> Vec<u8> {
     use std::io::Read;
     let mut buf = Vec::with_capacity(4096);
-    if let Ok(f) = std::fs::File::open(path) {
+    if let Ok(f) = open_input(path) {
         let _ = f.take(4096).read_to_end(&mut buf);
     }
     buf
+}
+
+/// [`check_output`] for every file of an export into one folder (a batch:
+/// each file with its kind), before anything is written: never the
+/// workspace, an input, a folder or a file of another kind; files of the
+/// same kind that exist are replaced only with [`Replace::Yes`], else all
+/// of them are named ([`OutputError::ExistMany`]). Returns the files that
+/// will be replaced.
+pub fn check_outputs(
+    folder: &Path,
+    outputs: &[(PathBuf, Kind)],
+    workspace: &[PathBuf],
+    inputs: &[&Path],
+    replace: Replace,
+) -> Result<Vec<PathBuf>, OutputError> {
+    let mut existing = Vec::new();
+    for (path, kind) in outputs {
+        match check_output(path, *kind, workspace, inputs, Replace::No) {
+            Ok(()) => {}
+            Err(OutputError::Exists { path }) => existing.push(path),
+            Err(e) => return Err(e),
+        }
+    }
+    if replace == Replace::No && !existing.is_empty() {
+        return Err(OutputError::ExistMany {
+            folder: folder.to_path_buf(),
+            files: existing,
+        });
+    }
+    Ok(existing)
 }
 
 /// Whether `a` and `b` name the same file: by identity when both exist, else
@@ -230,19 +302,69 @@ fn normalised(p: &Path) -> Option<PathBuf> {
     Some(std::fs::canonicalize(dir).ok()?.join(name))
 }
 
+/// What a file that is not a regular file is, in words (`None` for a
+/// regular file).
+pub fn not_regular(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let t = meta.file_type();
+    if t.is_file() {
+        return None;
+    }
+    if t.is_dir() {
+        return Some("a folder");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return Some("a device");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+    }
+    Some("not a regular file")
+}
+
+/// The error for an input that is not a regular file.
+fn not_a_file(what: &str) -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        format!("is {what}, not a regular file; only a regular file is read"),
+    )
+}
+
+/// Opens an input for reading without ever blocking on it: a named pipe
+/// (FIFO) would wait for a writer for ever, so it is opened non-blocking,
+/// and anything but a regular file (pipe, device, socket, folder) is
+/// refused, naming what it is. A link is followed; a loop of links is the
+/// system's error.
+pub fn open_input(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    if let Some(what) = not_regular(&meta) {
+        return Err(not_a_file(what));
+    }
+    Ok(file)
+}
+
 /// Reads a whole file of at most `max` bytes; a larger one is refused
 /// before it is read (and a file that grows while read stops at `max + 1`),
-/// so a stranger's 10 GB file never fills the memory.
+/// so a stranger's 10 GB file never fills the memory. Only a regular file
+/// is read, opened without blocking ([`open_input`]).
 pub fn read_limited(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
-    let file = std::fs::File::open(path)?;
+    let file = open_input(path)?;
     let meta = file.metadata()?;
-    if meta.is_dir() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "is a folder, not a file",
-        ));
-    }
     let too_large = |n: u64| {
         std::io::Error::new(
             std::io::ErrorKind::InvalidData,
@@ -259,6 +381,35 @@ pub fn read_limited(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
     }
     Ok(buf)
 }
+
+/// Refuses a workspace path that exists and is not a regular file (a
+/// device, a named pipe, a socket, a folder), or whose SQLite companion
+/// files (`-wal`, `-shm`, `-journal`) are such: before anything opens,
+/// creates or changes the mode of any of them. A path that does not exist
+/// yet is fine (a new workspace). Links are followed.
+pub fn check_workspace_path(workspace: &Path) -> std::io::Result<()> {
+    for file in workspace_files(workspace) {
+        if let Ok(meta) = std::fs::metadata(&file) {
+            if let Some(what) = not_regular(&meta) {
+                let name = if file == workspace {
+                    String::new()
+                } else {
+                    format!("{}: ", file.display())
+                };
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    format!("{name}is {what}, not a workspace file; a workspace is a regular file (or a new name). Nothing was changed"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The start of a batch export's staging folder's name
+/// (`.permit-batch.PID.N.tmp`, see `permit_batch::batch`), removed with
+/// the temporary files when its process is gone.
+pub const STAGE_PREFIX: &str = ".permit-batch.";
 
 /// The suffix of this crate's temporary files: `.NAME.PID.N.tmp`.
 const TMP_SUFFIX: &str = ".tmp";
@@ -282,6 +433,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], durable: bool) -> std::io::Result
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    clean_stale_temps_once(&dir);
     let mut tmp_name = OsString::from(".");
     tmp_name.push(file_name);
     tmp_name.push(format!(
@@ -404,10 +556,14 @@ pub fn private_file(path: &Path) -> std::io::Result<()> {
     match options.open(path) {
         Ok(_) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            let meta = std::fs::metadata(path)?;
+            if let Some(what) = not_regular(&meta) {
+                return Err(not_a_file(what));
+            }
             #[cfg(unix)]
             {
                 use std::os::unix::fs::PermissionsExt;
-                let mode = std::fs::metadata(path)?.permissions().mode() & 0o7777;
+                let mode = meta.permissions().mode() & 0o7777;
                 if mode & 0o077 != 0 {
                     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode & 0o700))?;
                 }
@@ -443,6 +599,24 @@ fn process_running(pid: u32) -> bool {
     }
 }
 
+/// [`clean_stale_temps`] of `dir`, the first time this process writes
+/// there: every writer ([`write_atomic`]) removes what a killed writer left
+/// in its folder, at the cost of one listing of the folder per run.
+fn clean_stale_temps_once(dir: &Path) {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    static CLEANED: OnceLock<Mutex<HashSet<PathBuf>>> = OnceLock::new();
+    let key = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let first = CLEANED
+        .get_or_init(Mutex::default)
+        .lock()
+        .map(|mut set| set.insert(key))
+        .unwrap_or(false);
+    if first {
+        clean_stale_temps(dir);
+    }
+}
+
 /// Removes the temporary files a killed [`write_atomic`] left in `dir`
 /// (`.NAME.PID.N.tmp`), when their process is no longer running or they are
 /// more than a day old. Returns how many were removed; a folder that cannot
@@ -460,7 +634,10 @@ pub fn clean_stale_temps(dir: &Path) -> usize {
             continue;
         };
         let Ok(meta) = entry.metadata() else { continue };
-        if !meta.is_file() {
+        // A batch export's staging folder (`.permit-batch.PID.N.tmp`), or a
+        // temporary file; nothing else.
+        let folder = meta.is_dir() && name.to_str().is_some_and(|n| n.starts_with(STAGE_PREFIX));
+        if !meta.is_file() && !folder {
             continue;
         }
         let old = meta
@@ -468,9 +645,14 @@ pub fn clean_stale_temps(dir: &Path) -> usize {
             .ok()
             .and_then(|m| m.elapsed().ok())
             .is_some_and(|age| age > day);
-        if ((pid != me && !process_running(pid)) || old)
-            && std::fs::remove_file(entry.path()).is_ok()
-        {
+        let remove = || {
+            if folder {
+                std::fs::remove_dir_all(entry.path())
+            } else {
+                std::fs::remove_file(entry.path())
+            }
+        };
+        if ((pid != me && !process_running(pid)) || old) && remove().is_ok() {
             removed += 1;
         }
     }
@@ -535,4 +717,3 @@ mod tests {
         }
     }
 }
-

@@ -25,6 +25,8 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use permit_core::{plan, Lang, Options, RuleSet, Situation};
 
+mod files;
+
 /// An input slower than this is a failure ("hang").
 pub const SLOW: Duration = Duration::from_secs(1);
 
@@ -53,17 +55,26 @@ pub enum Target {
     CaseFile,
     /// `RuleSet::from_json` (the rules loader and its checks).
     Rules,
+    /// A workspace file from elsewhere (`Store::open`, then list, read and
+    /// add a case): schema, triggers, views, pragmas, damaged pages.
+    Workspace,
+    /// Every input opened as a path (situation, case file, CSV, template,
+    /// rules bundle, workspace, an output) when the path is a named pipe,
+    /// a device, a folder, a socket, a loop of links or a dangling link.
+    Paths,
 }
 
 impl Target {
     /// Every target.
-    pub const ALL: [Target; 6] = [
+    pub const ALL: [Target; 8] = [
         Target::Situation,
         Target::Csv,
         Target::Amount,
         Target::Date,
         Target::CaseFile,
         Target::Rules,
+        Target::Workspace,
+        Target::Paths,
     ];
 
     /// The target's name on the command line.
@@ -75,6 +86,8 @@ impl Target {
             Target::Date => "date",
             Target::CaseFile => "case_file",
             Target::Rules => "rules",
+            Target::Workspace => "workspace",
+            Target::Paths => "paths",
         }
     }
 
@@ -151,6 +164,8 @@ pub fn seeds(target: Target) -> Vec<Vec<u8>> {
         Target::Rules => {
             vec![std::fs::read(root.join("assets/rules/rules.json")).unwrap_or_default()]
         }
+        Target::Workspace => crate::files::workspace_seeds(),
+        Target::Paths => crate::files::path_seeds(),
     };
     out.extend(read_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -410,6 +425,8 @@ pub fn run_one(target: Target, input: &[u8]) -> Outcome {
             Ok(_) => Ok("rules:ok".into()),
             Err(e) => Ok(format!("err:{}", first_word(&e.to_string()))),
         },
+        Target::Workspace => crate::files::open_workspace(input),
+        Target::Paths => crate::files::open_path(input),
     }
 }
 
@@ -484,10 +501,9 @@ pub fn run_with(
         let input = pending.pop().unwrap_or_else(|| {
             let mut x = corpus[rng.below(corpus.len())].clone();
             let other = corpus[rng.below(corpus.len())].clone();
-            let max = if target == Target::Rules {
-                MAX_RULES_INPUT
-            } else {
-                MAX_INPUT
+            let max = match target {
+                Target::Rules | Target::Workspace => MAX_RULES_INPUT,
+                _ => MAX_INPUT,
             };
             mutate(&mut rng, &mut x, &other, max);
             x

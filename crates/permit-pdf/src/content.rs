@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use crate::fonts::FontKind;
-use crate::layout::{Item, Rgb, PAGE_H};
+use crate::layout::{Item, Mark, Node, Rgb, PAGE_H};
 
 /// Maps characters to the 2-byte codes of one embedded (subset) font.
 pub(crate) struct CodeMap {
@@ -99,14 +99,55 @@ struct State {
     line_width: Option<f32>,
 }
 
+/// One encoded page: the content stream, and for each marked-content ID
+/// (0, 1, …) the structure element whose content it is.
+pub(crate) struct PageContent {
+    pub stream: Vec<u8>,
+    pub mcids: Vec<usize>,
+}
+
 /// Encodes one page. `codes` gives, per face, the code of every character
 /// drawn with it; an unmapped character (which cannot happen for text that
 /// went through `fonts::clean`) is written as code 0, `.notdef`.
-pub(crate) fn page(items: &[Item], codes: &[CodeMap; 2]) -> Vec<u8> {
+///
+/// Every run of items with the same [`Mark`] is one marked-content sequence:
+/// `/Artifact BMC … EMC` for decoration, `/P <</MCID n>> BDC … EMC` (the
+/// element's type) for content, so that every drawn thing is either tagged
+/// or an artifact. Sequences never straddle a text object (`BT`/`ET`).
+pub(crate) fn page(items: &[Item], codes: &[CodeMap; 2], tree: &[Node]) -> PageContent {
     let mut out = Vec::with_capacity(16 * 1024);
     out.extend_from_slice(b"1 j\n");
     let mut st = State::default();
+    let mut mcids = Vec::new();
+    let mut open: Option<Mark> = None;
     for item in items {
+        if let Item::Text { text, .. } = item {
+            if text.is_empty() {
+                continue;
+            }
+        }
+        let mark = item.mark();
+        if open != Some(mark) {
+            if st.in_text {
+                out.extend_from_slice(b"ET\n");
+                st.in_text = false;
+            }
+            if open.is_some() {
+                out.extend_from_slice(b"EMC\n");
+            }
+            match mark {
+                Mark::Artifact => out.extend_from_slice(b"/Artifact BMC\n"),
+                Mark::Content(node) => {
+                    out.push(b'/');
+                    out.extend_from_slice(tree[node].role.name().as_bytes());
+                    out.extend_from_slice(b" <</MCID ");
+                    out.extend_from_slice(mcids.len().to_string().as_bytes());
+                    out.extend_from_slice(b">> BDC\n");
+                    mcids.push(node);
+                }
+            }
+            open = Some(mark);
+        }
         match item {
             Item::Text {
                 x,
@@ -115,10 +156,8 @@ pub(crate) fn page(items: &[Item], codes: &[CodeMap; 2]) -> Vec<u8> {
                 size,
                 color: c,
                 text,
+                ..
             } => {
-                if text.is_empty() {
-                    continue;
-                }
                 if !st.in_text {
                     out.extend_from_slice(b"BT\n");
                     st.in_text = true;
@@ -174,6 +213,7 @@ pub(crate) fn page(items: &[Item], codes: &[CodeMap; 2]) -> Vec<u8> {
                 closed,
                 width,
                 color: c,
+                ..
             } => {
                 if points.is_empty() {
                     continue;
@@ -203,7 +243,10 @@ pub(crate) fn page(items: &[Item], codes: &[CodeMap; 2]) -> Vec<u8> {
     if st.in_text {
         out.extend_from_slice(b"ET\n");
     }
-    out
+    if open.is_some() {
+        out.extend_from_slice(b"EMC\n");
+    }
+    PageContent { stream: out, mcids }
 }
 
 /// Reads the `bfchar` entries of a ToUnicode CMap as (code, text) pairs.

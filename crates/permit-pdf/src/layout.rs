@@ -74,6 +74,7 @@ pub(crate) enum Item {
         size: f32,
         color: Rgb,
         text: String,
+        mark: Mark,
     },
     Fill {
         x: f32,
@@ -88,13 +89,91 @@ pub(crate) enum Item {
         closed: bool,
         width: f32,
         color: Rgb,
+        mark: Mark,
     },
+}
+
+impl Item {
+    /// What the item is in the structure tree (fills are always decoration).
+    pub fn mark(&self) -> Mark {
+        match self {
+            Item::Text { mark, .. } | Item::Stroke { mark, .. } => *mark,
+            Item::Fill { .. } => Mark::Artifact,
+        }
+    }
+}
+
+/// What a drawn item is for a reader of the tagged PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mark {
+    /// Decoration, a repeated table header or the page footer: not read.
+    Artifact,
+    /// Content of the structure element with this index in [`LaidOut::tree`].
+    Content(usize),
+}
+
+/// A PDF 1.7 standard structure type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    Document,
+    H1,
+    H2,
+    P,
+    Div,
+    L,
+    LI,
+    Lbl,
+    LBody,
+    Table,
+    TR,
+    TH,
+    TD,
+    Span,
+}
+
+impl Role {
+    /// The structure type's name (`/S`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Document => "Document",
+            Role::H1 => "H1",
+            Role::H2 => "H2",
+            Role::P => "P",
+            Role::Div => "Div",
+            Role::L => "L",
+            Role::LI => "LI",
+            Role::Lbl => "Lbl",
+            Role::LBody => "LBody",
+            Role::Table => "Table",
+            Role::TR => "TR",
+            Role::TH => "TH",
+            Role::TD => "TD",
+            Role::Span => "Span",
+        }
+    }
+}
+
+/// One element of the structure tree: its type, its parent and its child
+/// elements in reading order. Content elements (headings, paragraphs,
+/// labels, cells) have no child elements; their content is the items marked
+/// with their index, in the order drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Node {
+    pub role: Role,
+    /// Index of the parent element; the root (`Document`, index 0) has none.
+    pub parent: Option<usize>,
+    pub kids: Vec<usize>,
+    /// What the element is read as instead of its content (a check box's
+    /// drawing: "☐" or "☑").
+    pub actual_text: Option<&'static str>,
 }
 
 /// The laid-out document.
 pub(crate) struct LaidOut {
     pub pages: Vec<Vec<Item>>,
     pub replaced: BTreeSet<char>,
+    /// The structure tree; element 0 is the `Document`.
+    pub tree: Vec<Node>,
 }
 
 pub(crate) fn layout(doc: &Document, fonts: &Fonts) -> LaidOut {
@@ -104,10 +183,18 @@ pub(crate) fn layout(doc: &Document, fonts: &Fonts) -> LaidOut {
         y: TOP,
         replaced: BTreeSet::new(),
         fresh: true,
+        tree: vec![Node {
+            role: Role::Document,
+            parent: None,
+            kids: Vec::new(),
+            actual_text: None,
+        }],
+        mark: Mark::Artifact,
     };
     ctx.new_page();
     ctx.title(&doc.title, &doc.subtitle);
     for (i, block) in doc.blocks.iter().enumerate() {
+        ctx.mark = Mark::Artifact;
         match block {
             Block::Heading(text) => ctx.heading(text, doc.blocks.get(i + 1)),
             Block::Paragraph(text) => ctx.paragraph(text),
@@ -121,6 +208,7 @@ pub(crate) fn layout(doc: &Document, fonts: &Fonts) -> LaidOut {
     LaidOut {
         pages: ctx.pages,
         replaced: ctx.replaced,
+        tree: ctx.tree,
     }
 }
 
@@ -132,6 +220,10 @@ struct Ctx<'a> {
     replaced: BTreeSet<char>,
     /// Nothing has been placed on the current page yet.
     fresh: bool,
+    /// The structure tree built so far (see [`LaidOut::tree`]).
+    tree: Vec<Node>,
+    /// How the text drawn next is marked.
+    mark: Mark,
 }
 
 /// Horizontal and vertical padding of table cells.
@@ -235,13 +327,21 @@ impl<'a> Ctx<'a> {
         // Centre the face's ascender–descender box in the line box.
         let baseline =
             top + lines.line_height() / 2.0 + (face.ascent + face.descent) * lines.size / 2.0;
+        // A wrapped line ends with the space it was broken at, so that the
+        // words on either side stay apart for text extraction and screen
+        // readers (the space draws nothing).
+        let mut text = text.clone();
+        if i + 1 < lines.lines.len() {
+            text.push(' ');
+        }
         let item = Item::Text {
             x,
             baseline,
             font: lines.font,
             size: lines.size,
             color: lines.color,
-            text: text.clone(),
+            text,
+            mark: self.mark,
         };
         self.page().push(item);
         self.fresh = false;
@@ -258,8 +358,30 @@ impl<'a> Ctx<'a> {
             closed: false,
             width,
             color,
+            mark: Mark::Artifact,
         });
         self.fresh = false;
+    }
+
+    /// Adds a structure element under `parent` and returns its index.
+    fn element(&mut self, role: Role, parent: usize) -> usize {
+        let index = self.tree.len();
+        self.tree.push(Node {
+            role,
+            parent: Some(parent),
+            kids: Vec::new(),
+            actual_text: None,
+        });
+        self.tree[parent].kids.push(index);
+        index
+    }
+
+    /// Adds a content element under `parent` and marks the text drawn next
+    /// as its content.
+    fn content(&mut self, role: Role, parent: usize) -> usize {
+        let index = self.element(role, parent);
+        self.mark = Mark::Content(index);
+        index
     }
 
     // ----- blocks -------------------------------------------------------
@@ -267,6 +389,9 @@ impl<'a> Ctx<'a> {
     fn title(&mut self, title: &str, subtitle: &[String]) {
         let title = self.lines(title, FontKind::Bold, TITLE_SIZE, TEXT, CONTENT_W, false);
         let lh = TITLE_SIZE * 1.2;
+        if !title.lines.is_empty() {
+            self.content(Role::H1, 0);
+        }
         for i in 0..title.lines.len() {
             let top = self.y;
             self.draw_line(&title, i, LEFT, top);
@@ -284,6 +409,9 @@ impl<'a> Ctx<'a> {
                 CONTENT_W,
                 true,
             );
+            if !sub.lines.is_empty() {
+                self.content(Role::P, 0);
+            }
             for i in 0..sub.lines.len() {
                 let top = self.y;
                 self.draw_line(&sub, i, LEFT, top);
@@ -308,6 +436,7 @@ impl<'a> Ctx<'a> {
         let after = 3.0;
         let keep = lines.height() + after + self.first_chunk_height(next);
         self.ensure(keep);
+        self.content(Role::H2, 0);
         for i in 0..lines.lines.len() {
             let top = self.y;
             self.draw_line(&lines, i, LEFT, top);
@@ -355,6 +484,7 @@ impl<'a> Ctx<'a> {
             return;
         }
         self.gap(BLOCK_GAP);
+        self.content(Role::P, 0);
         // Avoid a single orphaned first line at the bottom of a page.
         let lh = lines.line_height();
         self.ensure(lh * lines.lines.len().min(2) as f32);
@@ -381,9 +511,15 @@ impl<'a> Ctx<'a> {
         let label_w = (widest + 1.0).clamp(60.0, CONTENT_W * 0.38);
         let value_x = LEFT + label_w + col_gap;
         let value_w = RIGHT - value_x;
+        let list = self.element(Role::L, 0);
         for (label, value) in pairs {
             let l = self.lines(label, FontKind::Bold, BODY_SIZE, TEXT, label_w, true);
             let v = self.lines(value, FontKind::Regular, BODY_SIZE, TEXT, value_w, true);
+            let item = self.element(Role::LI, list);
+            let (lbl, body) = (
+                self.element(Role::Lbl, item),
+                self.element(Role::LBody, item),
+            );
             let lh = l.line_height();
             let n = l.lines.len().max(v.lines.len()).max(1);
             let pair_gap = 2.5;
@@ -395,9 +531,11 @@ impl<'a> Ctx<'a> {
                 self.ensure(lh);
                 let top = self.y;
                 if i < l.lines.len() {
+                    self.mark = Mark::Content(lbl);
                     self.draw_line(&l, i, LEFT, top);
                 }
                 if i < v.lines.len() {
+                    self.mark = Mark::Content(body);
                     self.draw_line(&v, i, value_x, top);
                 }
                 self.fresh = false;
@@ -420,10 +558,23 @@ impl<'a> Ctx<'a> {
         let inner_w = CONTENT_W - bar_w - 2.0 * pad_x;
         let t = self.lines(title, FontKind::Bold, BODY_SIZE, title_color, inner_w, true);
         let b = self.lines(text, FontKind::Regular, BODY_SIZE, TEXT, inner_w, true);
-        // (lines, index) in reading order, with a small gap after the title.
-        let mut rows: Vec<(&Lines, usize, f32)> = Vec::new();
+        if t.lines.is_empty() && b.lines.is_empty() {
+            return;
+        }
+        let div = self.element(Role::Div, 0);
+        let mut paragraph = |lines: &Lines| {
+            if lines.lines.is_empty() {
+                Mark::Artifact
+            } else {
+                Mark::Content(self.element(Role::P, div))
+            }
+        };
+        let (title_p, text_p) = (paragraph(&t), paragraph(&b));
+        // (lines, index, height, mark) in reading order, with a small gap
+        // after the title.
+        let mut rows: Vec<(&Lines, usize, f32, Mark)> = Vec::new();
         for i in 0..t.lines.len() {
-            rows.push((&t, i, t.line_height()));
+            rows.push((&t, i, t.line_height(), title_p));
         }
         if !t.lines.is_empty() && !b.lines.is_empty() {
             if let Some(last) = rows.last_mut() {
@@ -431,7 +582,7 @@ impl<'a> Ctx<'a> {
             }
         }
         for i in 0..b.lines.len() {
-            rows.push((&b, i, b.line_height()));
+            rows.push((&b, i, b.line_height(), text_p));
         }
         if rows.is_empty() {
             return;
@@ -463,7 +614,8 @@ impl<'a> Ctx<'a> {
             self.fill(LEFT, top, CONTENT_W, h, bg);
             self.fill(LEFT, top, bar_w, h, bar);
             let mut y = top + pad_y;
-            for &(lines, i, lh) in &rows[next..end] {
+            for &(lines, i, lh, mark) in &rows[next..end] {
+                self.mark = mark;
                 self.draw_line(lines, i, inner_x, y);
                 y += lh;
             }
@@ -602,15 +754,30 @@ impl<'a> Ctx<'a> {
         self.gap(BLOCK_GAP);
         let first = laid_rows.first().map_or(0.0, |r| row_h(r.2));
         self.ensure(header_h + first.min(BOTTOM - TOP - header_h));
-        self.table_header(&header, &xs, header_h, pad_x, pad_y);
+        let table = self.element(Role::Table, 0);
+        let header_cells: Vec<usize> = if header.is_empty() {
+            Vec::new()
+        } else {
+            let tr = self.element(Role::TR, table);
+            (0..header.len())
+                .map(|_| self.element(Role::TH, tr))
+                .collect()
+        };
+        // The header is read once; its repetitions on later pages are
+        // decoration.
+        self.table_header(&header, &xs, header_h, pad_x, pad_y, Some(&header_cells));
 
         for (checkbox, cells, n) in &laid_rows {
+            let tr = self.element(Role::TR, table);
+            let data_cells: Vec<usize> = (0..cells.len())
+                .map(|_| self.element(Role::TD, tr))
+                .collect();
             let h = row_h(*n);
             if h > self.remaining() + 0.01 {
                 // A row is never split, unless it cannot fit on any page.
                 if h <= BOTTOM - TOP - header_h || self.remaining() < row_h(2) {
                     self.new_page();
-                    self.table_header(&header, &xs, header_h, pad_x, pad_y);
+                    self.table_header(&header, &xs, header_h, pad_x, pad_y, None);
                 }
             }
             let mut start = 0;
@@ -623,14 +790,20 @@ impl<'a> Ctx<'a> {
                 let top = self.y;
                 if start == 0 {
                     if let Some(ticked) = checkbox {
+                        // Read as the start of the first cell.
+                        let span = self.element(Role::Span, data_cells[0]);
+                        self.tree[span].actual_text =
+                            Some(if *ticked { "\u{2611} " } else { "\u{2610} " });
                         self.checkbox(
                             LEFT + (gutter - 9.0) / 2.0,
                             top + pad_y + (body_lh - 9.0) / 2.0,
                             *ticked,
+                            Mark::Content(span),
                         );
                     }
                 }
                 for (c, lines) in cells.iter().enumerate() {
+                    self.mark = Mark::Content(data_cells[c]);
                     for i in start..end.min(lines.lines.len()) {
                         let line_top = top + pad_y + (i - start) as f32 * body_lh;
                         self.draw_line(lines, i, xs[c] + pad_x, line_top);
@@ -643,19 +816,32 @@ impl<'a> Ctx<'a> {
                 start = end;
                 if start < *n {
                     self.new_page();
-                    self.table_header(&header, &xs, header_h, pad_x, pad_y);
+                    self.table_header(&header, &xs, header_h, pad_x, pad_y, None);
                 }
             }
         }
     }
 
-    fn table_header(&mut self, header: &[Lines], xs: &[f32], h: f32, pad_x: f32, pad_y: f32) {
+    /// Draws the header row; its text is the content of `cells` (the header
+    /// cells' elements), or decoration where `None` (a repeated header).
+    fn table_header(
+        &mut self,
+        header: &[Lines],
+        xs: &[f32],
+        h: f32,
+        pad_x: f32,
+        pad_y: f32,
+        cells: Option<&[usize]>,
+    ) {
         if header.is_empty() {
             return;
         }
         let top = self.y;
         self.fill(LEFT, top, CONTENT_W, h, HEADER_BG);
         for (c, lines) in header.iter().enumerate() {
+            self.mark = cells
+                .and_then(|cells| cells.get(c))
+                .map_or(Mark::Artifact, |&cell| Mark::Content(cell));
             for i in 0..lines.lines.len() {
                 let line_top = top + pad_y + i as f32 * lines.line_height();
                 self.draw_line(lines, i, xs[c] + pad_x, line_top);
@@ -665,13 +851,14 @@ impl<'a> Ctx<'a> {
         self.y = top + h;
     }
 
-    fn checkbox(&mut self, x: f32, y: f32, ticked: bool) {
+    fn checkbox(&mut self, x: f32, y: f32, ticked: bool, mark: Mark) {
         let s = 9.0;
         self.page().push(Item::Stroke {
             points: vec![(x, y), (x + s, y), (x + s, y + s), (x, y + s)],
             closed: true,
             width: 0.8,
             color: BOX,
+            mark,
         });
         if ticked {
             self.page().push(Item::Stroke {
@@ -679,6 +866,7 @@ impl<'a> Ctx<'a> {
                 closed: false,
                 width: 1.4,
                 color: TICK,
+                mark,
             });
         }
     }
@@ -695,7 +883,13 @@ impl<'a> Ctx<'a> {
         let y = self.y;
         self.hline(LEFT, LEFT + 50.0, y, 0.5, MUTED);
         self.y += 5.0;
+        let list = self.element(Role::L, 0);
         for (n, note) in notes.iter().enumerate() {
+            let item = self.element(Role::LI, list);
+            let (lbl, body) = (
+                self.element(Role::Lbl, item),
+                self.element(Role::LBody, item),
+            );
             let lines = self.lines(
                 note,
                 FontKind::Regular,
@@ -715,9 +909,11 @@ impl<'a> Ctx<'a> {
                 self.ensure(lh);
                 let top = self.y;
                 if i == 0 {
+                    self.mark = Mark::Content(lbl);
                     self.draw_line(&label, 0, LEFT, top);
                 }
                 if i < lines.lines.len() {
+                    self.mark = Mark::Content(body);
                     self.draw_line(&lines, i, LEFT + label_w, top);
                 }
                 self.y += lh;
@@ -743,6 +939,7 @@ impl<'a> Ctx<'a> {
                 closed: false,
                 width: 0.5,
                 color: RULE,
+                mark: Mark::Artifact,
             });
             if !title.is_empty() {
                 page.push(Item::Text {
@@ -752,6 +949,7 @@ impl<'a> Ctx<'a> {
                     size: FOOTER_SIZE,
                     color: MUTED,
                     text: title.clone(),
+                    mark: Mark::Artifact,
                 });
             }
             page.push(Item::Text {
@@ -761,6 +959,7 @@ impl<'a> Ctx<'a> {
                 size: FOOTER_SIZE,
                 color: MUTED,
                 text: label,
+                mark: Mark::Artifact,
             });
         }
         self.replaced.extend(replaced);

@@ -101,10 +101,35 @@ fn metadata_title_author_producer_and_language() {
     doc.page_label = PageLabel::danish();
     doc.author = "Åse Ærø".into();
     let out = render(&doc).expect("render");
-    let raw = String::from_utf8_lossy(&out.bytes);
-    assert!(raw.contains("/Lang(da)"), "catalog /Lang missing");
-    assert!(raw.contains("/DisplayDocTitle true"));
-    assert!(!raw.contains("GTS_PDFX"), "must not claim PDF/X");
+    // The catalog sits in a compressed object stream: read it with lopdf.
+    let pdf = lopdf::Document::load_mem(&out.bytes).expect("lopdf reads the PDF");
+    let catalog = pdf.catalog().expect("catalog");
+    assert_eq!(
+        catalog.get(b"Lang").and_then(lopdf::Object::as_str).ok(),
+        Some(&b"da"[..]),
+        "catalog /Lang missing"
+    );
+    let prefs = catalog
+        .get(b"ViewerPreferences")
+        .and_then(lopdf::Object::as_dict)
+        .expect("/ViewerPreferences");
+    assert_eq!(
+        prefs
+            .get(b"DisplayDocTitle")
+            .and_then(lopdf::Object::as_bool)
+            .ok(),
+        Some(true)
+    );
+    let info = pdf
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+        .and_then(|id| pdf.get_dictionary(id))
+        .expect("info dictionary");
+    assert!(
+        info.get(b"GTS_PDFXVersion").is_err(),
+        "must not claim PDF/X"
+    );
     if !have_tool("pdfinfo") || !have_tool("pdftotext") {
         return;
     }

@@ -11,10 +11,12 @@ use crate::prelude::*;
 
 /// The cases of a batch export, read from the store (see
 /// [`Workspace::batch_selection`] and [`run_batch`]).
+/// The last field: the files no export may write over (the workspace's).
 pub struct BatchSelection(
     pub(crate) Vec<BatchCase>,
     pub(crate) Vec<String>,
     pub(crate) Arc<Bundle>,
+    pub(crate) Vec<PathBuf>,
 );
 
 /// Where an output may go: never over `workspace` or the default workspace
@@ -81,14 +83,35 @@ pub(crate) fn write_output(path: &Path, bytes: &[u8]) -> AppResult<()> {
     })
 }
 
+/// The files a batch export of `selection` into `dir` would replace (the
+/// app asks before it goes on), or why it is refused (over the workspace,
+/// a folder, a file of another kind): see [`permit_batch::batch::check`].
+pub fn batch_replaces(selection: &BatchSelection, dir: &Path) -> AppResult<Vec<PathBuf>> {
+    permit_batch::batch::check(&selection.0, dir, &selection.3, permit_files::Replace::Yes)
+        .map_err(batch_error)
+}
+
+fn batch_error(e: permit_batch::batch::BatchError) -> AppError {
+    let kind = if e.refused.is_some() { "refused" } else { "io" };
+    AppError {
+        kind: kind.into(),
+        message: e.to_string(),
+        path: Some(e.path.display().to_string()),
+        fields: vec![],
+        lang: None,
+    }
+}
+
 /// Runs a batch export of `selection` into `dir` (PDF and plan JSON per case,
 /// `summary.csv`) on two workers, without the workspace: the desktop shell
 /// runs it on a background thread. `progress(done, total)` after each case;
-/// `cancel` stops it after the cases in progress.
+/// `cancel` stops it after the cases in progress. Files of the export that
+/// exist already are replaced only with `replace` (`--force`; the app asks).
 pub fn run_batch(
     selection: &BatchSelection,
     dir: &Path,
     v: View,
+    replace: permit_files::Replace,
     progress: &(dyn Fn(usize, usize) + Sync),
     cancel: &AtomicBool,
 ) -> AppResult<BatchResult> {
@@ -105,12 +128,14 @@ pub fn run_batch(
             today: v.today,
             durable: false,
             rules: selection.2.clone(),
+            protected: selection.3.clone(),
+            replace,
         },
         &pdf,
         &|p| progress(p.done, p.total),
         cancel,
     )
-    .map_err(|e| io_error(&e.path, e.message))?;
+    .map_err(batch_error)?;
     let errors: Vec<String> = report
         .rows
         .iter()
@@ -236,22 +261,26 @@ impl Workspace {
                 Err(e) => skipped.push(format!("case {id} ({}): {}", rec.name, e.message)),
             }
         }
-        Ok(BatchSelection(out, skipped, self.bundle()))
+        let mut protected = permit_files::workspace_files(&permit_store::default_path());
+        protected.extend(permit_files::workspace_files(self.store.location()));
+        Ok(BatchSelection(out, skipped, self.bundle(), protected))
     }
 
     /// Batch export (see [`run_batch`]) of the cases `ids` names (all active
     /// ones when `None`).
+    #[allow(clippy::too_many_arguments)]
     pub fn batch_export(
         &self,
         ids: Option<&[i64]>,
         query: Option<&ListQuery>,
         dir: &Path,
         v: View,
+        replace: permit_files::Replace,
         progress: impl Fn(usize, usize) + Sync,
         cancel: &AtomicBool,
     ) -> AppResult<BatchResult> {
         let selection = self.batch_selection(ids, query)?;
-        run_batch(&selection, dir, v, &progress, cancel)
+        run_batch(&selection, dir, v, replace, &progress, cancel)
     }
 
     /// Writes an `.ics` calendar of every dated deadline of the cases `ids`

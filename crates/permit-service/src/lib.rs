@@ -73,7 +73,7 @@ mod prelude {
 use prelude::*;
 
 pub use error::{AppError, AppResult};
-pub use exports::{run_batch, BatchSelection};
+pub use exports::{batch_replaces, run_batch, BatchSelection};
 pub use import::CaseImport;
 pub use kinds::{CaseStatus, ErrorKind, ImportMode, ListSort};
 pub use permit_core::digest::{CaseDigest, NextDeadline};

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use permit_core::format::date as fdate;
+use permit_core::messages::text;
 use permit_core::plan::{CheckStatus, Reason, Severity, SharedStr, TranslationNeed};
 use permit_core::situation::TranslationState;
 use permit_core::{Lang, Plan};
@@ -15,8 +16,7 @@ use permit_pdf::{Block, CalloutKind, Column, Document, PageLabel, Row};
 struct Sources {
     index: BTreeMap<(SharedStr, SharedStr, u32), usize>,
     notes: Vec<String>,
-    /// The word for a page's line, in the plan's language.
-    line: &'static str,
+    lang: Lang,
 }
 
 impl Sources {
@@ -28,9 +28,15 @@ impl Sources {
                 Some(n) => *n,
                 None => {
                     // The page by its title, as people know it.
-                    self.notes.push(format!(
-                        "{} — {}, {} {}: “{}”",
-                        r.rule, r.title, self.line, r.line, r.quote
+                    self.notes.push(text(
+                        self.lang,
+                        "pdf.source",
+                        &[
+                            ("rule", &r.rule),
+                            ("page", &r.title),
+                            ("line", &r.line),
+                            ("quote", &r.quote),
+                        ],
                     ));
                     let n = self.notes.len();
                     self.index.insert(key, n);
@@ -59,41 +65,38 @@ impl Sources {
 /// `generated_on`.
 pub fn checklist_document(p: &Plan, generated_on: NaiveDate) -> Document {
     let lang = p.language;
-    let da = lang == Lang::Da;
-    let l = |en: &str, dk: &str| if da { dk.to_owned() } else { en.to_owned() };
+    // Every text from the catalogue (assets/messages): `pdf.*`, and the
+    // app's own `ui.plan.*` where the PDF shows the same thing.
+    let l = |key: &str| text(lang, key, &[]);
     let mut src = Sources {
-        line: if da { "linje" } else { "line" },
+        lang,
         ..Sources::default()
     };
     let who = p
         .applicant_name
         .clone()
         .or_else(|| p.case_name.clone())
-        .unwrap_or_else(|| l("applicant", "ansøger"));
+        .unwrap_or_else(|| l("pdf.applicant"));
     let mut subtitle = Vec::new();
     if let Some(c) = &p.case_name {
-        subtitle.push(format!("{}: {c}", l("Case", "Sag")));
+        subtitle.push(text(lang, "pdf.subtitle.case", &[("case", c)]));
     }
-    subtitle.push(format!(
-        "{} {} · {} {} · {} {}",
-        l("Generated", "Dannet"),
-        fdate(lang, generated_on),
-        l("rules as of", "regler pr."),
-        fdate(lang, p.rules.checked_on),
-        l("rules bundle", "regelpakke"),
-        p.rules.version
+    subtitle.push(text(
+        lang,
+        "pdf.subtitle.generated",
+        &[
+            ("generated", &fdate(lang, generated_on)),
+            ("checked_on", &fdate(lang, p.rules.checked_on)),
+            ("version", &p.rules.version),
+        ],
     ));
     if let Some(page) = &p.page {
-        subtitle.push(format!(
-            "{}: {}",
-            l("Page followed", "Side fulgt"),
-            page.title
-        ));
+        subtitle.push(text(lang, "pdf.subtitle.page", &[("page", &page.title)]));
     }
 
     let mut blocks = Vec::new();
     if !p.next_steps.is_empty() {
-        blocks.push(Block::Heading(l("Next steps", "Næste skridt")));
+        blocks.push(Block::Heading(l("ui.plan.next_steps")));
         blocks.push(Block::KeyValues(
             p.next_steps
                 .iter()
@@ -109,18 +112,9 @@ pub fn checklist_document(p: &Plan, generated_on: NaiveDate) -> Document {
     }
     for w in &p.warnings {
         let (kind, title) = match w.severity {
-            Severity::Blocker => (
-                CalloutKind::Warning,
-                l(
-                    "Would be refused or rejected",
-                    "Vil blive afslået eller afvist",
-                ),
-            ),
-            Severity::Caution => (
-                CalloutKind::Warning,
-                l("Check before you submit", "Tjek før du indgiver"),
-            ),
-            Severity::Info => (CalloutKind::Info, l("Good to know", "Godt at vide")),
+            Severity::Blocker => (CalloutKind::Warning, l("pdf.warning.blocker")),
+            Severity::Caution => (CalloutKind::Warning, l("pdf.warning.caution")),
+            Severity::Info => (CalloutKind::Info, l("pdf.warning.info")),
         };
         let text = format!("{}{}", w.message, src.refs(&w.why));
         blocks.push(Block::Callout { kind, title, text });
@@ -132,10 +126,7 @@ pub fn checklist_document(p: &Plan, generated_on: NaiveDate) -> Document {
     )));
 
     if !p.forms.is_empty() {
-        blocks.push(Block::Heading(l(
-            "Forms and who fills which part",
-            "Skemaer og hvem der udfylder hvad",
-        )));
+        blocks.push(Block::Heading(l("pdf.forms")));
         for f in &p.forms {
             blocks.push(Block::Paragraph(format!(
                 "{} — {}: {}{}",
@@ -155,31 +146,28 @@ pub fn checklist_document(p: &Plan, generated_on: NaiveDate) -> Document {
     let mut steps = Vec::new();
     if let Some(f) = &p.fee {
         steps.push((
-            l("Fee", "Gebyr"),
+            l("ui.plan.fee"),
             format!("{}{}", f.message, src.refs(&f.why)),
         ));
     }
     if let Some(r) = &p.case_order_id {
         steps.push((
-            l("Case order ID", "Sagsbestillings-ID"),
+            l("ui.plan.case_order_id"),
             format!("{}{}", r.message, src.refs(&r.why)),
         ));
     }
     if let Some(r) = &p.biometrics {
         steps.push((
-            l("Biometrics", "Biometri"),
+            l("ui.plan.biometrics"),
             format!("{}{}", r.message, src.refs(&r.why)),
         ));
     }
     if !steps.is_empty() {
-        blocks.push(Block::Heading(l(
-            "Fee, case order ID and biometrics",
-            "Gebyr, sagsbestillings-ID og biometri",
-        )));
+        blocks.push(Block::Heading(l("ui.plan.essentials")));
         blocks.push(Block::KeyValues(steps));
     }
     if !p.family.is_empty() {
-        blocks.push(Block::Heading(l("Family", "Familie")));
+        blocks.push(Block::Heading(l("ui.plan.family")));
         for m in &p.family {
             blocks.push(Block::Paragraph(format!(
                 "{}{}",
@@ -189,7 +177,7 @@ pub fn checklist_document(p: &Plan, generated_on: NaiveDate) -> Document {
         }
     }
     if !p.deadlines.is_empty() {
-        blocks.push(Block::Heading(l("Dates", "Datoer")));
+        blocks.push(Block::Heading(l("pdf.dates")));
         let rows = p
             .deadlines
             .iter()
@@ -204,42 +192,41 @@ pub fn checklist_document(p: &Plan, generated_on: NaiveDate) -> Document {
             .collect();
         blocks.push(Block::Table {
             columns: vec![
-                Column::new(l("Date", "Dato"), 1.0),
-                Column::new(l("What", "Hvad"), 2.2),
-                Column::new(l("How it was computed", "Sådan er den beregnet"), 2.2),
+                Column::new(l("pdf.col.date"), 1.0),
+                Column::new(l("pdf.col.what"), 2.2),
+                Column::new(l("pdf.col.computed"), 2.2),
             ],
             rows,
         });
     }
     if !p.checks.is_empty() {
-        blocks.push(Block::Heading(l("Checks", "Tjek")));
+        blocks.push(Block::Heading(l("ui.plan.checks")));
         let rows = p
             .checks
             .iter()
             .map(|c| {
                 let s = match c.status {
-                    CheckStatus::Pass => l("Met", "Opfyldt"),
-                    CheckStatus::Fail => l("NOT MET", "IKKE OPFYLDT"),
-                    CheckStatus::Unknown => l("Open", "Åben"),
-                    CheckStatus::Info => l("Info", "Info"),
+                    CheckStatus::Pass => l("ui.plan.check.pass"),
+                    CheckStatus::Fail => l("ui.plan.check.fail"),
+                    CheckStatus::Unknown => l("ui.plan.check.unknown"),
+                    CheckStatus::Info => l("ui.plan.check.info"),
                 };
                 Row::new([s, format!("{}{}", c.message, src.refs(&c.why))])
             })
             .collect();
         blocks.push(Block::Table {
             columns: vec![
-                Column::new(l("Status", "Status"), 1.0),
-                Column::new(l("Check", "Tjek"), 5.0),
+                Column::new(l("pdf.col.status"), 1.0),
+                Column::new(l("pdf.col.check"), 5.0),
             ],
             rows,
         });
     }
     let (got, total) = p.progress();
-    blocks.push(Block::Heading(format!(
-        "{} — {got} {} {total} {}",
-        l("Documents", "Dokumenter"),
-        l("of", "af"),
-        l("gathered", "samlet")
+    blocks.push(Block::Heading(text(
+        lang,
+        "pdf.documents",
+        &[("got", &got), ("total", &total)],
     )));
     if !p.documents.is_empty() {
         let rows = p
@@ -248,7 +235,7 @@ pub fn checklist_document(p: &Plan, generated_on: NaiveDate) -> Document {
             .map(|d| {
                 let mut name = format!("{}{}", d.name, src.refs(&d.why));
                 if !d.required {
-                    name.push_str(&l(" (may be requested)", " (kan blive krævet)"));
+                    name.push_str(&l("pdf.may_be_requested"));
                 }
                 // The language by its name ("German"), never its code ("de").
                 let lang_name = d
@@ -256,21 +243,18 @@ pub fn checklist_document(p: &Plan, generated_on: NaiveDate) -> Document {
                     .as_deref()
                     .map(|c| permit_core::documents::language_name_in(c, lang))
                     .unwrap_or_else(|| "?".into());
-                let translation = match (d.translation, d.translation_state) {
-                    (TranslationNeed::NotNeeded, _) => {
-                        format!("{lang_name}: {}", l("not needed", "ikke nødvendig"))
-                    }
-                    (TranslationNeed::Unknown, _) => l("language not given", "sprog ikke angivet"),
-                    (TranslationNeed::Needed, TranslationState::None) => {
-                        format!("{lang_name}: {}", l("NEEDED", "NØDVENDIG"))
-                    }
+                let key = match (d.translation, d.translation_state) {
+                    (TranslationNeed::NotNeeded, _) => "pdf.translation.not_needed",
+                    (TranslationNeed::Unknown, _) => "pdf.translation.unknown",
+                    (TranslationNeed::Needed, TranslationState::None) => "pdf.translation.needed",
                     (TranslationNeed::Needed, TranslationState::Ordered) => {
-                        format!("{lang_name}: {}", l("ordered", "bestilt"))
+                        "pdf.translation.ordered"
                     }
                     (TranslationNeed::Needed, TranslationState::Translated) => {
-                        format!("{lang_name}: {}", l("translated", "oversat"))
+                        "pdf.translation.translated"
                     }
                 };
+                let translation = text(lang, key, &[("language", &lang_name)]);
                 Row::checkbox(
                     d.gathered,
                     [name, translation, d.notes.clone().unwrap_or_default()],
@@ -279,9 +263,9 @@ pub fn checklist_document(p: &Plan, generated_on: NaiveDate) -> Document {
             .collect();
         blocks.push(Block::Table {
             columns: vec![
-                Column::new(l("Document", "Dokument"), 3.2),
-                Column::new(l("Certified translation", "Bekræftet oversættelse"), 1.5),
-                Column::new(l("Notes", "Noter"), 1.6),
+                Column::new(l("pdf.col.document"), 3.2),
+                Column::new(l("pdf.col.translation"), 1.5),
+                Column::new(l("pdf.col.notes"), 1.6),
             ],
             rows,
         });
@@ -294,27 +278,12 @@ pub fn checklist_document(p: &Plan, generated_on: NaiveDate) -> Document {
         )));
     }
     let sections = [
-        (
-            l(
-                "Conditions to confirm",
-                "Betingelser, du selv skal bekræfte",
-            ),
-            &p.conditions,
-        ),
-        (l("Notes", "Noter"), &p.notes),
-        (
-            l("Biometrics: where", "Biometri: hvor"),
-            &p.biometrics_location,
-        ),
-        (
-            l("Processing and waiting", "Sagsbehandling og ventetid"),
-            &p.processing,
-        ),
-        (
-            l("Once the permit is granted", "Når tilladelsen er givet"),
-            &p.after_grant,
-        ),
-        (l("If the job ends", "Hvis jobbet ophører"), &p.if_job_ends),
+        (l("pdf.conditions"), &p.conditions),
+        (l("pdf.notes"), &p.notes),
+        (l("pdf.biometrics_where"), &p.biometrics_location),
+        (l("pdf.processing"), &p.processing),
+        (l("pdf.after_grant"), &p.after_grant),
+        (l("pdf.if_job_ends"), &p.if_job_ends),
     ];
     for (title, notes) in sections {
         if notes.is_empty() {
@@ -330,10 +299,7 @@ pub fn checklist_document(p: &Plan, generated_on: NaiveDate) -> Document {
         }
     }
     if !p.forms_not_offered.is_empty() {
-        blocks.push(Block::Heading(l(
-            "Forms considered and not offered",
-            "Skemaer, der er overvejet og ikke tilbudt",
-        )));
+        blocks.push(Block::Heading(l("pdf.forms_not_offered")));
         for f in &p.forms_not_offered {
             blocks.push(Block::Paragraph(format!(
                 "{}: {}{}",
@@ -345,48 +311,45 @@ pub fn checklist_document(p: &Plan, generated_on: NaiveDate) -> Document {
     }
     blocks.push(Block::Callout {
         kind: CalloutKind::Info,
-        title: l(
-            "What this checklist cannot say",
-            "Hvad denne tjekliste ikke kan sige",
-        ),
+        title: l("pdf.cannot_say"),
         text: format!("{}{}", p.disclaimer.message, src.refs(&p.disclaimer.why)),
     });
-    blocks.push(Block::Heading(l("Sources", "Kilder")));
+    blocks.push(Block::Heading(l("pdf.sources")));
     blocks.push(Block::Footnotes(std::mem::take(&mut src.notes)));
 
     Document {
-        title: format!(
-            "{} — {who}",
-            l("Permit checklist", "Tjekliste til ansøgning")
-        ),
+        title: text(lang, "pdf.title", &[("who", &who)]),
         subtitle,
-        language: if da { "da".into() } else { "en".into() },
+        // The BCP-47 tag of the PDF's /Lang.
+        language: match lang {
+            Lang::En => "en",
+            Lang::Da => "da",
+        }
+        .into(),
         author: "Permit Packet".into(),
         blocks,
-        page_label: if da {
-            PageLabel::danish()
-        } else {
-            PageLabel::english()
-        },
+        page_label: PageLabel::new(l("pdf.page_label")),
         creation_date: generated_on,
     }
 }
 
 /// A next step's state for people, with its date where it has one
-/// ("wait until 1 Sep 2026", "by 29 Dec 2026").
+/// ("Wait until 1 Sep 2026"): the app's labels (`ui.plan.step_state.*`).
 pub fn step_state_label(s: &permit_core::plan::NextStep, lang: Lang) -> String {
     use permit_core::plan::StepState;
-    let da = lang == Lang::Da;
-    let l = |en: &str, dk: &str| if da { dk.to_owned() } else { en.to_owned() };
-    let state = match s.state {
-        StepState::Done => l("done", "gjort"),
-        StepState::ToDo => l("to do", "skal gøres"),
-        StepState::WaitingUntil => l("wait until", "vent til"),
-        StepState::Overdue => l("overdue", "overskredet"),
-        StepState::Blocked => l("after the submission", "efter indgivelsen"),
+    let key = match (s.state, s.date) {
+        (StepState::WaitingUntil, Some(d)) => {
+            return text(
+                lang,
+                "ui.plan.step_state.waiting_until_date",
+                &[("date", &fdate(lang, d))],
+            )
+        }
+        (StepState::Done, _) => "ui.plan.step_state.done",
+        (StepState::ToDo, _) => "ui.plan.step_state.to_do",
+        (StepState::WaitingUntil, None) => "ui.plan.step_state.waiting_until",
+        (StepState::Overdue, _) => "ui.plan.step_state.overdue",
+        (StepState::Blocked, _) => "ui.plan.step_state.blocked",
     };
-    match (s.state, s.date) {
-        (StepState::WaitingUntil, Some(d)) => format!("{state} {}", fdate(lang, d)),
-        _ => state,
-    }
+    text(lang, key, &[])
 }

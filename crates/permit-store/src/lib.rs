@@ -52,7 +52,8 @@
 //! ```
 
 mod error;
-mod sqlite;
+mod schema_check;
+pub(crate) mod sqlite;
 mod types;
 
 use std::path::Path;

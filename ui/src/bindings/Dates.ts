@@ -44,4 +44,29 @@ job_posted_jobnet_eures: Date | null,
 /**
  * When employment ended (job loss).
  */
-employment_ended: Date | null, };
+employment_ended: Date | null, 
+/**
+ * The granted permit's expiry: its last day of validity, as the permit
+ * states it (the extension deadlines count from it).
+ */
+permit_expiry?: Date | null, 
+/**
+ * When the passport was renewed (after a permit it shortened).
+ */
+passport_renewed?: Date | null, 
+/**
+ * The appointment booked to have the biometrics recorded.
+ */
+biometrics_appointment?: Date | null, 
+/**
+ * When the job-seeking permit is (or was) applied for.
+ */
+job_seeking_applied?: Date | null, 
+/**
+ * A stay abroad after the grant: the day of departure.
+ */
+abroad_from?: Date | null, 
+/**
+ * The stay abroad: the planned day of return to Denmark.
+ */
+abroad_until?: Date | null, };

@@ -96,6 +96,15 @@ job_end_reason: JobEndReason | null,
  */
 legal_residence_in_denmark: boolean | null, 
 /**
+ * A stay abroad after the grant: whether the Danish address is given up.
+ */
+danish_address_given_up?: boolean | null, 
+/**
+ * A stay abroad after the grant: whether the employer stations the
+ * holder abroad (the pages' ground for a dispensation).
+ */
+stationed_abroad_by_employer?: boolean | null, 
+/**
  * A side job besides the main job.
  */
 side_job: SideJob, 

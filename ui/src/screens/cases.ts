@@ -41,9 +41,12 @@ const oneOf = <T extends string>(list: readonly T[], v: string): T | null => lis
 const READY: readonly Readiness[] = ["may_submit_now", "waiting_documents", "not_yet", "not_covered", "needs_answers", "blocked", "submitted"];
 
 export function deadlineLabel(id: string): string {
-  const en: Record<string, string> = { biometrics: "Biometrics", bank_account: "Bank account", job_seeking: "Job-seeking permit" };
-  const da: Record<string, string> = { biometrics: "Biometri", bank_account: "Bankkonto", job_seeking: "Jobsøgningsophold" };
-  return (state.lang === "da" ? da : en)[id] ?? id.replace(/_/g, " ");
+  switch (id) {
+    case "biometrics": return t("deadline.biometrics");
+    case "bank_account": return t("deadline.bank_account");
+    case "job_seeking": return t("deadline.job_seeking");
+    default: return id.replace(/_/g, " ");
+  }
 }
 
 export function statusClass(s: DeadlineStatus | null | undefined): string {

@@ -2,6 +2,7 @@
 
 import type { Lang } from "../bindings/Lang";
 import type { Readiness } from "../bindings/Readiness";
+import { DASHBOARD_DAYS } from "../bindings/policy";
 import { clear, h } from "../dom";
 import { errorText, formatDate, t, tn } from "../i18n";
 import * as ipc from "../ipc";
@@ -51,7 +52,7 @@ export function renderDashboard(root: HTMLElement): void {
       h("p", { class: "lead" }, t("dash.morning_lead")))),
     h("section", { "aria-labelledby": "morning-title" }, h("h2", { id: "morning-title" }, t("dash.morning")), morningGroups()),
     h("h2", null, t("dash.deadlines")),
-    h("p", { class: "muted" }, t("dash.lead")),
+    h("p", { class: "muted" }, t("dash.lead", { days: DASHBOARD_DAYS })),
     list));
   void (async () => {
     try {
@@ -59,7 +60,7 @@ export function renderDashboard(root: HTMLElement): void {
       clear(list);
       list.removeAttribute("aria-busy");
       if (items.length === 0) {
-        list.replaceWith(h("p", { class: "empty" }, t("dash.empty")));
+        list.replaceWith(h("p", { class: "empty" }, t("dash.empty", { days: DASHBOARD_DAYS })));
         return;
       }
       for (const it of items) {

@@ -127,7 +127,7 @@ impl Engine<'_> {
                     "bank_account",
                     tr!(lang, "bank.researcher_length_unknown", limit, days),
                     alternatives,
-                    vec![lr, r],
+                    vec![lr, self.why("BANK-4b"), r],
                 );
                 return;
             }
@@ -151,7 +151,8 @@ impl Engine<'_> {
                             convention
                         ),
                         days_figures(n, limit),
-                        vec![lr],
+                        // The page's limit of the exemption (003:69).
+                        vec![lr, self.why("BANK-4b")],
                     );
                     return;
                 }
@@ -170,7 +171,8 @@ impl Engine<'_> {
                         tr!(lang, "bank.days_after_later_permit", days, gd, ed),
                         CONVENTION_DAYS_AFTER,
                         None,
-                        vec![r],
+                        // Until then the salary may go abroad (003:65, 004:51).
+                        vec![r, self.why("BANK-3c")],
                     );
                 }
             }
@@ -178,7 +180,7 @@ impl Engine<'_> {
                 "bank_account",
                 CheckStatus::Unknown,
                 tr!(lang, "bank.salary_must_go_into", days),
-                vec![r],
+                vec![r, self.why("BANK-3c")],
             ),
         }
     }

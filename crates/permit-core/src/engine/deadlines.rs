@@ -38,6 +38,14 @@ impl Engine<'_> {
                     None,
                     why.clone(),
                 );
+                // The reading quotes the page's own month count.
+                if let Some(d) = self.plan.deadlines.last_mut() {
+                    d.convention = dates::convention_with(
+                        &format!("{} {}", dates::CONVENTION_MONTHS_BEFORE, CONVENTION_EARLY),
+                        lang,
+                        &[("months", &n)],
+                    );
+                }
                 if let Some(sub) = submission {
                     if sub < cutoff {
                         let subd = self.d(sub);
@@ -60,7 +68,15 @@ impl Engine<'_> {
         }
         // Biometrics.
         let bio_required = self.plan.biometrics.as_ref().is_some_and(|b| b.required);
-        if bio_required {
+        // A permit already granted on this application (on or after its
+        // submission, on or before today) was a complete application,
+        // biometrics included (CASEID-1): its 14 days are no longer a date to
+        // act on.
+        let granted = s
+            .dates
+            .permit_granted
+            .is_some_and(|g| g.0 <= self.today && submission.is_some_and(|sub| g.0 >= sub));
+        if bio_required && !granted {
             if s.submission_at_norwegian_mission == Some(true) {
                 let w = vec![self.why("BIO-4")];
                 self.warn(
@@ -94,9 +110,10 @@ impl Engine<'_> {
                         due,
                         tr!(lang, "deadlines.days_after", n, subd, which),
                         CONVENTION_DAYS_AFTER,
-                        remedy,
-                        why,
+                        remedy.clone(),
+                        why.clone(),
                     );
+                    self.biometrics_appointment(due, n, remedy, why);
                 }
             } else if submission.is_none() {
                 self.check(
@@ -156,42 +173,6 @@ impl Engine<'_> {
             }
         }
         self.bank_account();
-        // Passport margin.
-        if let (Some(exp), Some((p, r))) = (
-            s.dates.passport_expiry,
-            self.period_param("passport_margin"),
-        ) {
-            if let Some(latest) = dates::sub_period(exp.0, p) {
-                let ed = self.d(exp.0);
-                let pt = match p {
-                    Period::Days(n) => tr!(lang, "deadlines.days", n),
-                    Period::Months(1) => tr!(lang, "deadlines.1_month"),
-                    Period::Months(n) => tr!(lang, "deadlines.months", n),
-                };
-                self.deadline(
-                    "latest_permit_expiry",
-                    tr!(lang, "deadlines.latest_possible_permit_expiry"),
-                    DeadlineKind::Date,
-                    latest,
-                    tr!(lang, "deadlines.before_passport_expiry", pt, ed),
-                    dates::convention_before(p),
-                    None,
-                    vec![r.clone()],
-                );
-                if let Some(end) = s.dates.job_end {
-                    if end.0 > latest {
-                        let (jd, ld) = (self.d(end.0), self.d(latest));
-                        let why = vec![r, self.why("PASS-3")];
-                        self.warn(
-                            "passport_shortens_permit",
-                            Severity::Caution,
-                            tr!(lang, "deadlines.passport_expires_so_permit", ed, ld, jd),
-                            why,
-                        );
-                    }
-                }
-            }
-        }
         // Permit start.
         if let Some(job) = s.dates.job_start {
             match s.applying_from {
@@ -232,7 +213,18 @@ impl Engine<'_> {
                                 Some(false) => {
                                     tr!(lang, "deadlines.without_self_support_declaration")
                                 }
-                                None => tr!(lang, "deadlines.if_declare_can_support"),
+                                None => {
+                                    // The period without the declaration, from the rules.
+                                    let without = self
+                                        .period_param("permit_start_without_declaration")
+                                        .map(|(p, _)| match p {
+                                            Period::Days(n) => tr!(lang, "deadlines.days", n),
+                                            Period::Months(1) => tr!(lang, "deadlines.1_month_2"),
+                                            Period::Months(n) => tr!(lang, "deadlines.months_2", n),
+                                        })
+                                        .unwrap_or_default();
+                                    tr!(lang, "deadlines.if_declare_can_support", without)
+                                }
                             };
                             self.deadline(
                                 "permit_start",
@@ -250,6 +242,10 @@ impl Engine<'_> {
                 None => {}
             }
         }
+        // The permit's validity (after its start): one computation for the
+        // latest expiry, the passport warning and the after-grant section.
+        self.compute_validity();
+        self.permit_expiry();
         // Job-seeking permit (researchers only).
         if let Some(ended) = s.dates.employment_ended {
             if self.page == Some(Page::Researcher) {
@@ -299,8 +295,9 @@ impl Engine<'_> {
                             tr!(lang, "deadlines.days_after_employment_ended", n, ed),
                             CONVENTION_DAYS_AFTER,
                             None,
-                            why,
+                            why.clone(),
                         );
+                        self.job_seeking_applied(due, n, months, why);
                     }
                 }
             } else {
@@ -311,6 +308,67 @@ impl Engine<'_> {
                 );
             }
         }
+    }
+
+    /// The booked biometrics appointment against the deadline `due` (C1:
+    /// the day itself is in time): in time, or late with the page's remedy
+    /// where it gives one (an appointment at a Danish mission, applying from
+    /// abroad: DEADLINE-BIO-2), else "contact SIRI".
+    fn biometrics_appointment(
+        &mut self,
+        due: NaiveDate,
+        n: u32,
+        remedy: Option<String>,
+        why: Vec<Reason>,
+    ) {
+        let lang = self.lang;
+        let Some(at) = self.s.dates.biometrics_appointment.map(|d| d.0) else {
+            return;
+        };
+        let (ad, dd) = (self.d(at), self.d(due));
+        let figures = Figures::compared(
+            FigureUnit::Days,
+            Decimal::from(dates::days_until(
+                self.s.submission_date().unwrap_or(due),
+                at,
+            )),
+            Decimal::from(n),
+        );
+        let (status, message) = if at <= due {
+            (
+                CheckStatus::Pass,
+                tr!(lang, "life.appointment_in_time", ad, dd, n),
+            )
+        } else {
+            let what = remedy.unwrap_or_else(|| tr!(lang, "life.appointment_no_remedy"));
+            (
+                CheckStatus::Fail,
+                tr!(lang, "life.appointment_late", ad, dd, n, what),
+            )
+        };
+        self.check_figures("biometrics_appointment", status, message, figures, why);
+    }
+
+    /// The job-seeking permit's application date against its deadline, and
+    /// its length (the pages do not say from when it runs).
+    fn job_seeking_applied(&mut self, due: NaiveDate, n: u32, months: Decimal, why: Vec<Reason>) {
+        let lang = self.lang;
+        let Some(at) = self.s.dates.job_seeking_applied.map(|d| d.0) else {
+            return;
+        };
+        let (ad, dd) = (self.d(at), self.d(due));
+        let (status, message) = if at <= due {
+            (
+                CheckStatus::Pass,
+                tr!(lang, "life.job_seeking_in_time", ad, dd, n, months),
+            )
+        } else {
+            (
+                CheckStatus::Fail,
+                tr!(lang, "life.job_seeking_late", ad, dd, n),
+            )
+        };
+        self.check("job_seeking_applied", status, message, why);
     }
 
     /// The permit start when the situation does not say whether the

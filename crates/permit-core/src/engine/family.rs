@@ -106,6 +106,20 @@ impl Engine<'_> {
                 self.why_on("FORM-FA8-2", Page::Forms2011),
                 self.why("FAM-1"),
             ];
+            // The family member's own fee, read from the 2011 page as its
+            // form is (001:70): normally payable, no amount, payable by
+            // another person.
+            let fee = vec![
+                self.why_on("FEE-5", Page::Forms2011),
+                self.why_on("SRC-001", Page::Forms2011),
+            ];
+            let name = p.clone();
+            self.warn(
+                "fee_2011_family",
+                Severity::Caution,
+                tr!(lang, "family.fee_2011", name),
+                fee,
+            );
             self.plan.forms.push(FormPlan {
                 form: Form::FA8,
                 applicant: p,

@@ -5,10 +5,11 @@
 //! Each statement is an item of the rules data (`information.items`: section,
 //! pages, conditions, citations, message key, optional parameter value), so a
 //! newcomer adds one there and its texts in `assets/messages`, not here. This
-//! module decides the conditions from the situation and computes the two
-//! statements that need dates: the longest first permit (DUR-3..6, SIQ-7,
-//! docs/conventions.md C9) and the job-seeking permit's apply-by date, which is
-//! the deadline `deadlines.rs` computes (referenced here, not recomputed).
+//! module decides the conditions from the situation and writes the two
+//! statements that need dates, each from the one computation of its date: the
+//! longest first permit (DUR-3..6, SIQ-7, docs/conventions.md C9), from
+//! `validity.rs`, and the job-seeking permit's apply-by date, the deadline
+//! `deadlines.rs` computes (referenced here, not recomputed).
 
 use super::*;
 use crate::rules::{InfoCondition, InfoSection};
@@ -96,12 +97,21 @@ impl Engine<'_> {
             }
             let mut why: Vec<Reason> = item.cites.iter().map(|id| self.why(id)).collect();
             why.extend(item.also.iter().map(|a| self.why_at(&a.cite, &a.page)));
-            let message = match &item.value {
-                Some(name) => {
-                    let value = self.value_text(name);
-                    crate::messages::text(lang, &item.message, &[("value", &value)])
-                }
-                None => crate::messages::text(lang, &item.message, &[]),
+            let message = if item.value.is_none() && item.values.is_empty() {
+                crate::messages::text(lang, &item.message, &[])
+            } else {
+                let named: Vec<(&str, String)> = item
+                    .value
+                    .iter()
+                    .map(|name| ("value", name))
+                    .chain(item.values.iter().map(|(k, name)| (k.as_str(), name)))
+                    .map(|(k, name)| (k, self.value_text(name)))
+                    .collect();
+                let args: Vec<(&str, &dyn std::fmt::Display)> = named
+                    .iter()
+                    .map(|(k, v)| (*k, v as &dyn std::fmt::Display))
+                    .collect();
+                crate::messages::text(lang, &item.message, &args)
             };
             self.section(item.section).push(Note {
                 id: item.id.clone(),
@@ -127,81 +137,38 @@ impl Engine<'_> {
 
     /// The longest first permit the page sets for the job's dates: the
     /// employment period, or the page's cap in years when the employment
-    /// lasts that long or longer (docs/conventions.md, C9).
+    /// lasts that long or longer (docs/conventions.md, C9) — as
+    /// [`super::validity::Validity`] computed it, with the passport's
+    /// shortening where it ends the permit sooner.
     fn first_permit(&mut self) {
+        // Taken out and put back (not cloned: its reasons are many).
+        let v = std::mem::take(&mut self.validity);
+        self.first_permit_of(&v);
+        self.validity = v;
+    }
+
+    fn first_permit_of(&mut self, v: &super::validity::Validity) {
+        use super::validity::years_text;
         let lang = self.lang;
-        let s = self.s;
-        let (Some(start), Some(end)) = (s.dates.job_start, s.dates.job_end) else {
-            return;
-        };
-        let (start, end) = (start.0, end.0);
-        if end < start {
-            return;
-        }
-        let siq_abroad = self.page == Some(Page::ServiceProvider)
-            && s.scheme == Some(Scheme::SpecialIndividualQualifications);
-        let cap_param = if siq_abroad {
-            "siq_service_provider_max_years"
-        } else {
-            "first_permit_max_years"
-        };
-        if !self.has_param(cap_param) {
-            return;
-        }
-        let Some((cap, cap_why)) = self.money_param(cap_param) else {
-            return;
-        };
-        let Some(cap_years) = cap.normalize().to_string().parse::<u32>().ok() else {
-            return;
-        };
-        // The page's "shorter than N years: the period of employment", where it sets one.
-        let below = if siq_abroad || !self.has_param("employment_period_permit_below_years") {
-            None
-        } else {
-            self.money_param("employment_period_permit_below_years")
-        };
-        let Some(reaches_cap) = dates::lasts_years(start, end, cap_years) else {
-            return;
-        };
-        let (sd, ed) = (self.d(start), self.d(end));
+        let Some(j) = &v.job else { return };
+        let (sd, ed) = (self.d(j.start), self.d(j.end));
         let convention = dates::convention_in(dates::CONVENTION_EMPLOYMENT_YEARS, lang);
-        let years = |n: Decimal| {
-            if n == Decimal::ONE {
-                tr!(lang, "notes.years_1")
-            } else {
-                tr!(lang, "notes.years_n", n)
-            }
-        };
-        let span = years(cap.normalize());
-        let (message, why) = if !reaches_cap {
-            let mut why = vec![cap_why];
-            if let Some((_, r)) = &below {
-                why.insert(0, r.clone());
-            }
-            (
-                tr!(
-                    lang,
-                    "info.first_permit_employment_period",
-                    sd,
-                    ed,
-                    span,
-                    convention
-                ),
-                why,
+        let span = years_text(lang, j.cap);
+        let mut why = j.why.clone();
+        let mut message = if !j.capped {
+            tr!(
+                lang,
+                "info.first_permit_employment_period",
+                sd,
+                ed,
+                span,
+                convention
             )
         } else {
-            let conflict = match &below {
-                Some((m, r)) if *m > cap => {
-                    let m_years = m.normalize().to_string().parse::<u32>().ok();
-                    match m_years.and_then(|y| dates::lasts_years(start, end, y)) {
-                        Some(false) => Some((years(m.normalize()), r.clone())),
-                        _ => None,
-                    }
-                }
-                _ => None,
-            };
-            match conflict {
-                Some((mspan, r)) => (
+            let (fd, ud) = (self.d(j.from), self.d(j.until));
+            match &j.both {
+                Some((m, _)) => {
+                    let mspan = years_text(lang, *m);
                     tr!(
                         lang,
                         "info.first_permit_both_sentences",
@@ -209,16 +176,30 @@ impl Engine<'_> {
                         ed,
                         span,
                         mspan,
+                        fd,
+                        ud,
                         convention
-                    ),
-                    vec![r, cap_why],
-                ),
-                None => (
-                    tr!(lang, "info.first_permit_capped", sd, ed, span, convention),
-                    vec![cap_why],
+                    )
+                }
+                None => tr!(
+                    lang,
+                    "info.first_permit_capped",
+                    sd,
+                    ed,
+                    span,
+                    fd,
+                    ud,
+                    convention
                 ),
             }
         };
+        if let Some(p) = v.passport.as_ref().filter(|_| v.passport_shortens()) {
+            let (ld, xd) = (self.d(p.until), self.d(p.expiry));
+            message.push(' ');
+            message.push_str(&tr!(lang, "validity.first_permit_passport", ld, xd));
+            why.push(p.why.clone());
+            why.push(self.why("PASS-3"));
+        }
         // Next to the page's rule on the permit's length, where the plan states it.
         let notes = &mut self.plan.after_grant;
         let at = notes

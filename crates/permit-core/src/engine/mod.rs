@@ -46,12 +46,14 @@ mod family;
 mod fees;
 mod hours;
 mod info;
+mod life;
 mod next_steps;
 mod notes;
 mod questions;
 mod route;
 mod salary;
 mod sensitivity;
+mod validity;
 
 /// Makes the plan for a checked situation.
 pub fn plan(s: &Situation, rules: &RuleSet, opts: &Options) -> Plan {
@@ -73,6 +75,8 @@ pub fn audit(s: &Situation, rules: &RuleSet, opts: &Options) -> (Plan, Vec<Strin
         regulated_used: false,
         unstated_year_used: Vec::new(),
         miscited: Default::default(),
+        validity: Default::default(),
+        pay_limit_2011: false,
         plan: Plan {
             plan_format: PLAN_FORMAT,
             language: opts.lang,
@@ -134,6 +138,11 @@ struct Engine<'a> {
     unstated_year_used: Vec<String>,
     /// Citations asked for on a page that does not state the rule.
     miscited: std::cell::RefCell<Vec<String>>,
+    /// How long the permit can be valid (computed once, `validity.rs`).
+    validity: validity::Validity,
+    /// A Pay Limit job with an employer in Denmark: AR1 from the 2011 page
+    /// (`route.rs`), the scheme's conditions from the current page.
+    pay_limit_2011: bool,
     plan: Plan,
 }
 
@@ -420,6 +429,9 @@ impl Engine<'_> {
         let covered = self.route();
         self.plan.coverage.questions = self.questions();
         if !covered {
+            if self.pay_limit_2011 {
+                self.pay_limit_conditions();
+            }
             self.rules_age();
             self.sort();
             return;
@@ -428,6 +440,9 @@ impl Engine<'_> {
         self.family();
         self.documents();
         self.dates();
+        self.permit_life();
+        self.stay_abroad();
+        self.short_stay();
         self.salary();
         self.hours();
         self.supplementary_conditions();

@@ -116,6 +116,29 @@ impl Engine<'_> {
                             Some(SiqCategory::Athlete | SiqCategory::Coach | SiqCategory::Artist)
                         )
                 }
+                // deadlines.rs: the appointment against the 14 days, once a
+                // submission date gives the deadline
+                Q::BiometricsAppointment => {
+                    work && s.commuter != Some(true)
+                        && (s.dates.submitted.is_some() || s.dates.planned_submission.is_some())
+                }
+                // deadlines.rs: in time for the job-seeking permit
+                Q::JobSeekingApplied => {
+                    researcher
+                        && s.dates.employment_ended.is_some()
+                        && s.job_loss_through_no_fault != Some(false)
+                }
+                // life.rs: the extension dates, once the permit is granted; the
+                // renewal where a passport date can have shortened it
+                Q::PermitExpiry => work && s.dates.permit_granted.is_some(),
+                // life.rs: a stay abroad after the grant, and what decides
+                // whether it makes the permit lapse (the researcher is exempt)
+                Q::AbroadFrom => work && s.dates.permit_granted.is_some(),
+                Q::AbroadUntil | Q::DanishAddressGivenUp => s.dates.abroad_from.is_some(),
+                Q::StationedAbroadByEmployer => s.dates.abroad_from.is_some() && !researcher,
+                Q::PassportRenewed => {
+                    work && s.dates.permit_expiry.is_some() && s.dates.passport_expiry.is_some()
+                }
                 _ => true,
             }
         };
@@ -193,6 +216,14 @@ impl Engine<'_> {
             Q::SideJobEmployer => s.side_job.employer.is_some(),
             Q::SideJobRelation => s.side_job.relation.is_some(),
             Q::Family => !s.family.is_empty(),
+            Q::PermitExpiry => d.permit_expiry.is_some(),
+            Q::PassportRenewed => d.passport_renewed.is_some(),
+            Q::BiometricsAppointment => d.biometrics_appointment.is_some(),
+            Q::JobSeekingApplied => d.job_seeking_applied.is_some(),
+            Q::AbroadFrom => d.abroad_from.is_some(),
+            Q::AbroadUntil => d.abroad_until.is_some(),
+            Q::DanishAddressGivenUp => s.danish_address_given_up.is_some(),
+            Q::StationedAbroadByEmployer => s.stationed_abroad_by_employer.is_some(),
         }
     }
 }

@@ -119,13 +119,15 @@ impl Engine<'_> {
         let page = match scheme {
             Scheme::Researcher => Page::Researcher,
             Scheme::SpecialIndividualQualifications => Page::SpecialQualifications,
+            Scheme::PayLimit => return self.pay_limit_2011(),
             _ => {
+                // The 2011 page names no Supplementary Pay Limit scheme.
                 let w = vec![
+                    self.why_on("SUPP-PAY-1", Page::ServiceProvider),
                     self.why_on("PAY-LIMIT-8", Page::Forms2011),
                     self.why_on("SRC-001", Page::Forms2011),
-                    self.why_on("PAY-LIMIT-1", Page::ServiceProvider),
                 ];
-                return self.not_covered(tr!(lang, "route.none_permit_packet_current"), w);
+                return self.not_covered(tr!(lang, "route.supplementary_danish_employer"), w);
             }
         };
         self.set_page(page);
@@ -161,6 +163,84 @@ impl Engine<'_> {
             questions: Default::default(),
         };
         true
+    }
+
+    /// A Pay Limit job with an employer registered in Denmark (issue 24,
+    /// item 3). No current page covers it; the 2011 page lists these
+    /// employees under AR1 (001:17-18) and no current page names another
+    /// form. Read as for FA8: AR1 is proposed with the caution that its name
+    /// comes from the 2011 page, the employer beginning (001:11); the Pay
+    /// Limit conditions the current pages state for the scheme (002) are
+    /// checked by `pay_limit_conditions`; the 2011 fee sentence (001:70) is
+    /// stated with the same caution. The plan follows no page, so its status
+    /// stays "not covered".
+    fn pay_limit_2011(&mut self) -> bool {
+        let lang = self.lang;
+        self.pay_limit_2011 = true;
+        let old = Page::Forms2011;
+        let why = vec![
+            self.why_on("PAY-LIMIT-8", old),
+            self.why_on("PAY-LIMIT-8b", old),
+            self.why_on("SRC-001", old),
+            self.why_on("PAY-LIMIT-1", Page::ServiceProvider),
+        ];
+        self.not_covered(tr!(lang, "route.pay_limit_2011_ar1"), why.clone());
+        let applicant = self.applicant_label();
+        self.plan.forms.push(FormPlan {
+            form: Form::AR1,
+            applicant,
+            channel: Channel::NotStated,
+            parts: vec![
+                Part {
+                    order: 1,
+                    who: tr!(lang, "route.employer"),
+                    task: tr!(lang, "route.pay_limit_2011_employer_task"),
+                },
+                Part {
+                    order: 2,
+                    who: tr!(lang, "route.text"),
+                    task: tr!(lang, "route.pay_limit_2011_applicant_task"),
+                },
+            ],
+            message: tr!(lang, "route.form_ar1_2011"),
+            why: vec![
+                self.why_on("PAY-LIMIT-8", old),
+                self.why_on("PAY-LIMIT-8b", old),
+                self.why_on("PAY-LIMIT-8c", old),
+                self.why_on("SRC-001", old),
+            ],
+        });
+        let fee = vec![self.why_on("FEE-5", old), self.why_on("SRC-001", old)];
+        self.warn(
+            "fee_2011",
+            Severity::Caution,
+            tr!(lang, "route.fee_2011_applicant"),
+            fee,
+        );
+        false
+    }
+
+    /// The Pay Limit conditions the current pages state for the scheme (the
+    /// service-provider page's salary and hours), for the 2011 AR1 route;
+    /// the family as every current page states it (FAM-1), on FA8 from the
+    /// 2011 page as in every plan.
+    pub(super) fn pay_limit_conditions(&mut self) {
+        self.page = Some(Page::ServiceProvider);
+        self.family();
+        self.salary();
+        self.hours();
+        self.page = None;
+        let lang = self.lang;
+        let why = vec![
+            self.why_on("PAY-LIMIT-1", Page::ServiceProvider),
+            self.why_on("PAY-LIMIT-6b", Page::ServiceProvider),
+        ];
+        self.warn(
+            "pay_limit_conditions_002",
+            Severity::Caution,
+            tr!(lang, "route.pay_limit_conditions_002"),
+            why,
+        );
     }
 
     pub(super) fn applicant_label(&self) -> String {

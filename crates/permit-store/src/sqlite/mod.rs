@@ -59,9 +59,7 @@ impl SqliteStore {
             path: path.clone(),
             message,
         };
-        if path.is_dir() {
-            return Err(io("is a folder, not a workspace file".into()));
-        }
+        permit_files::check_workspace_path(&path).map_err(|e| io(e.to_string()))?;
         // The product's own data folder is private (0700); a folder the user
         // chose keeps its mode, and only folders created here are private.
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -81,6 +79,7 @@ impl SqliteStore {
             .unwrap_or(false);
         if exists {
             inspect(&path)?;
+            crate::schema_check::refuse_foreign_objects(&path, MIGRATIONS)?;
         }
         // The workspace and its -wal/-shm (which SQLite creates with the main
         // file's mode) are readable by the owner only: created 0600, an
@@ -98,6 +97,7 @@ impl SqliteStore {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| open_error(&path, e))?;
+        crate::schema_check::harden(&conn).map_err(|e| open_error(&path, e))?;
         let store = SqliteStore { conn, path };
         store
             .conn
@@ -182,16 +182,45 @@ impl SqliteStore {
     }
 }
 
-/// The name as stored: trimmed, never empty.
+/// The name as stored: trimmed, never empty, one visible line.
 fn check_name(path: &Path, name: &str) -> Result<String> {
+    let invalid = |message: String| StoreError::Invalid {
+        path: path.to_owned(),
+        message,
+    };
     let name = name.trim();
     if name.is_empty() {
-        return Err(StoreError::Invalid {
-            path: path.to_owned(),
-            message: "a case name cannot be empty".into(),
-        });
+        return Err(invalid("a case name cannot be empty".into()));
+    }
+    // The front ends check names with the field named (permit-core's
+    // `limits::case_name_problem`); the store keeps every name one
+    // visible line whatever the caller.
+    if let Some(c) = name.chars().find(|c| c.is_control()) {
+        return Err(invalid(format!(
+            "a case name is one line: it may not hold a control character (U+{:04X})",
+            c as u32
+        )));
+    }
+    if name.chars().all(invisible) {
+        return Err(invalid(
+            "a case name needs at least one visible character (only spaces or invisible characters were given)".into(),
+        ));
     }
     Ok(name.to_string())
+}
+
+/// Whether `c` shows nothing (white space, controls, zero-width and
+/// other format characters); the same set as permit-core's
+/// `limits::is_invisible`, which the store does not depend on.
+fn invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c,
+            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}' | '\u{2800}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}')
 }
 
 /// Refuses text that is not JSON.
@@ -249,7 +278,7 @@ fn inspect(path: &Path) -> Result<()> {
 }
 
 /// Maps an error met while opening: damaged file and foreign file → Corrupt.
-fn open_error(path: &Path, e: rusqlite::Error) -> StoreError {
+pub(crate) fn open_error(path: &Path, e: rusqlite::Error) -> StoreError {
     if is_code(&e, &[ErrorCode::NotADatabase, ErrorCode::DatabaseCorrupt]) {
         StoreError::Corrupt {
             path: path.to_path_buf(),
