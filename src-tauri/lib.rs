@@ -6,6 +6,8 @@ pub mod about;
 pub mod cli;
 pub mod cli_args;
 pub mod cli_batch;
+pub mod cli_def;
+pub mod cli_help;
 pub mod cli_rules;
 #[cfg(feature = "desktop")]
 pub mod desktop;

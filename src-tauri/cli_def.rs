@@ -1,0 +1,384 @@
+//! The command line's commands and options as clap (derive) definitions:
+//! every command and subcommand with its help; `cli_args.rs` turns what
+//! they parse into the `Args` the handlers read.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{ArgAction, Parser, Subcommand, ValueHint};
+use permit_core::digest::Readiness;
+use permit_core::Lang;
+
+use crate::cli_args::{case_id, date, format, lang, on_duplicate, readiness, Format};
+use crate::workspace::OnDuplicate;
+
+/// `permit-packet`: plan a Danish residence and work permit application
+/// from the official pages.
+#[derive(Debug, Parser)]
+#[command(
+    name = "permit-packet",
+    version,
+    disable_version_flag = true,
+    arg_required_else_help = true,
+    max_term_width = 100,
+    about = "Plan a Danish residence and work permit application from the official pages",
+    long_about = "Plan a Danish residence and work permit application from the official pages.\n\n\
+        From a situation file (JSON) it picks the form (AR1, AR6, AR9, FA8) and says why, lists the \
+        documents and their translation needs, computes the deadlines and checks the salary and \
+        hours rules, quoting the official page for every answer. Cases are kept in the same \
+        workspace file the desktop app (permit-packet-desktop) uses."
+)]
+pub struct Cli {
+    /// Print the version, the rules' version and the day they were last
+    /// checked, the workspace file and the licences.
+    #[arg(short = 'V', long, action = ArgAction::SetTrue)]
+    pub version: bool,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// `--lang` and `--today`: how plans are made.
+#[derive(Debug, clap::Args)]
+pub struct ViewOpts {
+    /// Language of messages (default en). Quotes stay in the pages' English.
+    #[arg(long, value_name = "LANG", value_parser = lang())]
+    pub lang: Option<Lang>,
+    /// The date to count deadlines from (default: today's date).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date())]
+    pub today: Option<NaiveDate>,
+}
+
+/// `--today` alone (the `rules` commands write English).
+#[derive(Debug, clap::Args)]
+pub struct TodayOpt {
+    /// The date to count deadlines from when cases are re-planned (default: today's date).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date())]
+    pub today: Option<NaiveDate>,
+}
+
+/// `--store FILE`.
+#[derive(Debug, clap::Args)]
+pub struct StoreOpt {
+    /// The workspace file (default: the app's, ~/.local/share/permit-packet/workspace.sqlite3).
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub store: Option<PathBuf>,
+}
+
+/// `--force`.
+#[derive(Debug, clap::Args)]
+pub struct ForceOpt {
+    /// Replace an existing output file of the same kind (never the
+    /// workspace, an input or a file of another kind).
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `--case ID`, repeated.
+#[derive(Debug, clap::Args)]
+pub struct CasesOpt {
+    /// Only this case (repeat for more; default: every active case).
+    #[arg(long = "case", value_name = "ID", value_parser = case_id())]
+    pub cases: Vec<i64>,
+}
+
+/// The commands of `permit-packet`.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the plan: forms, fee, biometrics, documents, dates, checks, warnings
+    #[command(
+        long_about = "Print the plan of a situation file: forms and who fills which part, fee, \
+            case order ID, biometrics, documents with translation needs, dates, checks and \
+            warnings, each with the rule it rests on. JSON (format version 1, see \
+            docs/plan-format.md) unless --format text."
+    )]
+    Plan {
+        /// The situation file (JSON; see examples/).
+        #[arg(value_name = "SITUATION.json", value_hint = ValueHint::FilePath)]
+        file: PathBuf,
+        /// Output format (default json).
+        #[arg(long, value_name = "FORMAT", value_parser = format())]
+        format: Option<Format>,
+        #[command(flatten)]
+        view: ViewOpts,
+    },
+    /// Print each conclusion with the quoted page text it rests on
+    Explain {
+        /// The situation file (JSON; see examples/).
+        #[arg(value_name = "SITUATION.json", value_hint = ValueHint::FilePath)]
+        file: PathBuf,
+        #[command(flatten)]
+        view: ViewOpts,
+    },
+    /// Write the A4 checklist PDF of a situation
+    #[command(
+        long_about = "Write the A4 checklist PDF of a situation file. It is written to a \
+            temporary file, then renamed: a failed export leaves no partial file. --today is \
+            also the PDF's generation date."
+    )]
+    Pdf {
+        /// The situation file (JSON; see examples/).
+        #[arg(value_name = "SITUATION.json", value_hint = ValueHint::FilePath)]
+        file: PathBuf,
+        /// The PDF to write (never over the input; an existing PDF only with --force).
+        #[arg(short = 'o', long = "output", value_name = "FILE", value_hint = ValueHint::FilePath)]
+        output: PathBuf,
+        #[command(flatten)]
+        force: ForceOpt,
+        #[command(flatten)]
+        view: ViewOpts,
+    },
+    /// Import hires from a CSV file into the workspace, in one transaction
+    #[command(
+        long_about = "Import hires from a CSV file into the workspace, in one transaction: all \
+            rows or nothing (default), or --valid-rows. Every problem is listed (row, column, \
+            what is accepted), and how each case came out (form found, needs answers, not \
+            covered). A row that matches a case already in the workspace (same reference, or \
+            same applicant name and birth date) is imported as new and named, unless \
+            --on-duplicate says otherwise."
+    )]
+    Import {
+        /// The CSV file of hires (`--template` prints one to start from).
+        #[arg(
+            value_name = "HIRES.csv",
+            value_hint = ValueHint::FilePath,
+            required_unless_present_any = ["template", "columns"]
+        )]
+        file: Option<PathBuf>,
+        /// Import nothing if any row has a problem (the default).
+        #[arg(long, conflicts_with = "valid_rows")]
+        all_or_nothing: bool,
+        /// Import the rows without problems, leaving the others out.
+        #[arg(long)]
+        valid_rows: bool,
+        /// Add an organisation's checklist template (`template save`) to every imported case.
+        #[arg(long, value_name = "NAME")]
+        apply_template: Option<String>,
+        /// What to do with a row that matches a case already in the workspace (default new).
+        #[arg(long, value_name = "WHAT", value_parser = on_duplicate())]
+        on_duplicate: Option<OnDuplicate>,
+        /// Print the CSV template (the header and an example row) and stop.
+        #[arg(long)]
+        template: bool,
+        /// Print what each column accepts and stop.
+        #[arg(long)]
+        columns: bool,
+        #[command(flatten)]
+        store: StoreOpt,
+        #[command(flatten)]
+        view: ViewOpts,
+    },
+    /// Write the plan JSON and checklist PDF of every case, with summary.csv
+    #[command(
+        long_about = "Write the plan JSON and the checklist PDF of every active case (or each \
+            --case) into a folder, with summary.csv; a progress bar on standard error. Files of \
+            an earlier export there are replaced only with --force (never the workspace or a \
+            file of another kind); the export is moved in only when complete."
+    )]
+    Batch {
+        /// The folder to write into (made if missing).
+        #[arg(
+            short = 'o',
+            long = "out",
+            visible_alias = "output",
+            value_name = "DIR",
+            value_hint = ValueHint::DirPath
+        )]
+        out: PathBuf,
+        #[command(flatten)]
+        cases: CasesOpt,
+        #[command(flatten)]
+        store: StoreOpt,
+        #[command(flatten)]
+        view: ViewOpts,
+        /// Replace the files of an earlier export in the folder.
+        #[command(flatten)]
+        force: ForceOpt,
+    },
+    /// Write a calendar (RFC 5545) of every dated deadline, with reminders
+    #[command(
+        long_about = "Write a calendar (RFC 5545, .ics) of every dated deadline of every active \
+            case (or each --case), each with a reminder 3 days before. Dates already past are \
+            left out."
+    )]
+    Ics {
+        /// The calendar file to write (an existing one only with --force).
+        #[arg(
+            short = 'o',
+            long = "output",
+            alias = "out",
+            value_name = "FILE",
+            value_hint = ValueHint::FilePath
+        )]
+        output: PathBuf,
+        #[command(flatten)]
+        cases: CasesOpt,
+        #[command(flatten)]
+        force: ForceOpt,
+        #[command(flatten)]
+        store: StoreOpt,
+        #[command(flatten)]
+        view: ViewOpts,
+    },
+    /// Export a case to a portable case file, or import one
+    #[command(subcommand)]
+    Case(CaseCommand),
+    /// List the cases of the workspace: id, next deadline, status, reference, name
+    #[command(
+        long_about = "List the cases of the workspace (id, next deadline, status, reference, \
+            name), the next deadline first. Without --search or --ready, a count per readiness \
+            group goes to standard error."
+    )]
+    Cases {
+        /// Keep the cases whose name, reference, applicant or employer contains TEXT,
+        /// ignoring case and accents (`lucia` finds `Lucía`).
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
+        /// Keep the cases in this readiness group on --today.
+        #[arg(long, value_name = "GROUP", value_parser = readiness())]
+        ready: Option<Readiness>,
+        #[command(flatten)]
+        store: StoreOpt,
+        #[command(flatten)]
+        view: ViewOpts,
+    },
+    /// Save, list or apply an organisation's own checklist items
+    #[command(subcommand)]
+    Template(TemplateCommand),
+    /// The rules in force, and signed rules updates
+    #[command(
+        subcommand,
+        long_about = "The rules in force, and signed rules updates installed without a new \
+            release (docs/rules-updates.md). An older, damaged or foreign bundle is refused and \
+            nothing changes."
+    )]
+    Rules(RulesCommand),
+}
+
+/// `case export|import`.
+#[derive(Debug, Subcommand)]
+pub enum CaseCommand {
+    /// Write a case to a portable case file (*.permit-case.json)
+    Export {
+        /// The case's id (`permit-packet cases` lists them).
+        #[arg(value_name = "ID", value_parser = case_id(), required_unless_present = "case")]
+        id: Option<i64>,
+        /// The case's id, as an option (the same as ID).
+        #[arg(long, value_name = "ID", value_parser = case_id(), hide = true, conflicts_with = "id")]
+        case: Option<i64>,
+        /// The case file to write (an existing one only with --force).
+        #[arg(
+            short = 'o',
+            long = "output",
+            alias = "out",
+            value_name = "FILE",
+            value_hint = ValueHint::FilePath
+        )]
+        output: PathBuf,
+        #[command(flatten)]
+        force: ForceOpt,
+        #[command(flatten)]
+        store: StoreOpt,
+        #[command(flatten)]
+        view: ViewOpts,
+    },
+    /// Import a case file as a new case (older versions migrated)
+    Import {
+        /// The case file (*.permit-case.json).
+        #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
+        file: PathBuf,
+        #[command(flatten)]
+        store: StoreOpt,
+        #[command(flatten)]
+        view: ViewOpts,
+    },
+}
+
+/// `template save|list|apply`.
+#[derive(Debug, Subcommand)]
+pub enum TemplateCommand {
+    /// Save a checklist template: a name and a text file of items, one a line
+    Save {
+        /// The template's name.
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// A text file (UTF-8) with one checklist item a line.
+        #[arg(value_name = "ITEMS", value_hint = ValueHint::FilePath)]
+        file: PathBuf,
+        #[command(flatten)]
+        store: StoreOpt,
+        #[command(flatten)]
+        view: ViewOpts,
+    },
+    /// List the saved templates and their items
+    List {
+        #[command(flatten)]
+        store: StoreOpt,
+    },
+    /// Add a template's items to cases' document lists
+    Apply {
+        /// The template's name.
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// The case to add them to (repeat for more).
+        #[arg(long = "case", value_name = "ID", value_parser = case_id(), required = true)]
+        cases: Vec<i64>,
+        #[command(flatten)]
+        store: StoreOpt,
+        #[command(flatten)]
+        view: ViewOpts,
+    },
+}
+
+/// `rules status|verify|diff|install|fetch|export`.
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Show the rules in force: version, checked on, signed by, in force from
+    Status,
+    /// Check a signed rules bundle and say whether it would be installed
+    Verify {
+        /// The rules bundle (*.ppbundle).
+        #[arg(value_name = "BUNDLE", value_hint = ValueHint::FilePath)]
+        bundle: PathBuf,
+    },
+    /// Show what a rules bundle would change, case by case
+    Diff {
+        /// The rules bundle (*.ppbundle).
+        #[arg(value_name = "BUNDLE", value_hint = ValueHint::FilePath)]
+        bundle: PathBuf,
+        #[command(flatten)]
+        store: StoreOpt,
+        #[command(flatten)]
+        today: TodayOpt,
+    },
+    /// Install a rules bundle and re-plan every case
+    Install {
+        /// The rules bundle (*.ppbundle).
+        #[arg(value_name = "BUNDLE", value_hint = ValueHint::FilePath)]
+        bundle: PathBuf,
+        #[command(flatten)]
+        store: StoreOpt,
+        #[command(flatten)]
+        today: TodayOpt,
+    },
+    /// Fetch a rules bundle from an https:// address and install it
+    Fetch {
+        /// The bundle's address (https://…).
+        #[arg(value_name = "URL", value_hint = ValueHint::Url)]
+        url: String,
+        #[command(flatten)]
+        store: StoreOpt,
+        #[command(flatten)]
+        today: TodayOpt,
+    },
+    /// Write the installed rules bundle in force to a file
+    Export {
+        /// The file to write (an existing bundle only with --force).
+        #[arg(short = 'o', long = "output", value_name = "FILE", value_hint = ValueHint::FilePath)]
+        output: PathBuf,
+        #[command(flatten)]
+        force: ForceOpt,
+        #[command(flatten)]
+        store: StoreOpt,
+    },
+}
