@@ -128,7 +128,7 @@ impl Engine<'_> {
             vec![rule.clone(), self.why("LAPSE-2")],
         );
         // 002 gives being stationed abroad as an example ("e.g."), 004 as
-        // the ground ("i.e."; RULES.md CONTRA-25).
+        // the ground ("i.e."): assets/pages 002:187 and 004:269.
         let dispensation = match s.stationed_abroad_by_employer {
             Some(true) => tr!(lang, "life.abroad_stationed"),
             _ if key_will => tr!(lang, "life.abroad_dispensation_ground"),
