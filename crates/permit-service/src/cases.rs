@@ -287,11 +287,9 @@ impl Workspace {
     /// Writes one new case in one unit of work; its id.
     pub(crate) fn insert_one(&mut self, new: permit_store::NewCase) -> AppResult<i64> {
         let mut tx = self.store.begin()?;
-        let ids = tx.insert(std::slice::from_ref(&new))?;
+        let id = insert_in(&mut *tx, &new)?;
         tx.commit()?;
-        ids.first()
-            .copied()
-            .ok_or_else(|| AppError::new("internal", "no case was created"))
+        Ok(id)
     }
 
     /// Saves a situation as typed for a case and returns the new plan, in
@@ -374,12 +372,8 @@ impl Workspace {
             &rules.rules,
             &v.options(),
         );
-        let ids = tx.insert(std::slice::from_ref(&new))?;
+        let new_id = insert_in(&mut *tx, &new)?;
         tx.commit()?;
-        let new_id = ids
-            .first()
-            .copied()
-            .ok_or_else(|| AppError::new("internal", "no case was created"))?;
         self.view(new_id, v)
     }
 
@@ -408,6 +402,14 @@ impl Workspace {
             .map(str::to_owned)
             .ok_or_else(|| AppError::new("not_found", format!("no page `{page}`")))
     }
+}
+
+/// Inserts one new case in the unit of work `tx`; its id.
+fn insert_in(tx: &mut dyn Tx, new: &permit_store::NewCase) -> AppResult<i64> {
+    tx.insert(std::slice::from_ref(new))?
+        .first()
+        .copied()
+        .ok_or_else(|| AppError::new("internal", "no case was created"))
 }
 
 /// A live case read in a unit of work (a deleted one is not found).

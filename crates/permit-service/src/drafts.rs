@@ -30,15 +30,7 @@ pub fn read(typed: &serde_json::Value, lang: Lang) -> AppResult<(Situation, Opti
 /// `None` when there is none or it is no longer a draft.
 pub fn stored(draft_json: Option<&str>, lang: Lang) -> Option<Draft> {
     let typed: serde_json::Value = serde_json::from_str(draft_json?).ok()?;
-    match parse_situation(&typed.to_string()) {
-        Err(e) if e.kind == ErrorKind::InvalidInput => {
-            accepted_part(&typed, &e.fields).map(|(_, errors)| Draft {
-                situation: typed,
-                errors: localized(errors, lang),
-            })
-        }
-        _ => None,
-    }
+    read(&typed, lang).ok()?.1
 }
 
 /// A draft's JSON text for the store.
