@@ -52,6 +52,9 @@ APT_PACKAGES=(
     imagemagick
     x11-utils
     xdotool
+    # The team workspace's tests: a real PostgreSQL server, made and dropped
+    # by pg_virtualenv (postgresql-common) for each run.
+    postgresql
     # UI tooling: Node for the TypeScript build (esbuild, tsc); Chromium for
     # the UI unit tests (headless, driven by playwright-core).
     nodejs

@@ -21,6 +21,7 @@ STEPS=(
     ui_typecheck
     clippy_desktop
     test_workspace
+    postgres_suite
     fuzz_smoke
     bindings_current
     ui_tests
@@ -89,6 +90,50 @@ clippy_desktop() {
 # smoke and e2e steps reuse this build's dependencies.
 test_workspace() {
     cargo test --workspace --features permit-packet/desktop
+}
+
+# The service's test suite and the team workspace's tests on a real
+# PostgreSQL server (crates/permit-store-postgres/src/testing.rs): the test
+# binaries test_workspace built (no rebuild) run again with
+# PERMIT_TEST_BACKEND=postgres under pg_virtualenv, which makes a throwaway
+# cluster and drops it afterwards. The team workspace's own tests (ignored
+# without a server) run with --include-ignored. A backend that passes fewer
+# of the service's tests than SQLite fails the step.
+postgres_suite() {
+    command -v pg_virtualenv >/dev/null 2>&1 ||
+        { echo "pg_virtualenv not found: the apt package postgresql (scripts/install-deps.sh)"; return 1; }
+    local listing bin pkg dir sqlite_passed=0 pg_passed=0 n out
+    listing="$(cargo test --workspace --features permit-packet/desktop --no-run --message-format=json 2>/dev/null |
+        node -e '
+let s = "";
+process.stdin.on("data", (d) => (s += d)).on("end", () => {
+  for (const line of s.split("\n")) {
+    if (!line.startsWith("{")) continue;
+    const m = JSON.parse(line);
+    if (m.reason !== "compiler-artifact" || !m.executable || !m.profile.test) continue;
+    const pkg = m.package_id.match(/(permit-service|permit-store-postgres)[#@]/);
+    if (pkg) console.log(pkg[1] + " " + m.executable);
+  }
+});')"
+    [ -n "$listing" ] || { echo "no test binaries of permit-service / permit-store-postgres found"; return 1; }
+    while read -r pkg bin; do
+        dir="crates/$pkg"
+        if [ "$pkg" = permit-service ]; then
+            out="$(cd "$dir" && CARGO_MANIFEST_DIR="$PWD" "$bin" -q 2>&1)" || { echo "$out"; return 1; }
+            n="$(echo "$out" | sed -n 's/^test result: ok\. \([0-9]*\) passed.*/\1/p' | tail -1)"
+            sqlite_passed=$((sqlite_passed + ${n:-0}))
+        fi
+        out="$(cd "$dir" && CARGO_MANIFEST_DIR="$PWD" PERMIT_TEST_BACKEND=postgres \
+            pg_virtualenv "$bin" -q --include-ignored 2>&1)" || { echo "$out"; return 1; }
+        n="$(echo "$out" | sed -n 's/^test result: ok\. \([0-9]*\) passed.*/\1/p' | tail -1)"
+        echo "$pkg $(basename "$bin"): ${n:-0} passed on PostgreSQL"
+        [ "$pkg" = permit-service ] && pg_passed=$((pg_passed + ${n:-0}))
+    done <<<"$listing"
+    echo "permit-service: $sqlite_passed tests passed on SQLite, $pg_passed on PostgreSQL"
+    if [ "$pg_passed" -ne "$sqlite_passed" ] || [ "$pg_passed" -eq 0 ]; then
+        echo "the PostgreSQL backend passed a different number of the service's tests than SQLite"
+        return 1
+    fi
 }
 
 # A timed round of every fuzz target (crates/permit-fuzz; docs/security.md):

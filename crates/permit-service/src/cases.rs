@@ -470,9 +470,14 @@ pub(crate) fn write_case(
                 .unwrap_or_default();
         let mut fields = Vec::new();
         differing(&stored, typed, "", &mut fields);
-        let text = match fields.len() {
-            1 => Msg::new("app.conflict.one"),
-            n => Msg::new("app.conflict.other").with("n", n),
+        // On a team workspace the store knows who made the other version.
+        let text = match (&rec.updated_by, fields.len()) {
+            (None, 1) => Msg::new("app.conflict.one"),
+            (None, n) => Msg::new("app.conflict.other").with("n", n),
+            (Some(who), 1) => Msg::new("app.conflict_by.one").with("who", who.clone()),
+            (Some(who), n) => Msg::new("app.conflict_by.other")
+                .with("n", n)
+                .with("who", who.clone()),
         }
         .with("name", rec.name.clone());
         let fields = fields

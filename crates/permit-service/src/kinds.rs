@@ -61,6 +61,12 @@ kinds! {
         NewerVersion = "newer_version",
         /// The file is damaged.
         Corrupt = "corrupt",
+        /// A team workspace whose schema its admin must upgrade first.
+        NeedsUpgrade = "needs_upgrade",
+        /// The login may not do this (team workspace).
+        Denied = "denied",
+        /// The team workspace's server cannot be reached or refused the login.
+        Unreachable = "unreachable",
         /// Another program holds the workspace.
         Locked = "locked",
         /// Reading or writing a file failed.

@@ -106,7 +106,7 @@ impl Workspace {
             .map(Path::to_owned)
             .unwrap_or_else(permit_store::default_path);
         let mut ws = Workspace {
-            store: Box::new(permit_store::SqliteStore::open(&path)?),
+            store: open_store(&path)?,
             rules_dir: rules_dir.to_owned(),
         };
         ws.refresh_rules(View {
@@ -135,6 +135,32 @@ impl Workspace {
             rules_version: rules.rules_version.clone(),
             rules_checked_on: rules.checked_on,
             cases,
+            team: self.store.membership().map(|m| TeamInfo {
+                login: m.login.clone(),
+                organisation: m.organisation.clone(),
+                role: m.role.clone(),
+            }),
         })
+    }
+
+    /// Waits for other officers' changes of a team workspace's cases, if
+    /// it is one (see [`permit_store::Watch`]); run it on a thread.
+    pub fn watch(&self) -> Option<Box<dyn permit_store::Watch>> {
+        self.store.watch()
+    }
+}
+
+/// Opens the store at `path`: a team workspace when it is a `postgres://`
+/// address (the backend is picked from the address, as the command line's
+/// `--store` gives it), else the SQLite file. A team workspace's password
+/// comes from the address, else `PGPASSWORD` or `~/.pgpass`.
+fn open_store(path: &Path) -> AppResult<Box<dyn Store>> {
+    match path.to_str() {
+        Some(text) if permit_store_postgres::is_address(text) => {
+            let mut address = permit_store_postgres::Address::parse(text)?;
+            address.password_from_environment();
+            Ok(Box::new(permit_store_postgres::PgStore::open(&address)?))
+        }
+        _ => Ok(Box::new(permit_store::SqliteStore::open(path)?)),
     }
 }

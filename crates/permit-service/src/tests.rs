@@ -1,6 +1,7 @@
 //! The service layer's tests: every front end's actions, without a window.
 
 use super::*;
+use permit_store_postgres::testing::address_for;
 use serde_json::json;
 
 fn tmp(name: &str) -> PathBuf {
@@ -8,6 +9,15 @@ fn tmp(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir.join("workspace.sqlite3")
+}
+
+/// Opens the workspace of the test file `path` on the backend under test
+/// (`PERMIT_TEST_BACKEND`: the file itself, or a team workspace of its own
+/// on PostgreSQL; see `permit_store_postgres::testing`). The tests that are
+/// about the file itself (an old schema, a damaged file, an export over the
+/// file) open the file.
+fn open_ws(path: &Path) -> Workspace {
+    Workspace::open(Some(&address_for(path))).unwrap()
 }
 
 fn view() -> View {
@@ -135,7 +145,7 @@ fn a_schema_5_workspace_is_replanned_so_its_list_names_documents_in_the_screens_
 fn a_case_survives_reopening_with_its_plan() {
     let path = tmp("reopen");
     let id = {
-        let mut ws = Workspace::open(Some(&path)).unwrap();
+        let mut ws = open_ws(&path);
         let c = ws.create("Hire 1", view()).unwrap();
         let c = ws
             .update(c.id, &ar9(), Some(&c.updated_at), view())
@@ -143,7 +153,7 @@ fn a_case_survives_reopening_with_its_plan() {
         assert_eq!(c.plan.forms[0].form, "AR9");
         c.id
     };
-    let ws = Workspace::open(Some(&path)).unwrap();
+    let ws = open_ws(&path);
     let c = ws.get(id, view()).unwrap();
     assert_eq!(c.plan.forms[0].form, "AR9");
     let rows = ws.list(&ListQuery::default(), &view()).unwrap().rows;
@@ -156,7 +166,7 @@ fn a_case_survives_reopening_with_its_plan() {
 fn invalid_answers_are_kept_as_typed_marked_and_left_out_of_the_plan() {
     // Issue 15, item 1: one answer not accepted no longer blocks saving
     // every other one; it is kept as typed (a draft) and named.
-    let mut ws = Workspace::open(Some(&tmp("invalid"))).unwrap();
+    let mut ws = open_ws(&tmp("invalid"));
     let c = ws.create("Hire", view()).unwrap();
     let typed = json!({ "applicant": { "name": "Ana Silva" },
         "salary": { "period": "month", "components": [ { "kind": "cash", "amount": "abc" } ] },
@@ -228,7 +238,7 @@ fn invalid_answers_are_kept_as_typed_marked_and_left_out_of_the_plan() {
 fn amounts_past_any_range_are_refused_at_the_field_not_a_panic() {
     // Issue 9, item 1: this panicked inside the command, with the
     // workspace lock held.
-    let mut ws = Workspace::open(Some(&tmp("overflow"))).unwrap();
+    let mut ws = open_ws(&tmp("overflow"));
     let c = ws.create("Hire", view()).unwrap();
     // Kept as typed and named (issue 15, item 1), left out of the plan.
     let saved = ws
@@ -281,7 +291,7 @@ fn an_export_never_replaces_the_workspace_or_a_file_of_another_kind() {
 
 #[test]
 fn a_stale_edit_is_refused_not_overwritten() {
-    let mut ws = Workspace::open(Some(&tmp("conflict"))).unwrap();
+    let mut ws = open_ws(&tmp("conflict"));
     let c = ws.create("Hire", view()).unwrap();
     ws.update(c.id, &ar9(), Some(&c.updated_at), view())
         .unwrap();
@@ -294,7 +304,7 @@ fn a_stale_edit_is_refused_not_overwritten() {
 
 #[test]
 fn the_morning_groups_count_and_filter_cases_by_readiness_decided_today() {
-    let mut ws = Workspace::open(Some(&tmp("morning"))).unwrap();
+    let mut ws = open_ws(&tmp("morning"));
     let researcher = |docs: serde_json::Value| {
         json!({ "role": "employee", "scheme": "researcher", "employer": { "registered_in_denmark": true },
             "dates": { "job_start": "2027-06-01", "planned_submission": "2026-12-01" }, "documents": docs })
@@ -408,7 +418,7 @@ fn the_morning_groups_count_and_filter_cases_by_readiness_decided_today() {
 
 /// A workspace at `path` with one AR9 case, "Stand builder".
 fn stand_builder(path: &Path) -> (Workspace, CaseView) {
-    let mut ws = Workspace::open(Some(path)).unwrap();
+    let mut ws = open_ws(path);
     let a = ws.create("Stand builder", view()).unwrap();
     let a = ws.update(a.id, &ar9(), None, view()).unwrap();
     (ws, a)
@@ -495,20 +505,20 @@ fn reminders_are_sent_once_a_day_and_a_passed_deadline_once_across_restarts() {
     drop(ws);
     // Restarted the same day: not again. The day after it passed: once,
     // with what now; restarted the next day: not again.
-    let mut ws = Workspace::open(Some(&path)).unwrap();
+    let mut ws = open_ws(&path);
     assert!(ws.reminders_due(on(soon)).unwrap().is_empty());
     let after = date + days(1);
     let passed = ws.reminders_due(on(after)).unwrap();
     assert_eq!(passed.len(), 1);
     assert!(passed[0].body.contains("What now: "), "{}", passed[0].body);
     drop(ws);
-    let mut ws = Workspace::open(Some(&path)).unwrap();
+    let mut ws = open_ws(&path);
     assert!(ws.reminders_due(on(after + days(1))).unwrap().is_empty());
 }
 
 #[test]
 fn list_filters_by_form_and_dashboard_shows_the_next_14_days() {
-    let mut ws = Workspace::open(Some(&tmp("dash"))).unwrap();
+    let mut ws = open_ws(&tmp("dash"));
     let a = ws.create("Service provider", view()).unwrap();
     ws.update(a.id, &ar9(), None, view()).unwrap();
     let b = ws.create("Researcher", view()).unwrap();
@@ -574,7 +584,7 @@ fn list_filters_by_form_and_dashboard_shows_the_next_14_days() {
 
 #[test]
 fn delete_undo_archive_duplicate() {
-    let mut ws = Workspace::open(Some(&tmp("lifecycle"))).unwrap();
+    let mut ws = open_ws(&tmp("lifecycle"));
     let a = ws.create("A", view()).unwrap();
     ws.update(a.id, &ar9(), None, view()).unwrap();
     let copy = ws.duplicate(a.id, "A (copy)", view()).unwrap();
@@ -611,7 +621,7 @@ fn a_corrupt_workspace_is_reported_and_left_alone() {
 #[test]
 fn pdf_export_writes_a_file() {
     let path = tmp("pdf");
-    let mut ws = Workspace::open(Some(&path)).unwrap();
+    let mut ws = open_ws(&path);
     let a = ws.create("A", view()).unwrap();
     ws.update(a.id, &ar9(), None, view()).unwrap();
     let out = path.with_file_name("a.pdf");
@@ -640,7 +650,7 @@ fn hires_csv(dir: &Path, broken: bool) -> PathBuf {
 fn a_reimported_row_is_recognised_and_skipped_updated_or_imported_again() {
     let path = tmp("reimport");
     let dir = path.parent().unwrap().to_owned();
-    let mut ws = Workspace::open(Some(&path)).unwrap();
+    let mut ws = open_ws(&path);
     let opts = |on_duplicate| ImportOptions {
         on_duplicate,
         ..ImportOptions::default()
@@ -743,7 +753,7 @@ fn a_reimported_row_is_recognised_and_skipped_updated_or_imported_again() {
 fn an_import_reports_each_case_by_outcome() {
     let path = tmp("outcomes");
     let dir = path.parent().unwrap().to_owned();
-    let mut ws = Workspace::open(Some(&path)).unwrap();
+    let mut ws = open_ws(&path);
     let csv = dir.join("all.csv");
     std::fs::write(&csv, include_str!("../../../examples/hires.csv")).unwrap();
     let r = ws
@@ -776,7 +786,7 @@ fn an_import_reports_each_case_by_outcome() {
 fn a_csv_over_the_limit_is_refused_in_the_views_language_with_its_size_and_nothing_imported() {
     let path = tmp("too-large");
     let dir = path.parent().unwrap().to_owned();
-    let mut ws = Workspace::open(Some(&path)).unwrap();
+    let mut ws = open_ws(&path);
     let max = permit_core::limits::MAX_CSV_BYTES;
     let csv = dir.join("big.csv");
     let f = std::fs::File::create(&csv).unwrap();
@@ -813,7 +823,7 @@ fn a_csv_over_the_limit_is_refused_in_the_views_language_with_its_size_and_nothi
 fn csv_import_all_or_nothing_or_the_valid_rows() {
     let path = tmp("import");
     let dir = path.parent().unwrap().to_owned();
-    let mut ws = Workspace::open(Some(&path)).unwrap();
+    let mut ws = open_ws(&path);
     let csv = hires_csv(&dir, true);
     let r = ws
         .import_csv(&csv, ImportMode::AllOrNothing, None, None, Lang::En)
@@ -891,7 +901,7 @@ fn csv_import_all_or_nothing_or_the_valid_rows() {
 #[test]
 fn ics_has_one_event_per_deadline() {
     let path = tmp("ics");
-    let mut ws = Workspace::open(Some(&path)).unwrap();
+    let mut ws = open_ws(&path);
     let a = ws.create("A", view()).unwrap();
     let a = ws.update(a.id, &ar9(), None, view()).unwrap();
     let out = path.with_file_name("cal.ics");
@@ -912,12 +922,12 @@ fn ics_has_one_event_per_deadline() {
 #[test]
 fn a_case_file_round_trips() {
     let path = tmp("casefile");
-    let mut ws = Workspace::open(Some(&path)).unwrap();
+    let mut ws = open_ws(&path);
     let a = ws.create("Stand builder", view()).unwrap();
     let a = ws.update(a.id, &ar9(), None, view()).unwrap();
     let file = path.with_file_name("case.json");
     ws.export_case_file(a.id, &file).unwrap();
-    let other = Workspace::open(Some(&path.with_file_name("other.sqlite3")));
+    let other = Workspace::open(Some(&address_for(&path.with_file_name("other.sqlite3"))));
     let mut other = other.unwrap();
     let b = other.import_case_file(&file, view()).unwrap();
     assert_eq!(b.name, "Stand builder");
@@ -975,7 +985,7 @@ fn a_danish_view_gets_the_services_own_refusals_in_danish() {
         e.message
     );
     // A damaged checklist template, applied in Danish.
-    let mut ws = Workspace::open(Some(&tmp("tpl-damaged"))).unwrap();
+    let mut ws = open_ws(&tmp("tpl-damaged"));
     let c = ws.create("Ana", da).unwrap();
     ws.store.save_template("Gammel", "42").unwrap();
     let e = ws.template_apply("Gammel", c.id, None, da).unwrap_err();
@@ -1029,7 +1039,7 @@ fn a_danish_view_gets_the_services_own_refusals_in_danish() {
 
 #[test]
 fn a_deleted_template_can_be_saved_again_from_what_delete_returns() {
-    let mut ws = Workspace::open(Some(&tmp("tpl-delete"))).unwrap();
+    let mut ws = open_ws(&tmp("tpl-delete"));
     ws.template_save(
         "Employer docs",
         r#"[{"name":"Signed contract","notes":"HR signs"},"Internal approval"]"#,
@@ -1069,7 +1079,7 @@ fn a_deleted_template_can_be_saved_again_from_what_delete_returns() {
 #[test]
 fn batch_export_writes_a_pdf_per_case_and_honours_cancel() {
     let path = tmp("batch");
-    let mut ws = Workspace::open(Some(&path)).unwrap();
+    let mut ws = open_ws(&path);
     for name in ["One", "Two", "Two"] {
         let c = ws.create(name, view()).unwrap();
         ws.update(c.id, &ar9(), None, view()).unwrap();
@@ -1125,7 +1135,7 @@ fn batch_export_writes_a_pdf_per_case_and_honours_cancel() {
 
 #[test]
 fn templates_list_save_apply() {
-    let mut ws = Workspace::open(Some(&tmp("templates"))).unwrap();
+    let mut ws = open_ws(&tmp("templates"));
     assert_eq!(
         ws.template_save("  ", "x", Lang::En).unwrap_err().kind,
         "invalid_input"
@@ -1168,7 +1178,7 @@ fn templates_list_save_apply() {
 fn search_finds_the_name_reference_applicant_and_employer_ignoring_case_and_accents() {
     assert_eq!(record::fold("Ærø Lucía"), "ærø lucia");
     let path = tmp("search-folded");
-    let mut ws = Workspace::open(Some(&path)).unwrap();
+    let mut ws = open_ws(&path);
     let researcher = ws.create("Researcher", view()).unwrap();
     ws.update(
         researcher.id,
@@ -1234,7 +1244,7 @@ fn search_finds_the_name_reference_applicant_and_employer_ignoring_case_and_acce
 #[test]
 fn duplicate_for_a_new_hire_keeps_the_employer_and_the_job_and_empties_the_person() {
     let path = tmp("new-hire");
-    let mut ws = Workspace::open(Some(&path)).unwrap();
+    let mut ws = open_ws(&path);
     let c = ws.create("Stand builder", view()).unwrap();
     let mut s = ar9();
     s["documents"] = json!([

@@ -33,6 +33,21 @@ pub struct WorkspaceInfo {
     pub rules_checked_on: NaiveDate,
     /// Number of cases (not deleted).
     pub cases: usize,
+    /// A team workspace: the login and organisation it shows (`None`: a
+    /// file on this computer).
+    pub team: Option<TeamInfo>,
+}
+
+/// Who a team workspace is opened as, for the window's title and Settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct TeamInfo {
+    /// The login.
+    pub login: String,
+    /// The organisation whose cases are shown.
+    pub organisation: String,
+    /// `officer`, `auditor` or `admin`.
+    pub role: String,
 }
 
 /// The rules bundle in force, for Settings → Rules and `rules status`.

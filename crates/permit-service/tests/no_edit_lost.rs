@@ -9,6 +9,7 @@ use std::sync::{Arc, Barrier};
 use chrono::NaiveDate;
 use permit_core::Lang;
 use permit_service::{ImportOptions, ListQuery, OnDuplicate, View, Workspace};
+use permit_store_postgres::testing;
 use serde_json::json;
 
 /// A fresh folder for one test, and the workspace file in it.
@@ -33,8 +34,11 @@ fn rules_dir(path: &Path) -> PathBuf {
     dir
 }
 
+/// The workspace of the test file `path` on the backend under test (the
+/// file, or a team workspace of its own: `permit_store_postgres::testing`).
 fn open(path: &Path) -> Workspace {
-    Workspace::open_with_rules(Some(path), &rules_dir(path)).unwrap()
+    let store = permit_store_postgres::testing::address_for(path);
+    Workspace::open_with_rules(Some(&store), &rules_dir(path)).unwrap()
 }
 
 /// A researcher case whose birth date is typed as a day that does not
@@ -85,11 +89,25 @@ fn case_with_draft(ws: &mut Workspace) -> i64 {
     c.id
 }
 
+/// Runs `statement` on the workspace behind the service's back (as an
+/// older build or another program would), on the backend under test.
 fn sql(path: &Path, statement: &str) {
-    rusqlite::Connection::open(path)
-        .unwrap()
-        .execute_batch(statement)
-        .unwrap();
+    if testing::on_postgres() {
+        testing::admin_client(path)
+            .batch_execute(statement)
+            .unwrap();
+    } else {
+        rusqlite::Connection::open(path)
+            .unwrap()
+            .execute_batch(statement)
+            .unwrap();
+    }
+}
+
+/// The workspace FILE `path` (tests of the SQLite file's own schema
+/// history, whatever the backend under test).
+fn open_file(path: &Path) -> Workspace {
+    Workspace::open_with_rules(Some(path), &rules_dir(path)).unwrap()
 }
 
 #[test]
@@ -128,7 +146,7 @@ fn a_draft_survives_the_schema_migration_from_its_digest_to_its_own_column() {
     )
     .unwrap();
     drop(c);
-    let ws = open(&path);
+    let ws = open_file(&path);
     assert_draft_kept(&ws, id, "a schema-6 workspace opened");
 }
 
@@ -211,6 +229,16 @@ fn a_case_without_a_draft_is_written_as_a_version_1_file() {
 /// digest) and in its search text, read in one statement (one snapshot of
 /// the file): one answer, whoever wrote last.
 fn employer_everywhere(path: &Path, id: i64) -> (Option<String>, Option<String>, String) {
+    if testing::on_postgres() {
+        let r = testing::admin_client(path)
+            .query_one(
+                "SELECT situation_json::jsonb #>> '{employer,name}', \
+                 digest_json::jsonb ->> 'employer_name', search_text FROM cases WHERE id = $1",
+                &[&id],
+            )
+            .unwrap();
+        return (r.get(0), r.get(1), r.get(2));
+    }
     rusqlite::Connection::open(path)
         .unwrap()
         .query_row(
@@ -389,7 +417,7 @@ fn a_workspace_of_every_earlier_schema_opens_with_its_case_found_and_its_draft_k
         )
         .unwrap();
         drop(c);
-        let ws = open(&path);
+        let ws = open_file(&path);
         let q = ListQuery {
             search: Some("hr-7".into()),
             ..ListQuery::default()

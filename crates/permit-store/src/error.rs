@@ -70,6 +70,35 @@ pub enum StoreError {
         /// The damaged column.
         column: String,
     },
+    /// A team workspace whose schema is older than this build: its admin
+    /// upgrades it (`permit-packet team init`); an officer's login may not.
+    #[error("{} is a team workspace of schema {found}; this version needs {supported}: ask its admin to run `permit-packet team init` to upgrade it; nothing was changed", path.display())]
+    NeedsUpgrade {
+        /// The workspace (a server address, password left out).
+        path: PathBuf,
+        /// The schema version found.
+        found: i64,
+        /// The schema version this build writes.
+        supported: i64,
+    },
+    /// The login may not do this (not a member of an organisation, a
+    /// read-only role, a row of another organisation).
+    #[error("{}: not allowed for this login: {message}", path.display())]
+    Denied {
+        /// The workspace (a server address, password left out).
+        path: PathBuf,
+        /// What the server said.
+        message: String,
+    },
+    /// The server cannot be reached, or refused the login (wrong password,
+    /// no such user, TLS refused).
+    #[error("{}: {message}", path.display())]
+    Unreachable {
+        /// The workspace (a server address, password left out).
+        path: PathBuf,
+        /// What went wrong, as the server or the network said.
+        message: String,
+    },
     /// The case changed since the caller read it; nothing was saved.
     #[error("{}: case {id} was changed elsewhere (at {actual}, you had {expected}); nothing was saved", path.display())]
     Conflict {
@@ -87,7 +116,8 @@ pub enum StoreError {
 impl StoreError {
     /// A stable machine-readable name of the variant: `"newer_version"`,
     /// `"corrupt"`, `"locked"`, `"io"`, `"not_found"`, `"invalid"`,
-    /// `"conflict"` or `"damaged"`.
+    /// `"conflict"`, `"damaged"`, `"needs_upgrade"`, `"denied"` or
+    /// `"unreachable"`.
     pub fn kind(&self) -> &'static str {
         match self {
             StoreError::NewerVersion { .. } => "newer_version",
@@ -98,6 +128,9 @@ impl StoreError {
             StoreError::Invalid { .. } => "invalid",
             StoreError::Conflict { .. } => "conflict",
             StoreError::Damaged { .. } => "damaged",
+            StoreError::NeedsUpgrade { .. } => "needs_upgrade",
+            StoreError::Denied { .. } => "denied",
+            StoreError::Unreachable { .. } => "unreachable",
         }
     }
 
@@ -111,7 +144,10 @@ impl StoreError {
             | StoreError::NotFound { path, .. }
             | StoreError::Damaged { path, .. }
             | StoreError::Invalid { path, .. }
-            | StoreError::Conflict { path, .. } => path,
+            | StoreError::Conflict { path, .. }
+            | StoreError::NeedsUpgrade { path, .. }
+            | StoreError::Denied { path, .. }
+            | StoreError::Unreachable { path, .. } => path,
         }
     }
 }

@@ -51,6 +51,7 @@
 //! # Ok::<(), permit_store::StoreError>(())
 //! ```
 
+pub mod backend;
 mod error;
 mod schema_check;
 pub(crate) mod sqlite;
@@ -114,8 +115,27 @@ pub trait Tx {
     fn commit(self: Box<Self>) -> Result<()>;
 }
 
+/// Waits for other writers' changes of a workspace's cases (a team
+/// workspace's other officers), on a connection of its own.
+pub trait Watch: Send {
+    /// Calls `on_change` after each change by anyone (bursts folded into
+    /// one call) until it returns false or the connection ends. Blocks.
+    fn run(self: Box<Self>, on_change: &mut dyn FnMut() -> bool) -> Result<()>;
+}
+
 /// A workspace of cases: what the service layer needs of a backend.
 pub trait Store: Send {
+    /// The login and organisation of a team workspace (`None`: a file).
+    fn membership(&self) -> Option<&Membership> {
+        None
+    }
+
+    /// A way to wait for other writers' changes, where the backend has one
+    /// (`None`: a file, which only this user writes).
+    fn watch(&self) -> Option<Box<dyn Watch>> {
+        None
+    }
+
     /// Where the workspace is (a file, or a server), for messages.
     fn location(&self) -> &Path;
 

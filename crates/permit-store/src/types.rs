@@ -33,6 +33,9 @@ pub struct CaseRecord {
     /// milliseconds). It strictly increases with every change; every write
     /// of a case is conditional on it.
     pub updated_at: String,
+    /// Who made the version: the login on a team workspace (`None` on a
+    /// file, where every writer is the same person).
+    pub updated_by: Option<String>,
     /// Whether the case is soft-deleted.
     pub deleted: bool,
     /// Free-text notes on the case (empty when none).
@@ -239,4 +242,17 @@ pub struct TemplateRecord {
     pub created_at: String,
     /// When the template last changed.
     pub updated_at: String,
+}
+
+/// The login and organisation a team workspace is opened as.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Membership {
+    /// The login.
+    pub login: String,
+    /// The organisation's id.
+    pub org_id: i64,
+    /// The organisation's name.
+    pub organisation: String,
+    /// `officer`, `auditor` or `admin`.
+    pub role: String,
 }

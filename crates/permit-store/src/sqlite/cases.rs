@@ -6,9 +6,10 @@ use std::time::Duration;
 use chrono::Utc;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
-use super::{
-    check_json, check_name, format_date, format_stamp, live_updated_at, map_error, next_stamp,
-    now_stamp, parse_date, SqliteStore,
+use super::{format_date, live_updated_at, map_error, parse_date, SqliteStore};
+use crate::backend::{
+    check_content, check_json, check_list, check_name, check_plan, format_stamp, forms_column,
+    next_stamp, now_stamp,
 };
 use crate::{
     CaseContent, CaseRecord, DeleteToken, ListColumns, NewCase, PlanColumns, Result, StoreError,
@@ -19,39 +20,6 @@ use crate::{
 pub(super) struct SqliteTx<'a> {
     pub(super) tx: Transaction<'a>,
     pub(super) path: &'a Path,
-}
-
-/// The form codes as stored: `,AR1,FA8,` (a form is found with
-/// `LIKE '%,AR1,%'`, portable SQL).
-pub(super) fn forms_column(forms: &[String]) -> String {
-    if forms.is_empty() {
-        String::new()
-    } else {
-        format!(",{},", forms.join(","))
-    }
-}
-
-fn check_content(path: &Path, c: &CaseContent) -> Result<()> {
-    check_json(path, "situation", &c.situation_json)?;
-    if let Some(d) = &c.draft_json {
-        check_json(path, "draft", d)?;
-    }
-    check_list(path, &c.list)?;
-    check_plan(path, &c.plan)
-}
-
-fn check_list(path: &Path, l: &ListColumns) -> Result<()> {
-    check_json(path, "digest", &l.digest_json)
-}
-
-fn check_plan(path: &Path, p: &PlanColumns) -> Result<()> {
-    if let Some(t) = &p.plan_json {
-        check_json(path, "plan snapshot", t)?;
-    }
-    if let Some(t) = &p.seen_json {
-        check_json(path, "seen snapshot", t)?;
-    }
-    Ok(())
 }
 
 /// The readiness columns: the group, and the date and group it changes to.
@@ -182,6 +150,7 @@ pub(super) fn read_case(conn: &Connection, path: &Path, id: i64) -> Result<CaseR
                 next_deadline: parse_date(r.get(5)?, 5)?,
                 created_at: r.get(6)?,
                 updated_at: r.get(7)?,
+                updated_by: None,
                 deleted: r.get::<_, Option<String>>(8)?.is_some(),
                 notes: r.get(9)?,
                 draft_json: r.get(10)?,

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use rusqlite::params;
 
 use super::{format_date, lossy_text, parse_date, SqliteStore};
+use crate::backend::contains_pattern;
 use crate::{CasePage, CaseSummary, ListFilter, PlanState, Result, Sort};
 
 /// The readiness group on the day `?{day}`: the stored group, or from its
@@ -15,20 +16,6 @@ fn group_on(day: &str) -> String {
         "(CASE WHEN ready_from IS NOT NULL AND ready_from <= {day} THEN ready_then \
          ELSE ready_group END)"
     )
-}
-
-/// `%text%` for LIKE, with `\`, `%` and `_` escaped (ESCAPE '\').
-fn contains_pattern(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('%');
-    for c in text.chars() {
-        if matches!(c, '\\' | '%' | '_') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('%');
-    out
 }
 
 impl SqliteStore {

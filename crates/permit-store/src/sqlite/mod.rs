@@ -12,9 +12,10 @@ mod templates;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono::NaiveDate;
 use rusqlite::{params, Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior};
 
+use crate::backend::{check_json, now_stamp};
 use crate::{Result, StoreError};
 use migrations::MIGRATIONS;
 
@@ -182,57 +183,6 @@ impl SqliteStore {
     }
 }
 
-/// The name as stored: trimmed, never empty, one visible line.
-fn check_name(path: &Path, name: &str) -> Result<String> {
-    let invalid = |message: String| StoreError::Invalid {
-        path: path.to_owned(),
-        message,
-    };
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(invalid("a case name cannot be empty".into()));
-    }
-    // The front ends check names with the field named (permit-core's
-    // `limits::case_name_problem`); the store keeps every name one
-    // visible line whatever the caller.
-    if let Some(c) = name.chars().find(|c| c.is_control()) {
-        return Err(invalid(format!(
-            "a case name is one line: it may not hold a control character (U+{:04X})",
-            c as u32
-        )));
-    }
-    if name.chars().all(invisible) {
-        return Err(invalid(
-            "a case name needs at least one visible character (only spaces or invisible characters were given)".into(),
-        ));
-    }
-    Ok(name.to_string())
-}
-
-/// Whether `c` shows nothing (white space, controls, zero-width and
-/// other format characters); the same set as permit-core's
-/// `limits::is_invisible`, which the store does not depend on.
-fn invisible(c: char) -> bool {
-    c.is_whitespace()
-        || c.is_control()
-        || matches!(c,
-            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
-            | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{206F}' | '\u{2800}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}'
-            | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{1D173}'..='\u{1D17A}'
-            | '\u{E0000}'..='\u{E0FFF}')
-}
-
-/// Refuses text that is not JSON.
-fn check_json(path: &Path, what: &str, json: &str) -> Result<()> {
-    serde_json::from_str::<serde::de::IgnoredAny>(json)
-        .map(|_| ())
-        .map_err(|e| StoreError::Invalid {
-            path: path.to_owned(),
-            message: format!("the {what} is not valid JSON: {e}"),
-        })
-}
-
 /// Checks an existing file without writing to it: its schema version
 /// (not newer than this build) and `PRAGMA quick_check`.
 fn inspect(path: &Path) -> Result<()> {
@@ -308,27 +258,6 @@ fn map_error(path: &Path, e: rusqlite::Error) -> StoreError {
             path,
             message: e.to_string(),
         }
-    }
-}
-
-fn format_stamp(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Millis, true)
-}
-
-fn now_stamp() -> String {
-    format_stamp(Utc::now())
-}
-
-/// Now, or 1 ms after `previous` if the clock has not moved past it (or
-/// went back), so `updated_at` strictly increases.
-fn next_stamp(previous: &str) -> String {
-    let now = Utc::now();
-    match DateTime::parse_from_rfc3339(previous) {
-        Ok(prev) => {
-            let floor = prev.with_timezone(&Utc) + chrono::Duration::milliseconds(1);
-            format_stamp(now.max(floor))
-        }
-        Err(_) => format_stamp(now),
     }
 }
 
