@@ -113,11 +113,22 @@ process.stdin.on("data", (d) => (s += d)).on("end", () => {
     if (m.reason !== "compiler-artifact" || !m.executable || !m.profile.test) continue;
     const pkg = m.package_id.match(/(permit-service|permit-store-postgres)[#@]/);
     if (pkg) console.log(pkg[1] + " " + m.executable);
+    else if (m.target.name === "integration") console.log("permit-packet " + m.executable);
   }
 });')"
     [ -n "$listing" ] || { echo "no test binaries of permit-service / permit-store-postgres found"; return 1; }
     while read -r pkg bin; do
         dir="crates/$pkg"
+        if [ "$pkg" = permit-packet ]; then
+            # The command line's team commands, end to end (the rest of this
+            # binary ran in test_workspace).
+            out="$(PERMIT_TEST_BACKEND=postgres pg_virtualenv "$bin" -q --include-ignored team_cli 2>&1)" ||
+                { echo "$out"; return 1; }
+            n="$(echo "$out" | sed -n 's/^test result: ok\. \([0-9]*\) passed.*/\1/p' | tail -1)"
+            echo "permit-packet team_cli: ${n:-0} passed on PostgreSQL"
+            [ "${n:-0}" -ge 1 ] || { echo "the team command-line tests did not run"; return 1; }
+            continue
+        fi
         if [ "$pkg" = permit-service ]; then
             out="$(cd "$dir" && CARGO_MANIFEST_DIR="$PWD" "$bin" -q 2>&1)" || { echo "$out"; return 1; }
             n="$(echo "$out" | sed -n 's/^test result: ok\. \([0-9]*\) passed.*/\1/p' | tail -1)"

@@ -69,6 +69,9 @@ impl CliError {
                 | ErrorKind::Locked
                 | ErrorKind::Corrupt
                 | ErrorKind::NewerVersion
+                | ErrorKind::NeedsUpgrade
+                | ErrorKind::Denied
+                | ErrorKind::Unreachable
                 | ErrorKind::Conflict
                 | ErrorKind::Internal
                 // An output the guard refused (as `CliError::Output`).
@@ -124,6 +127,7 @@ pub fn execute(args: &[String]) -> Result<String, CliError> {
     let a = match crate::cli_args::parse(args)? {
         Parsed::Print(text) => return Ok(text),
         Parsed::Rules(a) => return crate::cli_rules::execute(&a),
+        Parsed::Team(t) => return crate::cli_team::execute(t),
         Parsed::Cases(command, a) => return crate::cli_batch::execute(command, &a),
         Parsed::File {
             command,

@@ -290,6 +290,8 @@ pub enum Parsed {
     Cases(&'static str, Args),
     /// `rules …` (`cli_rules`).
     Rules(Args),
+    /// `team …` (`cli_team`).
+    Team(TeamCommand),
 }
 
 fn with_view(a: Args, v: ViewOpts) -> Args {
@@ -521,6 +523,7 @@ impl From<Command> for Parsed {
                     ),
                 },
             ),
+            Command::Team(t) => Parsed::Team(t),
             Command::Rules(r) => Parsed::Rules(match r {
                 RulesCommand::Status => Args {
                     positional: words(&["status"]),

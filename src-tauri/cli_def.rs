@@ -253,6 +253,67 @@ pub enum Command {
             nothing changes."
     )]
     Rules(RulesCommand),
+    /// Set up and run a team workspace on PostgreSQL: schema, organisations, officers
+    #[command(
+        subcommand,
+        long_about = "Set up and run a team workspace on a PostgreSQL server (docs/team.md). \
+            Every team command connects with the login of its --store address (the workspace's \
+            owner, or an admin of an organisation); the database decides what that login may \
+            do. Passwords come from the address, PGPASSWORD or ~/.pgpass for the caller, and \
+            from standard input or --password-file for a new officer; never from an argument."
+    )]
+    Team(TeamCommand),
+}
+
+/// `--store URL` of the team commands (required).
+#[derive(Debug, clap::Args)]
+pub struct TeamStoreOpt {
+    /// The team workspace: postgres://LOGIN@HOST[:PORT]/DATABASE[?sslmode=verify-full&sslrootcert=FILE]
+    #[arg(long, value_name = "URL", value_hint = ValueHint::Url)]
+    pub store: String,
+}
+
+/// `team init|add-officer|list|remove-officer`.
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Create the team workspace's schema, roles and policies (or upgrade them); run as the owner
+    Init {
+        #[command(flatten)]
+        store: TeamStoreOpt,
+    },
+    /// Add an officer (creating the login) to an organisation, or change their role
+    AddOfficer {
+        /// The officer's login (lower-case letters, digits, _ . -).
+        #[arg(value_name = "LOGIN")]
+        login: String,
+        /// The organisation (created when new; by the owner only).
+        #[arg(long, value_name = "ORG")]
+        org: String,
+        /// officer (reads and changes the organisation's cases), auditor (reads only) or admin (also manages the organisation's members).
+        #[arg(long, value_name = "ROLE", default_value = "officer", value_parser = ["officer", "auditor", "admin"])]
+        role: String,
+        /// Read the new login's password from this file's first line (default: standard input).
+        #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+        password_file: Option<PathBuf>,
+        /// Keep an existing login's password (no password is read).
+        #[arg(long)]
+        keep_password: bool,
+        #[command(flatten)]
+        store: TeamStoreOpt,
+    },
+    /// List the members the login may see: login, organisation, role, added
+    List {
+        #[command(flatten)]
+        store: TeamStoreOpt,
+    },
+    /// Remove an officer: they can no longer sign in; the cases stay
+    RemoveOfficer {
+        /// The officer's login.
+        #[arg(value_name = "LOGIN")]
+        login: String,
+        #[command(flatten)]
+        store: TeamStoreOpt,
+    },
 }
 
 /// `case export|import`.

@@ -168,6 +168,38 @@ pub fn examples(path: &str) -> &'static [Example] {
             "Fetch and install",
             "permit-packet rules fetch https://example.org/rules-latest.ppbundle",
         )],
+        "team" => &[
+            (
+                "Create a team workspace, as its owner",
+                "permit-packet team init --store postgres://owner@db.example/permits?sslmode=verify-full",
+            ),
+            (
+                "Add an officer (the password on standard input)",
+                "permit-packet team add-officer anna --org 'Acme HR' --store postgres://owner@db.example/permits < anna.pw",
+            ),
+        ],
+        "team init" => &[(
+            "Create or upgrade the schema (PGPASSWORD or ~/.pgpass give the owner's password)",
+            "permit-packet team init --store postgres://owner@db.example/permits?sslmode=verify-full",
+        )],
+        "team add-officer" => &[
+            (
+                "An officer of Acme HR; the password asked for without echo",
+                "permit-packet team add-officer anna --org 'Acme HR' --store postgres://owner@db.example/permits",
+            ),
+            (
+                "A read-only auditor, the password from a file",
+                "permit-packet team add-officer ida --org 'Acme HR' --role auditor --password-file ida.pw --store postgres://owner@db.example/permits",
+            ),
+        ],
+        "team list" => &[(
+            "The members you may see",
+            "permit-packet team list --store postgres://owner@db.example/permits",
+        )],
+        "team remove-officer" => &[(
+            "Anna can no longer sign in; her cases stay",
+            "permit-packet team remove-officer anna --store postgres://owner@db.example/permits",
+        )],
         "rules export" => &[(
             "The installed bundle in force, to a file",
             "permit-packet rules export -o rules.ppbundle",

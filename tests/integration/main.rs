@@ -18,6 +18,7 @@ mod pdf;
 mod properties;
 mod rules_updates;
 mod snapshots;
+mod team_cli;
 mod user_text;
 
 use permit_core::plan::{Check, CheckStatus, Deadline, Plan};

@@ -25,7 +25,7 @@
 //! delete, the list), [`drafts`], [`import`] (CSV and case files),
 //! [`exports`] (PDF, calendar, batch, case files; every file written through
 //! one guarded writer), [`rules`] (rules in force, updates, re-plans),
-//! [`reminders`], [`templates`]; [`types`] and [`kinds`] are what is sent to
+//! [`reminders`], [`templates`], [`team`] (a team workspace's members); [`types`] and [`kinds`] are what is sent to
 //! front ends, [`error`] their errors, [`pdf`] the checklist document.
 
 pub mod cases;
@@ -38,6 +38,7 @@ pub mod pdf;
 pub mod record;
 pub mod reminders;
 pub mod rules;
+pub mod team;
 pub mod templates;
 pub mod types;
 

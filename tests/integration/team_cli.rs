@@ -1,0 +1,168 @@
+//! `permit-packet team …` and `--store postgres://…` end to end, against a
+//! real PostgreSQL server: an admin sets up the workspace and two
+//! organisations' officers; each officer's commands see only their
+//! organisation's cases. Ignored without a server; `scripts/test.sh`
+//! (step postgres_suite) runs it under pg_virtualenv, where it must pass.
+
+use std::io::Write as _;
+use std::process::{Command, Stdio};
+
+use permit_store_postgres::testing::{admin_url, in_schema};
+use permit_store_postgres::Address;
+
+use crate::Tmp;
+
+fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_permit-packet"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .env_remove("PGPASSWORD")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+#[test]
+#[ignore = "needs a PostgreSQL server: scripts/test.sh runs it under pg_virtualenv"]
+fn an_admin_sets_up_a_team_and_each_officer_sees_only_their_organisation() {
+    let tmp = Tmp::new("team-cli");
+    let pid = std::process::id();
+    let schema = format!("cli_{pid}");
+    let server = Address::parse(&admin_url()).unwrap();
+    let mut admin_client = server.connect().unwrap();
+    admin_client
+        .batch_execute(&format!(
+            "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
+        ))
+        .unwrap();
+    let admin = in_schema(&admin_url(), &schema);
+
+    let (code, out, err) = run(&["team", "init", "--store", &admin], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("from version 0 to"), "{out}");
+    let (code, out, _) = run(&["team", "init", "--store", &admin], "");
+    assert_eq!(code, 0);
+    assert!(out.contains("nothing changed"), "{out}");
+
+    let anna = format!("anna_{pid}");
+    let bo = format!("bo_{pid}");
+    let (code, out, err) = run(
+        &[
+            "team",
+            "add-officer",
+            &anna,
+            "--org",
+            "Org A",
+            "--store",
+            &admin,
+        ],
+        "pw-anna\n",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("officer of Org A"), "{out}");
+    let pwfile = tmp.path("bo.pw");
+    std::fs::write(&pwfile, "pw-bo\n").unwrap();
+    let (code, _, err) = run(
+        &[
+            "team",
+            "add-officer",
+            &bo,
+            "--org",
+            "Org B",
+            "--password-file",
+            pwfile.to_str().unwrap(),
+            "--store",
+            &admin,
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    // An empty password is refused, nothing added.
+    let (code, _, err) = run(
+        &[
+            "team",
+            "add-officer",
+            "nobody_x",
+            "--org",
+            "Org A",
+            "--store",
+            &admin,
+        ],
+        "",
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("password is empty"), "{err}");
+    let (code, out, _) = run(&["team", "list", "--store", &admin], "");
+    assert_eq!(code, 0);
+    assert!(
+        out.contains(&anna) && out.contains(&bo) && out.contains("2 member(s)"),
+        "{out}"
+    );
+
+    let url = |login: &str, pw: &str| {
+        in_schema(
+            &format!(
+                "postgres://{login}:{pw}@{}/{}?sslmode=disable",
+                server.host_for_url(),
+                server.dbname()
+            ),
+            &schema,
+        )
+    };
+    let anna_url = url(&anna, "pw-anna");
+    let bo_url = url(&bo, "pw-bo");
+    let (code, out, err) = run(
+        &[
+            "import",
+            "examples/hires.csv",
+            "--valid-rows",
+            "--store",
+            &anna_url,
+        ],
+        "",
+    );
+    assert!(code == 0 || code == 1, "{out}{err}");
+    let (code, anna_list, err) = run(&["cases", "--store", &anna_url], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(anna_list.lines().count() > 2, "{anna_list}");
+    let (code, bo_list, err) = run(&["cases", "--store", &bo_url], "");
+    assert_eq!(code, 0, "{err}");
+    for line in anna_list.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        let id = line.split_whitespace().next().unwrap();
+        if id.parse::<i64>().is_ok() {
+            assert!(
+                !bo_list
+                    .lines()
+                    .any(|l| l.split_whitespace().next() == Some(id)),
+                "org B sees org A's case {id}:\n{bo_list}"
+            );
+        }
+    }
+
+    // A wrong password: exit 3, the server named, no password shown.
+    let (code, _, err) = run(&["cases", "--store", &url(&anna, "nope-wrong")], "");
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("refused the login"), "{err}");
+    assert!(!err.contains("nope-wrong"), "{err}");
+
+    // Removed: can no longer sign in.
+    let (code, out, err) = run(&["team", "remove-officer", &bo, "--store", &admin], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("removed"), "{out}");
+    let (code, _, err) = run(&["cases", "--store", &bo_url], "");
+    assert_eq!(code, 3, "{err}");
+}
