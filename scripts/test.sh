@@ -117,6 +117,8 @@ process.stdin.on("data", (d) => (s += d)).on("end", () => {
   }
 });')"
     [ -n "$listing" ] || { echo "no test binaries of permit-service / permit-store-postgres found"; return 1; }
+    # As cargo would set it (.cargo/config.toml): ts-rs writes the bindings there.
+    export TS_RS_EXPORT_DIR="$PWD/ui/src/bindings"
     while read -r pkg bin; do
         dir="crates/$pkg"
         if [ "$pkg" = permit-packet ]; then
