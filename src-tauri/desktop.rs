@@ -164,6 +164,23 @@ fn pick_file(
     Ok(Some(picks.keep(mode, path)))
 }
 
+/// A team workspace: other officers' changes are announced to the window
+/// (`cases-changed`), from a thread with a connection of its own.
+fn start_watch(app: &tauri::AppHandle) {
+    let watch = app
+        .state::<WorkspaceState>()
+        .0
+        .lock()
+        .ok()
+        .and_then(|ws| ws.as_ref().ok().and_then(|w| w.watch()));
+    if let Some(watch) = watch {
+        let app = app.clone();
+        std::thread::spawn(move || {
+            let _ = watch.run(&mut || app.emit("cases-changed", ()).is_ok());
+        });
+    }
+}
+
 /// Opens the workspace the user picked (`token`, see [`pick_file`]; the
 /// default location when absent).
 #[tauri::command]
@@ -661,6 +678,7 @@ pub fn run() -> Result<(), tauri::Error> {
             if std::env::var_os("PERMIT_PACKET_NO_REMINDERS").is_none() {
                 start_reminders(app.handle());
             }
+            start_watch(app.handle());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

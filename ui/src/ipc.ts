@@ -114,6 +114,16 @@ export const updateSourceSet = (url: string | null) => call("update_source_set",
 /** Fetches the rules update at the update address and installs it as a picked file. */
 export const rulesCheckUpdates = (view: View) => call("rules_check_updates", { view });
 
+/** Listens for another officer's change of a team workspace's cases;
+ *  resolves to the function that stops listening. */
+export async function onCasesChanged(cb: () => void): Promise<() => void> {
+  try {
+    return await listen<null>("cases-changed", () => cb());
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
 /** Listens to the batch export's progress; resolves to the function that stops listening. */
 export async function onBatchProgress(cb: (p: BatchProgress) => void): Promise<() => void> {
   try {

@@ -53,7 +53,8 @@ function drawNav(): void {
   clear(footerEl);
   footerEl.appendChild(h("div", { class: "wrap footer-row" },
     h("p", null, t("footer.honest")),
-    h("p", { class: "muted" }, `${t("app.name")} ${state.version}`, state.workspace ? ` · ${t("set.rules.version")} ${state.workspace.rules_version}` : "")));
+    h("p", { class: "muted" }, `${t("app.name")} ${state.version}`, state.workspace ? ` · ${t("set.rules.version")} ${state.workspace.rules_version}` : ""),
+    state.workspace?.team ? h("p", { class: "muted", "data-testid": "team-footer" }, t("footer.team", { organisation: state.workspace.team.organisation, login: state.workspace.team.login })) : null));
 }
 
 function render(focusHeading = true): void {
@@ -129,6 +130,12 @@ async function start(): Promise<void> {
   try {
     state.workspace = await ipc.workspaceInfo();
     state.route = { screen: "cases" };
+    // A team workspace: another officer's change refreshes the list and the dashboard.
+    if (state.workspace.team) {
+      void ipc.onCasesChanged(() => {
+        if (state.route.screen === "cases" || state.route.screen === "dashboard") render(false);
+      }).catch(() => {});
+    }
   } catch (e) {
     state.workspaceError = ipc.toAppError(e);
     state.route = { screen: "no_workspace" };
