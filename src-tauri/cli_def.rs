@@ -273,7 +273,7 @@ pub struct TeamStoreOpt {
     pub store: String,
 }
 
-/// `team init|add-officer|list|remove-officer`.
+/// `team init|add-officer|list|import|export|remove-officer`.
 #[derive(Debug, Subcommand)]
 pub enum TeamCommand {
     /// Create the team workspace's schema, roles and policies (or upgrade them); run as the owner
@@ -303,6 +303,28 @@ pub enum TeamCommand {
     },
     /// List the members the login may see: login, organisation, role, added
     List {
+        #[command(flatten)]
+        store: TeamStoreOpt,
+    },
+    /// Copy a laptop workspace's cases and templates into an organisation (owner; again without duplicates)
+    Import {
+        /// The workspace file (*.sqlite3); it is not changed.
+        #[arg(value_name = "WORKSPACE", value_hint = ValueHint::FilePath)]
+        file: PathBuf,
+        /// The organisation to copy into (created when new).
+        #[arg(long, value_name = "ORG")]
+        org: String,
+        #[command(flatten)]
+        store: TeamStoreOpt,
+    },
+    /// Copy an organisation's cases and templates into a new workspace file (owner)
+    Export {
+        /// The organisation.
+        #[arg(long, value_name = "ORG")]
+        org: String,
+        /// The new workspace file (never an existing one).
+        #[arg(value_name = "OUT", value_hint = ValueHint::FilePath)]
+        out: PathBuf,
         #[command(flatten)]
         store: TeamStoreOpt,
     },

@@ -196,6 +196,14 @@ pub fn examples(path: &str) -> &'static [Example] {
             "The members you may see",
             "permit-packet team list --store postgres://owner@db.example/permits",
         )],
+        "team import" => &[(
+            "Anna's laptop workspace into Acme HR (run again: nothing twice)",
+            "permit-packet team import ~/.local/share/permit-packet/workspace.sqlite3 --org 'Acme HR' --store postgres://owner@db.example/permits",
+        )],
+        "team export" => &[(
+            "Acme HR's cases into a workspace file of their own",
+            "permit-packet team export --org 'Acme HR' acme.sqlite3 --store postgres://owner@db.example/permits",
+        )],
         "team remove-officer" => &[(
             "Anna can no longer sign in; her cases stay",
             "permit-packet team remove-officer anna --store postgres://owner@db.example/permits",

@@ -5,6 +5,8 @@
 //! permit-packet team add-officer LOGIN --org ORG [--role officer|auditor|admin]
 //!                                [--password-file FILE | --keep-password] --store URL
 //! permit-packet team list --store URL
+//! permit-packet team import WORKSPACE --org ORG --store URL
+//! permit-packet team export --org ORG OUT --store URL
 //! permit-packet team remove-officer LOGIN --store URL
 //! ```
 //! The caller's password: in the address, `PGPASSWORD` or `~/.pgpass`. A
@@ -86,6 +88,26 @@ pub fn execute(command: TeamCommand) -> Result<String, CliError> {
             }
             let _ = writeln!(o, "{} member(s)", members.len());
             Ok(o)
+        }
+        TeamCommand::Import { file, org, store } => {
+            let c = team::import_workspace(&store.store, &org, &file)?;
+            Ok(format!(
+                "{}: {} case(s) copied into {}, {} already there from an earlier import, {} template(s) copied\n",
+                file.display(),
+                c.imported,
+                escape_controls(&org),
+                c.skipped,
+                c.templates
+            ))
+        }
+        TeamCommand::Export { org, out, store } => {
+            let n = team::export_workspace(&store.store, &org, &out)?;
+            Ok(format!(
+                "{}: {n} case(s) of {} written; open it with --store {}\n",
+                out.display(),
+                escape_controls(&org),
+                out.display()
+            ))
         }
         TeamCommand::RemoveOfficer { login, store } => {
             if team::remove_member(&store.store, &login)? {

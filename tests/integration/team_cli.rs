@@ -153,6 +153,126 @@ fn an_admin_sets_up_a_team_and_each_officer_sees_only_their_organisation() {
         }
     }
 
+    // A laptop workspace copied into org A: all of it, and again nothing twice.
+    let laptop = tmp.path("laptop.sqlite3");
+    let laptop_s = laptop.to_str().unwrap();
+    let (code, out, err) = run(
+        &[
+            "import",
+            "examples/hires.csv",
+            "--valid-rows",
+            "--store",
+            laptop_s,
+        ],
+        "",
+    );
+    assert!(code == 0 || code == 1, "{out}{err}");
+    let (_, laptop_list, _) = run(&["cases", "--store", laptop_s], "");
+    let on_laptop = case_ids(&laptop_list).len();
+    assert!(on_laptop > 0, "{laptop_list}");
+    let before = std::fs::read(&laptop).unwrap();
+    let (code, out, err) = run(
+        &[
+            "team", "import", laptop_s, "--org", "Org A", "--store", &admin,
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(&format!("{on_laptop} case(s) copied")),
+        "{out}"
+    );
+    let (code, out, err) = run(
+        &[
+            "team", "import", laptop_s, "--org", "Org A", "--store", &admin,
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(&format!(
+            "0 case(s) copied into Org A, {on_laptop} already there"
+        )),
+        "{out}"
+    );
+    assert_eq!(
+        std::fs::read(&laptop).unwrap(),
+        before,
+        "the laptop file changed"
+    );
+    let (_, anna_after, _) = run(&["cases", "--store", &anna_url], "");
+    assert_eq!(
+        case_ids(&anna_after).len(),
+        case_ids(&anna_list).len() + on_laptop
+    );
+    // An officer may not copy cases in.
+    let (code, _, err) = run(
+        &[
+            "team", "import", laptop_s, "--org", "Org A", "--store", &anna_url,
+        ],
+        "",
+    );
+    assert_eq!(code, 3, "{err}");
+
+    // An auditor reads the organisation's cases and changes nothing.
+    let ida = format!("ida_{pid}");
+    let (code, _, err) = run(
+        &[
+            "team",
+            "add-officer",
+            &ida,
+            "--org",
+            "Org A",
+            "--role",
+            "auditor",
+            "--store",
+            &admin,
+        ],
+        "pw-ida\n",
+    );
+    assert_eq!(code, 0, "{err}");
+    let ida_url = url(&ida, "pw-ida");
+    let (code, ida_list, err) = run(&["cases", "--store", &ida_url], "");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(case_ids(&ida_list), case_ids(&anna_after));
+    let (code, _, err) = run(
+        &[
+            "import",
+            "examples/hires.csv",
+            "--valid-rows",
+            "--store",
+            &ida_url,
+        ],
+        "",
+    );
+    assert_eq!(code, 3, "an auditor imported: {err}");
+
+    // Org A out to a new file of its own, 0600; never over a file.
+    let out_file = tmp.path("org-a.sqlite3");
+    let out_s = out_file.to_str().unwrap();
+    let (code, out, err) = run(
+        &["team", "export", "--org", "Org A", out_s, "--store", &admin],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(&format!("{} case(s)", case_ids(&anna_after).len())),
+        "{out}"
+    );
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&out_file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{mode:o}");
+    }
+    let (code, exported, err) = run(&["cases", "--store", out_s], "");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(case_ids(&exported).len(), case_ids(&anna_after).len());
+    let (code, _, err) = run(
+        &["team", "export", "--org", "Org A", out_s, "--store", &admin],
+        "",
+    );
+    assert_ne!(code, 0, "an export over a file: {err}");
+
     // A wrong password: exit 3, the server named, no password shown.
     let (code, _, err) = run(&["cases", "--store", &url(&anna, "nope-wrong")], "");
     assert_eq!(code, 3, "{err}");
@@ -165,4 +285,12 @@ fn an_admin_sets_up_a_team_and_each_officer_sees_only_their_organisation() {
     assert!(out.contains("removed"), "{out}");
     let (code, _, err) = run(&["cases", "--store", &bo_url], "");
     assert_eq!(code, 3, "{err}");
+}
+
+/// The case ids of a `cases` listing.
+fn case_ids(listing: &str) -> Vec<i64> {
+    listing
+        .lines()
+        .filter_map(|l| l.split_whitespace().next()?.parse().ok())
+        .collect()
 }

@@ -261,6 +261,13 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER cases_notify AFTER INSERT OR UPDATE OR DELETE ON cases
         FOR EACH ROW EXECUTE FUNCTION permit_cases_changed();
     "#,
+    // Version 3: where a case was copied from (`team import` of a laptop
+    // workspace: its creation stamp and id there), so importing the same
+    // file again adds nothing twice.
+    r#"
+    ALTER TABLE cases ADD COLUMN origin text;
+    CREATE UNIQUE INDEX cases_org_origin ON cases (org_id, origin) WHERE origin IS NOT NULL;
+    "#,
 ];
 
 /// The schema version this build writes and understands.

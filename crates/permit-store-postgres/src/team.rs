@@ -219,3 +219,209 @@ pub fn list_members(address: &Address) -> Result<Vec<Member>> {
         })
         .collect())
 }
+
+/// A case to copy into a team workspace, with where it comes from.
+#[derive(Debug, Clone)]
+pub struct Incoming {
+    /// Where the case comes from (stable for the case in its workspace):
+    /// a case already copied from there is skipped.
+    pub origin: String,
+    /// The case as stored there.
+    pub case: permit_store::CaseRecord,
+}
+
+/// What [`import_cases`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImportCounts {
+    /// Cases copied.
+    pub imported: usize,
+    /// Cases already there from an earlier import, left as they are.
+    pub skipped: usize,
+    /// Templates copied (one of the same name already there is kept).
+    pub templates: usize,
+}
+
+/// Copies `cases` and `templates` into organisation `org` (created if new),
+/// all or nothing, in one transaction; a case already copied from the same
+/// origin is skipped, so the same file can be imported again. Their plans
+/// are made again by the next officer who opens the workspace (their rules
+/// version is left unknown). The workspace's owner only.
+pub fn import_cases(
+    address: &Address,
+    org: &str,
+    cases: &[Incoming],
+    templates: &[permit_store::TemplateRecord],
+) -> Result<ImportCounts> {
+    use permit_store::backend::{check_content, check_name};
+    let (mut client, location) = connect_checked(address)?;
+    let err = |e| map_error(&location, e);
+    let mut tx = client.transaction().map_err(err)?;
+    owner_only(&mut tx, &location)?;
+    let org = org.trim();
+    if org.is_empty() {
+        return Err(StoreError::Invalid {
+            path: location,
+            message: "an organisation's name cannot be empty".into(),
+        });
+    }
+    tx.execute(
+        "INSERT INTO organisations (name) VALUES ($1) ON CONFLICT (name) DO NOTHING",
+        &[&org],
+    )
+    .map_err(err)?;
+    let org_id: i64 = tx
+        .query_one("SELECT id FROM organisations WHERE name = $1", &[&org])
+        .map_err(err)?
+        .get(0);
+    let mut counts = ImportCounts::default();
+    let insert = tx
+        .prepare(
+            "INSERT INTO cases (org_id, origin, name, status, next_deadline, created_at, \
+             updated_at, deleted_at, rules_version, rules_changed, has_draft, situation_json, \
+             draft_json, digest_json, notes, seen_json, plan_json) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, NULL, $8, $9, $10, $11, $12, $13, $14, $15) \
+             ON CONFLICT (org_id, origin) WHERE origin IS NOT NULL DO NOTHING",
+        )
+        .map_err(err)?;
+    for (i, c) in cases.iter().enumerate() {
+        let r = &c.case;
+        let item = |e: StoreError| match e {
+            StoreError::Invalid { path, message } => StoreError::Invalid {
+                path,
+                message: format!("case {} ({}): {message}", r.id, i + 1),
+            },
+            other => other,
+        };
+        let name = check_name(&location, &r.name).map_err(item)?;
+        check_content(
+            &location,
+            &permit_store::CaseContent {
+                situation_json: r.situation_json.clone(),
+                draft_json: r.draft_json.clone(),
+                ..Default::default()
+            },
+        )
+        .map_err(item)?;
+        let n = tx
+            .execute(
+                &insert,
+                &[
+                    &org_id,
+                    &c.origin,
+                    &name,
+                    &r.status,
+                    &r.next_deadline,
+                    &r.created_at,
+                    &r.updated_at,
+                    &r.rules_changed,
+                    &r.draft_json.is_some(),
+                    &r.situation_json,
+                    &r.draft_json,
+                    &r.digest_json,
+                    &r.notes,
+                    &r.seen_json,
+                    &r.plan_json,
+                ],
+            )
+            .map_err(|e| item(map_error(&location, e)))?;
+        if n == 1 {
+            counts.imported += 1;
+        } else {
+            counts.skipped += 1;
+        }
+    }
+    for t in templates {
+        let n = tx
+            .execute(
+                "INSERT INTO templates (org_id, name, items_json, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (org_id, name) DO NOTHING",
+                &[
+                    &org_id,
+                    &t.name,
+                    &t.items_json,
+                    &t.created_at,
+                    &t.updated_at,
+                ],
+            )
+            .map_err(err)?;
+        counts.templates += n as usize;
+    }
+    tx.commit().map_err(err)?;
+    Ok(counts)
+}
+
+/// Every live case and template of organisation `org`, to copy out (the
+/// workspace's owner only).
+pub fn export_cases(
+    address: &Address,
+    org: &str,
+) -> Result<(
+    Vec<permit_store::CaseRecord>,
+    Vec<permit_store::TemplateRecord>,
+)> {
+    let (mut client, location) = connect_checked(address)?;
+    let err = |e| map_error(&location, e);
+    let mut tx = client.transaction().map_err(err)?;
+    owner_only(&mut tx, &location)?;
+    let org_id: Option<i64> = tx
+        .query_opt(
+            "SELECT id FROM organisations WHERE name = $1",
+            &[&org.trim()],
+        )
+        .map_err(err)?
+        .map(|r| r.get(0));
+    let Some(org_id) = org_id else {
+        return Err(StoreError::Invalid {
+            path: location,
+            message: format!("the team workspace has no organisation {org:?}"),
+        });
+    };
+    let ids: Vec<i64> = tx
+        .query(
+            "SELECT id FROM cases WHERE org_id = $1 AND deleted_at IS NULL ORDER BY id",
+            &[&org_id],
+        )
+        .map_err(err)?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let mut cases = Vec::with_capacity(ids.len());
+    for id in ids {
+        cases.push(crate::cases::read_case(&mut tx, &location, id)?);
+    }
+    let templates = tx
+        .query(
+            "SELECT id, name, items_json, created_at, updated_at FROM templates \
+             WHERE org_id = $1 ORDER BY name",
+            &[&org_id],
+        )
+        .map_err(err)?
+        .iter()
+        .map(|r| permit_store::TemplateRecord {
+            id: r.get(0),
+            name: r.get(1),
+            items_json: r.get(2),
+            created_at: r.get(3),
+            updated_at: r.get(4),
+        })
+        .collect();
+    tx.commit().map_err(err)?;
+    Ok((cases, templates))
+}
+
+/// Refuses anyone but the workspace's owner.
+fn owner_only(tx: &mut postgres::Transaction<'_>, location: &std::path::Path) -> Result<()> {
+    let owner: bool = tx
+        .query_one("SELECT permit_is_owner()", &[])
+        .map_err(|e| map_error(location, e))?
+        .get(0);
+    if owner {
+        Ok(())
+    } else {
+        Err(StoreError::Denied {
+            path: location.to_owned(),
+            message: "only the team workspace's owner copies cases in or out of an organisation"
+                .into(),
+        })
+    }
+}
