@@ -468,73 +468,116 @@ fn section(o: &mut String, title: &str, notes: &[permit_core::plan::Note]) {
 
 /// Each conclusion with the quoted page text it rests on.
 pub fn explain_text(p: &Plan) -> String {
+    let lang = p.language;
+    let t = |key: &str| permit_core::messages::text(lang, key, &[]);
+    let label = |key: &str, name: &str, value: &dyn std::fmt::Display| {
+        permit_core::messages::text(lang, key, &[(name, value)])
+    };
+    let no_page = t("cli.explain.no_page");
     let mut o = String::new();
     let mut item = |what: &str, message: &str, why: &[Reason]| {
         let _ = writeln!(o, "{what}: {message}");
         if why.is_empty() {
-            let _ = writeln!(
-                o,
-                "    (no page states this; it is how Permit Packet reads the situation)"
-            );
+            let _ = writeln!(o, "    {no_page}");
         }
         for r in why {
-            let _ = writeln!(
-                o,
-                "    {} — {} ({}), line {}:\n      “{}”",
-                r.rule, r.title, r.file, r.line, r.quote
+            let source = permit_core::messages::text(
+                lang,
+                "cli.explain.source",
+                &[
+                    ("rule", &r.rule),
+                    ("title", &r.title),
+                    ("file", &r.file),
+                    ("line", &r.line),
+                ],
             );
+            let _ = writeln!(o, "    {source}\n      “{}”", r.quote);
         }
         let _ = writeln!(o);
     };
-    item("Coverage", &p.coverage.message, &p.coverage.why);
+    item(
+        &t("cli.explain.coverage"),
+        &p.coverage.message,
+        &p.coverage.why,
+    );
     for f in &p.forms {
-        item(&format!("Form {}", f.form), &f.message, &f.why);
+        item(
+            &label("cli.explain.form", "form", &f.form),
+            &f.message,
+            &f.why,
+        );
     }
     if let Some(f) = &p.fee {
-        item("Fee", &f.message, &f.why);
+        item(&t("cli.explain.fee"), &f.message, &f.why);
     }
     if let Some(r) = &p.case_order_id {
-        item("Case order ID", &r.message, &r.why);
+        item(&t("cli.explain.case_order_id"), &r.message, &r.why);
     }
     if let Some(r) = &p.biometrics {
-        item("Biometrics", &r.message, &r.why);
+        item(&t("cli.explain.biometrics"), &r.message, &r.why);
     }
     for m in &p.family {
-        item(&format!("Family: {}", m.name), &m.message, &m.why);
+        item(
+            &label("cli.explain.family", "name", &m.name),
+            &m.message,
+            &m.why,
+        );
     }
     for d in &p.deadlines {
         let msg = format!("{} — {}. {}", d.date, d.computed, d.convention);
         item(&d.label, &msg, &d.why);
     }
     for c in &p.checks {
-        item(&format!("Check {}", c.id), &c.message, &c.why);
+        item(&label("cli.explain.check", "id", &c.id), &c.message, &c.why);
     }
     for d in &p.documents {
-        item(&format!("Document: {}", d.name), &d.status, &d.why);
+        item(
+            &label("cli.explain.document", "name", &d.name),
+            &d.status,
+            &d.why,
+        );
     }
     for n in &p.document_notes {
-        item("Documents", &n.message, &n.why);
+        item(&t("cli.explain.documents"), &n.message, &n.why);
     }
     for w in &p.warnings {
-        item(&format!("Warning ({:?})", w.severity), &w.message, &w.why);
+        let severity = match w.severity {
+            Severity::Blocker => t("cli.explain.severity.blocker"),
+            Severity::Caution => t("cli.explain.severity.caution"),
+            Severity::Info => t("cli.explain.severity.info"),
+        };
+        item(
+            &label("cli.explain.warning", "severity", &severity),
+            &w.message,
+            &w.why,
+        );
     }
     for n in &p.notes {
-        item("Note", &n.message, &n.why);
+        item(&t("cli.explain.note"), &n.message, &n.why);
     }
     for (what, notes) in [
-        ("Condition", &p.conditions),
-        ("Biometrics, where", &p.biometrics_location),
-        ("Processing", &p.processing),
-        ("Once granted", &p.after_grant),
-        ("If the job ends", &p.if_job_ends),
+        ("cli.explain.condition", &p.conditions),
+        ("cli.explain.biometrics_where", &p.biometrics_location),
+        ("cli.explain.processing", &p.processing),
+        ("cli.explain.once_granted", &p.after_grant),
+        ("cli.explain.if_job_ends", &p.if_job_ends),
     ] {
+        let what = t(what);
         for n in notes {
-            item(what, &n.message, &n.why);
+            item(&what, &n.message, &n.why);
         }
     }
     for f in &p.forms_not_offered {
-        item(&format!("Form {} not offered", f.form), &f.reason, &f.why);
+        item(
+            &label("cli.explain.form_not_offered", "form", &f.form),
+            &f.reason,
+            &f.why,
+        );
     }
-    item("Disclaimer", &p.disclaimer.message, &p.disclaimer.why);
+    item(
+        &t("cli.explain.disclaimer"),
+        &p.disclaimer.message,
+        &p.disclaimer.why,
+    );
     o
 }

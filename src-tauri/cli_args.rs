@@ -130,12 +130,15 @@ pub(crate) struct OneOf<T: Clone + Send + Sync + 'static> {
 }
 
 impl<T: Clone + Send + Sync + 'static> OneOf<T> {
-    fn new(values: impl IntoIterator<Item = (&'static str, &'static str, T)>) -> Self {
+    /// The values of `group`, each with its help from the catalogue
+    /// (`cli.help.value.<group>.<value>`) in the language the help is made in.
+    fn new(group: &str, values: impl IntoIterator<Item = (&'static str, T)>) -> Self {
         Self {
             values: values
                 .into_iter()
-                .map(|(name, help, v)| {
+                .map(|(name, v)| {
                     let p = PossibleValue::new(name);
+                    let help = crate::cli_help::value_help(group, name);
                     (if help.is_empty() { p } else { p.help(help) }, v)
                 })
                 .collect(),
@@ -208,48 +211,37 @@ impl<T: Clone + Send + Sync + 'static> TypedValueParser for Checked<T> {
 }
 
 pub(crate) fn lang() -> OneOf<Lang> {
-    OneOf::new([("en", "English", Lang::En), ("da", "Danish", Lang::Da)])
+    OneOf::new("lang", [("en", Lang::En), ("da", Lang::Da)])
 }
 
 pub(crate) fn format() -> OneOf<Format> {
-    OneOf::new([
-        (
-            "json",
-            "the plan as JSON, format 1 (docs/plan-format.md)",
-            Format::Json,
-        ),
-        ("text", "the plan for people", Format::Text),
-    ])
+    OneOf::new("format", [("json", Format::Json), ("text", Format::Text)])
 }
 
 pub(crate) fn on_duplicate() -> OneOf<OnDuplicate> {
-    OneOf::new([
-        (
-            "skip",
-            "leave the case as it is; the row is not imported",
-            OnDuplicate::Skip,
-        ),
-        (
-            "update",
-            "write the row's answers into the case",
-            OnDuplicate::Update,
-        ),
-        (
-            "new",
-            "import the row as a new case all the same",
-            OnDuplicate::New,
-        ),
-        (
-            "ask",
-            "import nothing and list the matches",
-            OnDuplicate::Ask,
-        ),
-    ])
+    OneOf::new(
+        "on_duplicate",
+        [
+            ("skip", OnDuplicate::Skip),
+            ("update", OnDuplicate::Update),
+            ("new", OnDuplicate::New),
+            ("ask", OnDuplicate::Ask),
+        ],
+    )
+}
+
+/// A team member's role (`team add-officer --role`), from the team
+/// workspace's own list.
+pub(crate) fn team_role() -> OneOf<&'static str> {
+    OneOf::new(
+        "team_role",
+        permit_store_postgres::team::ROLES.iter().map(|r| (*r, *r)),
+    )
 }
 
 /// The readiness groups, from the core's own list.
 pub(crate) fn readiness() -> OneOf<Readiness> {
-    OneOf::new(Readiness::ALL.iter().map(|r| (r.id(), "", *r)))
+    OneOf::new("ready", Readiness::ALL.iter().map(|r| (r.id(), *r)))
 }
 
 pub(crate) fn date() -> Checked<NaiveDate> {
@@ -268,7 +260,10 @@ pub use crate::cli_def::*;
 
 // The examples, the texts after the options and the command itself are in
 // `cli_help.rs`.
-pub use crate::cli_help::{command, desktop_command, examples, Example, EXIT_CODES};
+pub use crate::cli_help::{
+    arg_help, command, command_in, desktop_command, examples, exit_codes, missing_help,
+    missing_help_of, Example,
+};
 
 // --- From clap to the handlers ------------------------------------------------
 
@@ -589,6 +584,7 @@ impl From<Command> for Parsed {
 /// command's usage.
 pub fn parse(args: &[String]) -> Result<Parsed, CliError> {
     let program = std::iter::once("permit-packet".to_owned());
+    let command = || command_in(help_lang(args));
     let matches = match command().try_get_matches_from(program.chain(args.iter().cloned())) {
         Ok(m) => m,
         Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
@@ -607,6 +603,27 @@ pub fn parse(args: &[String]) -> Result<Parsed, CliError> {
             code: 2,
         }),
     }
+}
+
+/// The language of the help: the command line's `--lang` (`--lang da`,
+/// `--lang=da`), read before clap reads the rest, as every command reads it;
+/// English otherwise.
+fn help_lang(args: &[String]) -> Lang {
+    let mut lang = Lang::En;
+    let mut words = args.iter();
+    while let Some(w) = words.next() {
+        let value = match w.strip_prefix("--lang") {
+            Some("") => words.next().map(String::as_str),
+            Some(v) => v.strip_prefix('='),
+            None => None,
+        };
+        match value {
+            Some("da") => lang = Lang::Da,
+            Some("en") => lang = Lang::En,
+            _ => {}
+        }
+    }
+    lang
 }
 
 /// Clap's message (it starts with `error:` and ends with the usage), and

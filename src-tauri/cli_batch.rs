@@ -135,10 +135,10 @@ pub fn execute(command: &str, a: &Args) -> Result<String, CliError> {
 
 fn import(a: &Args) -> Result<String, CliError> {
     if a.template {
-        return Ok(Workspace::csv_template());
+        return Ok(Workspace::csv_template(a.view().lang));
     }
     if a.columns {
-        return Ok(hires::columns_help());
+        return Ok(hires::columns_help(a.view().lang));
     }
     let [file] = a.positional.as_slice() else {
         return Err(usage(

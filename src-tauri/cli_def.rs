@@ -1,6 +1,9 @@
-//! The command line's commands and options as clap (derive) definitions:
-//! every command and subcommand with its help; `cli_args.rs` turns what
-//! they parse into the `Args` the handlers read.
+//! The command line's commands and options as clap (derive) definitions;
+//! `cli_args.rs` turns what they parse into the `Args` the handlers read.
+//! The doc comments are for developers: what people read (every command's
+//! and option's help, in `--lang`) is the message catalogue's, looked up by
+//! the command's path (`cli_help.rs`; a new command adds its `cli.help.*`
+//! keys, and `cli_help::missing_help` names any it lacks).
 
 use std::path::PathBuf;
 
@@ -9,7 +12,7 @@ use clap::{ArgAction, Parser, Subcommand, ValueHint};
 use permit_core::digest::Readiness;
 use permit_core::Lang;
 
-use crate::cli_args::{case_id, date, format, lang, on_duplicate, readiness, Format};
+use crate::cli_args::{case_id, date, format, lang, on_duplicate, readiness, team_role, Format};
 use crate::workspace::OnDuplicate;
 
 /// `permit-packet`: plan a Danish residence and work permit application
@@ -20,13 +23,7 @@ use crate::workspace::OnDuplicate;
     version,
     disable_version_flag = true,
     arg_required_else_help = true,
-    max_term_width = 100,
-    about = "Plan a Danish residence and work permit application from the official pages",
-    long_about = "Plan a Danish residence and work permit application from the official pages.\n\n\
-        From a situation file (JSON) it picks the form (AR1, AR6, AR9, FA8) and says why, lists the \
-        documents and their translation needs, computes the deadlines and checks the salary and \
-        hours rules, quoting the official page for every answer. Cases are kept in the same \
-        workspace file the desktop app (permit-packet-desktop) uses."
+    max_term_width = 100
 )]
 pub struct Cli {
     /// Print the version, the rules' version and the day they were last
@@ -86,12 +83,6 @@ pub struct CasesOpt {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print the plan: forms, fee, biometrics, documents, dates, checks, warnings
-    #[command(
-        long_about = "Print the plan of a situation file: forms and who fills which part, fee, \
-            case order ID, biometrics, documents with translation needs, dates, checks and \
-            warnings, each with the rule it rests on. JSON (format version 1, see \
-            docs/plan-format.md) unless --format text."
-    )]
     Plan {
         /// The situation file (JSON; see examples/).
         #[arg(value_name = "SITUATION.json", value_hint = ValueHint::FilePath)]
@@ -111,11 +102,6 @@ pub enum Command {
         view: ViewOpts,
     },
     /// Write the A4 checklist PDF of a situation
-    #[command(
-        long_about = "Write the A4 checklist PDF of a situation file. It is written to a \
-            temporary file, then renamed: a failed export leaves no partial file. --today is \
-            also the PDF's generation date."
-    )]
     Pdf {
         /// The situation file (JSON; see examples/).
         #[arg(value_name = "SITUATION.json", value_hint = ValueHint::FilePath)]
@@ -129,14 +115,6 @@ pub enum Command {
         view: ViewOpts,
     },
     /// Import hires from a CSV file into the workspace, in one transaction
-    #[command(
-        long_about = "Import hires from a CSV file into the workspace, in one transaction: all \
-            rows or nothing (default), or --valid-rows. Every problem is listed (row, column, \
-            what is accepted), and how each case came out (form found, needs answers, not \
-            covered). A row that matches a case already in the workspace (same reference, or \
-            same applicant name and birth date) is imported as new and named, unless \
-            --on-duplicate says otherwise."
-    )]
     Import {
         /// The CSV file of hires (`--template` prints one to start from).
         #[arg(
@@ -169,12 +147,6 @@ pub enum Command {
         view: ViewOpts,
     },
     /// Write the plan JSON and checklist PDF of every case, with summary.csv
-    #[command(
-        long_about = "Write the plan JSON and the checklist PDF of every active case (or each \
-            --case) into a folder, with summary.csv; a progress bar on standard error. Files of \
-            an earlier export there are replaced only with --force (never the workspace or a \
-            file of another kind); the export is moved in only when complete."
-    )]
     Batch {
         /// The folder to write into (made if missing).
         #[arg(
@@ -196,11 +168,6 @@ pub enum Command {
         force: ForceOpt,
     },
     /// Write a calendar (RFC 5545) of every dated deadline, with reminders
-    #[command(
-        long_about = "Write a calendar (RFC 5545, .ics) of every dated deadline of every active \
-            case (or each --case), each with a reminder 3 days before. Dates already past are \
-            left out."
-    )]
     Ics {
         /// The calendar file to write (an existing one only with --force).
         #[arg(
@@ -224,11 +191,6 @@ pub enum Command {
     #[command(subcommand)]
     Case(CaseCommand),
     /// List the cases of the workspace: id, next deadline, status, reference, name
-    #[command(
-        long_about = "List the cases of the workspace (id, next deadline, status, reference, \
-            name), the next deadline first. Without --search or --ready, a count per readiness \
-            group goes to standard error."
-    )]
     Cases {
         /// Keep the cases whose name, reference, applicant or employer contains TEXT,
         /// ignoring case and accents (`lucia` finds `Lucía`).
@@ -246,22 +208,10 @@ pub enum Command {
     #[command(subcommand)]
     Template(TemplateCommand),
     /// The rules in force, and signed rules updates
-    #[command(
-        subcommand,
-        long_about = "The rules in force, and signed rules updates installed without a new \
-            release (docs/rules-updates.md). An older, damaged or foreign bundle is refused and \
-            nothing changes."
-    )]
+    #[command(subcommand)]
     Rules(RulesCommand),
     /// Set up and run a team workspace on PostgreSQL: schema, organisations, officers
-    #[command(
-        subcommand,
-        long_about = "Set up and run a team workspace on a PostgreSQL server (docs/team.md). \
-            Every team command connects with the login of its --store address (the workspace's \
-            owner, or an admin of an organisation); the database decides what that login may \
-            do. Passwords come from the address, PGPASSWORD or ~/.pgpass for the caller, and \
-            from standard input or --password-file for a new officer; never from an argument."
-    )]
+    #[command(subcommand)]
     Team(TeamCommand),
 }
 
@@ -290,8 +240,8 @@ pub enum TeamCommand {
         #[arg(long, value_name = "ORG")]
         org: String,
         /// officer (reads and changes the organisation's cases), auditor (reads only) or admin (also manages the organisation's members).
-        #[arg(long, value_name = "ROLE", default_value = "officer", value_parser = ["officer", "auditor", "admin"])]
-        role: String,
+        #[arg(long, value_name = "ROLE", default_value = "officer", value_parser = team_role())]
+        role: &'static str,
         /// Read the new login's password from this file's first line (default: standard input).
         #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
         password_file: Option<PathBuf>,

@@ -1,294 +1,300 @@
-//! The command line's help: the examples of every command, the exit codes,
-//! and the `clap::Command` itself (the definition in `cli_args.rs` with
-//! them), which `--help`, the man pages and the completions are made from.
+//! The command line's help: every command's and option's text, the
+//! examples of every command, the exit codes — all from the message
+//! catalogue, looked up by the command's path (`cli.help.<path>.about`,
+//! `.long_about`, `.arg.<id>`, `.example.<n>` and `.example.<n>.run`;
+//! a new command adds its keys) — and the `clap::Command` itself (the
+//! definition in `cli_def.rs` with them), which `--help` (in `--lang`), the
+//! man pages and the completions (English) are made from.
+
+use std::cell::Cell;
 
 use clap::{CommandFactory, ValueHint};
+use permit_core::Lang;
 
 use crate::cli_args::Cli;
 
 /// An example: what it does, and the command.
-pub type Example = (&'static str, &'static str);
+pub type Example = (String, String);
 
-/// The examples of a command, by its path below `permit-packet` (`""` the
-/// program itself, `"case export"`); shown by `--help` and in the man pages.
-pub fn examples(path: &str) -> &'static [Example] {
-    match path {
-        "" => &[
-            (
-                "The plan of a situation, for people",
-                "permit-packet plan situation.json --format text",
-            ),
-            (
-                "Import hires, then list the cases that may be submitted today",
-                "permit-packet import hires.csv && permit-packet cases --ready may_submit_now",
-            ),
-            (
-                "The options and examples of a command",
-                "permit-packet import --help",
-            ),
-        ],
-        "plan" => &[
-            (
-                "The plan as JSON (format 1)",
-                "permit-packet plan situation.json",
-            ),
-            (
-                "For people, in Danish",
-                "permit-packet plan situation.json --format text --lang da",
-            ),
-            (
-                "Deadlines counted from another day",
-                "permit-packet plan situation.json --today 2027-01-15",
-            ),
-        ],
-        "explain" => &[
-            (
-                "Every conclusion with its quote",
-                "permit-packet explain situation.json",
-            ),
-            (
-                "In Danish (the quotes stay in the pages' English)",
-                "permit-packet explain situation.json --lang da",
-            ),
-        ],
-        "pdf" => &[
-            (
-                "The checklist PDF",
-                "permit-packet pdf situation.json -o checklist.pdf",
-            ),
-            (
-                "In Danish, replacing an earlier one",
-                "permit-packet pdf situation.json -o checklist.pdf --lang da --force",
-            ),
-        ],
-        "import" => &[
-            (
-                "Import every row, or nothing if one has a problem",
-                "permit-packet import hires.csv",
-            ),
-            (
-                "Import the good rows, leave the others out",
-                "permit-packet import hires.csv --valid-rows",
-            ),
-            (
-                "Rows already in the workspace: update their cases",
-                "permit-packet import hires.csv --on-duplicate update",
-            ),
-            (
-                "The CSV template, and what each column accepts",
-                "permit-packet import --template > hires.csv; permit-packet import --columns",
-            ),
-        ],
-        "batch" => &[
-            (
-                "Plan and PDF of every active case",
-                "permit-packet batch --out export/",
-            ),
-            (
-                "Two cases, in Danish",
-                "permit-packet batch --out export/ --case 3 --case 7 --lang da",
-            ),
-        ],
-        "ics" => &[
-            (
-                "Every dated deadline, into a calendar",
-                "permit-packet ics -o deadlines.ics",
-            ),
-            ("One case's", "permit-packet ics -o case-3.ics --case 3"),
-        ],
-        "case" => &[
-            (
-                "Export case 1 to a case file",
-                "permit-packet case export 1 -o case.permit-case.json",
-            ),
-            (
-                "Import a case file",
-                "permit-packet case import case.permit-case.json",
-            ),
-        ],
-        "case export" => &[(
-            "Export case 1",
-            "permit-packet case export 1 -o case.permit-case.json",
-        )],
-        "case import" => &[(
-            "Import a case file into another workspace",
-            "permit-packet case import case.permit-case.json --store other.sqlite3",
-        )],
-        "cases" => &[
-            ("Every case, the next deadline first", "permit-packet cases"),
-            (
-                "The cases that may be submitted today",
-                "permit-packet cases --ready may_submit_now",
-            ),
-            (
-                "Search by name, reference, applicant or employer",
-                "permit-packet cases --search lucia",
-            ),
-        ],
-        "template" => &[
-            (
-                "Save a template from a file of items",
-                "permit-packet template save onboarding items.txt",
-            ),
-            (
-                "Add its items to case 3",
-                "permit-packet template apply onboarding --case 3",
-            ),
-        ],
-        "template save" => &[(
-            "Save a template from a file of items, one a line",
-            "permit-packet template save onboarding items.txt",
-        )],
-        "template list" => &[("The saved templates", "permit-packet template list")],
-        "template apply" => &[(
-            "Add a template's items to two cases",
-            "permit-packet template apply onboarding --case 3 --case 4",
-        )],
-        "rules" => &[
-            ("The rules in force", "permit-packet rules status"),
-            (
-                "What an update would change, then install it",
-                "permit-packet rules diff rules-2026.12.20.ppbundle && permit-packet rules install rules-2026.12.20.ppbundle",
-            ),
-        ],
-        "rules status" => &[("The rules in force", "permit-packet rules status")],
-        "rules verify" => &[(
-            "Check a bundle",
-            "permit-packet rules verify rules-2026.12.20.ppbundle",
-        )],
-        "rules diff" => &[(
-            "What a bundle would change",
-            "permit-packet rules diff rules-2026.12.20.ppbundle",
-        )],
-        "rules install" => &[(
-            "Install a bundle",
-            "permit-packet rules install rules-2026.12.20.ppbundle",
-        )],
-        "rules fetch" => &[(
-            "Fetch and install",
-            "permit-packet rules fetch https://example.org/rules-latest.ppbundle",
-        )],
-        "team" => &[
-            (
-                "Create a team workspace, as its owner",
-                "permit-packet team init --store postgres://owner@db.example/permits?sslmode=verify-full",
-            ),
-            (
-                "Add an officer (the password on standard input)",
-                "permit-packet team add-officer anna --org 'Acme HR' --store postgres://owner@db.example/permits < anna.pw",
-            ),
-        ],
-        "team init" => &[(
-            "Create or upgrade the schema (PGPASSWORD or ~/.pgpass give the owner's password)",
-            "permit-packet team init --store postgres://owner@db.example/permits?sslmode=verify-full",
-        )],
-        "team add-officer" => &[
-            (
-                "An officer of Acme HR; the password asked for without echo",
-                "permit-packet team add-officer anna --org 'Acme HR' --store postgres://owner@db.example/permits",
-            ),
-            (
-                "A read-only auditor, the password from a file",
-                "permit-packet team add-officer ida --org 'Acme HR' --role auditor --password-file ida.pw --store postgres://owner@db.example/permits",
-            ),
-        ],
-        "team list" => &[(
-            "The members you may see",
-            "permit-packet team list --store postgres://owner@db.example/permits",
-        )],
-        "team import" => &[(
-            "Anna's laptop workspace into Acme HR (run again: nothing twice)",
-            "permit-packet team import ~/.local/share/permit-packet/workspace.sqlite3 --org 'Acme HR' --store postgres://owner@db.example/permits",
-        )],
-        "team export" => &[(
-            "Acme HR's cases into a workspace file of their own",
-            "permit-packet team export --org 'Acme HR' acme.sqlite3 --store postgres://owner@db.example/permits",
-        )],
-        "team remove-officer" => &[(
-            "Anna can no longer sign in; her cases stay",
-            "permit-packet team remove-officer anna --store postgres://owner@db.example/permits",
-        )],
-        "rules export" => &[(
-            "The installed bundle in force, to a file",
-            "permit-packet rules export -o rules.ppbundle",
-        )],
-        _ => &[],
+// The language the help is being built in (the value helps of `--lang`,
+// `--format`, … are made while clap builds the command: `cli_args::OneOf`).
+thread_local! {
+    static HELP_LANG: Cell<Lang> = const { Cell::new(Lang::En) };
+}
+
+/// The language the command's texts are being made in.
+pub(crate) fn help_lang() -> Lang {
+    HELP_LANG.with(Cell::get)
+}
+
+/// The catalogue's text for `key` in `lang`, where it has one; the numbers
+/// a help text states are parameters (`{reminder_days}`: the calendar's
+/// reminder, `policy`).
+fn text(lang: Lang, key: &str) -> Option<String> {
+    let reminder_days = permit_batch::ics::REMINDER_DAYS;
+    permit_core::messages::has(key)
+        .then(|| permit_core::messages::text(lang, key, &[("reminder_days", &reminder_days)]))
+}
+
+/// The catalogue key of `what` for the command at `path` (`""` the program,
+/// `"case export"`): `cli.help.about`, `cli.help.case.export.about`.
+fn key(path: &str, what: &str) -> String {
+    if path.is_empty() {
+        format!("cli.help.{what}")
+    } else {
+        format!("cli.help.{}.{what}", path.replace(' ', "."))
     }
 }
 
-/// What the exit codes mean (every command).
-pub const EXIT_CODES: &[(&str, &str)] = &[
-    ("0", "success"),
-    (
-        "1",
-        "the input has errors: a situation file (each printed as file:line:column: field: message), \
-         a CSV file, a case file or a rules bundle",
-    ),
-    ("2", "wrong usage (also: no such case or template)"),
-    ("3", "a file or the workspace could not be read or written"),
-];
+/// The help of the argument `id` of the command at `path`: the command's
+/// own (`cli.help.rules.diff.arg.today`), else the nearest enclosing
+/// command's (`cli.help.rules.arg.today`), else the one every command shares
+/// (`cli.help.arg.today`). A new command's options need keys only where they
+/// differ.
+pub fn arg_help(lang: Lang, path: &str, id: &str) -> Option<String> {
+    let mut p = path.to_owned();
+    loop {
+        let k = key(&p, &format!("arg.{id}"));
+        if let Some(t) = text(lang, &k) {
+            return Some(t);
+        }
+        if p.is_empty() {
+            return None;
+        }
+        p = p
+            .rsplit_once(' ')
+            .map_or_else(String::new, |(a, _)| a.to_owned());
+    }
+}
+
+/// The help of a value of a closed set (`--lang da`): `cli.help.value.<group>.<value>`.
+pub(crate) fn value_help(group: &str, value: &str) -> String {
+    text(help_lang(), &format!("cli.help.value.{group}.{value}")).unwrap_or_default()
+}
+
+/// The examples of a command, by its path below `permit-packet` (`""` the
+/// program itself, `"case export"`), in `lang`: the catalogue's
+/// `…example.1`, `…example.1.run`, `…example.2`, … in order; shown by
+/// `--help` and in the man pages.
+pub fn examples(path: &str, lang: Lang) -> Vec<Example> {
+    (1..)
+        .map_while(|n| {
+            let what = text(lang, &key(path, &format!("example.{n}")))?;
+            let run = text(lang, &key(path, &format!("example.{n}.run")))?;
+            Some((what, run))
+        })
+        .collect()
+}
+
+/// The exit codes every command may end with, and what each means, in `lang`
+/// (`cli.help.exit.<code>`).
+pub fn exit_codes(lang: Lang) -> Vec<(String, String)> {
+    (0..)
+        .map_while(|code: u8| {
+            text(lang, &format!("cli.help.exit.{code}")).map(|t| (code.to_string(), t))
+        })
+        .collect()
+}
 
 /// The text after the options in `--help`: the examples, and for the
 /// program itself the exit codes.
-fn after_help(path: &str) -> String {
-    let mut o = String::from("Examples:\n");
-    for (what, example) in examples(path) {
+fn after_help(path: &str, lang: Lang) -> String {
+    let t = |k: &str| permit_core::messages::text(lang, k, &[]);
+    let mut o = t("cli.help.heading.examples");
+    o.push('\n');
+    for (what, example) in examples(path, lang) {
         o.push_str(&format!("  # {what}\n  {example}\n"));
     }
     if path.is_empty() {
-        o.push_str("\nExit codes:\n");
-        for (code, what) in EXIT_CODES {
+        o.push('\n');
+        o.push_str(&t("cli.help.heading.exit_codes"));
+        o.push('\n');
+        for (code, what) in exit_codes(lang) {
             o.push_str(&format!("  {code}  {what}\n"));
         }
-        o.push_str("\nRun `permit-packet <COMMAND> --help` for a command's options and examples.");
+        o.push('\n');
+        o.push_str(&t("cli.help.more"));
     }
     o.trim_end().to_owned()
 }
 
-/// Adds the examples to `cmd` and its subcommands, and lets an option given
-/// twice take its last value (as the hand-written parser did).
-fn finish(cmd: clap::Command, path: &str) -> clap::Command {
+/// Gives `cmd` and its subcommands their texts in `lang` from the
+/// catalogue — what it does, each option's help, the examples — and lets an
+/// option given twice take its last value (as the hand-written parser did).
+/// A command or option without a key keeps its definition's words (a test
+/// fails on any: `missing_help`).
+fn finish(cmd: clap::Command, path: &str, lang: Lang) -> clap::Command {
     let subs: Vec<String> = cmd
         .get_subcommands()
         .map(|s| s.get_name().to_owned())
         .collect();
-    let mut cmd = cmd.args_override_self(true).after_help(after_help(path));
+    let ids: Vec<String> = cmd
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .collect();
+    let mut cmd = cmd
+        .args_override_self(true)
+        .after_help(after_help(path, lang));
+    if let Some(about) = text(lang, &key(path, "about")) {
+        cmd = cmd.about(about);
+    }
+    cmd = match text(lang, &key(path, "long_about")) {
+        Some(long) => cmd.long_about(long),
+        None => cmd.long_about(clap::builder::Resettable::<clap::builder::StyledStr>::Reset),
+    };
+    for id in ids {
+        if let Some(help) = arg_help(lang, path, &id) {
+            cmd = cmd.mut_arg(&id, |a| {
+                a.help(help)
+                    .long_help(clap::builder::Resettable::<clap::builder::StyledStr>::Reset)
+            });
+        }
+    }
     for name in subs {
         let sub_path = if path.is_empty() {
             name.clone()
         } else {
             format!("{path} {name}")
         };
-        cmd = cmd.mut_subcommand(&name, |s| finish(s, &sub_path));
+        cmd = cmd.mut_subcommand(&name, |s| finish(s, &sub_path, lang));
     }
     cmd
 }
 
-/// The whole command line, as clap reads it (also for the completions and
-/// the man pages).
+/// clap's own words in `lang` (a built command): the usage heading, the
+/// headings of the arguments, options and commands, the help flag and the
+/// `help` command. English keeps clap's.
+fn clap_words(cmd: clap::Command, lang: Lang) -> clap::Command {
+    let t = |k: &str| permit_core::messages::text(lang, k, &[]);
+    let subs: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_owned())
+        .collect();
+    let (args, options) = (t("cli.help.clap.arguments"), t("cli.help.clap.options"));
+    let template = format!(
+        "{{before-help}}{{about-with-newline}}\n{}: {{usage}}\n\n{{all-args}}{{after-help}}",
+        t("cli.help.clap.usage")
+    );
+    let mut cmd = cmd
+        .help_template(template)
+        .subcommand_help_heading(t("cli.help.clap.commands"))
+        .mut_args(|a| {
+            let heading = if a.is_positional() { &args } else { &options };
+            a.help_heading(heading.clone())
+        });
+    // The help flag as clap made it: "Print help", or with "(see more with
+    // '--help')" and a long form "(see a summary with '-h')".
+    let long = cmd
+        .get_arguments()
+        .find(|a| a.get_id() == "help")
+        .map(|a| a.get_long_help().is_some());
+    if let Some(long) = long {
+        cmd = cmd.mut_arg("help", |a| {
+            if long {
+                a.help(t("cli.help.clap.help_more"))
+                    .long_help(t("cli.help.clap.help_summary"))
+            } else {
+                a.help(t("cli.help.clap.help"))
+            }
+        });
+    }
+    for name in subs {
+        cmd = if name == "help" {
+            cmd.mut_subcommand(&name, |s| s.about(t("cli.help.clap.help_command")))
+        } else {
+            cmd.mut_subcommand(&name, |s| clap_words(s, lang))
+        };
+    }
+    cmd
+}
+
+/// The whole command line in English, as clap reads it (also for the
+/// completions and the man pages).
 pub fn command() -> clap::Command {
-    finish(Cli::command(), "")
+    command_in(Lang::En)
+}
+
+/// The whole command line, its help in `lang` (the CLI's `--lang`).
+pub fn command_in(lang: Lang) -> clap::Command {
+    let cmd = HELP_LANG.with(|l| {
+        let before = l.replace(lang);
+        let cmd = Cli::command();
+        l.set(before);
+        cmd
+    });
+    let mut cmd = finish(cmd, "", lang);
+    if lang == Lang::En {
+        return cmd;
+    }
+    cmd.build();
+    clap_words(cmd, lang)
+}
+
+/// The commands and arguments whose help the catalogue lacks in either
+/// language (`path` or `path --arg`), and the commands without examples:
+/// empty when every text of the command line is in the catalogue.
+pub fn missing_help() -> Vec<String> {
+    missing_help_of(&Cli::command())
+}
+
+/// [`missing_help`] of any command tree (`cmd` as the program).
+pub fn missing_help_of(cmd: &clap::Command) -> Vec<String> {
+    fn walk(cmd: &clap::Command, path: &str, out: &mut Vec<String>) {
+        if !permit_core::messages::has(&key(path, "about")) {
+            out.push(format!("{path}: about ({})", key(path, "about")));
+        }
+        if examples(path, Lang::En).is_empty() {
+            out.push(format!("{path}: examples ({})", key(path, "example.1")));
+        }
+        for a in cmd.get_arguments() {
+            let id = a.get_id().as_str();
+            if id != "help" && arg_help(Lang::En, path, id).is_none() {
+                out.push(format!(
+                    "{path}: --{id} ({})",
+                    key(path, &format!("arg.{id}"))
+                ));
+            }
+            // The values of an option that takes one (a flag's `true` and
+            // `false` are clap's own); the readiness groups are ids.
+            let values = a.get_action().takes_values() && a.get_id() != "ready";
+            for v in a
+                .get_possible_values()
+                .iter()
+                .filter(|v| values && !v.is_hide_set())
+            {
+                if v.get_help().is_none_or(|h| h.to_string().is_empty()) {
+                    out.push(format!("{path}: --{id} {}", v.get_name()));
+                }
+            }
+        }
+        for s in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            let p = if path.is_empty() {
+                s.get_name().to_owned()
+            } else {
+                format!("{path} {}", s.get_name())
+            };
+            walk(s, &p, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(cmd, "", &mut out);
+    out
 }
 
 /// The desktop program's command line, for its man page: one optional
 /// case file (what a double-click on a case file passes).
 pub fn desktop_command() -> clap::Command {
+    let t = |k: &str| permit_core::messages::text(Lang::En, k, &[]);
     clap::Command::new("permit-packet-desktop")
         .version(env!("CARGO_PKG_VERSION"))
         .disable_version_flag(true)
         .disable_help_flag(true)
-        .about("Permit Packet, the desktop app")
-        .long_about(
-            "Permit Packet, the desktop app: plan a Danish residence and work permit \
-             application from the official pages, for one applicant or many hires. The cases \
-             live in the same workspace file the command line permit-packet(1) uses.\n\n\
-             Given a case file (*.permit-case.json, as the file manager passes it on a \
-             double-click), the app imports it as a new case and opens it.",
-        )
+        .about(t("cli.help.desktop.about"))
+        .long_about(t("cli.help.desktop.long_about"))
         .arg(
             clap::Arg::new("FILE")
                 .value_name("CASE_FILE")
                 .value_hint(ValueHint::FilePath)
-                .help("A case file (*.permit-case.json) to import and open"),
+                .help(t("cli.help.desktop.arg.file")),
         )
 }

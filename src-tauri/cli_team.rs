@@ -60,7 +60,7 @@ pub fn execute(command: TeamCommand) -> Result<String, CliError> {
             } else {
                 Some(read_password(password_file.as_deref(), &login)?)
             };
-            team::add_member(&store.store, &login, &org, &role, password.as_deref())?;
+            team::add_member(&store.store, &login, &org, role, password.as_deref())?;
             Ok(format!(
                 "{} is now {role} of {} in {}\n",
                 escape_controls(&login),

@@ -331,3 +331,92 @@ fn every_command_takes_help() {
     }
     assert!(out.contains("Exit codes:"), "{out}");
 }
+
+/// The command line's own texts are the catalogue's (issue 26): every
+/// command's and option's help, every value's, every command's examples, in
+/// English and Danish; a command added without its keys is named.
+#[test]
+fn every_help_text_is_in_the_catalogue() {
+    assert_eq!(
+        permit_packet::cli_args::missing_help(),
+        Vec::<String>::new()
+    );
+    // A command without keys (as a new `roster` command would be) is named
+    // with the keys it needs; an option it shares with the others is not.
+    let team = clap::Command::new("permit-packet").subcommand(
+        clap::Command::new("roster")
+            .arg(clap::Arg::new("members").long("members"))
+            .arg(clap::Arg::new("store").long("store")),
+    );
+    let missing = permit_packet::cli_args::missing_help_of(&team);
+    assert!(
+        missing.contains(&"roster: about (cli.help.roster.about)".to_owned()),
+        "{missing:?}"
+    );
+    assert!(missing.contains(&"roster: examples (cli.help.roster.example.1)".to_owned()));
+    assert!(missing.contains(&"roster: --members (cli.help.roster.arg.members)".to_owned()));
+    assert!(
+        !missing.iter().any(|m| m.contains("--store")),
+        "{missing:?}"
+    );
+    // An option's help is the command's own, else the enclosing command's,
+    // else the shared one.
+    use permit_core::Lang;
+    let h = |path: &str, id: &str| permit_packet::cli_args::arg_help(Lang::En, path, id).unwrap();
+    assert!(h("rules diff", "today").contains("re-planned"));
+    assert!(!h("plan", "today").contains("re-planned"));
+    assert!(h("ics", "output").starts_with("The calendar file"));
+}
+
+/// `--help` in `--lang da`: the command's texts, clap's headings and the
+/// examples in Danish; English keeps clap's own words.
+#[test]
+fn help_in_danish() {
+    let (code, out, err) = run(&["import", "--help", "--lang", "da"]);
+    assert_eq!(code, 0, "{err}");
+    for want in [
+        "Importér ansættelser fra en CSV-fil",
+        "Brug: permit-packet import",
+        "Tilvalg:",
+        "Sprog for beskederne",
+        "- da: dansk",
+        "Eksempler:\n  # Importér hver række",
+        "Vis hjælp",
+    ] {
+        assert!(out.contains(want), "{want}: {out}");
+    }
+    assert!(
+        !out.contains("Import hires from") && !out.contains("Examples:"),
+        "{out}"
+    );
+    let (_, out, _) = run(&["case", "export", "--lang=da", "-h"]);
+    assert!(out.contains("Skriv en sag til en flytbar sagsfil"), "{out}");
+    assert!(out.contains("Sagsfilen, der skal skrives"), "{out}");
+    let (_, out, _) = run(&["import", "--help"]);
+    assert!(
+        out.contains("Usage: permit-packet import") && out.contains("\nExamples:\n"),
+        "{out}"
+    );
+}
+
+/// `explain` labels each item in the plan's language.
+#[test]
+fn explain_in_danish() {
+    let (code, out, _) = run(&[
+        "explain",
+        "examples/ar1-researcher-family.json",
+        "--lang",
+        "da",
+        "--today",
+        "2026-11-23",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("\nGebyr: "), "{out}");
+    assert!(out.contains("\nSkema AR1: "), "{out}");
+    assert!(out.contains("\nForbehold: "), "{out}");
+    assert!(out.contains("), linje "), "{out}");
+    assert!(
+        !out.contains("\nFee: ") && !out.contains("), line "),
+        "{out}"
+    );
+}

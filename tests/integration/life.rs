@@ -420,3 +420,290 @@ fn the_dispensation_is_worded_per_page() {
         w.message
     );
 }
+
+fn changed(base: Value, changes: Value) -> Plan {
+    plan_of(&with(
+        base,
+        json!({ "dates": { "permit_granted": "2027-02-01" }, "job_changes": changes }),
+    ))
+}
+
+/// The first rule an answer rests on, its page and line.
+fn answer(p: &Plan, n: usize) -> (CheckStatus, String, String, u32, String) {
+    let c = check(p, &format!("job_change_{n}"));
+    (
+        c.status,
+        c.why[0].rule.to_string(),
+        c.why[0].page.to_string(),
+        c.why[0].line,
+        c.message.clone(),
+    )
+}
+
+/// A change of position or place of work within the same company, per page
+/// (002:155 and 265, 003:97-101, 004:251): each change gets its own answer,
+/// cited; the page's scheme decides on 002, and where a page does not say,
+/// the answer says so (status unknown) instead of guessing.
+#[test]
+fn each_job_change_gets_its_own_answer_per_page() {
+    let both = json!([
+        { "kind": "position", "date": "2028-01-01", "description": "promoted to team lead" },
+        { "kind": "place_of_work" }
+    ]);
+    // 002, Pay Limit: neither needs a new permit; 267's caveat is quoted.
+    let p = changed(service_provider(), both.clone());
+    let (st, rule, page, line, msg) = answer(&p, 1);
+    assert_eq!(
+        (st, rule.as_str(), page.as_str(), line),
+        (CheckStatus::Info, "PAY-LIMIT-7", "002", 265)
+    );
+    assert!(
+        msg.starts_with(
+            "Change 1 (a new position: “promoted to team lead”, from 1 Jan 2028): no new permit"
+        ) && msg.contains("Your situation is changing"),
+        "{msg}"
+    );
+    let c = check(&p, "job_change_1");
+    for r in ["PAY-LIMIT-6b", "PAY-LIMIT-7b", "JOB-1"] {
+        assert!(c.why.iter().any(|w| w.rule == r), "{r}");
+    }
+    let (st, rule, _, line, msg) = answer(&p, 2);
+    assert_eq!(
+        (st, rule.as_str(), line),
+        (CheckStatus::Info, "PAY-LIMIT-6d", 155)
+    );
+    assert!(msg.contains("no new permit is needed"), "{msg}");
+    // 002 under another scheme: a new position needs a new permit (265);
+    // another place of work is not stated.
+    let p = changed(
+        with(
+            service_provider(),
+            json!({ "scheme": "supplementary_pay_limit" }),
+        ),
+        both.clone(),
+    );
+    let (st, rule, _, _, msg) = answer(&p, 1);
+    assert_eq!((st, rule.as_str()), (CheckStatus::Info, "JOB-7"));
+    assert!(msg.contains("apply for a new permit"), "{msg}");
+    let (st, _, _, _, msg) = answer(&p, 2);
+    assert_eq!(st, CheckStatus::Unknown);
+    assert!(msg.contains("the page does not say"), "{msg}");
+    // 003: a new position is fine (97), a new place of work is not (101).
+    let p = changed(researcher(), both.clone());
+    let (st, rule, page, line, msg) = answer(&p, 1);
+    assert_eq!(
+        (st, rule.as_str(), page.as_str(), line),
+        (CheckStatus::Info, "RESEARCH-7", "003", 97)
+    );
+    assert!(
+        msg.contains("no new permit") && msg.contains("affected negatively"),
+        "{msg}"
+    );
+    let (_, rule, _, line, msg) = answer(&p, 2);
+    assert_eq!((rule.as_str(), line), ("RESEARCH-7c", 101));
+    assert!(msg.contains("apply for a new permit"), "{msg}");
+    // 004: a new position needs a new permit even in the same company (251).
+    let p = changed(athlete(), both);
+    let (st, rule, page, line, msg) = answer(&p, 1);
+    assert_eq!(
+        (st, rule.as_str(), page.as_str(), line),
+        (CheckStatus::Info, "SIQ-8b", "004", 251)
+    );
+    assert!(msg.contains("apply for a new permit"), "{msg}");
+    assert_eq!(answer(&p, 2).0, CheckStatus::Unknown);
+    // Three changes, three answers, in the order given.
+    let p = changed(
+        researcher(),
+        json!([{ "kind": "place_of_work" }, { "kind": "position" }, { "kind": "place_of_work" }]),
+    );
+    let ids: Vec<&str> = p
+        .checks
+        .iter()
+        .filter(|c| c.id.starts_with("job_change_"))
+        .map(|c| c.id.as_str())
+        .collect();
+    assert_eq!(ids, ["job_change_1", "job_change_2", "job_change_3"]);
+    assert_eq!(answer(&p, 2).1, "RESEARCH-7");
+    // Danish: the answer in Danish, the quote the page's own.
+    let v = with(
+        researcher(),
+        json!({ "dates": { "permit_granted": "2027-02-01" }, "job_changes": [{ "kind": "place_of_work" }] }),
+    );
+    let s = Situation::from_json(&v.to_string(), "t.json").unwrap();
+    let da = plan(
+        &s,
+        RuleSet::embedded(),
+        &Options {
+            today: date("2026-11-23"),
+            lang: Lang::Da,
+        },
+    );
+    let c = check(&da, "job_change_1");
+    assert!(
+        c.message
+            .starts_with("Ændring 1 (andet arbejdssted): søg en ny tilladelse"),
+        "{}",
+        c.message
+    );
+}
+
+#[test]
+fn job_changes_are_asked_once_granted_and_checked() {
+    let asks = |v: &Value, q: Question| plan_of(v).coverage.questions.ask.contains(&q);
+    assert!(!asks(&researcher(), Question::JobChanges));
+    let g = with(
+        researcher(),
+        json!({ "dates": { "permit_granted": "2027-02-01" } }),
+    );
+    assert!(asks(&g, Question::JobChanges));
+    // A change without a kind names the kinds accepted, at its field.
+    let e = Situation::from_json(
+        &with(
+            g,
+            json!({ "job_changes": [{ "kind": "position" }, { "date": "2028-01-01" }] }),
+        )
+        .to_string(),
+        "t.json",
+    )
+    .unwrap_err();
+    assert_eq!(e.errors.len(), 1);
+    assert_eq!(e.errors[0].field, "job_changes[1].kind");
+    assert!(
+        e.errors[0].message.contains("Other place of work"),
+        "{}",
+        e.errors[0].message
+    );
+}
+
+/// 002:181: one application for each stay, counted; one stay, one
+/// application; no stays or more than a year's days refused.
+#[test]
+fn several_stays_a_year_one_application_each() {
+    let at = |n: u32| plan_of(&with(service_provider(), json!({ "stays_per_year": n })));
+    let one = at(1);
+    let c = check(&one, "stays_per_year");
+    assert!(
+        c.message
+            .starts_with("One stay in Denmark in the year: one application"),
+        "{}",
+        c.message
+    );
+    assert_eq!(c.why[0].rule, "SP-9");
+    let two = at(2);
+    let c = check(&two, "stays_per_year");
+    assert!(
+        c.message
+            .starts_with("2 stays in Denmark in one year: 2 applications")
+            && c.message.contains("DKK 6,290.00 each")
+            && c.message.contains("DKK 12,580.00 for the 2"),
+        "{}",
+        c.message
+    );
+    let rules: Vec<&str> = c.why.iter().map(|r| r.rule.as_str()).collect();
+    assert_eq!(rules, ["SP-9", "SP-9b", "FEE-1"]);
+    let four = at(4);
+    assert!(check(&four, "stays_per_year")
+        .message
+        .contains("DKK 25,160.00 for the 4"));
+    assert!(
+        plan_of(&with(service_provider(), json!({ "stays_per_year": 366 })))
+            .checks
+            .iter()
+            .any(|c| c.id == "stays_per_year")
+    );
+    for bad in [0, 367] {
+        let e = Situation::from_json(
+            &with(service_provider(), json!({ "stays_per_year": bad })).to_string(),
+            "t.json",
+        )
+        .unwrap_err();
+        assert_eq!(e.errors[0].field, "stays_per_year", "{bad}");
+    }
+    // Only on the service-provider page, and asked only there.
+    let r = plan_of(&with(researcher(), json!({ "stays_per_year": 3 })));
+    assert!(!r.checks.iter().any(|c| c.id == "stays_per_year"));
+    assert!(!r.coverage.questions.ask.contains(&Question::StaysPerYear));
+    assert!(two.coverage.questions.ask.contains(&Question::StaysPerYear));
+}
+
+/// 003:135: the documentation of non-residence is asked of a researcher
+/// abroad who does not receive the salary stated; with the salary kept it is
+/// not, and without the answer the condition is stated.
+#[test]
+fn a_researchers_salary_while_abroad_decides_the_documentation() {
+    let at = |patch: Value| abroad(researcher(), "2027-09-01", "2027-12-01", patch);
+    let kept = at(json!({ "salary_while_abroad": true }));
+    let c = check(&kept, "stay_abroad");
+    assert!(
+        c.message.contains("You keep receiving the salary"),
+        "{}",
+        c.message
+    );
+    let rules: Vec<&str> = c.why.iter().map(|r| r.rule.as_str()).collect();
+    assert!(
+        rules.contains(&"LAPSE-4c") && !rules.contains(&"LAPSE-4"),
+        "{rules:?}"
+    );
+    let stops = at(json!({ "salary_while_abroad": false }));
+    let c = check(&stops, "stay_abroad");
+    assert!(
+        c.message.contains("You do not receive the salary")
+            && c.message.contains("lasts 91 days, more than 90")
+            && c.message.contains("deregistration from the CPR registry"),
+        "{}",
+        c.message
+    );
+    let rules: Vec<&str> = c.why.iter().map(|r| r.rule.as_str()).collect();
+    for r in ["LAPSE-4c", "LAPSE-4", "LAPSE-4b"] {
+        assert!(rules.contains(&r), "{r}: {rules:?}");
+    }
+    // 90 days: the CPR deregistration is not the list's first entry.
+    let short = abroad(
+        researcher(),
+        "2027-09-01",
+        "2027-11-30",
+        json!({ "salary_while_abroad": false }),
+    );
+    let m = &check(&short, "stay_abroad").message;
+    assert!(
+        !m.contains("lasts") && m.contains("more than 90 days"),
+        "{m}"
+    );
+    // Unknown: the condition, as before.
+    let open = at(json!({}));
+    let c = check(&open, "stay_abroad");
+    assert!(
+        c.message.contains("if you do not receive the salary"),
+        "{}",
+        c.message
+    );
+    assert!(c.why.iter().any(|r| r.rule == "LAPSE-4c"));
+    // Asked of the researcher abroad only.
+    assert!(open
+        .coverage
+        .questions
+        .ask
+        .contains(&Question::SalaryWhileAbroad));
+    let sp = abroad(service_provider(), "2027-09-01", "2027-12-01", json!({}));
+    assert!(!sp
+        .coverage
+        .questions
+        .ask
+        .contains(&Question::SalaryWhileAbroad));
+}
+
+/// A return before the departure is refused at its field.
+#[test]
+fn a_return_before_the_departure_is_refused() {
+    let v = with(
+        researcher(),
+        json!({ "dates": { "abroad_from": "2027-09-01", "abroad_until": "2027-08-31" } }),
+    );
+    let e = Situation::from_json(&v.to_string(), "t.json").unwrap_err();
+    assert_eq!(e.errors[0].field, "dates.abroad_until");
+    let same = with(
+        researcher(),
+        json!({ "dates": { "abroad_from": "2027-09-01", "abroad_until": "2027-09-01" } }),
+    );
+    assert!(Situation::from_json(&same.to_string(), "t.json").is_ok());
+}

@@ -17,6 +17,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use clap_complete::Shell;
+use permit_core::Lang;
 use permit_packet::cli_args;
 use roff::{bold, italic, roman, Roff};
 
@@ -178,18 +179,18 @@ fn man_page(cmd: &clap::Command, path: &[&str]) -> String {
         parts.push(part(|o| m.render_subcommands_section(o)));
     }
     let mut r = Roff::new();
-    let examples = cli_args::examples(&path.join(" "));
+    let examples = cli_args::examples(&path.join(" "), Lang::En);
     if !examples.is_empty() {
         section(&mut r, "EXAMPLES");
-        for (what, command) in examples {
+        for (what, command) in &examples {
             example(&mut r, what, command);
         }
     }
     section(&mut r, "EXIT STATUS");
-    for (code, what) in cli_args::EXIT_CODES {
+    for (code, what) in cli_args::exit_codes(Lang::En) {
         r.control("TP", []);
-        r.text([bold(*code)]);
-        r.text([roman(*what)]);
+        r.text([bold(code.as_str())]);
+        r.text([roman(what.as_str())]);
     }
     let mut also: Vec<String> = Vec::new();
     if path.is_empty() {

@@ -72,6 +72,14 @@ snapshots! {
     ar1_athlete_late_biometrics => "ar1-athlete-late-biometrics.json",
     ar1_researcher_long_stay_abroad => "ar1-researcher-long-stay-abroad.json",
     ar1_athlete_long_stay_abroad => "ar1-athlete-long-stay-abroad.json",
+    ar9_pay_limit_several_stays => "ar9-pay-limit-several-stays.json",
+}
+
+/// Several stays a year on the service-provider route and changes within the
+/// same company (issue 24), in Danish.
+#[test]
+fn danish_several_stays_snapshot() {
+    snapshot("ar9-pay-limit-several-stays.json", Lang::Da);
 }
 
 /// A long stay abroad (issue 24): the researcher's exemption and the lapse

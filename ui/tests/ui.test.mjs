@@ -419,6 +419,29 @@ test("the interview asks only what matters for the answers so far", async () => 
   assert.equal(await page.evaluate(() => window.__questionsFrom), "researcher: service provider on the supplementary pay limit");
 });
 
+test("once the permit is granted, the changes within the company are asked because the engine asks them, one row each", async () => {
+  // Issue 24: a change of position or place of work gets its own answer; the
+  // interview asks for the changes only when the engine says they matter.
+  await open();
+  await openCase("Researcher with family", "interview");
+  const box = '[data-q="job_changes"]';
+  assert.equal(await page.isVisible(box), false, "not before the grant");
+  await page.fill('[data-field="dates.permit_granted"]', "2027-03-10");
+  await page.press('[data-field="dates.permit_granted"]', "Tab");
+  await page.waitForFunction(() => window.__questionsFrom === "researcher: permit granted");
+  await page.waitForSelector(box, { state: "visible" });
+  assert.match(await page.textContent('[data-group="changes"] legend'), /Changes in the same company/);
+  assert.match(await page.textContent(`${box} .hint`), /each change gets its own answer/);
+  await page.click('[data-testid="add-job-change"]');
+  await page.waitForSelector('[data-field="job_changes[0].kind"]');
+  const kinds = await page.$$eval('[data-field="job_changes[0].kind"] option', (o) => o.map((x) => x.value));
+  assert.deepEqual(kinds, ["", "position", "place_of_work"]);
+  // The row's other fields (the mock's next plan for this unanswered row
+  // is the fixture's own, so only their presence is checked here).
+  assert.ok(await page.$('[data-field="job_changes[0].date"]'));
+  assert.ok(await page.$('[data-field="job_changes[0].description"]'));
+});
+
 test("a question appears because the engine asks it: a third party on the AR9 route the engine infers", async () => {
   // Issue 12, item 3: the UI's own copy of the rules hid the third party for
   // an employer outside the EU with the registration unanswered, a case the

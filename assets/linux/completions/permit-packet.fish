@@ -59,7 +59,7 @@ complete -c permit-packet -n "__fish_permit_packet_using_subcommand import" -l o
 update\t'write the row\'s answers into the case'
 new\t'import the row as a new case all the same'
 ask\t'import nothing and list the matches'"
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand import" -l store -d 'The workspace file (default: the app\'s, ~/.local/share/permit-packet/workspace.sqlite3)' -r -F
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand import" -l store -d 'The workspace: a file (default: the app\'s, ~/.local/share/permit-packet/workspace.sqlite3), or a team workspace\'s postgres:// address (docs/team.md)' -r -F
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand import" -l lang -d 'Language of messages (default en). Quotes stay in the pages\' English' -r -f -a "en\t'English'
 da\t'Danish'"
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand import" -l today -d 'The date to count deadlines from (default: today\'s date)' -r
@@ -70,7 +70,7 @@ complete -c permit-packet -n "__fish_permit_packet_using_subcommand import" -l c
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand batch" -s o -l out -l output -d 'The folder to write into (made if missing)' -r -f -a "(__fish_complete_directories)"
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand batch" -l case -d 'Only this case (repeat for more; default: every active case)' -r
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand batch" -l store -d 'The workspace file (default: the app\'s, ~/.local/share/permit-packet/workspace.sqlite3)' -r -F
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand batch" -l store -d 'The workspace: a file (default: the app\'s, ~/.local/share/permit-packet/workspace.sqlite3), or a team workspace\'s postgres:// address (docs/team.md)' -r -F
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand batch" -l lang -d 'Language of messages (default en). Quotes stay in the pages\' English' -r -f -a "en\t'English'
 da\t'Danish'"
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand batch" -l today -d 'The date to count deadlines from (default: today\'s date)' -r
@@ -78,7 +78,7 @@ complete -c permit-packet -n "__fish_permit_packet_using_subcommand batch" -l fo
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand batch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand ics" -s o -l output -d 'The calendar file to write (an existing one only with --force)' -r -F
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand ics" -l case -d 'Only this case (repeat for more; default: every active case)' -r
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand ics" -l store -d 'The workspace file (default: the app\'s, ~/.local/share/permit-packet/workspace.sqlite3)' -r -F
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand ics" -l store -d 'The workspace: a file (default: the app\'s, ~/.local/share/permit-packet/workspace.sqlite3), or a team workspace\'s postgres:// address (docs/team.md)' -r -F
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand ics" -l lang -d 'Language of messages (default en). Quotes stay in the pages\' English' -r -f -a "en\t'English'
 da\t'Danish'"
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand ics" -l today -d 'The date to count deadlines from (default: today\'s date)' -r
@@ -90,13 +90,13 @@ complete -c permit-packet -n "__fish_permit_packet_using_subcommand case; and no
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand case; and not __fish_seen_subcommand_from export import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand case; and __fish_seen_subcommand_from export" -l case -d 'The case\'s id, as an option (the same as ID)' -r
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand case; and __fish_seen_subcommand_from export" -s o -l output -d 'The case file to write (an existing one only with --force)' -r -F
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand case; and __fish_seen_subcommand_from export" -l store -d 'The workspace file (default: the app\'s, ~/.local/share/permit-packet/workspace.sqlite3)' -r -F
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand case; and __fish_seen_subcommand_from export" -l store -d 'The workspace: a file (default: the app\'s, ~/.local/share/permit-packet/workspace.sqlite3), or a team workspace\'s postgres:// address (docs/team.md)' -r -F
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand case; and __fish_seen_subcommand_from export" -l lang -d 'Language of messages (default en). Quotes stay in the pages\' English' -r -f -a "en\t'English'
 da\t'Danish'"
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand case; and __fish_seen_subcommand_from export" -l today -d 'The date to count deadlines from (default: today\'s date)' -r
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand case; and __fish_seen_subcommand_from export" -l force -d 'Replace an existing output file of the same kind (never the workspace, an input or a file of another kind)'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand case; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand case; and __fish_seen_subcommand_from import" -l store -d 'The workspace file (default: the app\'s, ~/.local/share/permit-packet/workspace.sqlite3)' -r -F
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand case; and __fish_seen_subcommand_from import" -l store -d 'The workspace: a file (default: the app\'s, ~/.local/share/permit-packet/workspace.sqlite3), or a team workspace\'s postgres:// address (docs/team.md)' -r -F
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand case; and __fish_seen_subcommand_from import" -l lang -d 'Language of messages (default en). Quotes stay in the pages\' English' -r -f -a "en\t'English'
 da\t'Danish'"
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand case; and __fish_seen_subcommand_from import" -l today -d 'The date to count deadlines from (default: today\'s date)' -r
@@ -112,7 +112,7 @@ not_covered\t''
 needs_answers\t''
 blocked\t''
 submitted\t''"
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand cases" -l store -d 'The workspace file (default: the app\'s, ~/.local/share/permit-packet/workspace.sqlite3)' -r -F
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand cases" -l store -d 'The workspace: a file (default: the app\'s, ~/.local/share/permit-packet/workspace.sqlite3), or a team workspace\'s postgres:// address (docs/team.md)' -r -F
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand cases" -l lang -d 'Language of messages (default en). Quotes stay in the pages\' English' -r -f -a "en\t'English'
 da\t'Danish'"
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand cases" -l today -d 'The date to count deadlines from (default: today\'s date)' -r
@@ -122,15 +122,15 @@ complete -c permit-packet -n "__fish_permit_packet_using_subcommand template; an
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand template; and not __fish_seen_subcommand_from save list apply help" -f -a "list" -d 'List the saved templates and their items'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand template; and not __fish_seen_subcommand_from save list apply help" -f -a "apply" -d 'Add a template\'s items to cases\' document lists'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand template; and not __fish_seen_subcommand_from save list apply help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand template; and __fish_seen_subcommand_from save" -l store -d 'The workspace file (default: the app\'s, ~/.local/share/permit-packet/workspace.sqlite3)' -r -F
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand template; and __fish_seen_subcommand_from save" -l store -d 'The workspace: a file (default: the app\'s, ~/.local/share/permit-packet/workspace.sqlite3), or a team workspace\'s postgres:// address (docs/team.md)' -r -F
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand template; and __fish_seen_subcommand_from save" -l lang -d 'Language of messages (default en). Quotes stay in the pages\' English' -r -f -a "en\t'English'
 da\t'Danish'"
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand template; and __fish_seen_subcommand_from save" -l today -d 'The date to count deadlines from (default: today\'s date)' -r
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand template; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand template; and __fish_seen_subcommand_from list" -l store -d 'The workspace file (default: the app\'s, ~/.local/share/permit-packet/workspace.sqlite3)' -r -F
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand template; and __fish_seen_subcommand_from list" -l store -d 'The workspace: a file (default: the app\'s, ~/.local/share/permit-packet/workspace.sqlite3), or a team workspace\'s postgres:// address (docs/team.md)' -r -F
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand template; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand template; and __fish_seen_subcommand_from apply" -l case -d 'The case to add them to (repeat for more)' -r
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand template; and __fish_seen_subcommand_from apply" -l store -d 'The workspace file (default: the app\'s, ~/.local/share/permit-packet/workspace.sqlite3)' -r -F
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand template; and __fish_seen_subcommand_from apply" -l store -d 'The workspace: a file (default: the app\'s, ~/.local/share/permit-packet/workspace.sqlite3), or a team workspace\'s postgres:// address (docs/team.md)' -r -F
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand template; and __fish_seen_subcommand_from apply" -l lang -d 'Language of messages (default en). Quotes stay in the pages\' English' -r -f -a "en\t'English'
 da\t'Danish'"
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand template; and __fish_seen_subcommand_from apply" -l today -d 'The date to count deadlines from (default: today\'s date)' -r
@@ -149,17 +149,17 @@ complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and n
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and not __fish_seen_subcommand_from status verify diff install fetch export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from diff" -l store -d 'The workspace file (default: the app\'s, ~/.local/share/permit-packet/workspace.sqlite3)' -r -F
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from diff" -l store -d 'The workspace: a file (default: the app\'s, ~/.local/share/permit-packet/workspace.sqlite3), or a team workspace\'s postgres:// address (docs/team.md)' -r -F
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from diff" -l today -d 'The date to count deadlines from when cases are re-planned (default: today\'s date)' -r
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help'
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from install" -l store -d 'The workspace file (default: the app\'s, ~/.local/share/permit-packet/workspace.sqlite3)' -r -F
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from install" -l store -d 'The workspace: a file (default: the app\'s, ~/.local/share/permit-packet/workspace.sqlite3), or a team workspace\'s postgres:// address (docs/team.md)' -r -F
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from install" -l today -d 'The date to count deadlines from when cases are re-planned (default: today\'s date)' -r
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from install" -s h -l help -d 'Print help'
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from fetch" -l store -d 'The workspace file (default: the app\'s, ~/.local/share/permit-packet/workspace.sqlite3)' -r -F
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from fetch" -l store -d 'The workspace: a file (default: the app\'s, ~/.local/share/permit-packet/workspace.sqlite3), or a team workspace\'s postgres:// address (docs/team.md)' -r -F
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from fetch" -l today -d 'The date to count deadlines from when cases are re-planned (default: today\'s date)' -r
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from fetch" -s h -l help -d 'Print help'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from export" -s o -l output -d 'The file to write (an existing bundle only with --force)' -r -F
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from export" -l store -d 'The workspace file (default: the app\'s, ~/.local/share/permit-packet/workspace.sqlite3)' -r -F
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from export" -l store -d 'The workspace: a file (default: the app\'s, ~/.local/share/permit-packet/workspace.sqlite3), or a team workspace\'s postgres:// address (docs/team.md)' -r -F
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from export" -l force -d 'Replace an existing output file of the same kind (never the workspace, an input or a file of another kind)'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the rules in force: version, checked on, signed by, in force from'
@@ -179,20 +179,20 @@ complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and no
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and not __fish_seen_subcommand_from init add-officer list import export remove-officer help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from init" -l store -d 'The team workspace: postgres://LOGIN@HOST[:PORT]/DATABASE[?sslmode=verify-full&sslrootcert=FILE]' -r -f
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from add-officer" -l org -d 'The organisation (created when new; by the owner only)' -r
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from add-officer" -l role -d 'officer (reads and changes the organisation\'s cases), auditor (reads only) or admin (also manages the organisation\'s members)' -r -f -a "officer\t''
-auditor\t''
-admin\t''"
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from add-officer" -l password-file -d 'Read the new login\'s password from this file\'s first line (default: standard input)' -r -F
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from add-officer" -l org -d 'The organisation (created when new, by the owner only)' -r
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from add-officer" -l role -d 'The member\'s role' -r -f -a "officer\t'reads and changes the organisation\'s cases'
+auditor\t'reads the organisation\'s cases, changes nothing'
+admin\t'as an officer, and manages the organisation\'s members'"
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from add-officer" -l password-file -d 'Read the new login\'s password from this file\'s first line (default: standard input, asked without echo on a terminal)' -r -F
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from add-officer" -l store -d 'The team workspace: postgres://LOGIN@HOST[:PORT]/DATABASE[?sslmode=verify-full&sslrootcert=FILE]' -r -f
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from add-officer" -l keep-password -d 'Keep an existing login\'s password (no password is read)'
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from add-officer" -s h -l help -d 'Print help'
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from add-officer" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from list" -l store -d 'The team workspace: postgres://LOGIN@HOST[:PORT]/DATABASE[?sslmode=verify-full&sslrootcert=FILE]' -r -f
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from import" -l org -d 'The organisation to copy into (created when new)' -r
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from import" -l org -d 'The organisation (created when new, by the owner only)' -r
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from import" -l store -d 'The team workspace: postgres://LOGIN@HOST[:PORT]/DATABASE[?sslmode=verify-full&sslrootcert=FILE]' -r -f
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from export" -l org -d 'The organisation' -r
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from export" -l org -d 'The organisation (created when new, by the owner only)' -r
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from export" -l store -d 'The team workspace: postgres://LOGIN@HOST[:PORT]/DATABASE[?sslmode=verify-full&sslrootcert=FILE]' -r -f
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from remove-officer" -l store -d 'The team workspace: postgres://LOGIN@HOST[:PORT]/DATABASE[?sslmode=verify-full&sslrootcert=FILE]' -r -f

@@ -4,9 +4,13 @@
 //!
 //! One hire a row; the first row names the columns (in any order, names
 //! ignoring case). [`COLUMNS`] lists every column with what it accepts;
-//! [`columns_help`] prints that list and [`template_csv`] a ready-to-fill
-//! file (`permit-packet import --template`). `examples/hires.csv` has ten
-//! rows.
+//! [`columns_help`] prints that list in the reader's language (each
+//! column's sentence is the catalogue's `hires.column.<name>`) and
+//! [`template_csv_in`] a ready-to-fill file (`permit-packet import
+//! --template`). After the application columns come the facts after the
+//! grant (the permit's expiry, a passport renewal, the biometrics
+//! appointment, a stay abroad, stays a year; issue 24): empty for a new
+//! hire. `examples/hires.csv` has ten rows.
 //!
 //! * **Encoding**: UTF-8, with or without a byte-order mark. A file in
 //!   another encoding is refused by name ("looks like Latin-1/Windows-1252;
@@ -25,6 +29,7 @@
 //!   guessed: `487.000` and `487,000` (thousands, or three decimals?). No
 //!   negative amounts.
 //! * **Yes/no**: `yes`/`no` (also `true`/`false`, `ja`/`nej`, `1`/`0`).
+//! * **Counts** (days, stays): a whole number in digits (`4`).
 //! * **Values** such as `role` and `scheme`: the names listed, ignoring case;
 //!   `-` and spaces may stand for `_` (`non-eu`).
 //! * An empty cell means "not known"; required columns need a value.
@@ -38,6 +43,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 use permit_core::messages::{Arg, Msg};
+use permit_core::plan::Lang;
 use permit_core::situation::{
     Amount, Component, ComponentKind, Date, RawSituation, Situation, SITUATION_FORMAT,
 };
@@ -56,6 +62,8 @@ pub enum Kind {
     Amount,
     /// Yes or no.
     YesNo,
+    /// A whole number (a count of days or stays).
+    Count,
     /// One of the listed values.
     OneOf(&'static [&'static str]),
 }
@@ -71,10 +79,28 @@ pub struct Column {
     pub kind: Kind,
     /// The situation field it fills (path as in situation errors).
     pub field: &'static str,
-    /// A sentence for people.
-    pub help: &'static str,
-    /// The value of the template's example row.
+    /// The value of the template's example row: a code, date or amount as
+    /// written; a text column's example is the catalogue's
+    /// `hires.example.<name>` in the template's language.
     pub example: &'static str,
+}
+
+impl Column {
+    /// A sentence for people on what the column holds (the catalogue's
+    /// `hires.column.<name>`).
+    pub fn help(&self, lang: Lang) -> String {
+        permit_core::messages::text(lang, &format!("hires.column.{}", self.name), &[])
+    }
+
+    /// The value of the template's example row in `lang`.
+    pub fn example_in(&self, lang: Lang) -> String {
+        let key = format!("hires.example.{}", self.name);
+        if permit_core::messages::has(&key) {
+            permit_core::messages::text(lang, &key, &[])
+        } else {
+            self.example.to_owned()
+        }
+    }
 }
 
 const ROLES: &[&str] = &[
@@ -109,13 +135,12 @@ const SIDE_JOB_RELATIONS: &[&str] = &[
 const JOB_END_REASONS: &[&str] = &["cutbacks", "dismissed", "resigned", "contract_expired"];
 
 macro_rules! col {
-    ($name:literal, $req:literal, $kind:expr, $field:literal, $help:literal, $ex:literal) => {
+    ($name:literal, $req:literal, $kind:expr, $field:literal, $ex:literal) => {
         Column {
             name: $name,
             required: $req,
             kind: $kind,
             field: $field,
-            help: $help,
             example: $ex,
         }
     };
@@ -123,76 +148,31 @@ macro_rules! col {
 
 /// The template's columns, in the template's order.
 pub const COLUMNS: &[Column] = &[
-    col!(
-        "case_name",
-        true,
-        Kind::Text,
-        "case.name",
-        "Name of the case in the case list.",
-        "Ana Silva - researcher"
-    ),
+    col!("case_name", true, Kind::Text, "case.name", ""),
     col!(
         "reference",
         false,
         Kind::Text,
         "case.reference",
-        "Your own reference (HR number).",
         "HR-2027-014"
     ),
-    col!(
-        "applicant_name",
-        true,
-        Kind::Text,
-        "applicant.name",
-        "The applicant's full name.",
-        "Ana Silva"
-    ),
+    col!("applicant_name", true, Kind::Text, "applicant.name", ""),
     col!(
         "applicant_birth_date",
         false,
         Kind::Date,
         "applicant.birth_date",
-        "Date of birth.",
         "1990-04-17"
     ),
-    col!(
-        "role",
-        true,
-        Kind::OneOf(ROLES),
-        "role",
-        "Who is applying.",
-        "employee"
-    ),
-    col!(
-        "scheme",
-        true,
-        Kind::OneOf(SCHEMES),
-        "scheme",
-        "The work scheme.",
-        "researcher"
-    ),
-    col!(
-        "siq_category",
-        false,
-        Kind::OneOf(SIQ),
-        "siq_category",
-        "Only for special_individual_qualifications.",
-        ""
-    ),
-    col!(
-        "employer_name",
-        false,
-        Kind::Text,
-        "employer.name",
-        "The employer.",
-        "Aarhus University"
-    ),
+    col!("role", true, Kind::OneOf(ROLES), "role", "employee"),
+    col!("scheme", true, Kind::OneOf(SCHEMES), "scheme", "researcher"),
+    col!("siq_category", false, Kind::OneOf(SIQ), "siq_category", ""),
+    col!("employer_name", false, Kind::Text, "employer.name", ""),
     col!(
         "employer_registered_in_denmark",
         true,
         Kind::YesNo,
         "employer.registered_in_denmark",
-        "Registered in Denmark (CVR).",
         "yes"
     ),
     col!(
@@ -200,7 +180,6 @@ pub const COLUMNS: &[Column] = &[
         true,
         Kind::OneOf(LOCATIONS),
         "employer.location",
-        "Where the employer is located.",
         "denmark"
     ),
     col!(
@@ -208,15 +187,13 @@ pub const COLUMNS: &[Column] = &[
         false,
         Kind::Text,
         "employer.country",
-        "The employer's country, free text.",
-        "Denmark"
+        ""
     ),
     col!(
         "power_of_attorney",
         false,
         Kind::OneOf(POA),
         "power_of_attorney",
-        "Who holds a power of attorney.",
         "none"
     ),
     col!(
@@ -224,7 +201,6 @@ pub const COLUMNS: &[Column] = &[
         false,
         Kind::OneOf(FROM),
         "applying_from",
-        "Where the application is submitted from.",
         "abroad"
     ),
     col!(
@@ -232,7 +208,6 @@ pub const COLUMNS: &[Column] = &[
         false,
         Kind::Date,
         "dates.planned_submission",
-        "When the application will be submitted.",
         "2027-01-10"
     ),
     col!(
@@ -240,23 +215,14 @@ pub const COLUMNS: &[Column] = &[
         true,
         Kind::Date,
         "dates.job_start",
-        "First working day.",
         "2027-03-01"
     ),
-    col!(
-        "job_end",
-        false,
-        Kind::Date,
-        "dates.job_end",
-        "Last working day, if the job is limited.",
-        "2029-02-28"
-    ),
+    col!("job_end", false, Kind::Date, "dates.job_end", "2029-02-28"),
     col!(
         "passport_expiry",
         false,
         Kind::Date,
         "dates.passport_expiry",
-        "When the passport expires.",
         "2031-06-30"
     ),
     col!(
@@ -264,7 +230,6 @@ pub const COLUMNS: &[Column] = &[
         false,
         Kind::OneOf(PERIODS),
         "salary.period",
-        "The period the salary amounts are for (needed with an amount).",
         "year"
     ),
     col!(
@@ -272,7 +237,6 @@ pub const COLUMNS: &[Column] = &[
         false,
         Kind::Amount,
         "salary.components.cash",
-        "Salary paid in money, DKK for the period.",
         "540.000,00"
     ),
     col!(
@@ -280,7 +244,6 @@ pub const COLUMNS: &[Column] = &[
         false,
         Kind::Amount,
         "salary.components.pension_employer",
-        "Labour-market pension paid by the employer, DKK for the period.",
         "54.000,00"
     ),
     col!(
@@ -288,31 +251,15 @@ pub const COLUMNS: &[Column] = &[
         false,
         Kind::Amount,
         "hours.per_week",
-        "Hours a week in the main job.",
         "37"
     ),
-    col!(
-        "has_mitid",
-        false,
-        Kind::YesNo,
-        "applicant.has_mitid",
-        "Whether the applicant has MitID.",
-        "no"
-    ),
-    col!(
-        "side_job",
-        false,
-        Kind::YesNo,
-        "side_job.planned",
-        "Whether the applicant has or plans a side job besides the main job.",
-        "no"
-    ),
+    col!("has_mitid", false, Kind::YesNo, "applicant.has_mitid", "no"),
+    col!("side_job", false, Kind::YesNo, "side_job.planned", "no"),
     col!(
         "side_job_employer",
         false,
         Kind::Text,
         "side_job.employer",
-        "The side job's employer.",
         ""
     ),
     col!(
@@ -320,7 +267,6 @@ pub const COLUMNS: &[Column] = &[
         false,
         Kind::OneOf(SIDE_JOB_RELATIONS),
         "side_job.relation",
-        "How the side job relates to the main job (athletes, coaches and artists).",
         ""
     ),
     col!(
@@ -328,7 +274,6 @@ pub const COLUMNS: &[Column] = &[
         false,
         Kind::YesNo,
         "legal_residence_in_denmark",
-        "Only when applying from Denmark: whether the applicant is in Denmark legally.",
         ""
     ),
     col!(
@@ -336,9 +281,75 @@ pub const COLUMNS: &[Column] = &[
         false,
         Kind::OneOf(JOB_END_REASONS),
         "job_end_reason",
-        "Researchers whose employment ended: why it ended.",
         ""
     ),
+    // After the grant (issue 24): the permit's life as dates.
+    col!(
+        "permit_granted",
+        false,
+        Kind::Date,
+        "dates.permit_granted",
+        ""
+    ),
+    col!(
+        "permit_expiry",
+        false,
+        Kind::Date,
+        "dates.permit_expiry",
+        ""
+    ),
+    col!(
+        "passport_renewed",
+        false,
+        Kind::Date,
+        "dates.passport_renewed",
+        ""
+    ),
+    col!(
+        "biometrics_appointment",
+        false,
+        Kind::Date,
+        "dates.biometrics_appointment",
+        ""
+    ),
+    col!(
+        "job_seeking_applied",
+        false,
+        Kind::Date,
+        "dates.job_seeking_applied",
+        ""
+    ),
+    col!("abroad_from", false, Kind::Date, "dates.abroad_from", ""),
+    col!("abroad_until", false, Kind::Date, "dates.abroad_until", ""),
+    col!(
+        "danish_address_given_up",
+        false,
+        Kind::YesNo,
+        "danish_address_given_up",
+        ""
+    ),
+    col!(
+        "stationed_abroad_by_employer",
+        false,
+        Kind::YesNo,
+        "stationed_abroad_by_employer",
+        ""
+    ),
+    col!(
+        "salary_while_abroad",
+        false,
+        Kind::YesNo,
+        "salary_while_abroad",
+        ""
+    ),
+    col!(
+        "stay_length_days",
+        false,
+        Kind::Count,
+        "stay_length_days",
+        ""
+    ),
+    col!("stays_per_year", false, Kind::Count, "stays_per_year", ""),
 ];
 
 fn col_index(name: &str) -> usize {
@@ -348,46 +359,58 @@ fn col_index(name: &str) -> usize {
         .expect("a template column")
 }
 
-/// The template as CSV text: the header and one example row.
+/// The template as CSV text in English: the header and one example row.
 pub fn template_csv() -> String {
+    template_csv_in(Lang::En)
+}
+
+/// The template as CSV text: the header (the column names, the same in
+/// every language) and one example row, its texts in `lang`.
+pub fn template_csv_in(lang: Lang) -> String {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     w.write_record(COLUMNS.iter().map(|c| c.name))
-        .and_then(|_| w.write_record(COLUMNS.iter().map(|c| c.example)))
+        .and_then(|_| w.write_record(COLUMNS.iter().map(|c| c.example_in(lang))))
         .expect("writing to memory");
     String::from_utf8(w.into_inner().expect("writing to memory")).expect("UTF-8 in, UTF-8 out")
 }
 
-/// What each column accepts, for people.
-pub fn columns_help() -> String {
-    let mut o =
-        String::from("Columns of the hires CSV (header row first, any order; * = required):\n\n");
+/// What each column accepts, for people, in `lang` (`import --columns`):
+/// every text from the catalogue (`hires.columns.*`, `hires.column.*`).
+pub fn columns_help(lang: Lang) -> String {
+    let t = |key: &str| permit_core::messages::text(lang, key, &[]);
+    let mut o = t("hires.columns.title");
+    o.push_str("\n\n");
     for c in COLUMNS {
         o.push_str(&format!(
             "  {}{}\n      {} {}\n",
             c.name,
             if c.required { " *" } else { "" },
-            c.help,
-            accepts(c.kind)
+            c.help(lang),
+            accepts(c.kind, lang)
         ));
     }
-    o.push_str(
-        "\nUTF-8 (with or without BOM); separator `,` or `;`; quote fields holding the separator \
-         with \"...\" (quotes inside doubled).\nAn empty cell means not known.\n",
-    );
+    o.push('\n');
+    o.push_str(&t("hires.columns.footer"));
+    o.push('\n');
     o
 }
 
-fn accepts(kind: Kind) -> String {
+/// What a column of `kind` accepts, as the column reference states it (the
+/// values of a column of listed values by their ids, as typed in the file).
+fn accepts(kind: Kind, lang: Lang) -> String {
+    let t = |key: &str| permit_core::messages::text(lang, key, &[]);
     match kind {
-        Kind::Text => "Any text.".into(),
-        Kind::Date => "A date: 2027-03-01 (ISO) or 01-03-2027 (Danish, day first).".into(),
-        Kind::Amount => "An amount: 487000, 487.000,00 (Danish) or 487,000.00 (English); \
-                         decimals always two."
-            .into(),
-        Kind::YesNo => "yes or no.".into(),
-        Kind::OneOf(values) => format!("One of: {}.", values.join(", ")),
+        Kind::Text => t("hires.columns.text"),
+        Kind::Date => t("hires.columns.date"),
+        Kind::Amount => t("hires.columns.amount"),
+        Kind::YesNo => t("hires.columns.yes_no"),
+        Kind::Count => t("hires.columns.count"),
+        Kind::OneOf(values) => {
+            let values = values.join(", ");
+            permit_core::messages::text(lang, "hires.columns.one_of", &[("values", &values)])
+        }
     }
 }
 
@@ -399,6 +422,7 @@ fn accepts_msg(c: &Column) -> Msg {
         Kind::Date => Msg::new("hires.accepts.date"),
         Kind::Amount => Msg::new("hires.accepts.amount"),
         Kind::YesNo => Msg::new("hires.accepts.yes_no"),
+        Kind::Count => Msg::new("hires.accepts.count"),
         Kind::OneOf(values) => Msg::new("hires.accepts.one_of")
             .arg("values", Arg::Options(option_group(c), values.to_vec())),
     }
@@ -1002,6 +1026,20 @@ fn row_situation(cells: &[&str]) -> Result<(String, Situation, String), CellErro
     raw.side_job.relation = cell(cells, "side_job_relation", &mut errs, one_of);
     raw.legal_residence_in_denmark = cell(cells, "legal_residence_in_denmark", &mut errs, yes_no);
     raw.job_end_reason = cell(cells, "job_end_reason", &mut errs, one_of);
+    let d = &mut raw.dates;
+    d.permit_granted = cell(cells, "permit_granted", &mut errs, parse_date);
+    d.permit_expiry = cell(cells, "permit_expiry", &mut errs, parse_date);
+    d.passport_renewed = cell(cells, "passport_renewed", &mut errs, parse_date);
+    d.biometrics_appointment = cell(cells, "biometrics_appointment", &mut errs, parse_date);
+    d.job_seeking_applied = cell(cells, "job_seeking_applied", &mut errs, parse_date);
+    d.abroad_from = cell(cells, "abroad_from", &mut errs, parse_date);
+    d.abroad_until = cell(cells, "abroad_until", &mut errs, parse_date);
+    raw.danish_address_given_up = cell(cells, "danish_address_given_up", &mut errs, yes_no);
+    raw.stationed_abroad_by_employer =
+        cell(cells, "stationed_abroad_by_employer", &mut errs, yes_no);
+    raw.salary_while_abroad = cell(cells, "salary_while_abroad", &mut errs, yes_no);
+    raw.stay_length_days = cell(cells, "stay_length_days", &mut errs, count);
+    raw.stays_per_year = cell(cells, "stays_per_year", &mut errs, count);
 
     // Cross-field checks of the core, mapped back to the columns.
     let components = raw.salary.components.clone();
@@ -1112,6 +1150,15 @@ fn one_of<T: DeserializeOwned>(v: &str, c: &Column) -> Result<T, Msg> {
     Err(Msg::new("hires.not_one_of")
         .with("text", v)
         .arg("values", Arg::Options(option_group(c), values.to_vec())))
+}
+
+/// A whole number, digits only (`4`, `120`).
+fn count(v: &str, _: &Column) -> Result<u32, Msg> {
+    let t = v.trim();
+    match t.parse::<u32>() {
+        Ok(n) if t.chars().all(|c| c.is_ascii_digit()) => Ok(n),
+        _ => Err(Msg::new("hires.not_a_count").with("text", v)),
+    }
 }
 
 fn yes_no(v: &str, _: &Column) -> Result<bool, Msg> {
@@ -1424,13 +1471,140 @@ mod tests {
 
     #[test]
     fn template_reads_back_without_problems() {
-        let p = parse(template_csv().as_bytes(), "template.csv");
+        for lang in [Lang::En, Lang::Da] {
+            let p = parse(template_csv_in(lang).as_bytes(), "template.csv");
+            assert!(p.problems.is_empty(), "{}", p.report());
+            assert_eq!(p.rows.len(), 1);
+            let s = &p.rows[0].situation;
+            assert_eq!(
+                s.salary.components[0].amount.unwrap().0.to_string(),
+                "540000.00"
+            );
+            let employer = if lang == Lang::En {
+                "Aarhus University"
+            } else {
+                "Aarhus Universitet"
+            };
+            assert_eq!(s.employer.name.as_deref(), Some(employer));
+        }
+        assert_eq!(template_csv(), template_csv_in(Lang::En));
+    }
+
+    const AFTER_GRANT: &str = "permit_granted,permit_expiry,passport_renewed,biometrics_appointment,job_seeking_applied,abroad_from,abroad_until,danish_address_given_up,stationed_abroad_by_employer,salary_while_abroad,stay_length_days,stays_per_year";
+
+    /// The after-grant facts (issue 24) as columns: each cell into its field,
+    /// and the row's situation read back from its JSON is the same.
+    #[test]
+    fn after_grant_columns_round_trip() {
+        let csv = format!(
+            "case_name,applicant_name,role,scheme,employer_registered_in_denmark,employer_location,job_start,{AFTER_GRANT}\n\
+             A,Ana,employee,researcher,yes,denmark,2027-03-01,2027-02-01,31-01-2029,2028-06-01,2027-01-20,2030-01-05,2027-09-01,2027-12-01,ja,no,nej,120,3\n"
+        );
+        let p = parse(csv.as_bytes(), "hires.csv");
         assert!(p.problems.is_empty(), "{}", p.report());
-        assert_eq!(p.rows.len(), 1);
+        let s = &p.rows[0].situation;
+        let d = &s.dates;
+        let day = |t: &str| Some(Date(NaiveDate::parse_from_str(t, "%Y-%m-%d").unwrap()));
+        assert_eq!(d.permit_granted, day("2027-02-01"));
+        assert_eq!(d.permit_expiry, day("2029-01-31"));
+        assert_eq!(d.passport_renewed, day("2028-06-01"));
+        assert_eq!(d.biometrics_appointment, day("2027-01-20"));
+        assert_eq!(d.job_seeking_applied, day("2030-01-05"));
+        assert_eq!(d.abroad_from, day("2027-09-01"));
+        assert_eq!(d.abroad_until, day("2027-12-01"));
+        assert_eq!(s.danish_address_given_up, Some(true));
+        assert_eq!(s.stationed_abroad_by_employer, Some(false));
+        assert_eq!(s.salary_while_abroad, Some(false));
+        assert_eq!(s.stay_length_days, Some(120));
+        assert_eq!(s.stays_per_year, Some(3));
+        let back = Situation::from_json(&p.rows[0].situation_json, "row.json").unwrap();
+        assert_eq!(&back, s);
+        // Empty cells: not known.
+        let csv = format!(
+            "case_name,applicant_name,role,scheme,employer_registered_in_denmark,employer_location,job_start,{AFTER_GRANT}\n\
+             A,Ana,employee,researcher,yes,denmark,2027-03-01,,,,,,,,,,,,\n"
+        );
+        let p = parse(csv.as_bytes(), "hires.csv");
+        assert!(p.problems.is_empty(), "{}", p.report());
         let s = &p.rows[0].situation;
         assert_eq!(
-            s.salary.components[0].amount.unwrap().0.to_string(),
-            "540000.00"
+            (s.dates.abroad_from, s.stays_per_year, s.salary_while_abroad),
+            (None, None, None)
+        );
+    }
+
+    /// Each bad after-grant cell is reported at its row and column with what
+    /// is accepted, the core's cross-field checks mapped to their column.
+    #[test]
+    fn after_grant_columns_report_row_and_column() {
+        let csv = format!(
+            "case_name,applicant_name,role,scheme,employer_registered_in_denmark,employer_location,job_start,{AFTER_GRANT}\n\
+             A,Ana,service_provider,pay_limit,no,non_eu,2027-03-01,2027-02-01,2029-02-30,,,,2027-09-01,2027-08-31,yes,yes,maybe,1.5,0\n\
+             B,Bo,service_provider,pay_limit,no,non_eu,2027-03-01,,,,,,,,,,,,four\n"
+        );
+        let p = parse(csv.as_bytes(), "hires.csv");
+        let at = |row: usize, col: &str| {
+            p.problems
+                .iter()
+                .find(|x| x.row == Some(row) && x.column.as_deref() == Some(col))
+                .unwrap_or_else(|| panic!("no problem at row {row}, {col}: {}", p.report()))
+                .message
+                .clone()
+        };
+        assert!(
+            at(2, "permit_expiry").contains("2029-02-30"),
+            "{}",
+            at(2, "permit_expiry")
+        );
+        assert!(at(2, "salary_while_abroad").contains("“maybe”"));
+        assert!(
+            at(2, "stay_length_days").contains("whole number"),
+            "{}",
+            at(2, "stay_length_days")
+        );
+        assert!(at(3, "stays_per_year").contains("“four” is not a whole number"));
+        assert_eq!(p.rows.len(), 0);
+        // The cross-field checks need the row's cells read: a row whose
+        // cells all read is checked by the core, each problem at its column.
+        let csv = format!(
+            "case_name,applicant_name,role,scheme,employer_registered_in_denmark,employer_location,job_start,{AFTER_GRANT}\n\
+             A,Ana,service_provider,pay_limit,no,non_eu,2027-03-01,,,,,,2027-09-01,2027-08-31,,,,,0\n"
+        );
+        let p = parse(csv.as_bytes(), "hires.csv");
+        let cols: Vec<&str> = p
+            .problems
+            .iter()
+            .filter_map(|x| x.column.as_deref())
+            .collect();
+        assert_eq!(cols, ["abroad_until", "stays_per_year"], "{}", p.report());
+        let da = p.problems[1].message_in(Lang::Da);
+        assert!(da.contains("ophold fra 1 til 366"), "{da}");
+    }
+
+    /// `import --columns` in the reader's language: every column with its
+    /// catalogue help, nothing English left in the Danish reference.
+    #[test]
+    fn the_column_reference_comes_from_the_catalogue_in_both_languages() {
+        for c in COLUMNS {
+            let key = format!("hires.column.{}", c.name);
+            assert!(permit_core::messages::has(&key), "{key}");
+        }
+        let en = columns_help(Lang::En);
+        let da = columns_help(Lang::Da);
+        assert!(en.starts_with("Columns of the hires CSV"), "{en}");
+        assert!(da.starts_with("Kolonner i ansættelses-CSV'en"), "{da}");
+        for c in COLUMNS {
+            assert!(
+                en.contains(&c.help(Lang::En)) && da.contains(&c.help(Lang::Da)),
+                "{}",
+                c.name
+            );
+        }
+        assert!(en.contains("  stays_per_year\n      Service providers: how many stays"));
+        assert!(da.contains("Tjenesteydere: hvor mange ophold") && da.contains("Et helt tal: 4."));
+        assert!(
+            !da.contains("Any text.") && !da.contains("An empty cell"),
+            "{da}"
         );
     }
 }

@@ -38,6 +38,10 @@ pub const HOURS_A_YEAR: u32 = 52 * 37;
 pub const MAX_COMPONENTS: usize = 50;
 /// The most family members a situation holds.
 pub const MAX_FAMILY: usize = 30;
+/// Changes of the job within the same company in one situation.
+pub const MAX_JOB_CHANGES: usize = 30;
+/// Stays in Denmark in one year (a stay is at least a day).
+pub const MAX_STAYS_A_YEAR: u32 = 366;
 /// The most documents (named by the pages or the user's own) a situation holds.
 pub const MAX_DOCUMENTS: usize = 200;
 

@@ -174,11 +174,20 @@ pub enum Question {
     /// A stay abroad: whether the employer stations the holder abroad.
     #[serde(rename = "stationed_abroad_by_employer")]
     StationedAbroadByEmployer,
+    /// A researcher's stay abroad: whether the salary goes on.
+    #[serde(rename = "salary_while_abroad")]
+    SalaryWhileAbroad,
+    /// Service providers: stays in Denmark in one year.
+    #[serde(rename = "stays_per_year")]
+    StaysPerYear,
+    /// Changes of the job within the same company after the grant.
+    #[serde(rename = "job_changes")]
+    JobChanges,
 }
 
 impl Question {
     /// Every question, in the order the interview asks them.
-    pub const ALL: [Question; 55] = [
+    pub const ALL: [Question; 58] = [
         Question::Role,
         Question::Scheme,
         Question::SiqCategory,
@@ -234,6 +243,9 @@ impl Question {
         Question::AbroadUntil,
         Question::DanishAddressGivenUp,
         Question::StationedAbroadByEmployer,
+        Question::SalaryWhileAbroad,
+        Question::StaysPerYear,
+        Question::JobChanges,
     ];
 }
 

@@ -501,6 +501,39 @@ pub struct PageRules {
     /// in older rule data: the plan then lists no next steps).
     #[serde(default)]
     pub steps: Option<StepOrder>,
+    /// What a change within the same company needs, by kind of change
+    /// ([`JOB_CHANGE_KINDS`]): the page's answers, the first whose schemes
+    /// hold applies (absent in older rule data: no answer is given).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub job_change: BTreeMap<String, Vec<JobChangeRule>>,
+}
+
+/// The kinds of change within the same company a `page_rules.*.job_change`
+/// may answer (the ids of [`crate::situation::JobChangeKind`]).
+pub const JOB_CHANGE_KINDS: [&str; 2] = ["position", "place_of_work"];
+
+/// One page's answer to a change within the same company (issue 24).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct JobChangeRule {
+    /// The schemes the answer is for; empty: every scheme.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub schemes: Vec<crate::situation::Scheme>,
+    /// Whether a new permit must be applied for; `None` where the page does
+    /// not say.
+    pub new_permit: Option<bool>,
+    /// The answer's message key (`assets/messages`).
+    pub message: String,
+    /// The rules the answer rests on, all stated on the page; the first is
+    /// the answer's own.
+    pub cites: Vec<String>,
+}
+
+impl JobChangeRule {
+    /// Whether the answer is for `scheme`.
+    pub fn applies_to(&self, scheme: Option<crate::situation::Scheme>) -> bool {
+        self.schemes.is_empty() || scheme.is_some_and(|s| self.schemes.contains(&s))
+    }
 }
 
 /// The steps a `page_rules.*.steps.order` may name.
@@ -879,6 +912,37 @@ impl RuleSet {
                 }
                 cited.push((place("steps.rule"), &steps.rule));
             }
+            for (kind, answers) in &rules.job_change {
+                if !JOB_CHANGE_KINDS.contains(&kind.as_str()) {
+                    return Err(invalid(
+                        place("job_change"),
+                        format!(
+                            "`{kind}` is not a kind of change (one of {})",
+                            JOB_CHANGE_KINDS.join(", ")
+                        ),
+                    ));
+                }
+                for a in answers {
+                    if a.cites.is_empty() {
+                        return Err(invalid(
+                            place(&format!("job_change.{kind}")),
+                            "an answer needs the rules it rests on (`cites`)".into(),
+                        ));
+                    }
+                    if !crate::messages::has(&a.message) {
+                        return Err(invalid(
+                            place(&format!("job_change.{kind}")),
+                            format!(
+                                "`{}` is not a message of the catalogue (assets/messages)",
+                                a.message
+                            ),
+                        ));
+                    }
+                    for id in &a.cites {
+                        cited.push((place(&format!("job_change.{kind}")), id));
+                    }
+                }
+            }
             if let Some(forms) = &rules.forms {
                 let offered = [
                     Some(forms.applicant),
@@ -1248,6 +1312,10 @@ mod tests {
             Some("SAL-7")
         );
         assert_eq!(good.page_rules["002"].not_counted("car"), Some("SAL-6"));
+        let pay_limit = &good.page_rules["002"].job_change["position"];
+        assert!(pay_limit[0].applies_to(Some(crate::situation::Scheme::PayLimit)));
+        assert!(!pay_limit[0].applies_to(Some(crate::situation::Scheme::SupplementaryPayLimit)));
+        assert!(pay_limit[1].applies_to(None));
         for (from, to, place) in [
             (
                 r#""002": { "translation": "TRANSL-1""#,
@@ -1280,6 +1348,23 @@ mod tests {
                 r#""salary_not_counted": { "other": "SAL-7" } },
     "004""#,
                 "page_rules.003.salary_not_counted",
+            ),
+            // A job change's answer rests on its own page, names a known
+            // kind and a catalogue message.
+            (
+                r#""cites": ["SIQ-8b", "JOB-1"] } ],"#,
+                r#""cites": ["RESEARCH-7", "JOB-1"] } ],"#,
+                "page_rules.004.job_change.position",
+            ),
+            (
+                r#""place_of_work": [ { "new_permit": true"#,
+                r#""workplace": [ { "new_permit": true"#,
+                "page_rules.003.job_change",
+            ),
+            (
+                r#""message": "life.job_change.siq_place""#,
+                r#""message": "life.job_change.nothing""#,
+                "page_rules.004.job_change.place_of_work",
             ),
         ] {
             assert!(EMBEDDED_RULES_JSON.contains(from), "{from}");

@@ -655,6 +655,47 @@ pub enum JobEndReason {
     ContractExpired,
 }
 
+/// A change within the same company after the grant (issue 24).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, ts_rs::TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum JobChangeKind {
+    /// A new position (a promotion, other job content, a new research
+    /// project).
+    Position,
+    /// Another place of work.
+    PlaceOfWork,
+}
+
+impl JobChangeKind {
+    /// Every kind, in the interview's order.
+    pub const ALL: [JobChangeKind; 2] = [JobChangeKind::Position, JobChangeKind::PlaceOfWork];
+
+    /// The id as written in a situation (`place_of_work`).
+    pub fn id(self) -> &'static str {
+        match self {
+            JobChangeKind::Position => "position",
+            JobChangeKind::PlaceOfWork => "place_of_work",
+        }
+    }
+}
+
+/// One change of the job within the same company that the user describes;
+/// each gets its own answer in the plan.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+#[serde(deny_unknown_fields)]
+pub struct JobChange {
+    /// What changes.
+    pub kind: Option<JobChangeKind>,
+    /// From when.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// The change in the user's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
 /// The case's labels.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[ts(export)]
@@ -876,6 +917,16 @@ pub struct RawSituation {
     /// holder abroad (the pages' ground for a dispensation).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stationed_abroad_by_employer: Option<bool>,
+    /// A stay abroad after the grant (researchers): whether the salary
+    /// stated in the application is still received while abroad.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub salary_while_abroad: Option<bool>,
+    /// Service providers: how many stays in Denmark are planned in one year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stays_per_year: Option<u32>,
+    /// Changes of the job within the same company after the grant.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub job_changes: Vec<JobChange>,
     /// A side job besides the main job.
     #[serde(default)]
     pub side_job: SideJob,
@@ -1104,6 +1155,12 @@ impl Situation {
                 d.employment_ended,
                 "input.employment_end_before_start",
             ),
+            (
+                "dates.abroad_until",
+                d.abroad_from,
+                d.abroad_until,
+                "input.return_before_departure",
+            ),
         ];
         for (field, first, second, msg) in order {
             if let (Some(a), Some(b)) = (first, second) {
@@ -1190,6 +1247,25 @@ impl Situation {
                 err(
                     &format!("salary.components[{i}].amount"),
                     Msg::new("input.missing_amount"),
+                );
+            }
+        }
+        for (i, c) in raw
+            .job_changes
+            .iter()
+            .enumerate()
+            .take(crate::limits::MAX_JOB_CHANGES)
+        {
+            if c.kind.is_none() {
+                err(
+                    &format!("job_changes[{i}].kind"),
+                    Msg::new("input.missing_one_of").arg(
+                        "values",
+                        Arg::Options(
+                            "job_change_kind",
+                            JobChangeKind::ALL.iter().map(|k| k.id()).collect(),
+                        ),
+                    ),
                 );
             }
         }
@@ -1299,6 +1375,12 @@ fn check_limits(raw: &RawSituation, err: &mut impl FnMut(&str, Msg)) {
         ),
         ("family", raw.family.len(), MAX_FAMILY, "input.what.family"),
         (
+            "job_changes",
+            raw.job_changes.len(),
+            MAX_JOB_CHANGES,
+            "input.what.job_changes",
+        ),
+        (
             "documents",
             raw.documents.len(),
             MAX_DOCUMENTS,
@@ -1391,6 +1473,13 @@ fn check_limits(raw: &RawSituation, err: &mut impl FnMut(&str, Msg)) {
     for (i, m) in raw.family.iter().enumerate().take(MAX_FAMILY) {
         text(&|| format!("family[{i}].name"), &m.name, MAX_NAME_CHARS);
     }
+    for (i, c) in raw.job_changes.iter().enumerate().take(MAX_JOB_CHANGES) {
+        text(
+            &|| format!("job_changes[{i}].description"),
+            &c.description,
+            MAX_NAME_CHARS,
+        );
+    }
     for (i, d) in raw.documents.iter().enumerate().take(MAX_DOCUMENTS) {
         text(&|| format!("documents[{i}].id"), &d.id, MAX_NAME_CHARS);
         text(&|| format!("documents[{i}].name"), &d.name, MAX_NAME_CHARS);
@@ -1442,6 +1531,17 @@ fn check_limits(raw: &RawSituation, err: &mut impl FnMut(&str, Msg)) {
     }
     for (i, m) in raw.family.iter().enumerate().take(MAX_FAMILY) {
         date(&|| format!("family[{i}].birth_date"), m.birth_date);
+    }
+    for (i, c) in raw.job_changes.iter().enumerate().take(MAX_JOB_CHANGES) {
+        date(&|| format!("job_changes[{i}].date"), c.date);
+    }
+    if let Some(n) = raw.stays_per_year {
+        if n == 0 || n > MAX_STAYS_A_YEAR {
+            err(
+                "stays_per_year",
+                Msg::new("input.stays_per_year").with("max", MAX_STAYS_A_YEAR),
+            );
+        }
     }
     if let Some(period) = raw.salary.period {
         let per_year = Decimal::from(match period {

@@ -176,9 +176,10 @@ impl Workspace {
         write_plan_pdf(&view.plan, v.today, path, &self.guard())
     }
 
-    /// The hires CSV template (header and an example row).
-    pub fn csv_template() -> String {
-        hires::template_csv()
+    /// The hires CSV template (header and an example row, its texts in
+    /// `lang`).
+    pub fn csv_template(lang: Lang) -> String {
+        hires::template_csv_in(lang)
     }
 
     /// Writes the hires CSV template to `path` (atomically).

@@ -889,12 +889,12 @@ fn csv_import_all_or_nothing_or_the_valid_rows() {
         )
         .unwrap_err();
     assert_eq!(err.kind, "io");
-    assert!(Workspace::csv_template().starts_with("case_name,"));
+    assert!(Workspace::csv_template(Lang::En).starts_with("case_name,"));
     let t = dir.join("template.csv");
     Workspace::save_csv_template(&t).unwrap();
     assert_eq!(
         std::fs::read_to_string(&t).unwrap(),
-        Workspace::csv_template()
+        Workspace::csv_template(Lang::En)
     );
 }
 

@@ -8,6 +8,7 @@ import type { DocumentState } from "./DocumentState";
 import type { Employer } from "./Employer";
 import type { FamilyMember } from "./FamilyMember";
 import type { Hours } from "./Hours";
+import type { JobChange } from "./JobChange";
 import type { JobEndReason } from "./JobEndReason";
 import type { PowerOfAttorney } from "./PowerOfAttorney";
 import type { Role } from "./Role";
@@ -104,6 +105,19 @@ danish_address_given_up?: boolean | null,
  * holder abroad (the pages' ground for a dispensation).
  */
 stationed_abroad_by_employer?: boolean | null, 
+/**
+ * A stay abroad after the grant (researchers): whether the salary
+ * stated in the application is still received while abroad.
+ */
+salary_while_abroad?: boolean | null, 
+/**
+ * Service providers: how many stays in Denmark are planned in one year.
+ */
+stays_per_year?: number | null, 
+/**
+ * Changes of the job within the same company after the grant.
+ */
+job_changes?: Array<JobChange>, 
 /**
  * A side job besides the main job.
  */

@@ -7,6 +7,7 @@ import type { ComponentKind } from "../bindings/ComponentKind";
 import type { FieldError } from "../bindings/FieldError";
 import type { Location } from "../bindings/Location";
 import type { PaidIn } from "../bindings/PaidIn";
+import type { JobChangeKind } from "../bindings/JobChangeKind";
 import type { JobEndReason } from "../bindings/JobEndReason";
 import type { Question } from "../bindings/Question";
 import type { Relation } from "../bindings/Relation";
@@ -30,8 +31,8 @@ interface FieldDef {
   group?: string;
   options?: readonly string[];
 }
-/** The fields of a salary component's or a family member's row. */
-type ListField = "component.kind" | "component.amount" | "component.paid_in" | "component.paid_by" | "fam.name" | "fam.relation" | "fam.birth_date" | "fam.home";
+/** The fields of a salary component's, a family member's or a job change's row. */
+type ListField = "component.kind" | "component.amount" | "component.paid_in" | "component.paid_by" | "fam.name" | "fam.relation" | "fam.birth_date" | "fam.home" | "jc.kind" | "jc.date" | "jc.description";
 
 const ENUMS = {
   role: every<Role>()("employee", "service_provider", "self_employed", "greencard", "religious_worker", "corporate_approval"),
@@ -45,6 +46,7 @@ const ENUMS = {
   paid_in: every<PaidIn>()("same_year", "following_year"),
   side_job_relation: every<SideJobRelation>()("related_to_sport", "sponsor_of_main_employer", "business_partner_of_main_employer", "coherent_with_artistic_work", "examiner", "other"),
   job_end_reason: every<JobEndReason>()("cutbacks", "dismissed", "resigned", "contract_expired"),
+  job_change_kind: every<JobChangeKind>()("position", "place_of_work"),
 } as const;
 
 const GROUPS: { id: string; fields: (FieldDef & { path: Question })[] }[] = [
@@ -99,6 +101,7 @@ const GROUPS: { id: string; fields: (FieldDef & { path: Question })[] }[] = [
       { path: "dates.permit_granted", kind: "date" },
       { path: "dates.entry", kind: "date" },
       { path: "stay_length_days", kind: "int" },
+      { path: "stays_per_year", kind: "int" },
       { path: "dates.biometrics_appointment", kind: "date" },
       { path: "dates.permit_expiry", kind: "date" },
       { path: "dates.passport_renewed", kind: "date" },
@@ -106,6 +109,7 @@ const GROUPS: { id: string; fields: (FieldDef & { path: Question })[] }[] = [
       { path: "dates.abroad_until", kind: "date" },
       { path: "danish_address_given_up", kind: "bool" },
       { path: "stationed_abroad_by_employer", kind: "bool" },
+      { path: "salary_while_abroad", kind: "bool" },
     ],
   },
   { id: "salary", fields: [{ path: "salary.period", kind: "select", group: "salary.period", options: ENUMS["salary.period"] }] },
@@ -137,10 +141,11 @@ const GROUPS: { id: string; fields: (FieldDef & { path: Question })[] }[] = [
     ],
   },
   { id: "family", fields: [] },
+  { id: "changes", fields: [] },
 ];
 
 /** Questions asked by a group's list editor rather than a field of its own. */
-const LISTS: Partial<Record<string, Question>> = { salary: "salary.components", family: "family" };
+const LISTS: Partial<Record<string, Question>> = { salary: "salary.components", family: "family", changes: "job_changes" };
 
 /** Plan warnings shown at the answer they concern. */
 const PLAN_NOTES: Record<string, string[]> = {
@@ -227,6 +232,7 @@ export class Interview {
       for (const f of g.fields) fs.appendChild(this.field(f, f.path));
       if (g.id === "salary") fs.appendChild(this.components());
       if (g.id === "family") fs.appendChild(this.family());
+      if (g.id === "changes") fs.appendChild(this.jobChanges());
       this.el.appendChild(fs);
     }
     this.refresh();
@@ -406,6 +412,38 @@ export class Interview {
           box.querySelector<HTMLElement>(`[data-field="family[${fam.length - 1}].name"]`)?.focus();
         },
       }, `+ ${ts("fam.add")}`));
+    };
+    draw();
+    return box;
+  }
+
+  /** Changes of the job within the same company: each gets its own answer in the plan. */
+  private jobChanges(): HTMLElement {
+    const box = h("div", { class: "list-editor", "data-q": "job_changes" });
+    const addBtn = () => box.querySelector<HTMLElement>('[data-testid="add-job-change"]');
+    const draw = () => {
+      clear(box);
+      box.appendChild(h("p", { class: "hint" }, question("job_changes").why));
+      const list = this.s.situation.job_changes ?? [];
+      this.s.situation.job_changes = list;
+      list.forEach((_, i) => {
+        const base = `job_changes[${i}]`;
+        const row = h("div", { class: "list-item", role: "group", "aria-label": ts("jc.item", { n: i + 1 }) },
+          this.field({ path: "jc.kind", kind: "select", group: "job_change_kind", options: ENUMS.job_change_kind }, `${base}.kind`, ts("jc.kind"), ""),
+          this.field({ path: "jc.date", kind: "date" }, `${base}.date`, ts("jc.date"), ""),
+          this.field({ path: "jc.description", kind: "text" }, `${base}.description`, ts("jc.description"), ""));
+        row.appendChild(h("button", { type: "button", class: "btn btn-small btn-quiet btn-danger remove", "aria-label": `${t("remove")} ${ts("jc.item", { n: i + 1 })}`, onclick: () => { list.splice(i, 1); this.s.changed(); draw(); addBtn()?.focus(); } }, t("remove")));
+        box.appendChild(row);
+      });
+      box.appendChild(h("button", {
+        type: "button", class: "btn btn-small", "data-testid": "add-job-change",
+        onclick: () => {
+          list.push({ kind: null });
+          this.s.changed();
+          draw();
+          box.querySelector<HTMLElement>(`[data-field="job_changes[${list.length - 1}].kind"]`)?.focus();
+        },
+      }, `+ ${ts("jc.add")}`));
     };
     draw();
     return box;

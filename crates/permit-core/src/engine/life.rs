@@ -90,11 +90,38 @@ impl Engine<'_> {
             if !s.family.is_empty() {
                 why.push(self.why("LAPSE-3b"));
             }
-            why.push(self.why("LAPSE-4"));
-            why.push(self.why("LAPSE-4b"));
+            // The documentation of non-residence is asked of a researcher
+            // abroad without the salary stated in the application (003:135).
+            why.push(self.why("LAPSE-4c"));
+            if s.salary_while_abroad != Some(true) {
+                why.push(self.why("LAPSE-4"));
+                why.push(self.why("LAPSE-4b"));
+            }
             let cpr = self.days_param("cpr_deregistration_abroad_days");
             let days = cpr.as_ref().map_or(0, |(d, _)| *d);
             let length = until.map(|u| dates::days_until(from, u));
+            if let Some(kept) = s.salary_while_abroad {
+                let stay = match until {
+                    Some(u) => {
+                        let ud = self.d(u);
+                        tr!(lang, "life.abroad_from_to", fd, ud)
+                    }
+                    None => tr!(lang, "life.abroad_from", fd),
+                };
+                let message = if kept {
+                    tr!(lang, "life.abroad_researcher_salary_kept", stay)
+                } else {
+                    let docs = match length {
+                        Some(len) if len > i64::from(days) => {
+                            tr!(lang, "life.abroad_docs_cpr", len, days)
+                        }
+                        _ => tr!(lang, "life.abroad_docs", days),
+                    };
+                    tr!(lang, "life.abroad_researcher_salary_stops", stay, docs)
+                };
+                self.check("stay_abroad", CheckStatus::Info, message, why);
+                return;
+            }
             let message = match (until, length) {
                 (Some(u), Some(len)) if len > i64::from(days) => {
                     let ud = self.d(u);
@@ -245,5 +272,87 @@ impl Engine<'_> {
         };
         let figures = Figures::compared(FigureUnit::Days, Decimal::from(n), Decimal::from(limit));
         self.check_figures("short_stay", CheckStatus::Info, message, figures, why);
+    }
+}
+
+impl Engine<'_> {
+    /// Each change of the job within the same company the user describes
+    /// gets its own answer, per page and scheme, from the rules data
+    /// (`page_rules.*.job_change`, issue 24): a new position under the Pay
+    /// Limit Scheme needs no new permit on 002 (155, 265, with the page's own
+    /// caveat at 267) but does under the other schemes (265); a researcher may
+    /// change position but not place of work (003:97-101); on 004 a new
+    /// position needs a new permit even in the same company (251). Where the
+    /// page does not say, the answer says so.
+    pub(super) fn job_changes(&mut self) {
+        let s = self.s;
+        if s.job_changes.is_empty() {
+            return;
+        }
+        let Some(page) = self.page else { return };
+        let all = self.rules;
+        let Some(rules) = all.page_rules.get(page.id()) else {
+            return;
+        };
+        let lang = self.lang;
+        for (i, change) in s.job_changes.iter().enumerate() {
+            let Some(kind) = change.kind else { continue };
+            let Some(answer) = rules
+                .job_change
+                .get(kind.id())
+                .and_then(|list| list.iter().find(|a| a.applies_to(s.scheme)))
+            else {
+                continue;
+            };
+            let n = i + 1;
+            let kind_text =
+                crate::messages::text(lang, &format!("life.job_change_kind.{}", kind.id()), &[]);
+            let what = match change.description.as_deref() {
+                Some(d) if !d.trim().is_empty() => format!("{kind_text}: “{}”", d.trim()),
+                _ => kind_text,
+            };
+            let head = match change.date {
+                Some(d) => {
+                    let dd = self.d(d.0);
+                    tr!(lang, "life.job_change_head_dated", n, what, dd)
+                }
+                None => tr!(lang, "life.job_change_head", n, what),
+            };
+            let answer_text = crate::messages::text(lang, &answer.message, &[]);
+            let message = format!("{head} {answer_text}");
+            let status = match answer.new_permit {
+                Some(_) => CheckStatus::Info,
+                None => CheckStatus::Unknown,
+            };
+            let why = answer.cites.iter().map(|id| self.why(id)).collect();
+            self.check(&format!("job_change_{n}"), status, message, why);
+        }
+    }
+
+    /// Several stays a year on the service-provider route: one application
+    /// for each stay (SP-9, SP-9b), counted, each with the page's fee.
+    pub(super) fn stays_per_year(&mut self) {
+        if self.page != Some(Page::ServiceProvider) {
+            return;
+        }
+        let Some(n) = self.s.stays_per_year else {
+            return;
+        };
+        let lang = self.lang;
+        let mut why = vec![self.why("SP-9"), self.why("SP-9b")];
+        let message = if n == 1 {
+            tr!(lang, "life.stays_one")
+        } else {
+            let fee = self.money_param("fee_dkk");
+            match fee.and_then(|(f, r)| Some((f, f.checked_mul(Decimal::from(n))?, r))) {
+                Some((fee, total, r)) => {
+                    why.push(r);
+                    let (fee, total) = (self.m(fee), self.m(total));
+                    tr!(lang, "life.stays_many_fee", n, fee, total)
+                }
+                None => tr!(lang, "life.stays_many", n),
+            }
+        };
+        self.check("stays_per_year", CheckStatus::Info, message, why);
     }
 }

@@ -442,6 +442,8 @@ impl Engine<'_> {
         self.dates();
         self.permit_life();
         self.stay_abroad();
+        self.job_changes();
+        self.stays_per_year();
         self.short_stay();
         self.salary();
         self.hours();

@@ -136,6 +136,13 @@ impl Engine<'_> {
                 Q::AbroadFrom => work && s.dates.permit_granted.is_some(),
                 Q::AbroadUntil | Q::DanishAddressGivenUp => s.dates.abroad_from.is_some(),
                 Q::StationedAbroadByEmployer => s.dates.abroad_from.is_some() && !researcher,
+                // life.rs: the researcher page asks for documentation of
+                // non-residence only without the salary stated (003:135)
+                Q::SalaryWhileAbroad => s.dates.abroad_from.is_some() && researcher,
+                // life.rs: one application for each stay (002:181)
+                Q::StaysPerYear => s.role == Some(Role::ServiceProvider),
+                // life.rs: a change within the same company, once granted
+                Q::JobChanges => work && s.dates.permit_granted.is_some(),
                 Q::PassportRenewed => {
                     work && s.dates.permit_expiry.is_some() && s.dates.passport_expiry.is_some()
                 }
@@ -224,6 +231,9 @@ impl Engine<'_> {
             Q::AbroadUntil => d.abroad_until.is_some(),
             Q::DanishAddressGivenUp => s.danish_address_given_up.is_some(),
             Q::StationedAbroadByEmployer => s.stationed_abroad_by_employer.is_some(),
+            Q::SalaryWhileAbroad => s.salary_while_abroad.is_some(),
+            Q::StaysPerYear => s.stays_per_year.is_some(),
+            Q::JobChanges => !s.job_changes.is_empty(),
         }
     }
 }
