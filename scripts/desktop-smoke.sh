@@ -73,9 +73,11 @@ say "building the UI and the desktop binary"
 npm run --silent build:ui
 cargo build --features desktop --bin permit-packet-desktop
 # The store's crash-test hook is for `cargo test` builds only.
-if grep -q PERMIT_STORE_TEST_PAUSE_IMPORT "$BIN"; then
-    fail "$BIN contains the store's test hook (feature test-hooks): it must not ship"
-fi
+for hook in PERMIT_STORE_TEST_PAUSE_IMPORT PERMIT_STORE_TEST_NO_AUDIT; do
+    if grep -q "$hook" "$BIN"; then
+        fail "$BIN contains the store's test hook $hook (feature test-hooks): it must not ship"
+    fi
+done
 # Nor does a shipped build trust the rules bundles' test key.
 TEST_KEY="$(sed -n 2p crates/permit-bundle/tests/keys/test.pub)"
 if grep -q "$TEST_KEY" "$BIN"; then

@@ -128,6 +128,8 @@ pub fn execute(args: &[String]) -> Result<String, CliError> {
         Parsed::Print(text) => return Ok(text),
         Parsed::Rules(a) => return crate::cli_rules::execute(&a),
         Parsed::Team(t) => return crate::cli_team::execute(t),
+        Parsed::Audit(c) => return crate::cli_audit::audit(c),
+        Parsed::Person(c) => return crate::cli_audit::person(c),
         Parsed::Cases(command, a) => return crate::cli_batch::execute(command, &a),
         Parsed::File {
             command,

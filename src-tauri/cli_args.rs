@@ -239,6 +239,11 @@ pub(crate) fn team_role() -> OneOf<&'static str> {
     )
 }
 
+/// The audit log's export formats (`audit export --format`).
+pub(crate) fn audit_format() -> OneOf<&'static str> {
+    OneOf::new("audit_format", [("csv", "csv"), ("json", "json")])
+}
+
 /// The readiness groups, from the core's own list.
 pub(crate) fn readiness() -> OneOf<Readiness> {
     OneOf::new("ready", Readiness::ALL.iter().map(|r| (r.id(), *r)))
@@ -287,6 +292,10 @@ pub enum Parsed {
     Rules(Args),
     /// `team …` (`cli_team`).
     Team(TeamCommand),
+    /// `audit …` (`cli_audit`).
+    Audit(crate::cli_def::AuditCommand),
+    /// `person …` (`cli_audit`).
+    Person(crate::cli_def::PersonCommand),
 }
 
 fn with_view(a: Args, v: ViewOpts) -> Args {
@@ -519,6 +528,8 @@ impl From<Command> for Parsed {
                 },
             ),
             Command::Team(t) => Parsed::Team(t),
+            Command::Audit(c) => Parsed::Audit(c),
+            Command::Person(c) => Parsed::Person(c),
             Command::Rules(r) => Parsed::Rules(match r {
                 RulesCommand::Status => Args {
                     positional: words(&["status"]),

@@ -263,7 +263,7 @@ fn batch(a: &Args) -> Result<String, CliError> {
         .out
         .clone()
         .ok_or_else(|| usage("`batch` needs `--out <DIR>`"))?;
-    let ws = a.open()?;
+    let mut ws = a.open()?;
     let bar = indicatif::ProgressBar::new(0);
     if let Ok(style) = indicatif::ProgressStyle::with_template(
         "{bar:40} {pos}/{len} cases · {elapsed} (about {eta} left)",
@@ -303,7 +303,7 @@ fn batch(a: &Args) -> Result<String, CliError> {
 fn calendar(a: &Args) -> Result<String, CliError> {
     let out = a.out("ics")?.to_owned();
     a.check_out(&out, permit_files::Kind::Calendar)?;
-    let ws = a.open()?;
+    let mut ws = a.open()?;
     let r = ws.export_ics(ids(a), None, &out, a.view())?;
     note_skipped(&r.skipped);
     Ok(format!(
@@ -368,7 +368,7 @@ fn case_export(a: &Args) -> Result<String, CliError> {
     let id = one_id(a, "case export")?;
     let out = a.out("case export")?.to_owned();
     a.check_out(&out, permit_files::Kind::Json)?;
-    let ws = a.open()?;
+    let mut ws = a.open()?;
     let name = ws.get(id, a.view())?.name;
     ws.export_case_file(id, &out)?;
     Ok(format!("wrote {} (case {id}, {name})\n", out.display()))

@@ -12,7 +12,9 @@ use clap::{ArgAction, Parser, Subcommand, ValueHint};
 use permit_core::digest::Readiness;
 use permit_core::Lang;
 
-use crate::cli_args::{case_id, date, format, lang, on_duplicate, readiness, team_role, Format};
+use crate::cli_args::{
+    audit_format, case_id, date, format, lang, on_duplicate, readiness, team_role, Format,
+};
 use crate::workspace::OnDuplicate;
 
 /// `permit-packet`: plan a Danish residence and work permit application
@@ -213,6 +215,12 @@ pub enum Command {
     /// Set up and run a team workspace on PostgreSQL: schema, organisations, officers
     #[command(subcommand)]
     Team(TeamCommand),
+    /// The audit trail: who changed what and when, tamper-evident
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// A person's data on request: export everything held, or erase it
+    #[command(subcommand)]
+    Person(PersonCommand),
 }
 
 /// `--store URL` of the team commands (required).
@@ -285,6 +293,82 @@ pub enum TeamCommand {
         login: String,
         #[command(flatten)]
         store: TeamStoreOpt,
+    },
+}
+
+/// `audit verify|show|export`.
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check the chain of the whole log; exit code 1 when it does not verify
+    Verify {
+        #[command(flatten)]
+        store: StoreOpt,
+        #[command(flatten)]
+        view: ViewOpts,
+    },
+    /// Print the history of a case (or of the whole workspace), newest first
+    Show {
+        /// Only this case's entries.
+        #[arg(long = "case", value_name = "ID", value_parser = case_id())]
+        case: Option<i64>,
+        #[command(flatten)]
+        store: StoreOpt,
+        #[command(flatten)]
+        view: ViewOpts,
+    },
+    /// Write the log (or the entries between two days) as CSV or JSON, for an auditor
+    Export {
+        /// Only entries from this day on (UTC).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date())]
+        from: Option<NaiveDate>,
+        /// Only entries up to and including this day (UTC).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date())]
+        to: Option<NaiveDate>,
+        /// csv (one row per field changed) or json.
+        #[arg(long, value_name = "FORMAT", value_parser = audit_format())]
+        format: &'static str,
+        /// The file to write (an existing one only with --force).
+        #[arg(short = 'o', long = "output", value_name = "FILE", value_hint = ValueHint::FilePath)]
+        output: PathBuf,
+        #[command(flatten)]
+        force: ForceOpt,
+        #[command(flatten)]
+        store: StoreOpt,
+        #[command(flatten)]
+        view: ViewOpts,
+    },
+}
+
+/// `person export|erase`.
+#[derive(Debug, Subcommand)]
+pub enum PersonCommand {
+    /// Write everything held about a case's applicant as JSON and a readable PDF
+    Export {
+        /// The case.
+        #[arg(long = "case", value_name = "ID", value_parser = case_id())]
+        case: i64,
+        /// The JSON file to write; the PDF goes beside it (FILE with .pdf).
+        #[arg(short = 'o', long = "output", value_name = "FILE", value_hint = ValueHint::FilePath)]
+        output: PathBuf,
+        #[command(flatten)]
+        force: ForceOpt,
+        #[command(flatten)]
+        store: StoreOpt,
+        #[command(flatten)]
+        view: ViewOpts,
+    },
+    /// Erase everything held about a case's applicant, for good (asks first)
+    Erase {
+        /// The case.
+        #[arg(long = "case", value_name = "ID", value_parser = case_id())]
+        case: i64,
+        /// Do not ask.
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        store: StoreOpt,
+        #[command(flatten)]
+        view: ViewOpts,
     },
 }
 

@@ -229,6 +229,28 @@ fn case_get(state: State<'_, WorkspaceState>, id: i64, view: View) -> AppResult<
     state.with(|ws| ws.get(id, view))
 }
 
+/// A case's History: its audit entries, newest first, in the view's language.
+#[tauri::command]
+fn case_history(
+    state: State<'_, WorkspaceState>,
+    id: i64,
+    view: View,
+) -> AppResult<Vec<crate::workspace::audit::HistoryEntry>> {
+    state.with(|ws| ws.history(Some(id), None, None, view.lang))
+}
+
+/// How many days a deleted case is kept before it is purged (Settings).
+#[tauri::command]
+fn retention_get(state: State<'_, WorkspaceState>) -> AppResult<u32> {
+    state.with(|ws| ws.retention_days())
+}
+
+/// Sets how many days a deleted case is kept; the period now in force.
+#[tauri::command]
+fn retention_set(state: State<'_, WorkspaceState>, days: u32, view: View) -> AppResult<u32> {
+    state.with(|ws| ws.set_retention_days(days, view.lang))
+}
+
 /// The situation as the UI sends it (a `RawSituation`, amounts as typed):
 /// read by the service layer, so that its errors name the fields.
 type SituationJson = serde_json::Value;
@@ -355,6 +377,23 @@ fn case_file_export(
 ) -> AppResult<ExportResult> {
     let path = picks.take(&token, PickMode::Save)?;
     state.with(|ws| ws.export_case_file(id, &path))
+}
+
+/// Writes everything held about a case's applicant to the JSON file the
+/// user picked, and a readable PDF beside it (GDPR article 15).
+#[tauri::command]
+fn person_export(
+    state: State<'_, WorkspaceState>,
+    picks: State<'_, Picks>,
+    id: i64,
+    token: String,
+    view: View,
+) -> AppResult<Vec<ExportResult>> {
+    let path = picks.take(&token, PickMode::Save)?;
+    state.with(|ws| {
+        ws.person_export(id, &path, true, view)
+            .map(|(json, pdf)| vec![json, pdf])
+    })
 }
 
 #[tauri::command]
@@ -510,7 +549,9 @@ async fn batch_export(
     }
     let flag = cancel.0.clone();
     flag.store(false, Ordering::SeqCst);
-    tauri::async_runtime::spawn_blocking(move || {
+    let case_ids = selection.case_ids();
+    let recorded_dir = dir.clone();
+    let result = tauri::async_runtime::spawn_blocking(move || {
         let progress = |done, total| {
             let _ = app.emit("batch-progress", BatchProgress { done, total });
         };
@@ -524,7 +565,12 @@ async fn batch_export(
         )
     })
     .await
-    .map_err(|e| app_error("internal", &format!("the batch export stopped: {e}")))?
+    .map_err(|e| app_error("internal", &format!("the batch export stopped: {e}")))??;
+    // The export of personal data is recorded in the audit trail.
+    if !result.cancelled {
+        state.with(|ws| ws.record_export("export_batch", &case_ids, &recorded_dir))?;
+    }
+    Ok(result)
 }
 
 /// Asks, in the app's own dialog, whether to replace the `n` files of an
@@ -689,6 +735,10 @@ pub fn run() -> Result<(), tauri::Error> {
             cases_list,
             case_create,
             case_get,
+            case_history,
+            retention_get,
+            retention_set,
+            person_export,
             case_update,
             case_rename,
             case_duplicate,

@@ -265,6 +265,16 @@ mod tests {
                 policy::DATE_SENSITIVITY_DAYS,
                 "How far a planned submission is moved to find outcomes that change.",
             ),
+            (
+                "DELETED_RETENTION_DAYS",
+                i64::from(policy::DELETED_RETENTION_DAYS),
+                "A deleted case is purged this many days after (unless Settings say otherwise).",
+            ),
+            (
+                "DELETED_RETENTION_MIN_DAYS",
+                i64::from(policy::DELETED_RETENTION_MIN_DAYS),
+                "The shortest retention period Settings accept, in days.",
+            ),
         ] {
             out.push_str(&format!("\n/** {doc} */\nexport const {name} = {value};\n"));
         }

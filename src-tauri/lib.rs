@@ -5,6 +5,7 @@
 pub mod about;
 pub mod cli;
 pub mod cli_args;
+pub mod cli_audit;
 pub mod cli_batch;
 pub mod cli_def;
 pub mod cli_help;

@@ -2,6 +2,7 @@
 //! one module per subject.
 
 mod accounting;
+mod audit_cli;
 mod batch_cli;
 mod boundaries;
 mod checks;

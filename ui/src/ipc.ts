@@ -66,6 +66,14 @@ export const workspaceInfo = () => call("workspace_info", {});
 export const casesList = (query: ListQuery, view: View) => call("cases_list", { query, view });
 export const caseCreate = (name: string, view: View) => call("case_create", { name, view });
 export const caseGet = (id: number, view: View) => call("case_get", { id, view });
+/** How many days a deleted case is kept before it is purged for good. */
+export const retentionGet = () => call("retention_get", {});
+/** Sets that period (refused below the policy's minimum); the period in force. */
+export const retentionSet = (days: number, view: View) => call("retention_set", { days, view });
+/** Writes everything held about a case's applicant to the picked JSON file, and a PDF beside it. */
+export const personExport = (id: number, token: Picked, view: View) => call("person_export", { id, token: token.token, view });
+/** A case's History: who changed what and when, newest first, in the view's language. */
+export const caseHistory = (id: number, view: View) => call("case_history", { id, view });
 export const caseUpdate = (id: number, situation: RawSituation, expectedUpdatedAt: string | null, view: View) =>
   call("case_update", { id, situation, expectedUpdatedAt, view });
 export const caseRename = (id: number, name: string, view: View) => call("case_rename", { id, name, view });

@@ -9,8 +9,8 @@ import type { AppInfo } from "./ipc";
 import { localToday } from "./i18n";
 
 export type Screen = "cases" | "case" | "dashboard" | "settings" | "no_workspace" | "loading";
-export type Tab = "interview" | "plan" | "checklist" | "deadlines";
-export const TABS: Tab[] = ["interview", "plan", "checklist", "deadlines"];
+export type Tab = "interview" | "plan" | "checklist" | "deadlines" | "history";
+export const TABS: Tab[] = ["interview", "plan", "checklist", "deadlines", "history"];
 
 export interface Route {
   screen: Screen;

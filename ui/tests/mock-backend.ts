@@ -270,6 +270,8 @@ const builtIn: RulesStatus = {
 };
 let rules: RulesStatus = builtIn;
 let updateUrl: string | null = null;
+/** The workspace's retention period (Settings), days. */
+let retentionDays = 30;
 /** What the 2027 pay-limit update changes for the AR9 stand builder. */
 function ar9Changes(id: number, name: string): CaseChanges {
   return {
@@ -427,6 +429,19 @@ async function handle(cmd: Command, a: Record<string, unknown>): Promise<unknown
     }
     case "case_get":
       return view(get(a.id as number), a.view as View);
+    case "case_history": {
+      // Three entries of the audit trail, newest first, labelled in the
+      // view's language as the service does (assets/messages audit.action.*).
+      const da = (a.view as View).lang === "da";
+      const id = a.id as number;
+      const entry = (seq: number, at: string, actor: string, machine: string, action: string, label: [string, string], field: string, old: unknown, now: unknown) =>
+        ({ seq, case_id: id, at, actor, machine, action, label: da ? label[1] : label[0], fields: [field], changes: [{ field, old, new: now }], detail: null, erased: false });
+      return [
+        entry(3, "2026-11-20T09:15:00.000Z", "hr-anna", "desk-7", "edit", ["Answers edited", "Svar ændret"], "applicant.name", "Lucia", "Lucía Pérez"),
+        entry(2, "2026-11-10T08:00:00.000Z", "hr-bo", "laptop-2", "edit", ["Answers edited", "Svar ændret"], "dates.passport_expiry", null, "2031-05-17"),
+        entry(1, "2026-11-01T07:00:00.000Z", "hr-anna", "desk-7", "rename", ["Renamed", "Omdøbt"], "applicant.name", "Lucia", "Lucia"),
+      ];
+    }
     case "case_update": {
       const c = get(a.id as number);
       if (a.expectedUpdatedAt !== null && a.expectedUpdatedAt !== c.updated_at) throw err("conflict", "the case was changed elsewhere");
@@ -599,6 +614,24 @@ async function handle(cmd: Command, a: Record<string, unknown>): Promise<unknown
       const c = get(a.id as number);
       c.changes = null;
       return view(c, a.view as View);
+    }
+    case "person_export": {
+      const json = `/home/user/${String(a.token)}.json`;
+      return [
+        { path: json, bytes: 1200, replaced: [] },
+        { path: json.replace(/\.json$/, ".pdf"), bytes: 30000, replaced: [] },
+      ];
+    }
+    case "retention_get":
+      return retentionDays;
+    case "retention_set": {
+      const days = a.days as number;
+      if (days < 1) {
+        const da = (a.view as View).lang === "da";
+        throw { ...err("invalid_input", da ? `Slettede sager gemmes mindst 1 dage (${days} angivet), så en sletning stadig kan fortrydes.` : `Deleted cases are kept at least 1 days (${days} given), so a delete can still be undone.`), lang: (a.view as View).lang };
+      }
+      retentionDays = days;
+      return days;
     }
     case "pick_file": {
       // The app's own dialog: a token and the file's name, never a path to pass back.

@@ -504,16 +504,94 @@ test("tabs work with the arrow keys (ARIA tablist)", async () => {
   assert.equal(await page.isVisible("#panel-plan"), true);
   assert.equal(await page.isVisible("#panel-interview"), false);
   await page.keyboard.press("End");
-  assert.equal(await page.getAttribute('[data-testid="tab-deadlines"]', "aria-selected"), "true");
+  assert.equal(await page.getAttribute('[data-testid="tab-history"]', "aria-selected"), "true");
   await page.keyboard.press("ArrowRight");
   assert.equal(await page.getAttribute('[data-testid="tab-interview"]', "aria-selected"), "true", "wraps around");
   await page.keyboard.press("ArrowLeft");
-  assert.equal(await page.getAttribute('[data-testid="tab-deadlines"]', "aria-selected"), "true");
+  assert.equal(await page.getAttribute('[data-testid="tab-history"]', "aria-selected"), "true");
   await page.keyboard.press("Home");
   assert.equal(await page.getAttribute('[data-testid="tab-interview"]', "aria-selected"), "true");
   // Tab moves from the tab into its panel
   await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement?.id), "panel-interview");
+});
+
+test("History tab: who changed what and when, newest first, filtered by who and date, by keyboard, in both languages", async () => {
+  await open();
+  await openCase("Researcher with family");
+  // Reached from the tabs with the keyboard: the last tab, then into its panel and filters.
+  await page.focus('[data-testid="tab-interview"]');
+  await page.keyboard.press("End");
+  assert.equal(await page.getAttribute('[data-testid="tab-history"]', "aria-selected"), "true");
+  await page.waitForSelector('[data-testid="history-entry"]');
+  assert.equal((await calls("case_history")).at(-1).args.view.lang, "en");
+  const actions = () => page.$$eval('[data-testid="history-entry"]', (els) => els.map((e) => e.querySelector("time").getAttribute("datetime")));
+  assert.deepEqual(await actions(), ["2026-11-20T09:15:00.000Z", "2026-11-10T08:00:00.000Z", "2026-11-01T07:00:00.000Z"], "newest first");
+  const first = await page.locator('[data-testid="history-entry"]').first().innerText();
+  assert.match(first, /Answers edited/);
+  assert.match(first, /hr-anna on desk-7/);
+  assert.match(first, /Lucia → Lucía Pérez/);
+  assert.ok(!/applicant\.name/.test(first), `the field is named by its question: ${first}`);
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "panel-history");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-testid")), "person-export");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "history-who");
+  await page.selectOption('[data-testid="history-who"]', "hr-bo");
+  assert.equal(await page.locator('[data-testid="history-entry"]').count(), 1);
+  assert.match(await page.textContent('[data-testid="history-count"]'), /1 of 3 entries/);
+  await page.selectOption('[data-testid="history-who"]', "");
+  await page.fill('[data-testid="history-from"]', "2026-11-05");
+  await page.locator('[data-testid="history-from"]').dispatchEvent("change");
+  assert.equal(await page.locator('[data-testid="history-entry"]').count(), 2);
+  await page.fill('[data-testid="history-to"]', "2026-11-09");
+  await page.locator('[data-testid="history-to"]').dispatchEvent("change");
+  assert.equal(await page.locator('[data-testid="history-entry"]').count(), 0);
+  assert.match(await page.textContent('[data-testid="history-none-match"]'), /No entries match/);
+  await page.fill('[data-testid="history-to"]', "");
+  await page.locator('[data-testid="history-to"]').dispatchEvent("change");
+  // Every entry can take the focus (keyboard users read them one by one).
+  assert.equal(await page.getAttribute('[data-testid="history-entry"] >> nth=0', "tabindex"), "0");
+  assert.deepEqual(await a11yProblems(), []);
+  await shot("history");
+  // The person's data on request, from the History tab: the app's save dialog, then JSON and PDF.
+  await page.click('[data-testid="person-export"]');
+  await page.locator('[data-testid="toast"]', { hasText: ".pdf" }).waitFor();
+  const exported = (await calls("person_export")).at(-1).args;
+  assert.match(exported.token, /^pick-/, "a token of the app's dialog, never a path");
+  assert.equal(exported.view.lang, "en");
+
+  await page.click('[data-testid="nav-settings"]');
+  await page.check('[data-testid="lang-da"]');
+  await page.click('[data-testid="nav-cases"]');
+  await page.waitForSelector('[data-testid="case-row"]');
+  await openCase("Researcher with family", "history");
+  await page.waitForSelector('[data-testid="history-entry"]');
+  assert.equal((await calls("case_history")).at(-1).args.view.lang, "da");
+  assert.match(await page.textContent('[data-testid="tab-history"]'), /Historik/);
+  const da = await page.locator('[data-testid="history-entry"]').first().innerText();
+  assert.match(da, /Svar ændret/);
+  assert.match(da, /hr-anna på desk-7/);
+  assert.match(da, /20\. nov\. 2026/);
+  assert.match(await page.textContent('[data-testid="history-count"]'), /3 af 3 poster, nyeste først/);
+  const allow = [...fixtureValues(), "hr-anna", "hr-bo", "desk-7", "laptop-2", "Lucia", "Lucía Pérez"];
+  assert.deepEqual(await notDanish(allow, engineEnglish(allow)), []);
+  await shot("history-da");
+  // The retention period of deleted cases is set in Settings, refused below the minimum.
+  await page.click('[data-testid="nav-settings"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="retention-days"]')?.value === "30");
+  assert.match(await page.textContent('label[for="set-retention"]'), /Gem slettede sager/);
+  await page.fill('[data-testid="retention-days"]', "0");
+  await page.locator('[data-testid="retention-days"]').dispatchEvent("change");
+  await page.locator('[data-testid="toast"]', { hasText: "mindst 1 dage" }).waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid="retention-days"]')?.value === "30");
+  await page.fill('[data-testid="retention-days"]', "60");
+  await page.locator('[data-testid="retention-days"]').dispatchEvent("change");
+  await page.locator('[data-testid="toast"]', { hasText: "60 dage" }).waitFor();
+  assert.deepEqual((await calls("retention_set")).map((c) => c.args.days), [0, 60]);
+  await page.click('[data-testid="nav-settings"]');
+  await page.check('[data-testid="lang-en"]');
 });
 
 test("the plan shows forms, warnings first, and Why? opens the quote and the page", async () => {

@@ -41,6 +41,14 @@ pub fn deadline_status(
     (days_left, status)
 }
 
+/// A deleted case is kept this many days (so it can be brought back) and
+/// then purged for good, with an audit entry, unless the workspace's
+/// Settings say otherwise.
+pub const DELETED_RETENTION_DAYS: u32 = 30;
+
+/// The shortest retention period the Settings accept, in days.
+pub const DELETED_RETENTION_MIN_DAYS: u32 = 1;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -112,7 +112,10 @@ pub fn open_workspace(input: &[u8]) -> Outcome {
             let code: i64 = rusqlite::Connection::open(&path)
                 .and_then(|c| {
                     c.query_row(
-                        "SELECT count(*) FROM sqlite_schema WHERE type IN ('trigger', 'view')",
+                        // The audit log's own append-only triggers are the
+                        // store's (schema 8); any other is planted.
+                        "SELECT count(*) FROM sqlite_schema WHERE type IN ('trigger', 'view') \
+                         AND name NOT IN ('audit_log_no_update', 'audit_log_no_delete')",
                         [],
                         |r| r.get(0),
                     )
@@ -120,7 +123,7 @@ pub fn open_workspace(input: &[u8]) -> Outcome {
                 .unwrap_or(0);
             if code > 0 {
                 return Err(format!(
-                    "a workspace holding {code} triggers or views was opened"
+                    "a workspace holding {code} triggers or views of its own was opened"
                 ));
             }
             format!("ws:ok:{}", n.map_or(-1, |n| n.min(3) as i64))

@@ -4,6 +4,7 @@
 
 use permit_store::{CaseContent, Tx};
 
+use crate::audit::{self, append};
 use crate::drafts;
 use crate::prelude::*;
 use crate::record::{fold, new_case, record, search_text, Seen, Why};
@@ -280,14 +281,21 @@ impl Workspace {
             serde_json::to_string(&raw).map_err(|e| AppError::new("internal", e.to_string()))?;
         let s = parse_situation(&json)?;
         let new = self.planned(name, &s, &json, None, "", v);
-        let id = self.insert_one(new)?;
+        let id = self.insert_one(new, "create", serde_json::Value::Null)?;
         self.view(id, v)
     }
 
-    /// Writes one new case in one unit of work; its id.
-    pub(crate) fn insert_one(&mut self, new: permit_store::NewCase) -> AppResult<i64> {
+    /// Writes one new case in one unit of work, recorded as `action` with
+    /// its name and `detail`; its id.
+    pub(crate) fn insert_one(
+        &mut self,
+        new: permit_store::NewCase,
+        action: &str,
+        detail: serde_json::Value,
+    ) -> AppResult<i64> {
         let mut tx = self.store.begin()?;
         let id = insert_in(&mut *tx, &new)?;
+        append(&mut *tx, Some(id), action, named(&new.name), detail)?;
         tx.commit()?;
         Ok(id)
     }
@@ -309,7 +317,7 @@ impl Workspace {
         let (s, draft) = drafts::read(situation, v.lang)?;
         let p = plan(&s, &self.bundle().rules, &v.options());
         let mut tx = self.store.begin()?;
-        let written = write_case(
+        let written = match write_case(
             &mut *tx,
             id,
             &s,
@@ -318,7 +326,44 @@ impl Workspace {
             expected_updated_at,
             situation,
             v.lang,
-        )?;
+        ) {
+            Ok(w) => w,
+            Err(e) if e.kind == ErrorKind::Conflict => {
+                // Nothing of the edit is written; that it was refused, and
+                // on which answers, is.
+                drop(tx);
+                let fields = e
+                    .fields
+                    .iter()
+                    .map(|f| permit_store::AuditChange {
+                        field: f.field.clone(),
+                        old: serde_json::Value::Null,
+                        new: serde_json::Value::Null,
+                    })
+                    .collect();
+                let mut tx = self.store.begin()?;
+                append(
+                    &mut *tx,
+                    Some(id),
+                    "conflict",
+                    fields,
+                    serde_json::Value::Null,
+                )?;
+                tx.commit()?;
+                return Err(e);
+            }
+            Err(e) => return Err(e),
+        };
+        if !written.audit.is_empty() {
+            let action = audit::edit_action(&written.audit);
+            append(
+                &mut *tx,
+                Some(id),
+                action,
+                written.audit.clone(),
+                serde_json::Value::Null,
+            )?;
+        }
         tx.commit()?;
         Ok(written.view(s, p, draft))
     }
@@ -345,6 +390,17 @@ impl Workspace {
             &rec.updated_at,
             name,
             &search_text(name.trim(), &digest),
+        )?;
+        append(
+            &mut *tx,
+            Some(id),
+            "rename",
+            vec![permit_store::AuditChange {
+                field: "name".into(),
+                old: rec.name.clone().into(),
+                new: name.trim().into(),
+            }],
+            serde_json::Value::Null,
         )?;
         tx.commit()?;
         self.view(id, v)
@@ -373,25 +429,61 @@ impl Workspace {
             &v.options(),
         );
         let new_id = insert_in(&mut *tx, &new)?;
+        append(
+            &mut *tx,
+            Some(new_id),
+            "duplicate",
+            named(&new.name),
+            serde_json::json!({ "from_case": id }),
+        )?;
         tx.commit()?;
         self.view(new_id, v)
     }
 
     /// Archives or restores a case.
     pub fn set_archived(&mut self, id: i64, archived: bool) -> AppResult<()> {
-        self.store.set_archived(id, archived, None)?;
+        let mut tx = self.store.begin()?;
+        let before = tx.case(id)?.status;
+        let after = tx.set_archived(id, archived, None)?.status;
+        let action = if archived { "archive" } else { "unarchive" };
+        append(
+            &mut *tx,
+            Some(id),
+            action,
+            status_change(before, after),
+            serde_json::Value::Null,
+        )?;
+        tx.commit()?;
         Ok(())
     }
 
     /// Deletes a case; [`Workspace::undo_delete`] brings it back.
     pub fn delete(&mut self, id: i64) -> AppResult<()> {
-        self.store.delete_case(id, None)?;
+        let mut tx = self.store.begin()?;
+        tx.delete_case(id, None)?;
+        append(
+            &mut *tx,
+            Some(id),
+            "delete",
+            vec![],
+            serde_json::Value::Null,
+        )?;
+        tx.commit()?;
         Ok(())
     }
 
     /// Undoes a delete.
     pub fn undo_delete(&mut self, id: i64) -> AppResult<()> {
-        self.store.undo_delete(id)?;
+        let mut tx = self.store.begin()?;
+        tx.undo_delete(id)?;
+        append(
+            &mut *tx,
+            Some(id),
+            "restore",
+            vec![],
+            serde_json::Value::Null,
+        )?;
+        tx.commit()?;
         Ok(())
     }
 
@@ -402,6 +494,27 @@ impl Workspace {
             .map(str::to_owned)
             .ok_or_else(|| AppError::new("not_found", format!("no page `{page}`")))
     }
+}
+
+/// The audit change of a new case: its name.
+pub(crate) fn named(name: &str) -> Vec<permit_store::AuditChange> {
+    vec![permit_store::AuditChange {
+        field: "name".into(),
+        old: serde_json::Value::Null,
+        new: name.trim().into(),
+    }]
+}
+
+/// The audit change of a status.
+fn status_change(before: String, after: String) -> Vec<permit_store::AuditChange> {
+    if before == after {
+        return vec![];
+    }
+    vec![permit_store::AuditChange {
+        field: "status".into(),
+        old: before.into(),
+        new: after.into(),
+    }]
 }
 
 /// Inserts one new case in the unit of work `tx`; its id.
@@ -429,6 +542,9 @@ pub(crate) struct Written {
     pub before: permit_store::CaseRecord,
     /// What a waiting rules update changed.
     pub changes: Option<CaseChanges>,
+    /// The fields the write changed, old → new, as typed (for the audit
+    /// trail).
+    pub audit: Vec<permit_store::AuditChange>,
 }
 
 impl Written {
@@ -495,6 +611,17 @@ pub(crate) fn write_case(
     }
     let json =
         serde_json::to_string(s.raw()).map_err(|e| AppError::new("internal", e.to_string()))?;
+    // Both sides as stored: a situation is written as its `RawSituation`
+    // (already the stored form), a draft as typed (made so by `normal`).
+    let before: serde_json::Value = match &rec.draft_json {
+        Some(d) => audit::normal(&serde_json::from_str(d).unwrap_or_default()).into_owned(),
+        None => serde_json::from_str(&rec.situation_json).unwrap_or_default(),
+    };
+    let after = match draft {
+        Some(_) => audit::normal(typed).into_owned(),
+        None => serde_json::to_value(s.raw()).unwrap_or_default(),
+    };
+    let audit = audit::changes(&before, &after);
     let r = record(id, &rec.name, s, p, &seen_of(&rec), Why::Edit);
     let version = tx.update(
         id,
@@ -510,5 +637,6 @@ pub(crate) fn write_case(
         version,
         before: rec,
         changes: r.changes,
+        audit,
     })
 }

@@ -159,6 +159,24 @@ impl Workspace {
         check_output(path, kind, &self.guard())
     }
 
+    /// See [`check_output`]: never over this workspace; a file of the same
+    /// kind only when `replace`.
+    pub(crate) fn check_output_replacing(
+        &self,
+        path: &Path,
+        kind: permit_files::Kind,
+        replace: bool,
+    ) -> AppResult<()> {
+        check_output(
+            path,
+            kind,
+            &Guard {
+                replace,
+                ..self.guard()
+            },
+        )
+    }
+
     /// The guard of an output of the app: this workspace, no inputs, a file
     /// of the same kind replaced.
     fn guard(&self) -> Guard<'_> {
@@ -169,11 +187,14 @@ impl Workspace {
         }
     }
 
-    /// Writes the checklist PDF of a case (atomically).
-    pub fn export_pdf(&self, id: i64, path: &Path, v: View) -> AppResult<ExportResult> {
+    /// Writes the checklist PDF of a case (atomically), and records the
+    /// export in the audit trail.
+    pub fn export_pdf(&mut self, id: i64, path: &Path, v: View) -> AppResult<ExportResult> {
         self.check_output(path, permit_files::Kind::Pdf)?;
         let view = self.view(id, v)?;
-        write_plan_pdf(&view.plan, v.today, path, &self.guard())
+        let written = write_plan_pdf(&view.plan, v.today, path, &self.guard())?;
+        self.record_export("export_pdf", &[id], path)?;
+        Ok(written)
     }
 
     /// The hires CSV template (header and an example row, its texts in
@@ -271,7 +292,7 @@ impl Workspace {
     /// ones when `None`).
     #[allow(clippy::too_many_arguments)]
     pub fn batch_export(
-        &self,
+        &mut self,
         ids: Option<&[i64]>,
         query: Option<&ListQuery>,
         dir: &Path,
@@ -281,13 +302,17 @@ impl Workspace {
         cancel: &AtomicBool,
     ) -> AppResult<BatchResult> {
         let selection = self.batch_selection(ids, query)?;
-        run_batch(&selection, dir, v, replace, &progress, cancel)
+        let result = run_batch(&selection, dir, v, replace, &progress, cancel)?;
+        if !result.cancelled {
+            self.record_export("export_batch", &selection.case_ids(), dir)?;
+        }
+        Ok(result)
     }
 
     /// Writes an `.ics` calendar of every dated deadline of the cases `ids`
     /// names (all active ones when `None`), atomically.
     pub fn export_ics(
-        &self,
+        &mut self,
         ids: Option<&[i64]>,
         query: Option<&ListQuery>,
         path: &Path,
@@ -302,6 +327,7 @@ impl Workspace {
             chrono::Utc::now(),
         );
         write_output(path, text.as_bytes())?;
+        self.record_export("export_ics", &selection.case_ids(), path)?;
         Ok(IcsResult {
             path: path.display().to_string(),
             events,
@@ -311,7 +337,7 @@ impl Workspace {
     }
 
     /// Writes a case as a portable case file (atomically).
-    pub fn export_case_file(&self, id: i64, path: &Path) -> AppResult<ExportResult> {
+    pub fn export_case_file(&mut self, id: i64, path: &Path) -> AppResult<ExportResult> {
         self.check_output(path, permit_files::Kind::Json)?;
         let rec = self.store.get_case(id)?;
         let situation = parse_situation(&rec.situation_json)?;
@@ -328,10 +354,19 @@ impl Workspace {
         )
         .map_err(|e| AppError::new("internal", e.to_string()))?;
         write_output(path, text.as_bytes())?;
+        self.record_export("export_case_file", &[id], path)?;
         Ok(ExportResult {
             path: path.display().to_string(),
             bytes: text.len(),
             replaced: vec![],
         })
+    }
+}
+
+impl BatchSelection {
+    /// The ids of the cases selected (for the audit trail's record of the
+    /// export).
+    pub fn case_ids(&self) -> Vec<i64> {
+        self.0.iter().map(|c| c.id).collect()
     }
 }

@@ -255,7 +255,7 @@ impl Workspace {
                     let (situation, draft) =
                         drafts::read(&typed, v.lang).map_err(|e| row_error(r.row, e.fields))?;
                     let p = plan(&situation, &rules.rules, &v.options());
-                    cases::write_case(
+                    let written = cases::write_case(
                         &mut *tx,
                         d.case_id,
                         &situation,
@@ -264,6 +264,13 @@ impl Workspace {
                         Some(&rec.updated_at),
                         &typed,
                         v.lang,
+                    )?;
+                    crate::audit::append(
+                        &mut *tx,
+                        Some(d.case_id),
+                        "import_update",
+                        written.audit,
+                        serde_json::json!({ "file": path.display().to_string(), "row": r.row }),
                     )?;
                     updated_rows.push((
                         r.row,
@@ -284,6 +291,16 @@ impl Workspace {
             Vec::new()
         } else {
             let ids = tx.insert(&new)?;
+            let file = path.display().to_string();
+            for ((id, c), row) in ids.iter().zip(&new).zip(&new_rows) {
+                crate::audit::append(
+                    &mut *tx,
+                    Some(*id),
+                    "import",
+                    cases::named(&c.name),
+                    serde_json::json!({ "file": file, "row": row }),
+                )?;
+            }
             tx.commit()?;
             ids
         };
@@ -401,7 +418,11 @@ impl Workspace {
             &case.notes,
             v,
         );
-        let id = self.insert_one(new)?;
+        let id = self.insert_one(
+            new,
+            "import",
+            serde_json::json!({ "file": path.display().to_string() }),
+        )?;
         Ok(CaseImport {
             case: self.view(id, v)?,
             from_version: case.from_version,

@@ -28,6 +28,7 @@
 //! [`reminders`], [`templates`], [`team`] (a team workspace's members); [`types`] and [`kinds`] are what is sent to
 //! front ends, [`error`] their errors, [`pdf`] the checklist document.
 
+pub mod audit;
 pub mod cases;
 pub mod drafts;
 pub mod error;
@@ -101,7 +102,9 @@ impl Workspace {
 
     /// Opens a workspace whose rules come from the rules folder `rules_dir`
     /// (tests; [`Workspace::open`] uses the data folder's). Cases whose plan
-    /// was made with other rules than those in force are re-planned now.
+    /// was made with other rules than those in force are re-planned now, and
+    /// cases deleted longer ago than the retention period are purged
+    /// ([`Workspace::purge_expired`]).
     pub fn open_with_rules(path: Option<&Path>, rules_dir: &Path) -> AppResult<Workspace> {
         let path: PathBuf = path
             .map(Path::to_owned)
@@ -116,6 +119,10 @@ impl Workspace {
                 lang: Lang::En,
                 today: local_today(),
             })?;
+            // Deleted cases past the retention period go for good (audited).
+            ws.purge_expired()?;
+            // An erasure whose scrub could not finish is finished now.
+            ws.scrub_if_pending()?;
         }
         Ok(ws)
     }

@@ -77,6 +77,8 @@ pub fn read_bundle(path: &Path) -> AppResult<Bundle> {
 struct Replanned {
     id: i64,
     version: String,
+    /// The rules version the plan was made with before.
+    from_version: Option<String>,
     recorded: Recorded,
 }
 
@@ -127,6 +129,7 @@ fn replan(states: &[PlanState], rules: &Bundle, v: View) -> (Vec<Replanned>, Vec
         Ok(Replanned {
             id: st.id,
             version: st.updated_at.clone(),
+            from_version: st.rules_version.clone(),
             recorded: record(st.id, &st.name, &s, &p, &seen, Why::Replan),
         })
     };
@@ -163,6 +166,17 @@ impl Workspace {
             let mut tx = self.store.begin()?;
             for r in done {
                 if tx.save_plan(r.id, &r.version, &r.recorded.list, &r.recorded.plan)? {
+                    crate::audit::append(
+                        &mut *tx,
+                        Some(r.id),
+                        "replan",
+                        vec![permit_store::AuditChange {
+                            field: "rules_version".into(),
+                            old: r.from_version.clone().into(),
+                            new: bundle.version().into(),
+                        }],
+                        serde_json::Value::Null,
+                    )?;
                     kept.push(r);
                 }
             }

@@ -125,6 +125,13 @@ impl Workspace {
             &typed,
             v.lang,
         )?;
+        crate::audit::append(
+            &mut *tx,
+            Some(id),
+            "template",
+            written.audit.clone(),
+            serde_json::json!({ "template": name }),
+        )?;
         tx.commit()?;
         Ok(written.view(s, p, draft))
     }

@@ -406,16 +406,28 @@ fn a_workspace_of_every_earlier_schema_opens_with_its_case_found_and_its_draft_k
         let id = c.last_insert_rowid();
         // Versions 4 to 6 kept a draft inside the digest column (named
         // `checklist_json` before version 4, when drafts did not exist).
+        // From version 7 on, in its own column.
         let (column, digest) = if version < 4 {
             ("checklist_json", json!({ "forms": [] }))
-        } else {
+        } else if version < 7 {
             ("digest_json", json!({ "forms": [], "draft": typed }))
+        } else {
+            ("digest_json", json!({ "forms": [] }))
         };
         c.execute(
             &format!("INSERT INTO case_documents (case_id, situation_json, {column}) VALUES (?1, ?2, ?3)"),
             rusqlite::params![id, accepted.to_string(), digest.to_string()],
         )
         .unwrap();
+        if version >= 7 {
+            c.execute(
+                "UPDATE case_documents SET draft_json = ?2 WHERE case_id = ?1",
+                rusqlite::params![id, typed.to_string()],
+            )
+            .unwrap();
+            c.execute("UPDATE cases SET has_draft = 1 WHERE id = ?1", [id])
+                .unwrap();
+        }
         drop(c);
         let ws = open_file(&path);
         let q = ListQuery {

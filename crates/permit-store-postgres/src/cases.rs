@@ -307,10 +307,141 @@ impl Tx for PgTx<'_> {
         Ok(stamp)
     }
 
+    fn append_audit(&mut self, entry: &permit_store::AuditEntry) -> Result<i64> {
+        let location = self.location;
+        let salt = permit_store::audit::new_salt().map_err(|message| StoreError::Io {
+            path: location.to_owned(),
+            message,
+        })?;
+        let values = permit_store::audit::values_json(entry);
+        let fields: Vec<String> = entry.changes.iter().map(|c| c.field.clone()).collect();
+        for t in [&values, &entry.machine, &entry.action] {
+            check_no_nul(location, "audit entry", t)?;
+        }
+        // The database sets the sequence number, the time, the actor (the
+        // login, whatever the client says) and the chain.
+        Ok(self
+            .tx
+            .query_one(
+                "SELECT permit_audit_append($1, $2, $3, $4, $5, $6)",
+                &[
+                    &entry.case_id,
+                    &entry.machine,
+                    &entry.action,
+                    &fields,
+                    &salt,
+                    &values,
+                ],
+            )
+            .map_err(|e| map_error(location, e))?
+            .get(0))
+    }
+
+    fn set_archived(
+        &mut self,
+        id: i64,
+        archived: bool,
+        expected: Option<&str>,
+    ) -> Result<CaseRecord> {
+        archive(&mut self.tx, self.location, id, archived, expected)
+    }
+
+    fn delete_case(&mut self, id: i64, expected: Option<&str>) -> Result<DeleteToken> {
+        delete(&mut self.tx, self.location, id, expected)
+    }
+
+    fn undo_delete(&mut self, id: i64) -> Result<CaseRecord> {
+        undelete(&mut self.tx, self.location, id)
+    }
+
+    fn purge_deleted(&mut self, age: Duration) -> Result<Vec<i64>> {
+        purge_ids(&mut self.tx, self.location, age)
+    }
+
+    fn erase_case(&mut self, id: i64) -> Result<usize> {
+        let location = self.location;
+        let n: i64 = self
+            .tx
+            .query_one("SELECT permit_audit_erase($1)", &[&id])
+            .map_err(|e| map_error(location, e))?
+            .get(0);
+        self.tx
+            .execute("DELETE FROM cases WHERE id = $1", &[&id])
+            .map_err(|e| map_error(location, e))?;
+        Ok(n as usize)
+    }
+
     fn commit(self: Box<Self>) -> Result<()> {
         let location = self.location;
         self.tx.commit().map_err(|e| map_error(location, e))
     }
+}
+
+/// The soft-deleted cases older than `age`, removed for good; their ids.
+pub(crate) fn purge_ids(
+    tx: &mut Transaction<'_>,
+    location: &Path,
+    age: Duration,
+) -> Result<Vec<i64>> {
+    let age = chrono::Duration::from_std(age).unwrap_or(chrono::Duration::MAX);
+    let cutoff = Utc::now()
+        .checked_sub_signed(age)
+        .map(format_stamp)
+        .unwrap_or_default();
+    Ok(tx
+        .query(
+            "DELETE FROM cases WHERE deleted_at IS NOT NULL AND deleted_at <= $1 RETURNING id",
+            &[&cutoff],
+        )
+        .map_err(|e| map_error(location, e))?
+        .iter()
+        .map(|r| r.get(0))
+        .collect())
+}
+
+/// The audit entries the login may see (its organisation's chain), oldest first.
+pub(crate) fn audit_entries(
+    client: &mut impl GenericClient,
+    location: &Path,
+    filter: &permit_store::AuditFilter,
+) -> Result<Vec<permit_store::AuditRecord>> {
+    let (from, to) = filter.stamp_range();
+    let rows = client
+        .query(
+            "SELECT l.seq, l.case_id, l.at, l.actor, l.machine, l.action, l.fields, \
+                    l.values_digest, l.prev_hash, l.hash, v.salt, v.values_json \
+             FROM audit_log l LEFT JOIN audit_values v ON v.org_id = l.org_id AND v.seq = l.seq \
+             WHERE ($1::bigint IS NULL OR l.case_id = $1::bigint) \
+               AND ($2::text IS NULL OR l.at >= $2::text) AND ($3::text IS NULL OR l.at < $3::text) \
+             ORDER BY l.seq",
+            &[&filter.case_id, &from, &to],
+        )
+        .map_err(|e| map_error(location, e))?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let salt: Option<String> = r.get(10);
+            let json: Option<String> = r.get(11);
+            permit_store::AuditRecord {
+                seq: r.get(0),
+                case_id: r.get(1),
+                at: r.get(2),
+                actor: r.get(3),
+                machine: r.get(4),
+                action: r.get(5),
+                fields: r.get(6),
+                values_digest: r.get(7),
+                prev_hash: r.get(8),
+                hash: r.get(9),
+                values: match (salt, json) {
+                    (Some(salt), Some(json)) => {
+                        Some(permit_store::audit::AuditValues { salt, json })
+                    }
+                    _ => None,
+                },
+            }
+        })
+        .collect())
 }
 
 pub(crate) fn acknowledge(

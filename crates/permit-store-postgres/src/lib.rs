@@ -403,6 +403,20 @@ impl Store for PgStore {
         self.write(|tx| cases::template_remove(tx, &location, name))
     }
 
+    fn audit_entries(
+        &self,
+        filter: &permit_store::AuditFilter,
+    ) -> Result<Vec<permit_store::AuditRecord>> {
+        cases::audit_entries(&mut *self.client.borrow_mut(), &self.location, filter)
+    }
+
+    /// The server keeps no deleted row readable to any login; its own
+    /// storage (dead tuples until vacuumed, the write-ahead log, backups)
+    /// is the server's administrators' (docs/team.md).
+    fn scrub_deleted(&mut self) -> Result<()> {
+        Ok(())
+    }
+
     fn setting(&self, key: &str) -> Result<Option<String>> {
         let row = self
             .client

@@ -268,6 +268,117 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ALTER TABLE cases ADD COLUMN origin text;
     CREATE UNIQUE INDEX cases_org_origin ON cases (org_id, origin) WHERE origin IS NOT NULL;
     "#,
+    // Version 4: the audit trail, one hash chain per organisation (an
+    // officer verifies the log they can see). Entries are written only by
+    // `permit_audit_append` (definer): the database sets the sequence
+    // number, the time, the login as the actor and the chain; officers have
+    // no privilege to insert, change or delete entries. The values (old →
+    // new) are kept apart, salted, so an erasure (`permit_audit_erase`)
+    // removes them and the chain still verifies. The canonical text and the
+    // hashes are those of `permit_store::audit`.
+    r#"
+    CREATE TABLE audit_log (
+        org_id        bigint NOT NULL REFERENCES organisations (id),
+        seq           bigint NOT NULL,
+        case_id       bigint,
+        at            text NOT NULL,
+        actor         text NOT NULL,
+        machine       text NOT NULL,
+        action        text NOT NULL,
+        fields        text[] NOT NULL,
+        values_digest text NOT NULL,
+        prev_hash     text NOT NULL,
+        hash          text NOT NULL,
+        PRIMARY KEY (org_id, seq)
+    );
+    CREATE INDEX audit_log_case ON audit_log (org_id, case_id);
+    CREATE TABLE audit_values (
+        org_id      bigint NOT NULL,
+        seq         bigint NOT NULL,
+        salt        text NOT NULL,
+        values_json text NOT NULL,
+        PRIMARY KEY (org_id, seq),
+        FOREIGN KEY (org_id, seq) REFERENCES audit_log (org_id, seq)
+    );
+    ALTER TABLE audit_log ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE audit_log FORCE ROW LEVEL SECURITY;
+    CREATE POLICY audit_log_org ON audit_log
+        USING (org_id = (SELECT permit_my_org()) OR (SELECT permit_is_owner()));
+    ALTER TABLE audit_values ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE audit_values FORCE ROW LEVEL SECURITY;
+    CREATE POLICY audit_values_org ON audit_values
+        USING (org_id = (SELECT permit_my_org()) OR (SELECT permit_is_owner()));
+
+    CREATE FUNCTION permit_netstring(x text) RETURNS text LANGUAGE sql IMMUTABLE
+        AS $$ SELECT octet_length(x)::text || ':' || x || ',' $$;
+
+    CREATE FUNCTION permit_audit_append(p_case bigint, p_machine text, p_action text,
+            p_fields text[], p_salt text, p_values text) RETURNS bigint
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_catalog AS $$
+    DECLARE
+        v_org bigint;
+        v_seq bigint;
+        v_prev text;
+        v_at text := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
+        v_actor text := session_user::text;
+        v_digest text;
+        v_names text;
+        v_canonical text;
+    BEGIN
+        SELECT org_id INTO v_org FROM members WHERE login = session_user::text;
+        IF v_org IS NULL THEN
+            RAISE EXCEPTION 'the login is not a member of an organisation' USING ERRCODE = '42501';
+        END IF;
+        IF p_case IS NOT NULL AND EXISTS (SELECT 1 FROM cases WHERE id = p_case AND org_id <> v_org) THEN
+            RAISE EXCEPTION 'no case % in the organisation', p_case USING ERRCODE = '42501';
+        END IF;
+        PERFORM pg_advisory_xact_lock(1347439445, v_org::int);
+        SELECT seq, hash INTO v_seq, v_prev FROM audit_log WHERE org_id = v_org
+            ORDER BY seq DESC LIMIT 1;
+        IF v_seq IS NULL THEN
+            v_seq := 1;
+            v_prev := repeat('0', 64);
+        ELSE
+            v_seq := v_seq + 1;
+        END IF;
+        v_digest := encode(sha256(convert_to(p_salt || p_values, 'UTF8')), 'hex');
+        SELECT coalesce(string_agg(permit_netstring(f), '' ORDER BY n), '') INTO v_names
+            FROM unnest(p_fields) WITH ORDINALITY AS t(f, n);
+        v_canonical := permit_netstring(v_seq::text) || permit_netstring(coalesce(p_case::text, ''))
+            || permit_netstring(v_at) || permit_netstring(v_actor) || permit_netstring(p_machine)
+            || permit_netstring(p_action) || permit_netstring(v_names) || permit_netstring(v_digest);
+        INSERT INTO audit_log (org_id, seq, case_id, at, actor, machine, action, fields,
+                values_digest, prev_hash, hash)
+            VALUES (v_org, v_seq, p_case, v_at, v_actor, p_machine, p_action, p_fields, v_digest,
+                v_prev, encode(sha256(convert_to(v_prev || v_canonical, 'UTF8')), 'hex'));
+        INSERT INTO audit_values (org_id, seq, salt, values_json) VALUES (v_org, v_seq, p_salt, p_values);
+        RETURN v_seq;
+    END $$;
+
+    -- An erasure: the values of a case's entries go (the chain stays).
+    CREATE FUNCTION permit_audit_erase(p_case bigint) RETURNS bigint
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_catalog AS $$
+    DECLARE
+        v_org bigint;
+        v_n bigint;
+    BEGIN
+        SELECT org_id INTO v_org FROM members WHERE login = session_user::text AND role <> 'auditor';
+        IF v_org IS NULL THEN
+            RAISE EXCEPTION 'the login may not erase' USING ERRCODE = '42501';
+        END IF;
+        DELETE FROM audit_values WHERE org_id = v_org
+            AND seq IN (SELECT seq FROM audit_log WHERE org_id = v_org AND case_id = p_case);
+        GET DIAGNOSTICS v_n = ROW_COUNT;
+        RETURN v_n;
+    END $$;
+
+    REVOKE ALL ON FUNCTION permit_audit_append(bigint, text, text, text[], text, text) FROM PUBLIC;
+    REVOKE ALL ON FUNCTION permit_audit_erase(bigint) FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION permit_audit_append(bigint, text, text, text[], text, text)
+        TO permit_officer, permit_auditor, permit_admin;
+    GRANT EXECUTE ON FUNCTION permit_audit_erase(bigint) TO permit_officer, permit_admin;
+    GRANT SELECT ON audit_log, audit_values TO permit_officer, permit_auditor, permit_admin;
+    "#,
 ];
 
 /// The schema version this build writes and understands.

@@ -435,3 +435,66 @@ fn db_message(e: &postgres::Error) -> String {
         .map(|d| d.message().to_owned())
         .unwrap_or_else(|| e.to_string())
 }
+
+#[test]
+#[ignore = "needs a PostgreSQL server: scripts/test.sh runs it under pg_virtualenv"]
+fn the_audit_trail_is_written_by_the_database_and_an_officer_cannot_touch_it() {
+    use permit_store::audit::{verify, AuditFault};
+    use permit_store::{AuditEntry, AuditFilter};
+    let t = team("audit");
+    let mut a = PgStore::open(&addr(&t.a1)).unwrap();
+    let id = new_case(&mut a, "Ana");
+    for action in ["create", "edit", "export_pdf"] {
+        let mut tx = a.begin().unwrap();
+        tx.append_audit(&AuditEntry {
+            case_id: Some(id),
+            actor: "someone-else".into(),
+            machine: "laptop".into(),
+            action: action.into(),
+            changes: vec![],
+            detail: serde_json::json!({ "file": "ana.pdf" }),
+        })
+        .unwrap();
+        tx.commit().unwrap();
+    }
+    let log = a.audit_entries(&AuditFilter::default()).unwrap();
+    assert_eq!(log.len(), 3);
+    // The database names the login, not what the client said.
+    assert!(
+        log.iter().all(|e| e.actor == a.membership().login),
+        "{log:?}"
+    );
+    assert!(verify(&log).is_empty(), "{:?}", verify(&log));
+    // Another organisation sees none of it.
+    let b = PgStore::open(&addr(&t.b1)).unwrap();
+    assert!(b.audit_entries(&AuditFilter::default()).unwrap().is_empty());
+
+    // Raw SQL as the officer: no insert, update or delete.
+    let mut c = raw(&t.a1);
+    for sql in [
+        "UPDATE audit_log SET action = 'nothing'",
+        "DELETE FROM audit_log",
+        "INSERT INTO audit_log (org_id, seq, at, actor, machine, action, fields, values_digest, prev_hash, hash) SELECT org_id, 99, at, actor, machine, action, fields, values_digest, prev_hash, hash FROM audit_log LIMIT 1",
+        "UPDATE audit_values SET values_json = '{}'",
+        "DELETE FROM audit_values",
+    ] {
+        let e = c.batch_execute(sql).unwrap_err();
+        assert_eq!(
+            e.code().map(|c| c.code().to_owned()).as_deref(),
+            Some("42501"),
+            "an officer could: {sql}: {e:?}"
+        );
+    }
+    // The owner can (docs/security.md): the chain shows it.
+    raw(&t.admin)
+        .batch_execute("UPDATE audit_log SET action = 'nothing' WHERE seq = 2")
+        .unwrap();
+    let log = a.audit_entries(&AuditFilter::default()).unwrap();
+    let problems = verify(&log);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.seq == 2 && p.fault == AuditFault::Edited),
+        "{problems:?}"
+    );
+}

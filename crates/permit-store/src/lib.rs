@@ -51,6 +51,7 @@
 //! # Ok::<(), permit_store::StoreError>(())
 //! ```
 
+pub mod audit;
 pub mod backend;
 mod error;
 mod schema_check;
@@ -62,10 +63,11 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 
+pub use audit::{AuditChange, AuditEntry, AuditFilter, AuditRecord};
 pub use error::{Result, StoreError};
 #[cfg(feature = "test-hooks")]
 #[doc(hidden)]
-pub use sqlite::{create_at_schema, TEST_PAUSE_IMPORT_ENV};
+pub use sqlite::{create_at_schema, TEST_NO_AUDIT_ENV, TEST_PAUSE_IMPORT_ENV};
 pub use sqlite::{SqliteStore, BUSY_TIMEOUT, SCHEMA_VERSION};
 pub use types::*;
 
@@ -110,6 +112,36 @@ pub trait Tx {
     /// Renames a live case whose version is still `expected` (its search
     /// text, which holds the name, with it).
     fn rename(&mut self, id: i64, expected: &str, name: &str, search_text: &str) -> Result<String>;
+
+    /// Appends an entry to the audit trail (see [`audit`]) in this unit of
+    /// work, so it is written with the change it records or not at all.
+    /// The backend sets the sequence number, the time and the chain; the
+    /// values go apart, salted. Returns the sequence number.
+    fn append_audit(&mut self, entry: &AuditEntry) -> Result<i64>;
+
+    /// [`Store::set_archived`] in this unit of work.
+    fn set_archived(
+        &mut self,
+        id: i64,
+        archived: bool,
+        expected: Option<&str>,
+    ) -> Result<CaseRecord>;
+
+    /// [`Store::delete_case`] in this unit of work.
+    fn delete_case(&mut self, id: i64, expected: Option<&str>) -> Result<DeleteToken>;
+
+    /// [`Store::undo_delete`] in this unit of work.
+    fn undo_delete(&mut self, id: i64) -> Result<CaseRecord>;
+
+    /// Removes for good the cases soft-deleted more than `age` ago, in this
+    /// unit of work; their ids.
+    fn purge_deleted(&mut self, age: Duration) -> Result<Vec<i64>>;
+
+    /// Erases case `id` (live, archived or deleted) for good: the case and
+    /// everything stored with it (situation, draft, digest, notes, plan
+    /// snapshots), and the values of its audit entries (their chained meta
+    /// stays). Returns how many entries lost their values.
+    fn erase_case(&mut self, id: i64) -> Result<usize>;
 
     /// Commits the unit of work.
     fn commit(self: Box<Self>) -> Result<()>;
@@ -213,4 +245,11 @@ pub trait Store: Send {
 
     /// Sets the workspace setting `key`.
     fn set_setting(&mut self, key: &str, value: &str) -> Result<()>;
+
+    /// The audit entries matching `filter`, oldest first (see [`audit`]).
+    fn audit_entries(&self, filter: &AuditFilter) -> Result<Vec<AuditRecord>>;
+
+    /// Makes sure no deleted content is left readable in the workspace's
+    /// storage (after an erasure): on SQLite, free pages and the -wal.
+    fn scrub_deleted(&mut self) -> Result<()>;
 }

@@ -176,12 +176,12 @@ fn fresh_file_gets_the_latest_schema_version_in_a_new_folder() {
     let path = dir.0.join("nested").join("deeper").join("w.sqlite3");
     let store = open(&path);
     assert!(path.is_file());
-    assert_eq!(SCHEMA_VERSION, 7);
-    assert_eq!(store.schema_version().unwrap(), 7);
+    assert_eq!(SCHEMA_VERSION, 8);
+    assert_eq!(store.schema_version().unwrap(), 8);
     assert_eq!(store.path(), path.as_path());
     assert_eq!(store.location(), path.as_path());
     drop(store);
-    assert_eq!(user_version(&path), 7);
+    assert_eq!(user_version(&path), 8);
     let conn = Connection::open(&path).unwrap();
     let mode: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
@@ -278,8 +278,14 @@ mod older_versions {
                 "{at}"
             );
             // Every case is re-planned when next opened (the digest changed
-            // shape since); a change waiting to be seen stays.
-            assert_eq!(case.rules_version, None, "{at}");
+            // shape up to version 7; version 8 only added the audit trail);
+            // a change waiting to be seen stays.
+            let replanned = version < 7;
+            assert_eq!(
+                case.rules_version.as_deref(),
+                (!replanned).then_some("2026.12.20"),
+                "{at}"
+            );
             assert_eq!(case.rules_changed, with_rules, "{at}");
             assert_eq!(
                 case.seen_json.as_deref(),
@@ -292,7 +298,11 @@ mod older_versions {
                 "{at}"
             );
             let states = store.plan_states(Some("2026.12.20")).unwrap();
-            assert_eq!(states.len(), 1, "{at}: to be re-planned");
+            assert_eq!(
+                states.len(),
+                usize::from(replanned),
+                "{at}: to be re-planned"
+            );
             assert_eq!(
                 store.list_templates().unwrap().len(),
                 usize::from(with_notes),

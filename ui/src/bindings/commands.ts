@@ -7,6 +7,7 @@ import type { CasePage } from "./CasePage";
 import type { CaseView } from "./CaseView";
 import type { DashboardItem } from "./DashboardItem";
 import type { ExportResult } from "./ExportResult";
+import type { HistoryEntry } from "./HistoryEntry";
 import type { IcsResult } from "./IcsResult";
 import type { ImportMode } from "./ImportMode";
 import type { ImportReport } from "./ImportReport";
@@ -34,6 +35,9 @@ export interface Commands {
   cases_list: { args: { query: ListQuery; view: View }; result: CasePage };
   case_create: { args: { name: string; view: View }; result: CaseView };
   case_get: { args: { id: number; view: View }; result: CaseView };
+  case_history: { args: { id: number; view: View }; result: Array<HistoryEntry> };
+  retention_get: { args: Record<string, never>; result: number };
+  retention_set: { args: { days: number; view: View }; result: number };
   case_update: { args: { id: number; situation: RawSituation; expectedUpdatedAt: string | null; view: View }; result: CaseView };
   case_rename: { args: { id: number; name: string; view: View }; result: CaseView };
   case_duplicate: { args: { id: number; name: string; view: View }; result: CaseView };
@@ -48,6 +52,7 @@ export interface Commands {
   csv_template_save: { args: { token: string }; result: ExportResult };
   export_ics: { args: { ids: Array<number> | null; query: ListQuery | null; token: string; view: View }; result: IcsResult };
   case_file_export: { args: { id: number; token: string }; result: ExportResult };
+  person_export: { args: { id: number; token: string; view: View }; result: Array<ExportResult> };
   case_file_import: { args: { token: string; view: View }; result: CaseView };
   templates_list: { args: Record<string, never>; result: Array<TemplateInfo> };
   template_delete: { args: { name: string; view: View }; result: string };

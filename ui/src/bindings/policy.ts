@@ -12,3 +12,9 @@ export const DASHBOARD_DAYS = 14;
 
 /** How far a planned submission is moved to find outcomes that change. */
 export const DATE_SENSITIVITY_DAYS = 30;
+
+/** A deleted case is purged this many days after (unless Settings say otherwise). */
+export const DELETED_RETENTION_DAYS = 30;
+
+/** The shortest retention period Settings accept, in days. */
+export const DELETED_RETENTION_MIN_DAYS = 1;

@@ -1,5 +1,5 @@
-// The case view: header (name, save status, export) and four tabs —
-// Interview, Plan, Checklist, Deadlines — as an ARIA tablist with arrow keys.
+// The case view: header (name, save status, export) and five tabs —
+// Interview, Plan, Checklist, Deadlines, History — as an ARIA tablist with arrow keys.
 
 import type { AppError } from "../bindings/AppError";
 import { clear, h } from "../dom";
@@ -10,6 +10,7 @@ import { go, state, TABS, view, type Tab } from "../state";
 import { toast } from "../toast";
 import { renderChecklist, rebuildKeepingFocus } from "./checklist";
 import { renderDeadlines } from "./deadlines";
+import { loadHistory } from "./history";
 import { Interview } from "./interview";
 import { askName } from "./name-dialog";
 import { exportCaseFile } from "./batch";
@@ -178,6 +179,8 @@ export async function renderCase(root: HTMLElement, id: number, tab: Tab): Promi
   let activeTab: Tab = tab;
   function select(k: Tab, focus: boolean): void {
     activeTab = k;
+    // The History is read afresh each time it is shown (it grows with every save).
+    if (k === "history") void s.flush().then(() => loadHistory(panels.history, s.id, s.name));
     for (const x of TABS) {
       const on = x === k;
       tabs[x].setAttribute("aria-selected", on ? "true" : "false");

@@ -2,7 +2,7 @@
 
 import type { Lang } from "../bindings/Lang";
 import type { Readiness } from "../bindings/Readiness";
-import { DASHBOARD_DAYS } from "../bindings/policy";
+import { DASHBOARD_DAYS, DELETED_RETENTION_DAYS, DELETED_RETENTION_MIN_DAYS } from "../bindings/policy";
 import { clear, h } from "../dom";
 import { errorText, formatDate, t, tn } from "../i18n";
 import * as ipc from "../ipc";
@@ -123,7 +123,8 @@ export function renderSettings(root: HTMLElement, setLanguage: (l: Lang) => void
       ws ? h("p", { class: "small muted" }, tn("set.cases", ws.cases)) : null,
       h("div", { class: "button-row" },
         h("button", { type: "button", class: "btn", onclick: () => void pickOpen(rerender) }, t("set.open_other")),
-        h("button", { type: "button", class: "btn", onclick: () => void pickNew(rerender) }, t("set.new")))),
+        h("button", { type: "button", class: "btn", onclick: () => void pickNew(rerender) }, t("set.new"))),
+      ws ? retentionField() : null),
     ws ? templatesCard() : null,
     ws ? rulesCard(() => {
       void ipc.workspaceInfo().then((w) => { state.workspace = w; }).catch(() => undefined);
@@ -142,6 +143,31 @@ export function renderSettings(root: HTMLElement, setLanguage: (l: Lang) => void
     h("section", { class: "card honest", "aria-labelledby": "set-honest" },
       h("h2", { id: "set-honest" }, t("set.honest")),
       h("p", null, t("set.honest.text")))));
+}
+
+/** How long deleted cases are kept: a number of days, saved when changed. */
+function retentionField(): HTMLElement {
+  const input = h("input", {
+    type: "number", id: "set-retention", "data-testid": "retention-days", min: DELETED_RETENTION_MIN_DAYS,
+    step: 1, value: DELETED_RETENTION_DAYS, "aria-describedby": "set-retention-hint", class: "narrow",
+  });
+  void ipc.retentionGet().then((d) => { input.value = String(d); }).catch(() => undefined);
+  input.addEventListener("change", () => {
+    const days = Number(input.value);
+    void ipc.retentionSet(Number.isInteger(days) && days >= 0 ? days : 0, view())
+      .then((d) => {
+        input.value = String(d);
+        toast(t("set.retention.saved", { days: d }));
+      })
+      .catch((e) => {
+        toast(errorText(ipc.toAppError(e)), { kind: "error" });
+        void ipc.retentionGet().then((d) => { input.value = String(d); }).catch(() => undefined);
+      });
+  });
+  return h("div", { class: "field retention" },
+    h("label", { for: "set-retention" }, t("set.retention")),
+    input,
+    h("p", { class: "hint", id: "set-retention-hint" }, t("set.retention.hint")));
 }
 
 export function renderNoWorkspace(root: HTMLElement, rerender: () => void): void {

@@ -316,6 +316,36 @@ impl Tx for SqliteTx<'_> {
         Ok(stamp)
     }
 
+    fn append_audit(&mut self, entry: &crate::AuditEntry) -> Result<i64> {
+        super::audit::append(&self.tx, self.path, entry)
+    }
+
+    fn set_archived(
+        &mut self,
+        id: i64,
+        archived: bool,
+        expected: Option<&str>,
+    ) -> Result<CaseRecord> {
+        archive(&self.tx, self.path, id, archived, expected)
+    }
+
+    fn delete_case(&mut self, id: i64, expected: Option<&str>) -> Result<DeleteToken> {
+        delete(&self.tx, self.path, id, expected)
+    }
+
+    fn undo_delete(&mut self, id: i64) -> Result<CaseRecord> {
+        undelete(&self.tx, self.path, id)
+    }
+
+    fn purge_deleted(&mut self, age: Duration) -> Result<Vec<i64>> {
+        purge(&self.tx, self.path, age)
+    }
+
+    fn erase_case(&mut self, id: i64) -> Result<usize> {
+        erase(&self.tx, self.path, id)?;
+        super::audit::erase_values(&self.tx, self.path, id)
+    }
+
     fn commit(self: Box<Self>) -> Result<()> {
         let path = self.path;
         self.tx.commit().map_err(|e| map_error(path, e))
@@ -342,26 +372,13 @@ impl SqliteStore {
         tx.commit().map_err(|e| map_error(&path, e))
     }
 
-    /// Sets one column of a live case whose version is `expected` and
-    /// gives it a new version.
-    pub(super) fn touch(
-        &mut self,
-        id: i64,
-        expected: Option<&str>,
-        assignment: &str,
-        value: rusqlite::types::Value,
-    ) -> Result<CaseRecord> {
+    /// Runs `f` in one write transaction and commits.
+    fn in_tx<T>(&mut self, f: impl FnOnce(&Connection, &Path) -> Result<T>) -> Result<T> {
         let path = self.path.clone();
         let tx = self.write_tx()?;
-        let current = expect_version(&tx, &path, id, expected)?;
-        tx.execute(
-            &format!("UPDATE cases SET updated_at = ?2, {assignment} WHERE id = ?1"),
-            params![id, next_stamp(&current), value],
-        )
-        .map_err(|e| map_error(&path, e))?;
-        let record = read_case(&tx, &path, id)?;
+        let out = f(&tx, &path)?;
         tx.commit().map_err(|e| map_error(&path, e))?;
-        Ok(record)
+        Ok(out)
     }
 
     pub(super) fn archive(
@@ -370,70 +387,19 @@ impl SqliteStore {
         archived: bool,
         expected: Option<&str>,
     ) -> Result<CaseRecord> {
-        let status = if archived {
-            STATUS_ARCHIVED
-        } else {
-            STATUS_ACTIVE
-        };
-        self.touch(
-            id,
-            expected,
-            "status = ?3",
-            rusqlite::types::Value::Text(status.into()),
-        )
+        self.in_tx(|c, p| archive(c, p, id, archived, expected))
     }
 
     pub(super) fn delete(&mut self, id: i64, expected: Option<&str>) -> Result<DeleteToken> {
-        let path = self.path.clone();
-        let tx = self.write_tx()?;
-        expect_version(&tx, &path, id, expected)?;
-        let deleted_at = now_stamp();
-        tx.execute(
-            "UPDATE cases SET deleted_at = ?2 WHERE id = ?1",
-            params![id, deleted_at],
-        )
-        .map_err(|e| map_error(&path, e))?;
-        tx.commit().map_err(|e| map_error(&path, e))?;
-        Ok(DeleteToken { id, deleted_at })
+        self.in_tx(|c, p| delete(c, p, id, expected))
     }
 
     pub(super) fn undelete(&mut self, id: i64) -> Result<CaseRecord> {
-        let path = self.path.clone();
-        let tx = self.write_tx()?;
-        let record = read_case(&tx, &path, id)?;
-        if !record.deleted {
-            return Err(StoreError::Invalid {
-                path,
-                message: format!("case {id} is not deleted"),
-            });
-        }
-        tx.execute(
-            "UPDATE cases SET deleted_at = NULL, updated_at = ?2 WHERE id = ?1",
-            params![id, next_stamp(&record.updated_at)],
-        )
-        .map_err(|e| map_error(&path, e))?;
-        let record = read_case(&tx, &path, id)?;
-        tx.commit().map_err(|e| map_error(&path, e))?;
-        Ok(record)
+        self.in_tx(|c, p| undelete(c, p, id))
     }
 
     pub(super) fn purge(&mut self, age: Duration) -> Result<usize> {
-        let age = chrono::Duration::from_std(age).unwrap_or(chrono::Duration::MAX);
-        let cutoff = Utc::now()
-            .checked_sub_signed(age)
-            .map(format_stamp)
-            // Older than the beginning of time: nothing qualifies.
-            .unwrap_or_default();
-        let path = self.path.clone();
-        let tx = self.write_tx()?;
-        let n = tx
-            .execute(
-                "DELETE FROM cases WHERE deleted_at IS NOT NULL AND deleted_at <= ?1",
-                params![cutoff],
-            )
-            .map_err(|e| map_error(&path, e))?;
-        tx.commit().map_err(|e| map_error(&path, e))?;
-        Ok(n)
+        self.in_tx(|c, p| purge(c, p, age)).map(|ids| ids.len())
     }
 
     pub(super) fn notes(
@@ -460,4 +426,103 @@ impl SqliteStore {
         tx.commit().map_err(|e| map_error(&path, e))?;
         Ok(record)
     }
+}
+
+/// Sets one column of a live case whose version is `expected` and gives it
+/// a new version.
+fn touch(
+    conn: &Connection,
+    path: &Path,
+    id: i64,
+    expected: Option<&str>,
+    assignment: &str,
+    value: rusqlite::types::Value,
+) -> Result<CaseRecord> {
+    let current = expect_version(conn, path, id, expected)?;
+    conn.execute(
+        &format!("UPDATE cases SET updated_at = ?2, {assignment} WHERE id = ?1"),
+        params![id, next_stamp(&current), value],
+    )
+    .map_err(|e| map_error(path, e))?;
+    read_case(conn, path, id)
+}
+
+pub(super) fn archive(
+    conn: &Connection,
+    path: &Path,
+    id: i64,
+    archived: bool,
+    expected: Option<&str>,
+) -> Result<CaseRecord> {
+    let status = if archived {
+        STATUS_ARCHIVED
+    } else {
+        STATUS_ACTIVE
+    };
+    touch(
+        conn,
+        path,
+        id,
+        expected,
+        "status = ?3",
+        rusqlite::types::Value::Text(status.into()),
+    )
+}
+
+pub(super) fn delete(
+    conn: &Connection,
+    path: &Path,
+    id: i64,
+    expected: Option<&str>,
+) -> Result<DeleteToken> {
+    expect_version(conn, path, id, expected)?;
+    let deleted_at = now_stamp();
+    conn.execute(
+        "UPDATE cases SET deleted_at = ?2 WHERE id = ?1",
+        params![id, deleted_at],
+    )
+    .map_err(|e| map_error(path, e))?;
+    Ok(DeleteToken { id, deleted_at })
+}
+
+pub(super) fn undelete(conn: &Connection, path: &Path, id: i64) -> Result<CaseRecord> {
+    let record = read_case(conn, path, id)?;
+    if !record.deleted {
+        return Err(StoreError::Invalid {
+            path: path.to_owned(),
+            message: format!("case {id} is not deleted"),
+        });
+    }
+    conn.execute(
+        "UPDATE cases SET deleted_at = NULL, updated_at = ?2 WHERE id = ?1",
+        params![id, next_stamp(&record.updated_at)],
+    )
+    .map_err(|e| map_error(path, e))?;
+    read_case(conn, path, id)
+}
+
+/// Removes for good the cases soft-deleted more than `age` ago; their ids.
+pub(super) fn purge(conn: &Connection, path: &Path, age: Duration) -> Result<Vec<i64>> {
+    let age = chrono::Duration::from_std(age).unwrap_or(chrono::Duration::MAX);
+    let cutoff = Utc::now()
+        .checked_sub_signed(age)
+        .map(format_stamp)
+        // Older than the beginning of time: nothing qualifies.
+        .unwrap_or_default();
+    let ids = conn
+        .prepare("DELETE FROM cases WHERE deleted_at IS NOT NULL AND deleted_at <= ?1 RETURNING id")
+        .and_then(|mut s| {
+            s.query_map(params![cutoff], |r| r.get::<_, i64>(0))?
+                .collect::<rusqlite::Result<Vec<i64>>>()
+        })
+        .map_err(|e| map_error(path, e))?;
+    Ok(ids)
+}
+
+/// Removes case `id` for good, whatever its state (its documents with it).
+pub(super) fn erase(conn: &Connection, path: &Path, id: i64) -> Result<()> {
+    read_case(conn, path, id)?;
+    conn.execute("DELETE FROM cases WHERE id = ?1", params![id])
+        .map_err(|e| map_error(path, e))?;
+    Ok(())
 }

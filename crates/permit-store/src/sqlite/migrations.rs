@@ -102,4 +102,33 @@ pub(super) const MIGRATIONS: &[&str] = &[
         WHERE id IN (SELECT case_id FROM case_documents WHERE draft_json IS NOT NULL);
     UPDATE cases SET rules_version = NULL;
     "#,
+    // Version 8: the audit trail (see `crate::audit`). The chained entries
+    // (no personal value in them) and, apart, each entry's values with their
+    // salt, which erasing a person deletes. No foreign key to `cases`: the
+    // log outlives a purged or erased case. The log itself is append-only
+    // through these triggers (the chain shows it if they are bypassed).
+    r#"
+    CREATE TABLE audit_log (
+        seq           INTEGER PRIMARY KEY,
+        case_id       INTEGER,
+        at            TEXT NOT NULL,
+        actor         TEXT NOT NULL,
+        machine       TEXT NOT NULL,
+        action        TEXT NOT NULL CHECK (length(action) > 0),
+        fields        TEXT NOT NULL CHECK (json_valid(fields)),
+        values_digest TEXT NOT NULL,
+        prev_hash     TEXT NOT NULL,
+        hash          TEXT NOT NULL
+    );
+    CREATE INDEX audit_log_case ON audit_log (case_id, seq);
+    CREATE TABLE audit_values (
+        seq         INTEGER PRIMARY KEY,
+        salt        TEXT NOT NULL,
+        values_json TEXT NOT NULL CHECK (json_valid(values_json))
+    );
+    CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    "#,
 ];

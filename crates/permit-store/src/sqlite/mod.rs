@@ -3,6 +3,7 @@
 //! work's reads (an import's duplicate check, an edit's version) hold until
 //! its commit.
 
+mod audit;
 mod cases;
 mod list;
 mod migrations;
@@ -32,6 +33,12 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
 /// transaction) and then waits, so a test can kill the process mid-import.
 #[cfg(feature = "test-hooks")]
 pub const TEST_PAUSE_IMPORT_ENV: &str = "PERMIT_STORE_TEST_PAUSE_IMPORT";
+
+/// Benchmark hook, compiled only with the `test-hooks` feature (never in a
+/// shipped build): while this environment variable is set, audit entries
+/// are not written, so `benches/audit.rs` can measure what recording costs.
+#[cfg(feature = "test-hooks")]
+pub const TEST_NO_AUDIT_ENV: &str = "PERMIT_STORE_TEST_NO_AUDIT";
 
 /// A workspace in one SQLite file. Several handles (even in several
 /// processes) may use the same file; each unit of work is one transaction.
@@ -122,7 +129,11 @@ impl SqliteStore {
         }
         store
             .conn
-            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+            // secure_delete: deleted content is overwritten with zeros (an
+            // erased person's data leaves no bytes in free pages).
+            .execute_batch(
+                "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;",
+            )
             .map_err(|e| open_error(&store.path, e))?;
         let mut store = store;
         store.migrate()?;
@@ -397,6 +408,14 @@ impl crate::Store for SqliteStore {
 
     fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
         self.setting_put(key, value)
+    }
+
+    fn audit_entries(&self, filter: &crate::AuditFilter) -> Result<Vec<crate::AuditRecord>> {
+        audit::entries(&self.conn, &self.path, filter)
+    }
+
+    fn scrub_deleted(&mut self) -> Result<()> {
+        self.scrub()
     }
 }
 
