@@ -143,7 +143,7 @@ if (mode === "mark") {
           document.querySelector('[data-testid="nav-cases"]').click();
           const poll = () => {
             const n = document.querySelectorAll('[data-testid="case-row"]').length;
-            if (n > 0) requestAnimationFrame(() => done({ ms: performance.now() - t1, rows: n, count: document.querySelector("#cases-title").closest("section").querySelector("p[aria-live]").textContent }));
+            if (n > 0) requestAnimationFrame(() => done({ ms: performance.now() - t1, rows: n, count: document.querySelector(".list-count").textContent }));
             else setTimeout(poll, 2);
           };
           poll();

@@ -46,7 +46,15 @@ fn researcher_first_permit_four_years_a_day_under_and_on_the_anniversary() {
     assert!(n.message.contains("lasts 4 years or more"), "{}", n.message);
     assert!(n.message.contains("for at most 4 years at a time"));
     assert_eq!(rules_of(n), ["DUR-4"]);
-    assert!(n.message.contains("C9"), "the reading is stated");
+    // The reading is stated in plain words, without our file's section
+    // number (issue 25, item 12).
+    assert!(
+        n.message
+            .contains("Both the first and the last day of the employment count."),
+        "the reading is stated: {}",
+        n.message
+    );
+    assert!(!n.message.contains("C9") && !n.message.contains("docs/"));
 }
 
 #[test]

@@ -32,7 +32,13 @@ fn extension_is_due_by_the_permits_expiry_day() {
     assert_eq!(d.status, DeadlineStatus::DueSoon);
     let rules: Vec<&str> = d.why.iter().map(|r| r.rule.as_str()).collect();
     assert_eq!(rules, ["EXT-1", "EXT-1b"]);
-    assert!(d.convention.contains("C10"), "{}", d.convention);
+    assert!(
+        d.convention
+            .contains("no later than the permit's expiry date")
+            && !d.convention.contains("C10"),
+        "{}",
+        d.convention
+    );
     // On the expiry day itself: still in time (C10).
     assert_eq!(
         deadline(&plan_at(&v, "2029-05-31"), "extension").status,

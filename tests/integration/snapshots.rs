@@ -314,12 +314,14 @@ fn ui_amounts_are_the_cores_parser() {
 /// Regenerated with the snapshots.
 #[test]
 fn ui_dates_are_the_cores_parser() {
-    const TYPED: [&str; 5] = [
+    const TYPED: [&str; 7] = [
         "02/30/2028",
         "02/03/2028",
         "01-03-2027",
         "30-02-2028",
         "15.01.2027",
+        "30/06/2031",
+        "31/06/2031",
     ];
     let out: Vec<serde_json::Value> = TYPED
         .iter()

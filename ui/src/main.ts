@@ -32,7 +32,17 @@ function shell(): void {
   navEl = h("nav", { class: "nav", "aria-label": t("nav.main") });
   mainEl = h("main", { id: "main", class: "wrap", tabindex: -1 });
   footerEl = h("footer", { class: "site-footer" });
-  body.appendChild(h("a", { class: "skip", href: "#main" }, t("skip")));
+  // On the case list the skip link lands on the first case itself (the
+  // toolbar and filters come after it by Tab), elsewhere on the content.
+  body.appendChild(h("a", {
+    class: "skip", href: "#main",
+    onclick: (e: Event) => {
+      const first = state.route.screen === "cases" ? document.querySelector<HTMLElement>('[data-testid="case-open"]') : null;
+      if (!first) return;
+      e.preventDefault();
+      first.focus();
+    },
+  }, t("skip")));
   body.appendChild(h("header", { class: "site-header" },
     h("div", { class: "wrap header-row" },
       h("div", { class: "brand" }, h("span", { class: "brand-mark", "aria-hidden": "true" }), h("span", { class: "brand-name" }, t("app.name"))),

@@ -56,9 +56,10 @@ function renderQuotes(d: HTMLDialogElement, reasons: Reason[], subject: string):
   for (const r of reasons) {
     list.appendChild(
       h("li", { class: "why-item", "data-testid": "why-quote" },
-        h("p", { class: "why-meta" },
-          h("span", { class: "rule-id" }, `${t("why.rule")} ${r.rule}`), " · ",
-          // The page by its title, in the plan's language.
+        // The page by its title, in the plan's language, and the line: never
+        // the rule's id or the page's file (those are the developer's
+        // `explain`).
+        h("p", { class: "why-meta", "data-rule": r.rule },
           h("cite", null, r.title), ", ", t("why.line", { line: r.line })),
         h("blockquote", { class: "quote", lang: "en" }, `“${r.quote}”`),
         h("button", {

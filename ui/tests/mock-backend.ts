@@ -33,6 +33,10 @@ import chefDa from "./fixtures/ar1-chef.da.plan.json";
 import chefEarlyEn from "./fixtures/ar1-chef-too-early.plan.json";
 import chefEarlyDa from "./fixtures/ar1-chef-too-early.da.plan.json";
 import chefEarlySit from "./fixtures/ar1-chef-too-early.json";
+import chefSubmittedEn from "./fixtures/ar1-chef-submitted.plan.json";
+import chefSubmittedDa from "./fixtures/ar1-chef-submitted.da.plan.json";
+import chefSubmittedSit from "./fixtures/ar1-chef-submitted.json";
+import chefSubmittedDigest from "./fixtures/ar1-chef-submitted.digest.json";
 import newHires from "./fixtures/new-hire.json";
 import suppEn from "./fixtures/ar9-supplementary.plan.json";
 import suppDa from "./fixtures/ar9-supplementary.da.plan.json";
@@ -66,6 +70,7 @@ const plans: Record<string, Partial<Record<Lang, Plan>>> = {
   athlete: { en: athleteEn as unknown as Plan, da: athleteDa as unknown as Plan },
   chef: { en: chefEn as unknown as Plan, da: chefDa as unknown as Plan },
   chefEarly: { en: chefEarlyEn as unknown as Plan, da: chefEarlyDa as unknown as Plan },
+  chefSubmitted: { en: chefSubmittedEn as unknown as Plan, da: chefSubmittedDa as unknown as Plan },
   supplementary: { en: suppEn as unknown as Plan, da: suppDa as unknown as Plan },
   eu: { en: euEn as unknown as Plan, da: euDa as unknown as Plan },
 };
@@ -80,6 +85,7 @@ const digests: Record<string, DigestFixture> = {
   athlete: athleteDigest as unknown as DigestFixture,
   chef: chefDigest as unknown as DigestFixture,
   chefEarly: chefEarlyDigest as unknown as DigestFixture,
+  chefSubmitted: chefSubmittedDigest as unknown as DigestFixture,
   supplementary: suppDigest as unknown as DigestFixture,
   eu: euDigest as unknown as DigestFixture,
 };
@@ -133,7 +139,7 @@ function pick(s: RawSituation): string | null {
   if (s.employer?.location === "eu") return "eu";
   if (s.role === "service_provider") return s.scheme === "supplementary_pay_limit" ? "supplementary" : "ar9";
   if (s.scheme === "researcher") return "researcher";
-  if (s.scheme === "special_individual_qualifications") return s.siq_category === "chef" ? (s.dates?.planned_submission === "2026-12-01" ? "chefEarly" : "chef") : "athlete";
+  if (s.scheme === "special_individual_qualifications") return s.siq_category === "chef" ? (s.dates?.submitted ? "chefSubmitted" : s.dates?.planned_submission === "2026-12-01" ? "chefEarly" : "chef") : "athlete";
   return null;
 }
 
@@ -181,9 +187,11 @@ function planFor(s: RawSituation, lang: Lang): Plan {
       d.notes = st.notes;
       d.status = statusText(st.gathered ? "gathered" : "missing", lang);
     }
+    // As the engine decides it (engine/documents.rs): gathered, and translated where needed.
+    d.usable = d.gathered && !(d.translation === "needed" && d.translation_state !== "translated");
   }
   own.forEach((o, i) => {
-    p.documents.push({ id: `own:${i + 1}`, name: o.name ?? "", required: true, own: true, language: o.language, translation: translationNeed(p, o.language), translation_state: o.translation, gathered: o.gathered, notes: o.notes, status: statusText(o.gathered ? "gathered" : "missing", lang), why: [] });
+    p.documents.push({ id: `own:${i + 1}`, name: o.name ?? "", required: true, own: true, language: o.language, translation: translationNeed(p, o.language), translation_state: o.translation, gathered: o.gathered, usable: o.gathered && !(translationNeed(p, o.language) === "needed" && o.translation !== "translated"), notes: o.notes, status: statusText(o.gathered ? "gathered" : "missing", lang), why: [] });
   });
   return p;
 }
@@ -260,6 +268,13 @@ if (scenario !== "empty" && scenario !== "no_workspace") {
 // A large workspace: the list must page (the backend sends 100 rows at a time).
 if (scenario === "many") {
   for (let i = 0; i < 245; i++) add(`Hire ${String(i).padStart(3, "0")}`, ar9Sit);
+}
+// The HR officer's workspace: every group of the morning, a submitted case
+// among them, and some two hundred hires of the fixtures' kinds.
+if (scenario === "hr") {
+  add("Chef, submitted", chefSubmittedSit);
+  const kinds = [researcherSit, ar9Sit, athleteSit, euSit, chefEarlySit];
+  for (let i = 0; i < 200; i++) add(`Hire ${String(i).padStart(3, "0")}`, kinds[i % kinds.length]);
 }
 
 const builtIn: RulesStatus = {
@@ -417,7 +432,13 @@ async function handle(cmd: Command, a: Record<string, unknown>): Promise<unknown
       rows = rows.map((r) => ({ ...r, readiness: readinessToday(digestFor(store.get(r.id)?.situation ?? ({} as RawSituation)), (a.view as View).today) }));
       if (q.readiness) rows = rows.filter((r) => r.readiness === q.readiness);
       const sort = q.sort ?? "deadline";
+      // The service's orders (crates/permit-service/src/cases.rs, `sort`).
+      const STANDS: Readiness[] = ["blocked", "may_submit_now", "waiting_documents", "not_yet", "needs_answers", "not_covered", "submitted"];
+      const rank = (r: CaseRow) => (r.readiness ? STANDS.indexOf(r.readiness) : STANDS.length);
+      const byDeadline = (x: CaseRow, y: CaseRow) => (x.digest.next?.date ?? "9999").localeCompare(y.digest.next?.date ?? "9999");
       if (sort === "name") rows.sort((x, y) => x.name.localeCompare(y.name));
+      else if (sort === "form") rows.sort((x, y) => (x.digest.forms.join() || "~").localeCompare(y.digest.forms.join() || "~") || x.name.localeCompare(y.name));
+      else if (sort === "stands") rows.sort((x, y) => rank(x) - rank(y) || byDeadline(x, y));
       else if (sort === "updated") rows.sort((x, y) => y.updated_at.localeCompare(x.updated_at));
       else rows.sort((x, y) => (x.digest.next?.date ?? "9999").localeCompare(y.digest.next?.date ?? "9999"));
       const offset = q.offset ?? 0;
@@ -482,7 +503,8 @@ async function handle(cmd: Command, a: Record<string, unknown>): Promise<unknown
     }
     case "readiness_counts": {
       const today = (a.view as View).today;
-      const all: Readiness[] = ["may_submit_now", "waiting_documents", "not_yet", "not_covered", "needs_answers", "blocked", "submitted"];
+      // The service's order (permit_core::digest::Readiness::DASHBOARD).
+      const all: Readiness[] = ["blocked", "may_submit_now", "waiting_documents", "not_yet", "needs_answers", "not_covered", "submitted"];
       const groups = [...store.values()].filter((c) => !c.deleted && c.status === "active").map((c) => readinessToday(digestFor(c.situation), today));
       return all.map((group) => ({ group, count: groups.filter((g) => g === group).length }));
     }

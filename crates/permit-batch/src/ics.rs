@@ -159,10 +159,14 @@ pub fn calendar(cases: &[CalendarCase<'_>], stamp: DateTime<Utc>) -> String {
             if !d.why.is_empty() {
                 desc.push('\n');
                 desc.push_str(&permit_core::messages::text(lang, "ics.sources", &[]));
+                // The page by its title and the line, in the plan's
+                // language; never the rule's id or the page's file name.
                 for r in &d.why {
-                    desc.push_str(&format!(
-                        "\n{} — {}, line {}: “{}”",
-                        r.rule, r.file, r.line, r.quote
+                    desc.push('\n');
+                    desc.push_str(&permit_core::messages::text(
+                        lang,
+                        "ics.source",
+                        &[("title", &r.title), ("line", &r.line), ("quote", &r.quote)],
                     ));
                 }
             }
@@ -227,6 +231,43 @@ mod tests {
         let events = cal.matches("BEGIN:VEVENT").count();
         assert!(events >= 1);
         assert_eq!(cal.matches("BEGIN:VALARM").count(), events);
+    }
+
+    #[test]
+    fn a_danish_calendar_names_the_page_by_its_title_and_line_never_its_file_or_rule() {
+        let json = r#"{ "role": "employee", "scheme": "researcher",
+            "employer": { "registered_in_denmark": true, "location": "denmark" },
+            "dates": { "planned_submission": "2027-01-15", "job_start": "2027-03-01" } }"#;
+        let s = permit_core::Situation::from_json(json, "t.json").unwrap();
+        let opts = permit_core::Options {
+            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            lang: permit_core::Lang::Da,
+        };
+        let plan = permit_core::plan(&s, permit_core::RuleSet::embedded(), &opts);
+        let cal = calendar(
+            &[CalendarCase {
+                id: 1,
+                name: "T",
+                plan: &plan,
+            }],
+            DateTime::<Utc>::from_timestamp(0, 0).unwrap(),
+        );
+        // Unfolded, as a calendar shows it.
+        let text = cal.replace("\r\n ", "");
+        let reason = plan
+            .deadlines
+            .iter()
+            .filter(|d| d.days_left >= 0)
+            .flat_map(|d| &d.why)
+            .next()
+            .unwrap();
+        assert!(
+            text.contains(&format!("{}\\, linje {}", reason.title, reason.line)),
+            "{text}"
+        );
+        assert!(!text.contains(".txt"), "{text}");
+        assert!(!text.contains(&*reason.rule), "{text}");
+        assert!(!text.contains(", line "), "{text}");
     }
 
     #[test]

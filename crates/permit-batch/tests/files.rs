@@ -103,8 +103,15 @@ fn ics_parses_with_an_independent_parser_one_event_per_deadline() {
         assert!(summary.contains(&d.label), "{summary}");
         let desc = prop(e, "DESCRIPTION").unwrap();
         assert!(desc.contains(&d.computed), "{desc}");
+        // Each source by its page's title and line; never the rule's id
+        // (issue 25, item 12).
         for r in &d.why {
-            assert!(desc.contains(r.rule.as_str()), "{desc}");
+            assert!(
+                desc.contains(&format!("{}, ", r.title))
+                    && desc.contains(&format!(" {}: “", r.line)),
+                "{desc}"
+            );
+            assert!(!desc.contains(r.rule.as_str()), "{desc}");
         }
         let alarm = e
             .components

@@ -73,7 +73,10 @@ fn five_thousand_rows_with_broken_rows_of_every_kind() {
     for ((i, kind), p) in broken.iter().zip(&parsed.problems) {
         assert_eq!(p.row, Some(i + 2), "{p}");
         let (column, needle) = match kind {
-            Broken::BadDate => (Some("job_start"), "2027-03-01 (ISO) or 01-03-2027"),
+            Broken::BadDate => (
+                Some("job_start"),
+                "01-03-2027) or YYYY-MM-DD (ISO: 2027-03-01)",
+            ),
             Broken::UnknownScheme => (Some("scheme"), "expected “Researcher”, "),
             Broken::NegativeSalary => (Some("salary_cash"), "negative"),
             Broken::StrayQuote => (None, "stray quote"),
@@ -83,7 +86,9 @@ fn five_thousand_rows_with_broken_rows_of_every_kind() {
     }
     let report = parsed.report();
     assert!(
-        report.contains("hires.csv: row 52, column `job_start`: “2027-02-30” is not a day"),
+        report.contains(
+            "hires.csv: row 52, column `job_start`: “2027-02-30” is not a date: that month ends on 28 Feb 2027"
+        ),
         "{report}"
     );
 

@@ -49,7 +49,7 @@ pub enum Readiness {
 }
 
 impl Readiness {
-    /// Every group, in the dashboard's order.
+    /// Every group (the order the command line lists them in).
     pub const ALL: [Readiness; 7] = [
         Readiness::MaySubmitNow,
         Readiness::WaitingDocuments,
@@ -57,6 +57,19 @@ impl Readiness {
         Readiness::NotCovered,
         Readiness::NeedsAnswers,
         Readiness::Blocked,
+        Readiness::Submitted,
+    ];
+
+    /// Every group in the dashboard's order (the case list's "where it
+    /// stands" order too): what to act on first — a case that would be
+    /// refused — down to the cases already submitted.
+    pub const DASHBOARD: [Readiness; 7] = [
+        Readiness::Blocked,
+        Readiness::MaySubmitNow,
+        Readiness::WaitingDocuments,
+        Readiness::NotYet,
+        Readiness::NeedsAnswers,
+        Readiness::NotCovered,
         Readiness::Submitted,
     ];
 
@@ -95,6 +108,12 @@ pub struct ReadinessFacts {
     pub missing_documents: Vec<DocRef>,
     /// Required documents whose certified translation is not at hand.
     pub missing_translations: Vec<DocRef>,
+    /// What would make the pages refuse the application as it stands (the
+    /// plan's blocking warnings: the warning's id and a short name of the
+    /// problem, `digest.problem.{id}`), for a `blocked` case's row. Empty in
+    /// digests written before it was kept.
+    #[serde(default)]
+    pub problems: Vec<DocRef>,
 }
 
 /// A document named in a digest: its id, so that a list shows its name in
@@ -141,6 +160,20 @@ impl DocRef {
     }
 }
 
+/// A blocking problem by its warning id: its short name in `lang`
+/// (`digest.problem.{id}`), else the warning's own message `message`.
+fn problem(id: &str, message: &str, lang: Lang) -> DocRef {
+    let key = format!("digest.problem.{id}");
+    DocRef {
+        id: id.to_owned(),
+        name: if crate::messages::has(&key) {
+            crate::messages::text(lang, &key, &[])
+        } else {
+            message.to_owned()
+        },
+    }
+}
+
 impl ReadinessFacts {
     /// The facts of a case: its situation and its plan.
     pub fn of(s: &Situation, p: &Plan) -> ReadinessFacts {
@@ -163,12 +196,16 @@ impl ReadinessFacts {
             .filter(|d| d.kind == DeadlineKind::NotBefore)
             .map(|d| d.date)
             .max();
-        // A submission planned too early is the only blocker the date itself
-        // lifts: it is `from`, not a block.
-        let blocked = p
+        // Every blocking warning, a submission planned too early included:
+        // the plan as it stands would be refused until the user changes it
+        // (the planned date does not move by itself), so it is its own group.
+        let problems: Vec<DocRef> = p
             .warnings
             .iter()
-            .any(|w| w.severity == Severity::Blocker && w.id != "too_early");
+            .filter(|w| w.severity == Severity::Blocker)
+            .map(|w| problem(&w.id, &w.message, p.language))
+            .collect();
+        let blocked = !problems.is_empty();
         let group = match p.coverage.status {
             CoverageStatus::NotCovered => Readiness::NotCovered,
             CoverageStatus::NeedsAnswers => Readiness::NeedsAnswers,
@@ -186,6 +223,7 @@ impl ReadinessFacts {
             from,
             missing_documents,
             missing_translations,
+            problems,
         }
     }
 
@@ -204,6 +242,11 @@ impl ReadinessFacts {
             from: self.from,
             missing_documents: self.missing_documents.iter().map(name).collect(),
             missing_translations: self.missing_translations.iter().map(name).collect(),
+            problems: self
+                .problems
+                .iter()
+                .map(|w| problem(&w.id, &w.name, lang))
+                .collect(),
         }
     }
 
@@ -376,6 +419,80 @@ mod tests {
     }
 
     #[test]
+    fn a_document_counts_as_done_only_once_its_needed_translation_is_at_hand() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let digest = |translation: &str| {
+            let mut v: serde_json::Value =
+                serde_json::from_str(include_str!("../../../examples/ar1-researcher-family.json"))
+                    .unwrap();
+            all_gathered(&mut v);
+            // The children's birth certificates (Portuguese) need a certified translation.
+            v["documents"][3]["translation"] = translation.into();
+            let s = Situation::from_json(&v.to_string(), "s.json").unwrap();
+            let p = plan(
+                &s,
+                RuleSet::embedded(),
+                &Options {
+                    today,
+                    lang: Default::default(),
+                },
+            );
+            let doc = p
+                .documents
+                .iter()
+                .find(|d| d.name == "Birth certificates of the children")
+                .cloned()
+                .unwrap();
+            (CaseDigest::of(&s, &p), doc)
+        };
+        let (ordered, doc) = digest("ordered");
+        assert!(doc.gathered && !doc.usable);
+        assert_eq!(
+            ordered.gathered + 1,
+            ordered.total,
+            "gathered, translation ordered: not done"
+        );
+        let (translated, doc) = digest("translated");
+        assert!(doc.usable);
+        assert_eq!(translated.gathered, translated.total);
+    }
+
+    #[test]
+    fn a_submission_planned_too_early_is_its_own_group_naming_the_problem() {
+        let today = NaiveDate::from_ymd_opt(2026, 5, 4).unwrap();
+        // Everything gathered, but planned months before the earliest date:
+        // the pages would refuse it, whatever the documents say.
+        let early = |v: &mut serde_json::Value| {
+            all_gathered(v);
+            v["dates"]["planned_submission"] = "2026-06-01".into();
+        };
+        let f = facts(early, today);
+        assert_eq!(f.on(today), Readiness::Blocked);
+        // Still refused once today passes the earliest date: the planned
+        // date is what must change.
+        assert_eq!(
+            f.on(NaiveDate::from_ymd_opt(2027, 1, 4).unwrap()),
+            Readiness::Blocked
+        );
+        let ids: Vec<&str> = f.problems.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["too_early"]);
+        assert_eq!(f.problems[0].name, "Planned submission date is too early");
+        let da = f.named_in(RuleSet::embedded(), Lang::Da);
+        assert_eq!(
+            da.problems[0].name,
+            "Den planlagte indgivelsesdato er for tidlig"
+        );
+        // With documents missing too, the refusal still comes first.
+        let missing = facts(
+            |v| v["dates"]["planned_submission"] = "2026-06-01".into(),
+            today,
+        );
+        assert_eq!(missing.on(today), Readiness::Blocked);
+        // A case with no blocker names no problem.
+        assert!(facts(all_gathered, today).problems.is_empty());
+    }
+
+    #[test]
     fn readiness_names_the_missing_documents_and_translations() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let f = facts(|_| {}, today);
@@ -418,6 +535,10 @@ mod tests {
         assert_eq!(submitted.on(today), Readiness::Submitted);
         let uncovered = facts(|v| v["employer"]["location"] = "eu".into(), today);
         assert_eq!(uncovered.on(today), Readiness::NotCovered);
+        // The dashboard shows every group once.
+        for r in Readiness::ALL {
+            assert_eq!(Readiness::DASHBOARD.iter().filter(|&&d| d == r).count(), 1);
+        }
         for r in Readiness::ALL {
             assert_eq!(Readiness::from_id(r.id()), Some(r));
         }

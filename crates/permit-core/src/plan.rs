@@ -646,6 +646,10 @@ pub struct DocumentItem {
     pub translation_state: crate::situation::TranslationState,
     /// Gathered.
     pub gathered: bool,
+    /// Usable for the application: gathered, and where the page needs a
+    /// certified translation, translated (a document whose translation is
+    /// still outstanding is not counted as done; issue 25, item 7).
+    pub usable: bool,
     /// Notes.
     pub notes: Option<String>,
     /// One-line state for people.
@@ -797,10 +801,11 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// Documents gathered and total (required and optional).
+    /// Documents done (usable for the application: gathered, translated
+    /// where needed) and total (required and optional).
     pub fn progress(&self) -> (usize, usize) {
         (
-            self.documents.iter().filter(|d| d.gathered).count(),
+            self.documents.iter().filter(|d| d.usable).count(),
             self.documents.len(),
         )
     }

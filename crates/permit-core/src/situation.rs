@@ -19,7 +19,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -73,8 +73,10 @@ fn date_error(key: &'static str, text: &str) -> Msg {
 /// Parses a date the way every front end reads one (the case file, the CSV
 /// import, the interview, the command line): ISO `2027-03-01`, or day first
 /// as Danish writes it, `01-03-2027` or `01.03.2027`. A date with `/` is
-/// refused (the day and the month can be swapped), and so is a day that is
-/// not on the calendar (`2027-02-30`). The message quotes the text as given.
+/// read when only one of its readings is a day (`30/06/2031`) and refused
+/// with both days named when the day and the month can be swapped
+/// (`02/03/2028`); a day past its month's end (`2027-02-30`) is refused
+/// naming the month's last day. The message quotes the text as given.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     parse_date_msg(text).map_err(|m| m.to_string())
 }
@@ -84,23 +86,30 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
 pub fn parse_date_msg(text: &str) -> Result<NaiveDate, Msg> {
     let t = text.trim();
     if t.contains('/') {
-        // `02/30/2028` is no day whichever comes first: say so, not only
-        // that the form is refused.
+        // With "/" the day and the month can be swapped: a date that reads
+        // as one day only is that day (`30/06/2031`: 30 cannot be a month);
+        // one that reads as two asks which (issue 25, item 8).
         let parts: Vec<&str> = t.split('/').collect();
-        let n: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
-        let day = |y: u32, m: u32, d: u32| {
-            i32::try_from(y)
-                .ok()
-                .and_then(|y| NaiveDate::from_ymd_opt(y, m, d))
+        let n: Vec<u32> = parts.iter().filter_map(|p| p.trim().parse().ok()).collect();
+        let [a, b, y] = n.as_slice() else {
+            return Err(date_error("input.not_a_date", text));
         };
-        let some_day = match n.as_slice() {
-            [a, b, y] if parts.len() == 3 => day(*y, *a, *b).is_some() || day(*y, *b, *a).is_some(),
-            _ => false,
-        };
-        if !some_day {
+        if parts.len() != 3 || parts[2].trim().len() != 4 {
             return Err(date_error("input.not_a_date", text));
         }
-        return Err(date_error("input.date_slash", text));
+        let (a, b, y) = (*a, *b, *y);
+        let day_first = calendar_day(y, b, a);
+        let month_first = calendar_day(y, a, b);
+        return match (day_first, month_first) {
+            (Some(d), Some(m)) if d == m => Ok(d),
+            (Some(d), Some(m)) => Err(date_error("input.date_slash_which", text)
+                .arg("first", Arg::Date(d))
+                .arg("second", Arg::Date(m))),
+            (Some(d), None) | (None, Some(d)) => Ok(d),
+            (None, None) => Err(past_month_end(text, y, b, a)
+                .or_else(|| past_month_end(text, y, a, b))
+                .unwrap_or_else(|| date_error("input.not_a_date", text))),
+        };
     }
     let parts: Vec<&str> = t.split(['-', '.']).collect();
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
@@ -114,10 +123,29 @@ pub fn parse_date_msg(text: &str) -> Result<NaiveDate, Msg> {
     if !(digits(y) && digits(m) && digits(d)) {
         return Err(date_error("input.not_a_date", text));
     }
-    let (Ok(yy), Ok(mm), Ok(dd)) = (y.parse(), m.parse(), d.parse()) else {
+    let (Ok(yy), Ok(mm), Ok(dd)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
         return Err(date_error("input.not_a_date", text));
     };
-    NaiveDate::from_ymd_opt(yy, mm, dd).ok_or_else(|| date_error("input.not_a_calendar_day", text))
+    calendar_day(yy, mm, dd).ok_or_else(|| {
+        past_month_end(text, yy, mm, dd)
+            .unwrap_or_else(|| date_error("input.not_a_calendar_day", text))
+    })
+}
+
+/// The day `d` of month `m` of year `y`, if the calendar has it.
+fn calendar_day(y: u32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
+}
+
+/// "… that month ends on 30 Jun 2031": for a day past the end of a real
+/// month (`31-06-2031`), the message names the month's last day.
+fn past_month_end(text: &str, y: u32, m: u32, d: u32) -> Option<Msg> {
+    let first = calendar_day(y, m, 1)?;
+    let last = first
+        .checked_add_months(chrono::Months::new(1))?
+        .pred_opt()?;
+    (d > last.day() && d <= 31)
+        .then(|| date_error("input.day_past_month_end", text).arg("last", Arg::Date(last)))
 }
 
 /// [`parse_date`] for an ISO date only (`YYYY-MM-DD`): the command line's
@@ -1766,27 +1794,38 @@ mod tests {
         assert_eq!(d("2028-02-29").unwrap(), "2028-02-29");
         assert_eq!(d("29-02-2028").unwrap(), "2028-02-29");
         assert_eq!(d("29.02.2028").unwrap(), "2028-02-29");
+        // A day past the month's end says where the month ends (issue 25, item 8).
         let e = d("2027-02-29").unwrap_err();
         assert!(
-            e.starts_with("“2027-02-29” is not a day of the calendar"),
+            e.starts_with("“2027-02-29” is not a date: that month ends on 28 Feb 2027"),
             "{e}"
         );
-        // With `/`: refused, and said to be no date when no reading is one.
+        let e = d("31-06-2031").unwrap_err();
+        assert!(e.contains("that month ends on 30 Jun 2031"), "{e}");
+        // With `/`: a date that reads as one day only is that day…
+        assert_eq!(d("30/06/2031").unwrap(), "2031-06-30");
+        assert_eq!(d("06/30/2031").unwrap(), "2031-06-30");
+        assert_eq!(d("05/05/2031").unwrap(), "2031-05-05");
+        // …one that reads as two asks which, with both days written out…
         let e = d("02/03/2028").unwrap_err();
+        assert!(e.contains("did you mean 2 Mar 2028 or 3 Feb 2028?"), "{e}");
+        // …and none: the month's end where one reading has a real month.
+        let e = d("31/06/2031").unwrap_err();
         assert!(
-            e.starts_with("“02/03/2028” is not accepted") && e.contains("swapped"),
+            e.starts_with("“31/06/2031” is not a date: that month ends on 30 Jun 2031"),
             "{e}"
         );
         let e = d("02/30/2028").unwrap_err();
-        assert!(e.starts_with("“02/30/2028” is not a date"), "{e}");
-        let e = d("30/02/2028").unwrap_err();
-        assert!(e.starts_with("“30/02/2028” is not a date"), "{e}");
-        let da = parse_date_msg("30/02/2028")
+        assert!(e.contains("that month ends on 29 Feb 2028"), "{e}");
+        let e = d("13/13/2028").unwrap_err();
+        assert!(e.starts_with("“13/13/2028” is not a date;"), "{e}");
+        // The Danish error writes the date the way the field's hint does, day first.
+        let da = parse_date_msg("31/06/2031")
             .unwrap_err()
             .render(crate::plan::Lang::Da);
         assert_eq!(
             da,
-            "“30/02/2028” er ikke en dato; skriv den som ÅÅÅÅ-MM-DD: 2027-03-01 (ISO) eller 01-03-2027 (dansk, dagen først)"
+            "“31/06/2031” er ikke en dato: den måned slutter 30. jun. 2031; skriv den som DD-MM-ÅÅÅÅ (dagen først: 01-03-2027) eller ÅÅÅÅ-MM-DD (ISO: 2027-03-01)"
         );
         for bad in ["2027-3-1", "27-03-01", "2027.03.01", "x", "", "2027-03-01x"] {
             assert!(d(bad).is_err(), "{bad}");

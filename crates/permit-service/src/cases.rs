@@ -121,7 +121,7 @@ impl Workspace {
         let bundle = self.bundle();
         let page = self.store.list_page(
             &Self::filter(q, today)?,
-            Self::sort(q)?,
+            Self::sort(q, today)?,
             offset,
             q.limit.map(|l| l as usize),
         )?;
@@ -165,12 +165,28 @@ impl Workspace {
         })
     }
 
-    /// The store order of a list query.
-    pub(crate) fn sort(q: &ListQuery) -> AppResult<Sort> {
+    /// The store order of a list query; "where it stands" is read on
+    /// `today`, in the dashboard's order of the groups (`Readiness::DASHBOARD`).
+    pub(crate) fn sort(q: &ListQuery, today: NaiveDate) -> AppResult<Sort> {
+        use permit_core::digest::Readiness as R;
+        const ORDER: [&str; 7] = {
+            let mut ids = [""; 7];
+            let mut i = 0;
+            while i < R::DASHBOARD.len() {
+                ids[i] = R::DASHBOARD[i].id();
+                i += 1;
+            }
+            ids
+        };
         Ok(match q.sort {
             None | Some(ListSort::Deadline) => Sort::NearestDeadline,
             Some(ListSort::Name) => Sort::Name,
             Some(ListSort::Updated) => Sort::Updated,
+            Some(ListSort::Form) => Sort::Form,
+            Some(ListSort::Stands) => Sort::Readiness {
+                today,
+                order: &ORDER,
+            },
         })
     }
 
@@ -193,7 +209,7 @@ impl Workspace {
     /// the dashboard's order. Read from the digests, no plan recomputed.
     pub fn readiness_counts(&self, today: NaiveDate) -> AppResult<Vec<ReadinessCount>> {
         let counts = self.store.readiness_counts(today)?;
-        Ok(permit_core::digest::Readiness::ALL
+        Ok(permit_core::digest::Readiness::DASHBOARD
             .iter()
             .map(|&group| ReadinessCount {
                 group,

@@ -237,7 +237,12 @@ impl Workspace {
             (Some(ids), _) => ids.to_vec(),
             (None, Some(q)) => self
                 .store
-                .list_page(&Self::filter(q, local_today())?, Self::sort(q)?, 0, None)?
+                .list_page(
+                    &Self::filter(q, local_today())?,
+                    Self::sort(q, local_today())?,
+                    0,
+                    None,
+                )?
                 .rows
                 .into_iter()
                 .map(|c| c.id)

@@ -151,6 +151,10 @@ kinds! {
         Name = "name",
         /// The last changed first.
         Updated = "updated",
+        /// By form.
+        Form = "form",
+        /// By where the case stands today, the groups to act on first.
+        Stands = "stands",
     }
 }
 

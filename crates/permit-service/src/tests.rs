@@ -198,7 +198,7 @@ fn invalid_answers_are_kept_as_typed_marked_and_left_out_of_the_plan() {
     assert_eq!(
         messages(again_da.draft.as_ref().unwrap()),
         [
-            "“2027-02-30” er ikke en dag i kalenderen; skriv den som ÅÅÅÅ-MM-DD: 2027-03-01 (ISO) eller 01-03-2027 (dansk, dagen først)",
+            "“2027-02-30” er ikke en dato: den måned slutter 28. feb. 2027; skriv den som DD-MM-ÅÅÅÅ (dagen først: 01-03-2027) eller ÅÅÅÅ-MM-DD (ISO: 2027-03-01)",
             "“abc” er ikke et beløb; skriv 487000, 487000,00, 487.000,00 (dansk) eller 487,000.00 (engelsk); højst to decimaler, ikke negativt",
         ]
     );
@@ -414,6 +414,58 @@ fn the_morning_groups_count_and_filter_cases_by_readiness_decided_today() {
     }
     // An unknown group is refused when the query is read (IPC or command line).
     assert!(serde_json::from_str::<permit_core::digest::Readiness>("\"ready\"").is_err());
+}
+
+#[test]
+fn a_case_planned_too_early_is_in_the_refused_group_first_when_sorted_by_where_it_stands() {
+    let mut ws = Workspace::open(Some(&tmp("stands"))).unwrap();
+    let researcher = |planned: &str| {
+        json!({ "role": "employee", "scheme": "researcher", "employer": { "registered_in_denmark": true },
+            "dates": { "job_start": "2027-06-01", "planned_submission": planned } })
+    };
+    let waiting = ws.create("A waiting", view()).unwrap();
+    ws.update(waiting.id, &researcher("2026-12-01"), None, view())
+        .unwrap();
+    let outside = ws.create("B outside", view()).unwrap();
+    ws.update(
+        outside.id,
+        &json!({ "role": "employee", "employer": { "location": "eu" } }),
+        None,
+        view(),
+    )
+    .unwrap();
+    // Planned months before the window opens (1 Dec 2026): refused as it stands.
+    let early = ws.create("C too early", view()).unwrap();
+    ws.update(early.id, &researcher("2026-09-01"), None, view())
+        .unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 8, 1).unwrap();
+    let list = |sort| {
+        ws.list(
+            &ListQuery {
+                sort: Some(sort),
+                ..Default::default()
+            },
+            &View { today, ..view() },
+        )
+        .unwrap()
+        .rows
+    };
+    let rows = list(ListSort::Stands);
+    let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["C too early", "A waiting", "B outside"]);
+    assert_eq!(
+        rows[0].readiness,
+        Some(permit_core::digest::Readiness::Blocked)
+    );
+    let problems = &rows[0].digest.readiness.as_ref().unwrap().problems;
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].name, "Planned submission date is too early");
+    // Every case in exactly one group: the groups add up to the total.
+    let counts = ws.readiness_counts(today).unwrap();
+    assert_eq!(counts.iter().map(|c| c.count).sum::<usize>(), 3);
+    // By form: the covered cases (AR1) before the one with no form.
+    let names: Vec<String> = list(ListSort::Form).into_iter().map(|r| r.name).collect();
+    assert_eq!(names, ["A waiting", "C too early", "B outside"]);
 }
 
 /// A workspace at `path` with one AR9 case, "Stand builder".
@@ -838,7 +890,7 @@ fn csv_import_all_or_nothing_or_the_valid_rows() {
         .import_csv(&csv, ImportMode::AllOrNothing, None, None, Lang::Da)
         .unwrap();
     assert!(
-        da.problems[0].message.contains("skriv den som ÅÅÅÅ-MM-DD")
+        da.problems[0].message.contains("skriv den som DD-MM-ÅÅÅÅ")
             && !da.problems[0].message.contains("write"),
         "{:?}",
         da.problems

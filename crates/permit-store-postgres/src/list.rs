@@ -59,13 +59,27 @@ pub(crate) fn page(
     offset: usize,
     limit: Option<usize>,
 ) -> Result<CasePage> {
+    const DEADLINE: &str = "CASE WHEN next_deadline IS NULL THEN 1 ELSE 0 END, next_deadline, \
+         lower(name COLLATE \"C\"), id";
     let order = match sort {
-        Sort::NearestDeadline => {
-            "CASE WHEN next_deadline IS NULL THEN 1 ELSE 0 END, next_deadline, \
-             lower(name COLLATE \"C\"), id"
+        Sort::NearestDeadline => DEADLINE.to_owned(),
+        Sort::Name => "lower(name COLLATE \"C\"), id".to_owned(),
+        Sort::Updated => "updated_at DESC, id DESC".to_owned(),
+        Sort::Form => {
+            "CASE WHEN forms = '' THEN 1 ELSE 0 END, forms COLLATE \"C\", lower(name COLLATE \"C\"), id"
+                .to_owned()
         }
-        Sort::Name => "lower(name COLLATE \"C\"), id",
-        Sort::Updated => "updated_at DESC, id DESC",
+        Sort::Readiness { today, order } => {
+            // As the embedded store's: the ids are the service's constants
+            // and the day a date we wrote; both quoted as SQL text all the same.
+            let quoted = |t: &str| format!("'{}'", t.replace('\'', "''"));
+            let day = format!("{}::date", quoted(&today.format("%Y-%m-%d").to_string()));
+            let mut rank = format!("CASE {}", group_on(&day));
+            for (i, id) in order.iter().enumerate() {
+                rank.push_str(&format!(" WHEN {} THEN {i}", quoted(id)));
+            }
+            format!("{rank} ELSE {} END, {DEADLINE}", order.len())
+        }
     };
     let filter_sql = format!(
         "FROM cases \

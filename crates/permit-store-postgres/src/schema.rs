@@ -379,6 +379,12 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     GRANT EXECUTE ON FUNCTION permit_audit_erase(bigint) TO permit_officer, permit_admin;
     GRANT SELECT ON audit_log, audit_values TO permit_officer, permit_auditor, permit_admin;
     "#,
+    // Version 5: the digest's readiness names a case's blocking problems and
+    // counts a document done once usable: every case is re-planned by the
+    // next officer who opens the workspace.
+    r#"
+    UPDATE cases SET rules_version = NULL;
+    "#,
 ];
 
 /// The schema version this build writes and understands.

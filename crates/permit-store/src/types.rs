@@ -217,6 +217,17 @@ pub enum Sort {
     Name,
     /// Most recently changed first.
     Updated,
+    /// By the plan's forms (the `forms` column as text); cases without a
+    /// form last; then by name.
+    Form,
+    /// By the readiness group on a day, the groups in the order given (ids
+    /// as stored; a group not listed, or none, last); then nearest deadline.
+    Readiness {
+        /// The day the group is read on.
+        today: NaiveDate,
+        /// The group ids, first first.
+        order: &'static [&'static str],
+    },
 }
 
 /// Proof of a soft delete, for an "Undo" button.

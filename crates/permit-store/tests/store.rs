@@ -176,12 +176,12 @@ fn fresh_file_gets_the_latest_schema_version_in_a_new_folder() {
     let path = dir.0.join("nested").join("deeper").join("w.sqlite3");
     let store = open(&path);
     assert!(path.is_file());
-    assert_eq!(SCHEMA_VERSION, 8);
-    assert_eq!(store.schema_version().unwrap(), 8);
+    assert_eq!(SCHEMA_VERSION, 9);
+    assert_eq!(store.schema_version().unwrap(), 9);
     assert_eq!(store.path(), path.as_path());
     assert_eq!(store.location(), path.as_path());
     drop(store);
-    assert_eq!(user_version(&path), 8);
+    assert_eq!(user_version(&path), 9);
     let conn = Connection::open(&path).unwrap();
     let mode: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
@@ -278,9 +278,10 @@ mod older_versions {
                 "{at}"
             );
             // Every case is re-planned when next opened (the digest changed
-            // shape up to version 7; version 8 only added the audit trail);
-            // a change waiting to be seen stays.
-            let replanned = version < 7;
+            // shape up to version 7, and its readiness and document counts in
+            // version 9; version 8 only added the audit trail); a change
+            // waiting to be seen stays.
+            let replanned = version < 9;
             assert_eq!(
                 case.rules_version.as_deref(),
                 (!replanned).then_some("2026.12.20"),

@@ -40,6 +40,12 @@ translation_state: TranslationState,
  */
 gathered: boolean, 
 /**
+ * Usable for the application: gathered, and where the page needs a
+ * certified translation, translated (a document whose translation is
+ * still outstanding is not counted as done; issue 25, item 7).
+ */
+usable: boolean, 
+/**
  * Notes.
  */
 notes: string | null, 

@@ -3,4 +3,4 @@
 /**
  * The case list's order.
  */
-export type ListSort = "deadline" | "name" | "updated";
+export type ListSort = "deadline" | "name" | "updated" | "form" | "stands";

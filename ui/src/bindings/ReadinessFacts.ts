@@ -25,4 +25,11 @@ missing_documents: Array<DocRef>,
 /**
  * Required documents whose certified translation is not at hand.
  */
-missing_translations: Array<DocRef>, };
+missing_translations: Array<DocRef>, 
+/**
+ * What would make the pages refuse the application as it stands (the
+ * plan's blocking warnings: the warning's id and a short name of the
+ * problem, `digest.problem.{id}`), for a `blocked` case's row. Empty in
+ * digests written before it was kept.
+ */
+problems: Array<DocRef>, };

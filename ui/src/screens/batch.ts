@@ -6,6 +6,7 @@ import type { ListQuery } from "../bindings/ListQuery";
 import type { BatchProgress } from "../bindings/BatchProgress";
 import type { ImportReport } from "../bindings/ImportReport";
 import type { OnDuplicate } from "../bindings/OnDuplicate";
+import type { CoverageStatus } from "../bindings/CoverageStatus";
 import { barFill, clear, h, modal } from "../dom";
 import { errorText, t, tn } from "../i18n";
 import * as ipc from "../ipc";
@@ -122,7 +123,33 @@ export function importedText(r: ImportReport): string {
 
 /** "Import hires (CSV)…": asks for a checklist template when there are any,
  *  validates the file; with problems, asks; then `reload`. */
-export async function importHires(reload: () => Promise<void>): Promise<void> {
+/** The result of an import as a panel that stays until closed (issue 25,
+ *  item 3): the summary, then the cases by how they came out, each a link
+ *  to the case; the cases the pages do not cover, and short lists, open by default. */
+function importPanel(host: HTMLElement, file: string, r: ImportReport): void {
+  clear(host);
+  const groups: [CoverageStatus, "batch.import.group.covered" | "batch.import.group.needs_answers" | "batch.import.group.not_covered"][] = [
+    ["not_covered", "batch.import.group.not_covered"], ["needs_answers", "batch.import.group.needs_answers"], ["covered", "batch.import.group.covered"],
+  ];
+  const panel = h("section", { class: "batch-panel import-result", "data-testid": "import-result", "aria-labelledby": "import-result-title", tabindex: -1 },
+    h("div", { class: "import-result-head" },
+      h("h2", { id: "import-result-title", class: "small-title" }, t("batch.import.result.title", { file })),
+      h("button", { type: "button", class: "btn btn-small btn-quiet", "data-testid": "import-result-close", onclick: () => panel.remove() }, t("batch.import.result.close"))),
+    h("p", { class: "small" }, importedText(r)),
+    groups.map(([cov, key]) => {
+      const cases = r.cases.filter((c) => (c.coverage ?? "needs_answers") === cov);
+      if (cases.length === 0) return null;
+      return h("details", { class: "import-group", "data-coverage": cov, open: cov !== "covered" || cases.length <= 20 },
+        h("summary", null, t(key, { n: cases.length })),
+        h("ul", { class: "plain-list import-cases" }, cases.map((c) => h("li", null,
+          h("button", { type: "button", class: "case-link", "data-testid": "import-case", "data-case-id": c.case_id, onclick: () => go({ screen: "case", caseId: c.case_id, tab: "plan" }) }, c.name),
+          h("span", { class: "small muted" }, ` · ${t("batch.import.row", { row: c.row })}`)))));
+    }));
+  host.appendChild(panel);
+  panel.focus();
+}
+
+export async function importHires(reload: () => Promise<void>, host: HTMLElement | null = null): Promise<void> {
   const path = await ipc.chooseFile(t("dlg.import_csv"), t("batch.import.filter"), ["csv"]).catch(fail);
   if (!path) return;
   try {
@@ -155,6 +182,7 @@ export async function importHires(reload: () => Promise<void>): Promise<void> {
     }
     toast(r.imported + r.updated > 0 ? importedText(r) : t("batch.import.none") + (r.skipped > 0 ? ` ${t("batch.import.skipped", { n: r.skipped })}` : ""));
     await reload();
+    if (host && r.cases.length > 0) importPanel(host, path.name, r);
   } catch (e) {
     fail(e);
   }
@@ -162,7 +190,7 @@ export async function importHires(reload: () => Promise<void>): Promise<void> {
 
 /** "Save CSV template…": the documented hires template with an example row. */
 export async function saveCsvTemplate(): Promise<void> {
-  const path = await ipc.chooseSaveFile(t("dlg.csv_template"), "hires-template.csv", t("batch.import.filter"), "csv").catch(fail);
+  const path = await ipc.chooseSaveFile(t("dlg.csv_template"), t("file.csv_template"), t("batch.import.filter"), "csv").catch(fail);
   if (!path) return;
   try {
     const r = await ipc.csvTemplateSave(path);
@@ -176,7 +204,7 @@ let running = false;
 
 /** "Export listed cases…": every case the list shows (its search and filters, all pages)
  *  into a folder, with the progress bar (from the backend's events) and Cancel. */
-export async function exportAll(host: HTMLElement, query: ListQuery): Promise<void> {
+export async function exportAll(host: HTMLElement, query: ListQuery, ids: number[] | null = null): Promise<void> {
   if (running) return;
   const dir = await ipc.chooseFolder(t("dlg.export_all")).catch(fail);
   if (!dir) return;
@@ -205,7 +233,7 @@ export async function exportAll(host: HTMLElement, query: ListQuery): Promise<vo
   try {
     stop = await ipc.onBatchProgress(show);
     cancel.focus();
-    const r = await ipc.batchExport(null, query, dir, view());
+    const r = await ipc.batchExport(ids, ids ? null : query, dir, view());
     if (r.cancelled) toast(tn("batch.cancelled", r.written + r.failed));
     else toast(tn("batch.done", r.written, { dir: r.dir }) + (r.failed > 0 ? ` ${t("batch.failed", { n: r.failed })}` : "") + skippedNote(r.skipped), { kind: r.failed > 0 || r.skipped.length > 0 ? "error" : "info" });
   } catch (e) {
@@ -224,11 +252,11 @@ function skippedNote(skipped: string[]): string {
 }
 
 /** "Calendar (.ics)…": every dated deadline of the cases the list shows. */
-export async function exportCalendar(query: ListQuery): Promise<void> {
-  const path = await ipc.chooseSaveFile(t("dlg.ics"), "permit-packet-deadlines.ics", t("batch.ics.filter"), "ics").catch(fail);
+export async function exportCalendar(query: ListQuery, ids: number[] | null = null): Promise<void> {
+  const path = await ipc.chooseSaveFile(t("dlg.ics"), t("file.ics"), t("batch.ics.filter"), "ics").catch(fail);
   if (!path) return;
   try {
-    const r = await ipc.exportIcs(null, query, path, view());
+    const r = await ipc.exportIcs(ids, ids ? null : query, path, view());
     toast(tn("batch.ics.done", r.events, { path: r.path }) + skippedNote(r.skipped), { kind: r.skipped.length > 0 ? "error" : "info" });
   } catch (e) {
     fail(e);

@@ -51,7 +51,7 @@ export async function renderCase(root: HTMLElement, id: number, tab: Tab): Promi
   clear(root);
 
   // --- header ---
-  const title = h("h1", { id: "case-title", tabindex: -1 }, s.name);
+  const title = h("h1", { id: "case-title", tabindex: -1, title: s.name }, s.name);
   const applicant = h("span", { "data-testid": "case-applicant" }, s.plan.applicant_name ?? "");
   const saveStatus = h("p", { class: "save-status", "data-testid": "save-status", role: "status", "aria-live": "polite" });
   const showStatus = (st: SaveStatus) => {
@@ -73,6 +73,7 @@ export async function renderCase(root: HTMLElement, id: number, tab: Tab): Promi
         last = { id: s.id, name: c.name };
         s.updatedAt = c.updated_at;
         title.textContent = c.name;
+        title.title = c.name;
       } catch (e) {
         toast(t("err.generic", { message: errorText(ipc.toAppError(e)) }), { kind: "error" });
       }
@@ -201,7 +202,7 @@ async function exportPdf(s: Session): Promise<void> {
   try {
     await s.flush();
     const safe = s.name.replace(/[\\/:*?"<>|]+/g, " ").trim() || "checklist";
-    const path = await ipc.chooseSaveFile(t("dlg.pdf"), `${safe} – checklist.pdf`, t("pdf.filter"), "pdf");
+    const path = await ipc.chooseSaveFile(t("dlg.pdf"), t("file.pdf", { name: safe }), t("pdf.filter"), "pdf");
     if (!path) return;
     const r = await ipc.exportPdf(s.id, path, view());
     toast(t("case.exported", { path: r.path }), { ms: 10000 });

@@ -5,7 +5,10 @@ import type { DocumentItem } from "../bindings/DocumentItem";
 import type { DocumentState } from "../bindings/DocumentState";
 import type { TranslationState } from "../bindings/TranslationState";
 import { barFill, clear, h } from "../dom";
-import { t } from "../i18n";
+import { errorText, t } from "../i18n";
+import * as ipc from "../ipc";
+import { view } from "../state";
+import { toast } from "../toast";
 import type { Session } from "../session";
 import { whyButton } from "../why";
 
@@ -27,7 +30,8 @@ export function renderChecklist(s: Session): HTMLElement {
   const p = s.plan;
   const root = h("div", { class: "checklist" });
   const total = p.documents.length;
-  const gathered = p.documents.filter((d) => d.gathered).length;
+  // Done: usable for the application, as the plan says (gathered, and translated where needed).
+  const gathered = p.documents.filter((d) => d.usable).length;
   const pct = total ? Math.round((gathered / total) * 100) : 0;
   root.appendChild(h("div", { class: "progress-head" },
     h("p", { class: "progress-big", id: "checklist-progress" }, t("check.progress", { g: gathered, t: total })),
@@ -63,7 +67,66 @@ export function renderChecklist(s: Session): HTMLElement {
   root.appendChild(h("div", { class: "add-own" },
     h("label", { for: "own-name" }, t("check.add_own")),
     h("div", { class: "add-own-row" }, nameInput, h("button", { type: "button", class: "btn", "data-testid": "own-add", "data-key": "own-add", onclick: add }, `+ ${t("add")}`))));
+  // The common items of the forms' own lists, one click each (issue 25,
+  // item 15): added as the user's own items, never as the page's.
+  const common = (["check.common.passport", "check.common.education", "check.common.cv"] as const)
+    .map((k) => t(k))
+    .filter((name) => !s.situation.documents.some((d) => d.own && d.name === name));
+  if (common.length > 0) {
+    root.appendChild(h("div", { class: "add-common", role: "group", "aria-labelledby": "common-title" },
+      h("span", { id: "common-title", class: "small" }, t("check.common")),
+      common.map((name) => h("button", {
+        type: "button", class: "btn btn-small btn-quiet", "data-testid": "add-common", "data-key": `common|${name}`, "aria-label": t("check.common.add", { name }),
+        onclick: () => {
+          s.situation.documents.push({ id: null, own: true, name, language: null, gathered: false, translation: "none", notes: null });
+          s.changed();
+        },
+      }, `+ ${name}`))));
+  }
+  root.appendChild(templatePicker(s));
   return root;
+}
+
+/** "Add from a template" on the case itself (issue 25, item 11): the
+ *  service adds the template's items (as for many cases from the list),
+ *  then the case is read again; the keyboard stays on the picker. */
+/** The templates' names as last listed: a redrawn checklist shows the
+ *  picker at once (and keeps the keyboard on it), then lists them again. */
+let knownTemplates: string[] = [];
+
+function templatePicker(s: Session): HTMLElement {
+  const box = h("div", { class: "add-own add-template", hidden: knownTemplates.length === 0 });
+  const sel = h("select", { id: "tpl-pick", "data-testid": "template-pick", "data-key": "tpl-pick" }, h("option", { value: "" }, t("check.add_template.choose")));
+  const fill = (names: string[]) => {
+    while (sel.options.length > 1) sel.remove(1);
+    for (const n of names) sel.appendChild(h("option", { value: n }, n));
+    box.hidden = names.length === 0;
+  };
+  fill(knownTemplates);
+  sel.addEventListener("change", () => {
+    const name = sel.value;
+    if (!name) return;
+    void (async () => {
+      try {
+        await s.flush();
+        await ipc.templateApply(name, s.id, s.updatedAt, view());
+        await s.reload();
+        toast(t("tpl.applied", { template: name, name: s.name }));
+      } catch (e) {
+        toast(t("err.generic", { message: errorText(ipc.toAppError(e)) }), { kind: "error" });
+      }
+      document.getElementById("tpl-pick")?.focus();
+    })();
+  });
+  void ipc.templatesList().then((list) => {
+    const names = list.map((tp) => tp.name);
+    if (names.join("\n") === knownTemplates.join("\n")) return;
+    knownTemplates = names;
+    fill(names);
+  }).catch(() => undefined);
+  box.appendChild(h("label", { for: "tpl-pick" }, t("check.add_template")));
+  box.appendChild(sel);
+  return box;
 }
 
 function docRow(s: Session, item: DocumentItem): HTMLElement {
@@ -111,17 +174,32 @@ function docRow(s: Session, item: DocumentItem): HTMLElement {
   const removeOwn = item.own
     ? h("button", {
         type: "button", class: "btn btn-small btn-quiet btn-danger", "aria-label": t("check.remove_own", { name: item.name }),
+        // Removed at once, with Undo (issue 25, item 10); the keyboard goes
+        // to Undo and, once the toast closes, to the field that adds an item
+        // (never to the top of the page).
         onclick: () => {
           const d = stateFor(s, item, false);
           const i = d ? s.situation.documents.indexOf(d) : -1;
-          if (i >= 0) s.situation.documents.splice(i, 1);
+          if (!d || i < 0) return;
+          s.situation.documents.splice(i, 1);
           s.changed();
+          toast(t("check.removed", { name: item.name }), {
+            focus: true,
+            restore: () => document.getElementById("own-name")?.focus(),
+            action: {
+              label: t("cases.undo"),
+              run: () => {
+                s.situation.documents.splice(Math.min(i, s.situation.documents.length), 0, d);
+                s.changed();
+              },
+            },
+          });
         },
       }, t("remove"))
     : null;
 
   const showTr = item.translation === "needed" || tr !== "none";
-  return h("li", { class: `doc ${item.gathered ? "is-gathered" : ""} ${untranslated ? "needs-tr" : ""}`, "data-testid": "doc-row", "data-doc-id": item.id },
+  return h("li", { class: `doc ${item.usable ? "is-gathered" : ""} ${untranslated ? "needs-tr" : ""}`, "data-testid": "doc-row", "data-doc-id": item.id },
     h("div", { class: "doc-main" },
       h("div", { class: "check" }, gatheredBox, h("label", { for: `doc-${key}-gathered` }, h("span", { class: "doc-name" }, item.name))),
       h("div", { class: "doc-tags" },

@@ -30,7 +30,10 @@ export function deadlineCard(d: Deadline, extra?: HTMLElement | null, alert?: st
       h("details", { class: "how" },
         h("summary", null, t("dl.how")),
         h("p", null, d.computed),
-        h("p", { class: "small muted" }, h("strong", null, `${t("dl.convention")}: `), d.convention))));
+        // Our reading of the pages' words, in full, one more click away.
+        d.convention ? h("details", { class: "how how-reading", "data-testid": "how-we-read" },
+          h("summary", null, t("dl.convention")),
+          h("p", { class: "small" }, d.convention)) : null)));
 }
 
 export function renderDeadlines(p: Plan): HTMLElement {

@@ -12,24 +12,26 @@ import { deadlineCard } from "./deadlines";
 import { templatesCard } from "./batch";
 import { rulesBadge, rulesCard } from "./rules";
 
-/** The morning groups the dashboard shows (the engine decides each case's group). */
-const MORNING: Readiness[] = ["may_submit_now", "waiting_documents", "not_yet", "not_covered", "needs_answers", "blocked"];
-
-/** The HR officer's morning: how many cases are in each readiness group today, each a link to the case list filtered by it. */
+/** The HR officer's morning: how many active cases are in each readiness
+ *  group today — every group, in the service's order, so that they add up
+ *  to the total said under them — each a link to the case list filtered by
+ *  it. The service decides each case's group; this only shows the counts. */
 function morningGroups(): HTMLElement {
   const box = h("ul", { class: "morning-groups", "data-testid": "morning-groups", "aria-busy": "true" });
+  const total = h("p", { class: "small muted", "data-testid": "morning-total" });
   void (async () => {
     try {
-      const counts = await ipc.readinessCounts(view());
+      const [counts, all] = await Promise.all([
+        ipc.readinessCounts(view()),
+        ipc.casesList({ ...state.listQuery, search: null, form: null, readiness: null, status: "active", offset: 0, limit: 0 }, view()),
+      ]);
       box.removeAttribute("aria-busy");
-      for (const g of MORNING) {
-        const n = counts.find((c) => c.group === g)?.count ?? 0;
-        if (n === 0 && (g === "needs_answers" || g === "blocked")) continue;
+      for (const { group: g, count: n } of counts) {
         box.appendChild(h("li", null,
           h("button", {
-            type: "button", class: `morning-group mg-${g}`, "data-testid": "morning-group", "data-group": g, "data-count": n,
+            type: "button", class: `morning-group mg-${g}${n === 0 ? " mg-empty" : ""}`, "data-testid": "morning-group", "data-group": g, "data-count": n,
             onclick: () => {
-              state.listQuery = { ...state.listQuery, readiness: g, status: "active", offset: null };
+              state.listQuery = { ...state.listQuery, search: null, form: null, readiness: g, status: "active", offset: null };
               go({ screen: "cases" });
             },
           },
@@ -37,11 +39,12 @@ function morningGroups(): HTMLElement {
             h("span", { class: "mg-label" }, t(`ready.${g}`)),
             h("span", { class: "mg-hint small" }, t(`ready.${g}.hint`)))));
       }
+      total.textContent = tn("dash.total", all.total);
     } catch (e) {
       box.replaceWith(h("p", { class: "error-text", role: "alert" }, t("err.generic", { message: errorText(ipc.toAppError(e)) })));
     }
   })();
-  return box;
+  return h("div", null, box, total);
 }
 
 export function renderDashboard(root: HTMLElement): void {
@@ -102,6 +105,18 @@ async function pickNew(rerender: () => void): Promise<void> {
   if (p) await openWorkspace(p, rerender);
 }
 
+/** "N cases in this file", asked of the backend each time Settings opens:
+ *  the count kept since the workspace was opened is stale after an import
+ *  or a new case (issue 25, item 4). */
+function casesCount(known: number): HTMLElement {
+  const p = h("p", { class: "small muted", "data-testid": "workspace-cases" }, tn("set.cases", known));
+  void ipc.workspaceInfo().then((w) => {
+    state.workspace = w;
+    p.textContent = tn("set.cases", w.cases);
+  }).catch(() => undefined);
+  return p;
+}
+
 export function renderSettings(root: HTMLElement, setLanguage: (l: Lang) => void, rerender: () => void): void {
   const ws = state.workspace;
   const about = state.about;
@@ -120,7 +135,7 @@ export function renderSettings(root: HTMLElement, setLanguage: (l: Lang) => void
       h("h2", { id: "set-data" }, t("set.data")),
       h("p", { class: "hint" }, t("set.data.hint")),
       h("p", { class: "path", "data-testid": "workspace-path" }, ws?.path ?? "—"),
-      ws ? h("p", { class: "small muted" }, tn("set.cases", ws.cases)) : null,
+      ws ? casesCount(ws.cases) : null,
       h("div", { class: "button-row" },
         h("button", { type: "button", class: "btn", onclick: () => void pickOpen(rerender) }, t("set.open_other")),
         h("button", { type: "button", class: "btn", onclick: () => void pickNew(rerender) }, t("set.new"))),

@@ -105,10 +105,12 @@ export function nextStepsBlock(p: Plan): HTMLElement | null {
 
 export function renderPlan(p: Plan): HTMLElement {
   const root = h("div", { class: "plan" });
-  const steps = nextStepsBlock(p);
-  if (steps) root.appendChild(steps);
+  // What would get the application refused comes first, then what to do
+  // (issue 25, item 14).
   const w = warningsBlock(p);
   if (w) root.appendChild(w);
+  const steps = nextStepsBlock(p);
+  if (steps) root.appendChild(steps);
   root.appendChild(coverageBlock(p));
   root.appendChild(formsBlock(p));
 
@@ -166,7 +168,8 @@ export function renderSummary(p: Plan, caseId: number): HTMLElement {
   const blockers = p.warnings.filter((w) => w.severity === "blocker");
   const cautions = p.warnings.filter((w) => w.severity !== "blocker");
   const next = p.deadlines.filter((d) => d.kind === "no_later_than").sort((a, b) => a.date.localeCompare(b.date))[0];
-  const gathered = p.documents.filter((d) => d.gathered).length;
+  // Ready to send, as the plan says (gathered, translated where needed): the same count as the list's and the checklist's.
+  const gathered = p.documents.filter((d) => d.usable).length;
   // Where the biometrics are recorded, without the definition of biometrics (the plan has it).
   const where = p.biometrics_location.filter((n) => n.id !== "biometrics_what").slice(0, 1);
   return h("div", { class: "summary", "data-testid": "plan-summary" },

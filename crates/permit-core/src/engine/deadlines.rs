@@ -49,12 +49,14 @@ impl Engine<'_> {
                 if let Some(sub) = submission {
                     if sub < cutoff {
                         let subd = self.d(sub);
-                        self.warn(
-                            "too_early",
-                            Severity::Blocker,
-                            tr!(lang, "deadlines.too_early_plan_submit", subd, cd, n, sd),
-                            why,
-                        );
+                        // Said as what happened once it is submitted, as a
+                        // plan before (issue 25, item 5).
+                        let message = if s.dates.submitted.is_some() {
+                            tr!(lang, "deadlines.too_early_submitted", subd, cd, n, sd)
+                        } else {
+                            tr!(lang, "deadlines.too_early_plan_submit", subd, cd, n, sd)
+                        };
+                        self.warn("too_early", Severity::Blocker, message, why);
                     }
                 }
             }

@@ -230,6 +230,9 @@ impl Engine<'_> {
             translation,
             translation_state: state.translation,
             gathered: state.gathered,
+            usable: state.gathered
+                && !(translation == TranslationNeed::Needed
+                    && state.translation != TranslationState::Translated),
             notes: state.notes.clone(),
             status: format!("{gathered}{tstate}"),
             why,

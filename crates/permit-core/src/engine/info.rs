@@ -152,7 +152,7 @@ impl Engine<'_> {
         let lang = self.lang;
         let Some(j) = &v.job else { return };
         let (sd, ed) = (self.d(j.start), self.d(j.end));
-        let convention = dates::convention_in(dates::CONVENTION_EMPLOYMENT_YEARS, lang);
+        let convention = dates::convention_in(dates::CONVENTION_EMPLOYMENT_YEARS_PLAIN, lang);
         let span = years_text(lang, j.cap);
         let mut why = j.why.clone();
         let mut message = if !j.capped {

@@ -61,15 +61,21 @@ impl Engine<'_> {
                 "submission_window" => {
                     let Some(w) = &window else { continue };
                     let date = self.d(w.date);
-                    let (state, text) = if submitted.is_some() {
-                        (StepState::Done, tr!(lang, "next_steps.submit_from", date))
+                    // Worded for where the case stands (issue 25, item 5):
+                    // submitted, waiting for the window, or open now.
+                    let (state, text) = if let Some(sub) = submitted {
+                        let sub = self.d(sub);
+                        (
+                            StepState::Done,
+                            tr!(lang, "next_steps.submitted_on", sub, date),
+                        )
                     } else if today < w.date {
                         (
                             StepState::WaitingUntil,
                             tr!(lang, "next_steps.wait_until", date),
                         )
                     } else {
-                        (StepState::ToDo, tr!(lang, "next_steps.submit_from", date))
+                        (StepState::ToDo, tr!(lang, "next_steps.submit_now", date))
                     };
                     push(
                         "submission_window".into(),
@@ -247,8 +253,32 @@ mod tests {
 
         let on = plan_on(first, None);
         assert_eq!(on.next_steps[0].state, StepState::ToDo);
+        // Once the date has come, the step says the window is open, not
+        // "may be submitted from" a day already past (issue 25, item 5).
+        let later = plan_on(first + chrono::Days::new(30), None);
+        assert!(
+            later.next_steps[0].text.contains("may be submitted now"),
+            "{}",
+            later.next_steps[0].text
+        );
         assert_eq!(on.next_steps[1].state, StepState::ToDo);
         assert_eq!(on.next_steps[1].date, None);
+    }
+
+    #[test]
+    fn a_submission_made_too_early_is_said_as_done_not_as_planned() {
+        // The window opens 1 Oct 2026 (six months before 1 Apr 2027).
+        let p = plan_on(
+            NaiveDate::from_ymd_opt(2026, 9, 20).unwrap(),
+            Some("2026-09-15"),
+        );
+        let w = p.warnings.iter().find(|w| w.id == "too_early").unwrap();
+        assert!(
+            w.message.starts_with("Too early: submitted on 15 Sep 2026"),
+            "{}",
+            w.message
+        );
+        assert!(!w.message.contains("you plan"), "{}", w.message);
     }
 
     #[test]
@@ -257,6 +287,10 @@ mod tests {
             NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
             Some("2026-12-01"),
         );
+        // The window's step says what happened, not what may be done.
+        let w = &p.next_steps[0];
+        assert_eq!(w.state, StepState::Done);
+        assert!(w.text.starts_with("Submitted on 1 Dec 2026;"), "{}", w.text);
         let bio = p.next_steps.iter().find(|s| s.id == "biometrics").unwrap();
         let due = bio.date.unwrap();
         assert_eq!(bio.state, StepState::ToDo);

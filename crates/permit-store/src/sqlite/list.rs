@@ -66,12 +66,26 @@ impl SqliteStore {
         offset: usize,
         limit: Option<usize>,
     ) -> Result<CasePage> {
+        const DEADLINE: &str =
+            "CASE WHEN next_deadline IS NULL THEN 1 ELSE 0 END, next_deadline, lower(name), id";
         let order = match sort {
-            Sort::NearestDeadline => {
-                "CASE WHEN next_deadline IS NULL THEN 1 ELSE 0 END, next_deadline, lower(name), id"
+            Sort::NearestDeadline => DEADLINE.to_owned(),
+            Sort::Name => "lower(name), id".to_owned(),
+            Sort::Updated => "updated_at DESC, id DESC".to_owned(),
+            Sort::Form => {
+                "CASE WHEN forms = '' THEN 1 ELSE 0 END, forms, lower(name), id".to_owned()
             }
-            Sort::Name => "lower(name), id",
-            Sort::Updated => "updated_at DESC, id DESC",
+            Sort::Readiness { today, order } => {
+                // The ids are the service's constants and the day a date
+                // written by us: neither comes from the user, and both are
+                // quoted as SQL text (a quote doubled) all the same.
+                let quoted = |t: &str| format!("'{}'", t.replace('\'', "''"));
+                let mut rank = format!("CASE {}", group_on(&quoted(&format_date(today))));
+                for (i, id) in order.iter().enumerate() {
+                    rank.push_str(&format!(" WHEN {} THEN {i}", quoted(id)));
+                }
+                format!("{rank} ELSE {} END, {DEADLINE}", order.len())
+            }
         };
         let filter_sql = format!(
             "FROM cases \

@@ -131,4 +131,11 @@ pub(super) const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     "#,
+    // Version 9: the digest's readiness names a case's blocking problems
+    // (a submission planned too early is its own group) and counts a
+    // document done once it is usable (translated where needed): every case
+    // is re-planned, as in version 4.
+    r#"
+    UPDATE cases SET rules_version = NULL;
+    "#,
 ];
