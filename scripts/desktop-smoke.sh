@@ -73,7 +73,7 @@ say "building the UI and the desktop binary"
 npm run --silent build:ui
 cargo build --features desktop --bin permit-packet-desktop
 # The store's crash-test hook is for `cargo test` builds only.
-for hook in PERMIT_STORE_TEST_PAUSE_IMPORT PERMIT_STORE_TEST_NO_AUDIT; do
+for hook in PERMIT_STORE_TEST_PAUSE_IMPORT PERMIT_STORE_TEST_NO_AUDIT PERMIT_STORE_TEST_PAUSE_ENCRYPT; do
     if grep -q "$hook" "$BIN"; then
         fail "$BIN contains the store's test hook $hook (feature test-hooks): it must not ship"
     fi

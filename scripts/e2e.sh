@@ -16,6 +16,11 @@ cargo build --features desktop --bin permit-packet-desktop
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 export PERMIT_PACKET_WORKSPACE="$work/workspace.sqlite3"
+# The journeys' workspace stays a plain one (made here, before the app
+# starts; the app opens a plain workspace as it is): one journey edits it with
+# sqlite3, as a rules install leaves it. Encryption at rest is tested in
+# tests/integration/encryption_cli.rs and crates/permit-*/tests/encryption.rs.
+sqlite3 "$PERMIT_PACKET_WORKSPACE" 'CREATE TABLE e2e_plain (a); DROP TABLE e2e_plain;'
 export E2E_OUT="$work/out"
 # The test answers the app's real GTK file dialogs with the keyboard
 # (tests/e2e/webdriver.mjs, answerFileDialog). Without recent files, GTK opens

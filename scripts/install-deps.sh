@@ -29,6 +29,13 @@ APT_PACKAGES=(
     libayatana-appindicator3-dev
     librsvg2-dev
     libxdo-dev
+    # The OS keyring tests (encryption at rest, crates/permit-keys/tests and
+    # tests/integration/encryption_cli.rs): a private D-Bus session
+    # (dbus-run-session) with gnome-keyring's Secret Service; secret-tool to
+    # look at what is stored by hand. libssl-dev (above) builds SQLCipher.
+    dbus
+    gnome-keyring
+    libsecret-tools
     # Running the app without a display (tests): a virtual X server.
     xvfb
     xauth

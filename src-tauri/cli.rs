@@ -72,6 +72,7 @@ impl CliError {
                 | ErrorKind::NeedsUpgrade
                 | ErrorKind::Denied
                 | ErrorKind::Unreachable
+                | ErrorKind::WrongKey
                 | ErrorKind::Conflict
                 | ErrorKind::Internal
                 // An output the guard refused (as `CliError::Output`).

@@ -38,6 +38,16 @@ pub struct Args {
     pub positional: Vec<String>,
     /// `--store FILE`: the workspace.
     pub store: Option<PathBuf>,
+    /// `--passphrase-file FILE`: the workspace's passphrase or recovery key.
+    pub passphrase_file: Option<PathBuf>,
+    /// `--new-passphrase-file FILE` (`key change-passphrase`).
+    pub new_passphrase_file: Option<PathBuf>,
+    /// `--case-passphrase-file FILE` (`case export|import`): an encrypted case file's passphrase.
+    pub case_passphrase_file: Option<PathBuf>,
+    /// Each `--recipient AGE_KEY` (`case export`).
+    pub recipients: Vec<String>,
+    /// `--identity FILE` (`case import`).
+    pub identity: Option<PathBuf>,
     /// `-o`/`--output`/`--out`: where the command writes.
     pub out: Option<PathBuf>,
     /// Each `--case ID`.
@@ -87,7 +97,7 @@ impl Args {
 
     /// The workspace `--store` names, else the app's.
     pub fn open(&self) -> Result<Workspace, CliError> {
-        Ok(Workspace::open(self.store.as_deref())?)
+        crate::cli_key::open(self)
     }
 
     /// Where `command` writes (`-o`), required.
@@ -309,6 +319,7 @@ fn with_view(a: Args, v: ViewOpts) -> Args {
 fn with_store(a: Args, s: StoreOpt) -> Args {
     Args {
         store: s.store,
+        passphrase_file: s.passphrase_file,
         ..a
     }
 }
@@ -431,6 +442,8 @@ impl From<Command> for Parsed {
                 case,
                 output,
                 force,
+                case_passphrase_file,
+                recipient,
                 store,
                 view,
             }) => Parsed::Cases(
@@ -445,6 +458,8 @@ impl From<Command> for Parsed {
                             cases: case.into_iter().collect(),
                             out: Some(output),
                             force: force.force,
+                            case_passphrase_file,
+                            recipients: recipient,
                             ..none()
                         },
                         view,
@@ -452,12 +467,20 @@ impl From<Command> for Parsed {
                     store,
                 ),
             ),
-            Command::Case(CaseCommand::Import { file, store, view }) => Parsed::Cases(
+            Command::Case(CaseCommand::Import {
+                file,
+                case_passphrase_file,
+                identity,
+                store,
+                view,
+            }) => Parsed::Cases(
                 "case",
                 with_store(
                     with_view(
                         Args {
                             positional: vec!["import".to_owned(), path_text(&file)],
+                            case_passphrase_file,
+                            identity,
                             ..none()
                         },
                         view,
@@ -530,6 +553,43 @@ impl From<Command> for Parsed {
             Command::Team(t) => Parsed::Team(t),
             Command::Audit(c) => Parsed::Audit(c),
             Command::Person(c) => Parsed::Person(c),
+            Command::Key(k) => Parsed::Cases(
+                "key",
+                match k {
+                    KeyCommand::Status { store } => with_store(
+                        Args {
+                            positional: words(&["status"]),
+                            ..none()
+                        },
+                        store,
+                    ),
+                    KeyCommand::Encrypt { store } => with_store(
+                        Args {
+                            positional: words(&["encrypt"]),
+                            ..none()
+                        },
+                        store,
+                    ),
+                    KeyCommand::ChangePassphrase {
+                        new_passphrase_file,
+                        store,
+                    } => with_store(
+                        Args {
+                            positional: words(&["change-passphrase"]),
+                            new_passphrase_file,
+                            ..none()
+                        },
+                        store,
+                    ),
+                    KeyCommand::RecoveryKey { store } => with_store(
+                        Args {
+                            positional: words(&["recovery-key"]),
+                            ..none()
+                        },
+                        store,
+                    ),
+                },
+            ),
             Command::Rules(r) => Parsed::Rules(match r {
                 RulesCommand::Status => Args {
                     positional: words(&["status"]),

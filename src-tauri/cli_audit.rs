@@ -13,7 +13,12 @@ use crate::workspace::audit::{AuditFormat, HistoryEntry};
 use crate::workspace::{View, Workspace};
 
 fn open(store: &StoreOpt) -> Result<Workspace, CliError> {
-    Ok(Workspace::open(store.store.as_deref())?)
+    // With the workspace's key, as every command opens it (cli_key).
+    crate::cli_key::open(&crate::cli_args::Args {
+        store: store.store.clone(),
+        passphrase_file: store.passphrase_file.clone(),
+        ..crate::cli_args::Args::default()
+    })
 }
 
 fn view(v: &ViewOpts) -> View {

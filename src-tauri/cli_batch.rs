@@ -129,6 +129,7 @@ pub fn execute(command: &str, a: &Args) -> Result<String, CliError> {
             )),
         },
         "template" => template(a),
+        "key" => crate::cli_key::execute(a),
         other => Err(usage(format!("unknown command `{other}`"))),
     }
 }
@@ -370,7 +371,7 @@ fn case_export(a: &Args) -> Result<String, CliError> {
     a.check_out(&out, permit_files::Kind::Json)?;
     let mut ws = a.open()?;
     let name = ws.get(id, a.view())?.name;
-    ws.export_case_file(id, &out)?;
+    crate::cli_key::export_case(&mut ws, id, &out, a)?;
     Ok(format!("wrote {} (case {id}, {name})\n", out.display()))
 }
 
@@ -379,7 +380,7 @@ fn case_import(a: &Args) -> Result<String, CliError> {
         return Err(usage("`case import` needs one case file"));
     };
     let mut ws = a.open()?;
-    let done = ws.import_case(Path::new(file), a.view())?;
+    let done = crate::cli_key::import_case(&mut ws, Path::new(file), a)?;
     let migrated = if done.from_version < permit_batch::case_file::VERSION {
         format!(" (migrated from version {})", done.from_version)
     } else {

@@ -62,6 +62,11 @@ pub struct StoreOpt {
     /// The workspace file (default: the app's, ~/.local/share/permit-packet/workspace.sqlite3).
     #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub store: Option<PathBuf>,
+    /// A file holding the workspace's passphrase or recovery key (default:
+    /// the file PERMIT_PACKET_PASSPHRASE_FILE names, else the OS keyring,
+    /// else asked on the terminal). Never the passphrase itself.
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub passphrase_file: Option<PathBuf>,
 }
 
 /// `--force`.
@@ -221,6 +226,9 @@ pub enum Command {
     /// A person's data on request: export everything held, or erase it
     #[command(subcommand)]
     Person(PersonCommand),
+    /// The workspace's encryption: status, encrypt, change the passphrase, a recovery key
+    #[command(subcommand)]
+    Key(KeyCommand),
 }
 
 /// `--store URL` of the team commands (required).
@@ -372,6 +380,34 @@ pub enum PersonCommand {
     },
 }
 
+/// `key status|encrypt|change-passphrase|recovery-key`.
+#[derive(Debug, Subcommand)]
+pub enum KeyCommand {
+    /// Show whether the workspace is encrypted and whether the keyring holds its key
+    Status {
+        #[command(flatten)]
+        store: StoreOpt,
+    },
+    /// Encrypt a workspace that is not encrypted yet (a checked copy replaces it)
+    Encrypt {
+        #[command(flatten)]
+        store: StoreOpt,
+    },
+    /// Encrypt the workspace with a new passphrase instead of its present key
+    ChangePassphrase {
+        /// A file holding the new passphrase (default: asked twice on the terminal).
+        #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+        new_passphrase_file: Option<PathBuf>,
+        #[command(flatten)]
+        store: StoreOpt,
+    },
+    /// Make a new recovery key and print it once (earlier ones stop working)
+    RecoveryKey {
+        #[command(flatten)]
+        store: StoreOpt,
+    },
+}
+
 /// `case export|import`.
 #[derive(Debug, Subcommand)]
 pub enum CaseCommand {
@@ -394,16 +430,28 @@ pub enum CaseCommand {
         output: PathBuf,
         #[command(flatten)]
         force: ForceOpt,
+        /// Encrypt the case file (age, scrypt) with the passphrase held in this file.
+        #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, conflicts_with = "recipient")]
+        case_passphrase_file: Option<PathBuf>,
+        /// Encrypt the case file for this age public key (age1…; repeat for more recipients).
+        #[arg(long, value_name = "AGE_KEY")]
+        recipient: Vec<String>,
         #[command(flatten)]
         store: StoreOpt,
         #[command(flatten)]
         view: ViewOpts,
     },
-    /// Import a case file as a new case (older versions migrated)
+    /// Import a case file as a new case (older versions migrated; encrypted ones opened)
     Import {
         /// The case file (*.permit-case.json).
         #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
         file: PathBuf,
+        /// The passphrase of an encrypted case file, held in this file (default: asked on the terminal).
+        #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, conflicts_with = "identity")]
+        case_passphrase_file: Option<PathBuf>,
+        /// The age identity file (AGE-SECRET-KEY-1…) an encrypted case file was made for.
+        #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+        identity: Option<PathBuf>,
         #[command(flatten)]
         store: StoreOpt,
         #[command(flatten)]

@@ -90,7 +90,14 @@ pub fn execute(command: TeamCommand) -> Result<String, CliError> {
             Ok(o)
         }
         TeamCommand::Import { file, org, store } => {
-            let c = team::import_workspace(&store.store, &org, &file)?;
+            // An encrypted laptop workspace is read with its key (keyring,
+            // PERMIT_PACKET_PASSPHRASE_FILE), as every command reads it.
+            let key = if permit_store::is_encrypted(&file).ok().flatten() == Some(true) {
+                Some(workspace_key(&file)?)
+            } else {
+                None
+            };
+            let c = team::import_workspace(&store.store, &org, &file, key.as_ref())?;
             Ok(format!(
                 "{}: {} case(s) copied into {}, {} already there from an earlier import, {} template(s) copied\n",
                 file.display(),
@@ -101,7 +108,14 @@ pub fn execute(command: TeamCommand) -> Result<String, CliError> {
             ))
         }
         TeamCommand::Export { org, out, store } => {
-            let n = team::export_workspace(&store.store, &org, &out)?;
+            // The new workspace file is encrypted like any new workspace
+            // (a key made and kept in the keyring, or the passphrase file).
+            let key = if out.exists() {
+                None
+            } else {
+                Some(workspace_key(&out)?)
+            };
+            let n = team::export_workspace(&store.store, &org, &out, key.as_ref())?;
             Ok(format!(
                 "{}: {n} case(s) of {} written; open it with --store {}\n",
                 out.display(),
@@ -124,6 +138,21 @@ pub fn execute(command: TeamCommand) -> Result<String, CliError> {
             }
         }
     }
+}
+
+/// The key of the workspace file `path` (made for a new one), from the
+/// passphrase file or the keyring; never asked for on a terminal here.
+fn workspace_key(path: &Path) -> Result<permit_store::Key, CliError> {
+    permit_keys::resolve(permit_keys::Request {
+        workspace: path,
+        passphrase_file: permit_keys::passphrase_file(None),
+        ask: None,
+    })
+    .map(|found| found.key)
+    .map_err(|e| CliError::Io {
+        path: path.to_owned(),
+        message: e.to_string(),
+    })
 }
 
 /// The address without its password.

@@ -193,7 +193,7 @@ fn workspace_open(
         Some(t) => Some(picks.take_any(&t, &[PickMode::Open, PickMode::Save])?),
         None => None,
     };
-    let ws = Workspace::open(path.as_deref())?;
+    let ws = crate::cli_key::open_desktop(path.as_deref())?;
     let info = ws.info()?;
     *state.0.lock().map_err(|_| AppError {
         kind: "internal".into(),
@@ -702,7 +702,7 @@ pub fn run() -> Result<(), tauri::Error> {
     // or the default one; a failure is shown by the UI, which offers another file.
     let path = std::env::var_os("PERMIT_PACKET_WORKSPACE").map(std::path::PathBuf::from);
     if let Ok(mut guard) = workspace.0.lock() {
-        *guard = Workspace::open(path.as_deref());
+        *guard = crate::cli_key::open_desktop(path.as_deref());
     }
     startup_mark("workspace open");
     tauri::Builder::default()

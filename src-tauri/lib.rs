@@ -9,6 +9,7 @@ pub mod cli_audit;
 pub mod cli_batch;
 pub mod cli_def;
 pub mod cli_help;
+pub mod cli_key;
 pub mod cli_rules;
 pub mod cli_team;
 #[cfg(feature = "desktop")]

@@ -10,6 +10,7 @@ fn run(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_permit-packet"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(args)
+        .env(permit_keys::PASSPHRASE_FILE_ENV, crate::key_file())
         .stdin(Stdio::null())
         .output()
         .unwrap();
@@ -97,7 +98,15 @@ fn audit_and_person_commands_record_verify_export_and_erase() {
     // Without a terminal and without --force, nothing is erased.
     let (code, _, err) = run(&["person", "erase", "--case", "1", "--store", s]);
     assert_eq!(code, 2, "{err}");
-    assert!(holds(&store, "Ana Silva") || holds(&t.path("w.sqlite3-wal"), "Ana Silva"));
+    // Still there (read with the workspace's key: the file itself is encrypted).
+    let held: i64 = crate::sql_conn(&store)
+        .query_row(
+            "SELECT count(*) FROM cases WHERE name LIKE '%Ana Silva%' OR id = 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(held >= 1, "erased without --force");
     let (code, out, err) = run(&["person", "erase", "--case", "1", "--force", "--store", s]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Erased case 1"), "{out}");
@@ -105,13 +114,24 @@ fn audit_and_person_commands_record_verify_export_and_erase() {
         for f in ["w.sqlite3", "w.sqlite3-wal", "w.sqlite3-shm"] {
             assert!(!holds(&t.path(f), needle), "{needle} left in {f}");
         }
+        // Nor readable with the key: the case and its audit values are gone.
+        let left: i64 = crate::sql_conn(&store)
+            .query_row(
+                "SELECT (SELECT count(*) FROM case_documents WHERE instr(situation_json, ?1) > 0) \
+                 + (SELECT count(*) FROM cases WHERE instr(name, ?1) > 0) \
+                 + (SELECT count(*) FROM audit_values WHERE instr(values_json, ?1) > 0)",
+                [needle],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(left, 0, "{needle} still readable with the key");
     }
     let (code, out, _) = run(&["audit", "verify", "--store", s, "--lang", "da"]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("i orden"), "{out}");
 
     // Edited by hand: verify fails with exit code 1 and names the entry.
-    let conn = rusqlite::Connection::open(&store).unwrap();
+    let conn = crate::sql_conn(&store);
     conn.execute_batch(
         "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'x' WHERE seq = 2;
          CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log

@@ -5,13 +5,14 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use permit_store::{ListFilter, Sort, SqliteStore as Store, Store as _};
+use permit_store::{ListFilter, Sort, Store as _};
 
 use crate::Tmp;
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_permit-packet"));
     c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    crate::keyed(&mut c);
     c
 }
 
@@ -25,7 +26,7 @@ fn run(args: &[&str]) -> (i32, String, String) {
 }
 
 fn count(store: &Path) -> usize {
-    Store::open(store)
+    crate::open_store(store)
         .unwrap()
         .list_cases(&ListFilter::default(), Sort::Name)
         .unwrap()
@@ -99,7 +100,7 @@ fn a_process_killed_during_an_import_leaves_the_store_as_it_was() {
     let s = store.to_str().unwrap();
     let (code, _, err) = run(&["import", "examples/hires.csv", "--store", s]);
     assert_eq!(code, 0, "{err}");
-    let before: Vec<_> = Store::open(&store)
+    let before: Vec<_> = crate::open_store(&store)
         .unwrap()
         .list_cases(&ListFilter::default(), Sort::Name)
         .unwrap();
@@ -128,7 +129,7 @@ fn a_process_killed_during_an_import_leaves_the_store_as_it_was() {
     let status = child.wait().unwrap();
     assert!(!status.success());
 
-    let after: Vec<_> = Store::open(&store)
+    let after: Vec<_> = crate::open_store(&store)
         .unwrap()
         .list_cases(&ListFilter::default(), Sort::Name)
         .unwrap();
@@ -166,7 +167,7 @@ fn batch_ics_case_files_and_templates() {
         s,
     ]);
     assert_eq!(code, 0, "{err}");
-    let st = Store::open(&store).unwrap();
+    let st = crate::open_store(&store).unwrap();
     let rec = st.get_case(1).unwrap();
     assert!(
         rec.situation_json.contains("\"name\":\"Signed lease\""),
@@ -248,8 +249,8 @@ fn batch_ics_case_files_and_templates() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("imported case 1 (Rahul Mehta - AR9)"), "{out}");
-    let a = Store::open(&store).unwrap().get_case(2).unwrap();
-    let b = Store::open(&other).unwrap().get_case(1).unwrap();
+    let a = crate::open_store(&store).unwrap().get_case(2).unwrap();
+    let b = crate::open_store(&other).unwrap().get_case(1).unwrap();
     assert_eq!(
         (a.name, a.situation_json, a.notes),
         (b.name, b.situation_json, b.notes)

@@ -3,7 +3,7 @@
 use std::process::Command;
 
 fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_permit-packet"))
+    let out = crate::keyed(&mut Command::new(env!("CARGO_BIN_EXE_permit-packet")))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()

@@ -15,6 +15,7 @@ fn run(args: &[&str]) -> (i32, String, String) {
 fn run_env(args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
     let mut c = Command::new(env!("CARGO_BIN_EXE_permit-packet"));
     c.args(args).current_dir(env!("CARGO_MANIFEST_DIR"));
+    keyed(&mut c);
     for (k, v) in env {
         c.env(k, v);
     }
@@ -209,7 +210,7 @@ fn store_with_hires(t: &Tmp) -> PathBuf {
 
 fn count_cases(store: &Path) -> usize {
     use permit_store::Store as _;
-    permit_store::SqliteStore::open(store)
+    open_store(store)
         .unwrap()
         .list_cases(
             &permit_store::ListFilter::default(),
@@ -410,7 +411,7 @@ fn one_damaged_case_is_named_and_skipped_and_the_others_go_on() {
     let store = store_with_hires(&t);
     let s = store.to_str().unwrap();
     {
-        let conn = rusqlite::Connection::open(&store).unwrap();
+        let conn = sql_conn(&store);
         conn.execute(
             "UPDATE case_documents SET situation_json = CAST(x'7B22726F6C65223A2280FF227D' AS TEXT) WHERE case_id = 3",
             [],
@@ -475,8 +476,7 @@ fn control_characters_are_shown_escaped_never_sent_to_the_terminal() {
     let t = Tmp::new("escapes");
     let evil = "Ana\u{1b}]0;pwned\u{7}\u{1b}[2J\rFAKE ROW\u{9b}";
     let store = store_with_names(&t, &["Ana"]);
-    rusqlite::Connection::open(&store)
-        .unwrap()
+    sql_conn(&store)
         .execute("UPDATE cases SET name = ?1", [evil])
         .unwrap();
     let (code, out, _) = run(&["cases", "--store", store.to_str().unwrap()]);

@@ -13,6 +13,7 @@ use crate::*;
 /// The binary with a private data folder (`XDG_DATA_HOME` in `t`).
 fn bin(t: &Tmp) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_permit-packet"));
+    keyed(&mut c);
     c.current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("XDG_DATA_HOME", t.path("xdg"))
         .stdin(Stdio::null())
@@ -79,8 +80,7 @@ fn store_with_hires(t: &Tmp) -> PathBuf {
 }
 
 fn count_cases(store: &Path) -> usize {
-    rusqlite::Connection::open(store)
-        .unwrap()
+    sql_conn(store)
         .query_row("SELECT count(*) FROM cases", [], |r| r.get::<_, i64>(0))
         .unwrap() as usize
 }
@@ -313,10 +313,7 @@ fn every_writer_removes_the_temporary_files_a_killed_run_left() {
 
 /// The workspace with `sql` run on it (as a stranger's tool would).
 fn tamper(store: &Path, sql: &str) {
-    rusqlite::Connection::open(store)
-        .unwrap()
-        .execute_batch(sql)
-        .unwrap();
+    sql_conn(store).execute_batch(sql).unwrap();
 }
 
 // 5. A workspace from elsewhere could carry triggers (quick_check: ok).

@@ -10,6 +10,7 @@ mod cli;
 mod consistency;
 mod contradictions;
 mod coverage;
+mod encryption_cli;
 mod hardening;
 mod hardening2;
 mod information;
@@ -59,6 +60,55 @@ impl Drop for Tmp {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
     }
+}
+
+/// The key of every workspace the tests' command lines create: the
+/// workspace is encrypted (SQLCipher), its key a recovery key in a file
+/// named by `PERMIT_PACKET_PASSPHRASE_FILE` ([`key_file`]), so no keyring
+/// is asked.
+pub fn test_key() -> permit_store::Key {
+    permit_store::Key::Raw([0x42; permit_store::RAW_KEY_LEN])
+}
+
+/// The file holding [`test_key`] as a recovery key, written once.
+pub fn key_file() -> std::path::PathBuf {
+    static FILE: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    FILE.get_or_init(|| {
+        let p = std::env::temp_dir().join(format!("permit-it-key-{}.txt", std::process::id()));
+        std::fs::write(
+            &p,
+            permit_keys::recovery_text(&[0x42; permit_store::RAW_KEY_LEN]),
+        )
+        .unwrap();
+        p
+    })
+    .clone()
+}
+
+/// `c` with the tests' key ([`key_file`]) in its environment.
+pub fn keyed(c: &mut std::process::Command) -> &mut std::process::Command {
+    c.env(permit_keys::PASSPHRASE_FILE_ENV, key_file())
+}
+
+/// The workspace at `path` (made by the command line) opened with [`test_key`].
+pub fn open_store(path: &std::path::Path) -> permit_store::Result<permit_store::SqliteStore> {
+    permit_store::SqliteStore::open_with_key(path, Some(&test_key()))
+}
+
+/// A raw SQL connection to the encrypted workspace at `path`, as a
+/// stranger's tool holding the key would have.
+pub fn sql_conn(path: &std::path::Path) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let hex: String = [0x42u8; permit_store::RAW_KEY_LEN]
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect();
+    let mut stmt = conn.prepare(&format!("PRAGMA key = \"x'{hex}'\"")).unwrap();
+    let mut rows = stmt.query([]).unwrap();
+    while rows.next().unwrap().is_some() {}
+    drop(rows);
+    drop(stmt);
+    conn
 }
 
 /// The fixed "today" of the tests.

@@ -10,7 +10,7 @@ use std::process::Command;
 use permit_bundle::keys::SigningKey;
 use permit_bundle::testing;
 use permit_packet::workspace::{ListQuery, View, Workspace};
-use permit_store::{ListFilter, Sort, SqliteStore as Store, Store as _};
+use permit_store::{ListFilter, Sort, Store as _};
 use serde_json::json;
 
 use super::{merge, service_provider};
@@ -39,7 +39,7 @@ impl Home {
         p
     }
     fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let out = Command::new(env!("CARGO_BIN_EXE_permit-packet"))
+        let out = crate::keyed(&mut Command::new(env!("CARGO_BIN_EXE_permit-packet")))
             .args(args)
             .env("XDG_DATA_HOME", self.0.join("data"))
             .output()
@@ -51,7 +51,16 @@ impl Home {
         )
     }
     fn open(&self) -> Workspace {
-        Workspace::open_with_rules(Some(&self.store()), &self.rules()).unwrap()
+        match Workspace::open_keyed_with_rules(
+            Some(&self.store()),
+            &self.rules(),
+            &crate::test_key(),
+        )
+        .unwrap()
+        {
+            permit_packet::workspace::encryption::Opened::Open(ws) => *ws,
+            permit_packet::workspace::encryption::Opened::NeedsEncryption(ws) => *ws,
+        }
     }
 }
 
@@ -109,7 +118,7 @@ fn workspace_with_cases(home: &Home) -> Vec<i64> {
 
 /// Everything the store keeps about the cases, to compare before and after.
 fn store_state(path: &Path) -> String {
-    let s = Store::open(path).unwrap();
+    let s = crate::open_store(path).unwrap();
     let list = s.list_cases(&ListFilter::default(), Sort::Name).unwrap();
     let states = s.plan_states(None).unwrap();
     format!("{list:?}\n{states:?}")

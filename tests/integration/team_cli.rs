@@ -17,6 +17,7 @@ fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(args)
         .env_remove("PGPASSWORD")
+        .env(permit_keys::PASSPHRASE_FILE_ENV, crate::key_file())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

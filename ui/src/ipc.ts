@@ -32,7 +32,7 @@ export type Picked = PickedFile;
 
 /** Every error kind the backend names (checked against the generated union). */
 const ERROR_KINDS: readonly string[] = every<ErrorKind>()(
-  "invalid_input", "conflict", "not_found", "newer_version", "needs_upgrade", "denied", "unreachable", "corrupt", "locked", "io", "internal", "invalid", "invalid_file", "newer_file", "damaged", "refused",
+  "invalid_input", "conflict", "not_found", "newer_version", "needs_upgrade", "denied", "unreachable", "corrupt", "locked", "wrong_key", "not_encrypted", "needs_key", "io", "internal", "invalid", "invalid_file", "newer_file", "damaged", "refused",
   "no_workspace", "no_update_address", "too_large", "unknown_format", "unknown_key", "bad_signature", "invalid_rules", "rollback",
   "not_newer", "bad_address", "network", "http_status");
 

@@ -321,7 +321,7 @@ function install(): unknown {
 }
 const refusedDamaged = (what: string) => err("bad_signature", `${what}: refused, nothing was changed: the signature does not match: the bundle was altered after it was signed, or signed by another key`);
 
-const info = (): WorkspaceInfo => ({ path: "/home/anna/.local/share/dk.permitpacket.app/workspace.sqlite3", rules_version: rules.version, rules_checked_on: rules.checked_on, cases: [...store.values()].filter((c) => !c.deleted).length, team: null });
+const info = (): WorkspaceInfo => ({ path: "/home/anna/.local/share/dk.permitpacket.app/workspace.sqlite3", rules_version: rules.version, rules_checked_on: rules.checked_on, cases: [...store.values()].filter((c) => !c.deleted).length, team: null, encrypted: true });
 
 /** An error as the service layer sends it; `lang` is the language the
  *  message is written in (null: the program's own English words). */

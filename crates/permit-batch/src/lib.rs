@@ -18,6 +18,7 @@ pub mod batch;
 pub mod case_file;
 pub mod hires;
 pub mod ics;
+pub mod sealed;
 pub mod templates;
 
 use std::borrow::Cow;

@@ -70,7 +70,12 @@ impl Kind {
         match self {
             Kind::Pdf => head.starts_with(b"%PDF-"),
             Kind::Calendar => trimmed.starts_with(b"BEGIN:VCALENDAR"),
-            Kind::Json => trimmed.starts_with(b"{") || trimmed.starts_with(b"["),
+            // An encrypted case file (ASCII-armoured age) is a case file too.
+            Kind::Json => {
+                trimmed.starts_with(b"{")
+                    || trimmed.starts_with(b"[")
+                    || trimmed.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----")
+            }
             // A CSV is text: no NUL byte, valid UTF-8 as far as read (a cut
             // character at the end of the sample is fine), and not another
             // kind this product writes.

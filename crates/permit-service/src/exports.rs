@@ -343,6 +343,18 @@ impl Workspace {
 
     /// Writes a case as a portable case file (atomically).
     pub fn export_case_file(&mut self, id: i64, path: &Path) -> AppResult<ExportResult> {
+        self.export_case_file_sealed(id, path, None)
+    }
+
+    /// [`Workspace::export_case_file`], encrypted with age when `seal` is
+    /// given (a passphrase, or the recipients' public keys; see
+    /// `permit_batch::sealed`).
+    pub fn export_case_file_sealed(
+        &mut self,
+        id: i64,
+        path: &Path,
+        seal: Option<&permit_batch::sealed::Seal<'_>>,
+    ) -> AppResult<ExportResult> {
         self.check_output(path, permit_files::Kind::Json)?;
         let rec = self.store.get_case(id)?;
         let situation = parse_situation(&rec.situation_json)?;
@@ -358,11 +370,16 @@ impl Workspace {
             Some(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
         )
         .map_err(|e| AppError::new("internal", e.to_string()))?;
-        write_output(path, text.as_bytes())?;
+        let bytes = match seal {
+            Some(how) => permit_batch::sealed::seal(text.as_bytes(), how)
+                .map_err(|e| crate::import::seal_error(path, e))?,
+            None => text.into_bytes(),
+        };
+        write_output(path, &bytes)?;
         self.record_export("export_case_file", &[id], path)?;
         Ok(ExportResult {
             path: path.display().to_string(),
-            bytes: text.len(),
+            bytes: bytes.len(),
             replaced: vec![],
         })
     }

@@ -375,17 +375,40 @@ impl Workspace {
     /// was (the command line tells when it was migrated). The case is
     /// written in ONE transaction.
     pub fn import_case(&mut self, path: &Path, v: View) -> AppResult<CaseImport> {
-        let text = String::from_utf8(read_file(path, permit_core::limits::MAX_SITUATION_BYTES)?)
-            .map_err(|_| AppError {
-                kind: "invalid_file".into(),
-                message: format!(
-                    "{} is not UTF-8 text: damaged, or not a Permit Packet case file",
-                    path.display()
-                ),
-                path: Some(path.display().to_string()),
-                fields: vec![],
-                lang: None,
-            })?;
+        self.import_case_unsealed(path, v, None)
+    }
+
+    /// [`Workspace::import_case`] of a case file that may be encrypted
+    /// (`permit_batch::sealed`): opened with `key`; without one, or with a
+    /// wrong one, or when damaged, it is refused (`needs_key`, `wrong_key`,
+    /// `invalid_file`) and nothing is imported. A plain case file is read
+    /// as before, whatever `key`.
+    pub fn import_case_unsealed(
+        &mut self,
+        path: &Path,
+        v: View,
+        key: Option<&permit_batch::sealed::Unseal<'_>>,
+    ) -> AppResult<CaseImport> {
+        let max = permit_core::limits::MAX_SITUATION_BYTES;
+        // A sealed file is armoured (base64): up to 4/3 of its text and a header.
+        let bytes = read_file(path, max * 2 + 4096)?;
+        let bytes = if permit_batch::sealed::is_sealed(&bytes) {
+            permit_batch::sealed::unseal(&bytes, key).map_err(|e| seal_error(path, e))?
+        } else if bytes.len() as u64 > max {
+            read_file(path, max)?
+        } else {
+            bytes
+        };
+        let text = String::from_utf8(bytes).map_err(|_| AppError {
+            kind: "invalid_file".into(),
+            message: format!(
+                "{} is not UTF-8 text: damaged, or not a Permit Packet case file",
+                path.display()
+            ),
+            path: Some(path.display().to_string()),
+            fields: vec![],
+            lang: None,
+        })?;
         let case = case_file::import(&text, &file_name(path)).map_err(|e| {
             let kind = match &e {
                 case_file::CaseFileError::Newer { .. } => "newer_file",
@@ -427,6 +450,24 @@ impl Workspace {
             case: self.view(id, v)?,
             from_version: case.from_version,
         })
+    }
+}
+
+/// An encrypted case file's refusal, naming the file.
+pub(crate) fn seal_error(path: &Path, e: permit_batch::sealed::SealError) -> AppError {
+    use permit_batch::sealed::SealError;
+    let kind = match &e {
+        SealError::NeedsKey => "needs_key",
+        SealError::WrongKey => "wrong_key",
+        SealError::Damaged(_) => "invalid_file",
+        SealError::BadKey(_) => "invalid_input",
+    };
+    AppError {
+        kind: kind.into(),
+        message: format!("{}: {e}; nothing was imported or written", path.display()),
+        path: Some(path.display().to_string()),
+        fields: vec![],
+        lang: None,
     }
 }
 

@@ -69,6 +69,12 @@ kinds! {
         Unreachable = "unreachable",
         /// Another program holds the workspace.
         Locked = "locked",
+        /// The encrypted workspace does not open with the key given.
+        WrongKey = "wrong_key",
+        /// A key was given for a workspace not encrypted yet.
+        NotEncrypted = "not_encrypted",
+        /// An encrypted case file was given without its passphrase or key.
+        NeedsKey = "needs_key",
         /// Reading or writing a file failed.
         Io = "io",
         /// A failure inside the application the user cannot fix.

@@ -31,6 +31,7 @@
 pub mod audit;
 pub mod cases;
 pub mod drafts;
+pub mod encryption;
 pub mod error;
 pub mod exports;
 pub mod import;
@@ -87,6 +88,8 @@ pub struct Workspace {
     store: Box<dyn Store>,
     /// The folder of installed rules bundles (the data folder's `rules/`).
     rules_dir: PathBuf,
+    /// Whether the workspace is encrypted at rest ([`encryption`]).
+    encrypted: bool,
 }
 
 impl Workspace {
@@ -106,12 +109,23 @@ impl Workspace {
     /// cases deleted longer ago than the retention period are purged
     /// ([`Workspace::purge_expired`]).
     pub fn open_with_rules(path: Option<&Path>, rules_dir: &Path) -> AppResult<Workspace> {
+        Workspace::open_in(path, rules_dir, None)
+    }
+
+    /// [`Workspace::open_with_rules`] with the key of an encrypted workspace
+    /// (`None`: a plain one); see [`encryption`].
+    fn open_in(
+        path: Option<&Path>,
+        rules_dir: &Path,
+        key: Option<&permit_store::Key>,
+    ) -> AppResult<Workspace> {
         let path: PathBuf = path
             .map(Path::to_owned)
             .unwrap_or_else(permit_store::default_path);
         let mut ws = Workspace {
-            store: open_store(&path)?,
+            store: open_store(&path, key)?,
             rules_dir: rules_dir.to_owned(),
+            encrypted: key.is_some(),
         };
         // An auditor's login writes nothing: the cases are shown as stored.
         if ws.store.membership().is_none_or(|m| m.role != "auditor") {
@@ -151,6 +165,7 @@ impl Workspace {
                 organisation: m.organisation.clone(),
                 role: m.role.clone(),
             }),
+            encrypted: self.encrypted,
         })
     }
 
@@ -165,13 +180,16 @@ impl Workspace {
 /// address (the backend is picked from the address, as the command line's
 /// `--store` gives it), else the SQLite file. A team workspace's password
 /// comes from the address, else `PGPASSWORD` or `~/.pgpass`.
-fn open_store(path: &Path) -> AppResult<Box<dyn Store>> {
+fn open_store(path: &Path, key: Option<&permit_store::Key>) -> AppResult<Box<dyn Store>> {
     match path.to_str() {
+        // A team workspace's encryption at rest is the server's (docs/team.md).
         Some(text) if permit_store_postgres::is_address(text) => {
             let mut address = permit_store_postgres::Address::parse(text)?;
             address.password_from_environment();
             Ok(Box::new(permit_store_postgres::PgStore::open(&address)?))
         }
-        _ => Ok(Box::new(permit_store::SqliteStore::open(path)?)),
+        _ => Ok(Box::new(permit_store::SqliteStore::open_with_key(
+            path, key,
+        )?)),
     }
 }

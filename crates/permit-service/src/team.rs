@@ -60,9 +60,14 @@ pub use permit_store_postgres::team::ImportCounts;
 /// laptop workspace `file` into organisation `org` of the team workspace
 /// at `url`: all or nothing, and again without duplicates. `file` itself is
 /// not changed (a copy of it is read). The team workspace's owner only.
-pub fn import_workspace(url: &str, org: &str, file: &Path) -> AppResult<ImportCounts> {
+pub fn import_workspace(
+    url: &str,
+    org: &str,
+    file: &Path,
+    key: Option<&permit_store::Key>,
+) -> AppResult<ImportCounts> {
     let address = address(url)?;
-    let (cases, templates) = read_copy(file)?;
+    let (cases, templates) = read_copy(file, key)?;
     Ok(permit_store_postgres::team::import_cases(
         &address, org, &cases, &templates,
     )?)
@@ -72,6 +77,7 @@ pub fn import_workspace(url: &str, org: &str, file: &Path) -> AppResult<ImportCo
 /// private copy (opening migrates an older file: never the user's own).
 fn read_copy(
     file: &Path,
+    key: Option<&permit_store::Key>,
 ) -> AppResult<(
     Vec<permit_store_postgres::team::Incoming>,
     Vec<permit_store::TemplateRecord>,
@@ -100,7 +106,8 @@ fn read_copy(
             std::fs::copy(&wal, dir.join("workspace.sqlite3-wal"))
                 .map_err(|e| io_error(file, e))?;
         }
-        let store = permit_store::SqliteStore::open(&copy).map_err(|e| relabel(e, file))?;
+        let store =
+            permit_store::SqliteStore::open_with_key(&copy, key).map_err(|e| relabel(e, file))?;
         let rows = store
             .list_cases(&ListFilter::default(), Sort::Name)
             .map_err(|e| relabel(e, file))?;
@@ -128,9 +135,14 @@ fn relabel(e: StoreError, file: &Path) -> AppError {
 
 /// Writes the cases and templates of organisation `org` of the team
 /// workspace at `url` into a NEW workspace file `out` (never over an
-/// existing file); the app re-plans them when it opens it. The team
-/// workspace's owner only.
-pub fn export_workspace(url: &str, org: &str, out: &Path) -> AppResult<usize> {
+/// existing file), encrypted with `key` when one is given; the app
+/// re-plans them when it opens it. The team workspace's owner only.
+pub fn export_workspace(
+    url: &str,
+    org: &str,
+    out: &Path,
+    key: Option<&permit_store::Key>,
+) -> AppResult<usize> {
     use permit_store::Store as _;
     if out.exists() {
         return Err(AppError {
@@ -145,7 +157,7 @@ pub fn export_workspace(url: &str, org: &str, out: &Path) -> AppResult<usize> {
         });
     }
     let (cases, templates) = permit_store_postgres::team::export_cases(&address(url)?, org)?;
-    let mut store = permit_store::SqliteStore::open(out)?;
+    let mut store = permit_store::SqliteStore::open_with_key(out, key)?;
     let mut tx = store.begin()?;
     let new: Vec<permit_store::NewCase> = cases
         .iter()

@@ -33,6 +33,9 @@ pub struct WorkspaceInfo {
     pub rules_checked_on: NaiveDate,
     /// Number of cases (not deleted).
     pub cases: usize,
+    /// Whether the workspace is encrypted at rest (Settings shows it; a
+    /// plain one can be encrypted once the user agrees).
+    pub encrypted: bool,
     /// A team workspace: the login and organisation it shows (`None`: a
     /// file on this computer).
     pub team: Option<TeamInfo>,

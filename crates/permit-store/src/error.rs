@@ -99,6 +99,20 @@ pub enum StoreError {
         /// What went wrong, as the server or the network said.
         message: String,
     },
+    /// The encrypted workspace does not open with the key given (a wrong key
+    /// or passphrase, or a file that is not a workspace); it is left untouched.
+    #[error("{} cannot be opened with this key: the passphrase or recovery key is wrong, or the file is not a workspace; it was left untouched", path.display())]
+    WrongKey {
+        /// The workspace file.
+        path: PathBuf,
+    },
+    /// A key was given but the workspace is not encrypted yet; it is left
+    /// untouched until the user agrees to encrypt it.
+    #[error("{} is not encrypted yet; it was left untouched (encrypting it makes an encrypted copy, checks it, and only then replaces the plain file)", path.display())]
+    NotEncrypted {
+        /// The workspace file.
+        path: PathBuf,
+    },
     /// The case changed since the caller read it; nothing was saved.
     #[error("{}: case {id} was changed elsewhere (at {actual}, you had {expected}); nothing was saved", path.display())]
     Conflict {
@@ -116,8 +130,8 @@ pub enum StoreError {
 impl StoreError {
     /// A stable machine-readable name of the variant: `"newer_version"`,
     /// `"corrupt"`, `"locked"`, `"io"`, `"not_found"`, `"invalid"`,
-    /// `"conflict"`, `"damaged"`, `"needs_upgrade"`, `"denied"` or
-    /// `"unreachable"`.
+    /// `"conflict"`, `"damaged"`, `"needs_upgrade"`, `"denied"`,
+    /// `"unreachable"`, `"wrong_key"` or `"not_encrypted"`.
     pub fn kind(&self) -> &'static str {
         match self {
             StoreError::NewerVersion { .. } => "newer_version",
@@ -131,6 +145,8 @@ impl StoreError {
             StoreError::NeedsUpgrade { .. } => "needs_upgrade",
             StoreError::Denied { .. } => "denied",
             StoreError::Unreachable { .. } => "unreachable",
+            StoreError::WrongKey { .. } => "wrong_key",
+            StoreError::NotEncrypted { .. } => "not_encrypted",
         }
     }
 
@@ -140,6 +156,8 @@ impl StoreError {
             StoreError::NewerVersion { path, .. }
             | StoreError::Corrupt { path, .. }
             | StoreError::Locked { path }
+            | StoreError::WrongKey { path }
+            | StoreError::NotEncrypted { path }
             | StoreError::Io { path, .. }
             | StoreError::NotFound { path, .. }
             | StoreError::Damaged { path, .. }

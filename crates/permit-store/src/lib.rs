@@ -54,6 +54,7 @@
 pub mod audit;
 pub mod backend;
 mod error;
+mod key;
 mod schema_check;
 pub(crate) mod sqlite;
 mod types;
@@ -65,10 +66,13 @@ use chrono::NaiveDate;
 
 pub use audit::{AuditChange, AuditEntry, AuditFilter, AuditRecord};
 pub use error::{Result, StoreError};
+pub use key::{is_encrypted, Key, RAW_KEY_LEN};
 #[cfg(feature = "test-hooks")]
 #[doc(hidden)]
-pub use sqlite::{create_at_schema, TEST_NO_AUDIT_ENV, TEST_PAUSE_IMPORT_ENV};
-pub use sqlite::{SqliteStore, BUSY_TIMEOUT, SCHEMA_VERSION};
+pub use sqlite::{
+    create_at_schema, TEST_NO_AUDIT_ENV, TEST_PAUSE_ENCRYPT_ENV, TEST_PAUSE_IMPORT_ENV,
+};
+pub use sqlite::{reencrypt, SqliteStore, BUSY_TIMEOUT, SCHEMA_VERSION};
 pub use types::*;
 
 /// The default workspace file (see [`permit_files::default_workspace`]).

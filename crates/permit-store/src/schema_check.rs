@@ -52,13 +52,17 @@ fn objects(conn: &Connection) -> rusqlite::Result<Vec<Object>> {
 /// table or an index — that `migrations` up to the file's version do not
 /// create, or one they create with other SQL. Read through a read-only,
 /// hardened connection.
-pub(crate) fn refuse_foreign_objects(path: &Path, migrations: &[&str]) -> Result<(), StoreError> {
+pub(crate) fn refuse_foreign_objects(
+    path: &Path,
+    migrations: &[&str],
+    key: Option<&crate::Key>,
+) -> Result<(), StoreError> {
     let err = |e| open_error(path, e);
-    let file = Connection::open_with_flags(
+    let file = crate::sqlite::connect(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(err)?;
+        key,
+    )?;
     harden(&file).map_err(err)?;
     file.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
     let version: i64 = file

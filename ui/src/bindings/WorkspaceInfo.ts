@@ -22,6 +22,11 @@ rules_checked_on: string,
  */
 cases: number, 
 /**
+ * Whether the workspace is encrypted at rest (Settings shows it; a
+ * plain one can be encrypted once the user agrees).
+ */
+encrypted: boolean, 
+/**
  * A team workspace: the login and organisation it shows (`None`: a
  * file on this computer).
  */

@@ -136,6 +136,7 @@ export function renderSettings(root: HTMLElement, setLanguage: (l: Lang) => void
       h("p", { class: "hint" }, t("set.data.hint")),
       h("p", { class: "path", "data-testid": "workspace-path" }, ws?.path ?? "—"),
       ws ? casesCount(ws.cases) : null,
+      ws ? h("p", { class: "small", "data-testid": "workspace-encrypted" }, t(ws.encrypted ? "set.encrypted" : "set.not_encrypted")) : null,
       h("div", { class: "button-row" },
         h("button", { type: "button", class: "btn", onclick: () => void pickOpen(rerender) }, t("set.open_other")),
         h("button", { type: "button", class: "btn", onclick: () => void pickNew(rerender) }, t("set.new"))),

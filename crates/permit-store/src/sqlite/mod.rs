@@ -5,6 +5,7 @@
 
 mod audit;
 mod cases;
+mod encrypt;
 mod list;
 mod migrations;
 mod settings;
@@ -17,8 +18,12 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior};
 
 use crate::backend::{check_json, now_stamp};
-use crate::{Result, StoreError};
+use crate::{Key, Result, StoreError};
 use migrations::MIGRATIONS;
+
+pub use encrypt::reencrypt;
+#[cfg(feature = "test-hooks")]
+pub use encrypt::TEST_PAUSE_ENCRYPT_ENV;
 
 /// The schema version this build writes and understands.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -61,7 +66,21 @@ impl SqliteStore {
     /// leave the file untouched; [`StoreError::Locked`] when another
     /// connection keeps the file locked longer than [`BUSY_TIMEOUT`];
     /// [`StoreError::Io`] when the file or folder cannot be created.
+    ///
+    /// The workspace is not encrypted: tests and tools; the app and the
+    /// command line open it with [`SqliteStore::open_with_key`].
     pub fn open(path: impl AsRef<Path>) -> Result<SqliteStore> {
+        SqliteStore::open_with_key(path, None)
+    }
+
+    /// Opens the workspace at `path` as [`SqliteStore::open`] does, encrypted
+    /// with `key` (SQLCipher: every page of the file and of its `-wal`): a
+    /// new workspace is created encrypted; an existing one is opened with
+    /// `key` ([`StoreError::WrongKey`] when it does not open it). An
+    /// existing plain workspace opened with a key is refused with
+    /// [`StoreError::NotEncrypted`] and left untouched: [`reencrypt`]
+    /// encrypts it once the user agrees. `None`: a plain workspace.
+    pub fn open_with_key(path: impl AsRef<Path>, key: Option<&Key>) -> Result<SqliteStore> {
         let path = path.as_ref().to_path_buf();
         let io = |message: String| StoreError::Io {
             path: path.clone(),
@@ -86,8 +105,11 @@ impl SqliteStore {
             .map(|m| m.len() > 0)
             .unwrap_or(false);
         if exists {
-            inspect(&path)?;
-            crate::schema_check::refuse_foreign_objects(&path, MIGRATIONS)?;
+            if key.is_some() && crate::is_encrypted(&path).ok().flatten() == Some(false) {
+                return Err(StoreError::NotEncrypted { path });
+            }
+            inspect(&path, key)?;
+            crate::schema_check::refuse_foreign_objects(&path, MIGRATIONS, key)?;
         }
         // The workspace and its -wal/-shm (which SQLite creates with the main
         // file's mode) are readable by the owner only: created 0600, an
@@ -98,13 +120,13 @@ impl SqliteStore {
                     .map_err(|e| io(format!("cannot make the file private: {e}")))?;
             }
         }
-        let conn = Connection::open_with_flags(
+        let conn = connect(
             &path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| open_error(&path, e))?;
+            key,
+        )?;
         crate::schema_check::harden(&conn).map_err(|e| open_error(&path, e))?;
         let store = SqliteStore { conn, path };
         store
@@ -120,7 +142,7 @@ impl SqliteStore {
         let mode: String = store
             .conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(|e| open_error(&store.path, e))?;
+            .map_err(|e| key_error(&store.path, key, e))?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::Io {
                 path: store.path,
@@ -194,19 +216,65 @@ impl SqliteStore {
     }
 }
 
+/// Opens a connection to `path` and gives it `key` (SQLCipher's
+/// `PRAGMA key`, the first statement; nothing is read before it).
+pub(crate) fn connect(path: &Path, flags: OpenFlags, key: Option<&Key>) -> Result<Connection> {
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
+    // SQLCipher would write its own errors (a wrong key) to stderr; the
+    // store reports them as errors instead.
+    let mut quiet = conn
+        .prepare("PRAGMA cipher_log_level = NONE")
+        .map_err(|e| open_error(path, e))?;
+    let mut rows = quiet.query([]).map_err(|e| open_error(path, e))?;
+    while rows.next().map_err(|e| open_error(path, e))?.is_some() {}
+    drop(rows);
+    drop(quiet);
+    if let Some(key) = key {
+        apply_key(&conn, key).map_err(|e| open_error(path, e))?;
+    }
+    Ok(conn)
+}
+
+/// `PRAGMA key` on `conn` (the statement's text is wiped after use).
+pub(crate) fn apply_key(conn: &Connection, key: &Key) -> rusqlite::Result<()> {
+    let mut sql = format!("PRAGMA key = {}", key.sql_literal());
+    let result = (|| {
+        let mut stmt = conn.prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        while rows.next()?.is_some() {}
+        Ok(())
+    })();
+    zeroize::Zeroize::zeroize(&mut sql);
+    result
+}
+
+/// Maps an error met on the first read of a file opened with a key: a file
+/// SQLCipher cannot read with it is [`StoreError::WrongKey`] (a wrong key,
+/// or a file that is not an encrypted workspace: nothing can tell them
+/// apart without the key).
+pub(crate) fn key_error(path: &Path, key: Option<&Key>, e: rusqlite::Error) -> StoreError {
+    if key.is_some() && is_code(&e, &[ErrorCode::NotADatabase]) {
+        StoreError::WrongKey {
+            path: path.to_path_buf(),
+        }
+    } else {
+        open_error(path, e)
+    }
+}
+
 /// Checks an existing file without writing to it: its schema version
 /// (not newer than this build) and `PRAGMA quick_check`.
-fn inspect(path: &Path) -> Result<()> {
-    let conn = Connection::open_with_flags(
+pub(crate) fn inspect(path: &Path, key: Option<&Key>) -> Result<()> {
+    let conn = connect(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| open_error(path, e))?;
+        key,
+    )?;
     conn.busy_timeout(BUSY_TIMEOUT)
         .map_err(|e| open_error(path, e))?;
     let found: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(|e| open_error(path, e))?;
+        .map_err(|e| key_error(path, key, e))?;
     if found > SCHEMA_VERSION {
         return Err(StoreError::NewerVersion {
             path: path.to_path_buf(),
@@ -219,6 +287,14 @@ fn inspect(path: &Path) -> Result<()> {
             path: path.to_path_buf(),
             message: format!("negative schema version {found}"),
         });
+    }
+    // An encrypted workspace is not read whole at every open: SQLCipher
+    // checks each page's HMAC whenever it is read, so a changed or damaged
+    // page is refused then (`Corrupt`), before anything built on it is
+    // written; `quick_check` would decrypt every page of the file first
+    // (seconds for 10,000 cases). A plain workspace has no such check.
+    if key.is_some() {
+        return Ok(());
     }
     // Any answer but a single `ok` means a damaged file.
     let mut stmt = conn
