@@ -24,6 +24,9 @@ use crate::map_error;
 pub(crate) struct PgTx<'a> {
     pub(crate) tx: Transaction<'a>,
     pub(crate) location: &'a Path,
+    /// `permit_audit_append`, prepared once per unit of work (an import
+    /// records an entry per case).
+    pub(crate) audit: Option<postgres::Statement>,
 }
 
 const CASE_SELECT: &str = "SELECT id, name, situation_json, digest_json, status, next_deadline, \
@@ -142,8 +145,17 @@ fn write_plan(
 }
 
 /// Inserts one live case; its id.
+const INSERT_CASE: &str = "INSERT INTO cases (name, status, next_deadline, created_at, \
+     updated_at, rules_version, rules_changed, search_text, forms, ready_group, ready_from, \
+     ready_then, has_draft, situation_json, digest_json, notes, plan_json, seen_json, draft_json) \
+     VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
+     coalesce($17, $16), $18) RETURNING id";
+
+/// Inserts one live case with the prepared [`INSERT_CASE`]; its id (one
+/// round trip: an import of many cases prepares the statement once).
 fn insert_case(
     client: &mut impl GenericClient,
+    insert: &postgres::Statement,
     location: &Path,
     name: &str,
     case: &NewCase,
@@ -153,12 +165,7 @@ fn insert_case(
     let (group, from, then) = readiness(&c.list);
     let row = client
         .query_one(
-            "INSERT INTO cases (name, status, next_deadline, created_at, updated_at, \
-             rules_version, rules_changed, search_text, forms, ready_group, ready_from, \
-             ready_then, has_draft, situation_json, digest_json, notes, plan_json, seen_json, \
-             draft_json) \
-             VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
-             coalesce($17, $16), $18) RETURNING id",
+            insert,
             &[
                 &name,
                 &STATUS_ACTIVE,
@@ -232,6 +239,10 @@ impl Tx for PgTx<'_> {
 
     fn insert(&mut self, cases: &[NewCase]) -> Result<Vec<i64>> {
         let location = self.location;
+        let insert = self
+            .tx
+            .prepare(INSERT_CASE)
+            .map_err(|e| map_error(location, e))?;
         let mut ids = Vec::with_capacity(cases.len());
         for (i, case) in cases.iter().enumerate() {
             let item_err = |e: StoreError| match e {
@@ -245,7 +256,7 @@ impl Tx for PgTx<'_> {
             check_content_nul(location, &case.content).map_err(item_err)?;
             check_no_nul(location, "notes", &case.notes).map_err(item_err)?;
             let name = check_name(location, &case.name).map_err(item_err)?;
-            ids.push(insert_case(&mut self.tx, location, &name, case).map_err(item_err)?);
+            ids.push(insert_case(&mut self.tx, &insert, location, &name, case).map_err(item_err)?);
         }
         Ok(ids)
     }
@@ -320,10 +331,21 @@ impl Tx for PgTx<'_> {
         }
         // The database sets the sequence number, the time, the actor (the
         // login, whatever the client says) and the chain.
+        let append = match &self.audit {
+            Some(prepared) => prepared.clone(),
+            None => {
+                let prepared = self
+                    .tx
+                    .prepare("SELECT permit_audit_append($1, $2, $3, $4, $5, $6)")
+                    .map_err(|e| map_error(location, e))?;
+                self.audit = Some(prepared.clone());
+                prepared
+            }
+        };
         Ok(self
             .tx
             .query_one(
-                "SELECT permit_audit_append($1, $2, $3, $4, $5, $6)",
+                &append,
                 &[
                     &entry.case_id,
                     &entry.machine,

@@ -317,7 +317,11 @@ impl Store for PgStore {
             .transaction()
             .map_err(|e| map_error(location, e))?;
         lock_writers(&mut tx, location, org)?;
-        Ok(Box::new(cases::PgTx { tx, location }))
+        Ok(Box::new(cases::PgTx {
+            tx,
+            location,
+            audit: None,
+        }))
     }
 
     fn get_case(&self, id: i64) -> Result<CaseRecord> {
