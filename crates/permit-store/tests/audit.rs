@@ -4,7 +4,6 @@
 //! and erasable per case leaving no byte of the values in the file or -wal.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use permit_store::audit::{self, AuditFault, AuditProblem, ACTION_ERASED};
 use permit_store::{
@@ -13,31 +12,8 @@ use permit_store::{
 use rusqlite::Connection;
 use serde_json::json;
 
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "permit-audit-test-{}-{}-{}",
-            tag,
-            std::process::id(),
-            N.fetch_add(1, Ordering::SeqCst),
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-    fn file(&self) -> PathBuf {
-        self.0.join("workspace.sqlite3")
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+mod common;
+use common::TempDir;
 
 fn entry(case_id: Option<i64>, action: &str, field: &str, old: &str, new: &str) -> AuditEntry {
     AuditEntry {

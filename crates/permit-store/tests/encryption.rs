@@ -3,9 +3,8 @@
 //! encrypted (and a key changed) only whole — a kill at any step leaves the
 //! old workspace or the new one.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use permit_store::{
@@ -13,31 +12,8 @@ use permit_store::{
     StoreError, RAW_KEY_LEN, TEST_PAUSE_ENCRYPT_ENV,
 };
 
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "permit-store-enc-{}-{}-{}",
-            tag,
-            std::process::id(),
-            N.fetch_add(1, Ordering::SeqCst),
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-    fn file(&self) -> PathBuf {
-        self.0.join("workspace.sqlite3")
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+mod common;
+use common::TempDir;
 
 /// What must never be readable in the files: a name, a passport date, a salary.
 const SECRETS: [&str; 3] = ["Xiomara Quennell", "2031-07-19", "812345"];
