@@ -498,3 +498,70 @@ fn the_audit_trail_is_written_by_the_database_and_an_officer_cannot_touch_it() {
         "{problems:?}"
     );
 }
+
+/// A team workspace whose organisation A has a log of three entries, and
+/// officer a1's store.
+fn three_entries(name: &str) -> (Team, PgStore) {
+    use permit_store::AuditEntry;
+    let t = team(name);
+    let mut a = PgStore::open(&addr(&t.a1)).unwrap();
+    let id = new_case(&mut a, "Ana");
+    for action in ["create", "edit", "export_pdf"] {
+        let mut tx = a.begin().unwrap();
+        tx.append_audit(&AuditEntry {
+            case_id: Some(id),
+            actor: String::new(),
+            machine: "laptop".into(),
+            action: action.into(),
+            changes: vec![],
+            detail: serde_json::json!({}),
+        })
+        .unwrap();
+        tx.commit().unwrap();
+    }
+    (t, a)
+}
+
+#[test]
+#[ignore = "needs a PostgreSQL server: scripts/test.sh runs it under pg_virtualenv"]
+fn each_kind_of_rewrite_of_a_team_log_by_its_owner_is_found() {
+    use permit_store::audit::verify;
+    use permit_store::AuditFilter;
+    let cases = [
+        (
+            "edited",
+            "UPDATE audit_log SET machine = 'elsewhere' WHERE seq = 2",
+        ),
+        (
+            "values",
+            "UPDATE audit_values SET values_json = '{}' WHERE seq = 2",
+        ),
+        (
+            "deleted",
+            "DELETE FROM audit_values WHERE seq = 2; DELETE FROM audit_log WHERE seq = 2",
+        ),
+        (
+            "inserted",
+            "INSERT INTO audit_log (org_id, seq, case_id, at, actor, machine, action, fields, \
+             values_digest, prev_hash, hash) SELECT org_id, 4, case_id, at, actor, machine, \
+             action, fields, values_digest, prev_hash, hash FROM audit_log WHERE seq = 2",
+        ),
+        (
+            "reordered",
+            "ALTER TABLE audit_values DROP CONSTRAINT audit_values_org_id_seq_fkey; \
+             UPDATE audit_log SET seq = -2 WHERE seq = 2; \
+             UPDATE audit_log SET seq = 2 WHERE seq = 3; \
+             UPDATE audit_log SET seq = 3 WHERE seq = -2",
+        ),
+    ];
+    for (kind, sql) in cases {
+        let (t, a) = three_entries(&format!("tamper_{kind}"));
+        assert!(
+            verify(&a.audit_entries(&AuditFilter::default()).unwrap()).is_empty(),
+            "{kind}: the untouched log verifies"
+        );
+        raw(&t.admin).batch_execute(sql).unwrap();
+        let problems = verify(&a.audit_entries(&AuditFilter::default()).unwrap());
+        assert!(!problems.is_empty(), "{kind}: the rewrite went unseen");
+    }
+}
