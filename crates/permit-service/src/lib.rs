@@ -128,7 +128,11 @@ impl Workspace {
             encrypted: key.is_some(),
         };
         // An auditor's login writes nothing: the cases are shown as stored.
-        if ws.store.membership().is_none_or(|m| m.role != "auditor") {
+        if !ws
+            .store
+            .membership()
+            .is_some_and(permit_store::Membership::read_only)
+        {
             ws.refresh_rules(View {
                 lang: Lang::En,
                 today: local_today(),

@@ -559,21 +559,6 @@ pub(crate) fn undelete(tx: &mut Transaction<'_>, location: &Path, id: i64) -> Re
     read_case(tx, location, id)
 }
 
-pub(crate) fn purge(tx: &mut Transaction<'_>, location: &Path, age: Duration) -> Result<usize> {
-    let age = chrono::Duration::from_std(age).unwrap_or(chrono::Duration::MAX);
-    let cutoff = Utc::now()
-        .checked_sub_signed(age)
-        .map(format_stamp)
-        .unwrap_or_default();
-    let n = tx
-        .execute(
-            "DELETE FROM cases WHERE deleted_at IS NOT NULL AND deleted_at <= $1",
-            &[&cutoff],
-        )
-        .map_err(|e| map_error(location, e))?;
-    Ok(n as usize)
-}
-
 fn template_row(r: &Row) -> TemplateRecord {
     TemplateRecord {
         id: r.get(0),

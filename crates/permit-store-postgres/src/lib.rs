@@ -381,7 +381,7 @@ impl Store for PgStore {
 
     fn purge_deleted_older_than(&mut self, age: Duration) -> Result<usize> {
         let location = self.location.clone();
-        self.write(|tx| cases::purge(tx, &location, age))
+        self.write(|tx| Ok(cases::purge_ids(tx, &location, age)?.len()))
     }
 
     fn set_notes(&mut self, id: i64, notes: &str, expected: Option<&str>) -> Result<CaseRecord> {

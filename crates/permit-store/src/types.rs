@@ -267,3 +267,11 @@ pub struct Membership {
     /// `officer`, `auditor` or `admin`.
     pub role: String,
 }
+
+impl Membership {
+    /// Whether the login only reads (an auditor): it writes nothing, not
+    /// even a re-plan.
+    pub fn read_only(&self) -> bool {
+        self.role == "auditor"
+    }
+}
