@@ -11,7 +11,7 @@ command -v tauri-driver >/dev/null 2>&1 || export PATH="$HOME/.cargo/bin:$PATH"
 command -v tauri-driver >/dev/null 2>&1 || { echo "[e2e] tauri-driver missing: run scripts/install-deps.sh" >&2; exit 1; }
 
 npm run --silent build:ui
-cargo build --features desktop --bin permit-packet-desktop
+cargo build --features desktop --bin permit-packet-desktop --bin permit-packet
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -56,8 +56,12 @@ exit "$status"
 INNER
 export work
 
+# The team journey needs a real PostgreSQL server: pg_virtualenv (the apt
+# package postgresql) starts a throwaway one and exports PGHOST, PGPORT,
+# PGUSER and PGPASSWORD of its superuser, the journey's admin.
+command -v pg_virtualenv >/dev/null 2>&1 || { echo "[e2e] pg_virtualenv missing: run scripts/install-deps.sh" >&2; exit 1; }
 if [ -z "${DISPLAY:-}" ]; then
-    xvfb-run -a -s "-screen 0 1280x900x24" bash "$work/run.sh"
+    xvfb-run -a -s "-screen 0 1280x900x24" pg_virtualenv bash "$work/run.sh"
 else
-    bash "$work/run.sh"
+    pg_virtualenv bash "$work/run.sh"
 fi

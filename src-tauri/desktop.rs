@@ -17,6 +17,7 @@ use tauri::{Emitter, Manager, PackageInfo, State};
 
 pub use crate::about::AppInfo;
 use crate::picks::{PickMode, PickedFile, Picks};
+use crate::team_connect::TeamConnected;
 use crate::workspace::{
     AppError, AppResult, BatchProgress, BatchResult, CasePage, CaseView, DashboardItem,
     ExportResult, IcsResult, ImportMode, ImportReport, ListQuery, ReadinessCount, RulesReport,
@@ -103,6 +104,15 @@ impl Default for WorkspaceState {
 }
 
 impl WorkspaceState {
+    /// Puts `ws` in place of the workspace open until now.
+    fn replace(&self, ws: Workspace) -> AppResult<()> {
+        *self
+            .0
+            .lock()
+            .map_err(|_| app_error("internal", "lock poisoned"))? = Ok(ws);
+        Ok(())
+    }
+
     fn with<T>(&self, f: impl FnOnce(&mut Workspace) -> AppResult<T>) -> AppResult<T> {
         let mut guard = self
             .0
@@ -195,13 +205,39 @@ fn workspace_open(
     };
     let ws = crate::cli_key::open_desktop(path.as_deref())?;
     let info = ws.info()?;
-    *state.0.lock().map_err(|_| AppError {
-        kind: "internal".into(),
-        message: "lock poisoned".into(),
-        path: None,
-        fields: vec![],
-        lang: None,
-    })? = Ok(ws);
+    state.replace(ws)?;
+    Ok(info)
+}
+
+/// Connects to the team workspace at `url` as the user's own login
+/// (Settings → "Connect to a team workspace…"), remembered for the next
+/// start with the password in the keyring ([`crate::team_connect`]).
+#[tauri::command]
+fn team_connect(
+    app: tauri::AppHandle,
+    state: State<'_, WorkspaceState>,
+    url: String,
+    password: Option<String>,
+    keep_password: bool,
+    lang: Lang,
+) -> AppResult<TeamConnected> {
+    let file = crate::team_connect::remembered_file();
+    let (ws, connected) =
+        crate::team_connect::connect(&file, &url, password.as_deref(), keep_password, lang)?;
+    state.replace(ws)?;
+    start_watch(&app);
+    Ok(connected)
+}
+
+/// Back to this computer's workspace: the team workspace and its kept
+/// password are forgotten.
+#[tauri::command]
+fn team_disconnect(state: State<'_, WorkspaceState>, lang: Lang) -> AppResult<WorkspaceInfo> {
+    crate::team_connect::disconnect(&crate::team_connect::remembered_file())
+        .map_err(|e| crate::team_connect::io_error(lang, &e))?;
+    let ws = crate::cli_key::open_desktop(local_workspace().as_deref())?;
+    let info = ws.info()?;
+    state.replace(ws)?;
     Ok(info)
 }
 
@@ -685,6 +721,14 @@ fn prefer_software_rendering() {
     }
 }
 
+/// This computer's workspace: the file `PERMIT_PACKET_WORKSPACE` names
+/// (tests, power users), else the default one (`None`).
+fn local_workspace() -> Option<std::path::PathBuf> {
+    std::env::var_os("PERMIT_PACKET_WORKSPACE")
+        .map(std::path::PathBuf::from)
+        .filter(|p| !p.to_str().is_some_and(permit_store_postgres::is_address))
+}
+
 /// Opens the main window and runs the application until it is closed.
 pub fn run() -> Result<(), tauri::Error> {
     STARTED.get_or_init(std::time::Instant::now);
@@ -700,9 +744,15 @@ pub fn run() -> Result<(), tauri::Error> {
     let workspace = WorkspaceState::default();
     // Open the workspace given by PERMIT_PACKET_WORKSPACE (tests, power users)
     // or the default one; a failure is shown by the UI, which offers another file.
-    let path = std::env::var_os("PERMIT_PACKET_WORKSPACE").map(std::path::PathBuf::from);
+    // Without it, the team workspace the user connected to last (Settings),
+    // with the keyring's password.
+    let given = std::env::var_os("PERMIT_PACKET_WORKSPACE").map(std::path::PathBuf::from);
     if let Ok(mut guard) = workspace.0.lock() {
-        *guard = crate::cli_key::open_desktop(path.as_deref());
+        *guard = match given {
+            Some(path) => crate::cli_key::open_desktop(Some(&path)),
+            None => crate::team_connect::open_remembered(&crate::team_connect::remembered_file())
+                .unwrap_or_else(|| crate::cli_key::open_desktop(None)),
+        };
     }
     startup_mark("workspace open");
     tauri::Builder::default()
@@ -731,6 +781,8 @@ pub fn run() -> Result<(), tauri::Error> {
             app_info,
             pick_file,
             workspace_open,
+            team_connect,
+            team_disconnect,
             workspace_info,
             cases_list,
             case_create,

@@ -16,6 +16,7 @@ pub mod cli_team;
 pub mod desktop;
 pub mod ipc_table;
 pub mod picks;
+pub mod team_connect;
 
 /// The service layer every front end here calls (`crates/permit-service`).
 pub use permit_service as workspace;

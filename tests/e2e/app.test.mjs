@@ -205,6 +205,21 @@ test("a case whose plan a rules update changed: badge, What changed, Mark as see
   await session.click('[data-testid="nav-cases"]');
   await session.find('[data-testid="case-row"]');
   await session.waitFor(async () => (await badged()).length === 0, "no badge after Mark as seen");
+
+  // The case's History (issue 21): who changed what, newest first, in English.
+  await session.click('[data-testid="case-open"][aria-label*="Stand builder"]');
+  await session.click('[data-testid="tab-history"]');
+  await session.find('[data-testid="history-entry"]');
+  const actions = await session.exec(`return [...document.querySelectorAll('[data-testid="history-entry"]')].map((e) => e.dataset.action);`);
+  assert.equal(actions.at(-1), "create", `the oldest entry last: ${actions}`);
+  for (const a of ["edit", "document", "export_pdf"]) assert.ok(actions.includes(a), `${a} in ${actions}`);
+  const history = await session.text('[data-testid="history"]');
+  assert.match(history, /Case created/);
+  assert.match(history, /Answers edited/);
+  assert.match(history, /→/);
+  await shot("14-history");
+  await session.click('[data-testid="nav-cases"]');
+  await session.find('[data-testid="case-row"]');
 });
 
 // Journey 4: the same workspace in Danish. The imported cases were saved from
@@ -232,4 +247,82 @@ test("in Danish: the case list names missing documents in Danish, the plan is Da
   await session.waitFor(async () => (await session.text('[data-testid="plan-forms"]')).includes("AR6"), "AR6 in the Danish plan");
   assert.match(await session.text('[data-testid="plan-forms"]'), /^Dit skema/);
   await shot("13-plan-danish");
+
+  // The History in Danish.
+  await session.click('[data-testid="tab-history"]');
+  await session.find('[data-testid="history-entry"]');
+  const history = await session.text('[data-testid="history"]');
+  assert.match(history, /Importeret|Sag oprettet/);
+  assert.doesNotMatch(history, /Case created|Imported|Answers edited|\bname:/);
+  // The case's own name, named in Danish as the interview's questions are.
+  assert.match(history, /Sagens navn: /);
+  await shot("15-history-danish");
+  await session.click('[data-testid="nav-settings"]');
+  await session.click('[data-testid="lang-en"]');
+  await session.waitFor(async () => /Cases/.test(await session.text('[data-testid="nav-cases"]')), "the English navigation");
+});
+
+// Journey 5 (issue 20): a team workspace on a real PostgreSQL server
+// (scripts/e2e.sh runs the tests under pg_virtualenv). The admin sets it up
+// with the command line; officer Bo imports a hire; officer Ana connects her
+// window in Settings (a wrong password first: the server's refusal stays in
+// the dialog); Bo then adds a case with the command line, and it appears in
+// Ana's window within 2 seconds, without a refresh.
+test("a team workspace: one officer's new case appears in another officer's window", { timeout: 180000 }, async () => {
+  const { PGHOST, PGPORT, PGUSER, PGPASSWORD } = process.env;
+  assert.ok(PGHOST && PGPORT && PGUSER && PGPASSWORD, "scripts/e2e.sh runs the journeys under pg_virtualenv (PGHOST, PGPORT, PGUSER, PGPASSWORD)");
+  const cli = join(resolve(APP, ".."), "permit-packet");
+  assert.ok(existsSync(cli), `the command line beside the app (${cli})`);
+  const server = `${PGHOST}:${PGPORT}/${process.env.PGDATABASE ?? "postgres"}?sslmode=disable`;
+  const admin = `postgres://${PGUSER}@${server}`;
+  const run = (args, input) => execFileSync(cli, args, { input, encoding: "utf8" });
+  run(["team", "init", "--store", admin]);
+  run(["team", "add-officer", "e2e_ana", "--org", "Nordisk Bio A/S", "--store", admin], "ana-Pw-2026\n");
+  run(["team", "add-officer", "e2e_bo", "--org", "Nordisk Bio A/S", "--store", admin], "bo-Pw-2026\n");
+  const bo = `postgres://e2e_bo:bo-Pw-2026@${server}`;
+  const header = "case_name,reference,applicant_name,role,scheme,employer_registered_in_denmark,employer_location,planned_submission,job_start,salary_period,salary_cash\n";
+  const first = join(OUT, "team-hires-1.csv");
+  writeFileSync(first, header + "Researcher — Ida,NB-001,Ida Holm,employee,researcher,yes,denmark,2027-01-12,2027-03-01,month,45000\n");
+  run(["import", "--store", bo, first]);
+
+  if (session) await session.quit().catch(() => {});
+  session = await Session.start(DRIVER, APP);
+  await session.find('[data-testid="nav-settings"]', { timeout: 30000 });
+  await session.click('[data-testid="nav-settings"]');
+  // The Team workspace card is below the window's fold.
+  await session.find('[data-testid="team-connect"]');
+  await session.exec(`document.querySelector('[data-testid="team-connect"]').scrollIntoView({ block: "center" });`);
+  await session.click('[data-testid="team-connect"]');
+  await session.type('[data-testid="team-address"]', `postgres://e2e_ana@${server}`);
+  await session.type('[data-testid="team-password"]', "not-her-password");
+  await session.click('[data-testid="team-connect-submit"]');
+  await session.waitFor(async () => /e2e_ana/.test(await session.text('[data-testid="team-error"]')), "the server's refusal in the dialog");
+  assert.doesNotMatch(await session.text('[data-testid="team-error"]'), /not-her-password/);
+  await shot("16-team-connect-refused");
+  await session.type('[data-testid="team-password"]', "ana-Pw-2026");
+  // No keyring in this session: not kept.
+  await session.click('[data-testid="team-keep"]');
+  await session.click('[data-testid="team-connect-submit"]');
+  await session.waitFor(async () => /Nordisk Bio A\/S/.test(await session.text('[data-testid="team-footer"]')), "the organisation in the footer");
+  assert.match(await session.text('[data-testid="team-footer"]'), /e2e_ana/);
+  const names = async () => session.exec(`return [...document.querySelectorAll('[data-testid="case-row"] [data-testid="case-open"]')].map((e) => e.textContent);`);
+  await session.waitFor(async () => (await names()).includes("Researcher — Ida"), "Bo's first case in Ana's list");
+  await shot("17-team-list");
+
+  const second = join(OUT, "team-hires-2.csv");
+  writeFileSync(second, header + "Engineer — Jonas,NB-002,Jonas Lund,employee,pay_limit,yes,denmark,2027-01-20,2027-04-01,month,52000\n");
+  const t0 = Date.now();
+  run(["import", "--store", bo, second]);
+  await session.waitFor(async () => (await names()).includes("Engineer — Jonas"), "Bo's new case in Ana's window", 2000);
+  const seen = Date.now() - t0;
+  assert.ok(seen <= 2000, `shown after ${seen} ms`);
+  await shot("18-team-list-after-bo");
+  console.log(`another officer's case shown after ${seen} ms`);
+
+  // Back to this computer's workspace (the journeys' file).
+  await session.click('[data-testid="nav-settings"]');
+  assert.match(await session.text('[data-testid="team-status"]'), /Nordisk Bio A\/S/);
+  await session.exec(`document.querySelector('[data-testid="team-disconnect"]').scrollIntoView({ block: "center" });`);
+  await session.click('[data-testid="team-disconnect"]');
+  await session.waitFor(async () => (await names()).includes("Stand builder — Rahul"), "this computer's cases again");
 });

@@ -295,3 +295,58 @@ fn case_ids(listing: &str) -> Vec<i64> {
         .filter_map(|l| l.split_whitespace().next()?.parse().ok())
         .collect()
 }
+
+/// The app's "Connect to a team workspace…" (src-tauri/team_connect.rs)
+/// against the real server: a wrong password is refused naming the server
+/// and remembers nothing; the right one opens the officer's organisation
+/// and remembers the address without its password; "Use this computer's
+/// workspace" forgets it.
+#[test]
+#[ignore = "needs a PostgreSQL server: scripts/test.sh runs it under pg_virtualenv"]
+fn the_app_connects_with_the_password_given_and_remembers_only_the_address() {
+    use permit_core::Lang;
+    use permit_packet::team_connect::{connect, disconnect, open_remembered, remembered_in};
+    use permit_store_postgres::testing::{fresh_schema, officer};
+    let tmp = Tmp::new("team-connect");
+    let pid = std::process::id();
+    let (schema, admin_here) = fresh_schema(&format!("{pid}-app-connect"));
+    let url = officer(
+        &admin_here,
+        &schema,
+        &format!("app_{pid}"),
+        "Org App",
+        "officer",
+    );
+    let bare = permit_store_postgres::conn::without_password(&url);
+    let password = url
+        .split_once("://")
+        .and_then(|(_, rest)| rest.split_once('@'))
+        .and_then(|(user, _)| user.split_once(':'))
+        .map(|(_, pw)| pw.to_owned())
+        .unwrap();
+    let host = Address::parse(&bare).unwrap().host_for_url();
+    let file = tmp.path("data").join("team-workspace.json");
+
+    for lang in [Lang::En, Lang::Da] {
+        let Err(e) = connect(&file, &bare, Some("not-the-password"), false, lang) else {
+            panic!("connected with a wrong password")
+        };
+        assert_eq!(e.kind, "unreachable", "{e:?}");
+        assert!(e.message.contains(&host), "{e:?}");
+        assert!(!e.message.contains("not-the-password"), "{e:?}");
+        assert!(!file.exists());
+    }
+
+    let (ws, connected) = connect(&file, &bare, Some(&password), false, Lang::En).unwrap();
+    let team = connected.info.team.clone().unwrap();
+    assert_eq!(team.organisation, "Org App");
+    assert_eq!(team.login, format!("app_{pid}"));
+    assert!(!connected.password_kept);
+    drop(ws);
+    assert_eq!(remembered_in(&file).as_deref(), Some(bare.as_str()));
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(!text.contains(&password), "{text}");
+
+    disconnect(&file).unwrap();
+    assert!(open_remembered(&file).is_none());
+}

@@ -123,7 +123,7 @@ export function formatMoney(amount: string | null | undefined, l: Lang = current
 
 /** A count: `tn("cases.count", n)` uses the key `cases.count1` for one. */
 export function tn(
-  key: "cases.count" | "cases.blockers" | "set.cases" | "batch.import.done" | "batch.import.valid" | "batch.done" | "batch.cancelled" | "batch.ics.done" | "tpl.items" | "cases.selected" | "dash.total" | "cases.bulk.archived" | "cases.bulk.template.done",
+  key: "cases.count" | "cases.blockers" | "set.cases" | "team.cases" | "batch.import.done" | "batch.import.valid" | "batch.done" | "batch.cancelled" | "batch.ics.done" | "tpl.items" | "cases.selected" | "dash.total" | "cases.bulk.archived" | "cases.bulk.template.done",
   n: number,
   params?: Record<string, string | number>,
 ): string {

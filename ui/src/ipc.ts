@@ -62,6 +62,12 @@ async function call<K extends keyof Commands>(cmd: K, args: Commands[K]["args"])
 export const appInfo = () => call("app_info", {});
 export const workspaceOpen = (token: Picked | null) => call("workspace_open", { token: token?.token ?? null });
 export const workspaceInfo = () => call("workspace_info", {});
+/** Connects to a team workspace as the user's login; remembered for the next start
+ *  (the password in the keyring when `keepPassword`). */
+export const teamConnect = (url: string, password: string | null, keepPassword: boolean, lang: Lang) =>
+  call("team_connect", { url, password, keepPassword, lang });
+/** Back to this computer's workspace; the team workspace and its kept password forgotten. */
+export const teamDisconnect = (lang: Lang) => call("team_disconnect", { lang });
 /** One page of the case list (the query's offset and limit), with the total that match. */
 export const casesList = (query: ListQuery, view: View) => call("cases_list", { query, view });
 export const caseCreate = (name: string, view: View) => call("case_create", { name, view });

@@ -137,15 +137,14 @@ async function start(): Promise<void> {
   } catch {
     state.version = "";
   }
+  // A team workspace (open now, or connected to later in Settings): another
+  // officer's change refreshes the list and the dashboard.
+  void ipc.onCasesChanged(() => {
+    if (state.workspace?.team && (state.route.screen === "cases" || state.route.screen === "dashboard")) render(false);
+  }).catch(() => {});
   try {
     state.workspace = await ipc.workspaceInfo();
     state.route = { screen: "cases" };
-    // A team workspace: another officer's change refreshes the list and the dashboard.
-    if (state.workspace.team) {
-      void ipc.onCasesChanged(() => {
-        if (state.route.screen === "cases" || state.route.screen === "dashboard") render(false);
-      }).catch(() => {});
-    }
   } catch (e) {
     state.workspaceError = ipc.toAppError(e);
     state.route = { screen: "no_workspace" };

@@ -209,6 +209,9 @@ interface MockControls {
   bundle: "good" | "damaged";
   /** The error the next call of `cmd` fails with, as the backend sends it. */
   failNext: { cmd: string; error: AppError } | null;
+  /** Another officer adds a case to the team workspace: desktop.rs's watch
+   *  then sends `cases-changed`. */
+  otherOfficerAdds: (name: string) => Promise<void>;
 }
 const w = window as unknown as { __calls: { cmd: string; args: unknown }[]; __mock: MockControls; __questionsFrom: string | null };
 const scenario = new URLSearchParams(location.search).get("scenario") ?? "default";
@@ -224,6 +227,10 @@ w.__mock = {
   batchFinish: () => batchWaiter?.(false),
   bundle: "good",
   failNext: null,
+  otherOfficerAdds: (name) => {
+    add(name, researcherSit);
+    return emit("cases-changed", null);
+  },
 };
 const templates = new Map<string, string[]>();
 
@@ -321,6 +328,8 @@ function install(): unknown {
 }
 const refusedDamaged = (what: string) => err("bad_signature", `${what}: refused, nothing was changed: the signature does not match: the bundle was altered after it was signed, or signed by another key`);
 
+/** The team workspace connected to (Settings), if one. */
+let teamWorkspace: WorkspaceInfo | null = null;
 const info = (): WorkspaceInfo => ({ path: "/home/anna/.local/share/dk.permitpacket.app/workspace.sqlite3", rules_version: rules.version, rules_checked_on: rules.checked_on, cases: [...store.values()].filter((c) => !c.deleted).length, team: null, encrypted: true });
 
 /** An error as the service layer sends it; `lang` is the language the
@@ -420,10 +429,25 @@ async function handle(cmd: Command, a: Record<string, unknown>): Promise<unknown
         open_file: null,
       };
     case "workspace_info":
+      if (teamWorkspace) return { ...teamWorkspace, cases: info().cases };
       if (scenario === "no_workspace") throw err("no_workspace", "No workspace is open.");
       return info();
     case "workspace_open":
       if (scenario === "no_workspace" && a.token === null) throw err("newer_version", "the workspace was written by a newer version of Permit Packet (schema 7; this version reads up to 3)", [], "/home/anna/.local/share/dk.permitpacket.app/workspace.sqlite3");
+      return info();
+    case "team_connect": {
+      // As src-tauri/team_connect.rs answers: the server's refusal (its
+      // wording as crates/permit-store-postgres/src/conn.rs gives it), or the
+      // team workspace's info with the login's organisation.
+      const url = String(a.url).replace(/:[^@/]*@/, "@");
+      if (a.password === "wrong") {
+        throw err("unreachable", `${url}: the server refused the login "ana" (wrong password, or no such login): password authentication failed for user "ana"`, [], url);
+      }
+      teamWorkspace = { ...info(), path: url, encrypted: false, team: { login: "ana", organisation: "Nordisk Bio A/S", role: "officer" } };
+      return { info: teamWorkspace, password_kept: a.keepPassword === true, keyring_problem: null };
+    }
+    case "team_disconnect":
+      teamWorkspace = null;
       return info();
     case "cases_list": {
       const q = a.query as ListQuery;

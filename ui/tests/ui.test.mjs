@@ -2299,3 +2299,65 @@ test("Danish all the way: no English text, raw identifier, backtick, (er)/(s), r
   const once = (list) => [...new Map(list.map((f) => [f.slice(f.indexOf(": ") + 2), f])).values()];
   assert.deepEqual(once(found), []);
 });
+
+test("Settings connects to a team workspace by keyboard: the server's refusal stays in the dialog, then the window says which organisation it shows (English and Danish)", async () => {
+  await open();
+  for (const lang of ["en", "da"]) {
+    await page.click('[data-testid="nav-settings"]');
+    if (lang === "da") {
+      await page.check('[data-testid="lang-da"]');
+      await page.click('[data-testid="nav-settings"]');
+    }
+    const status = page.locator('[data-testid="team-status"]');
+    assert.equal(await status.textContent(), lang === "en" ? "This window shows the workspace on this computer." : "Vinduet viser arbejdsområdet på denne computer.");
+    await page.locator('[data-testid="team-connect"]').focus();
+    await page.keyboard.press("Enter");
+    const dialog = page.locator("dialog.team-dialog");
+    await dialog.waitFor();
+    // The address field has the focus; the password is never shown.
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-testid")), "team-address");
+    assert.equal(await page.locator('[data-testid="team-password"]').getAttribute("type"), "password");
+    await page.keyboard.press("Enter");
+    assert.equal(await page.locator('[data-testid="team-error"]').textContent(), lang === "en" ? "Enter the server address." : "Skriv serverens adresse.");
+    await page.keyboard.type("postgres://ana@db.example/permits?sslmode=verify-full");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("wrong");
+    await page.keyboard.press("Enter");
+    const error = page.locator('[data-testid="team-error"]');
+    await error.filter({ hasText: lang === "en" ? "the server refused the login" : "Serveren for teamets arbejdsområde" }).waitFor();
+    assert.ok(await dialog.isVisible(), "the dialog stays open after a refusal");
+    assert.equal(await page.locator('[data-testid="team-address"]').inputValue(), "postgres://ana@db.example/permits?sslmode=verify-full");
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-testid")), "team-password");
+    if (lang === "da") assert.doesNotMatch(await error.textContent(), /refused|password authentication/);
+    await shot(`team-connect-refused-${lang}`, false);
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("s3cret");
+    await page.keyboard.press("Enter");
+    await dialog.waitFor({ state: "detached" });
+    await page.waitForSelector('[data-testid="case-row"]');
+    const footer = await page.locator('[data-testid="team-footer"]').textContent();
+    assert.match(footer, /Nordisk Bio A\/S/);
+    assert.match(footer, /ana/);
+    // Another officer's new case appears without a refresh.
+    const bo = `Bo's hire (${lang})`;
+    await page.evaluate((n) => window.__mock.otherOfficerAdds(n), bo);
+    await page.locator('[data-testid="case-open"]', { hasText: bo }).waitFor({ timeout: 2000 });
+    const call = await page.evaluate(() => window.__calls.filter((c) => c.cmd === "team_connect").at(-1).args);
+    assert.deepEqual(call, { url: "postgres://ana@db.example/permits?sslmode=verify-full", password: "s3cret", keepPassword: true, lang });
+    await page.click('[data-testid="nav-settings"]');
+    assert.equal(await status.textContent(), lang === "en"
+      ? "This window shows the team workspace of Nordisk Bio A/S, signed in as ana (officer)."
+      : "Vinduet viser teamets arbejdsområde for Nordisk Bio A/S, logget ind som ana (sagsbehandler).");
+    assert.match(await page.locator('[data-testid="workspace-cases"]').textContent(), lang === "en" ? /cases? in the team workspace$/ : /i teamets arbejdsområde$/);
+    assert.equal(await page.locator('[data-testid="workspace-path"]').textContent(), "postgres://ana@db.example/permits?sslmode=verify-full");
+    // Encryption at rest is the server's: no word about this computer's file.
+    assert.equal(await page.locator('[data-testid="workspace-encrypted"]').count(), 0);
+    await shot(`team-settings-${lang}`);
+    assert.deepEqual(await a11yProblems(), []);
+    // Back to this computer's workspace.
+    await page.locator('[data-testid="team-disconnect"]').focus();
+    await page.keyboard.press("Enter");
+    await page.waitForSelector('[data-testid="case-row"]');
+    assert.equal(await page.locator('[data-testid="team-footer"]').count(), 0);
+  }
+});

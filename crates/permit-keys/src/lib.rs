@@ -377,6 +377,50 @@ pub fn read_hidden(prompt: &str) -> Option<String> {
     rpassword::prompt_password(prompt).ok()
 }
 
+/// The keyring's service for the passwords of team workspaces (the account
+/// is the address without its password).
+pub const TEAM_KEYRING_SERVICE: &str = "permit-packet-team";
+
+fn team_entry(address: &str) -> Result<keyring::Entry, String> {
+    keyring::Entry::new(TEAM_KEYRING_SERVICE, address).map_err(|e| {
+        match keyring::Entry::store_status() {
+            Err(why) => why.to_string(),
+            Ok(()) => e.to_string(),
+        }
+    })
+}
+
+/// The password the keyring keeps for the team workspace at `address`
+/// (given without password): `Ok(None)` when it holds none, `Err(why)` when
+/// no keyring answers.
+pub fn team_password_get(address: &str) -> Result<Option<String>, String> {
+    match team_entry(address)?.get_password() {
+        Ok(pw) => Ok(Some(pw)),
+        Err(keyring::Error::NoEntry) => Ok(None),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Keeps `password` for the team workspace at `address` in the keyring
+/// (read back to check).
+pub fn team_password_set(address: &str, password: &str) -> Result<(), String> {
+    team_entry(address)?
+        .set_password(password)
+        .map_err(|e| e.to_string())?;
+    match team_password_get(address)? {
+        Some(back) if back == password => Ok(()),
+        _ => Err("the keyring did not give the password back".into()),
+    }
+}
+
+/// Forgets the team workspace's password. Nothing there is not an error.
+pub fn team_password_delete(address: &str) -> Result<(), String> {
+    match team_entry(address)?.delete_credential() {
+        Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -193,3 +193,46 @@ fn child_no_keyring() {
     assert!(found.made);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_team_workspaces_password_is_kept_in_the_keyring_apart_from_keys_and_forgotten() {
+    child("child_team_password", true);
+}
+
+#[test]
+fn with_no_keyring_a_team_password_cannot_be_kept_and_the_reason_is_given() {
+    child("child_team_password_no_keyring", false);
+}
+
+#[test]
+#[ignore = "a child process of the tests above"]
+fn child_team_password() {
+    use permit_keys::{team_password_delete, team_password_get, team_password_set};
+    in_child();
+    let ana = "postgres://ana@db.example/team?sslmode=verify-full";
+    let bo = "postgres://bo@db.example/team?sslmode=verify-full";
+    assert_eq!(team_password_get(ana).unwrap(), None);
+    team_password_set(ana, "s3cret ✓").unwrap();
+    team_password_set(bo, "other").unwrap();
+    assert_eq!(team_password_get(ana).unwrap().as_deref(), Some("s3cret ✓"));
+    assert_eq!(team_password_get(bo).unwrap().as_deref(), Some("other"));
+    // A workspace key of the same name is another entry.
+    assert!(keyring_get(Path::new(ana)).unwrap().is_none());
+    team_password_set(ana, "changed").unwrap();
+    assert_eq!(team_password_get(ana).unwrap().as_deref(), Some("changed"));
+    team_password_delete(ana).unwrap();
+    team_password_delete(ana).unwrap();
+    assert_eq!(team_password_get(ana).unwrap(), None);
+    assert_eq!(team_password_get(bo).unwrap().as_deref(), Some("other"));
+}
+
+#[test]
+#[ignore = "a child process of the tests above"]
+fn child_team_password_no_keyring() {
+    use permit_keys::{team_password_get, team_password_set};
+    in_child();
+    let ana = "postgres://ana@db.example/team";
+    let why = team_password_set(ana, "s3cret").unwrap_err();
+    assert!(!why.is_empty() && !why.contains("s3cret"), "{why}");
+    assert!(team_password_get(ana).is_err());
+}

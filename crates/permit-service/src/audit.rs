@@ -205,6 +205,28 @@ pub(crate) fn append(
     Ok(())
 }
 
+/// [`append`] for several entries (case, action, changes, detail), written
+/// together (one round trip on a server).
+pub(crate) fn append_many(
+    tx: &mut dyn Tx,
+    entries: Vec<(Option<i64>, &str, Vec<AuditChange>, Value)>,
+) -> AppResult<()> {
+    let (actor, machine) = who();
+    let entries: Vec<AuditEntry> = entries
+        .into_iter()
+        .map(|(case_id, action, changes, detail)| AuditEntry {
+            case_id,
+            actor: actor.clone(),
+            machine: machine.clone(),
+            action: action.to_owned(),
+            changes,
+            detail,
+        })
+        .collect();
+    tx.append_audit_many(&entries)?;
+    Ok(())
+}
+
 /// One change of a History entry.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]

@@ -292,15 +292,20 @@ impl Workspace {
         } else {
             let ids = tx.insert(&new)?;
             let file = path.display().to_string();
-            for ((id, c), row) in ids.iter().zip(&new).zip(&new_rows) {
-                crate::audit::append(
-                    &mut *tx,
-                    Some(*id),
-                    "import",
-                    cases::named(&c.name),
-                    serde_json::json!({ "file": file, "row": row }),
-                )?;
-            }
+            let entries: Vec<_> = ids
+                .iter()
+                .zip(&new)
+                .zip(&new_rows)
+                .map(|((id, c), row)| {
+                    (
+                        Some(*id),
+                        "import",
+                        cases::named(&c.name),
+                        serde_json::json!({ "file": file, "row": row }),
+                    )
+                })
+                .collect();
+            crate::audit::append_many(&mut *tx, entries)?;
             tx.commit()?;
             ids
         };

@@ -122,10 +122,33 @@ impl Workspace {
         let path: PathBuf = path
             .map(Path::to_owned)
             .unwrap_or_else(permit_store::default_path);
+        Workspace::with_store(open_store(&path, key)?, rules_dir, key.is_some())
+    }
+
+    /// Opens the team workspace at `url` (a `postgres://` address) with
+    /// `password` when given (the app's: from the keyring or typed by the
+    /// user), else the address's own, `PGPASSWORD` or `~/.pgpass`.
+    pub fn open_team(url: &str, password: Option<&str>) -> AppResult<Workspace> {
+        let mut address = permit_store_postgres::Address::parse(url)?;
+        if let Some(pw) = password {
+            address.set_password(pw.as_bytes());
+        }
+        address.password_from_environment();
+        let store = Box::new(permit_store_postgres::PgStore::open(&address)?);
+        Workspace::with_store(store, &installed::default_dir(), false)
+    }
+
+    /// The workspace of an opened store: cases planned with other rules
+    /// than those in force re-planned, expired deleted cases purged.
+    fn with_store(
+        store: Box<dyn Store>,
+        rules_dir: &Path,
+        encrypted: bool,
+    ) -> AppResult<Workspace> {
         let mut ws = Workspace {
-            store: open_store(&path, key)?,
+            store,
             rules_dir: rules_dir.to_owned(),
-            encrypted: key.is_some(),
+            encrypted,
         };
         // An auditor's login writes nothing: the cases are shown as stored.
         if !ws

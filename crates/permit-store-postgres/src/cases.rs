@@ -144,51 +144,88 @@ fn write_plan(
     Ok(())
 }
 
-/// Inserts one live case; its id.
-const INSERT_CASE: &str = "INSERT INTO cases (name, status, next_deadline, created_at, \
+/// Inserts live cases, many rows in one statement: the columns come as
+/// arrays (`unnest`), the rows in the order given, so the identity column
+/// numbers them in that order. One round trip per [`INSERT_CHUNK`] cases.
+const INSERT_CASES: &str = "INSERT INTO cases (name, status, next_deadline, created_at, \
      updated_at, rules_version, rules_changed, search_text, forms, ready_group, ready_from, \
      ready_then, has_draft, situation_json, digest_json, notes, plan_json, seen_json, draft_json) \
-     VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
-     coalesce($17, $16), $18) RETURNING id";
+     SELECT name, $2, next_deadline, $3, $3, rules_version, rules_changed, search_text, forms, \
+     ready_group, ready_from, ready_then, has_draft, situation_json, digest_json, notes, \
+     plan_json, coalesce(seen_json, plan_json), draft_json \
+     FROM unnest($1::text[], $4::date[], $5::text[], $6::boolean[], $7::text[], $8::text[], \
+     $9::text[], $10::date[], $11::text[], $12::boolean[], $13::text[], $14::text[], $15::text[], \
+     $16::text[], $17::text[], $18::text[]) WITH ORDINALITY AS u(name, next_deadline, \
+     rules_version, rules_changed, search_text, forms, ready_group, ready_from, ready_then, \
+     has_draft, situation_json, digest_json, notes, plan_json, seen_json, draft_json, n) \
+     ORDER BY n RETURNING id";
 
-/// Inserts one live case with the prepared [`INSERT_CASE`]; its id (one
-/// round trip: an import of many cases prepares the statement once).
-fn insert_case(
+/// How many cases one [`INSERT_CASES`] carries (bounds the message size).
+const INSERT_CHUNK: usize = 1000;
+
+/// Inserts checked live cases (`names` are the checked names, one per
+/// case) with the prepared [`INSERT_CASES`]; their ids, in the order given.
+fn insert_cases(
     client: &mut impl GenericClient,
     insert: &postgres::Statement,
     location: &Path,
-    name: &str,
-    case: &NewCase,
-) -> Result<i64> {
+    names: &[String],
+    cases: &[NewCase],
+) -> Result<Vec<i64>> {
     let now = now_stamp();
-    let c = &case.content;
-    let (group, from, then) = readiness(&c.list);
-    let row = client
-        .query_one(
+    let content = || cases.iter().map(|c| &c.content);
+    let ready: Vec<_> = content().map(|c| readiness(&c.list)).collect();
+    let next_deadline: Vec<_> = content().map(|c| c.list.next_deadline).collect();
+    let rules_version: Vec<_> = content().map(|c| c.plan.rules_version.as_deref()).collect();
+    let rules_changed: Vec<_> = content().map(|c| c.plan.rules_changed).collect();
+    let search_text: Vec<_> = content().map(|c| c.list.search_text.as_str()).collect();
+    let forms: Vec<_> = content().map(|c| forms_column(&c.list.forms)).collect();
+    let group: Vec<_> = ready.iter().map(|r| r.0).collect();
+    let from: Vec<_> = ready.iter().map(|r| r.1).collect();
+    let then: Vec<_> = ready.iter().map(|r| r.2).collect();
+    let has_draft: Vec<_> = content().map(|c| c.draft_json.is_some()).collect();
+    let situation: Vec<_> = content().map(|c| c.situation_json.as_str()).collect();
+    let digest: Vec<_> = content().map(|c| c.list.digest_json.as_str()).collect();
+    let notes: Vec<_> = cases.iter().map(|c| c.notes.as_str()).collect();
+    let plan: Vec<_> = content().map(|c| c.plan.plan_json.as_deref()).collect();
+    let seen: Vec<_> = content().map(|c| c.plan.seen_json.as_deref()).collect();
+    let draft: Vec<_> = content().map(|c| c.draft_json.as_deref()).collect();
+    let rows = client
+        .query(
             insert,
             &[
-                &name,
+                &names,
                 &STATUS_ACTIVE,
-                &c.list.next_deadline,
                 &now,
-                &c.plan.rules_version,
-                &c.plan.rules_changed,
-                &c.list.search_text,
-                &forms_column(&c.list.forms),
+                &next_deadline,
+                &rules_version,
+                &rules_changed,
+                &search_text,
+                &forms,
                 &group,
                 &from,
                 &then,
-                &c.draft_json.is_some(),
-                &c.situation_json,
-                &c.list.digest_json,
-                &case.notes,
-                &c.plan.plan_json,
-                &c.plan.seen_json,
-                &c.draft_json,
+                &has_draft,
+                &situation,
+                &digest,
+                &notes,
+                &plan,
+                &seen,
+                &draft,
             ],
         )
         .map_err(|e| map_error(location, e))?;
-    Ok(row.get(0))
+    // The identity column numbered the rows in the order produced; the
+    // order of RETURNING is not promised, so sort.
+    let mut ids: Vec<i64> = rows.iter().map(|r| r.get(0)).collect();
+    ids.sort_unstable();
+    if ids.len() != cases.len() {
+        return Err(StoreError::Invalid {
+            path: location.to_owned(),
+            message: format!("{} cases given, {} inserted", cases.len(), ids.len()),
+        });
+    }
+    Ok(ids)
 }
 
 /// PostgreSQL refuses NUL in text; the store says so instead of failing
@@ -239,11 +276,7 @@ impl Tx for PgTx<'_> {
 
     fn insert(&mut self, cases: &[NewCase]) -> Result<Vec<i64>> {
         let location = self.location;
-        let insert = self
-            .tx
-            .prepare(INSERT_CASE)
-            .map_err(|e| map_error(location, e))?;
-        let mut ids = Vec::with_capacity(cases.len());
+        let mut names = Vec::with_capacity(cases.len());
         for (i, case) in cases.iter().enumerate() {
             let item_err = |e: StoreError| match e {
                 StoreError::Invalid { path, message } => StoreError::Invalid {
@@ -255,8 +288,18 @@ impl Tx for PgTx<'_> {
             check_content(location, &case.content).map_err(item_err)?;
             check_content_nul(location, &case.content).map_err(item_err)?;
             check_no_nul(location, "notes", &case.notes).map_err(item_err)?;
-            let name = check_name(location, &case.name).map_err(item_err)?;
-            ids.push(insert_case(&mut self.tx, &insert, location, &name, case).map_err(item_err)?);
+            names.push(check_name(location, &case.name).map_err(item_err)?);
+        }
+        let mut ids = Vec::with_capacity(cases.len());
+        if cases.is_empty() {
+            return Ok(ids);
+        }
+        let insert = self
+            .tx
+            .prepare(INSERT_CASES)
+            .map_err(|e| map_error(location, e))?;
+        for (names, cases) in names.chunks(INSERT_CHUNK).zip(cases.chunks(INSERT_CHUNK)) {
+            ids.extend(insert_cases(&mut self.tx, &insert, location, names, cases)?);
         }
         Ok(ids)
     }
@@ -316,6 +359,48 @@ impl Tx for PgTx<'_> {
             )
             .map_err(|e| map_error(location, e))?;
         Ok(stamp)
+    }
+
+    fn append_audit_many(&mut self, entries: &[permit_store::AuditEntry]) -> Result<Vec<i64>> {
+        let location = self.location;
+        let mut seqs = Vec::with_capacity(entries.len());
+        // One call per run of entries from one machine (in practice: all).
+        for run in entries.chunk_by(|a, b| a.machine == b.machine) {
+            let mut cases = Vec::with_capacity(run.len());
+            let mut actions = Vec::with_capacity(run.len());
+            let mut fields = Vec::with_capacity(run.len());
+            let mut salts = Vec::with_capacity(run.len());
+            let mut values = Vec::with_capacity(run.len());
+            for entry in run {
+                let salt = permit_store::audit::new_salt().map_err(|message| StoreError::Io {
+                    path: location.to_owned(),
+                    message,
+                })?;
+                let v = permit_store::audit::values_json(entry);
+                let names: Vec<&str> = entry.changes.iter().map(|c| c.field.as_str()).collect();
+                let names = serde_json::to_string(&names).map_err(|e| StoreError::Invalid {
+                    path: location.to_owned(),
+                    message: e.to_string(),
+                })?;
+                for t in [&v, &entry.machine, &entry.action, &names] {
+                    check_no_nul(location, "audit entry", t)?;
+                }
+                cases.push(entry.case_id);
+                actions.push(entry.action.as_str());
+                fields.push(names);
+                salts.push(salt);
+                values.push(v);
+            }
+            let rows = self
+                .tx
+                .query(
+                    "SELECT permit_audit_append_many($1, $2, $3, $4, $5, $6)",
+                    &[&cases, &run[0].machine, &actions, &fields, &salts, &values],
+                )
+                .map_err(|e| map_error(location, e))?;
+            seqs.extend(rows.iter().map(|r| r.get::<_, i64>(0)));
+        }
+        Ok(seqs)
     }
 
     fn append_audit(&mut self, entry: &permit_store::AuditEntry) -> Result<i64> {

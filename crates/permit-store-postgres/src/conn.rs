@@ -410,6 +410,18 @@ fn percent_decode(s: &str) -> String {
 
 /// The address with any password replaced by `***`.
 pub fn redact(url: &str) -> String {
+    rewrite_password(url, Some("***"))
+}
+
+/// The address with any password left out (what the app remembers; the
+/// password goes to the keyring).
+pub fn without_password(url: &str) -> String {
+    rewrite_password(url, None)
+}
+
+/// `url` with its password (in the user part or as a `password=`
+/// parameter) replaced by `mask`, or left out when `mask` is `None`.
+fn rewrite_password(url: &str, mask: Option<&str>) -> String {
     let Some(scheme_end) = url.find("://") else {
         return url.to_owned();
     };
@@ -420,29 +432,30 @@ pub fn redact(url: &str) -> String {
         Some(at) => {
             let userinfo = &authority[..at];
             let user = userinfo.split(':').next().unwrap_or("");
-            let masked = if userinfo.contains(':') {
-                format!("{user}:***")
-            } else {
-                user.to_owned()
+            let masked = match mask {
+                Some(m) if userinfo.contains(':') => format!("{user}:{m}"),
+                _ => user.to_owned(),
             };
             format!("{}{}{}", &url[..scheme_end + 3], masked, &rest[at..])
         }
         None => url.to_owned(),
     };
-    // A password given as a parameter is masked too.
+    // A password given as a parameter goes too.
     if let Some(q) = shown.find('?') {
         let (head, query) = shown.split_at(q + 1);
         let query: Vec<String> = query
             .split('&')
-            .map(|p| {
-                if p.starts_with("password=") {
-                    "password=***".to_owned()
-                } else {
-                    p.to_owned()
-                }
+            .filter_map(|p| match (p.starts_with("password="), mask) {
+                (true, Some(m)) => Some(format!("password={m}")),
+                (true, None) => None,
+                (false, _) => Some(p.to_owned()),
             })
             .collect();
-        shown = format!("{head}{}", query.join("&"));
+        shown = if query.is_empty() {
+            head.trim_end_matches('?').to_owned()
+        } else {
+            format!("{head}{}", query.join("&"))
+        };
     }
     shown
 }
@@ -548,6 +561,26 @@ impl ServerCertVerifier for AnyName {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_remembered_address_holds_no_password() {
+        assert_eq!(
+            without_password("postgres://ana:s3cret@db.example:5432/team?sslmode=require"),
+            "postgres://ana@db.example:5432/team?sslmode=require"
+        );
+        assert_eq!(
+            without_password("postgresql://db/team?user=ana&password=s3cret&sslmode=verify-full"),
+            "postgresql://db/team?user=ana&sslmode=verify-full"
+        );
+        assert_eq!(
+            without_password("postgres://ana@db/team?password=s3cret"),
+            "postgres://ana@db/team"
+        );
+        assert_eq!(
+            without_password("postgres://ana@db/team"),
+            "postgres://ana@db/team"
+        );
+    }
 
     #[test]
     fn the_password_never_shows() {

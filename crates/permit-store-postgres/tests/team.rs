@@ -257,7 +257,7 @@ fn another_officers_change_is_announced_within_two_seconds_and_not_to_another_or
     std::thread::sleep(Duration::from_millis(500));
     let mut a2 = PgStore::open(&addr(&t.a2)).unwrap();
     let start = Instant::now();
-    new_case(&mut a2, "Ana");
+    let id = new_case(&mut a2, "Ana");
     let who = rx.recv_timeout(Duration::from_secs(2)).expect("announced");
     assert_eq!(who, "a");
     assert!(start.elapsed() < Duration::from_secs(2));
@@ -265,6 +265,26 @@ fn another_officers_change_is_announced_within_two_seconds_and_not_to_another_or
         rx.recv_timeout(Duration::from_millis(700)).is_err(),
         "org B's window was told of org A's change"
     );
+    // A change, a deletion and its purge (each a statement of its own
+    // kind) are announced too, once each, to org A only.
+    let announced = |what: &str| {
+        assert_eq!(
+            rx.recv_timeout(Duration::from_secs(2)),
+            Ok("a"),
+            "{what} not announced"
+        );
+        assert!(
+            rx.recv_timeout(Duration::from_millis(300)).is_err(),
+            "{what} announced twice or to org B"
+        );
+    };
+    let version = a2.get_case(id).unwrap().updated_at;
+    a2.set_notes(id, "seen", Some(&version)).unwrap();
+    announced("a change");
+    a2.delete_case(id, None).unwrap();
+    announced("a deletion");
+    assert_eq!(a2.purge_deleted_older_than(Duration::ZERO).unwrap(), 1);
+    announced("a purge");
 }
 
 #[test]
@@ -550,4 +570,72 @@ fn each_kind_of_rewrite_of_a_team_log_by_its_owner_is_found() {
         let problems = verify(&a.audit_entries(&AuditFilter::default()).unwrap());
         assert!(!problems.is_empty(), "{kind}: the rewrite went unseen");
     }
+}
+
+#[test]
+#[ignore = "needs a PostgreSQL server: scripts/test.sh runs it under pg_virtualenv"]
+fn many_audit_entries_in_one_call_chain_as_one_at_a_time_and_stay_in_the_organisation() {
+    use permit_store::audit::verify;
+    use permit_store::{AuditChange, AuditEntry, AuditFilter};
+    let t = team("audit-many");
+    let mut a = PgStore::open(&addr(&t.a1)).unwrap();
+    let mut b = PgStore::open(&addr(&t.b1)).unwrap();
+    let ana = new_case(&mut a, "Ana");
+    let bo = new_case(&mut b, "Bo");
+    let change = |field: &str, new: &str| AuditChange {
+        field: field.into(),
+        old: serde_json::Value::Null,
+        new: serde_json::json!(new),
+    };
+    let entry = |case_id, machine: &str, action: &str, changes| AuditEntry {
+        case_id,
+        actor: "someone-else".into(),
+        machine: machine.into(),
+        action: action.into(),
+        changes,
+        detail: serde_json::json!({ "row": 2 }),
+    };
+    // One entry alone, then three in one call (two machines: two runs;
+    // fields in their own order, not sorted), then one alone again.
+    let mut tx = a.begin().unwrap();
+    tx.append_audit(&entry(Some(ana), "laptop", "create", vec![]))
+        .unwrap();
+    let seqs = tx
+        .append_audit_many(&[
+            entry(
+                Some(ana),
+                "laptop",
+                "import",
+                vec![change("salary.amount", "45000"), change("name", "Ana")],
+            ),
+            entry(None, "laptop", "export_batch", vec![]),
+            entry(Some(ana), "desk", "edit", vec![change("role", "employee")]),
+        ])
+        .unwrap();
+    assert_eq!(seqs, vec![2, 3, 4]);
+    tx.append_audit(&entry(Some(ana), "laptop", "rename", vec![]))
+        .unwrap();
+    tx.commit().unwrap();
+    let log = a.audit_entries(&AuditFilter::default()).unwrap();
+    assert_eq!(
+        log.iter().map(|e| e.seq).collect::<Vec<_>>(),
+        vec![1, 2, 3, 4, 5]
+    );
+    assert_eq!(log[1].fields, vec!["salary.amount", "name"]);
+    assert_eq!(log[3].machine, "desk");
+    assert!(
+        log.iter().all(|e| e.actor == a.membership().login),
+        "{log:?}"
+    );
+    assert!(verify(&log).is_empty(), "{:?}", verify(&log));
+    // An entry for another organisation's case: refused, nothing written.
+    let mut tx = a.begin().unwrap();
+    tx.append_audit_many(&[
+        entry(Some(ana), "laptop", "edit", vec![]),
+        entry(Some(bo), "laptop", "edit", vec![]),
+    ])
+    .unwrap_err();
+    drop(tx);
+    assert_eq!(a.audit_entries(&AuditFilter::default()).unwrap().len(), 5);
+    assert!(b.audit_entries(&AuditFilter::default()).unwrap().is_empty());
 }

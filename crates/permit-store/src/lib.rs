@@ -123,6 +123,13 @@ pub trait Tx {
     /// values go apart, salted. Returns the sequence number.
     fn append_audit(&mut self, entry: &AuditEntry) -> Result<i64>;
 
+    /// [`Tx::append_audit`] for several entries, in order (an import
+    /// records one per case; a server backend writes them in one round
+    /// trip). Returns their sequence numbers.
+    fn append_audit_many(&mut self, entries: &[AuditEntry]) -> Result<Vec<i64>> {
+        entries.iter().map(|e| self.append_audit(e)).collect()
+    }
+
     /// [`Store::set_archived`] in this unit of work.
     fn set_archived(
         &mut self,

@@ -20,6 +20,7 @@ import type { RawSituation } from "./RawSituation";
 import type { ReadinessCount } from "./ReadinessCount";
 import type { RulesReport } from "./RulesReport";
 import type { RulesStatus } from "./RulesStatus";
+import type { TeamConnected } from "./TeamConnected";
 import type { TemplateInfo } from "./TemplateInfo";
 import type { UpdateSource } from "./UpdateSource";
 import type { View } from "./View";
@@ -31,6 +32,8 @@ export interface Commands {
   set_lang: { args: { lang: Lang }; result: null };
   pick_file: { args: { mode: PickMode; title: string; defaultName: string | null; filterName: string | null; extensions: Array<string> }; result: PickedFile | null };
   workspace_open: { args: { token: string | null }; result: WorkspaceInfo };
+  team_connect: { args: { url: string; password: string | null; keepPassword: boolean; lang: Lang }; result: TeamConnected };
+  team_disconnect: { args: { lang: Lang }; result: WorkspaceInfo };
   workspace_info: { args: Record<string, never>; result: WorkspaceInfo };
   cases_list: { args: { query: ListQuery; view: View }; result: CasePage };
   case_create: { args: { name: string; view: View }; result: CaseView };

@@ -30,8 +30,16 @@ function shown(v: unknown): string {
 }
 
 /** A field's label: its question where the interview asks it, else its path. */
+/** The case's own fields (not answers of the interview) the History names. */
+const CASE_FIELDS: Record<string, "history.field.name" | "history.field.status" | "history.field.rules_version"> = {
+  name: "history.field.name",
+  status: "history.field.status",
+  rules_version: "history.field.rules_version",
+};
+
 function fieldLabel(path: string): string {
-  return question(path.replace(/\[[^\]]*\]/g, "")).q;
+  const own = CASE_FIELDS[path];
+  return own ? t(own) : question(path.replace(/\[[^\]]*\]/g, "")).q;
 }
 
 /** `2026-12-07T20:26:27.380Z` → the local date and time, in the UI's language. */

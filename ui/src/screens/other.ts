@@ -11,6 +11,7 @@ import { toast } from "../toast";
 import { deadlineCard } from "./deadlines";
 import { templatesCard } from "./batch";
 import { rulesBadge, rulesCard } from "./rules";
+import { teamButtons, teamCard } from "./team";
 
 /** The HR officer's morning: how many active cases are in each readiness
  *  group today — every group, in the service's order, so that they add up
@@ -109,10 +110,11 @@ async function pickNew(rerender: () => void): Promise<void> {
  *  the count kept since the workspace was opened is stale after an import
  *  or a new case (issue 25, item 4). */
 function casesCount(known: number): HTMLElement {
-  const p = h("p", { class: "small muted", "data-testid": "workspace-cases" }, tn("set.cases", known));
+  const key = state.workspace?.team ? "team.cases" : "set.cases";
+  const p = h("p", { class: "small muted", "data-testid": "workspace-cases" }, tn(key, known));
   void ipc.workspaceInfo().then((w) => {
     state.workspace = w;
-    p.textContent = tn("set.cases", w.cases);
+    p.textContent = tn(key, w.cases);
   }).catch(() => undefined);
   return p;
 }
@@ -133,14 +135,15 @@ export function renderSettings(root: HTMLElement, setLanguage: (l: Lang) => void
         h("div", { class: "radios" }, radio("en", "English"), radio("da", "Dansk")))),
     h("section", { class: "card", "aria-labelledby": "set-data" },
       h("h2", { id: "set-data" }, t("set.data")),
-      h("p", { class: "hint" }, t("set.data.hint")),
+      h("p", { class: "hint" }, t(ws?.team ? "team.data.hint" : "set.data.hint")),
       h("p", { class: "path", "data-testid": "workspace-path" }, ws?.path ?? "—"),
       ws ? casesCount(ws.cases) : null,
-      ws ? h("p", { class: "small", "data-testid": "workspace-encrypted" }, t(ws.encrypted ? "set.encrypted" : "set.not_encrypted")) : null,
+      ws && !ws.team ? h("p", { class: "small", "data-testid": "workspace-encrypted" }, t(ws.encrypted ? "set.encrypted" : "set.not_encrypted")) : null,
       h("div", { class: "button-row" },
         h("button", { type: "button", class: "btn", onclick: () => void pickOpen(rerender) }, t("set.open_other")),
         h("button", { type: "button", class: "btn", onclick: () => void pickNew(rerender) }, t("set.new"))),
       ws ? retentionField() : null),
+    teamCard(rerender),
     ws ? templatesCard() : null,
     ws ? rulesCard(() => {
       void ipc.workspaceInfo().then((w) => { state.workspace = w; }).catch(() => undefined);
@@ -197,5 +200,6 @@ export function renderNoWorkspace(root: HTMLElement, rerender: () => void): void
         h("dt", null, t("nows.reason")), h("dd", { "data-testid": "workspace-error" }, err ? errorText(err, false) : ""))),
     h("div", { class: "button-row" },
       h("button", { type: "button", class: "btn btn-primary", "data-testid": "workspace-open-other", onclick: () => void pickOpen(rerender) }, t("nows.open")),
-      h("button", { type: "button", class: "btn", "data-testid": "workspace-new", onclick: () => void pickNew(rerender) }, t("nows.new")))));
+      h("button", { type: "button", class: "btn", "data-testid": "workspace-new", onclick: () => void pickNew(rerender) }, t("nows.new"))),
+    teamButtons(rerender)));
 }
