@@ -135,6 +135,50 @@ fn flatten(v: &Value, at: &str, out: &mut BTreeMap<String, Value>) {
     }
 }
 
+/// [`flatten`] of `old` into `a` and of `new` into `b`, as two calls would
+/// write them, but leaving out what an edit leaves alone: the members of an
+/// object equal on both sides add the same entries to both maps. That is
+/// exact only when no other member's entries can share their paths, so an
+/// object with a member named with `.` or `[` (never in a situation; a
+/// draft is written by the UI) is flattened whole, as are arrays (their
+/// elements' keys may repeat).
+fn flatten_both(
+    old: &Value,
+    new: &Value,
+    at: &str,
+    a: &mut BTreeMap<String, Value>,
+    b: &mut BTreeMap<String, Value>,
+) {
+    let plain = |m: &serde_json::Map<String, Value>| m.keys().all(|k| !k.contains(['.', '[']));
+    match (old, new) {
+        (Value::Object(x), Value::Object(y)) if plain(x) && plain(y) => {
+            let path = |k: &str| {
+                if at.is_empty() {
+                    k.to_owned()
+                } else {
+                    format!("{at}.{k}")
+                }
+            };
+            for (k, v) in x {
+                match y.get(k) {
+                    Some(w) if v == w => {}
+                    Some(w) => flatten_both(v, w, &path(k), a, b),
+                    None => flatten(v, &path(k), a),
+                }
+            }
+            for (k, w) in y {
+                if !x.contains_key(k) {
+                    flatten(w, &path(k), b);
+                }
+            }
+        }
+        _ => {
+            flatten(old, at, a);
+            flatten(new, at, b);
+        }
+    }
+}
+
 /// A situation as stored: read as a [`RawSituation`] and written back (so
 /// a default left out and one written compare equal); as it is when it is
 /// not one (a draft holding answers not accepted).
@@ -150,8 +194,7 @@ pub fn normal(v: &Value) -> std::borrow::Cow<'_, Value> {
 /// as none.
 pub fn changes(old: &Value, new: &Value) -> Vec<AuditChange> {
     let (mut a, mut b) = (BTreeMap::new(), BTreeMap::new());
-    flatten(old, "", &mut a);
-    flatten(new, "", &mut b);
+    flatten_both(old, new, "", &mut a, &mut b);
     let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
     keys.sort();
     keys.dedup();

@@ -520,3 +520,111 @@ fn deleted_cases_are_purged_after_the_retention_period_at_open_and_audited() {
     assert_eq!(ws.purge_expired().unwrap(), 0);
     assert!(ws.audit_verify(Lang::En).unwrap().problems.is_empty());
 }
+
+/// `changes` as first written: both sides flattened whole, then compared.
+fn changes_flattening_both_whole(old: &Value, new: &Value) -> Vec<AuditChange> {
+    let (mut a, mut b) = (BTreeMap::new(), BTreeMap::new());
+    super::flatten(old, "", &mut a);
+    super::flatten(new, "", &mut b);
+    let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .filter_map(|k| {
+            let (x, y) = (a.get(k), b.get(k));
+            (x != y).then(|| AuditChange {
+                field: k.clone(),
+                old: x.cloned().unwrap_or(Value::Null),
+                new: y.cloned().unwrap_or(Value::Null),
+            })
+        })
+        .collect()
+}
+
+/// A small deterministic generator of JSON values (a linear congruential
+/// sequence), with the awkward cases: members named with `.` and `[`,
+/// array elements sharing an id or a name, nulls, empty lists.
+struct Gen(u64);
+
+impl Gen {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n
+    }
+
+    fn value(&mut self, depth: u32) -> Value {
+        const KEYS: [&str; 8] = ["a", "b", "c", "d.e", "f[g", "id", "name", "a.b"];
+        match self.next(if depth == 0 { 4 } else { 7 }) {
+            0 => Value::Null,
+            1 => json!(self.next(3) == 0),
+            2 => json!(self.next(4)),
+            3 => json!(["x", "y", "a.b"][self.next(3) as usize]),
+            4 | 5 => {
+                let mut m = serde_json::Map::new();
+                for _ in 0..self.next(5) {
+                    // Mostly plain members, sometimes an awkward one.
+                    let awkward = self.next(4) == 0;
+                    let k = KEYS[self.next(if awkward { 8 } else { 3 }) as usize];
+                    m.insert(k.into(), self.value(depth - 1));
+                }
+                Value::Object(m)
+            }
+            _ => Value::Array((0..self.next(4)).map(|_| self.value(depth - 1)).collect()),
+        }
+    }
+
+    /// `v` with some of its parts changed, added or removed.
+    fn edit(&mut self, v: &Value, depth: u32) -> Value {
+        match (v, self.next(5)) {
+            (_, 0) => self.value(depth),
+            (Value::Object(m), _) => {
+                let mut out = serde_json::Map::new();
+                for (k, x) in m {
+                    if self.next(8) != 0 {
+                        out.insert(k.clone(), self.edit(x, depth.saturating_sub(1)));
+                    }
+                }
+                if self.next(4) == 0 {
+                    out.insert("c".into(), self.value(depth.saturating_sub(1)));
+                }
+                Value::Object(out)
+            }
+            (Value::Array(xs), _) => Value::Array(
+                xs.iter()
+                    .map(|x| self.edit(x, depth.saturating_sub(1)))
+                    .collect(),
+            ),
+            _ => v.clone(),
+        }
+    }
+}
+
+#[test]
+fn the_diff_that_leaves_out_equal_parts_finds_exactly_what_flattening_both_whole_finds() {
+    let mut g = Gen(20261208);
+    let mut differing = 0;
+    for _ in 0..20_000 {
+        let old = g.value(4);
+        let new = g.edit(&old, 4);
+        let fast = changes(&old, &new);
+        assert_eq!(
+            fast,
+            changes_flattening_both_whole(&old, &new),
+            "{old} → {new}"
+        );
+        differing += usize::from(!fast.is_empty());
+    }
+    // The generator made real edits, not only equal pairs.
+    assert!(differing > 5_000, "{differing}");
+    // A situation's edit: one answer among many.
+    let before = ar9();
+    let mut after = before.clone();
+    after["salary"]["components"][0]["amount"] = json!("47000");
+    assert_eq!(
+        changes(&before, &after),
+        changes_flattening_both_whole(&before, &after)
+    );
+}

@@ -6,14 +6,14 @@
 //! the whole log verified. Targets: recording < 10 % of each; History
 //! < 100 ms.
 //!
-//! Run: `cargo bench --bench audit`.
+//! Run: `cargo bench -p permit-service --bench audit`.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use permit_core::Lang;
-use permit_packet::workspace::{audit, ImportOptions, OnDuplicate, View, Workspace};
+use permit_service::{audit, ImportOptions, OnDuplicate, View, Workspace};
 use serde_json::json;
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -51,7 +51,7 @@ fn main() {
         lang: Lang::En,
         today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
     };
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bench");
     std::fs::create_dir_all(&dir).unwrap();
 
     // The edit round trip, rounds alternating with and without recording.
