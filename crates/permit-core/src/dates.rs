@@ -55,10 +55,15 @@ pub fn convention_in(keys: &str, lang: Lang) -> String {
 /// [`convention_in`] with the parameters a text names (`{months}` of
 /// [`CONVENTION_EARLY`]).
 pub fn convention_with(keys: &str, lang: Lang, args: &[(&str, &dyn std::fmt::Display)]) -> String {
-    keys.split_whitespace()
-        .map(|key| crate::messages::text(lang, key, args))
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut texts = keys
+        .split_whitespace()
+        .map(|key| crate::messages::text(lang, key, args));
+    let mut out = texts.next().unwrap_or_default();
+    for t in texts {
+        out.push(' ');
+        out.push_str(&t);
+    }
+    out
 }
 
 /// `d` plus `n` calendar days; `None` past the end of the calendar.

@@ -640,30 +640,49 @@ struct TypedValue {
     citation: usize,
 }
 
-/// The hash of the citation index: FNV-1a over the rule id. The keys are the
-/// rules data's own ids (no stranger chooses them), and a plan looks up some
-/// fifty: SipHash's protection costs more than it buys here.
+/// The hash of the rules' and the messages' own keys (rule ids, message
+/// keys): a multiply and rotate over eight bytes at a time, as rustc's
+/// FxHash. The keys are the data's own (no stranger chooses them), and a
+/// plan looks up some three hundred: SipHash's protection costs more than it
+/// buys here, and so does hashing them a byte at a time (FNV).
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct IdHash;
 
 impl std::hash::BuildHasher for IdHash {
-    type Hasher = Fnv1a;
-    fn build_hasher(&self) -> Fnv1a {
-        Fnv1a(0xcbf2_9ce4_8422_2325)
+    type Hasher = IdHasher;
+    fn build_hasher(&self) -> IdHasher {
+        IdHasher(0)
     }
 }
 
-/// FNV-1a, 64 bits.
+/// The hasher of [`IdHash`].
 #[derive(Debug)]
-pub(crate) struct Fnv1a(u64);
+pub(crate) struct IdHasher(u64);
 
-impl std::hash::Hasher for Fnv1a {
+impl IdHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0xf135_7aea_2e62_a9c5);
+    }
+}
+
+impl std::hash::Hasher for IdHasher {
     fn finish(&self) -> u64 {
-        self.0
+        // The table takes its buckets from the low bits and its tags from
+        // the top ones; the product's best-mixed bits are the high ones.
+        self.0.rotate_left(26)
     }
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(w);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = words.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b));
         }
     }
 }
@@ -695,12 +714,14 @@ pub struct RuleSet {
     pub forms_not_offered: Vec<FormNotOfferedRule>,
     /// The catalogue's rules that no plan applies, with the reason.
     pub not_applied: Vec<NotApplied>,
-    typed: BTreeMap<String, Vec<TypedValue>>,
+    /// Each parameter's values, typed (a plan looks up some thirty).
+    typed: std::collections::HashMap<String, Vec<TypedValue>, IdHash>,
     /// Citation positions by rule id (a plan asks for ~100 citations; a scan
     /// of every citation each time would cost more than the rest of the plan).
     by_id: std::collections::HashMap<String, Vec<usize>, IdHash>,
-    /// Each citation as a plan's reason, made once (same order as `citations`).
-    reasons: Vec<crate::plan::Reason>,
+    /// Each citation as a plan's reason, made once per language (English,
+    /// Danish; same order as `citations`): they differ in the page's title.
+    reasons: [Vec<crate::plan::Reason>; 2],
 }
 
 fn parse_value(kind: ParamKind, text: &str) -> Result<Value, String> {
@@ -823,7 +844,8 @@ impl RuleSet {
                 }
             }
         }
-        let mut typed = BTreeMap::new();
+        let mut typed: std::collections::HashMap<String, Vec<TypedValue>, IdHash> =
+            Default::default();
         for (name, param) in &raw.parameters {
             if param.values.is_empty() {
                 return Err(invalid(
@@ -1014,28 +1036,35 @@ impl RuleSet {
         for (i, c) in raw.citations.iter().enumerate() {
             by_id.entry(c.id.clone()).or_default().push(i);
         }
-        let reasons = raw
-            .citations
-            .iter()
-            .map(|c| crate::plan::Reason {
-                rule: c.id.as_str().into(),
-                page: c.page.as_str().into(),
-                file: raw
-                    .pages
-                    .get(&c.page)
-                    .map(|p| p.file.as_str())
-                    .unwrap_or_default()
-                    .into(),
-                title: raw
-                    .pages
-                    .get(&c.page)
-                    .map(|p| p.title.as_str())
-                    .unwrap_or_default()
-                    .into(),
-                line: c.line,
-                quote: c.quote.as_str().into(),
-            })
-            .collect();
+        let reasons_in = |lang: crate::plan::Lang| -> Vec<crate::plan::Reason> {
+            raw.citations
+                .iter()
+                .map(|c| {
+                    let page = raw.pages.get(&c.page);
+                    // The page's title in the language (the rules data's
+                    // title is the English one: a test keeps them equal); a
+                    // page the catalogue does not name keeps the data's.
+                    let title = match lang {
+                        crate::plan::Lang::En => None,
+                        _ => crate::messages::page_title(lang, &c.page),
+                    };
+                    crate::plan::Reason::new(crate::plan::ReasonFields {
+                        rule: c.id.as_str().into(),
+                        page: c.page.as_str().into(),
+                        file: page.map(|p| p.file.as_str()).unwrap_or_default().into(),
+                        title: title.unwrap_or_else(|| {
+                            page.map(|p| p.title.as_str()).unwrap_or_default().into()
+                        }),
+                        line: c.line,
+                        quote: c.quote.as_str().into(),
+                    })
+                })
+                .collect()
+        };
+        let reasons = [
+            reasons_in(crate::plan::Lang::En),
+            reasons_in(crate::plan::Lang::Da),
+        ];
         Ok(RuleSet {
             information: raw.information.items,
             forms_not_offered: raw.information.forms_not_offered,
@@ -1120,15 +1149,25 @@ impl RuleSet {
             .or_else(|| self.citations.iter().find(is))
     }
 
-    /// [`RuleSet::citation`] as a plan's reason (made once when the rules load).
-    pub fn reason(&self, id: &str, page: &str) -> Option<&crate::plan::Reason> {
+    /// [`RuleSet::citation`] as a plan's reason in `lang` (the page's title
+    /// in that language), made once when the rules load.
+    pub fn reason(
+        &self,
+        id: &str,
+        page: &str,
+        lang: crate::plan::Lang,
+    ) -> Option<&crate::plan::Reason> {
+        let reasons = match lang {
+            crate::plan::Lang::En => &self.reasons[0],
+            crate::plan::Lang::Da => &self.reasons[1],
+        };
         // `by_id` and `reasons` are private and made together from the same
         // list: the positions under `id` are that rule's, so only the page
         // is compared.
         self.by_id
             .get(id)?
             .iter()
-            .filter_map(|&i| self.reasons.get(i))
+            .filter_map(|&i| reasons.get(i))
             .find(|r| r.page.as_str() == page)
     }
 
@@ -1271,6 +1310,39 @@ fn overlaps(a: &RawValue, b: &RawValue) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    /// The keys' hash tells every rule id and message key apart, and their
+    /// bucket (low bits) and tag (top bits) are spread: a hash that folded
+    /// them together would leave the tables right but slow.
+    #[test]
+    fn the_id_hash_spreads_the_rule_ids_and_message_keys() {
+        use std::hash::BuildHasher;
+        let rules = RuleSet::embedded();
+        let en: std::collections::HashMap<String, String> =
+            serde_json::from_str(crate::messages::EN).unwrap();
+        let mut keys: Vec<&str> = rules.citations.iter().map(|c| c.id.as_str()).collect();
+        keys.extend(en.keys().map(String::as_str));
+        keys.sort_unstable();
+        keys.dedup();
+        assert!(keys.len() > 500, "{}", keys.len());
+        let hashes: Vec<u64> = keys.iter().map(|k| IdHash.hash_one(k)).collect();
+        let distinct = |f: &dyn Fn(u64) -> u64| {
+            let mut v: Vec<u64> = hashes.iter().map(|&h| f(h)).collect();
+            v.sort_unstable();
+            v.dedup();
+            v.len()
+        };
+        assert_eq!(distinct(&|h| h), keys.len(), "two keys share a hash");
+        // 1024 buckets and 128 tags: nearly all in use (a uniform hash
+        // leaves about 1024·e^(-n/1024) buckets empty).
+        let buckets = distinct(&|h| h & 1023);
+        let expected = 1024.0 * (1.0 - (-(keys.len() as f64) / 1024.0).exp());
+        assert!(
+            buckets as f64 > 0.9 * expected,
+            "{buckets} buckets, {expected:.0} expected"
+        );
+        assert_eq!(distinct(&|h| h >> 57), 128, "the top seven bits");
+    }
 
     #[test]
     fn citation_lookup_by_index_survives_an_edited_list() {

@@ -27,15 +27,16 @@ pub struct Options {
 }
 
 /// A message of the catalogue (`assets/messages/*.json`) in `lang`, its
-/// `{name}` parameters taken from the local variables of those names.
+/// `{name}` parameters taken from the local variables of those names (the
+/// message looked up once, the first time this use writes it).
 macro_rules! tr {
-    ($lang:expr, $key:literal $(, $name:ident)* $(,)?) => {
-        crate::messages::text(
+    ($lang:expr, $key:literal $(, $name:ident)* $(,)?) => {{
+        static KEY: crate::messages::Key = crate::messages::Key::new($key);
+        KEY.text(
             $lang,
-            $key,
             &[$((stringify!($name), &$name as &dyn std::fmt::Display)),*],
         )
-    };
+    }};
 }
 
 mod bank;
@@ -176,20 +177,10 @@ impl Engine<'_> {
     }
 
     fn why_at(&self, id: &str, page: &str) -> Reason {
-        match self.rules.reason(id, page) {
-            Some(r) => {
-                let mut r = r.clone();
-                // The page's title in the plan's language (the quote stays
-                // the page's own words). The rules data's title is the
-                // English one (a test keeps them equal), so only another
-                // language looks it up.
-                if self.lang != Lang::En {
-                    if let Some(t) = crate::messages::page_title(self.lang, page) {
-                        r.title = t;
-                    }
-                }
-                r
-            }
+        match self.rules.reason(id, page, self.lang) {
+            // Shared (the page's title already in the plan's language; the
+            // quote stays the page's own words).
+            Some(r) => r.clone(),
             // Unreachable with the shipped data (`audit` over every example
             // and a grid of situations finds no such citation); kept total so
             // that edited data cannot panic.
@@ -197,14 +188,14 @@ impl Engine<'_> {
                 self.miscited
                     .borrow_mut()
                     .push(format!("{id} is not stated on page {page}"));
-                Reason {
+                Reason::new(ReasonFields {
                     rule: id.into(),
                     page: page.into(),
                     file: SharedStr::default(),
                     title: SharedStr::default(),
                     line: 0,
                     quote: SharedStr::default(),
-                }
+                })
             }
         }
     }
