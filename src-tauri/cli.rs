@@ -284,7 +284,17 @@ pub fn run(args: Vec<String>) -> i32 {
             e.exit_code()
         }
         Err(e) => {
-            eprintln!("error: {}", escape_controls(&e.to_string()));
+            // In the language the command line asked for (`--lang`).
+            let lang = crate::cli_args::arg_lang(&args);
+            let message = match &e {
+                CliError::Usage(m) => format!(
+                    "{m}\n\n{}",
+                    permit_core::messages::text(lang, "cli.usage_hint", &[])
+                ),
+                e => e.to_string(),
+            };
+            let line = permit_core::messages::text(lang, "cli.error", &[("message", &message)]);
+            eprintln!("{}", escape_controls(&line));
             e.exit_code()
         }
     }

@@ -118,8 +118,25 @@ impl Args {
 
 /// A refused value: clap's error with our message (which names the option,
 /// the value and what is accepted) and the command's usage; exit code 2.
+/// The message is kept in the error's context too, for the errors written
+/// in the command line's language (`cli_help::render_error`).
 fn refused(cmd: &clap::Command, message: String) -> clap::Error {
-    clap::Error::raw(ErrorKind::InvalidValue, message).format(&mut cmd.clone())
+    let mut e = clap::Error::raw(ErrorKind::InvalidValue, &message).format(&mut cmd.clone());
+    e.insert(
+        clap::error::ContextKind::Custom,
+        clap::error::ContextValue::String(message),
+    );
+    e.insert(
+        clap::error::ContextKind::Usage,
+        clap::error::ContextValue::StyledStr(cmd.clone().render_usage()),
+    );
+    e
+}
+
+/// A text of the command line's messages, in the language the command line
+/// is read in (`--lang`).
+fn say(key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    permit_core::messages::text(crate::cli_help::help_lang(), key, args)
 }
 
 fn option_name(arg: Option<&clap::Arg>) -> String {
@@ -155,7 +172,8 @@ impl<T: Clone + Send + Sync + 'static> OneOf<T> {
         }
     }
 
-    /// "`a` or `b`", "`a`, `b`, `c` or `d`"; beyond four, "one of a, b, …".
+    /// "`a` or `b`", "`a`, `b`, `c` or `d`"; beyond four, "one of a, b, …"
+    /// (the words in the command line's language).
     fn accepted(&self) -> String {
         let names: Vec<&str> = self.values.iter().map(|(p, _)| p.get_name()).collect();
         match names.as_slice() {
@@ -163,9 +181,12 @@ impl<T: Clone + Send + Sync + 'static> OneOf<T> {
             [one] => format!("`{one}`"),
             [rest @ .., last] if names.len() <= 4 => {
                 let rest: Vec<String> = rest.iter().map(|n| format!("`{n}`")).collect();
-                format!("{} or `{last}`", rest.join(", "))
+                say(
+                    "cli.help.clap.either",
+                    &[("first", &rest.join(", ")), ("last", &format!("`{last}`"))],
+                )
             }
-            _ => format!("one of {}", names.join(", ")),
+            _ => say("cli.help.clap.one_of", &[("values", &names.join(", "))]),
         }
     }
 }
@@ -187,10 +208,13 @@ impl<T: Clone + Send + Sync + 'static> TypedValueParser for OneOf<T> {
             .ok_or_else(|| {
                 refused(
                     cmd,
-                    format!(
-                        "{} `{text}`: expected {}",
-                        option_name(arg),
-                        self.accepted()
+                    say(
+                        "cli.help.clap.expected",
+                        &[
+                            ("option", &option_name(arg)),
+                            ("value", &text),
+                            ("accepted", &self.accepted()),
+                        ],
                     ),
                 )
             })
@@ -260,13 +284,23 @@ pub(crate) fn readiness() -> OneOf<Readiness> {
 }
 
 pub(crate) fn date() -> Checked<NaiveDate> {
-    Checked(permit_core::situation::parse_iso_date)
+    Checked(|s| {
+        permit_core::situation::parse_iso_date(s).map_err(|m| {
+            // The core's English reading names what is wrong with the
+            // date; in Danish, the catalogue's.
+            if crate::cli_help::help_lang() == Lang::En {
+                m
+            } else {
+                say("cli.help.clap.not_a_date", &[("value", &s)])
+            }
+        })
+    })
 }
 
 pub(crate) fn case_id() -> Checked<i64> {
     Checked(|s| {
         s.parse()
-            .map_err(|_| format!("`{s}` is not a case id (a number `permit-packet cases` lists)"))
+            .map_err(|_| say("cli.help.clap.not_a_case_id", &[("value", &s)]))
     })
 }
 
@@ -277,7 +311,7 @@ pub use crate::cli_def::*;
 // `cli_help.rs`.
 pub use crate::cli_help::{
     arg_help, command, command_in, desktop_command, examples, exit_codes, missing_help,
-    missing_help_of, Example,
+    missing_help_of, render_error, value_name_key, Example,
 };
 
 // --- From clap to the handlers ------------------------------------------------
@@ -314,6 +348,10 @@ fn with_view(a: Args, v: ViewOpts) -> Args {
         today: v.today,
         ..a
     }
+}
+
+fn with_lang(a: Args, l: LangOpt) -> Args {
+    Args { lang: l.lang, ..a }
 }
 
 fn with_store(a: Args, s: StoreOpt) -> Args {
@@ -556,92 +594,121 @@ impl From<Command> for Parsed {
             Command::Key(k) => Parsed::Cases(
                 "key",
                 match k {
-                    KeyCommand::Status { store } => with_store(
-                        Args {
-                            positional: words(&["status"]),
-                            ..none()
-                        },
+                    KeyCommand::Status { store, lang } => with_store(
+                        with_lang(
+                            Args {
+                                positional: words(&["status"]),
+                                ..none()
+                            },
+                            lang,
+                        ),
                         store,
                     ),
-                    KeyCommand::Encrypt { store } => with_store(
-                        Args {
-                            positional: words(&["encrypt"]),
-                            ..none()
-                        },
+                    KeyCommand::Encrypt { store, lang } => with_store(
+                        with_lang(
+                            Args {
+                                positional: words(&["encrypt"]),
+                                ..none()
+                            },
+                            lang,
+                        ),
                         store,
                     ),
                     KeyCommand::ChangePassphrase {
                         new_passphrase_file,
                         store,
+                        lang,
                     } => with_store(
-                        Args {
-                            positional: words(&["change-passphrase"]),
-                            new_passphrase_file,
-                            ..none()
-                        },
+                        with_lang(
+                            Args {
+                                positional: words(&["change-passphrase"]),
+                                new_passphrase_file,
+                                ..none()
+                            },
+                            lang,
+                        ),
                         store,
                     ),
-                    KeyCommand::RecoveryKey { store } => with_store(
-                        Args {
-                            positional: words(&["recovery-key"]),
-                            ..none()
-                        },
+                    KeyCommand::RecoveryKey { store, lang } => with_store(
+                        with_lang(
+                            Args {
+                                positional: words(&["recovery-key"]),
+                                ..none()
+                            },
+                            lang,
+                        ),
                         store,
                     ),
                 },
             ),
             Command::Rules(r) => Parsed::Rules(match r {
-                RulesCommand::Status => Args {
-                    positional: words(&["status"]),
-                    ..none()
-                },
-                RulesCommand::Verify { bundle } => Args {
-                    positional: vec!["verify".to_owned(), path_text(&bundle)],
-                    ..none()
-                },
+                RulesCommand::Status { lang } => with_lang(
+                    Args {
+                        positional: words(&["status"]),
+                        ..none()
+                    },
+                    lang,
+                ),
+                RulesCommand::Verify { bundle, lang } => with_lang(
+                    Args {
+                        positional: vec!["verify".to_owned(), path_text(&bundle)],
+                        ..none()
+                    },
+                    lang,
+                ),
                 RulesCommand::Diff {
                     bundle,
                     store,
-                    today,
+                    view,
                 } => with_store(
-                    Args {
-                        positional: vec!["diff".to_owned(), path_text(&bundle)],
-                        today: today.today,
-                        ..none()
-                    },
+                    with_view(
+                        Args {
+                            positional: vec!["diff".to_owned(), path_text(&bundle)],
+                            ..none()
+                        },
+                        view,
+                    ),
                     store,
                 ),
                 RulesCommand::Install {
                     bundle,
                     store,
-                    today,
+                    view,
                 } => with_store(
-                    Args {
-                        positional: vec!["install".to_owned(), path_text(&bundle)],
-                        today: today.today,
-                        ..none()
-                    },
+                    with_view(
+                        Args {
+                            positional: vec!["install".to_owned(), path_text(&bundle)],
+                            ..none()
+                        },
+                        view,
+                    ),
                     store,
                 ),
-                RulesCommand::Fetch { url, store, today } => with_store(
-                    Args {
-                        positional: vec!["fetch".to_owned(), url],
-                        today: today.today,
-                        ..none()
-                    },
+                RulesCommand::Fetch { url, store, view } => with_store(
+                    with_view(
+                        Args {
+                            positional: vec!["fetch".to_owned(), url],
+                            ..none()
+                        },
+                        view,
+                    ),
                     store,
                 ),
                 RulesCommand::Export {
                     output,
                     force,
                     store,
+                    lang,
                 } => with_store(
-                    Args {
-                        positional: words(&["export"]),
-                        out: Some(output),
-                        force: force.force,
-                        ..none()
-                    },
+                    with_lang(
+                        Args {
+                            positional: words(&["export"]),
+                            out: Some(output),
+                            force: force.force,
+                            ..none()
+                        },
+                        lang,
+                    ),
                     store,
                 ),
             }),
@@ -655,15 +722,19 @@ impl From<Command> for Parsed {
 /// command's usage.
 pub fn parse(args: &[String]) -> Result<Parsed, CliError> {
     let program = std::iter::once("permit-packet".to_owned());
-    let command = || command_in(help_lang(args));
-    let matches = match command().try_get_matches_from(program.chain(args.iter().cloned())) {
+    let lang = arg_lang(args);
+    let command = || command_in(lang);
+    let read = crate::cli_help::in_lang(lang, || {
+        command().try_get_matches_from(program.chain(args.iter().cloned()))
+    });
+    let matches = match read {
         Ok(m) => m,
         Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
             return Ok(Parsed::Print(e.render().to_string()))
         }
-        Err(e) => return Err(wrong_usage(&e)),
+        Err(e) => return Err(wrong_usage(&e, lang)),
     };
-    let cli = Cli::from_arg_matches(&matches).map_err(|e| wrong_usage(&e))?;
+    let cli = Cli::from_arg_matches(&matches).map_err(|e| wrong_usage(&e, lang))?;
     match cli.command {
         _ if cli.version => Ok(Parsed::Print(crate::about::version_text(
             &permit_store::default_path(),
@@ -679,7 +750,7 @@ pub fn parse(args: &[String]) -> Result<Parsed, CliError> {
 /// The language of the help: the command line's `--lang` (`--lang da`,
 /// `--lang=da`), read before clap reads the rest, as every command reads it;
 /// English otherwise.
-fn help_lang(args: &[String]) -> Lang {
+pub(crate) fn arg_lang(args: &[String]) -> Lang {
     let mut lang = Lang::En;
     let mut words = args.iter();
     while let Some(w) = words.next() {
@@ -698,10 +769,18 @@ fn help_lang(args: &[String]) -> Lang {
 }
 
 /// Clap's message (it starts with `error:` and ends with the usage), and
-/// its exit code: 2 for wrong usage, as before.
-fn wrong_usage(e: &clap::Error) -> CliError {
+/// its exit code: 2 for wrong usage, as before. In Danish the message is
+/// ours, from the error's kind and context (`cli_help::render_error`); a
+/// command's help shown for a missing command is already in `lang`.
+fn wrong_usage(e: &clap::Error, lang: Lang) -> CliError {
+    let message = match (lang, e.kind()) {
+        (Lang::En, _) | (_, ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) => {
+            e.render().to_string()
+        }
+        _ => crate::cli_help::render_error(e, lang),
+    };
     CliError::Arguments {
-        message: e.render().to_string(),
+        message,
         code: e.exit_code(),
     }
 }

@@ -119,7 +119,11 @@ pub fn audit(c: AuditCommand) -> Result<String, CliError> {
             };
             let mut ws = open(&store)?;
             let r = ws.audit_export(from, to, format, &output, force.force, lang)?;
-            Ok(format!("wrote {} ({} bytes)\n", r.path, r.bytes))
+            Ok(text(
+                lang,
+                "cli.audit.exported",
+                &[("file", &r.path), ("bytes", &r.bytes)],
+            ) + "\n")
         }
     }
 }
@@ -128,10 +132,11 @@ pub fn audit(c: AuditCommand) -> Result<String, CliError> {
 fn confirmed(lang: Lang, id: i64, name: &str) -> Result<bool, CliError> {
     let stdin = std::io::stdin();
     if !stdin.is_terminal() {
-        return Err(CliError::Usage(
-            "`person erase` asks to confirm on a terminal; give --force to erase without asking"
-                .into(),
-        ));
+        return Err(CliError::Usage(text(
+            lang,
+            "cli.person.confirm_needs_terminal",
+            &[],
+        )));
     }
     let mut err = std::io::stderr();
     let _ = write!(

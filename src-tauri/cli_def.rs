@@ -48,12 +48,13 @@ pub struct ViewOpts {
     pub today: Option<NaiveDate>,
 }
 
-/// `--today` alone (the `rules` commands write English).
+/// `--lang` alone: the language of a command's messages (`rules`, `team`,
+/// `key`: commands that make no plan to read).
 #[derive(Debug, clap::Args)]
-pub struct TodayOpt {
-    /// The date to count deadlines from when cases are re-planned (default: today's date).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date())]
-    pub today: Option<NaiveDate>,
+pub struct LangOpt {
+    /// Language of messages (default en).
+    #[arg(long, value_name = "LANG", value_parser = lang())]
+    pub lang: Option<Lang>,
 }
 
 /// `--store FILE`.
@@ -237,6 +238,25 @@ pub struct TeamStoreOpt {
     /// The team workspace: postgres://LOGIN@HOST[:PORT]/DATABASE[?sslmode=verify-full&sslrootcert=FILE]
     #[arg(long, value_name = "URL", value_hint = ValueHint::Url)]
     pub store: String,
+    /// Language of messages (default en); with the store, as every team
+    /// command takes both.
+    #[arg(long, value_name = "LANG", value_parser = lang())]
+    pub lang: Option<Lang>,
+}
+
+impl TeamCommand {
+    /// The language of the command's messages (`--lang`, default English).
+    pub fn lang(&self) -> Lang {
+        let store = match self {
+            TeamCommand::Init { store }
+            | TeamCommand::AddOfficer { store, .. }
+            | TeamCommand::List { store }
+            | TeamCommand::Import { store, .. }
+            | TeamCommand::Export { store, .. }
+            | TeamCommand::RemoveOfficer { store, .. } => store,
+        };
+        store.lang.unwrap_or_default()
+    }
 }
 
 /// `team init|add-officer|list|import|export|remove-officer`.
@@ -387,11 +407,15 @@ pub enum KeyCommand {
     Status {
         #[command(flatten)]
         store: StoreOpt,
+        #[command(flatten)]
+        lang: LangOpt,
     },
     /// Encrypt a workspace that is not encrypted yet (a checked copy replaces it)
     Encrypt {
         #[command(flatten)]
         store: StoreOpt,
+        #[command(flatten)]
+        lang: LangOpt,
     },
     /// Encrypt the workspace with a new passphrase instead of its present key
     ChangePassphrase {
@@ -400,11 +424,15 @@ pub enum KeyCommand {
         new_passphrase_file: Option<PathBuf>,
         #[command(flatten)]
         store: StoreOpt,
+        #[command(flatten)]
+        lang: LangOpt,
     },
     /// Make a new recovery key and print it once (earlier ones stop working)
     RecoveryKey {
         #[command(flatten)]
         store: StoreOpt,
+        #[command(flatten)]
+        lang: LangOpt,
     },
 }
 
@@ -499,12 +527,17 @@ pub enum TemplateCommand {
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
     /// Show the rules in force: version, checked on, signed by, in force from
-    Status,
+    Status {
+        #[command(flatten)]
+        lang: LangOpt,
+    },
     /// Check a signed rules bundle and say whether it would be installed
     Verify {
         /// The rules bundle (*.ppbundle).
         #[arg(value_name = "BUNDLE", value_hint = ValueHint::FilePath)]
         bundle: PathBuf,
+        #[command(flatten)]
+        lang: LangOpt,
     },
     /// Show what a rules bundle would change, case by case
     Diff {
@@ -514,7 +547,7 @@ pub enum RulesCommand {
         #[command(flatten)]
         store: StoreOpt,
         #[command(flatten)]
-        today: TodayOpt,
+        view: ViewOpts,
     },
     /// Install a rules bundle and re-plan every case
     Install {
@@ -524,7 +557,7 @@ pub enum RulesCommand {
         #[command(flatten)]
         store: StoreOpt,
         #[command(flatten)]
-        today: TodayOpt,
+        view: ViewOpts,
     },
     /// Fetch a rules bundle from an https:// address and install it
     Fetch {
@@ -534,7 +567,7 @@ pub enum RulesCommand {
         #[command(flatten)]
         store: StoreOpt,
         #[command(flatten)]
-        today: TodayOpt,
+        view: ViewOpts,
     },
     /// Write the installed rules bundle in force to a file
     Export {
@@ -545,5 +578,7 @@ pub enum RulesCommand {
         force: ForceOpt,
         #[command(flatten)]
         store: StoreOpt,
+        #[command(flatten)]
+        lang: LangOpt,
     },
 }

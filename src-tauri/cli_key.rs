@@ -286,10 +286,7 @@ pub fn execute(a: &Args) -> Result<String, CliError> {
             let _ = permit_keys::keyring_delete(&path);
             Ok(format!("{}\n", say(l, "cli.key.changed", &path)))
         }
-        _ => Err(CliError::Usage(
-            "expected `key status`, `key encrypt`, `key change-passphrase` or `key recovery-key`"
-                .into(),
-        )),
+        _ => Err(CliError::Usage(text(l, "cli.key.expected", &[]))),
     }
 }
 

@@ -17,6 +17,9 @@ use std::fmt::Write as _;
 use std::io::{IsTerminal, Read};
 use std::path::Path;
 
+use permit_core::messages::text;
+use permit_core::Lang;
+
 use crate::cli::{escape_controls, CliError};
 use crate::cli_def::TeamCommand;
 use crate::workspace::team;
@@ -24,27 +27,36 @@ use crate::workspace::team;
 /// The longest password file read (a password is a line).
 const MAX_PASSWORD_FILE: u64 = 4096;
 
-/// Runs a team command; what to print.
+/// Runs a team command; what to print (the catalogue's `cli.team.*`, in `--lang`).
 pub fn execute(command: TeamCommand) -> Result<String, CliError> {
+    let l = command.lang();
     match command {
         TeamCommand::Init { store } => {
             let done = team::init(&store.store)?;
+            let s = shown(&store.store);
             Ok(if done.from == done.to {
-                format!(
-                    "team workspace {}: schema {} already at version {}; nothing changed\n",
-                    shown(&store.store),
-                    done.schema,
-                    done.to
-                )
+                text(
+                    l,
+                    "cli.team.init_unchanged",
+                    &[
+                        ("store", &s),
+                        ("schema", &done.schema),
+                        ("version", &done.to),
+                    ],
+                ) + "\n"
             } else {
-                format!(
-                    "team workspace {}: schema {} brought from version {} to {}\n\
-                     next: permit-packet team add-officer LOGIN --org ORG --store URL\n",
-                    shown(&store.store),
-                    done.schema,
-                    done.from,
-                    done.to
-                )
+                text(
+                    l,
+                    "cli.team.init_done",
+                    &[
+                        ("store", &s),
+                        ("schema", &done.schema),
+                        ("from", &done.from),
+                        ("to", &done.to),
+                    ],
+                ) + "\n"
+                    + &text(l, "cli.team.init_next", &[])
+                    + "\n"
             })
         }
         TeamCommand::AddOfficer {
@@ -58,23 +70,31 @@ pub fn execute(command: TeamCommand) -> Result<String, CliError> {
             let password = if keep_password {
                 None
             } else {
-                Some(read_password(password_file.as_deref(), &login)?)
+                Some(read_password(password_file.as_deref(), &login, l)?)
             };
             team::add_member(&store.store, &login, &org, role, password.as_deref())?;
-            Ok(format!(
-                "{} is now {role} of {} in {}\n",
-                escape_controls(&login),
-                escape_controls(&org),
-                shown(&store.store)
-            ))
+            Ok(text(
+                l,
+                "cli.team.added",
+                &[
+                    ("login", &escape_controls(&login)),
+                    ("role", &role),
+                    ("org", &escape_controls(&org)),
+                    ("store", &shown(&store.store)),
+                ],
+            ) + "\n")
         }
         TeamCommand::List { store } => {
             let members = team::list_members(&store.store)?;
             let mut o = String::new();
+            let h = |k: &str| text(l, k, &[]);
             let _ = writeln!(
                 o,
-                "{:<24} {:<24} {:<8} ADDED",
-                "LOGIN", "ORGANISATION", "ROLE"
+                "{:<24} {:<24} {:<8} {}",
+                h("cli.team.list_login"),
+                h("cli.team.list_organisation"),
+                h("cli.team.list_role"),
+                h("cli.team.list_added")
             );
             for m in &members {
                 let _ = writeln!(
@@ -86,7 +106,11 @@ pub fn execute(command: TeamCommand) -> Result<String, CliError> {
                     m.added_at
                 );
             }
-            let _ = writeln!(o, "{} member(s)", members.len());
+            let _ = writeln!(
+                o,
+                "{}",
+                text(l, "cli.team.list_count", &[("n", &members.len())])
+            );
             Ok(o)
         }
         TeamCommand::Import { file, org, store } => {
@@ -98,14 +122,17 @@ pub fn execute(command: TeamCommand) -> Result<String, CliError> {
                 None
             };
             let c = team::import_workspace(&store.store, &org, &file, key.as_ref())?;
-            Ok(format!(
-                "{}: {} case(s) copied into {}, {} already there from an earlier import, {} template(s) copied\n",
-                file.display(),
-                c.imported,
-                escape_controls(&org),
-                c.skipped,
-                c.templates
-            ))
+            Ok(text(
+                l,
+                "cli.team.imported",
+                &[
+                    ("file", &file.display()),
+                    ("imported", &c.imported),
+                    ("org", &escape_controls(&org)),
+                    ("skipped", &c.skipped),
+                    ("templates", &c.templates),
+                ],
+            ) + "\n")
         }
         TeamCommand::Export { org, out, store } => {
             // The new workspace file is encrypted like any new workspace
@@ -116,24 +143,31 @@ pub fn execute(command: TeamCommand) -> Result<String, CliError> {
                 Some(workspace_key(&out)?)
             };
             let n = team::export_workspace(&store.store, &org, &out, key.as_ref())?;
-            Ok(format!(
-                "{}: {n} case(s) of {} written; open it with --store {}\n",
-                out.display(),
-                escape_controls(&org),
-                out.display()
-            ))
+            Ok(text(
+                l,
+                "cli.team.exported",
+                &[
+                    ("file", &out.display()),
+                    ("n", &n),
+                    ("org", &escape_controls(&org)),
+                ],
+            ) + "\n")
         }
         TeamCommand::RemoveOfficer { login, store } => {
             if team::remove_member(&store.store, &login)? {
-                Ok(format!(
-                    "{} removed: the login can no longer sign in; the cases they wrote stay\n",
-                    escape_controls(&login)
-                ))
+                Ok(text(
+                    l,
+                    "cli.team.removed",
+                    &[("login", &escape_controls(&login))],
+                ) + "\n")
             } else {
-                Err(CliError::Usage(format!(
-                    "{} is not a member of {}",
-                    escape_controls(&login),
-                    shown(&store.store)
+                Err(CliError::Usage(text(
+                    l,
+                    "cli.team.not_member",
+                    &[
+                        ("login", &escape_controls(&login)),
+                        ("store", &shown(&store.store)),
+                    ],
                 )))
             }
         }
@@ -162,7 +196,7 @@ fn shown(url: &str) -> String {
 
 /// A new login's password: the first line of `file`, else standard input
 /// (asked for without echo on a terminal). Never empty.
-fn read_password(file: Option<&Path>, login: &str) -> Result<Vec<u8>, CliError> {
+fn read_password(file: Option<&Path>, login: &str, l: Lang) -> Result<Vec<u8>, CliError> {
     let text = match file {
         Some(f) => {
             let bytes =
@@ -172,31 +206,31 @@ fn read_password(file: Option<&Path>, login: &str) -> Result<Vec<u8>, CliError> 
                 })?;
             String::from_utf8(bytes).map_err(|_| CliError::Io {
                 path: f.to_owned(),
-                message: "a password file holds UTF-8 text".into(),
+                message: text(l, "cli.team.password_not_utf8", &[]),
             })?
         }
         None if std::io::stdin().is_terminal() => {
-            rpassword::prompt_password(format!("password for the new login {login}: "))
-                .map_err(|e| CliError::Usage(format!("cannot read the password: {e}")))?
+            rpassword::prompt_password(text(l, "cli.team.password_prompt", &[("login", &login)]))
+                .map_err(|e| {
+                    CliError::Usage(text(l, "cli.team.password_unreadable", &[("why", &e)]))
+                })?
         }
         None => {
             let mut s = String::new();
             std::io::stdin()
                 .take(MAX_PASSWORD_FILE)
                 .read_to_string(&mut s)
-                .map_err(|e| {
-                    CliError::Usage(format!("cannot read the password from standard input: {e}"))
-                })?;
+                .map_err(|e| CliError::Usage(text(l, "cli.team.password_stdin", &[("why", &e)])))?;
             s
         }
     };
     let line = text.lines().next().unwrap_or("").trim_end_matches('\r');
     if line.is_empty() {
-        return Err(CliError::Usage(
-            "the new login's password is empty: give it on standard input or in --password-file \
-             (its first line), or keep an existing login's password with --keep-password"
-                .into(),
-        ));
+        return Err(CliError::Usage(permit_core::messages::text(
+            l,
+            "cli.team.password_empty",
+            &[],
+        )));
     }
     Ok(line.as_bytes().to_vec())
 }

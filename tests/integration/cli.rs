@@ -420,3 +420,360 @@ fn explain_in_danish() {
         "{out}"
     );
 }
+
+/// Every command path below `permit-packet` (without clap's `help`), the
+/// program itself first (`[]`).
+fn command_paths() -> Vec<Vec<String>> {
+    fn walk(cmd: &clap::Command, prefix: &[String], out: &mut Vec<Vec<String>>) {
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            let mut path = prefix.to_vec();
+            path.push(sub.get_name().to_owned());
+            out.push(path.clone());
+            walk(sub, &path, out);
+        }
+    }
+    let mut cmd = permit_packet::cli_args::command();
+    cmd.build();
+    let mut all = vec![Vec::new()];
+    walk(&cmd, &[], &mut all);
+    all
+}
+
+/// The English words clap would write that a Danish text must not hold:
+/// clap's own (whatever the catalogue says) and the English of every
+/// `cli.help.clap.*` text that differs in Danish (a placeholder as
+/// `<FILE>` or `[FILE]`, a sentence by its pieces between parameters).
+fn english_clap_words() -> Vec<String> {
+    let mut words: Vec<String> = [
+        "Usage:",
+        "Options:",
+        "Commands:",
+        "Arguments:",
+        "Print help",
+        "Print version",
+        "[OPTIONS]",
+        "<COMMAND>",
+        "[COMMAND]",
+        "[default:",
+        "[aliases:",
+        "[alias:",
+        "[possible values:",
+        "Possible values:",
+        "[env:",
+        "error:",
+        "For more information",
+        "see more with",
+        "see a summary with",
+        "a similar",
+        "unexpected argument",
+        "invalid value",
+        "cli.help.",
+    ]
+    .iter()
+    .map(|w| (*w).to_owned())
+    .collect();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/messages");
+    let read = |f: &str| -> serde_json::Map<String, serde_json::Value> {
+        serde_json::from_str(&std::fs::read_to_string(root.join(f)).unwrap()).unwrap()
+    };
+    let (en, da) = (read("en.json"), read("da.json"));
+    for (key, value) in en.iter().filter(|(k, _)| k.starts_with("cli.help.clap.")) {
+        let (e, d) = (value.as_str().unwrap(), da[key].as_str().unwrap());
+        if e == d {
+            continue;
+        }
+        if key.starts_with("cli.help.clap.value_name.") {
+            words.push(format!("<{e}>"));
+            words.push(format!("[{e}]"));
+            continue;
+        }
+        let mut rest = e;
+        while !rest.is_empty() {
+            let (piece, after) = match rest.find('{') {
+                Some(open) => (
+                    &rest[..open],
+                    rest[open..].split_once('}').map_or("", |(_, a)| a),
+                ),
+                None => (rest, ""),
+            };
+            let piece = piece.trim_matches(|c: char| c.is_whitespace() || "`'".contains(c));
+            // Several words, or one long one (not `for`, `or`: Danish
+            // has them inside words).
+            if piece.contains(' ') || piece.chars().filter(|c| c.is_alphabetic()).count() >= 5 {
+                words.push(piece.to_owned());
+            }
+            rest = after;
+        }
+    }
+    words
+}
+
+/// Issue 26: with `--lang da` every word of every command's `--help` and
+/// `-h` is Danish — clap's headings, usage, placeholders, defaults,
+/// aliases and possible values too, from the catalogue (the whole tree).
+#[test]
+fn danish_help_has_no_english_clap_words() {
+    let english = english_clap_words();
+    assert!(english.iter().any(|w| w == "<FILE>"), "{english:?}");
+    let paths = command_paths();
+    assert!(paths.len() >= 30, "{paths:?}");
+    for path in &paths {
+        for flag in ["--help", "-h"] {
+            let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+            args.extend([flag, "--lang", "da"]);
+            let (code, out, err) = run(&args);
+            assert_eq!(code, 0, "{args:?}: {err}");
+            assert!(out.contains("Brug: permit-packet"), "{args:?}: {out}");
+            for w in &english {
+                assert!(!out.contains(w.as_str()), "{args:?} shows {w:?}:\n{out}");
+            }
+        }
+    }
+    // What the checks look for is there in English.
+    let (_, out, _) = run(&["batch", "--help"]);
+    for w in [
+        "Usage:",
+        "[OPTIONS]",
+        "<DIR>",
+        "[alias: --output]",
+        "Print help",
+    ] {
+        assert!(out.contains(w), "{w}: {out}");
+    }
+    let (_, out, _) = run(&["batch", "--help", "--lang", "da"]);
+    for w in [
+        "Brug: permit-packet batch [TILVALG]",
+        "<MAPPE>",
+        "[også: --output]",
+        "Vis hjælp",
+    ] {
+        assert!(out.contains(w), "{w}: {out}");
+    }
+    let (_, out, _) = run(&["team", "add-officer", "-h", "--lang", "da"]);
+    assert!(
+        out.contains("[standard: officer]") && out.contains("[mulige værdier: officer, auditor,"),
+        "{out}"
+    );
+    // `--output` still works for batch (an alias clap no longer shows in Danish).
+    let (code, _, err) = run(&[
+        "batch",
+        "--output",
+        "/nonexistent/x",
+        "--store",
+        "/nonexistent/w.sqlite3",
+        "--lang",
+        "da",
+    ]);
+    assert_ne!(code, 2, "{err}");
+}
+
+/// Wrong command lines in Danish: clap's messages written from the error's
+/// kind and context in the catalogue's words, the usage in Danish, exit
+/// code 2 as in English.
+#[test]
+fn danish_errors_have_no_english_clap_words() {
+    let english = english_clap_words();
+    for (args, want) in [
+        (
+            &["plan", "x.json", "--frobnicate", "--lang", "da"][..],
+            "uventet argument '--frobnicate'",
+        ),
+        (
+            &["plan", "x.json", "--format", "xml", "--lang", "da"],
+            "--format `xml`: forventede `json` eller `text`",
+        ),
+        (
+            &["plan", "x.json", "--today", "2027-13-45", "--lang", "da"],
+            "er ikke en gyldig dato",
+        ),
+        (
+            &["plan", "x.json", "--today", "tomorrow", "--lang", "da"],
+            "`tomorrow` er ikke en gyldig dato",
+        ),
+        (
+            &["batch", "-o", "d", "--case", "abc", "--lang", "da"],
+            "`abc` er ikke et sags-id",
+        ),
+        (
+            &["pdf", "--lang", "da"],
+            "disse påkrævede argumenter mangler:",
+        ),
+        (
+            &[
+                "import",
+                "a.csv",
+                "--all-or-nothing",
+                "--valid-rows",
+                "--lang",
+                "da",
+            ],
+            "kan ikke bruges sammen med",
+        ),
+        (
+            &["plan", "x.json", "--lang", "da", "--lang"],
+            "'--lang <SPROG>' skal have en værdi",
+        ),
+        (&["plna", "--lang", "da"], "ukendt underkommando 'plna'"),
+        (
+            &["cases", "--serch", "x", "--lang", "da"],
+            "tip: der findes et lignende argument: '--search'",
+        ),
+    ] {
+        let (code, out, err) = run(args);
+        assert_eq!(code, 2, "{args:?}: {out}{err}");
+        assert!(err.starts_with("fejl: "), "{args:?}: {err}");
+        assert!(err.contains(want), "{args:?}: want {want:?} in {err}");
+        assert!(
+            err.contains("Mere information får du med '--help'."),
+            "{args:?}: {err}"
+        );
+        // clap gives the usage with every error but a missing value.
+        assert!(
+            err.contains("\n\nBrug: permit-packet ") || want.contains("skal have en værdi"),
+            "{args:?}: {err}"
+        );
+        for w in &english {
+            assert!(!err.contains(w.as_str()), "{args:?} shows {w:?}:\n{err}");
+        }
+        // The same in English: clap's own words.
+        let english_args: Vec<&str> = args.iter().copied().filter(|a| *a != "da").collect();
+        let english_args: Vec<&str> = english_args
+            .iter()
+            .enumerate()
+            .filter(|(i, a)| !(**a == "--lang" && *i + 1 == english_args.len()))
+            .map(|(_, a)| *a)
+            .collect();
+        let (code, _, err) = run(&english_args);
+        assert_eq!(code, 2, "{english_args:?}: {err}");
+        assert!(err.starts_with("error: "), "{english_args:?}: {err}");
+    }
+}
+
+/// Every catalogue key the command line's code names (`"cli.…"`,
+/// `"audit.…"`, `"person.…"` in src-tauri/cli*.rs) and every placeholder
+/// of every option is in both languages.
+#[test]
+fn every_catalogue_key_of_the_command_line_is_in_both_languages() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri");
+    let mut keys = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if !(name.starts_with("cli") && name.ends_with(".rs")) {
+            continue;
+        }
+        let src = std::fs::read_to_string(&path).unwrap();
+        for prefix in ["\"cli.", "\"audit.", "\"person."] {
+            for (at, _) in src.match_indices(prefix) {
+                let rest = &src[at + 1..];
+                let key = &rest[..rest.find('"').unwrap()];
+                // Whole keys only (`"cli.help.{…}"` prefixes are made by
+                // the path; `missing_help` checks those).
+                if !key.ends_with('.') && !key.contains(['{', ' ']) {
+                    keys.push((name.clone(), key.to_owned()));
+                }
+            }
+        }
+    }
+    assert!(keys.len() > 100, "{}", keys.len());
+    assert!(keys.iter().any(|(_, k)| k == "cli.team.added"));
+    let mut missing: Vec<String> = keys
+        .iter()
+        .filter(|(_, k)| !permit_core::messages::has(k))
+        .map(|(f, k)| format!("{f}: {k}"))
+        .collect();
+    fn names(cmd: &clap::Command, out: &mut Vec<String>) {
+        for a in cmd
+            .get_arguments()
+            .filter(|a| a.get_action().takes_values())
+        {
+            for n in a.get_value_names().unwrap_or_default() {
+                out.push(n.to_string());
+            }
+        }
+        for s in cmd.get_subcommands() {
+            names(s, out);
+        }
+    }
+    let mut cmd = permit_packet::cli_args::command();
+    cmd.build();
+    let mut placeholders = vec!["COMMAND".to_owned(), "OPTIONS".to_owned()];
+    names(&cmd, &mut placeholders);
+    for n in placeholders {
+        let k = permit_packet::cli_args::value_name_key(&n);
+        if !permit_core::messages::has(&k) {
+            missing.push(format!("placeholder {n}: {k}"));
+        }
+    }
+    assert_eq!(missing, Vec::<String>::new());
+}
+
+/// The outputs of `rules`, `key` and the errors of every command follow
+/// `--lang` (issue 26): Danish from the catalogue, English as before.
+#[test]
+fn rules_and_key_speak_danish() {
+    let data = crate::Tmp::new("rules-da");
+    let run_in = |args: &[&str]| {
+        let out = crate::keyed(&mut Command::new(env!("CARGO_BIN_EXE_permit-packet")))
+            .args(args)
+            .env("XDG_DATA_HOME", &data.0)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let (code, out, err) = run_in(&["rules", "status", "--lang", "da"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("regler i kraft: version "), "{out}");
+    assert!(
+        out.contains("(indbygget i denne udgave)") && out.contains("\ntjekket den:    "),
+        "{out}"
+    );
+    let (_, out, _) = run_in(&["rules", "status"]);
+    assert!(
+        out.starts_with("rules in force: version ") && out.contains("\nchecked on:     "),
+        "{out}"
+    );
+    let out_file = data.path("rules.ppbundle");
+    let out_file = out_file.to_str().unwrap();
+    let (code, _, err) = run_in(&["rules", "export", "-o", out_file, "--lang", "da"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.starts_with("fejl: reglerne i kraft (version ") && err.contains("intet blev skrevet"),
+        "{err}"
+    );
+    let (code, _, err) = run_in(&["rules", "export", "-o", out_file]);
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with("error: the rules in force (version "),
+        "{err}"
+    );
+    let store = data.path("w.sqlite3");
+    let store = store.to_str().unwrap();
+    let (code, out, err) = run_in(&["key", "status", "--store", store, "--lang", "da"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("Arbejdsområde: ") && out.contains("\nKryptering: "),
+        "{out}"
+    );
+    // A usage error: the message and the hint in Danish.
+    let (code, _, err) = run_in(&["key", "encrypt", "--store", store, "--lang", "da"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.starts_with("fejl: Der er endnu intet arbejdsområde"),
+        "{err}"
+    );
+    assert!(
+        err.contains("Kør `permit-packet --help` for at se brugen."),
+        "{err}"
+    );
+    let (_, _, err) = run_in(&["key", "encrypt", "--store", store]);
+    assert!(
+        err.contains("Run `permit-packet --help` for usage."),
+        "{err}"
+    );
+}

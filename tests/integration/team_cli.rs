@@ -113,6 +113,13 @@ fn an_admin_sets_up_a_team_and_each_officer_sees_only_their_organisation() {
         out.contains(&anna) && out.contains(&bo) && out.contains("2 member(s)"),
         "{out}"
     );
+    // In Danish (issue 26): the headings and the count from the catalogue.
+    let (code, out, _) = run(&["team", "list", "--store", &admin, "--lang", "da"], "");
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("ROLLE") && out.contains("TILFØJET") && out.contains("2 medlem(mer)"),
+        "{out}"
+    );
 
     let url = |login: &str, pw: &str| {
         in_schema(

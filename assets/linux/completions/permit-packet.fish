@@ -163,25 +163,37 @@ complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and n
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and not __fish_seen_subcommand_from status verify diff install fetch export help" -f -a "fetch" -d 'Fetch a rules bundle from an https:// address and install it'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and not __fish_seen_subcommand_from status verify diff install fetch export help" -f -a "export" -d 'Write the installed rules bundle in force to a file'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and not __fish_seen_subcommand_from status verify diff install fetch export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from status" -l lang -d 'Language of the command\'s messages (default en)' -r -f -a "en\t'English'
+da\t'Danish'"
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from verify" -l lang -d 'Language of the command\'s messages (default en)' -r -f -a "en\t'English'
+da\t'Danish'"
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from diff" -l store -d 'The workspace: a file (default: the app\'s, ~/.local/share/permit-packet/workspace.sqlite3), or a team workspace\'s postgres:// address (docs/team.md)' -r -F
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from diff" -l passphrase-file -d 'The file holding the workspace\'s passphrase or recovery key (default: the file PERMIT_PACKET_PASSPHRASE_FILE names, else the OS keyring, else asked on the terminal); never the passphrase itself' -r -F
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from diff" -l lang -d 'Language of the command\'s messages (default en)' -r -f -a "en\t'English'
+da\t'Danish'"
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from diff" -l today -d 'The date to count deadlines from when cases are re-planned (default: today\'s date)' -r
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help'
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from install" -l store -d 'The workspace: a file (default: the app\'s, ~/.local/share/permit-packet/workspace.sqlite3), or a team workspace\'s postgres:// address (docs/team.md)' -r -F
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from install" -l passphrase-file -d 'The file holding the workspace\'s passphrase or recovery key (default: the file PERMIT_PACKET_PASSPHRASE_FILE names, else the OS keyring, else asked on the terminal); never the passphrase itself' -r -F
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from install" -l lang -d 'Language of the command\'s messages (default en)' -r -f -a "en\t'English'
+da\t'Danish'"
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from install" -l today -d 'The date to count deadlines from when cases are re-planned (default: today\'s date)' -r
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from install" -s h -l help -d 'Print help'
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from install" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from fetch" -l store -d 'The workspace: a file (default: the app\'s, ~/.local/share/permit-packet/workspace.sqlite3), or a team workspace\'s postgres:// address (docs/team.md)' -r -F
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from fetch" -l passphrase-file -d 'The file holding the workspace\'s passphrase or recovery key (default: the file PERMIT_PACKET_PASSPHRASE_FILE names, else the OS keyring, else asked on the terminal); never the passphrase itself' -r -F
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from fetch" -l lang -d 'Language of the command\'s messages (default en)' -r -f -a "en\t'English'
+da\t'Danish'"
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from fetch" -l today -d 'The date to count deadlines from when cases are re-planned (default: today\'s date)' -r
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from fetch" -s h -l help -d 'Print help'
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from fetch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from export" -s o -l output -d 'The file to write (an existing bundle only with --force)' -r -F
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from export" -l store -d 'The workspace: a file (default: the app\'s, ~/.local/share/permit-packet/workspace.sqlite3), or a team workspace\'s postgres:// address (docs/team.md)' -r -F
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from export" -l passphrase-file -d 'The file holding the workspace\'s passphrase or recovery key (default: the file PERMIT_PACKET_PASSPHRASE_FILE names, else the OS keyring, else asked on the terminal); never the passphrase itself' -r -F
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from export" -l lang -d 'Language of the command\'s messages (default en)' -r -f -a "en\t'English'
+da\t'Danish'"
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from export" -l force -d 'Replace an existing output file of the same kind (never the workspace, an input or a file of another kind)'
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the rules in force: version, checked on, signed by, in force from'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check a signed rules bundle and say whether it would be installed'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "diff" -d 'Show what a rules bundle would change, case by case'
@@ -198,25 +210,37 @@ complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and no
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and not __fish_seen_subcommand_from init add-officer list import export remove-officer help" -f -a "remove-officer" -d 'Remove an officer: they can no longer sign in; the cases stay'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and not __fish_seen_subcommand_from init add-officer list import export remove-officer help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from init" -l store -d 'The team workspace: postgres://LOGIN@HOST[:PORT]/DATABASE[?sslmode=verify-full&sslrootcert=FILE]' -r -f
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from init" -l lang -d 'Language of the command\'s messages (default en)' -r -f -a "en\t'English'
+da\t'Danish'"
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from add-officer" -l org -d 'The organisation (created when new, by the owner only)' -r
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from add-officer" -l role -d 'The member\'s role' -r -f -a "officer\t'reads and changes the organisation\'s cases'
 auditor\t'reads the organisation\'s cases, changes nothing'
 admin\t'as an officer, and manages the organisation\'s members'"
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from add-officer" -l password-file -d 'Read the new login\'s password from this file\'s first line (default: standard input, asked without echo on a terminal)' -r -F
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from add-officer" -l store -d 'The team workspace: postgres://LOGIN@HOST[:PORT]/DATABASE[?sslmode=verify-full&sslrootcert=FILE]' -r -f
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from add-officer" -l lang -d 'Language of the command\'s messages (default en)' -r -f -a "en\t'English'
+da\t'Danish'"
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from add-officer" -l keep-password -d 'Keep an existing login\'s password (no password is read)'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from add-officer" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from list" -l store -d 'The team workspace: postgres://LOGIN@HOST[:PORT]/DATABASE[?sslmode=verify-full&sslrootcert=FILE]' -r -f
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from list" -l lang -d 'Language of the command\'s messages (default en)' -r -f -a "en\t'English'
+da\t'Danish'"
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from import" -l org -d 'The organisation (created when new, by the owner only)' -r
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from import" -l store -d 'The team workspace: postgres://LOGIN@HOST[:PORT]/DATABASE[?sslmode=verify-full&sslrootcert=FILE]' -r -f
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from import" -l lang -d 'Language of the command\'s messages (default en)' -r -f -a "en\t'English'
+da\t'Danish'"
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from export" -l org -d 'The organisation (created when new, by the owner only)' -r
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from export" -l store -d 'The team workspace: postgres://LOGIN@HOST[:PORT]/DATABASE[?sslmode=verify-full&sslrootcert=FILE]' -r -f
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from export" -l lang -d 'Language of the command\'s messages (default en)' -r -f -a "en\t'English'
+da\t'Danish'"
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from remove-officer" -l store -d 'The team workspace: postgres://LOGIN@HOST[:PORT]/DATABASE[?sslmode=verify-full&sslrootcert=FILE]' -r -f
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from remove-officer" -s h -l help -d 'Print help'
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from remove-officer" -l lang -d 'Language of the command\'s messages (default en)' -r -f -a "en\t'English'
+da\t'Danish'"
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from remove-officer" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from help" -f -a "init" -d 'Create the team workspace\'s schema, roles and policies (or upgrade them); run as the owner'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from help" -f -a "add-officer" -d 'Add an officer (creating the login) to an organisation, or change their role'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand team; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the members the login may see: login, organisation, role, added'
@@ -290,17 +314,25 @@ complete -c permit-packet -n "__fish_permit_packet_using_subcommand key; and not
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand key; and not __fish_seen_subcommand_from status encrypt change-passphrase recovery-key help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand key; and __fish_seen_subcommand_from status" -l store -d 'The workspace: a file (default: the app\'s, ~/.local/share/permit-packet/workspace.sqlite3), or a team workspace\'s postgres:// address (docs/team.md)' -r -F
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand key; and __fish_seen_subcommand_from status" -l passphrase-file -d 'The file holding the workspace\'s passphrase or recovery key (default: the file PERMIT_PACKET_PASSPHRASE_FILE names, else the OS keyring, else asked on the terminal); never the passphrase itself' -r -F
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand key; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand key; and __fish_seen_subcommand_from status" -l lang -d 'Language of the command\'s messages (default en)' -r -f -a "en\t'English'
+da\t'Danish'"
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand key; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand key; and __fish_seen_subcommand_from encrypt" -l store -d 'The workspace: a file (default: the app\'s, ~/.local/share/permit-packet/workspace.sqlite3), or a team workspace\'s postgres:// address (docs/team.md)' -r -F
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand key; and __fish_seen_subcommand_from encrypt" -l passphrase-file -d 'The file holding the workspace\'s passphrase or recovery key (default: the file PERMIT_PACKET_PASSPHRASE_FILE names, else the OS keyring, else asked on the terminal); never the passphrase itself' -r -F
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand key; and __fish_seen_subcommand_from encrypt" -s h -l help -d 'Print help'
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand key; and __fish_seen_subcommand_from encrypt" -l lang -d 'Language of the command\'s messages (default en)' -r -f -a "en\t'English'
+da\t'Danish'"
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand key; and __fish_seen_subcommand_from encrypt" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand key; and __fish_seen_subcommand_from change-passphrase" -l new-passphrase-file -d 'A file holding the new passphrase (default: asked twice on the terminal)' -r -F
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand key; and __fish_seen_subcommand_from change-passphrase" -l store -d 'The workspace: a file (default: the app\'s, ~/.local/share/permit-packet/workspace.sqlite3), or a team workspace\'s postgres:// address (docs/team.md)' -r -F
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand key; and __fish_seen_subcommand_from change-passphrase" -l passphrase-file -d 'The file holding the workspace\'s passphrase or recovery key (default: the file PERMIT_PACKET_PASSPHRASE_FILE names, else the OS keyring, else asked on the terminal); never the passphrase itself' -r -F
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand key; and __fish_seen_subcommand_from change-passphrase" -s h -l help -d 'Print help'
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand key; and __fish_seen_subcommand_from change-passphrase" -l lang -d 'Language of the command\'s messages (default en)' -r -f -a "en\t'English'
+da\t'Danish'"
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand key; and __fish_seen_subcommand_from change-passphrase" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand key; and __fish_seen_subcommand_from recovery-key" -l store -d 'The workspace: a file (default: the app\'s, ~/.local/share/permit-packet/workspace.sqlite3), or a team workspace\'s postgres:// address (docs/team.md)' -r -F
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand key; and __fish_seen_subcommand_from recovery-key" -l passphrase-file -d 'The file holding the workspace\'s passphrase or recovery key (default: the file PERMIT_PACKET_PASSPHRASE_FILE names, else the OS keyring, else asked on the terminal); never the passphrase itself' -r -F
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand key; and __fish_seen_subcommand_from recovery-key" -s h -l help -d 'Print help'
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand key; and __fish_seen_subcommand_from recovery-key" -l lang -d 'Language of the command\'s messages (default en)' -r -f -a "en\t'English'
+da\t'Danish'"
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand key; and __fish_seen_subcommand_from recovery-key" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show whether the workspace is encrypted and whether the keyring holds its key'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "encrypt" -d 'Encrypt a workspace that is not encrypted yet (a checked copy replaces it)'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "change-passphrase" -d 'Encrypt the workspace with a new passphrase instead of its present key'
