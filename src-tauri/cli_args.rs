@@ -72,7 +72,7 @@ pub struct Args {
     pub search: Option<String>,
     /// `--ready GROUP` (`cases`): only the cases in this readiness group today.
     pub ready: Option<Readiness>,
-    /// `--on-duplicate ask|skip|update|new`.
+    /// `--on-duplicate ask|skip|update|new` (`import`, `case import`).
     pub on_duplicate: Option<OnDuplicate>,
 }
 
@@ -507,6 +507,7 @@ impl From<Command> for Parsed {
             ),
             Command::Case(CaseCommand::Import {
                 file,
+                on_duplicate,
                 case_passphrase_file,
                 identity,
                 store,
@@ -517,6 +518,7 @@ impl From<Command> for Parsed {
                     with_view(
                         Args {
                             positional: vec!["import".to_owned(), path_text(&file)],
+                            on_duplicate,
                             case_passphrase_file,
                             identity,
                             ..none()

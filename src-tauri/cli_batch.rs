@@ -380,16 +380,56 @@ fn case_import(a: &Args) -> Result<String, CliError> {
         return Err(usage("`case import` needs one case file"));
     };
     let mut ws = a.open()?;
-    let done = crate::cli_key::import_case(&mut ws, Path::new(file), a)?;
+    let done = match crate::cli_key::import_case(&mut ws, Path::new(file), a) {
+        // `--on-duplicate ask`: nothing imported; say how to choose.
+        Err(CliError::App(mut e)) if e.kind == crate::kinds::ErrorKind::Duplicate => {
+            e.message.push_str(" (--on-duplicate skip, update or new)");
+            return Err(CliError::App(e));
+        }
+        other => other?,
+    };
     let migrated = if done.from_version < permit_batch::case_file::VERSION {
         format!(" (migrated from version {})", done.from_version)
     } else {
         String::new()
     };
-    Ok(format!(
-        "imported case {} ({}){migrated}\n",
-        done.case.id, done.case.name
-    ))
+    let same = |d: &crate::workspace::DuplicateRow| {
+        format!(
+            "case {} ({}), same {}",
+            d.case_id,
+            d.case_name,
+            match d.matched_by {
+                MatchedBy::Reference => "reference",
+                MatchedBy::NameAndBirthDate => "applicant name and birth date",
+            }
+        )
+    };
+    Ok(match (&done.matched, done.done) {
+        (Some(d), OnDuplicate::Skip) => {
+            format!("imported nothing: {file} matches {}\n", same(d))
+        }
+        (Some(d), OnDuplicate::Update) => {
+            format!("updated {} from {file}{migrated}\n", same(d))
+        }
+        (Some(d), _) => {
+            eprintln!(
+                "{}",
+                escape_controls(&format!(
+                    "note: {file} matches {} and was imported as a new case \
+                     (--on-duplicate skip or update to do otherwise)",
+                    same(d)
+                ))
+            );
+            format!(
+                "imported case {} ({}){migrated}\n",
+                done.case.id, done.case.name
+            )
+        }
+        (None, _) => format!(
+            "imported case {} ({}){migrated}\n",
+            done.case.id, done.case.name
+        ),
+    })
 }
 
 fn template(a: &Args) -> Result<String, CliError> {

@@ -469,11 +469,14 @@ pub enum CaseCommand {
         #[command(flatten)]
         view: ViewOpts,
     },
-    /// Import a case file as a new case (older versions migrated; encrypted ones opened)
+    /// Import a case file as a new case, or into the one it matches (--on-duplicate)
     Import {
         /// The case file (*.permit-case.json).
         #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
         file: PathBuf,
+        /// What to do when the file matches a case already in the workspace (default new).
+        #[arg(long, value_name = "WHAT", value_parser = on_duplicate())]
+        on_duplicate: Option<OnDuplicate>,
         /// The passphrase of an encrypted case file, held in this file (default: asked on the terminal).
         #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, conflicts_with = "identity")]
         case_passphrase_file: Option<PathBuf>,

@@ -335,7 +335,9 @@ pub fn export_case(
 
 /// `case import`: a plain case file, or an encrypted one opened with
 /// `--case-passphrase-file`, `--identity`, or a passphrase asked on the
-/// terminal. A wrong key or a damaged file imports nothing.
+/// terminal. A wrong key or a damaged file imports nothing. A file that
+/// matches a case already in the workspace is treated as `--on-duplicate`
+/// says (default `new`).
 pub fn import_case(
     ws: &mut Workspace,
     file: &Path,
@@ -343,16 +345,17 @@ pub fn import_case(
 ) -> Result<crate::workspace::CaseImport, CliError> {
     use permit_batch::sealed::Unseal;
     let v = a.view();
+    let dup = a.on_duplicate.unwrap_or(crate::workspace::OnDuplicate::New);
     if let Some(id) = &a.identity {
         let text = permit_keys::read_secret_file(id).map_err(key_error)?;
-        return Ok(ws.import_case_unsealed(file, v, Some(&Unseal::Identity(&text)))?);
+        return Ok(ws.import_case_unsealed(file, v, Some(&Unseal::Identity(&text)), dup)?);
     }
     if let Some(p) = &a.case_passphrase_file {
         let pass = permit_keys::read_secret_file(p).map_err(key_error)?;
         let pass = pass.trim_end_matches(['\n', '\r']);
-        return Ok(ws.import_case_unsealed(file, v, Some(&Unseal::Passphrase(pass)))?);
+        return Ok(ws.import_case_unsealed(file, v, Some(&Unseal::Passphrase(pass)), dup)?);
     }
-    match ws.import_case_unsealed(file, v, None) {
+    match ws.import_case_unsealed(file, v, None, dup) {
         Err(e) if e.kind == crate::kinds::ErrorKind::NeedsKey && permit_keys::can_ask() => {
             let prompt = text(
                 lang(a),
@@ -360,7 +363,7 @@ pub fn import_case(
                 &[("path", &file.display())],
             );
             let pass = permit_keys::read_hidden(&prompt).unwrap_or_default();
-            Ok(ws.import_case_unsealed(file, v, Some(&Unseal::Passphrase(&pass)))?)
+            Ok(ws.import_case_unsealed(file, v, Some(&Unseal::Passphrase(&pass)), dup)?)
         }
         other => Ok(other?),
     }

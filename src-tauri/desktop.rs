@@ -437,10 +437,11 @@ fn case_file_import(
     state: State<'_, WorkspaceState>,
     picks: State<'_, Picks>,
     token: String,
+    on_duplicate: Option<crate::workspace::OnDuplicate>,
     view: View,
 ) -> AppResult<CaseView> {
     let path = picks.take(&token, PickMode::Open)?;
-    state.with(|ws| ws.import_case_file(&path, view))
+    state.with(|ws| ws.import_case_file(&path, on_duplicate.unwrap_or_default(), view))
 }
 
 #[tauri::command]

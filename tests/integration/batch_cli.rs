@@ -272,6 +272,72 @@ fn batch_ics_case_files_and_templates() {
     );
 }
 
+/// Issue 25, item 6: `case import` of a file whose case is already in the
+/// workspace (same reference) asks with `--on-duplicate ask` (nothing
+/// imported, the case named), skips, updates that case, or (the default,
+/// as `import` does) imports a new case and names the match.
+#[test]
+fn a_case_file_of_a_case_already_here_is_asked_about_skipped_updated_or_imported_as_new() {
+    let t = Tmp::new("case-file-duplicate");
+    let store = t.path("w.sqlite3");
+    let s = store.to_str().unwrap();
+    let (code, _, err) = run(&["import", "examples/hires.csv", "--store", s]);
+    assert_eq!(code, 0, "{err}");
+    let n = count(&store);
+    let file = t.path("rahul.permit-case.json");
+    let f = file.to_str().unwrap();
+    let (code, _, err) = run(&["case", "export", "2", "-o", f, "--store", s]);
+    assert_eq!(code, 0, "{err}");
+    let import = |how: &[&str]| {
+        let mut args = vec!["case", "import", f, "--store", s];
+        args.extend_from_slice(how);
+        run(&args)
+    };
+
+    let (code, out, err) = import(&["--on-duplicate", "ask"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        err.contains("the same reference as case 2 (“Rahul Mehta - AR9”)")
+            && err.contains("Nothing was imported")
+            && err.contains("--on-duplicate skip, update or new"),
+        "{err}"
+    );
+    assert_eq!(count(&store), n, "asked: nothing imported");
+
+    let (code, out, err) = import(&["--on-duplicate", "skip"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("imported nothing: ")
+            && out.contains("matches case 2 (Rahul Mehta - AR9), same reference"),
+        "{out}"
+    );
+    assert_eq!(count(&store), n);
+
+    let (code, out, err) = import(&["--on-duplicate", "update"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("updated case 2 (Rahul Mehta - AR9), same reference"),
+        "{out}"
+    );
+    assert_eq!(count(&store), n, "no second case");
+
+    // Without a choice: a new case, as `import` does, the match named.
+    let (code, out, err) = import(&[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(&format!("imported case {}", n + 1)), "{out}");
+    assert!(
+        err.contains("matches case 2 (Rahul Mehta - AR9), same reference"),
+        "{err}"
+    );
+    assert_eq!(count(&store), n + 1);
+
+    let (code, out, _) = run(&["case", "import", "--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("--on-duplicate <WHAT>"), "{out}");
+    let (_, out, _) = run(&["case", "import", "--help", "--lang", "da"]);
+    assert!(out.contains("svarer til en sag"), "{out}");
+}
+
 #[test]
 fn cases_are_searched_by_reference_applicant_and_employer_and_list_their_reference() {
     let t = Tmp::new("search");

@@ -429,6 +429,7 @@ fn ui_problems_are_the_cores_messages() {
         job_end[id] = serde_json::Value::String(words);
     }
     let out = serde_json::json!({
+        "case_file_duplicate": catalogue("app.case_file_duplicate.reference"),
         "component_kind": field("salary.components[0].kind"),
         "component_amount": field("salary.components[0].amount"),
         "import": problems,

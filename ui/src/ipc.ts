@@ -32,7 +32,7 @@ export type Picked = PickedFile;
 
 /** Every error kind the backend names (checked against the generated union). */
 const ERROR_KINDS: readonly string[] = every<ErrorKind>()(
-  "invalid_input", "conflict", "not_found", "newer_version", "needs_upgrade", "denied", "unreachable", "corrupt", "locked", "wrong_key", "not_encrypted", "needs_key", "io", "internal", "invalid", "invalid_file", "newer_file", "damaged", "refused",
+  "invalid_input", "conflict", "not_found", "newer_version", "needs_upgrade", "denied", "unreachable", "corrupt", "locked", "wrong_key", "not_encrypted", "needs_key", "duplicate", "io", "internal", "invalid", "invalid_file", "newer_file", "damaged", "refused",
   "no_workspace", "no_update_address", "too_large", "unknown_format", "unknown_key", "bad_signature", "invalid_rules", "rollback",
   "not_newer", "bad_address", "network", "http_status");
 
@@ -103,7 +103,8 @@ export const csvTemplateSave = (token: Picked) => call("csv_template_save", { to
 export const exportIcs = (ids: number[] | null, query: ListQuery | null, token: Picked, view: View) =>
   call("export_ics", { ids, query, token: token.token, view });
 export const caseFileExport = (id: number, token: Picked) => call("case_file_export", { id, token: token.token });
-export const caseFileImport = (token: Picked, view: View) => call("case_file_import", { token: token.token, view });
+export const caseFileImport = (token: Picked, view: View, onDuplicate: OnDuplicate = "ask") =>
+  call("case_file_import", { token: token.token, onDuplicate, view });
 export const templatesList = () => call("templates_list", {});
 export const templateSave = (name: string, text: string, view: View) => call("template_save", { name, text, view });
 /** Deletes a template; resolves to its items as text that `templateSave` takes back (for Undo). */

@@ -609,9 +609,24 @@ async function handle(cmd: Command, a: Record<string, unknown>): Promise<unknown
       return { path: "/home/anna/Documents/deadlines.ics", events: 9, skipped: [] };
     case "case_file_export":
       return { path: "/home/anna/Documents/case.json", bytes: 1234, replaced: [] };
-    case "case_file_import":
+    case "case_file_import": {
+      // The file holds the AR9 fixture (reference EXPO-7): a live case with
+      // the same reference is a match, asked about as the service asks
+      // (fixtures/problems.json), nothing written until the user chose.
+      const lang = (a.view as View).lang;
+      const ref = (ar9Sit as { case?: { reference?: string } }).case?.reference?.toLowerCase();
+      const match = [...store.values()].find((c) => !c.deleted && c.status === "active" && ref !== undefined && c.situation.case?.reference?.toLowerCase() === ref);
+      const choice = (a.onDuplicate as string | null) ?? "ask";
+      if (match && choice === "ask") {
+        throw err("duplicate", fill(problems.case_file_duplicate[lang], { file: "case.json", id: match.id, name: match.name }), [], "/home/anna/Documents/case.json", lang);
+      }
+      if (match && (choice === "update" || choice === "skip")) {
+        if (choice === "update") match.updated_at = stamp();
+        return view(match, a.view as View);
+      }
       add("Stand builder (from file)", ar9Sit);
       return view(get(nextId - 1), a.view as View);
+    }
     case "template_delete": {
       const items = templates.get(String(a.name).trim());
       const lang = (a.view as View).lang;

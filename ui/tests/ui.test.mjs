@@ -878,7 +878,8 @@ test("a document whose translation is outstanding is not counted as done; its ro
   // The list counts what the service counted: the diploma is gathered, its translation only ordered.
   assert.match(await page.locator('[data-testid="case-row"] .c-docs').innerText(), /^1\/4/);
   await openCase("Chef, submitted", "checklist");
-  assert.match(await page.textContent("#checklist-progress"), /^1 of 4 documents ready to send/);
+  // Submitted: the list is what was sent, counted the same way (issue 25, item 5).
+  assert.match(await page.textContent("#checklist-progress"), /: 1 of 4 marked gathered \(and translated where needed\)$/);
   const diploma = page.locator('[data-testid="doc-row"]', { hasText: "Culinary diploma" });
   assert.equal(await diploma.getAttribute("class").then((c) => c.includes("is-gathered")), false);
   assert.match(await diploma.locator('[data-testid="untranslated"]').innerText(), /Translation ordered/);
@@ -902,6 +903,59 @@ test("a submitted case: in the submitted group, its first step says when it was 
   assert.match(await first.innerText(), /Submitted on 16 Nov 2026; the submission window opened on/);
   assert.doesNotMatch(await page.locator('[data-testid="next-steps"]').innerText(), /may be submitted from|you plan/);
   await shot("submitted-case", false);
+});
+
+test("one colour per state (issue 25, item 5): where a case stands has the same colour on the dashboard as in the list; an overdue deadline the same red in the case and on the dashboard; a submitted case's checklist is what was sent", async () => {
+  await open();
+  await page.click('[data-testid="nav-dashboard"]');
+  await page.waitForSelector('[data-testid="morning-groups"]:not([aria-busy])');
+  const tiles = await page.$$eval('[data-testid="morning-group"]', (els) => Object.fromEntries(els.map((e) => [e.dataset.group, getComputedStyle(e).borderLeftColor])));
+  const overdueOnDashboard = await page.$eval('[data-testid="deadline"].st-overdue', (e) => [getComputedStyle(e.querySelector(".status-badge")).backgroundColor, getComputedStyle(e.querySelector(".countdown")).color]);
+  assert.deepEqual(overdueOnDashboard, ["rgb(179, 38, 30)", "rgb(179, 38, 30)"], "overdue is red on the dashboard");
+  await page.click('[data-testid="nav-cases"]');
+  await page.waitForSelector('[data-testid="case-row"]');
+  const dots = await page.$$eval('.stands > .stands-label[data-testid="stands"]', (els) => els.map((e) => [e.closest(".stands").className.match(/rg-(\w+)/)[1], getComputedStyle(e, "::before").backgroundColor]));
+  assert.ok(new Set(dots.map(([g]) => g)).size >= 3);
+  for (const [g, colour] of dots) assert.equal(colour, tiles[g], `“${g}”: the list's colour is the dashboard's`);
+  // The groups no fixture case is in: a row's cell of each, drawn by the list's own styles.
+  assert.equal(Object.keys(tiles).length, 7, "every group has its tile");
+  const probed = await page.evaluate((groups) => {
+    const cell = document.querySelector('[data-testid="case-row"] .stands').parentElement;
+    return Object.fromEntries(groups.map((g) => {
+      const probe = document.createElement("div");
+      probe.className = `stands rg-${g}`;
+      probe.innerHTML = '<span class="stands-label">x</span>';
+      cell.appendChild(probe);
+      const colour = getComputedStyle(probe.firstElementChild, "::before").backgroundColor;
+      probe.remove();
+      return [g, colour];
+    }));
+  }, Object.keys(tiles));
+  assert.deepEqual(probed, tiles, "each group: one colour in the list and on the dashboard");
+
+  // An overdue deadline: the same red in the case's timeline as on the dashboard
+  // (no fixture case has one today: an overdue row drawn by the timeline's own styles).
+  await page.click('[data-testid="nav-dashboard"]');
+  await page.locator('[data-testid="dashboard-item"]').first().click();
+  await page.waitForSelector('#panel-deadlines [data-testid="deadline"]');
+  const inCase = await page.evaluate(() => {
+    const list = document.querySelector('#panel-deadlines [data-testid="deadline"]').parentElement;
+    const li = document.createElement("li");
+    li.className = "deadline st-overdue";
+    li.innerHTML = '<span class="status-badge st-overdue">x</span><span class="countdown">x</span>';
+    list.appendChild(li);
+    const out = [getComputedStyle(li.children[0]).backgroundColor, getComputedStyle(li.children[1]).color];
+    li.remove();
+    return out;
+  });
+  assert.deepEqual(inCase, overdueOnDashboard, "the case's red is the dashboard's");
+
+  // A submitted case: its checklist says what was sent, not what is left to do.
+  await open("?scenario=hr");
+  await openCase("Chef, submitted", "checklist");
+  const head = await page.locator("#checklist-progress").innerText();
+  assert.match(head, /^Submitted on 16 Nov 2026\. The documents sent with it: \d+ of \d+ marked gathered/);
+  assert.doesNotMatch(head, /ready to send/);
 });
 
 test("deadlines: timeline with dates, countdowns and how computed; dashboard overdue first", async () => {
@@ -1108,6 +1162,46 @@ test("the plan puts its warnings before the next steps (issue 25, item 14)", asy
   assert.equal(order, true, "warnings first");
 });
 
+test("the plan's sections fold by their heading, remembered for the user; Why? is quiet but a named button reached by Tab (issue 25, item 14)", async () => {
+  await open();
+  await openCase("Stand builder, trade fair", "plan");
+  await page.waitForSelector('[data-testid="next-steps"]');
+  const conditions = page.locator('[data-testid="plan-conditions"] details');
+  assert.equal(await conditions.evaluate((d) => d.open), true, "open until folded");
+  // The warnings, next steps and forms never fold; the information sections do.
+  assert.equal(await page.locator('.plan .warnings details, .plan [data-testid="next-steps"] details').count(), 0);
+  assert.ok(await page.locator(".plan details.plan-fold").count() >= 4);
+  // By keyboard: the heading is the toggle.
+  await page.locator('[data-testid="plan-conditions"] summary').focus();
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => !document.querySelector('[data-testid="plan-conditions"] details').open);
+  assert.equal(await page.locator('[data-testid="plan-conditions"] summary').innerText(), await page.locator("#conditions-title").innerText());
+  await shot("plan-folded", false);
+  // Another case, and the app opened again: still folded; the others open.
+  await page.goto(base);
+  await page.waitForSelector('[data-testid="nav-cases"]');
+  await openCase("Researcher with family", "plan");
+  await page.waitForSelector('[data-testid="plan-conditions"]');
+  assert.equal(await page.locator('[data-testid="plan-conditions"] details').evaluate((d) => d.open), false, "remembered");
+  assert.equal(await page.locator('[data-testid="plan-processing"] details').evaluate((d) => d.open), true);
+  await page.locator('[data-testid="plan-conditions"] summary').click();
+  assert.equal(await page.locator('[data-testid="plan-conditions"] details').evaluate((d) => d.open), true);
+
+  // Why?: no filled box, no border, lighter type; a button with a name, in the Tab order.
+  const why = page.locator('.plan [data-testid="why"]').first();
+  const look = await why.evaluate((b) => { const c = getComputedStyle(b); return { tag: b.tagName, tab: b.tabIndex, bg: c.backgroundColor, border: c.borderTopColor, weight: Number(c.fontWeight), name: b.getAttribute("aria-label") }; });
+  assert.equal(look.tag, "BUTTON");
+  assert.equal(look.tab, 0);
+  assert.equal(look.bg, "rgba(0, 0, 0, 0)", "no filled box");
+  assert.equal(look.border, "rgba(0, 0, 0, 0)", "no border");
+  assert.ok(look.weight <= 500, `quiet type: ${look.weight}`);
+  assert.match(look.name, /^Why\? — ./);
+  await why.focus();
+  await page.keyboard.press("Enter");
+  await page.locator('[data-testid="why-dialog"]').waitFor();
+  assert.deepEqual(await a11yProblems(), []);
+});
+
 test("CSV import: every problem at its row and column, then the valid rows or nothing", async () => {
   await open();
   await page.waitForSelector('[data-testid="case-row"]');
@@ -1227,6 +1321,8 @@ test("calendar, case files and checklist templates", async () => {
   assert.equal((await calls("export_ics"))[0].args.query.status, "active", "the calendar takes the list's cases");
 
   await page.click('[data-testid="case-file-import"]');
+  // The file is of a case already here (issue 25, item 6): imported as new only when chosen.
+  await page.click('[data-testid="case-file-dup-new"]');
   await page.waitForSelector('[data-testid="tab-plan"][aria-selected="true"]');
   assert.equal(await page.textContent("#case-title"), "Stand builder (from file)");
   await page.click('[data-testid="case-file-export"]');
@@ -1287,6 +1383,57 @@ test("calendar, case files and checklist templates", async () => {
   assert.equal(await page.textContent('[data-testid="import-csv"]'), "Importér ansatte (CSV)…");
 });
 
+test("a case file of a case already in the workspace (issue 25, item 6): asked, nothing imported until the user chooses update, new or cancel; in Danish too", async () => {
+  await open();
+  await page.waitForSelector('[data-testid="case-row"]');
+  const rows = await page.locator('[data-testid="case-row"]').count();
+  const dialog = page.locator('[data-testid="case-file-duplicate"]');
+  await page.click('[data-testid="case-file-import"]');
+  await dialog.waitFor();
+  // The service's own sentence names the case and how it was recognised.
+  assert.match(await dialog.innerText(), /Already in the workspace: case\.json/);
+  assert.match(await dialog.innerText(), /“case\.json” has the same reference as case 2 \(“Stand builder, trade fair”\), already in the workspace\. Nothing was imported/);
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-testid")), "case-file-dup-update", "the choice has focus");
+  assert.deepEqual(await a11yProblems(), []);
+  await shot("case-file-duplicate", false);
+  assert.deepEqual((await calls("case_file_import")).map((c) => c.args.onDuplicate), ["ask"]);
+
+  // Cancel: nothing imported, nothing more asked.
+  await page.click('[data-testid="case-file-dup-cancel"]');
+  await dialog.waitFor({ state: "detached" });
+  await page.locator('[data-testid="toast"]', { hasText: "Nothing was imported from case.json." }).waitFor();
+  assert.equal((await calls("case_file_import")).length, 1);
+  assert.equal(await page.locator('[data-testid="case-row"]').count(), rows);
+
+  // Update that case: the same file again, with the choice; the case opens.
+  await page.click('[data-testid="case-file-import"]');
+  await page.click('[data-testid="case-file-dup-update"]');
+  await page.waitForSelector('[data-testid="tab-plan"][aria-selected="true"]');
+  assert.equal(await page.textContent("#case-title"), "Stand builder, trade fair");
+  await page.locator('[data-testid="toast"]', { hasText: "Updated “Stand builder, trade fair” from the case file." }).waitFor();
+  const made = await calls("case_file_import");
+  assert.deepEqual(made.map((c) => c.args.onDuplicate), ["ask", "ask", "update"]);
+  assert.equal(made[2].args.token, made[1].args.token, "the file picked once");
+  await page.click('[data-testid="nav-cases"]');
+  await page.waitForSelector('[data-testid="case-row"]');
+  assert.equal(await page.locator('[data-testid="case-row"]').count(), rows, "no second case");
+
+  // In Danish: the dialog, its buttons and the service's sentence.
+  await page.click('[data-testid="nav-settings"]');
+  await page.click('[data-testid="lang-da"]');
+  await page.click('[data-testid="nav-cases"]');
+  await page.click('[data-testid="case-file-import"]');
+  await dialog.waitFor();
+  const da = await dialog.innerText();
+  assert.match(da, /Findes allerede i arbejdsområdet: case\.json/);
+  assert.match(da, /har samme reference som sag 2/);
+  assert.match(da, /Opdatér den sag/);
+  assert.match(da, /Importér som en ny sag/);
+  await page.keyboard.press("Escape");
+  await dialog.waitFor({ state: "detached" });
+  await page.locator('[data-testid="toast"]', { hasText: "Intet blev importeret fra case.json." }).waitFor();
+});
+
 test("every native file dialog says what it is for, in the user's language", async () => {
   await open();
   await page.click('[data-testid="nav-settings"]');
@@ -1308,6 +1455,7 @@ test("every native file dialog says what it is for, in the user's language", asy
   await page.evaluate(() => window.__mock.batchFinish());
   await page.locator('[data-testid="batch-progress"]').waitFor({ state: "detached" });
   await page.click('[data-testid="case-file-import"]');
+  await page.click('[data-testid="case-file-dup-new"]');
   await page.waitForSelector('[data-testid="tab-plan"][aria-selected="true"]');
   await page.click('[data-testid="case-file-export"]');
   await page.waitForFunction(() => window.__calls.some((c) => c.cmd === "case_file_export"));
@@ -1877,7 +2025,9 @@ test("the morning dashboard: cases by where they stand, each group a link to the
 /** The names and other values the fixture cases hold (user data, shown as typed). */
 function fixtureValues() {
   const dir = path.join(root, "ui", "tests", "fixtures");
-  const out = new Set(["Researcher with family", "Stand builder, trade fair", "Handball player, part time", "Posted from Germany", "Chef, too early", "Stand builder (from file)", "Archived hire 2025", "Old Hire", "Ana Silva - researcher", "Lucía Fernández - researcher", "Kenji Watanabe - chef", "Cook, Aarhus bistro", "Blue Card"]);
+  const out = new Set(["Researcher with family", "Stand builder, trade fair", "Handball player, part time", "Posted from Germany", "Chef, too early", "Stand builder (from file)", "Archived hire 2025", "Old Hire", "Ana Silva - researcher", "Lucía Fernández - researcher", "Kenji Watanabe - chef", "Cook, Aarhus bistro", "Blue Card",
+    // the name of the file the mock's dialog picks: the user's own, shown as it is
+    "case.json"]);
   const walk = (v, key) => {
     if (typeof v === "string" && ["name", "country", "reference"].includes(key)) out.add(v);
     else if (Array.isArray(v)) v.forEach((x) => walk(x, key));
@@ -2263,6 +2413,9 @@ test("Danish all the way: no English text, raw identifier, backtick, (er)/(s), r
   await page.evaluate(() => window.__mock.batchFinish());
   await toastShown("export all: done", "/home/anna/Documents/exports");
   await page.click('[data-testid="case-file-import"]');
+  await page.locator('[data-testid="case-file-duplicate"]').waitFor();
+  await check("case file of a case already here");
+  await page.click('[data-testid="case-file-dup-new"]');
   await page.waitForSelector('[data-testid="tab-plan"][aria-selected="true"]');
   await toastShown("case file imported");
 
@@ -2298,6 +2451,45 @@ test("Danish all the way: no English text, raw identifier, backtick, (er)/(s), r
   // Each finding once, with the first screen it was seen on (a toast stays on through several).
   const once = (list) => [...new Map(list.map((f) => [f.slice(f.indexOf(": ") + 2), f])).values()];
   assert.deepEqual(once(found), []);
+});
+
+test("the issue 25 screens at 1280×800 and 1024×700 (HR list, dashboard, import result, a submitted case, a Danish plan): nothing runs past the window's width", async () => {
+  const sizes = [[1280, 800], [1024, 700]];
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const both = async (name) => {
+    for (const [w, hh] of sizes) {
+      await page.setViewportSize({ width: w, height: hh });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      assert.equal(await overflow(), 0, `${name} at ${w}×${hh}: no sideways scrolling`);
+      await shot(`i25-${name}-${w}x${hh}`, false);
+    }
+  };
+  await open("?scenario=hr");
+  await page.waitForSelector('[data-testid="case-row"]');
+  await both("hr-list");
+  await page.click('[data-testid="nav-dashboard"]');
+  await page.waitForSelector('[data-testid="morning-groups"]:not([aria-busy])');
+  await both("dashboard");
+  await page.click('[data-testid="nav-cases"]');
+  await openCase("Chef, submitted", "plan");
+  await page.waitForSelector('[data-testid="next-steps"]');
+  await both("submitted-case");
+
+  await open();
+  await page.waitForSelector('[data-testid="case-row"]');
+  await page.click('[data-testid="import-csv"]');
+  await page.locator('[data-testid="import-dialog"]').waitFor();
+  await page.getByRole("button", { name: "Import the 3 valid rows" }).click();
+  await page.locator('[data-testid="import-result"]').waitFor();
+  await page.locator('[data-testid="toast"] .toast-close').first().click();
+  await both("import-result");
+
+  await page.click('[data-testid="nav-settings"]');
+  await page.click('[data-testid="lang-da"]');
+  await page.click('[data-testid="nav-cases"]');
+  await openCase("Stand builder, trade fair", "plan");
+  await page.waitForSelector('[data-testid="next-steps"]');
+  await both("danish-plan");
 });
 
 test("Settings connects to a team workspace by keyboard: the server's refusal stays in the dialog, then the window says which organisation it shows (English and Danish)", async () => {

@@ -92,7 +92,7 @@ complete -c permit-packet -n "__fish_permit_packet_using_subcommand ics" -l forc
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand ics" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand case; and not __fish_seen_subcommand_from export import help" -s h -l help -d 'Print help'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand case; and not __fish_seen_subcommand_from export import help" -f -a "export" -d 'Write a case to a portable case file (*.permit-case.json)'
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand case; and not __fish_seen_subcommand_from export import help" -f -a "import" -d 'Import a case file as a new case (older versions migrated)'
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand case; and not __fish_seen_subcommand_from export import help" -f -a "import" -d 'Import a case file as a new case, or into the one it matches (--on-duplicate)'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand case; and not __fish_seen_subcommand_from export import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand case; and __fish_seen_subcommand_from export" -l case -d 'The case\'s id, as an option (the same as ID)' -r
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand case; and __fish_seen_subcommand_from export" -s o -l output -d 'The case file to write (an existing one only with --force)' -r -F
@@ -105,6 +105,10 @@ da\t'Danish'"
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand case; and __fish_seen_subcommand_from export" -l today -d 'The date to count deadlines from (default: today\'s date)' -r
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand case; and __fish_seen_subcommand_from export" -l force -d 'Replace an existing output file of the same kind (never the workspace, an input or a file of another kind)'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand case; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand case; and __fish_seen_subcommand_from import" -l on-duplicate -d 'What to do when the file matches a case already in the workspace (same reference, or same applicant name and birth date): new (the default; the match is named), skip, update (the file\'s answers laid over the case\'s), or ask (import nothing and name the case)' -r -f -a "skip\t'leave the case as it is; the row is not imported'
+update\t'write the row\'s answers into the case'
+new\t'import the row as a new case all the same'
+ask\t'import nothing and list the matches'"
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand case; and __fish_seen_subcommand_from import" -l case-passphrase-file -d 'The passphrase of an encrypted case file, held in this file (default: asked on the terminal)' -r -F
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand case; and __fish_seen_subcommand_from import" -l identity -d 'The age identity file (AGE-SECRET-KEY-1…) an encrypted case file was made for' -r -F
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand case; and __fish_seen_subcommand_from import" -l store -d 'The workspace: a file (default: the app\'s, ~/.local/share/permit-packet/workspace.sqlite3), or a team workspace\'s postgres:// address (docs/team.md)' -r -F
@@ -114,7 +118,7 @@ da\t'Danish'"
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand case; and __fish_seen_subcommand_from import" -l today -d 'The date to count deadlines from (default: today\'s date)' -r
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand case; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand case; and __fish_seen_subcommand_from help" -f -a "export" -d 'Write a case to a portable case file (*.permit-case.json)'
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand case; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import a case file as a new case (older versions migrated)'
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand case; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import a case file as a new case, or into the one it matches (--on-duplicate)'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand case; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand cases" -l search -d 'Keep the cases whose name, reference, applicant or employer contains TEXT, ignoring case and accents (`lucia` finds `Lucía`)' -r
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand cases" -l ready -d 'Keep the cases in this readiness group on --today' -r -f -a "may_submit_now\t''
@@ -354,7 +358,7 @@ complete -c permit-packet -n "__fish_permit_packet_using_subcommand help; and no
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand help; and not __fish_seen_subcommand_from plan explain pdf import batch ics case cases template rules team audit person key help" -f -a "key" -d 'The workspace\'s encryption: status, encrypt, change the passphrase, a recovery key'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand help; and not __fish_seen_subcommand_from plan explain pdf import batch ics case cases template rules team audit person key help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand help; and __fish_seen_subcommand_from case" -f -a "export" -d 'Write a case to a portable case file (*.permit-case.json)'
-complete -c permit-packet -n "__fish_permit_packet_using_subcommand help; and __fish_seen_subcommand_from case" -f -a "import" -d 'Import a case file as a new case (older versions migrated)'
+complete -c permit-packet -n "__fish_permit_packet_using_subcommand help; and __fish_seen_subcommand_from case" -f -a "import" -d 'Import a case file as a new case, or into the one it matches (--on-duplicate)'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "save" -d 'Save a checklist template: a name and a text file of items, one a line'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "list" -d 'List the saved templates and their items'
 complete -c permit-packet -n "__fish_permit_packet_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "apply" -d 'Add a template\'s items to cases\' document lists'

@@ -534,7 +534,7 @@ fn status_change(before: String, after: String) -> Vec<permit_store::AuditChange
 }
 
 /// Inserts one new case in the unit of work `tx`; its id.
-fn insert_in(tx: &mut dyn Tx, new: &permit_store::NewCase) -> AppResult<i64> {
+pub(crate) fn insert_in(tx: &mut dyn Tx, new: &permit_store::NewCase) -> AppResult<i64> {
     tx.insert(std::slice::from_ref(new))?
         .first()
         .copied()

@@ -93,10 +93,16 @@ fn overlay(base: &mut serde_json::Value, patch: serde_json::Value) {
 /// What [`Workspace::import_case`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseImport {
-    /// The new case.
+    /// The new case, the case updated, or (skipped) the case it matched.
     pub case: CaseView,
     /// The version of the case file (older ones are migrated).
     pub from_version: u32,
+    /// The case already in the workspace the file matched (same reference,
+    /// or same applicant name and birth date), if any.
+    pub matched: Option<DuplicateRow>,
+    /// What was done: `New` (a new case), `Update` (the matched case took
+    /// the file's answers) or `Skip` (nothing imported). Never `Ask`.
+    pub done: OnDuplicate,
 }
 
 impl Workspace {
@@ -370,29 +376,47 @@ impl Workspace {
         })
     }
 
-    /// Imports a portable case file as a new case. A file from an older
-    /// version is migrated; a newer or damaged one is refused with the reason.
-    pub fn import_case_file(&mut self, path: &Path, v: View) -> AppResult<CaseView> {
-        self.import_case(path, v).map(|c| c.case)
+    /// Imports a portable case file. A file from an older version is
+    /// migrated; a newer or damaged one is refused with the reason. A file
+    /// that matches a case already in the workspace (same reference, or
+    /// same applicant name and birth date, as the CSV import recognises
+    /// them) is treated as `on_duplicate` says: `Ask` refuses with the kind
+    /// `duplicate`, naming the case, and imports nothing; `Skip` leaves the
+    /// case as it is; `Update` lays the file's answers (and its pending
+    /// answers, the draft) over the case's; `New` imports it as a new case.
+    pub fn import_case_file(
+        &mut self,
+        path: &Path,
+        on_duplicate: OnDuplicate,
+        v: View,
+    ) -> AppResult<CaseView> {
+        self.import_case(path, on_duplicate, v).map(|c| c.case)
     }
 
     /// [`Workspace::import_case_file`], also saying which version the file
-    /// was (the command line tells when it was migrated). The case is
-    /// written in ONE transaction.
-    pub fn import_case(&mut self, path: &Path, v: View) -> AppResult<CaseImport> {
-        self.import_case_unsealed(path, v, None)
+    /// was (the command line tells when it was migrated) and what was done
+    /// with a match. The case is written in ONE transaction.
+    pub fn import_case(
+        &mut self,
+        path: &Path,
+        on_duplicate: OnDuplicate,
+        v: View,
+    ) -> AppResult<CaseImport> {
+        self.import_case_unsealed(path, v, None, on_duplicate)
     }
 
     /// [`Workspace::import_case`] of a case file that may be encrypted
     /// (`permit_batch::sealed`): opened with `key`; without one, or with a
     /// wrong one, or when damaged, it is refused (`needs_key`, `wrong_key`,
     /// `invalid_file`) and nothing is imported. A plain case file is read
-    /// as before, whatever `key`.
+    /// as before, whatever `key`. A match is treated as `on_duplicate` says
+    /// ([`Workspace::import_case_file`]).
     pub fn import_case_unsealed(
         &mut self,
         path: &Path,
         v: View,
         key: Option<&permit_batch::sealed::Unseal<'_>>,
+        on_duplicate: OnDuplicate,
     ) -> AppResult<CaseImport> {
         let max = permit_core::limits::MAX_SITUATION_BYTES;
         // A sealed file is armoured (base64): up to 4/3 of its text and a header.
@@ -438,6 +462,21 @@ impl Workspace {
             .as_ref()
             .and_then(|d| drafts::stored(Some(&d.to_string()), v.lang))
             .map(|d| d.situation.to_string());
+        // The file's answers as the user typed them (its draft, when it
+        // has one): what it is recognised by, and what an update lays over
+        // the case.
+        let typed_json = draft.clone().unwrap_or_else(|| case.situation_json.clone());
+        let file = path.display().to_string();
+        let probe = hires::HireRow {
+            row: 0,
+            name: case.name.clone(),
+            situation: case.situation.clone(),
+            situation_json: typed_json.clone(),
+        };
+        // Planned before the transaction (a new case's plan does not depend
+        // on the workspace), so the write lock is held only for the check
+        // and the write.
+        let rules = self.bundle();
         let new = self.planned(
             &case.name,
             &case.situation,
@@ -446,14 +485,84 @@ impl Workspace {
             &case.notes,
             v,
         );
-        let id = self.insert_one(
-            new,
-            "import",
-            serde_json::json!({ "file": path.display().to_string() }),
-        )?;
+        // One transaction: the check sees every case committed before it,
+        // and nothing commits in between.
+        let mut tx = self.store.begin()?;
+        let matched = matches_of(&mut *tx, std::slice::from_ref(&probe))?
+            .pop()
+            .flatten();
+        let done = match (&matched, on_duplicate) {
+            (None, _) => OnDuplicate::New,
+            (Some(d), OnDuplicate::Ask) => {
+                let text = match d.matched_by {
+                    MatchedBy::Reference => Msg::new("app.case_file_duplicate.reference"),
+                    MatchedBy::NameAndBirthDate => Msg::new("app.case_file_duplicate.person"),
+                }
+                .with("file", file_name(path))
+                .with("id", d.case_id)
+                .with("name", d.case_name.clone());
+                return Err(AppError {
+                    path: Some(file),
+                    ..AppError::written("duplicate", &text, v.lang)
+                });
+            }
+            (Some(_), choice) => choice,
+        };
+        let id = match (&matched, done) {
+            (Some(d), OnDuplicate::Skip) => {
+                drop(tx);
+                d.case_id
+            }
+            (Some(d), OnDuplicate::Update) => {
+                let rec = cases::live(&mut *tx, d.case_id)?;
+                // The file is laid over the case as the user left it: its
+                // draft, when it has one, so typed answers stay.
+                let base = rec.draft_json.as_deref().unwrap_or(&rec.situation_json);
+                let mut typed: serde_json::Value = serde_json::from_str(base)
+                    .map_err(|e| AppError::new("damaged", format!("case {}: {e}", d.case_id)))?;
+                let patch: serde_json::Value = serde_json::from_str(&typed_json)
+                    .map_err(|e| AppError::new("internal", e.to_string()))?;
+                overlay(&mut typed, patch);
+                let (situation, draft) = drafts::read(&typed, v.lang)?;
+                let p = plan(&situation, &rules.rules, &v.options());
+                let written = cases::write_case(
+                    &mut *tx,
+                    d.case_id,
+                    &situation,
+                    draft.as_ref(),
+                    &p,
+                    Some(&rec.updated_at),
+                    &typed,
+                    v.lang,
+                )?;
+                crate::audit::append(
+                    &mut *tx,
+                    Some(d.case_id),
+                    "import_update",
+                    written.audit,
+                    serde_json::json!({ "file": file }),
+                )?;
+                tx.commit()?;
+                d.case_id
+            }
+            _ => {
+                let id = cases::insert_in(&mut *tx, &new)?;
+                crate::audit::append(
+                    &mut *tx,
+                    Some(id),
+                    "import",
+                    cases::named(&new.name),
+                    serde_json::json!({ "file": file }),
+                )?;
+                tx.commit()?;
+                id
+            }
+        };
         Ok(CaseImport {
             case: self.view(id, v)?,
             from_version: case.from_version,
+            matched,
+            done,
         })
     }
 }

@@ -75,6 +75,9 @@ kinds! {
         NotEncrypted = "not_encrypted",
         /// An encrypted case file was given without its passphrase or key.
         NeedsKey = "needs_key",
+        /// A case file matches a case already in the workspace and the
+        /// import was asked to ask: nothing was imported.
+        Duplicate = "duplicate",
         /// Reading or writing a file failed.
         Io = "io",
         /// A failure inside the application the user cannot fix.

@@ -981,7 +981,9 @@ fn a_case_file_round_trips() {
     ws.export_case_file(a.id, &file).unwrap();
     let other = Workspace::open(Some(&address_for(&path.with_file_name("other.sqlite3"))));
     let mut other = other.unwrap();
-    let b = other.import_case_file(&file, view()).unwrap();
+    let b = other
+        .import_case_file(&file, OnDuplicate::Ask, view())
+        .unwrap();
     assert_eq!(b.name, "Stand builder");
     assert_eq!(b.situation, a.situation);
     assert_eq!(b.plan, a.plan);
@@ -994,13 +996,19 @@ fn a_case_file_round_trips() {
     )
     .unwrap();
     assert_eq!(
-        other.import_case_file(&file, view()).unwrap_err().kind,
+        other
+            .import_case_file(&file, OnDuplicate::Ask, view())
+            .unwrap_err()
+            .kind,
         "newer_file",
         "a newer case file, not a newer workspace"
     );
     std::fs::write(&file, "not json").unwrap();
     assert_eq!(
-        other.import_case_file(&file, view()).unwrap_err().kind,
+        other
+            .import_case_file(&file, OnDuplicate::Ask, view())
+            .unwrap_err()
+            .kind,
         "invalid_file",
         "a damaged case file, not a damaged workspace"
     );
@@ -1325,4 +1333,111 @@ fn duplicate_for_a_new_hire_keeps_the_employer_and_the_job_and_empties_the_perso
     assert!(rows
         .iter()
         .any(|r| r.id == d.id && r.digest.employer_name == c.situation.employer.name));
+}
+
+/// Issue 25, item 6: a case file that matches a case already in the
+/// workspace (the same reference, or the same applicant name and birth
+/// date) is not made a second case silently: asked, nothing is written
+/// until the user chooses to skip, update that case or import it as new;
+/// the file's pending answers (its draft) come along either way.
+#[test]
+fn a_case_file_that_matches_a_case_asks_then_skips_updates_or_imports_as_new() {
+    let path = tmp("casefile-duplicate");
+    let mut ws = open_ws(&path);
+    let mut s = ar9();
+    s["case"] = json!({ "reference": "HR-2027-042" });
+    let a = ws.create("Ana", view()).unwrap();
+    // The file holds a pending answer: a birth date that does not exist.
+    let mut typed = s.clone();
+    typed["applicant"]["birth_date"] = json!("1990-02-30");
+    let a = ws.update(a.id, &typed, None, view()).unwrap();
+    assert!(a.draft.is_some());
+    let file = path.with_file_name("ana.permit-case.json");
+    ws.export_case_file(a.id, &file).unwrap();
+    // Since: the case was renamed and its birth date left out (no draft).
+    ws.rename(a.id, "Ana (HR)", view()).unwrap();
+    ws.update(a.id, &s, None, view()).unwrap();
+    assert!(ws.get(a.id, view()).unwrap().draft.is_none());
+    let total = |ws: &Workspace| ws.list(&ListQuery::default(), &view()).unwrap().total;
+    let entries = |ws: &Workspace| ws.history(None, None, None, Lang::En).unwrap().len();
+    let before = (total(&ws), entries(&ws), ws.get(a.id, view()).unwrap());
+
+    let asked = ws.import_case(&file, OnDuplicate::Ask, view()).unwrap_err();
+    assert_eq!(asked.kind, ErrorKind::Duplicate);
+    assert!(
+        asked
+            .message
+            .contains(&format!("case {} (“Ana (HR)”)", a.id))
+            && asked.message.contains("same reference")
+            && asked.message.contains("Nothing was imported"),
+        "{}",
+        asked.message
+    );
+    let now = (total(&ws), entries(&ws), ws.get(a.id, view()).unwrap());
+    assert_eq!(now, before, "asked: nothing written");
+
+    let skipped = ws.import_case(&file, OnDuplicate::Skip, view()).unwrap();
+    assert_eq!((skipped.done, skipped.case.id), (OnDuplicate::Skip, a.id));
+    assert_eq!(
+        skipped.matched.as_ref().map(|d| d.matched_by),
+        Some(MatchedBy::Reference)
+    );
+    let now = (total(&ws), entries(&ws), ws.get(a.id, view()).unwrap());
+    assert_eq!(now, before, "skipped: nothing written");
+
+    let updated = ws.import_case(&file, OnDuplicate::Update, view()).unwrap();
+    assert_eq!((updated.done, updated.case.id), (OnDuplicate::Update, a.id));
+    assert_eq!(total(&ws), 1, "no second case");
+    let c = ws.get(a.id, view()).unwrap();
+    assert_eq!(c.name, "Ana (HR)", "the case's own name stays");
+    let draft = c
+        .draft
+        .expect("the file's pending answer is laid over the case");
+    assert_eq!(draft.situation["applicant"]["birth_date"], "1990-02-30");
+    let entry = &ws.history(Some(a.id), None, None, Lang::En).unwrap()[0];
+    assert_eq!(entry.action, "import_update");
+    assert!(
+        entry.fields.iter().any(|f| f == "applicant.birth_date"),
+        "{entry:?}"
+    );
+
+    let new = ws.import_case(&file, OnDuplicate::New, view()).unwrap();
+    assert_eq!(new.done, OnDuplicate::New);
+    assert_ne!(new.case.id, a.id);
+    assert_eq!(new.matched.map(|d| d.case_id), Some(a.id));
+    assert_eq!(total(&ws), 2);
+    assert!(new.case.draft.is_some(), "the draft comes along");
+
+    // The same applicant name (case and accents aside) and birth date,
+    // no reference.
+    let k = ws.create("Kenji", view()).unwrap();
+    let person = json!({ "format": 1, "applicant": { "name": "Kenji Watanabé", "birth_date": "1990-05-01" } });
+    ws.update(k.id, &person, None, view()).unwrap();
+    let kfile = path.with_file_name("kenji.permit-case.json");
+    ws.export_case_file(k.id, &kfile).unwrap();
+    let mut other = person.clone();
+    other["applicant"]["name"] = json!("KENJI WATANABE");
+    ws.update(k.id, &other, None, view()).unwrap();
+    let asked = ws
+        .import_case(&kfile, OnDuplicate::Ask, view())
+        .unwrap_err();
+    assert_eq!(asked.kind, ErrorKind::Duplicate);
+    assert!(
+        asked.message.contains("same applicant name and birth date"),
+        "{}",
+        asked.message
+    );
+    assert_eq!(total(&ws), 3);
+    // In Danish, for a Danish view.
+    let da = View {
+        lang: Lang::Da,
+        ..view()
+    };
+    let asked = ws.import_case(&kfile, OnDuplicate::Ask, da).unwrap_err();
+    assert!(
+        asked.message.contains("samme ansøgernavn og fødselsdato"),
+        "{}",
+        asked.message
+    );
+    assert_eq!(asked.lang, Some(Lang::Da));
 }

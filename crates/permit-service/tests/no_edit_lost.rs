@@ -207,7 +207,7 @@ fn a_draft_travels_in_the_case_file_and_comes_back() {
     ws.export_case_file(id, &file).unwrap();
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("1990-02-30"), "the draft is in the file");
-    let back = ws.import_case(&file, view()).unwrap();
+    let back = ws.import_case(&file, OnDuplicate::New, view()).unwrap();
     assert_eq!(back.from_version, 2);
     assert_draft_kept(&ws, back.case.id, "exported and imported as a case file");
 }

@@ -56,7 +56,7 @@ export interface Commands {
   export_ics: { args: { ids: Array<number> | null; query: ListQuery | null; token: string; view: View }; result: IcsResult };
   case_file_export: { args: { id: number; token: string }; result: ExportResult };
   person_export: { args: { id: number; token: string; view: View }; result: Array<ExportResult> };
-  case_file_import: { args: { token: string; view: View }; result: CaseView };
+  case_file_import: { args: { token: string; onDuplicate: OnDuplicate | null; view: View }; result: CaseView };
   templates_list: { args: Record<string, never>; result: Array<TemplateInfo> };
   template_delete: { args: { name: string; view: View }; result: string };
   template_save: { args: { name: string; text: string; view: View }; result: TemplateInfo };

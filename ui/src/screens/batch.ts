@@ -269,15 +269,51 @@ export async function openCaseFile(): Promise<void> {
   if (path) await importCaseFile(path);
 }
 
-/** Imports the case file picked as `path` as a new case and opens it (also the file the app was started with). */
+/** Imports the case file picked as `path` as a new case and opens it (also
+ *  the file the app was started with). A file that matches a case already in
+ *  the workspace is imported only once the user chose: update that case, or
+ *  import it as a new one (Cancel: nothing imported). */
 export async function importCaseFile(path: ipc.Picked): Promise<void> {
   try {
-    const c = await ipc.caseFileImport(path, view());
-    toast(t("batch.case_file.imported", { name: c.name }));
+    let choice: OnDuplicate = "ask";
+    let c;
+    try {
+      c = await ipc.caseFileImport(path, view());
+    } catch (e) {
+      const err = ipc.toAppError(e);
+      if (err.kind !== "duplicate") throw e;
+      const chosen = await askCaseFileDuplicate(path.name, err.message);
+      if (!chosen) {
+        toast(t("batch.case_file.nothing", { file: path.name }));
+        return;
+      }
+      choice = chosen;
+      c = await ipc.caseFileImport(path, view(), choice);
+    }
+    toast(t(choice === "update" ? "batch.case_file.updated" : "batch.case_file.imported", { name: c.name }));
     go({ screen: "case", caseId: c.id, tab: "plan" });
   } catch (e) {
     fail(e);
   }
+}
+
+/** A case file that matches a case already in the workspace: says which (the
+ *  service's own sentence, in the view's language) and asks whether to update
+ *  that case or import the file as a new one; null for Cancel or Escape. */
+function askCaseFileDuplicate(file: string, said: string): Promise<OnDuplicate | null> {
+  let result: OnDuplicate | null = null;
+  const d = h("dialog", { class: "name-dialog", "data-testid": "case-file-duplicate", "aria-labelledby": "cfdup-title", "aria-describedby": "cfdup-said" });
+  const choose = (choice: OnDuplicate, key: "batch.case_file.dup.update" | "batch.case_file.dup.new", primary = false) =>
+    h("button", { type: "button", class: primary ? "btn btn-primary" : "btn", "data-testid": `case-file-dup-${choice}`, onclick: () => { result = choice; d.close(); } }, t(key));
+  const update = choose("update", "batch.case_file.dup.update", true);
+  d.append(
+    h("h2", { id: "cfdup-title" }, t("batch.case_file.dup.title", { file })),
+    h("p", { id: "cfdup-said" }, said),
+    h("div", { class: "dialog-actions" },
+      h("button", { type: "button", class: "btn", "data-testid": "case-file-dup-cancel", onclick: () => d.close() }, t("batch.import.template.cancel")),
+      choose("new", "batch.case_file.dup.new"), update),
+  );
+  return modal(d, update, () => result);
 }
 
 /** "Export case file…" of one case. */

@@ -5,7 +5,7 @@ import type { DocumentItem } from "../bindings/DocumentItem";
 import type { DocumentState } from "../bindings/DocumentState";
 import type { TranslationState } from "../bindings/TranslationState";
 import { barFill, clear, h } from "../dom";
-import { errorText, t } from "../i18n";
+import { errorText, formatDate, t } from "../i18n";
 import * as ipc from "../ipc";
 import { view } from "../state";
 import { toast } from "../toast";
@@ -34,7 +34,10 @@ export function renderChecklist(s: Session): HTMLElement {
   const gathered = p.documents.filter((d) => d.usable).length;
   const pct = total ? Math.round((gathered / total) * 100) : 0;
   root.appendChild(h("div", { class: "progress-head" },
-    h("p", { class: "progress-big", id: "checklist-progress" }, t("check.progress", { g: gathered, t: total })),
+    // After submission the list is what was sent, not what is left to do (issue 25, item 5).
+    h("p", { class: "progress-big", id: "checklist-progress" }, s.situation.dates.submitted
+      ? t("check.progress_submitted", { date: formatDate(s.situation.dates.submitted), g: gathered, t: total })
+      : t("check.progress", { g: gathered, t: total })),
     h("div", { class: "bar bar-big", role: "progressbar", "aria-labelledby": "checklist-progress", "aria-valuemin": 0, "aria-valuemax": total, "aria-valuenow": gathered }, barFill(pct))));
 
   if (p.document_notes.length) {

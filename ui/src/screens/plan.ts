@@ -13,6 +13,35 @@ import { go } from "../state";
 import { whyButton } from "../why";
 import { statusClass } from "./cases";
 
+/** The plan's sections the user folded (remembered per user, issue 25, item 14). */
+const FOLDED_KEY = "permit-packet.plan-folded";
+function folded(): Set<string> {
+  try {
+    const v: unknown = JSON.parse(window.localStorage.getItem(FOLDED_KEY) ?? "[]");
+    return new Set(Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+  } catch {
+    return new Set();
+  }
+}
+function rememberFold(id: string, open: boolean): void {
+  const now = folded();
+  if (open) now.delete(id);
+  else now.add(id);
+  try {
+    window.localStorage.setItem(FOLDED_KEY, JSON.stringify([...now]));
+  } catch {
+    /* storage unavailable */
+  }
+}
+
+/** A plan section that folds: its heading is the toggle (a summary, reached
+ *  by Tab, Enter or Space folds it); open unless the user folded it. */
+function foldable(id: string, attrs: Record<string, string>, title: HTMLElement, ...body: Child[]): HTMLElement {
+  const d = h("details", { class: "plan-fold", "data-fold": id, open: !folded().has(id) }, h("summary", null, title), ...body) as HTMLDetailsElement;
+  d.addEventListener("toggle", () => rememberFold(id, d.open));
+  return h("section", attrs, d);
+}
+
 function stmt(cls: string, body: Child, why: Reason[], subject: string, attrs: Record<string, string> = {}): HTMLElement {
   return h("div", { class: `stmt ${cls}`, ...attrs }, h("div", { class: "stmt-body" }, body), whyButton(why, subject));
 }
@@ -86,7 +115,7 @@ function requirement(title: string, r: { required: boolean; message: string; why
 /** A titled list of statements of one plan section (none when empty). */
 function noteSection(id: string, title: string, notes: Note[]): HTMLElement | null {
   if (notes.length === 0) return null;
-  return h("section", { class: `notes info-${id}`, "data-testid": `plan-${id}`, "aria-labelledby": `${id}-title` },
+  return foldable(id, { class: `notes info-${id}`, "data-testid": `plan-${id}`, "aria-labelledby": `${id}-title` },
     h("h3", { id: `${id}-title` }, title),
     h("ul", { class: "plain-list" }, notes.map((n) => h("li", { "data-note-id": n.id }, stmt("", h("p", null, n.message), n.why, n.message)))));
 }
@@ -115,7 +144,7 @@ export function renderPlan(p: Plan): HTMLElement {
   root.appendChild(formsBlock(p));
 
   if (p.fee || p.case_order_id || p.biometrics) {
-    root.appendChild(h("section", { class: "essentials", "aria-labelledby": "ess-title" },
+    root.appendChild(foldable("essentials", { class: "essentials", "aria-labelledby": "ess-title" },
       h("h3", { id: "ess-title" }, t("plan.essentials")),
       h("div", { class: "essentials-grid" },
         p.fee ? requirement(t("plan.fee"), p.fee, p.fee.amount_dkk ? h("p", { class: "amount", "data-testid": "fee-amount" }, formatMoney(p.fee.amount_dkk)) : null) : null,
@@ -126,7 +155,7 @@ export function renderPlan(p: Plan): HTMLElement {
   if (where) root.appendChild(where);
 
   if (p.family.length) {
-    root.appendChild(h("section", { class: "family", "aria-labelledby": "fam-title" },
+    root.appendChild(foldable("family", { class: "family", "aria-labelledby": "fam-title" },
       h("h3", { id: "fam-title" }, t("plan.family")),
       h("ul", { class: "plain-list" }, p.family.map((f) =>
         h("li", null, stmt("", [
@@ -136,7 +165,7 @@ export function renderPlan(p: Plan): HTMLElement {
   }
 
   if (p.checks.length) {
-    root.appendChild(h("section", { class: "checks", "aria-labelledby": "checks-title" },
+    root.appendChild(foldable("checks", { class: "checks", "aria-labelledby": "checks-title" },
       h("h3", { id: "checks-title" }, t("plan.checks")),
       h("ul", { class: "plain-list" }, p.checks.map((c) =>
         h("li", { "data-check-id": c.id }, stmt(`check chk-${c.status}`, [h("span", { class: "chk-label" }, t(`plan.check.${c.status}`)), " ", c.message], c.why, c.message))))));
@@ -154,7 +183,7 @@ export function renderPlan(p: Plan): HTMLElement {
     if (s) root.appendChild(s);
   }
   if (p.forms_not_offered.length) {
-    root.appendChild(h("section", { class: "notes forms-not-offered", "data-testid": "plan-forms-not-offered", "aria-labelledby": "fno-title" },
+    root.appendChild(foldable("forms-not-offered", { class: "notes forms-not-offered", "data-testid": "plan-forms-not-offered", "aria-labelledby": "fno-title" },
       h("h3", { id: "fno-title" }, t("plan.forms_not_offered")),
       h("ul", { class: "plain-list" }, p.forms_not_offered.map((f) =>
         h("li", { "data-form": f.form }, stmt("", h("p", null, h("span", { class: "form-code small-code" }, f.form), " ", f.reason), f.why, `${f.form}: ${f.reason}`))))));

@@ -260,7 +260,9 @@ fn an_import_records_each_case_new_or_updated_with_file_and_row() {
     let file = path.with_file_name("case.json");
     ws.export_case_file(r.ids[0], &file).unwrap();
     assert_eq!(last(&ws, r.ids[0]).action, "export_case_file");
-    let b = ws.import_case_file(&file, view()).unwrap();
+    let b = ws
+        .import_case_file(&file, OnDuplicate::New, view())
+        .unwrap();
     assert_eq!(last(&ws, b.id).action, "import");
     assert!(ws.audit_verify(Lang::En).unwrap().problems.is_empty());
 }
