@@ -24,19 +24,35 @@ fn path_of(a: &Args) -> PathBuf {
     a.store.clone().unwrap_or_else(permit_store::default_path)
 }
 
-/// A key not found: exit code 3, the message names the file once.
+/// A key not found: exit code 3 (the workspace cannot be read), the
+/// message names the file once.
 fn key_error(e: KeyError) -> CliError {
-    CliError::App(app_key_error(e))
+    CliError::App(crate::workspace::AppError {
+        kind: crate::kinds::ErrorKind::Io,
+        ..app_key_error(e)
+    })
 }
 
-/// A key not found, for the service's callers (the desktop app).
-fn app_key_error(e: KeyError) -> crate::workspace::AppError {
+/// A key not found, for the service's callers (the desktop app): no
+/// keyring and no passphrase file is `needs_key` for an encrypted workspace
+/// (the app asks for its passphrase or recovery key, saying why) and
+/// `needs_new_key` for one to be encrypted (the app asks for a new
+/// passphrase); anything else `io`.
+pub fn app_key_error(e: KeyError) -> crate::workspace::AppError {
     let path = match &e {
         KeyError::NoKey { workspace, .. } | KeyError::Keyring { workspace, .. } => workspace,
         KeyError::PassphraseFile { path, .. } | KeyError::Io { path, .. } => path,
     };
     crate::workspace::AppError {
-        kind: crate::kinds::ErrorKind::Io,
+        kind: match &e {
+            KeyError::NoKey { workspace, .. }
+                if permit_store::is_encrypted(workspace).ok().flatten() == Some(true) =>
+            {
+                crate::kinds::ErrorKind::NeedsKey
+            }
+            KeyError::NoKey { .. } => crate::kinds::ErrorKind::NeedsNewKey,
+            _ => crate::kinds::ErrorKind::Io,
+        },
         path: Some(path.display().to_string()),
         message: e.to_string(),
         fields: vec![],
@@ -68,6 +84,86 @@ pub fn open_desktop(path: Option<&Path>) -> crate::workspace::AppResult<Workspac
     })
     .map_err(app_key_error)?;
     match Workspace::open_keyed(Some(&path), &found.key)? {
+        Opened::Open(ws) | Opened::NeedsEncryption(ws) => Ok(*ws),
+    }
+}
+
+/// The desktop app's workspace at `path` opened with what the user typed in
+/// its passphrase dialog, where no keyring answered ([`open_desktop`]'s
+/// `needs_key`): the passphrase or the recovery key of an encrypted
+/// workspace (`wrong_key` when it does not open it, the file untouched), or
+/// the new passphrase of a workspace not yet made (created encrypted with
+/// it). A recovery key is put back in the keyring when one answers. The
+/// typed text is never kept or shown.
+pub fn open_desktop_with(path: &Path, typed: &str) -> crate::workspace::AppResult<Workspace> {
+    if !is_team(path) {
+        checked(path)?;
+    }
+    if is_team(path) || permit_store::is_encrypted(path).ok().flatten() == Some(false) {
+        return Err(crate::workspace::AppError {
+            kind: crate::kinds::ErrorKind::Invalid,
+            message: text(Lang::En, "app.key.no_passphrase_needed", &[]),
+            path: Some(path.display().to_string()),
+            fields: vec![],
+            lang: Some(Lang::En),
+        });
+    }
+    let Some((key, recovery)) = permit_keys::key_of_text(typed) else {
+        return Err(app_key_error(KeyError::NoKey {
+            workspace: path.to_owned(),
+            why: text(Lang::En, "app.key.no_passphrase_given", &[]),
+        }));
+    };
+    let ws = match Workspace::open_keyed(Some(path), &key)? {
+        Opened::Open(ws) | Opened::NeedsEncryption(ws) => *ws,
+    };
+    if recovery {
+        let _ = permit_keys::keyring_set(path, &key);
+    }
+    Ok(ws)
+}
+
+/// Settings' "Encrypt now" for the plain workspace at `path`, after the user
+/// agreed (no workspace may be open on it): its key is made and kept in the
+/// keyring, or is `passphrase` (chosen in the app's dialog where no keyring
+/// answers: without one, `needs_key`); then the same checked copy as
+/// `key encrypt` (kill-safe) replaces the plain file, and the workspace is
+/// opened encrypted. Refused for a workspace already encrypted, a team
+/// workspace, or one not yet made; on any error the plain file is as it was.
+pub fn encrypt_desktop(
+    path: &Path,
+    passphrase: Option<&str>,
+) -> crate::workspace::AppResult<Workspace> {
+    let refuse = |key: &str| crate::workspace::AppError {
+        kind: crate::kinds::ErrorKind::Invalid,
+        message: text(Lang::En, key, &[]),
+        path: Some(path.display().to_string()),
+        fields: vec![],
+        lang: Some(Lang::En),
+    };
+    if is_team(path) {
+        return Err(refuse("app.key.team_encrypted_by_server"));
+    }
+    checked(path)?;
+    match permit_store::is_encrypted(path).ok().flatten() {
+        Some(false) => {}
+        Some(true) => return Err(refuse("app.key.already_encrypted")),
+        None => return Err(refuse("app.key.nothing_to_encrypt")),
+    }
+    let key = match passphrase.filter(|p| !p.is_empty()) {
+        Some(p) => Key::Passphrase(p.to_owned()),
+        None => {
+            permit_keys::resolve(Request {
+                workspace: path,
+                passphrase_file: permit_keys::passphrase_file(None),
+                ask: None,
+            })
+            .map_err(app_key_error)?
+            .key
+        }
+    };
+    encrypt_workspace(path, None, &key)?;
+    match Workspace::open_keyed(Some(path), &key)? {
         Opened::Open(ws) | Opened::NeedsEncryption(ws) => Ok(*ws),
     }
 }
@@ -238,8 +334,28 @@ pub fn execute(a: &Args) -> Result<String, CliError> {
                 return Err(not_encrypted());
             }
             let current = find_key(a, &path)?;
-            // Without a keyring the passphrase stays the only key: a
-            // recovery key would replace it (one key per workspace).
+            if let Key::Passphrase(pass) = &current.key {
+                // A passphrase workspace: its recovery key is the key the
+                // passphrase stands for in the file (SQLCipher's derived
+                // key), which opens it when the passphrase is forgotten; the
+                // passphrase keeps working. Re-encrypted with the same
+                // passphrase first (a new salt), so an earlier recovery key
+                // stops working. Nothing is written beside the workspace.
+                encrypt_workspace(&path, Some(&current.key), &current.key)?;
+                let recovery = permit_store::recovery_key_of(&path, pass)
+                    .map_err(crate::workspace::AppError::from)?;
+                let Key::Raw(raw) = &recovery else {
+                    unreachable!("recovery_key_of gives a raw key")
+                };
+                return Ok(format!(
+                    "{}\n\n    {}\n\n{}\n",
+                    say(l, "cli.key.recovery_shown", &path),
+                    permit_keys::recovery_text(raw),
+                    text(l, "cli.key.recovery_keep_passphrase", &[])
+                ));
+            }
+            // A random key (the keyring's, or a recovery key typed): without
+            // a keyring to keep a new one, the key in use stays the only key.
             if let Err(why) = permit_keys::keyring_get(&path) {
                 return Err(CliError::Usage(text(
                     l,

@@ -241,6 +241,72 @@ fn team_disconnect(state: State<'_, WorkspaceState>, lang: Lang) -> AppResult<Wo
     Ok(info)
 }
 
+/// The passphrase dialog's answer, where no keyring gave the key of the
+/// workspace that failed to open with `needs_key` / `needs_new_key` (that
+/// workspace, never a path from the webview): its passphrase or recovery
+/// key, or a new passphrase for a new workspace. A wrong one is
+/// `wrong_key` and the dialog asks again.
+#[tauri::command]
+fn workspace_unlock(
+    state: State<'_, WorkspaceState>,
+    passphrase: String,
+) -> AppResult<WorkspaceInfo> {
+    let mut guard = state
+        .0
+        .lock()
+        .map_err(|_| app_error("internal", "the workspace lock was poisoned"))?;
+    let path = match &*guard {
+        Err(e) if e.kind == "needs_key" || e.kind == "needs_new_key" => {
+            e.path.clone().map(std::path::PathBuf::from)
+        }
+        _ => None,
+    }
+    .ok_or_else(|| app_error("invalid", "no workspace is waiting for a passphrase"))?;
+    let ws = crate::cli_key::open_desktop_with(&path, &passphrase)?;
+    let info = ws.info()?;
+    *guard = Ok(ws);
+    Ok(info)
+}
+
+/// Settings' "Encrypt now", after the user agreed in the app's dialog: the
+/// open plain workspace is closed, encrypted through a checked copy (as
+/// `key encrypt`), and opened again. Its key goes to the keyring; where none
+/// answers the error is `needs_new_key` and the dialog asks for a
+/// `passphrase`. On any error the plain workspace is opened again as it was.
+#[tauri::command]
+fn workspace_encrypt(
+    state: State<'_, WorkspaceState>,
+    passphrase: Option<String>,
+) -> AppResult<WorkspaceInfo> {
+    let mut guard = state
+        .0
+        .lock()
+        .map_err(|_| app_error("internal", "the workspace lock was poisoned"))?;
+    let path = match &*guard {
+        Ok(ws) if ws.encrypted() => {
+            return Err(app_error(
+                "invalid",
+                &permit_core::messages::text(Lang::En, "app.key.already_encrypted", &[]),
+            ))
+        }
+        Ok(ws) => ws.location().to_owned(),
+        Err(e) => return Err(e.clone()),
+    };
+    // Closed: the encryption needs the file to itself.
+    *guard = Err(app_error("no_workspace", "No workspace is open."));
+    match crate::cli_key::encrypt_desktop(&path, passphrase.as_deref()) {
+        Ok(ws) => {
+            let info = ws.info()?;
+            *guard = Ok(ws);
+            Ok(info)
+        }
+        Err(e) => {
+            *guard = crate::cli_key::open_desktop(Some(&path));
+            Err(e)
+        }
+    }
+}
+
 #[tauri::command]
 fn workspace_info(state: State<'_, WorkspaceState>) -> AppResult<WorkspaceInfo> {
     state.with(|ws| ws.info())
@@ -784,6 +850,8 @@ pub fn run() -> Result<(), tauri::Error> {
             workspace_open,
             team_connect,
             team_disconnect,
+            workspace_unlock,
+            workspace_encrypt,
             workspace_info,
             cases_list,
             case_create,

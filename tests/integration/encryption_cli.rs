@@ -135,10 +135,78 @@ fn a_passphrase_file_encrypts_and_the_key_commands_change_it() {
     assert!(!err.contains("not the passphrase"), "{err}");
     assert_eq!(std::fs::read(&store).unwrap(), before);
 
-    // No keyring: no recovery key is made, and why is said.
-    let (code, _, err) = run(&["key", "recovery-key", "--store", s, "--passphrase-file", p]);
-    assert_eq!(code, 2, "{err}");
-    assert!(err.contains("only key"), "{err}");
+    // No keyring, a passphrase (issue 22, item 4): a recovery key of its
+    // own, shown once, opening the workspace when the passphrase is
+    // forgotten; the passphrase still opens it; no key file beside it.
+    let files_before: Vec<_> = std::fs::read_dir(&t.0)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    let recovery_key = |said: &str| {
+        said.lines()
+            .map(str::trim)
+            .find(|l| l.starts_with("PPRK-"))
+            .map(str::to_owned)
+    };
+    let (code, shown, err) = run(&["key", "recovery-key", "--store", s, "--passphrase-file", p]);
+    assert_eq!(code, 0, "{err}");
+    assert!(shown.contains("shown this once"), "{shown}");
+    let first = recovery_key(&shown).expect("a recovery key shown");
+    let mut files_after: Vec<_> = std::fs::read_dir(&t.0)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| {
+            !n.to_string_lossy().ends_with("-wal") && !n.to_string_lossy().ends_with("-shm")
+        })
+        .collect();
+    let mut expected: Vec<_> = files_before
+        .into_iter()
+        .filter(|n| {
+            !n.to_string_lossy().ends_with("-wal") && !n.to_string_lossy().ends_with("-shm")
+        })
+        .collect();
+    files_after.sort();
+    expected.sort();
+    assert_eq!(files_after, expected, "no file beside the workspace");
+    let bytes = std::fs::read(&store).unwrap();
+    assert!(!bytes
+        .windows(20)
+        .any(|w| first.as_bytes().windows(20).any(|k| k == w)));
+    // The passphrase forgotten: the recovery key opens the workspace.
+    let rk = t.write("recovery.txt", &format!("{first}\n"));
+    let (code, listed, err) = run(&[
+        "cases",
+        "--store",
+        s,
+        "--passphrase-file",
+        rk.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(listed.lines().count(), 1 + 10, "{listed}");
+    let (code, _, err) = run(&["cases", "--store", s, "--passphrase-file", p]);
+    assert_eq!(code, 0, "the passphrase still opens it: {err}");
+    // A new recovery key: the earlier one opens it no more.
+    let (code, shown, err) = run(&["key", "recovery-key", "--store", s, "--passphrase-file", p]);
+    assert_eq!(code, 0, "{err}");
+    let second = recovery_key(&shown).unwrap();
+    assert_ne!(first, second);
+    let (code, _, _) = run(&[
+        "cases",
+        "--store",
+        s,
+        "--passphrase-file",
+        rk.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 3, "the earlier recovery key opens it no more");
+    let rk2 = t.write("recovery2.txt", &second);
+    let (code, _, err) = run(&[
+        "cases",
+        "--store",
+        s,
+        "--passphrase-file",
+        rk2.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
 
     // A new passphrase: the old one no longer opens it, the new one does.
     let new = t.write("new.txt", "a second, longer passphrase");
@@ -407,4 +475,89 @@ fn a_case_file_encrypted_with_a_passphrase_opens_only_with_it_and_plain_ones_sti
     ]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(count(d), 2);
+}
+
+/// The desktop app's calls (issue 22): Settings' "Encrypt now" with a
+/// passphrase chosen in its dialog (where no keyring answers), and the
+/// passphrase dialog's answer opening the workspace; a wrong passphrase
+/// changes nothing and is `wrong_key`.
+#[test]
+fn the_desktop_encrypts_a_plain_workspace_with_a_chosen_passphrase_and_opens_it_only_with_it() {
+    use permit_packet::cli_key::{encrypt_desktop, open_desktop_with};
+    use permit_packet::workspace::{View, Workspace};
+    let t = Tmp::new("desktop-encrypt");
+    let p = t.path("ws.sqlite3");
+    let view = View {
+        lang: permit_core::Lang::En,
+        today: crate::date(crate::TODAY),
+    };
+    let mut ws = Workspace::open(Some(&p)).unwrap();
+    ws.create("Xiomara Quennell", view).unwrap();
+    drop(ws);
+    assert_eq!(encrypted(&p), Some(false));
+
+    // Nothing to encrypt where no workspace is.
+    let missing = t.path("missing.sqlite3");
+    assert_eq!(
+        encrypt_desktop(&missing, Some("pass")).err().unwrap().kind,
+        "invalid"
+    );
+    assert!(!missing.exists());
+
+    let ws = encrypt_desktop(&p, Some("a chosen passphrase")).unwrap();
+    assert!(ws.encrypted());
+    assert_eq!(ws.info().unwrap().cases, 1);
+    drop(ws);
+    assert_eq!(encrypted(&p), Some(true));
+    let bytes = std::fs::read(&p).unwrap();
+    assert!(!bytes.windows(8).any(|w| w == b"Xiomara "));
+    // Not twice.
+    assert_eq!(
+        encrypt_desktop(&p, Some("another")).err().unwrap().kind,
+        "invalid"
+    );
+
+    // The passphrase dialog: a wrong one is refused and changes nothing.
+    let err = open_desktop_with(&p, "not the passphrase").err().unwrap();
+    assert_eq!(err.kind, "wrong_key");
+    assert_eq!(std::fs::read(&p).unwrap(), bytes);
+    let err = open_desktop_with(&p, "").err().unwrap();
+    assert_eq!(err.kind, "needs_key");
+    let ws = open_desktop_with(&p, "a chosen passphrase").unwrap();
+    assert!(ws.encrypted());
+    assert_eq!(ws.info().unwrap().cases, 1);
+}
+
+/// No keyring and no passphrase file: an encrypted workspace is
+/// `needs_key` (the app asks for its passphrase or recovery key), one to be
+/// encrypted or made `needs_new_key` (the app asks for a new passphrase);
+/// a passphrase file that cannot be read stays `io`.
+#[test]
+fn without_a_keyring_the_desktop_is_told_which_passphrase_to_ask_for() {
+    use permit_keys::KeyError;
+    use permit_packet::cli_key::app_key_error;
+    let t = Tmp::new("desktop-needs-key");
+    let enc = t.path("enc.sqlite3");
+    permit_store::SqliteStore::open_with_key(
+        &enc,
+        Some(&permit_store::Key::Passphrase("p".into())),
+    )
+    .unwrap();
+    let no_key = |workspace: &Path| KeyError::NoKey {
+        workspace: workspace.to_owned(),
+        why: "no keyring answered".into(),
+    };
+    assert_eq!(app_key_error(no_key(&enc)).kind, "needs_key");
+    assert_eq!(
+        app_key_error(no_key(&t.path("new.sqlite3"))).kind,
+        "needs_new_key"
+    );
+    let plain = t.path("plain.sqlite3");
+    permit_store::SqliteStore::open(&plain).unwrap();
+    assert_eq!(app_key_error(no_key(&plain)).kind, "needs_new_key");
+    let file = KeyError::PassphraseFile {
+        path: t.path("pass"),
+        message: "the file is empty".into(),
+    };
+    assert_eq!(app_key_error(file).kind, "io");
 }

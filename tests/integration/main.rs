@@ -103,11 +103,15 @@ pub fn sql_conn(path: &std::path::Path) -> rusqlite::Connection {
         .iter()
         .map(|b| format!("{b:02X}"))
         .collect();
-    let mut stmt = conn.prepare(&format!("PRAGMA key = \"x'{hex}'\"")).unwrap();
-    let mut rows = stmt.query([]).unwrap();
-    while rows.next().unwrap().is_some() {}
-    drop(rows);
-    drop(stmt);
+    // The key, then the settings the store encrypts with (docs/security.md).
+    for sql in [
+        format!("PRAGMA key = \"x'{hex}'\""),
+        permit_store::CIPHER_SETTINGS.to_owned(),
+    ] {
+        let mut stmt = conn.prepare(&sql).unwrap();
+        let mut rows = stmt.query([]).unwrap();
+        while rows.next().unwrap().is_some() {}
+    }
     conn
 }
 

@@ -32,7 +32,7 @@ export type Picked = PickedFile;
 
 /** Every error kind the backend names (checked against the generated union). */
 const ERROR_KINDS: readonly string[] = every<ErrorKind>()(
-  "invalid_input", "conflict", "not_found", "newer_version", "needs_upgrade", "denied", "unreachable", "corrupt", "locked", "wrong_key", "not_encrypted", "needs_key", "duplicate", "io", "internal", "invalid", "invalid_file", "newer_file", "damaged", "refused",
+  "invalid_input", "conflict", "not_found", "newer_version", "needs_upgrade", "denied", "unreachable", "corrupt", "locked", "wrong_key", "not_encrypted", "needs_key", "duplicate", "needs_new_key", "io", "internal", "invalid", "invalid_file", "newer_file", "damaged", "refused",
   "no_workspace", "no_update_address", "too_large", "unknown_format", "unknown_key", "bad_signature", "invalid_rules", "rollback",
   "not_newer", "bad_address", "network", "http_status");
 
@@ -68,6 +68,12 @@ export const teamConnect = (url: string, password: string | null, keepPassword: 
   call("team_connect", { url, password, keepPassword, lang });
 /** Back to this computer's workspace; the team workspace and its kept password forgotten. */
 export const teamDisconnect = (lang: Lang) => call("team_disconnect", { lang });
+/** Opens the workspace that is waiting for its key (no keyring answered)
+ *  with what the user typed in the passphrase dialog. */
+export const workspaceUnlock = (passphrase: string) => call("workspace_unlock", { passphrase });
+/** Settings' "Encrypt now", after the user agreed: the key in the keyring,
+ *  or `passphrase` where none answers (`needs_new_key`). */
+export const workspaceEncrypt = (passphrase: string | null) => call("workspace_encrypt", { passphrase });
 /** One page of the case list (the query's offset and limit), with the total that match. */
 export const casesList = (query: ListQuery, view: View) => call("cases_list", { query, view });
 export const caseCreate = (name: string, view: View) => call("case_create", { name, view });

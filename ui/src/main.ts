@@ -7,7 +7,7 @@ import * as ipc from "./ipc";
 import { renderCase, closeSession, openSession } from "./screens/case";
 import { renderCases } from "./screens/cases";
 import { importCaseFile } from "./screens/batch";
-import { renderDashboard, renderNoWorkspace, renderSettings } from "./screens/other";
+import { renderDashboard, renderNoWorkspace, renderSettings, unlockWorkspace } from "./screens/other";
 import { setNavigator, state, type Route } from "./state";
 
 const LANG_KEY = "permit-packet.lang";
@@ -150,6 +150,8 @@ async function start(): Promise<void> {
     state.route = { screen: "no_workspace" };
   }
   render(false);
+  // No keyring gave the workspace's key: ask for the passphrase, saying why.
+  if (!state.workspace) await unlockWorkspace(() => render());
   // Started with a case file (a double-click on it): import it and open it.
   if (openFile && state.workspace) await importCaseFile(openFile);
   window.addEventListener("beforeunload", () => {

@@ -330,7 +330,14 @@ const refusedDamaged = (what: string) => err("bad_signature", `${what}: refused,
 
 /** The team workspace connected to (Settings), if one. */
 let teamWorkspace: WorkspaceInfo | null = null;
-const info = (): WorkspaceInfo => ({ path: "/home/anna/.local/share/dk.permitpacket.app/workspace.sqlite3", rules_version: rules.version, rules_checked_on: rules.checked_on, cases: [...store.values()].filter((c) => !c.deleted).length, team: null, encrypted: true });
+/** Encryption at rest: `locked` — an encrypted workspace and no keyring
+ *  answered (its passphrase is PASSPHRASE); `plain` — a plain workspace and
+ *  a keyring; `plain_nokeyring` — a plain one and no keyring. */
+const PASSPHRASE = "correct horse battery";
+const WS_PATH = "/home/anna/.local/share/dk.permitpacket.app/workspace.sqlite3";
+let locked = scenario === "locked";
+let encrypted = scenario !== "plain" && scenario !== "plain_nokeyring";
+const info = (): WorkspaceInfo => ({ path: WS_PATH, rules_version: rules.version, rules_checked_on: rules.checked_on, cases: [...store.values()].filter((c) => !c.deleted).length, team: null, encrypted });
 
 /** An error as the service layer sends it; `lang` is the language the
  *  message is written in (null: the program's own English words). */
@@ -431,6 +438,17 @@ async function handle(cmd: Command, a: Record<string, unknown>): Promise<unknown
     case "workspace_info":
       if (teamWorkspace) return { ...teamWorkspace, cases: info().cases };
       if (scenario === "no_workspace") throw err("no_workspace", "No workspace is open.");
+      if (locked) throw err("needs_key", `${WS_PATH}: no key for this workspace: no keyring answered (no D-Bus session); and no passphrase file was given`, [], WS_PATH);
+      return info();
+    case "workspace_unlock":
+      if (!locked) throw err("invalid", "no workspace is waiting for a passphrase");
+      if (a.passphrase !== PASSPHRASE) throw err("wrong_key", `${WS_PATH}: the key does not open this encrypted workspace (a wrong passphrase or recovery key); it was left as it is`, [], WS_PATH);
+      locked = false;
+      return info();
+    case "workspace_encrypt":
+      if (encrypted) throw err("invalid", "the workspace is already encrypted");
+      if (scenario === "plain_nokeyring" && !a.passphrase) throw err("needs_new_key", `${WS_PATH}: no key for this workspace: no keyring answered`, [], WS_PATH);
+      encrypted = true;
       return info();
     case "workspace_open":
       if (scenario === "no_workspace" && a.token === null) throw err("newer_version", "the workspace was written by a newer version of Permit Packet (schema 7; this version reads up to 3)", [], "/home/anna/.local/share/dk.permitpacket.app/workspace.sqlite3");

@@ -1027,6 +1027,77 @@ test("no workspace: the error with its path, and a way out", async () => {
   await shot("no-workspace");
 });
 
+test("no keyring (issue 22): the app asks for the passphrase in a dialog saying why; a wrong one is refused without a file name and asked again; the right one opens the cases", async () => {
+  await page.goto(base + "?scenario=locked");
+  const dialog = page.locator('[data-testid="passphrase-dialog"]');
+  await dialog.waitFor();
+  assert.match(await page.textContent('[data-testid="passphrase-why"]'), /no keyring answered/);
+  assert.equal(await page.getAttribute('[data-testid="passphrase-input"]', "type"), "password");
+  // Nothing typed: said, nothing sent.
+  await page.click('[data-testid="passphrase-submit"]');
+  assert.match(await page.textContent('[data-testid="passphrase-error"]'), /Type the passphrase/);
+  assert.equal((await calls("workspace_unlock")).length, 0);
+  await page.fill('[data-testid="passphrase-input"]', "wrong horse");
+  await page.click('[data-testid="passphrase-submit"]');
+  await page.waitForFunction(() => /does not open it/.test(document.querySelector('[data-testid="passphrase-error"]')?.textContent ?? ""));
+  const said = await page.textContent('[data-testid="passphrase-error"]');
+  assert.ok(!said.includes("sqlite3") && !said.includes("/home/"), said);
+  assert.ok(await dialog.isVisible(), "asked again");
+  assert.equal(await page.inputValue('[data-testid="passphrase-input"]'), "", "the wrong passphrase is not kept in the field");
+  await shot("passphrase-dialog");
+  // Cancelled: the screen says why and offers the dialog again.
+  await page.click('[data-testid="passphrase-cancel"]');
+  await page.waitForSelector('[data-testid="workspace-unlock"]');
+  assert.match(await page.textContent('[data-testid="workspace-locked-why"]'), /no keyring answered/);
+  await page.click('[data-testid="workspace-unlock"]');
+  await page.fill('[data-testid="passphrase-input"]', "correct horse battery");
+  await page.click('[data-testid="passphrase-submit"]');
+  await page.waitForSelector('[data-testid="case-row"]');
+  assert.equal(await dialog.count(), 0);
+  assert.deepEqual((await calls("workspace_unlock")).map((c) => c.args.passphrase), ["wrong horse", "correct horse battery"]);
+});
+
+test("Settings (issue 22): a plain workspace says so and offers Encrypt now, which encrypts only after the user agrees", async () => {
+  await open("?scenario=plain");
+  await page.click('[data-testid="nav-settings"]');
+  assert.match(await page.textContent('[data-testid="workspace-encrypted"]'), /Not encrypted/);
+  await page.click('[data-testid="workspace-encrypt"]');
+  await page.locator('[data-testid="encrypt-dialog"]').waitFor();
+  assert.match(await page.textContent('[data-testid="encrypt-dialog"]'), /checked before it replaces/);
+  assert.match(await page.textContent('[data-testid="encrypt-dialog"]'), /Losing both loses the data/);
+  await shot("encrypt-dialog");
+  // Not without consent.
+  await page.click('[data-testid="encrypt-cancel"]');
+  assert.equal((await calls("workspace_encrypt")).length, 0);
+  assert.match(await page.textContent('[data-testid="workspace-encrypted"]'), /Not encrypted/);
+  await page.click('[data-testid="workspace-encrypt"]');
+  await page.click('[data-testid="encrypt-confirm"]');
+  await page.locator('[data-testid="toast"]', { hasText: "now stored encrypted" }).waitFor();
+  assert.deepEqual((await calls("workspace_encrypt")).map((c) => c.args.passphrase), [null]);
+  assert.match(await page.textContent('[data-testid="workspace-encrypted"]'), /^Encrypted/);
+  assert.equal(await page.locator('[data-testid="workspace-encrypt"]').count(), 0, "no button once encrypted");
+});
+
+test("Settings (issue 22): Encrypt now where no keyring answers asks for a new passphrase twice, saying why", async () => {
+  await open("?scenario=plain_nokeyring");
+  await page.click('[data-testid="nav-settings"]');
+  await page.click('[data-testid="workspace-encrypt"]');
+  await page.click('[data-testid="encrypt-confirm"]');
+  await page.locator('[data-testid="passphrase-dialog"]').waitFor();
+  assert.match(await page.textContent('[data-testid="passphrase-why"]'), /no keyring answered.*Choose a passphrase.*nobody can open/s);
+  await page.fill('[data-testid="passphrase-input"]', "a new passphrase");
+  await page.fill('[data-testid="passphrase-again"]', "another passphrase");
+  await page.click('[data-testid="passphrase-submit"]');
+  assert.match(await page.textContent('[data-testid="passphrase-error"]'), /differ/);
+  assert.deepEqual((await calls("workspace_encrypt")).map((c) => c.args.passphrase), [null]);
+  await page.fill('[data-testid="passphrase-input"]', "a new passphrase");
+  await page.fill('[data-testid="passphrase-again"]', "a new passphrase");
+  await page.click('[data-testid="passphrase-submit"]');
+  await page.locator('[data-testid="toast"]', { hasText: "now stored encrypted" }).waitFor();
+  assert.deepEqual((await calls("workspace_encrypt")).map((c) => c.args.passphrase), [null, "a new passphrase"]);
+  assert.match(await page.textContent('[data-testid="workspace-encrypted"]'), /^Encrypted/);
+});
+
 test("keyboard only: skip link, visible focus ring", async () => {
   await open();
   await page.waitForSelector('[data-testid="case-row"]');

@@ -48,6 +48,11 @@ impl Workspace {
     pub fn encrypted(&self) -> bool {
         self.encrypted
     }
+
+    /// The workspace's file (a team workspace: its address).
+    pub fn location(&self) -> &Path {
+        self.store.location()
+    }
 }
 
 /// Encrypts the plain workspace at `path` with `key` (or, with `from`,

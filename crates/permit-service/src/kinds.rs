@@ -73,11 +73,16 @@ kinds! {
         WrongKey = "wrong_key",
         /// A key was given for a workspace not encrypted yet.
         NotEncrypted = "not_encrypted",
-        /// An encrypted case file was given without its passphrase or key.
+        /// An encrypted case file, or an encrypted workspace where no keyring
+        /// answered, was given without its passphrase or key.
         NeedsKey = "needs_key",
         /// A case file matches a case already in the workspace and the
         /// import was asked to ask: nothing was imported.
         Duplicate = "duplicate",
+        /// A workspace to be encrypted (a new one, or Settings' "Encrypt
+        /// now") and no keyring answered to keep its key: the user chooses a
+        /// passphrase.
+        NeedsNewKey = "needs_new_key",
         /// Reading or writing a file failed.
         Io = "io",
         /// A failure inside the application the user cannot fix.

@@ -72,7 +72,10 @@ pub use key::{is_encrypted, Key, RAW_KEY_LEN};
 pub use sqlite::{
     create_at_schema, TEST_NO_AUDIT_ENV, TEST_PAUSE_ENCRYPT_ENV, TEST_PAUSE_IMPORT_ENV,
 };
-pub use sqlite::{reencrypt, SqliteStore, BUSY_TIMEOUT, SCHEMA_VERSION};
+pub use sqlite::{
+    recovery_key_of, reencrypt, SqliteStore, BUSY_TIMEOUT, CACHE_SIZE_KIB, CIPHER_SETTINGS,
+    SCHEMA_VERSION,
+};
 pub use types::*;
 
 /// The default workspace file (see [`permit_files::default_workspace`]).

@@ -286,3 +286,136 @@ fn a_changed_page_of_an_encrypted_workspace_is_refused_when_read_and_left_as_it_
     );
     assert_eq!(std::fs::read(&path).unwrap(), bytes, "left as it is");
 }
+
+/// A raw SQLCipher connection to `path` with the key `x'5A…'` ([`key`]),
+/// as a tool holding the key opens it; `settings` said after the key.
+fn raw_conn(path: &Path, settings: Option<&str>) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let hex = "5A".repeat(RAW_KEY_LEN);
+    let mut sql = vec![format!("PRAGMA key = \"x'{hex}'\"")];
+    sql.extend(settings.map(str::to_owned));
+    for s in sql {
+        let mut stmt = conn.prepare(&s).unwrap();
+        let mut rows = stmt.query([]).unwrap();
+        while rows.next().unwrap().is_some() {}
+    }
+    conn
+}
+
+fn raw_count(conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
+    conn.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))
+}
+
+#[test]
+fn a_workspace_is_encrypted_with_the_settings_the_documentation_states() {
+    let dir = TempDir::new("enc-settings");
+    let path = dir.0.join("ws.sqlite3");
+    let mut store = SqliteStore::open_with_key(&path, Some(&key())).unwrap();
+    add_cases(&mut store, 3);
+    drop(store);
+    // HMAC-SHA256 (docs/security.md): the documented settings read it,
+    // SQLCipher 4's defaults (HMAC-SHA512) do not.
+    assert_eq!(
+        raw_count(&raw_conn(&path, Some(permit_store::CIPHER_SETTINGS))).unwrap(),
+        3
+    );
+    assert!(raw_count(&raw_conn(&path, None)).is_err());
+    // And so does a workspace encrypted from a plain one.
+    let plain = dir.0.join("plain.sqlite3");
+    add_cases(&mut SqliteStore::open(&plain).unwrap(), 2);
+    reencrypt(&plain, None, &key()).unwrap();
+    assert_eq!(
+        raw_count(&raw_conn(&plain, Some(permit_store::CIPHER_SETTINGS))).unwrap(),
+        2
+    );
+    assert!(raw_count(&raw_conn(&plain, None)).is_err());
+}
+
+#[test]
+fn a_workspace_an_earlier_build_encrypted_still_opens_and_gets_the_new_settings_with_a_new_key() {
+    let dir = TempDir::new("enc-legacy");
+    let plain = dir.0.join("plain.sqlite3");
+    add_cases(&mut SqliteStore::open(&plain).unwrap(), 4);
+    // Encrypted as the earlier build did: SQLCipher 4's defaults.
+    let path = dir.0.join("ws.sqlite3");
+    {
+        let conn = rusqlite::Connection::open(&plain).unwrap();
+        let hex = "5A".repeat(RAW_KEY_LEN);
+        conn.execute(
+            &format!("ATTACH DATABASE ?1 AS enc KEY \"x'{hex}'\""),
+            [path.to_str().unwrap()],
+        )
+        .unwrap();
+        conn.query_row("SELECT sqlcipher_export('enc')", [], |_| Ok(()))
+            .unwrap();
+        let v: i64 = conn
+            .query_row("PRAGMA main.user_version", [], |r| r.get(0))
+            .unwrap();
+        conn.execute_batch(&format!("PRAGMA enc.user_version = {v}"))
+            .unwrap();
+    }
+    assert_eq!(raw_count(&raw_conn(&path, None)).unwrap(), 4);
+    let mut store = SqliteStore::open_with_key(&path, Some(&key())).unwrap();
+    assert_eq!(count(&store), 4);
+    add_cases(&mut store, 1);
+    drop(store);
+    assert_eq!(raw_count(&raw_conn(&path, None)).unwrap(), 5);
+    // A wrong key is still refused, whatever the settings.
+    assert_eq!(
+        SqliteStore::open_with_key(&path, Some(&other_key()))
+            .unwrap_err()
+            .kind(),
+        "wrong_key"
+    );
+    // A new key writes it with this build's settings.
+    reencrypt(&path, Some(&key()), &Key::Raw([0x5A; RAW_KEY_LEN])).unwrap();
+    assert!(raw_count(&raw_conn(&path, None)).is_err());
+    assert_eq!(
+        raw_count(&raw_conn(&path, Some(permit_store::CIPHER_SETTINGS))).unwrap(),
+        5
+    );
+}
+
+#[test]
+fn a_passphrase_workspaces_recovery_key_opens_it_and_a_wrong_passphrase_gives_none() {
+    let dir = TempDir::new("enc-recovery");
+    let path = dir.0.join("ws.sqlite3");
+    let pass = Key::Passphrase("a passphrase of some length".into());
+    let mut store = SqliteStore::open_with_key(&path, Some(&pass)).unwrap();
+    add_cases(&mut store, 2);
+    drop(store);
+    let recovery = permit_store::recovery_key_of(&path, "a passphrase of some length").unwrap();
+    assert!(matches!(recovery, Key::Raw(_)));
+    assert_eq!(
+        count(&SqliteStore::open_with_key(&path, Some(&recovery)).unwrap()),
+        2
+    );
+    // The passphrase still opens it.
+    assert_eq!(
+        count(&SqliteStore::open_with_key(&path, Some(&pass)).unwrap()),
+        2
+    );
+    let before = std::fs::read(&path).unwrap();
+    assert_eq!(
+        permit_store::recovery_key_of(&path, "not the passphrase")
+            .unwrap_err()
+            .kind(),
+        "wrong_key"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    // Re-encrypted with the same passphrase (a new salt): the earlier
+    // recovery key opens it no more, the new one does.
+    reencrypt(&path, Some(&pass), &pass).unwrap();
+    assert_eq!(
+        SqliteStore::open_with_key(&path, Some(&recovery))
+            .unwrap_err()
+            .kind(),
+        "wrong_key"
+    );
+    let again = permit_store::recovery_key_of(&path, "a passphrase of some length").unwrap();
+    assert_ne!(again, recovery);
+    assert_eq!(
+        count(&SqliteStore::open_with_key(&path, Some(&again)).unwrap()),
+        2
+    );
+}

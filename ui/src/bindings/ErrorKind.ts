@@ -3,4 +3,4 @@
 /**
  * What went wrong, as a stable name the UI branches on.
  */
-export type ErrorKind = "invalid_input" | "conflict" | "not_found" | "newer_version" | "corrupt" | "needs_upgrade" | "denied" | "unreachable" | "locked" | "wrong_key" | "not_encrypted" | "needs_key" | "duplicate" | "io" | "internal" | "invalid" | "invalid_file" | "newer_file" | "damaged" | "refused" | "no_workspace" | "no_update_address" | "too_large" | "unknown_format" | "unknown_key" | "bad_signature" | "invalid_rules" | "rollback" | "not_newer" | "bad_address" | "network" | "http_status";
+export type ErrorKind = "invalid_input" | "conflict" | "not_found" | "newer_version" | "corrupt" | "needs_upgrade" | "denied" | "unreachable" | "locked" | "wrong_key" | "not_encrypted" | "needs_key" | "duplicate" | "needs_new_key" | "io" | "internal" | "invalid" | "invalid_file" | "newer_file" | "damaged" | "refused" | "no_workspace" | "no_update_address" | "too_large" | "unknown_format" | "unknown_key" | "bad_signature" | "invalid_rules" | "rollback" | "not_newer" | "bad_address" | "network" | "http_status";

@@ -34,6 +34,8 @@ export interface Commands {
   workspace_open: { args: { token: string | null }; result: WorkspaceInfo };
   team_connect: { args: { url: string; password: string | null; keepPassword: boolean; lang: Lang }; result: TeamConnected };
   team_disconnect: { args: { lang: Lang }; result: WorkspaceInfo };
+  workspace_unlock: { args: { passphrase: string }; result: WorkspaceInfo };
+  workspace_encrypt: { args: { passphrase: string | null }; result: WorkspaceInfo };
   workspace_info: { args: Record<string, never>; result: WorkspaceInfo };
   cases_list: { args: { query: ListQuery; view: View }; result: CasePage };
   case_create: { args: { name: string; view: View }; result: CaseView };

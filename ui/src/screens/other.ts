@@ -12,6 +12,7 @@ import { deadlineCard } from "./deadlines";
 import { templatesCard } from "./batch";
 import { rulesBadge, rulesCard } from "./rules";
 import { teamButtons, teamCard } from "./team";
+import { askEncrypt, askPassphrase } from "./passphrase-dialog";
 
 /** The HR officer's morning: how many active cases are in each readiness
  *  group today — every group, in the service's order, so that they add up
@@ -89,6 +90,7 @@ export async function openWorkspace(path: ipc.Picked | null, rerender: () => voi
     go({ screen: "no_workspace" });
   }
   rerender();
+  if (!state.workspace) await unlockWorkspace(rerender);
 }
 
 async function pickOpen(rerender: () => void): Promise<void> {
@@ -139,6 +141,9 @@ export function renderSettings(root: HTMLElement, setLanguage: (l: Lang) => void
       h("p", { class: "path", "data-testid": "workspace-path" }, ws?.path ?? "—"),
       ws ? casesCount(ws.cases) : null,
       ws && !ws.team ? h("p", { class: "small", "data-testid": "workspace-encrypted" }, t(ws.encrypted ? "set.encrypted" : "set.not_encrypted")) : null,
+      ws && !ws.encrypted && !ws.team
+        ? h("div", { class: "button-row" }, h("button", { type: "button", class: "btn btn-primary", "data-testid": "workspace-encrypt", onclick: () => void encryptNow(rerender) }, t("set.encrypt_now")))
+        : null,
       h("div", { class: "button-row" },
         h("button", { type: "button", class: "btn", onclick: () => void pickOpen(rerender) }, t("set.open_other")),
         h("button", { type: "button", class: "btn", onclick: () => void pickNew(rerender) }, t("set.new"))),
@@ -189,8 +194,69 @@ function retentionField(): HTMLElement {
     h("p", { class: "hint", id: "set-retention-hint" }, t("set.retention.hint")));
 }
 
+/** Settings' "Encrypt now": the user's consent, then the encryption; where
+ *  no keyring answers, a passphrase chosen in the dialog. */
+async function encryptNow(rerender: () => void): Promise<void> {
+  if (!(await askEncrypt())) return;
+  const done = (w: NonNullable<typeof state.workspace>) => {
+    state.workspace = w;
+    toast(t("encrypt.done"));
+    rerender();
+  };
+  try {
+    done(await ipc.workspaceEncrypt(null));
+  } catch (e) {
+    const err = ipc.toAppError(e);
+    if (err.kind !== "needs_new_key") {
+      toast(errorText(err), { kind: "error" });
+      return;
+    }
+    await askPassphrase("new", async (p) => {
+      try {
+        done(await ipc.workspaceEncrypt(p));
+        return null;
+      } catch (e2) {
+        return kindText(e2);
+      }
+    });
+  }
+}
+
+/** An error in the passphrase dialog: the catalogue's sentence for its
+ *  kind (a wrong passphrase), without the file's name. */
+function kindText(e: unknown): string {
+  return t(`err.kind.${ipc.toAppError(e).kind}`);
+}
+
+/** Whether the workspace failed to open only for want of its key. */
+function needsKey(): "existing" | "new" | null {
+  const kind = state.workspaceError?.kind;
+  return kind === "needs_key" ? "existing" : kind === "needs_new_key" ? "new" : null;
+}
+
+/** The passphrase dialog for the workspace waiting for its key; on success
+ *  the workspace is open and the case list shown. */
+export async function unlockWorkspace(rerender: () => void): Promise<void> {
+  const mode = needsKey();
+  if (!mode) return;
+  const opened = await askPassphrase(mode, async (p) => {
+    try {
+      state.workspace = await ipc.workspaceUnlock(p);
+      return null;
+    } catch (e) {
+      return kindText(e);
+    }
+  });
+  if (opened) {
+    state.workspaceError = null;
+    go({ screen: "cases" });
+    rerender();
+  }
+}
+
 export function renderNoWorkspace(root: HTMLElement, rerender: () => void): void {
   const err = state.workspaceError;
+  const locked = needsKey();
   root.appendChild(h("section", { class: "screen no-workspace", "aria-labelledby": "nows-title" },
     h("h1", { id: "nows-title", tabindex: -1 }, t("nows.title")),
     h("p", { class: "lead" }, t("nows.lead")),
@@ -198,8 +264,10 @@ export function renderNoWorkspace(root: HTMLElement, rerender: () => void): void
       h("dl", { class: "facts" },
         err?.path ? [h("dt", null, t("nows.path")), h("dd", { class: "path", "data-testid": "workspace-error-path" }, err.path)] : null,
         h("dt", null, t("nows.reason")), h("dd", { "data-testid": "workspace-error" }, err ? errorText(err, false) : ""))),
+    locked ? h("p", { "data-testid": "workspace-locked-why" }, t(locked === "new" ? "unlock.new_why" : "unlock.why")) : null,
     h("div", { class: "button-row" },
-      h("button", { type: "button", class: "btn btn-primary", "data-testid": "workspace-open-other", onclick: () => void pickOpen(rerender) }, t("nows.open")),
+      locked ? h("button", { type: "button", class: "btn btn-primary", "data-testid": "workspace-unlock", onclick: () => void unlockWorkspace(rerender) }, t("unlock.button")) : null,
+      h("button", { type: "button", class: locked ? "btn" : "btn btn-primary", "data-testid": "workspace-open-other", onclick: () => void pickOpen(rerender) }, t("nows.open")),
       h("button", { type: "button", class: "btn", "data-testid": "workspace-new", onclick: () => void pickNew(rerender) }, t("nows.new"))),
     teamButtons(rerender)));
 }

@@ -129,6 +129,13 @@ pub fn reencrypt(path: &Path, from: Option<&Key>, to: &Key) -> Result<()> {
             params![copy_text, to.pragma_value()],
         )
         .map_err(|e| map_error(path, e))?;
+        // The copy is written with this build's settings (a workspace of an
+        // earlier build's is brought up to them here).
+        super::run_pragma(
+            &conn,
+            &super::CIPHER_SETTINGS.replacen("PRAGMA ", "PRAGMA encrypted.", 1),
+        )
+        .map_err(|e| map_error(path, e))?;
         let version: i64 = conn
             .query_row("PRAGMA main.user_version", [], |r| r.get(0))
             .map_err(|e| map_error(path, e))?;
@@ -198,4 +205,52 @@ pub fn reencrypt(path: &Path, from: Option<&Key>, to: &Key) -> Result<()> {
     }
     pause("cleaned");
     Ok(())
+}
+
+/// SQLCipher 4's key derivation for a passphrase, which the store keeps:
+/// PBKDF2-HMAC-SHA512 with 256,000 iterations over the 16-byte salt the
+/// encrypted file begins with.
+const KDF_ITERATIONS: u32 = 256_000;
+const KDF_SALT_LEN: usize = 16;
+
+/// The raw key `passphrase` stands for in the encrypted workspace at `path`:
+/// the AES key SQLCipher derives from it with the file's own salt. It opens
+/// the workspace as the passphrase does (and without the key derivation), so
+/// it is that workspace's recovery key while the passphrase stays as it is;
+/// it changes whenever the workspace is re-encrypted (a new salt). Checked by
+/// opening the workspace with it: [`StoreError::WrongKey`] when the
+/// passphrase does not open the workspace, and nothing is written.
+pub fn recovery_key_of(path: &Path, passphrase: &str) -> Result<Key> {
+    use std::io::Read;
+    let io = |message: String| StoreError::Io {
+        path: path.to_path_buf(),
+        message,
+    };
+    if crate::is_encrypted(path).map_err(|e| io(e.to_string()))? != Some(true) {
+        return Err(StoreError::Invalid {
+            path: path.to_path_buf(),
+            message: "the workspace is not encrypted".into(),
+        });
+    }
+    let mut salt = [0u8; KDF_SALT_LEN];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut salt))
+        .map_err(|e| io(e.to_string()))?;
+    let mut raw = [0u8; crate::RAW_KEY_LEN];
+    pbkdf2::pbkdf2_hmac::<pbkdf2::sha2::Sha512>(
+        passphrase.as_bytes(),
+        &salt,
+        KDF_ITERATIONS,
+        &mut raw,
+    );
+    let key = Key::Raw(raw);
+    zeroize::Zeroize::zeroize(&mut raw);
+    let conn = connect(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        Some(&key),
+    )?;
+    conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
+        .map_err(|e| key_error(path, Some(&key), e))?;
+    Ok(key)
 }
