@@ -245,13 +245,8 @@ impl Workspace {
                 // A second row for a case this import already updates is left out.
                 (Some(d), OnDuplicate::Update) if !updating.insert(d.case_id) => skipped += 1,
                 (Some(d), OnDuplicate::Update) => {
-                    let rec = cases::live(&mut *tx, d.case_id)?;
-                    // The row is laid over the case as the user left it:
-                    // its draft, when it has one, so typed answers stay.
-                    let base = rec.draft_json.as_deref().unwrap_or(&rec.situation_json);
-                    let mut typed: serde_json::Value = serde_json::from_str(base).map_err(|e| {
-                        AppError::new("damaged", format!("case {}: {e}", d.case_id))
-                    })?;
+                    // The row is laid over the case as the user left it.
+                    let (rec, mut typed) = as_left(&mut *tx, d.case_id)?;
                     let row_value = serde_json::to_value(r.situation.raw())
                         .map_err(|e| AppError::new("internal", e.to_string()))?;
                     overlay(&mut typed, row_value);
@@ -514,12 +509,8 @@ impl Workspace {
                 d.case_id
             }
             (Some(d), OnDuplicate::Update) => {
-                let rec = cases::live(&mut *tx, d.case_id)?;
-                // The file is laid over the case as the user left it: its
-                // draft, when it has one, so typed answers stay.
-                let base = rec.draft_json.as_deref().unwrap_or(&rec.situation_json);
-                let mut typed: serde_json::Value = serde_json::from_str(base)
-                    .map_err(|e| AppError::new("damaged", format!("case {}: {e}", d.case_id)))?;
+                // The file is laid over the case as the user left it.
+                let (rec, mut typed) = as_left(&mut *tx, d.case_id)?;
                 let patch: serde_json::Value = serde_json::from_str(&typed_json)
                     .map_err(|e| AppError::new("internal", e.to_string()))?;
                 overlay(&mut typed, patch);
@@ -565,6 +556,17 @@ impl Workspace {
             done,
         })
     }
+}
+
+/// Live case `id` and its answers as the user left them, which an import
+/// that updates it is laid over: its draft when it has one (so typed
+/// answers stay), else its situation.
+fn as_left(tx: &mut dyn Tx, id: i64) -> AppResult<(permit_store::CaseRecord, serde_json::Value)> {
+    let rec = cases::live(tx, id)?;
+    let base = rec.draft_json.as_deref().unwrap_or(&rec.situation_json);
+    let typed = serde_json::from_str(base)
+        .map_err(|e| AppError::new("damaged", format!("case {id}: {e}")))?;
+    Ok((rec, typed))
 }
 
 /// An encrypted case file's refusal, naming the file.
